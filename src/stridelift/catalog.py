@@ -1,0 +1,120 @@
+"""Loads the bundled data files (exercises, rules, sources, templates) into domain objects.
+
+The files are the single source of truth: the generator, the checker and `stridelift rules` /
+`stridelift exercises` all read what this module returns. Loading validates every cross-reference
+(ids, sources, vocabularies) so a typo in the data fails at load time, not deep inside a plan.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from stridelift.domain.exercises import Exercise, ExerciseLibrary, Source
+from stridelift.domain.vocab import (
+    BLOCKS,
+    CORE_TARGETS,
+    EQUIPMENT,
+    INJURY_AREAS,
+    MUSCLES,
+    PLANES,
+    REGIONS,
+)
+
+
+class DataError(ValueError):
+    """A bundled or user-supplied data file breaks its own schema."""
+
+
+def read_data(name: str) -> dict[str, Any]:
+    text = resources.files("stridelift.data").joinpath(name).read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{name}: {exc}") from exc
+
+
+def _sources(raw: Mapping[str, Any]) -> dict[str, Source]:
+    out: dict[str, Source] = {}
+    for item in raw.get("source", []):
+        src = Source(
+            id=item["id"], kind=item["kind"], title=item["title"], citation=item["citation"],
+            quote=item.get("quote", ""),
+        )
+        if src.id in out:
+            raise DataError(f"sources.toml: duplicate source {src.id!r}")
+        out[src.id] = src
+    return out
+
+
+_EXERCISE_KEYS = {
+    "id", "name", "aliases", "region", "muscles", "equipment", "planes", "unilateral", "balance",
+    "core_target", "roles", "pattern", "cues", "regressions", "progressions", "substitutions", "loads",
+    "source", "heavy", "plyometric", "speed", "balance_level", "default_reps", "default_duration_s",
+    "fit_category", "fit_name", "notes",
+}
+
+
+def _check_vocab(where: str, field: str, values: list[str], vocab: tuple[str, ...]) -> None:
+    bad = [v for v in values if v not in vocab]
+    if bad:
+        raise DataError(f"{where}: {field} {bad} not in {list(vocab)}")
+
+
+def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercise:
+    where = f"exercises.toml [{item.get('id', '?')}]"
+    unknown = set(item) - _EXERCISE_KEYS
+    if unknown:
+        raise DataError(f"{where}: unknown keys {sorted(unknown)}")
+    _check_vocab(where, "region", [item["region"]], REGIONS)
+    _check_vocab(where, "muscles", item["muscles"], MUSCLES)
+    _check_vocab(where, "equipment", item.get("equipment", []), EQUIPMENT)
+    _check_vocab(where, "planes", item["planes"], PLANES)
+    _check_vocab(where, "roles", item["roles"], BLOCKS)
+    _check_vocab(where, "loads", item.get("loads", []), INJURY_AREAS)
+    target = item.get("core_target")
+    if target is not None:
+        _check_vocab(where, "core_target", [target], CORE_TARGETS)
+    for s in item["source"]:
+        if s not in sources:
+            raise DataError(f"{where}: unknown source {s!r}")
+    if not item["planes"] or not item["muscles"] or not item["cues"] or not item["source"]:
+        raise DataError(f"{where}: planes, muscles, cues and source must not be empty")
+    reps = item.get("default_reps", None if "default_duration_s" in item else 10)
+    return Exercise(
+        id=item["id"], name=item["name"], aliases=tuple(item.get("aliases", [])),
+        region=item["region"], muscles=tuple(item["muscles"]),
+        equipment=tuple(e for e in item.get("equipment", []) if e != "bodyweight"),
+        planes=tuple(item["planes"]), unilateral=bool(item.get("unilateral", False)),
+        balance=bool(item.get("balance", False)), core_target=target, roles=tuple(item["roles"]),
+        pattern=item.get("pattern", ""), cues=tuple(item["cues"]),
+        regressions=tuple(item.get("regressions", [])), progressions=tuple(item.get("progressions", [])),
+        substitutions=tuple(item.get("substitutions", [])), loads=tuple(item.get("loads", [])),
+        source=tuple(item["source"]), heavy=bool(item.get("heavy", False)),
+        plyometric=bool(item.get("plyometric", False)), speed=item.get("speed", "moderate"),
+        balance_level=int(item.get("balance_level", 0)), default_reps=reps,
+        default_duration_s=item.get("default_duration_s"),
+        fit_category=item.get("fit_category", "unknown"), fit_name=item.get("fit_name"),
+        notes=item.get("notes", ""),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_sources() -> dict[str, Source]:
+    return _sources(read_data("sources.toml"))
+
+
+@lru_cache(maxsize=1)
+def load_library() -> ExerciseLibrary:
+    sources = load_sources()
+    raw = read_data("exercises.toml")
+    library = ExerciseLibrary((_exercise(i, sources) for i in raw.get("exercise", [])), sources)
+    for ex in library:
+        for ref_field in ("regressions", "progressions", "substitutions"):
+            for ref in getattr(ex, ref_field):
+                if ref not in library:
+                    raise DataError(f"exercises.toml [{ex.id}]: {ref_field} names unknown exercise {ref!r}")
+    return library

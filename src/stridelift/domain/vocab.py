@@ -1,0 +1,53 @@
+"""The fixed vocabularies of ../shared/contract.md, in one place so every module spells them alike."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+PhaseName = Literal[
+    "offseason_strength", "base", "build", "peak", "taper", "race_week", "recovery", "in_season"
+]
+SessionFormat = Literal["circuit", "straight_sets", "core_balance", "mobility", "maintenance"]
+Slot = Literal["am", "pm", "any"]
+Block = Literal["warmup", "circuit", "strength", "power", "core", "balance", "mobility"]
+Region = Literal["lower", "upper", "core", "full"]
+CoreTarget = Literal["lower_back", "glutes", "hips", "obliques", "abs"]
+Plane = Literal["sagittal", "frontal", "transverse"]
+RunType = Literal["rest", "easy", "long", "tempo", "interval", "hills", "race"]
+Experience = Literal["novice", "intermediate", "advanced"]
+Hemisphere = Literal["north", "south"]
+Priority = Literal["A", "B", "C"]
+InjuryArea = Literal[
+    "hip_flexor", "knee", "shin", "achilles", "plantar_fascia", "it_band", "low_back", "ankle", "hamstring"
+]
+InjuryStatus = Literal["flaring", "recovering", "history"]
+
+PHASES: Final = (
+    "offseason_strength", "base", "build", "peak", "taper", "race_week", "recovery", "in_season",
+)
+FORMATS: Final = ("circuit", "straight_sets", "core_balance", "mobility", "maintenance")
+BLOCKS: Final = ("warmup", "circuit", "strength", "power", "core", "balance", "mobility")
+REGIONS: Final = ("lower", "upper", "core", "full")
+CORE_TARGETS: Final[tuple[CoreTarget, ...]] = ("lower_back", "glutes", "hips", "obliques", "abs")
+PLANES: Final[tuple[Plane, ...]] = ("sagittal", "frontal", "transverse")
+RUN_TYPES: Final = ("rest", "easy", "long", "tempo", "interval", "hills", "race")
+QUALITY_RUNS: Final = frozenset({"long", "tempo", "interval", "hills", "race"})
+MUSCLES: Final = (
+    "quadriceps", "hamstrings", "glutes", "hip_abductors", "hip_adductors", "hip_flexors", "calves",
+    "tibialis", "feet", "lower_back", "abs", "obliques", "lats", "upper_back", "chest", "shoulders",
+    "biceps", "triceps", "forearms",
+)
+LOWER_MUSCLES: Final = frozenset(
+    {"quadriceps", "hamstrings", "glutes", "hip_abductors", "hip_adductors", "hip_flexors", "calves",
+     "tibialis", "feet"}
+)
+EQUIPMENT: Final = (
+    "bodyweight", "dumbbells", "kettlebell", "band", "bosu", "stability_ball", "bench", "pullup_bar",
+    "barbell", "cable", "machine", "medicine_ball", "box", "foam_roller", "balance_disc",
+)
+INJURY_AREAS: Final = (
+    "hip_flexor", "knee", "shin", "achilles", "plantar_fascia", "it_band", "low_back", "ankle", "hamstring",
+)
+INJURY_STATUSES: Final = ("flaring", "recovering", "history")
+WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DISTANCES_KM: Final = {"5k": 5.0, "10k": 10.0, "half": 21.0975, "marathon": 42.195, "ultra": 50.0}
