@@ -14,12 +14,25 @@ from importlib import resources
 from typing import Any
 
 from stridelift.domain.exercises import Exercise, ExerciseLibrary, Source
+from stridelift.domain.rules import Rule, RuleBook
+from stridelift.domain.templates import (
+    CircuitTemplate,
+    HeavyTemplate,
+    InjuryPolicy,
+    PhaseMenu,
+    Station,
+    StatusPolicy,
+    Templates,
+    Timing,
+)
 from stridelift.domain.vocab import (
     BLOCKS,
     CORE_TARGETS,
     EQUIPMENT,
     INJURY_AREAS,
+    INJURY_STATUSES,
     MUSCLES,
+    PHASES,
     PLANES,
     REGIONS,
 )
@@ -118,3 +131,71 @@ def load_library() -> ExerciseLibrary:
                 if ref not in library:
                     raise DataError(f"exercises.toml [{ex.id}]: {ref_field} names unknown exercise {ref!r}")
     return library
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> RuleBook:
+    sources = load_sources()
+    raw = read_data("rules.toml")
+    rules = []
+    for item in raw.get("rule", []):
+        where = f"rules.toml [{item.get('id', '?')}]"
+        for s in item.get("source", []):
+            if s not in sources:
+                raise DataError(f"{where}: unknown source {s!r}")
+        if not item.get("source"):
+            raise DataError(f"{where}: a rule needs a source")
+        rules.append(Rule(
+            id=item["id"], title=item["title"], statement=item["statement"], hard=bool(item["hard"]),
+            phases=tuple(item.get("phases", [])), check=item["check"], source=tuple(item["source"]),
+            params=dict(item.get("params", {})),
+        ))
+    return RuleBook(rules)
+
+
+def _station(raw: Mapping[str, Any]) -> Station:
+    return Station(region=raw["region"], pattern=raw["pattern"], prefer=tuple(raw.get("prefer", [])))
+
+
+@lru_cache(maxsize=1)
+def load_templates() -> Templates:
+    raw = read_data("templates.toml")
+    inj = read_data("injuries.toml")
+    phases = {
+        name: PhaseMenu(tuple(v["sessions"]), int(v["required"])) for name, v in raw["phases"].items()
+    }
+    missing = set(PHASES) - set(phases)
+    if missing:
+        raise DataError(f"templates.toml: no session menu for phases {sorted(missing)}")
+    t = raw["timing"]
+    timing = Timing(float(t["rep_seconds"]), float(t["circuit_rep_seconds"]), int(t["transition_s"]),
+                    int(t["per_side_factor"]))
+    circuits = tuple(
+        CircuitTemplate(c["id"], c["name"], tuple(c["source"]), tuple(_station(s) for s in c["stations"]))
+        for c in raw["circuit"]
+    )
+    heavy = tuple(
+        HeavyTemplate(h["id"], h["name"], tuple(h["source"]), _station(h["main"]), _station(h["second"]),
+                      _station(h["calf"]), _station(h["upper"]))
+        for h in raw["heavy"]
+    )
+    injuries: dict[str, InjuryPolicy] = {}
+    for item in inj["injury"]:
+        by_status = {}
+        for status in INJURY_STATUSES:
+            p = item.get(status, {})
+            by_status[status] = StatusPolicy(
+                exclude_loads=tuple(p.get("exclude_loads", [])), no_plyometrics=bool(p.get("no_plyometrics")),
+                rpe_cap=p.get("rpe_cap"), add=tuple(p.get("add", [])),
+            )
+        injuries[item["area"]] = InjuryPolicy(item["area"], item["rule"], item["advice"],
+                                              tuple(item["source"]), by_status)
+    missing = set(INJURY_AREAS) - set(injuries)
+    if missing:
+        raise DataError(f"injuries.toml: no policy for {sorted(missing)}")
+    sources = load_sources()
+    for c in circuits:
+        for s in c.source:
+            if s not in sources:
+                raise DataError(f"templates.toml circuit {c.id}: unknown source {s!r}")
+    return Templates(phases, timing, circuits, heavy, injuries)

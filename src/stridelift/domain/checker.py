@@ -1,0 +1,599 @@
+"""Checks a plan against every rule of the rule book.
+
+Each rule names its check in the data (`check = "heavy_spacing"`); this module maps those names to
+functions. Checks that need the runner's profile (equipment, availability, injuries) run only when a
+profile is given and say so otherwise. A violation the plan itself explains with a warning for the
+same rule and week (a dropped or lightened session, a week with no available day) is reported as
+explained, not as a hard violation: the planner may not satisfy a rule, but it may never hide it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from stridelift.domain.athlete import Athlete
+from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.plan import Plan, Prescription, Session
+from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level
+from stridelift.domain.rules import Rule, RuleBook
+from stridelift.domain.scheduling import SLOT_HOUR
+from stridelift.domain.templates import Templates
+from stridelift.domain.vocab import CORE_TARGETS, PLANES
+
+LIGHT = frozenset({"taper", "race_week", "recovery"})
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    hard: bool
+    message: str
+    date: dt.date | None = None
+    explained: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    plan: Plan
+    rules: RuleBook
+    library: ExerciseLibrary
+    templates: Templates
+    athlete: Athlete | None
+
+
+Check = Callable[[Rule, Ctx], Iterable[tuple[str, dt.date | None]]]
+CHECKS: dict[str, Check] = {}
+NEEDS_PROFILE = {"equipment_allowed", "balance_equipment", "availability", "injury_exclusion"}
+
+
+def check(name: str) -> Callable[[Check], Check]:
+    def deco(fn: Check) -> Check:
+        CHECKS[name] = fn
+        return fn
+    return deco
+
+
+def monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def full_weeks(plan: Plan, min_days: int = 5) -> list[dt.date]:
+    out = []
+    m = monday(plan.start)
+    while m <= plan.end:
+        days = sum(1 for i in range(7) if plan.start <= m + dt.timedelta(days=i) <= plan.end)
+        if days >= min_days:
+            out.append(m)
+        m += dt.timedelta(days=7)
+    return out
+
+
+def by_week(sessions: Iterable[Session]) -> dict[dt.date, list[Session]]:
+    out: dict[dt.date, list[Session]] = defaultdict(list)
+    for s in sessions:
+        out[monday(s.date)].append(s)
+    return out
+
+
+def runs_on(plan: Plan) -> dict[dt.date, list[tuple[str, str]]]:
+    out: dict[dt.date, list[tuple[str, str]]] = defaultdict(list)
+    for r in plan.runs:
+        out[r.date].append((r.type, r.slot))
+    return out
+
+
+def _lvl(ctx: Ctx, p: Prescription) -> int:
+    ex = ctx.library.find(p.id)
+    return progression_level(ex.balance_level, ex.region) if ex is not None else 0
+
+
+# ----- the seed's circuit ---------------------------------------------------------------------
+@check("circuit_shape")
+def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    p = rule.params
+    for s in ctx.plan.sessions:
+        if s.format != "circuit":
+            continue
+        st = [x for x in s.exercises if x.block == "circuit"]
+        lower = sum(1 for x in st if x.region == "lower")
+        upper = sum(1 for x in st if x.region == "upper")
+        if lower != p["lower"] or upper != p["upper"] or len(st) != p["lower"] + p["upper"]:
+            yield f"circuit has {lower} lower and {upper} upper stations ({len(st)} in all)", s.date
+        for x in st:
+            if (x.sets, x.reps, x.rest_s) != (p["sets"], p["reps"], p["rest_s"]):
+                yield f"station {x.id} is {x.sets}x{x.reps} with {x.rest_s} s rest", s.date
+
+
+@check("circuit_frequency")
+def _circuit_freq(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    want = int(rule.params["min_per_week"])
+    cap = ctx.athlete.sessions_per_week_max if ctx.athlete else want
+    weeks = by_week(ctx.plan.sessions)
+    for m in full_weeks(ctx.plan, 7):
+        if ctx.plan.phase_on(m) is None or ctx.plan.phase_on(m + dt.timedelta(days=6)) is None:
+            continue
+        if all(ph.name == "base" for ph in (ctx.plan.phase_on(m + dt.timedelta(days=i)) for i in range(7)) if ph):
+            n = sum(1 for s in weeks.get(m, []) if s.format == "circuit")
+            if n < min(want, cap):
+                yield f"{n} circuits in a base week (the seed: 2-3 a week)", m
+
+
+@check("circuit_variation")
+def _circuit_variation(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    circuits = [s for s in ctx.plan.sessions if s.format == "circuit"]
+
+    def ident(s: Session) -> str:
+        return s.variation or ",".join(sorted(x.id for x in s.exercises if x.block == "circuit"))
+
+    for a, b in zip(circuits, circuits[1:], strict=False):
+        if ident(a) == ident(b) and ctx.plan.phase_on(a.date) == ctx.plan.phase_on(b.date):
+            yield f"two consecutive circuits use the same variation ({ident(b)})", b.date
+    for ph in ctx.plan.phases:
+        inside = [s for s in circuits if ph.contains(s.date)]
+        if len(inside) >= 2 and len({ident(s) for s in inside}) < int(rule.params["min_variations"]):
+            yield f"phase {ph.name} from {ph.start} repeats one circuit variation", ph.start
+
+
+@check("slot_given")
+def _slot_given(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    runs = runs_on(ctx.plan)
+    for s in ctx.plan.sessions:
+        if runs.get(s.date) and s.slot == "any":
+            yield "session shares a day with a run but gives no slot", s.date
+
+
+# ----- off-season block -----------------------------------------------------------------------
+@check("offseason_block")
+def _offseason(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    limit = int(rule.params["weeks"]) * 7 + 14
+    for ph in ctx.plan.phases:
+        if ph.name == "offseason_strength" and ph.days > limit:
+            yield f"off-season block of {ph.days} days is longer than about three months", ph.start
+
+
+@check("note_present")
+def _note(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    if not any(ph.name == "offseason_strength" for ph in ctx.plan.phases):
+        return
+    word = str(rule.params["note"])
+    texts = list(ctx.plan.notes) + [n for s in ctx.plan.sessions for n in s.notes]
+    if not any(word in t.lower() for t in texts):
+        yield "the off-season block does not mention eating a little more", None
+
+
+# ----- core, balance, mobility ----------------------------------------------------------------
+def _weekly(ctx: Ctx, pred: Callable[[Prescription], bool], what: str) -> Iterable[tuple[str, dt.date | None]]:
+    weeks = by_week(ctx.plan.sessions)
+    for m in full_weeks(ctx.plan):
+        if not any(pred(p) for s in weeks.get(m, []) for p in s.exercises):
+            yield f"week of {m} has no {what}", m
+
+
+@check("core_balance_weekly")
+def _core_balance_weekly(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    yield from _weekly(ctx, lambda p: p.block == "core", "core exercise")
+    yield from _weekly(ctx, lambda p: p.block == "balance" or (p.balance and p.block != "mobility"),
+                       "balance exercise")
+
+
+@check("mobility_weekly")
+def _mobility_weekly(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    yield from _weekly(ctx, lambda p: p.block == "mobility", "mobility work")
+
+
+def _target(ctx: Ctx, p: Prescription) -> str | None:
+    if p.core_target:
+        return p.core_target
+    ex = ctx.library.find(p.id)
+    return ex.core_target if ex else None
+
+
+@check("core_order")
+def _core_order(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    order = list(rule.params["order"])
+    for s in ctx.plan.sessions:
+        core = sorted((p for p in s.exercises if p.block == "core"), key=lambda p: p.order)
+        if not core:
+            continue
+        targets = [_target(ctx, p) for p in core]
+        missing = [t for t in order if t not in targets]
+        if missing:
+            yield f"core block lacks {', '.join(missing)}", s.date
+        idx = [order.index(t) for t in targets if t in order]
+        if idx != sorted(idx):
+            yield f"core block order {targets} is not lower back, glutes, hips, obliques, abs", s.date
+
+
+@check("brace_cue")
+def _brace(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    word = str(rule.params["cue"])
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            if p.block != "core":
+                continue
+            ex = ctx.library.find(p.id)
+            cues = p.cues or (ex.cues if ex else ())
+            if not any(word in c.lower() for c in cues):
+                yield f"core exercise {p.id} lacks the belly-button cue", s.date
+
+
+@check("balance_lift")
+def _balance_lift(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    for ph in ctx.plan.phases:
+        if not rule.applies_in(ph.name):
+            continue
+        inside = [s for s in ctx.plan.sessions if ph.contains(s.date)]
+        if len(inside) >= 3 and not any(p.balance and p.region == "upper" for s in inside for p in s.exercises):
+            yield f"phase {ph.name} from {ph.start} has no lift done on one foot", ph.start
+
+
+@check("snacks_present")
+def _snacks(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    if not ctx.plan.balance_snacks:
+        yield "no balance snacks for home days", None
+
+
+@check("core_planes")
+def _core_planes(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    weeks = by_week(ctx.plan.sessions)
+    for m, ss in sorted(weeks.items()):
+        planes = {pl for s in ss for p in s.exercises if p.block == "core" for pl in p.planes}
+        if planes and set(PLANES) - planes:
+            yield f"week of {m}: core misses the {', '.join(sorted(set(PLANES) - planes))} plane", m
+
+
+@check("balance_progression")
+def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    step = int(rule.params["max_step"])
+    weeks = by_week(ctx.plan.sessions)
+    equip: set[str] = set(ctx.athlete.equipment) if ctx.athlete else {
+        e for s in ctx.plan.sessions for p in s.exercises for e in p.equipment} | {"bodyweight"}
+    levels_available = {progression_level(ex.balance_level, ex.region) for ex in ctx.library
+                        if "balance" in ex.roles and ex.allowed_by(frozenset(equip))}
+    prev: tuple[dt.date, int] | None = None
+    for m in sorted(weeks):
+        lv = [_lvl(ctx, p) for s in weeks[m] for p in s.exercises if p.block == "balance"]
+        lv = [x for x in lv if x > 0]
+        if not lv:
+            continue
+        level = max(lv)
+        if prev is not None:
+            pm, plevel = prev
+            light = any(
+                (ph := ctx.plan.phase_on(d + dt.timedelta(days=i))) is not None and ph.name in LIGHT
+                for d in (pm, m) for i in range(7)
+            ) or any("E-DELOAD" in s.why for s in weeks[m])
+            gap = [x for x in range(plevel + 1, level) if x in levels_available]
+            if level > plevel + step and gap:
+                yield f"balance level jumps from {plevel} to {level}", m
+            if level < plevel and not light:
+                yield f"balance level drops from {plevel} to {level} outside a light week", m
+        prev = (m, level)
+
+
+@check("high_reps")
+def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    low = int(rule.params["min_reps"])
+    for s in ctx.plan.sessions:
+        if not rule.applies_in(s.phase):
+            continue
+        for p in s.exercises:
+            if p.block in ("circuit", "strength") and p.reps is not None and p.reps < low:
+                yield f"{p.id}: {p.reps} reps in a high-repetition phase", s.date
+
+
+@check("breathing")
+def _breathing(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    for s in ctx.plan.sessions:
+        has_core = any(p.block == "core" for p in s.exercises)
+        if has_core and not any("breath" in p.id or "breath" in p.name.lower() for p in s.exercises):
+            yield "core session without breathing work", s.date
+
+
+@check("form_cues")
+def _form(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            ex = ctx.library.find(p.id)
+            if not p.cues and not (ex and ex.cues):
+                yield f"{p.id} has no form cues", s.date
+
+
+@check("phases_cover")
+def _phases_cover(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    phases = sorted(ctx.plan.phases, key=lambda p: p.start)
+    if not phases:
+        yield "the plan has no phases", None
+        return
+    if phases[0].start != ctx.plan.start or phases[-1].end != ctx.plan.end:
+        yield "phases do not span the plan from start to end", None
+    for a, b in zip(phases, phases[1:], strict=False):
+        if b.start != a.end + dt.timedelta(days=1):
+            yield f"phases {a.name} and {b.name} leave a gap or overlap", b.start
+    for s in ctx.plan.sessions:
+        ph = ctx.plan.phase_on(s.date)
+        if ph is None or ph.name != s.phase:
+            yield f"session says phase {s.phase} but the date is in {ph.name if ph else 'no phase'}", s.date
+
+
+@check("rest_day_use")
+def _rest_day(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    runs = runs_on(ctx.plan)
+    for s in ctx.plan.sessions:
+        types = {t for t, _ in runs.get(s.date, [])}
+        if is_heavy_lower(s.exercises) and types and types <= {"easy"}:
+            yield "heavy legs on an easy-run day", s.date
+
+
+# ----- heavy work and timing ------------------------------------------------------------------
+@check("heavy_dose")
+def _heavy_dose(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    for ph in ctx.plan.phases:
+        if ph.name in rule.phases and ph.days >= 14:
+            if not any(is_heavy_lower(s.exercises) for s in ctx.plan.sessions if ph.contains(s.date)):
+                yield f"phase {ph.name} from {ph.start} has no heavy session", ph.start
+
+
+@check("heavy_rest")
+def _heavy_rest(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    low = int(rule.params["min_rest_s"])
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            if is_heavy_set(p) and p.region in ("lower", "full", "upper") and p.rest_s < low \
+                    and "calf" not in p.id:
+                yield f"{p.id}: {p.rest_s} s rest between heavy sets", s.date
+
+
+def _hour(s: Session) -> int:
+    return s.date.toordinal() * 24 + SLOT_HOUR.get(s.slot, 12)
+
+
+@check("heavy_spacing")
+def _spacing(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    hours = int(rule.params["hours"])
+    heavy = sorted((s for s in ctx.plan.sessions if is_heavy_lower(s.exercises)), key=_hour)
+    for a, b in zip(heavy, heavy[1:], strict=False):
+        overlap = {m for p in a.exercises if is_heavy_set(p) for m in p.muscles} & {
+            m for p in b.exercises if is_heavy_set(p) for m in p.muscles}
+        if overlap and _hour(b) - _hour(a) < hours:
+            yield f"heavy sessions {a.date} {a.slot} and {b.date} {b.slot} are {_hour(b) - _hour(a)} h apart", b.date
+
+
+@check("key_run_eve")
+def _key_eve(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    keys = set(rule.params["key_types"])
+    runs = runs_on(ctx.plan)
+    for s in ctx.plan.sessions:
+        if is_heavy_lower(s.exercises):
+            nxt = {t for t, _ in runs.get(s.date + dt.timedelta(days=1), [])}
+            if nxt & keys:
+                yield f"heavy legs the day before a {'/'.join(sorted(nxt & keys))}", s.date
+
+
+@check("quality_same_day")
+def _quality_same_day(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    q = set(rule.params["quality_types"])
+    runs = runs_on(ctx.plan)
+    for s in ctx.plan.sessions:
+        if not is_heavy_lower(s.exercises):
+            continue
+        for t, slot in runs.get(s.date, []):
+            if t in q and not (slot == "am" and s.slot == "pm"):
+                yield f"heavy legs ({s.slot}) not hours after the {t} run ({slot})", s.date
+
+
+def _races(ctx: Ctx) -> list[tuple[dt.date, str]]:
+    if ctx.athlete is not None:
+        return [(r.date, r.priority) for r in ctx.athlete.races]
+    return [(r.date, r.race_priority or "A") for r in ctx.plan.runs if r.type == "race"]
+
+
+@check("race_buffer")
+def _race_buffer(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    for s in ctx.plan.sessions:
+        if not is_heavy_lower(s.exercises):
+            continue
+        for day, prio in _races(ctx):
+            gap = (day - s.date).days
+            if 0 < gap <= int(rule.params[prio]):
+                yield f"heavy legs {gap} days before a {prio} race", s.date
+
+
+@check("no_race_day")
+def _no_race_day(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    days = {d for d, _ in _races(ctx)}
+    for s in ctx.plan.sessions:
+        if s.date in days:
+            yield "strength session on race day", s.date
+
+
+@check("taper_volume")
+def _taper(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    cap = int(rule.params["max_sets"])
+    for s in ctx.plan.sessions:
+        if s.phase not in rule.phases:
+            continue
+        for p in s.exercises:
+            if p.block in ("strength", "circuit", "power") and p.sets > cap:
+                yield f"{p.id}: {p.sets} sets in the {s.phase}", s.date
+
+
+@check("no_heavy_in_phase")
+def _no_heavy(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    for s in ctx.plan.sessions:
+        if s.phase in rule.phases and is_heavy_lower(s.exercises):
+            yield f"heavy legs in {s.phase}", s.date
+
+
+@check("maintenance_weekly")
+def _maintenance(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    weeks = by_week(ctx.plan.sessions)
+    for m in full_weeks(ctx.plan, 7):
+        names = {ph.name for i in range(7) if (ph := ctx.plan.phase_on(m + dt.timedelta(days=i)))}
+        if names == {"in_season"} and not any(is_heavy_lower(s.exercises) for s in weeks.get(m, [])):
+            yield f"in-season week of {m} without a maintenance session", m
+
+
+@check("novice_loads")
+def _novice(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    if ctx.plan.experience != "novice":
+        return
+    top = float(rule.params["max_pct_1rm"])
+    intro = int(rule.params["intro_weeks"])
+    strength = sorted((s for s in ctx.plan.sessions if any(p.block == "strength" for p in s.exercises)),
+                      key=lambda s: s.date)
+    first = strength[0].date if strength else None
+    for s in strength:
+        for p in s.exercises:
+            if p.intensity.pct_1rm is not None and p.intensity.pct_1rm > top + 1e-9:
+                yield f"{p.id} at {p.intensity.pct_1rm:.0%} of 1RM for a novice", s.date
+        if first is not None and (s.date - first).days < intro * 7 and any(is_heavy_set(p) for p in s.exercises):
+            yield "heavy sets in a novice's first weeks", s.date
+
+
+@check("load_steps")
+def _steps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    step = float(rule.params["max_step"])
+    last: dict[str, float] = {}
+    for s in sorted(ctx.plan.sessions, key=_hour):
+        for p in s.exercises:
+            pct = p.intensity.pct_1rm
+            if pct is None:
+                continue
+            prev = last.get(p.id)
+            if prev is not None and pct > prev * (1 + step) + 1e-9:
+                yield f"{p.id} load rises {pct / prev - 1:.0%} in one step", s.date
+            last[p.id] = pct
+
+
+@check("plyo_dose")
+def _plyo(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    cap = int(rule.params["max_contacts"])
+    for s in ctx.plan.sessions:
+        n = sum(p.sets * (p.reps or 0) for p in s.exercises if p.block == "power")
+        if n > cap:
+            yield f"{n} plyometric contacts", s.date
+
+
+# ----- the runner's own limits (need the profile) ---------------------------------------------
+@check("availability")
+def _availability(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    seen: dict[dt.date, int] = defaultdict(int)
+    for s in ctx.plan.sessions:
+        seen[s.date] += 1
+        if seen[s.date] == 2:
+            yield "two strength sessions on one day", s.date
+        if not ctx.plan.start <= s.date <= ctx.plan.end:
+            yield "session outside the plan's dates", s.date
+    a = ctx.athlete
+    if a is None:
+        return
+    for s in ctx.plan.sessions:
+        if s.date.weekday() not in a.strength_days:
+            yield f"session on {s.date:%A}, not one of the runner's days", s.date
+        if s.minutes > a.minutes_per_session:
+            yield f"session of {s.minutes} min exceeds {a.minutes_per_session} min", s.date
+    for m, ss in by_week(ctx.plan.sessions).items():
+        if len(ss) > a.sessions_per_week_max:
+            yield f"{len(ss)} sessions in the week of {m}, more than {a.sessions_per_week_max}", m
+
+
+def _used(ctx: Ctx) -> Iterable[tuple[Session, Prescription]]:
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            yield s, p
+
+
+@check("equipment_allowed")
+def _equipment(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    assert ctx.athlete is not None
+    have = ctx.athlete.equipment | {"bodyweight"}
+    for s, p in _used(ctx):
+        ex = ctx.library.find(p.id)
+        needs = set(p.equipment) | (set(ex.equipment) if ex else set())
+        if needs - have:
+            yield f"{p.id} needs {', '.join(sorted(needs - have))}", s.date
+
+
+@check("balance_equipment")
+def _balance_equipment(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    assert ctx.athlete is not None
+    have = ctx.athlete.equipment | {"bodyweight"}
+    for s, p in _used(ctx):
+        if p.block == "balance" and set(p.equipment) - have:
+            yield f"balance exercise {p.id} needs {', '.join(sorted(set(p.equipment) - have))}", s.date
+
+
+@check("injury_exclusion")
+def _injury(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    assert ctx.athlete is not None
+    claimed = {str(r.params["area"]) for r in ctx.rules if r.check == "injury_exclusion" and "area" in r.params}
+    areas = {str(rule.params["area"])} if "area" in rule.params else None
+    for inj in ctx.athlete.injuries:
+        if (areas is not None and inj.area not in areas) or (areas is None and inj.area in claimed):
+            continue
+        sp = ctx.templates.injuries[inj.area].by_status[inj.status]
+        for s, p in _used(ctx):
+            ex = ctx.library.find(p.id)
+            if ex is None:
+                continue
+            bad = set(ex.loads) & set(sp.exclude_loads)
+            if bad:
+                yield f"{p.id} loads the {inj.area.replace('_', ' ')} ({inj.status})", s.date
+            if sp.no_plyometrics and ex.plyometric:
+                yield f"{p.id} is plyometric while the {inj.area.replace('_', ' ')} is {inj.status}", s.date
+    if areas == {"hip_flexor"}:
+        for s in ctx.plan.sessions:
+            core = {_target(ctx, p) for p in s.exercises if p.block == "core"}
+            if core and set(CORE_TARGETS) - core:
+                yield "core block not fully covered by substitutes", s.date
+
+
+@check("disclaimer")
+def _disclaimer(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    if "medical" not in ctx.plan.disclaimer.lower():
+        yield "the plan lacks the not-medical-advice disclaimer", None
+
+
+@check("deload")
+@check("none")
+def _none(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    return ()
+
+
+def check_plan(plan: Plan, *, rules: RuleBook, library: ExerciseLibrary, templates: Templates,
+               athlete: Athlete | None = None) -> tuple[list[Finding], list[str]]:
+    """Returns the findings and the rules that could not be checked (and why)."""
+    ctx = Ctx(plan, rules, library, templates, athlete)
+    excuses: set[tuple[str, dt.date | None]] = set()
+    whole_week: set[dt.date] = set()
+    for w in plan.warnings:
+        if w.rule:
+            excuses.add((w.rule, monday(w.date) if w.date else None))
+        if w.code == "WEEK_WITHOUT_SESSION" and w.date:
+            whole_week.add(monday(w.date))
+    findings: list[Finding] = []
+    skipped: list[str] = []
+    for rule in rules:
+        check_name = "balance_equipment" if rule.id == "S3-BALANCE-TOOLS" else rule.check
+        fn = CHECKS.get(check_name)
+        if fn is None:
+            skipped.append(f"{rule.id}: no checker named {check_name!r}")
+            continue
+        if check_name in NEEDS_PROFILE and athlete is None:
+            if check_name != "availability":
+                skipped.append(f"{rule.id}: needs --profile")
+                continue
+        for message, date in fn(rule, ctx):
+            week = monday(date) if date else None
+            explained = (rule.id, week) in excuses or (rule.id, None) in excuses or (
+                week in whole_week and rule.check in ("core_balance_weekly", "mobility_weekly"))
+            findings.append(Finding(rule.id, rule.hard, message, date, explained))
+    return findings, skipped
+
+
+def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.hard and not f.explained]

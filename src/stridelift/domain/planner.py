@@ -1,0 +1,247 @@
+"""From an athlete to a Plan: phases, the calendar of runs, weekly placement, session contents.
+
+This is the domain's one use case; it takes the library, rules, templates and a week solver as
+arguments and does no I/O, so tests and the batch benchmark can call it directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+
+from stridelift.domain.athlete import Athlete, Race
+from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.periodization import build_phases
+from stridelift.domain.plan import BalanceSnack, Phase, Plan, RunEntry, Session, Warning
+from stridelift.domain.progression import BalanceLadder, progression_level
+from stridelift.domain.rules import RuleBook
+from stridelift.domain.scheduling import (
+    SLOT_HOUR,
+    DayInfo,
+    RunSlot,
+    WeekProblem,
+    WeekSolver,
+    heavy_allowed_on,
+)
+from stridelift.domain.sessions import SessionBuilder, SessionRequest
+from stridelift.domain.templates import Templates
+from stridelift.domain.vocab import PhaseName
+
+ONE_DAY = dt.timedelta(days=1)
+ALWAYS_ALLOWED = frozenset({"core_balance", "mobility"})
+HEAVY_BLOCK_PHASES = ("offseason_strength", "build")
+LIGHT_PHASES = frozenset({"taper", "race_week", "recovery"})
+KIND_NAMES = {
+    "heavy": "heavy strength session", "maintenance": "strength maintenance session",
+    "circuit": "circuit", "core_balance": "core and balance session", "mobility": "mobility session",
+}
+
+
+def race_minutes(race: Race) -> int:
+    return int(round(race.distance_km * 6))
+
+
+class _Calendar:
+    """Runs and per-day constraints laid onto real dates."""
+
+    def __init__(self, athlete: Athlete, rules: RuleBook, phases: list[Phase]) -> None:
+        self.a = athlete
+        self.races = {r.date: r for r in athlete.races}
+        self.phase_of: dict[dt.date, PhaseName] = {}
+        for ph in phases:
+            d = ph.start
+            while d <= ph.end:
+                self.phase_of[d] = ph.name
+                d += ONE_DAY
+        self.key_types = frozenset(rules.param("E-KEY-RUN-EVE", "key_types"))
+        self.quality = frozenset(rules.param("E-QUALITY-SAME-DAY", "quality_types"))
+        buffers = rules["E-RACE-BUFFER"].params
+        self.buffer: set[dt.date] = set()
+        for r in athlete.races:
+            for k in range(1, int(buffers[r.priority]) + 1):
+                self.buffer.add(r.date - dt.timedelta(days=k))
+
+    def runs(self, day: dt.date) -> tuple[RunSlot, ...]:
+        race = self.races.get(day)
+        if race is not None:
+            return (RunSlot("race", "am", race_minutes(race)),)
+        return tuple(
+            RunSlot(r.type, r.slot, r.minutes) for r in self.a.running_week
+            if r.weekday == day.weekday() and r.type != "rest"
+        )
+
+    def heavy_block(self, day: dt.date) -> str:
+        if day in self.races:
+            return "race day"
+        if day in self.buffer:
+            return "inside the pre-race buffer"
+        if any(r.type in self.key_types for r in self.runs(day + ONE_DAY)):
+            return "key run or race the next day"
+        return ""
+
+
+def _reason_for_drop(kind: str, days: list[DayInfo], dates: list[dt.date], quality: frozenset[str]) -> str:
+    if not days:
+        return "no available strength day this week"
+    if kind in ("heavy", "maintenance"):
+        bits = []
+        for d, date in zip(days, dates, strict=True):
+            if not d.allowed_kinds:
+                continue
+            why = d.heavy_block_reason or (
+                "" if heavy_allowed_on(d, quality) else "quality run not before it that day")
+            bits.append(f"{date:%a} ({why or '48 h from another heavy session'})")
+        return "heavy legs not allowed on " + ", ".join(bits) if bits else "no available day"
+    return "not enough available days"
+
+
+def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, templates: Templates,
+              solver: WeekSolver) -> Plan:
+    phases, warnings = build_phases(athlete, rules)
+    cal = _Calendar(athlete, rules, phases)
+    builder = SessionBuilder(athlete, library, rules, templates)
+    sessions: list[Session] = []
+    runs: list[RunEntry] = []
+    rd = rules["S6-REST-DAYS"].params
+    gap = int(rules.param("E-48H", "hours"))
+    weeks_per_level = int(rules.param("S4-STABILITY-PROGRESSION", "weeks_per_level"))
+    deload_every = int(rules.param("E-DELOAD", "every"))
+    intro_weeks = int(rules.param("E-NOVICE", "intro_weeks"))
+    ladder = BalanceLadder(
+        sorted({lv for e in builder.pool.with_role("balance")
+                if (lv := progression_level(e.balance_level, e.region)) > 0}),
+        weeks_per_level,
+    )
+
+    d = athlete.start
+    while d <= athlete.end:
+        for r in cal.runs(d):
+            race = cal.races.get(d)
+            runs.append(RunEntry(d, r.type, r.minutes, r.slot, race.priority if race else None))  # type: ignore[arg-type]
+        d += ONE_DAY
+
+    monday = athlete.start - dt.timedelta(days=athlete.start.weekday())
+    epoch = monday
+    last_heavy_hour: int | None = None
+    week_index = 0
+    phase_week: Counter[str] = Counter()
+    heavy_weeks = 0
+    prev_phase: str | None = None
+    snacks: list[BalanceSnack] = []
+    while monday <= athlete.end:
+        dates = [monday + dt.timedelta(days=i) for i in range(7)]
+        in_plan = [x for x in dates if athlete.start <= x <= athlete.end]
+        counts = Counter(cal.phase_of[x] for x in in_plan)
+        dominant: PhaseName = max(counts, key=lambda p: (counts[p], -in_plan.index(
+            next(x for x in in_plan if cal.phase_of[x] == p))))
+        if dominant != prev_phase:
+            phase_week[dominant] = phase_week[dominant]  # keep counting per phase name
+        pw = phase_week[dominant]
+        phase_week[dominant] += 1
+        deload = dominant in ("offseason_strength", "base", "build") and pw % deload_every == deload_every - 1
+        menu = templates.phases[dominant]
+        level = ladder.step(week_index, light=dominant in LIGHT_PHASES)
+        days: list[DayInfo] = []
+        day_dates: list[dt.date] = []
+        for x in in_plan:
+            allowed: frozenset[str] = frozenset()
+            if x.weekday() in athlete.strength_days and x not in cal.races:
+                allowed = frozenset(templates.phases[cal.phase_of[x]].sessions) | ALWAYS_ALLOWED
+            block = cal.heavy_block(x)
+            days.append(DayInfo(x.weekday(), allowed, cal.runs(x), not block, block))
+            day_dates.append(x)
+        wanted = list(menu.sessions[: athlete.sessions_per_week_max])
+        required = min(menu.required, athlete.sessions_per_week_max)
+        week_start_hour = (monday - epoch).days * 24
+        since = 48 if last_heavy_hour is None else min(gap, week_start_hour - last_heavy_hour)
+        problem = WeekProblem(
+            days=tuple(days), demands=tuple(wanted), required=required,
+            max_sessions=athlete.sessions_per_week_max, hours_since_heavy=since,
+            rest_day_weight=int(rd["rest_day_weight"]), quality_pm_weight=int(rd["quality_pm_weight"]),
+            easy_heavy_penalty=int(rd["easy_heavy_penalty"]), min_gap_hours=gap,
+        )
+        sol = solver.solve(problem)
+        lightened: list[str] = []
+        if any(k in ("heavy", "maintenance") for k in sol.dropped):
+            # lighten rather than lose the session: try core & balance in its place
+            light = [("core_balance" if k in ("heavy", "maintenance") and k in sol.dropped else k) for k in wanted]
+            sol2 = solver.solve(dataclasses.replace(problem, demands=tuple(light)))
+            if len(sol2.placements) > len(sol.placements):
+                lightened = [k for k in sol.dropped if k in ("heavy", "maintenance")]
+                sol = sol2
+        by_offset = {dd.weekday(): dd for dd in day_dates}
+        for k in lightened:
+            warnings.append(Warning(
+                "SESSION_LIGHTENED",
+                f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became a core and balance session: "
+                f"{_reason_for_drop(k, days, day_dates, cal.quality)}.", monday, "E-KEY-RUN-EVE"))
+        for k in sol.dropped:
+            if k in ("heavy", "maintenance") and lightened:
+                continue
+            if wanted.index(k) < required:
+                warnings.append(Warning(
+                    "SESSION_DROPPED",
+                    f"Week of {monday:%d %b %Y}: one {KIND_NAMES[k]} dropped: "
+                    f"{_reason_for_drop(k, days, day_dates, cal.quality)}.", monday, "E-FREQUENCY"))
+        if not sol.placements and in_plan:
+            warnings.append(Warning(
+                "WEEK_WITHOUT_SESSION",
+                f"Week of {monday:%d %b %Y}: no strength session fits (no available day in the plan); "
+                f"core and balance lapse this week - use the balance snacks.", monday,
+                "S3-CORE-BALANCE-WEEKLY"))
+        if any(pl.kind == "heavy" for pl in sol.placements):
+            heavy_weeks += 1
+        for pl in sol.placements:
+            date = by_offset[pl.offset]
+            phase = cal.phase_of[date]
+            why: list[str] = []
+            day = days[day_dates.index(date)]
+            if not day.runs:
+                why.append("S6-REST-DAYS")
+            elif any(r.type in cal.quality for r in day.runs) and pl.slot == "pm":
+                why.append("E-QUALITY-SAME-DAY")
+            kind = pl.kind
+            if kind == "circuit" and phase not in ("base", "build", "in_season"):
+                kind = "core_balance"
+            block_week = max(0, pw - pw // deload_every) if dominant in HEAVY_BLOCK_PHASES else pw
+            req = SessionRequest(
+                kind=kind, date=date, slot=pl.slot, phase=phase, week_index=week_index,  # type: ignore[arg-type]
+                block_week=block_week, deload=deload, balance_level=level,
+                novice_intro=athlete.experience == "novice" and heavy_weeks <= intro_weeks,
+                placement_why=tuple(why),
+            )
+            s = builder.build(req)
+            if s is None:
+                continue
+            sessions.append(s)
+            if s.heavy_lower:
+                last_heavy_hour = (date - epoch).days * 24 + SLOT_HOUR[pl.slot]
+        snack = builder.snack(level)
+        if snack is not None and (not snacks or snacks[-1].exercise_id != snack.id):
+            snacks.append(BalanceSnack(
+                snack.id, snack.name, int(rules.param("S3-BALANCE-SNACKS", "seconds")),
+                f"from {max(monday, athlete.start):%d %b %Y} on rest or easy days at home, e.g. while on the phone"))
+        prev_phase = dominant
+        week_index += 1
+        monday += dt.timedelta(days=7)
+
+    warnings.extend(builder.warnings)
+    for inj in athlete.injuries:
+        policy = templates.injuries[inj.area]
+        if inj.status == "history" and not policy.by_status["history"].add:
+            continue
+        warnings.append(Warning(f"INJURY_{inj.area.upper()}", f"{inj.area.replace('_', ' ')} ({inj.status}): "
+                                f"{policy.advice}", None, policy.rule))
+    notes = []
+    if any(p.name == "offseason_strength" for p in phases):
+        notes.append("During the off-season heavy block, eat a little more: enough protein and a small energy "
+                     "surplus help rebuild muscle; then cycle back into running with a little more muscle.")
+    if athlete.end_defaulted:
+        warnings.append(Warning("END_DEFAULTED", f"No plan end given: the plan ends {athlete.end:%d %b %Y}."))
+    return Plan(
+        athlete_name=athlete.name, experience=athlete.experience, hemisphere=athlete.hemisphere,
+        start=athlete.start, end=athlete.end, phases=phases, runs=runs, sessions=sessions,
+        warnings=warnings, balance_snacks=snacks, notes=notes,
+    )
+

@@ -1,0 +1,71 @@
+"""Progressive overload and its limits: load steps, deloads, balance levels, novice introduction."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from stridelift.domain.plan import Prescription
+
+
+def is_heavy_set(p: Prescription) -> bool:
+    """A heavy set: few reps at a high share of 1RM or a high effort (the timing rules protect these)."""
+    if p.block != "strength" or p.reps is None or p.reps > 8:
+        return False
+    i = p.intensity
+    return (i.pct_1rm is not None and i.pct_1rm >= 0.70) or (i.rpe is not None and i.rpe >= 8)
+
+
+def is_heavy_lower(exercises: tuple[Prescription, ...] | list[Prescription]) -> bool:
+    return any(is_heavy_set(p) and p.region in ("lower", "full") for p in exercises)
+
+
+@dataclass(slots=True)
+class LoadTracker:
+    """Remembers each exercise's last %1RM so no step rises more than `max_step` (ACSM: 2-10%)."""
+
+    max_step: float
+    last: dict[str, float] = field(default_factory=dict)
+
+    def clamp(self, exercise_id: str, wanted: float) -> float:
+        prev = self.last.get(exercise_id)
+        value = wanted
+        if prev is not None and wanted > prev * (1 + self.max_step):
+            value = math.floor(prev * (1 + self.max_step) * 100) / 100
+        value = round(value, 2)
+        if prev is not None and value > prev * (1 + self.max_step):  # rounding guard
+            value = math.floor(prev * (1 + self.max_step) * 100 - 1) / 100
+        self.last[exercise_id] = value
+        return value
+
+
+def heavy_pct(step: int, start: float, top: float, deload: bool) -> float:
+    """Linear ramp of 2 points of 1RM per training week, with a lighter deload week."""
+    pct = min(top, start + 0.02 * step)
+    return round(pct - 0.05 if deload else pct, 2)
+
+
+def progression_level(balance_level: int, region: str) -> int:
+    """The rung of the balance ladder an exercise stands on; lifts done on one foot are not rungs."""
+    return 0 if region == "upper" else balance_level
+
+
+@dataclass(slots=True)
+class BalanceLadder:
+    """Systematic progression over the levels this runner can reach: one rung per step at most,
+    a rung every `weeks_per_level` weeks, a step down only in light weeks."""
+
+    levels: list[int]
+    weeks_per_level: int
+    idx: int = 0
+
+    def step(self, week_index: int, light: bool) -> int:
+        if not self.levels:
+            return 1
+        if light:
+            self.idx = max(0, self.idx - 1)
+        else:
+            target = min(len(self.levels) - 1, week_index // max(1, self.weeks_per_level))
+            if self.idx < target:
+                self.idx += 1
+        return self.levels[self.idx]

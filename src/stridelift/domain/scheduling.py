@@ -1,0 +1,120 @@
+"""Weekly placement of strength sessions around the running week.
+
+The week is a tiny constraint problem (at most 7 days x 5 session kinds), described here and solved
+behind the `WeekSolver` protocol (OR-Tools CP-SAT in `stridelift.solvers`), so the domain does not
+depend on the solver.
+
+Hard rules are constraints (available days, weekly maximum, one session a day, no heavy legs the
+day before a key run or inside a race buffer or before a quality run the same day, 48 h between
+heavy sessions); soft rules are the objective (rest-from-running days first, easy days kept easy,
+sessions spread out). A demanded session that cannot be placed is reported as dropped, never
+placed in violation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+HEAVY_KINDS = frozenset({"heavy", "maintenance"})
+SLOT_HOUR = {"am": 7, "pm": 18, "any": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class RunSlot:
+    type: str
+    slot: str
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayInfo:
+    """Everything the solver needs to know about one day; no dates, so weeks can be compared."""
+
+    offset: int  # 0..6 within the week
+    allowed_kinds: frozenset[str]  # kinds the day's phase admits and availability allows
+    runs: tuple[RunSlot, ...]
+    heavy_ok: bool  # race buffer, key run tomorrow, race day, quality run before it ... all clear
+    heavy_block_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WeekProblem:
+    days: tuple[DayInfo, ...]
+    demands: tuple[str, ...]  # session kinds wanted, most important first
+    required: int  # the first `required` demands are reported when dropped
+    max_sessions: int
+    hours_since_heavy: int  # at the week's first day 00:00, capped at 48
+    rest_day_weight: int = 4
+    quality_pm_weight: int = 2
+    easy_heavy_penalty: int = 3
+    min_gap_hours: int = 48
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    kind: str
+    offset: int
+    slot: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekSolution:
+    placements: tuple[Placement, ...]
+    dropped: tuple[str, ...]  # kinds demanded but not placed
+
+
+class WeekSolver(Protocol):
+    def solve(self, problem: WeekProblem) -> WeekSolution: ...
+
+
+def session_slot(kind: str, day: DayInfo) -> str:
+    """The half of the day a session goes in: after the day's runs where it can."""
+    slots = {r.slot for r in day.runs}
+    if not slots:
+        return "pm" if kind in HEAVY_KINDS else "any"
+    if "am" in slots:
+        return "pm"
+    return "am"
+
+
+def heavy_allowed_on(day: DayInfo, quality_types: frozenset[str]) -> bool:
+    if not day.heavy_ok:
+        return False
+    slot = session_slot("heavy", day)
+    # a quality run must come before the lifting, hours earlier
+    return not any(r.type in quality_types and (r.slot == slot or slot == "am") for r in day.runs)
+
+
+def day_score(kind: str, day: DayInfo, p: WeekProblem) -> int:
+    types = {r.type for r in day.runs}
+    if not day.runs:
+        return p.rest_day_weight
+    score = 0
+    if kind in HEAVY_KINDS:
+        if types & {"interval", "tempo", "hills"}:
+            score += p.quality_pm_weight
+        elif types <= {"easy"}:
+            score -= p.easy_heavy_penalty
+    elif types <= {"easy"}:
+        score += 1
+    if "long" in types:
+        score -= 2
+    if len(day.runs) > 1:
+        score -= 2
+    return score
+
+
+def session_hours(offset: int, slot: str) -> int:
+    return offset * 24 + SLOT_HOUR[slot]
+
+
+def hours_since(last_heavy_hour: int | None, week_start_hour: int, cap: int = 48) -> int:
+    if last_heavy_hour is None:
+        return cap
+    return min(cap, week_start_hour - last_heavy_hour)
+
+
+def kinds_summary(kinds: Sequence[str]) -> str:
+    return ", ".join(kinds)

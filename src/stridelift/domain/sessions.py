@@ -1,0 +1,500 @@
+"""Builds the contents of a session: circuits, heavy straight sets, maintenance, core and balance,
+mobility. Exercise choice is deterministic (rotations by counters), limited to the runner's
+equipment and to what their injuries allow, and fitted to the minutes they have."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from stridelift.domain.athlete import Athlete
+from stridelift.domain.exercises import Exercise, ExerciseLibrary
+from stridelift.domain.plan import Intensity, Prescription, Session, Warning
+from stridelift.domain.progression import LoadTracker, heavy_pct, is_heavy_lower, progression_level
+from stridelift.domain.rules import RuleBook
+from stridelift.domain.templates import Station, Templates
+from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, PhaseName, SessionFormat, Slot
+
+BALANCE_PREFERENCE = ("bosu", "balance_disc", "stability_ball", "foam_roller")
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRequest:
+    kind: str
+    date: dt.date
+    slot: Slot
+    phase: PhaseName
+    week_index: int
+    block_week: int
+    deload: bool
+    balance_level: int
+    novice_intro: bool
+    placement_why: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Pool:
+    """The exercises this runner may do, with the changes their injuries ask for."""
+
+    usable: list[Exercise]
+    excluded_loads: frozenset[str]
+    rpe_cap: float | None
+    no_plyometrics: bool
+    additions: list[Exercise]
+    injury_rules: tuple[str, ...]
+
+    @classmethod
+    def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
+        excluded: set[str] = set()
+        caps: list[float] = []
+        no_plyo = False
+        adds: list[str] = []
+        rules: list[str] = []
+        for inj in athlete.injuries:
+            policy = templates.injuries[inj.area]
+            sp = policy.by_status[inj.status]
+            excluded.update(sp.exclude_loads)
+            if sp.rpe_cap is not None:
+                caps.append(sp.rpe_cap)
+            no_plyo = no_plyo or sp.no_plyometrics
+            adds.extend(sp.add)
+            if sp.exclude_loads or sp.no_plyometrics or sp.rpe_cap or sp.add:
+                rules.append(policy.rule)
+        equipment = athlete.equipment | {"bodyweight"}
+        usable = sorted(
+            (ex for ex in library.usable(frozenset(equipment), frozenset(excluded))
+             if not (no_plyo and ex.plyometric)),
+            key=lambda e: e.id,
+        )
+        ids = {e.id for e in usable}
+        additions = [library.get(a) for a in dict.fromkeys(adds) if a in library and a in ids]
+        return cls(usable, frozenset(excluded), min(caps) if caps else None, no_plyo, additions,
+                   tuple(dict.fromkeys(rules)))
+
+    def with_role(self, role: str) -> list[Exercise]:
+        return [e for e in self.usable if role in e.roles]
+
+
+@dataclass(slots=True)
+class _WeekMemory:
+    week: int = -1
+    planes: set[str] = field(default_factory=set)
+    speeds: set[str] = field(default_factory=set)
+
+
+class SessionBuilder:
+    def __init__(self, athlete: Athlete, library: ExerciseLibrary, rules: RuleBook,
+                 templates: Templates) -> None:
+        self.athlete = athlete
+        self.library = library
+        self.rules = rules
+        self.t = templates
+        self.pool = Pool.for_athlete(athlete, library, templates)
+        self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
+        self._rot: dict[str, int] = {}
+        self._week = _WeekMemory()
+        self.warnings: list[Warning] = []
+        self._warned: set[str] = set()
+
+    # ----- helpers ------------------------------------------------------------------------
+    def _next(self, key: str) -> int:
+        n = self._rot.get(key, 0)
+        self._rot[key] = n + 1
+        return n
+
+    def _warn_once(self, code: str, message: str, date: dt.date | None = None, rule: str | None = None) -> None:
+        if code in self._warned:
+            return
+        self._warned.add(code)
+        self.warnings.append(Warning(code, message, date, rule))
+
+    def _cap(self, rpe: float | None) -> float | None:
+        if rpe is None or self.pool.rpe_cap is None:
+            return rpe
+        return min(rpe, self.pool.rpe_cap)
+
+    def _rx(self, ex: Exercise, block: Block, order: int, sets: int, reps: int | None,
+            duration_s: int | None, rest_s: int, intensity: Intensity, note: str = "") -> Prescription:
+        if reps is None and duration_s is None:
+            reps = 10
+        return Prescription(
+            id=ex.id, name=ex.name, block=block, order=order, region=ex.region,
+            core_target=ex.core_target if block == "core" else None, muscles=ex.muscles,
+            equipment=ex.equipment, balance=ex.balance, unilateral=ex.unilateral, planes=ex.planes,
+            sets=sets, reps=reps if duration_s is None else None, duration_s=duration_s, rest_s=rest_s,
+            intensity=intensity, cues=ex.cues, note=note,
+        )
+
+    def _pick(self, station: Station, role: str, used: set[str], strict_region: bool = True) -> Exercise | None:
+        cands = [e for e in self.pool.with_role(role) if e.id not in used]
+        by_id = {e.id: e for e in cands}
+        for pid in station.prefer:
+            ex = by_id.get(pid)
+            if ex is not None and (ex.region == station.region or not strict_region):
+                return ex
+        same = [e for e in cands if e.region == station.region and e.pattern == station.pattern]
+        if same:
+            return same[self._next(f"st:{station.region}:{station.pattern}") % len(same)]
+        region = [e for e in cands if e.region == station.region]
+        if region:
+            return region[self._next(f"st:{station.region}") % len(region)]
+        return None
+
+    # ----- blocks -------------------------------------------------------------------------
+    def _breathing(self) -> list[Prescription]:
+        breathing = [e for e in self.pool.usable if e.pattern == "breathing"]
+        if not breathing:
+            return []
+        return [self._rx(breathing[0], "warmup", 0, 1, None, 60, 0, Intensity(),
+                         "Diaphragmatic (navel) breathing to set the brace.")]
+
+    def _warmup(self, n: int, order: int) -> list[Prescription]:
+        out: list[Prescription] = []
+        drills = [e for e in self.pool.with_role("warmup") if e.pattern != "breathing"]
+        start = self._next("warmup")
+        for i in range(min(n, len(drills))):
+            ex = drills[(start + i) % len(drills)]
+            out.append(self._rx(ex, "warmup", order + len(out), 1, ex.default_reps,
+                                ex.default_duration_s, 0, Intensity()))
+        return out
+
+    def _core(self, order: int, sets: int, week: int) -> list[Prescription]:
+        mem = self._week
+        if mem.week != week:
+            self._week = mem = _WeekMemory(week)
+        out: list[Prescription] = []
+        used: set[str] = set()
+        for target in CORE_TARGETS:
+            cands = [e for e in self.pool.with_role("core") if e.core_target == target and e.id not in used]
+            if not cands:
+                continue
+            start = self._next(f"core:{target}")
+            ranked = sorted(
+                range(len(cands)),
+                key=lambda i: (
+                    -len(set(cands[i].planes) - mem.planes),
+                    cands[i].speed in mem.speeds,
+                    (i - start) % len(cands),
+                ),
+            )
+            ex = cands[ranked[0]]
+            used.add(ex.id)
+            mem.planes.update(ex.planes)
+            mem.speeds.add(ex.speed)
+            rpe = self._cap(6.0) if ex.equipment else None
+            out.append(self._rx(ex, "core", order + len(out), sets, ex.default_reps, ex.default_duration_s,
+                                20, Intensity(rpe=rpe)))
+        return out
+
+    def _balance_exercise(self, level: int, home: bool = False) -> Exercise | None:
+        cands = [e for e in self.pool.with_role("balance") if progression_level(e.balance_level, e.region) > 0]
+        if home:
+            cands = [e for e in cands if not e.equipment]
+        if not cands:
+            return None
+        reachable = [e for e in cands if e.balance_level <= level] or cands
+        top = max(e.balance_level for e in reachable)
+        at = [e for e in reachable if e.balance_level == top]
+
+        def pref(e: Exercise) -> int:
+            for i, tool in enumerate(BALANCE_PREFERENCE):
+                if tool in e.equipment:
+                    return i
+            return len(BALANCE_PREFERENCE)
+
+        at.sort(key=lambda e: (pref(e), e.id))
+        best = [e for e in at if pref(e) == pref(at[0])]
+        return best[self._next(f"bal:{top}") % len(best)]
+
+    def _balance(self, level: int, order: int, count: int) -> list[Prescription]:
+        out: list[Prescription] = []
+        ex = self._balance_exercise(level)
+        if ex is not None:
+            out.append(self._rx(ex, "balance", order, 2, ex.default_reps if ex.default_duration_s is None else None,
+                                ex.default_duration_s, 15, Intensity(),
+                                f"Balance progression level {ex.balance_level}."))
+        if count > 1:
+            lifts = [e for e in self.pool.with_role("balance") if e.region == "upper" and e.balance]
+            if lifts:
+                lift = lifts[self._next("bal:lift") % len(lifts)]
+                out.append(self._rx(lift, "balance", order + len(out), 2, 12, None, 30,
+                                    Intensity(rpe=self._cap(6.0)), "Balance = belly: on one foot."))
+        return out
+
+    def _mobility(self, order: int, n: int, hold_s: int | None = None) -> list[Prescription]:
+        items = self.pool.with_role("mobility")
+        if not items:
+            return []
+        start = self._next("mob") * n
+        picked: list[Exercise] = []
+        for i in range(len(items)):
+            ex = items[(start + i) % len(items)]
+            if ex not in picked:
+                picked.append(ex)
+            if len(picked) >= n:
+                break
+        return [
+            self._rx(ex, "mobility", order + i, 1, None, hold_s or ex.default_duration_s or 30, 0, Intensity())
+            for i, ex in enumerate(picked)
+        ]
+
+    def _additions(self, order: int, reps: int, used: set[str]) -> list[Prescription]:
+        out = []
+        for ex in self.pool.additions:
+            if ex.id in used:
+                continue
+            out.append(self._rx(ex, "strength", order + len(out), 2, reps, None, 45,
+                                Intensity(rpe=self._cap(6.0)), "Added for your injury profile."))
+        return out
+
+    # ----- time ---------------------------------------------------------------------------
+    def seconds(self, rx: Iterable[Prescription]) -> float:
+        total = 0.0
+        for p in rx:
+            rep_s = self.t.timing.circuit_rep_seconds if p.block == "circuit" else self.t.timing.rep_seconds
+            if p.duration_s is not None:
+                work = p.duration_s * (self.t.timing.per_side_factor if p.unilateral else 1)
+            else:
+                work = (p.reps or 0) * rep_s
+            total += p.sets * (work + p.rest_s)
+            if p.block != "circuit":
+                total += self.t.timing.transition_s
+        return total
+
+    def _minutes(self, rx: Sequence[Prescription]) -> int:
+        return max(5, math.ceil(self.seconds(rx) / 60))
+
+    # ----- sessions -----------------------------------------------------------------------
+    def build(self, req: SessionRequest) -> Session | None:
+        if req.kind == "circuit":
+            s = self._circuit(req)
+            if s is not None:
+                return s
+            return self._core_balance(req, replaced="circuit")
+        if req.kind in ("heavy", "maintenance"):
+            return self._heavy(req)
+        if req.kind == "core_balance":
+            return self._core_balance(req)
+        return self._mobility_session(req)
+
+    def _finish(self, req: SessionRequest, fmt: SessionFormat, title: str, rx: list[Prescription],
+                why: list[str], notes: list[str], variation: str | None = None) -> Session:
+        ordered = tuple(
+            Prescription(**{**{f: getattr(p, f) for f in p.__dataclass_fields__}, "order": i + 1})
+            for i, p in enumerate(rx)
+        )
+        why = list(dict.fromkeys([*why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
+        return Session(
+            date=req.date, slot=req.slot, phase=req.phase, format=fmt,
+            minutes=min(self.athlete.minutes_per_session, self._minutes(ordered)), why=tuple(why),
+            exercises=ordered, title=title, heavy_lower=is_heavy_lower(ordered), variation=variation,
+            notes=tuple(notes),
+        )
+
+    def _fit(self, parts: list[list[Prescription]], optional: list[int]) -> list[Prescription] | None:
+        """Drop optional parts (in the given order) until the session fits the runner's minutes."""
+        limit = self.athlete.minutes_per_session * 60
+        keep = list(range(len(parts)))
+        for idx in optional:
+            if self.seconds(p for i in keep for p in parts[i]) <= limit:
+                break
+            keep.remove(idx)
+        flat = [p for i in keep for p in parts[i]]
+        return flat if self.seconds(flat) <= limit else None
+
+    def _circuit(self, req: SessionRequest) -> Session | None:
+        params = self.rules["S1-CIRCUIT"].params
+        sets, reps, rest = int(params["sets"]), int(params["reps"]), int(params["rest_s"])
+        n_circuits = len(self.t.circuits)
+        start = self._rot.get("circuit", 0)
+        for k in range(n_circuits):
+            tpl = self.t.circuits[(start + k) % n_circuits]
+            used: set[str] = set()
+            stations: list[Exercise] = []
+            for st in tpl.stations:
+                ex = self._pick(st, "circuit", used)
+                if ex is None:
+                    break
+                used.add(ex.id)
+                stations.append(ex)
+            lower = sum(1 for e in stations if e.region == "lower")
+            upper = sum(1 for e in stations if e.region == "upper")
+            if lower != int(params["lower"]) or upper != int(params["upper"]):
+                continue
+            sets_now = sets
+            rx_c = [
+                self._rx(e, "circuit", i, sets_now, reps, None, rest, Intensity(rpe=self._cap(6.0)))
+                for i, e in enumerate(stations)
+            ]
+            mob = self._mobility(0, 2)
+            parts = [
+                self._breathing(), self._warmup(2, 0), rx_c, self._core(0, 1, req.week_index),
+                self._balance(req.balance_level, 0, 1), self._additions(0, 15, used), mob[:1], mob[1:],
+            ]
+            flat = self._fit(parts, optional=[1, 7, 5, 0])
+            if flat is None:
+                self._warn_once(
+                    "CIRCUIT_NO_TIME",
+                    f"The seed circuit (8 stations x 3 rounds of 20, 30 s rest) with its core block needs "
+                    f"about {self._minutes([p for part in parts[2:5] for p in part])} minutes; with "
+                    f"{self.athlete.minutes_per_session}-minute sessions the circuit days become core and "
+                    f"balance sessions.", req.date, "S1-CIRCUIT",
+                )
+                return None
+            self._rot["circuit"] = (start + k + 1) % n_circuits
+            why = ["S1-CIRCUIT", "S1-CIRCUIT-VARIATION", "S1-CIRCUIT-AMPM", "S3-CORE-BALANCE-WEEKLY",
+                   "S3-CORE-ORDER", "S3-BRACE", "S4-FLEXIBILITY"]
+            if req.phase == "base":
+                why[1:1] = ["S1-CIRCUIT-FREQ", "S4-HIGH-REPS"]
+            if any(p.block == "balance" and p.region == "upper" for p in flat) or any(
+                    e.balance and e.region == "upper" for e in stations):
+                why.append("S3-BALANCE-LIFTS")
+            notes = [f"Circuit {tpl.id} ({tpl.name}): go round all 8 stations, 30 s between stations, "
+                     f"{sets} rounds."]
+            if req.deload:
+                notes.append("Lighter week: keep the weights you used, no increase.")
+                why.append("E-DELOAD")
+            return self._finish(req, "circuit", f"Circuit {tpl.id}: {tpl.name}", flat, why, notes, tpl.id)
+        self._warn_once(
+            "CIRCUIT_INCOMPLETE",
+            "Your equipment and injuries leave too few exercises for the 5 lower + 3 upper circuit; "
+            "those days get core and balance sessions.", req.date, "S1-CIRCUIT",
+        )
+        return None
+
+    def _heavy(self, req: SessionRequest) -> Session:
+        maintenance = req.kind == "maintenance"
+        h = self.rules["E-HEAVY"].params
+        rest_heavy = int(self.rules.param("E-HEAVY-REST", "rest_s"))
+        novice = self.athlete.experience == "novice"
+        top = float(h["pct_1rm_max"])
+        if novice:
+            top = min(top, float(self.rules.param("E-NOVICE", "max_pct_1rm")))
+        tpl = self.t.heavy[self._next("heavy") % len(self.t.heavy)]
+        if maintenance:
+            m = self.rules["E-IN-SEASON"].params
+            main_sets, reps, pct = int(m["sets"]), int(m["reps"]), min(float(m["pct_1rm"]), top)
+        elif req.novice_intro:
+            main_sets, reps, pct = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
+        else:
+            main_sets, reps = int(h["sets"]), int(h["reps"])
+            pct = heavy_pct(req.block_week, float(h["pct_1rm_start"]), top, req.deload)
+        if req.deload and not maintenance:
+            main_sets -= 1
+        if req.phase == "taper":
+            main_sets = min(main_sets, int(self.rules.param("E-TAPER", "max_sets")))
+        acc_sets = max(1, main_sets - 1)
+        used: set[str] = set()
+        strength: list[Prescription] = []
+        why = ["E-HEAVY-REST", "E-48H", "E-KEY-RUN-EVE", "E-QUALITY-SAME-DAY", "E-RACE-BUFFER",
+               "E-PROGRESSION", "S3-CORE-BALANCE-WEEKLY", "S3-CORE-ORDER", "S4-FLEXIBILITY"]
+        why.insert(0, "E-IN-SEASON" if maintenance else "E-HEAVY")
+        if req.phase == "offseason_strength":
+            why.insert(0, "S2-OFFSEASON-HEAVY")
+        if req.phase == "taper":
+            why.append("E-TAPER")
+        if novice:
+            why.append("E-NOVICE")
+        stations = [(tpl.main, main_sets, reps, rest_heavy, 1.0)]
+        if not maintenance or main_sets >= 2:
+            stations.append((tpl.second, acc_sets, reps + 1, rest_heavy, 0.95))
+        stations.append((tpl.calf, acc_sets, 8, 90, 0.0))
+        if not maintenance:
+            stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")),
+                             0.0))
+        for st, sets, r, rest, pct_factor in stations:
+            ex = self._pick(st, "strength", used)
+            if ex is None:
+                continue
+            used.add(ex.id)
+            if req.novice_intro and not maintenance:
+                inten = Intensity(rpe=self._cap(float(self.rules.param("E-NOVICE", "rpe"))))
+                r_now, rest_now = max(r, int(self.rules.param("E-NOVICE", "reps"))), 90
+            elif ex.heavy and pct_factor > 0:
+                want = round(pct * pct_factor, 2)
+                cap = self._cap(8.0)
+                if cap is not None and cap < 8:
+                    want = min(want, 0.75)
+                inten = Intensity(pct_1rm=self.loads.clamp(ex.id, want), rpe=cap)
+                r_now, rest_now = r, rest
+            else:
+                inten = Intensity(rpe=self._cap(float(h["rpe"])))
+                r_now, rest_now = r, rest
+            strength.append(self._rx(ex, "strength", 0, sets, r_now, None, rest_now, inten))
+        power: list[Prescription] = []
+        if req.phase in ("build", "peak") and not req.novice_intro and not self.pool.no_plyometrics:
+            plyos = self.pool.with_role("power")
+            if plyos:
+                n0 = self._next("plyo")
+                for i in range(min(2, len(plyos))):
+                    ex = plyos[(n0 * 2 + i) % len(plyos)]
+                    contacts = 8 if ex.unilateral else 10
+                    power.append(self._rx(ex, "power", 0, 2 if maintenance else 3, contacts, None, 90,
+                                          Intensity(), "Quick, springy contacts; stop before form fades."))
+                why.append("E-PLYO")
+        mob = self._mobility(0, 2)
+        parts = [
+            self._breathing(), self._warmup(2, 0), power, strength, self._core(0, 1, req.week_index),
+            self._balance(req.balance_level, 0, 1), self._additions(0, 12, used), mob[:1], mob[1:],
+        ]
+        flat = self._fit(parts, optional=[1, 8, 6, 2, 0])
+        notes: list[str] = [f"{tpl.name}: full rest between heavy sets; stop each set with 1-2 reps in reserve."]
+        if flat is None:
+            # lighten: keep only the main lift, core and balance
+            strength = strength[:1]
+            flat = self._fit([strength, parts[4], parts[5], parts[7]], optional=[3]) or strength + parts[4]
+            self.warnings.append(Warning(
+                "SESSION_LIGHTENED",
+                f"{req.date:%a %d %b}: {self.athlete.minutes_per_session} minutes are too few for the full "
+                f"heavy session; kept the main lift, core and balance.", req.date, "E-FREQUENCY"))
+        if req.phase == "offseason_strength":
+            notes.append("Off-season: eat a little more (enough protein, a small surplus) to rebuild muscle.")
+            why.append("S2-EAT-MORE")
+        if req.deload:
+            notes.append("Lighter week: one set fewer, 5 points lighter.")
+            why.append("E-DELOAD")
+        if req.novice_intro and not maintenance:
+            notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
+        fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
+        title = ("Maintenance: " if maintenance else "") + tpl.name
+        return self._finish(req, fmt, title, flat, why, notes, tpl.id)
+
+    def _core_balance(self, req: SessionRequest, replaced: str | None = None) -> Session:
+        light = req.phase in ("race_week", "recovery", "taper")
+        sets = 1 if light else 2
+        mob = self._mobility(0, 3)
+        parts = [
+            self._breathing(), self._warmup(1, 0), self._core(0, sets, req.week_index),
+            self._balance(req.balance_level, 0, 1 if light else 2),
+            self._additions(0, 12, set()) if not light else [], mob[:1], mob[1:],
+        ]
+        flat = self._fit(parts, optional=[1, 6, 4, 0])
+        if flat is None:
+            flat = [p for i in (2, 3, 5) for p in parts[i]]
+        why = ["S3-CORE-BALANCE-WEEKLY", "S3-CORE-ORDER", "S3-BRACE", "S4-CORE-PLANES",
+               "S4-STABILITY-PROGRESSION", "S4-BREATHING", "S4-FLEXIBILITY"]
+        if light:
+            why.append("E-TAPER" if req.phase != "recovery" else "E-RECOVERY")
+        notes = ["Pull the belly button toward the spine through every exercise; breathe out on effort."]
+        if replaced:
+            notes.append(f"Replaces a {replaced} that did not fit (see warnings).")
+        return self._finish(req, "core_balance", "Core and balance", flat, why, notes)
+
+    def _mobility_session(self, req: SessionRequest) -> Session:
+        parts = [self._breathing(), self._mobility(0, 5, 45), self._balance(req.balance_level, 0, 1)]
+        flat = self._fit(parts, optional=[2, 0]) or parts[1]
+        why = ["S4-FLEXIBILITY", "S3-CORE-BALANCE-WEEKLY", "E-RECOVERY", "S6-REST-DAYS"]
+        return self._finish(req, "mobility", "Mobility and easy balance", flat, why,
+                            ["Easy: nothing should hurt. Breathe slowly into each stretch."])
+
+    def snack(self, level: int) -> Exercise | None:
+        return self._balance_exercise(level, home=True)
+
+
+def week_planes(sessions: Sequence[Session]) -> set[str]:
+    return {pl for s in sessions for p in s.exercises if p.block == "core" for pl in p.planes}
+
+
+ALL_PLANES = frozenset(PLANES)

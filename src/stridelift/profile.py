@@ -1,0 +1,218 @@
+"""Reads a runner's profile (TOML, or JSON of the same shape) into a domain Athlete.
+
+Validation is pydantic's; this module turns its errors into one line that names the key and the
+problem, so the command line can print it and exit 2 instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from stridelift.domain.athlete import Athlete, Injury, Race, RunDay
+from stridelift.domain.vocab import DISTANCES_KM, EQUIPMENT, WEEKDAYS
+
+MAX_PLAN_DAYS = 3 * 366
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be planned; the message is meant for the runner."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class AthleteIn(_Model):
+    name: str = "Runner"
+    experience: Literal["novice", "intermediate", "advanced"] = "intermediate"
+    hemisphere: Literal["north", "south"] = "north"
+    timezone: str | None = None
+
+
+class EquipmentIn(_Model):
+    available: list[str] = Field(default_factory=list)
+
+    @field_validator("available")
+    @classmethod
+    def _known(cls, v: list[str]) -> list[str]:
+        for item in v:
+            if item not in EQUIPMENT:
+                raise ValueError(f"unknown equipment {item!r}; known: {', '.join(EQUIPMENT)}")
+        return v
+
+
+class AvailabilityIn(_Model):
+    sessions_per_week_max: Annotated[int, Field(ge=1, le=7)] = 3
+    minutes_per_session: Annotated[int, Field(ge=10, le=240)] = 45
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS))  # type: ignore[arg-type]
+
+
+class RunIn(_Model):
+    day: Weekday
+    type: Literal["rest", "easy", "long", "tempo", "interval", "hills", "race"]
+    minutes: Annotated[int, Field(ge=0, le=600)] = 0
+    slot: Literal["am", "pm"] = "am"
+
+
+class RunningIn(_Model):
+    week: list[RunIn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _doubles(self) -> RunningIn:
+        seen: dict[tuple[str, str], int] = {}
+        for r in self.week:
+            if r.type == "rest":
+                continue
+            key = (r.day, r.slot)
+            if key in seen:
+                raise ValueError(f"two runs on {r.day} {r.slot}: give a double as one am and one pm run")
+            seen[key] = 1
+        return self
+
+
+class RaceIn(_Model):
+    date: dt.date
+    distance: str | float
+    priority: Literal["A", "B", "C"] = "A"
+    name: str = ""
+
+    @field_validator("distance")
+    @classmethod
+    def _distance(cls, v: str | float) -> str | float:
+        if isinstance(v, str) and v not in DISTANCES_KM:
+            try:
+                float(v)
+            except ValueError:
+                raise ValueError(
+                    f"unknown distance {v!r}; use one of {', '.join(DISTANCES_KM)} or a number of km"
+                ) from None
+        if not isinstance(v, str) and not 0.4 <= float(v) <= 500:
+            raise ValueError(f"distance {v} km is out of range (0.4-500)")
+        return v
+
+    @property
+    def km(self) -> float:
+        if isinstance(self.distance, str):
+            return DISTANCES_KM.get(self.distance) or float(self.distance)
+        return float(self.distance)
+
+
+class InjuryIn(_Model):
+    area: Literal["hip_flexor", "knee", "shin", "achilles", "plantar_fascia", "it_band", "low_back", "ankle",
+                  "hamstring"]
+    status: Literal["flaring", "recovering", "history"] = "flaring"
+
+
+class PlanIn(_Model):
+    start: dt.date
+    end: dt.date | None = None
+
+
+class ProfileIn(_Model):
+    athlete: AthleteIn = Field(default_factory=AthleteIn)
+    equipment: EquipmentIn = Field(default_factory=EquipmentIn)
+    availability: AvailabilityIn = Field(default_factory=AvailabilityIn)
+    running: RunningIn = Field(default_factory=RunningIn)
+    races: list[RaceIn] = Field(default_factory=list)
+    injuries: list[InjuryIn] = Field(default_factory=list)
+    plan: PlanIn
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = tuple(err["loc"])
+    if err["type"] == "extra_forbidden":
+        parent = _where(loc[:-1]) or "the top level"
+        return f"unknown key {loc[-1]!r} in {parent}"
+    if err["type"] == "missing":
+        return f"missing required key {_where(loc)}"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    where = _where(loc)
+    return f"{where}: {msg}" if where else msg
+
+
+def parse_profile(raw: dict[str, Any]) -> Athlete:
+    try:
+        p = ProfileIn.model_validate(raw)
+    except ValidationError as exc:
+        raise ProfileError(_message(exc)) from None
+    start = p.plan.start
+    races = sorted(
+        (Race(r.date, r.km, r.priority, r.name) for r in p.races), key=lambda r: r.date
+    )
+    for i, r in enumerate(p.races):
+        if r.date < start:
+            raise ProfileError(f"races[{i}].date {r.date} is before plan.start {start}")
+    if len({r.date for r in races}) != len(races):
+        raise ProfileError("two races on the same date")
+    end = p.plan.end
+    defaulted = end is None
+    if end is None:
+        a_races = [r for r in races if r.priority == "A"] or races
+        end = a_races[-1].date + dt.timedelta(days=14) if a_races else start + dt.timedelta(weeks=12)
+    if end < start:
+        raise ProfileError(f"plan.end {end} is before plan.start {start}")
+    if (end - start).days > MAX_PLAN_DAYS:
+        raise ProfileError(f"the plan spans {(end - start).days} days; at most {MAX_PLAN_DAYS} are supported")
+    for i, r in enumerate(p.races):
+        if r.date > end:
+            raise ProfileError(f"races[{i}].date {r.date} is after plan.end {end}")
+    if p.athlete.timezone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(p.athlete.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ProfileError(f"athlete.timezone: unknown time zone {p.athlete.timezone!r}") from None
+    return Athlete(
+        name=p.athlete.name, experience=p.athlete.experience, hemisphere=p.athlete.hemisphere,
+        equipment=frozenset(p.equipment.available) | {"bodyweight"},
+        sessions_per_week_max=p.availability.sessions_per_week_max,
+        minutes_per_session=p.availability.minutes_per_session,
+        strength_days=frozenset(WEEKDAYS.index(d) for d in p.availability.days),
+        running_week=tuple(RunDay(WEEKDAYS.index(r.day), r.type, r.minutes, r.slot) for r in p.running.week),
+        races=tuple(races), injuries=tuple(Injury(i.area, i.status) for i in p.injuries),
+        start=start, end=end, timezone=p.athlete.timezone, end_defaulted=defaulted,
+    )
+
+
+def load_profile(path: Path) -> Athlete:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path}: not UTF-8 text") from None
+    try:
+        if path.suffix.lower() == ".json":
+            raw = json.loads(text)
+        else:
+            raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path}: TOML syntax error: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ProfileError(f"{path}: JSON syntax error: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ProfileError(f"{path}: the profile must be a table/object")
+    try:
+        return parse_profile(raw)
+    except ProfileError as exc:
+        raise ProfileError(f"{path}: {exc}") from None

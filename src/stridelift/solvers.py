@@ -1,0 +1,110 @@
+"""OR-Tools CP-SAT behind the domain's `WeekSolver` protocol.
+
+Weeks with the same shape (days, runs, phase menu, limits, carry-over from the week before) have the
+same answer, so solutions are memoised by that shape: a season has only a handful of distinct weeks,
+and a process planning many athletes reuses them across athletes.
+"""
+
+from __future__ import annotations
+
+from stridelift.domain.scheduling import (
+    HEAVY_KINDS,
+    Placement,
+    WeekProblem,
+    WeekSolution,
+    day_score,
+    heavy_allowed_on,
+    session_hours,
+    session_slot,
+)
+
+
+class CpSatWeekSolver:
+    """CP-SAT with a memo of solved week shapes."""
+
+    def __init__(self, quality_types: frozenset[str], cache_size: int = 4096) -> None:
+        self.quality_types = quality_types
+        self._cache: dict[WeekProblem, WeekSolution] = {}
+        self._cache_size = cache_size
+        self.solves = 0
+        self.hits = 0
+
+    def solve(self, problem: WeekProblem) -> WeekSolution:
+        hit = self._cache.get(problem)
+        if hit is not None:
+            self.hits += 1
+            return hit
+        sol = self._solve(problem)
+        self.solves += 1
+        if len(self._cache) >= self._cache_size:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[problem] = sol
+        return sol
+
+    def _solve(self, p: WeekProblem) -> WeekSolution:
+        from ortools.sat.python import cp_model  # lazy: keeps CLI start-up fast
+
+        kinds = sorted(set(p.demands), key=p.demands.index)
+        count = {k: p.demands.count(k) for k in kinds}
+        m = cp_model.CpModel()
+        x: dict[tuple[str, int], cp_model.IntVar] = {}
+        for k in kinds:
+            for d in p.days:
+                if k not in d.allowed_kinds:
+                    continue
+                if k in HEAVY_KINDS and not heavy_allowed_on(d, self.quality_types):
+                    continue
+                x[k, d.offset] = m.new_bool_var(f"{k}_{d.offset}")
+        by_day: dict[int, list[cp_model.IntVar]] = {}
+        for (_, off), v in x.items():
+            by_day.setdefault(off, []).append(v)
+        for vs in by_day.values():
+            m.add(sum(vs) <= 1)
+        placed = {k: sum(v for (kk, _), v in x.items() if kk == k) for k in kinds}
+        for k in kinds:
+            m.add(placed[k] <= count[k])
+        m.add(sum(x.values()) <= p.max_sessions)
+        # 48 h between heavy sessions, also against last week's
+        heavy = [(k, off, v) for (k, off), v in x.items() if k in HEAVY_KINDS]
+        day_of = {d.offset: d for d in p.days}
+        for i, (k1, o1, v1) in enumerate(heavy):
+            h1 = session_hours(o1, session_slot(k1, day_of[o1]))
+            if h1 + p.hours_since_heavy < p.min_gap_hours:
+                m.add(v1 == 0)
+            for k2, o2, v2 in heavy[i + 1:]:
+                if o2 == o1:
+                    continue
+                h2 = session_hours(o2, session_slot(k2, day_of[o2]))
+                if abs(h2 - h1) < p.min_gap_hours:
+                    m.add(v1 + v2 <= 1)
+        # objective: place demanded sessions (required ones weigh most), then day preferences,
+        # then spread (penalise sessions on consecutive days)
+        terms = []
+        for k in kinds:
+            first_idx = p.demands.index(k)
+            terms.append((1000 if first_idx < p.required else 300) * placed[k])
+        for (k, off), v in x.items():
+            terms.append(day_score(k, day_of[off], p) * v)
+        offs = sorted(by_day)
+        for o in offs:
+            if o + 1 in by_day:
+                both = m.new_bool_var(f"adj_{o}")
+                m.add(sum(by_day[o]) + sum(by_day[o + 1]) - 1 <= both)
+                terms.append(-3 * both)
+        m.maximize(sum(terms))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = 5.0
+        status = solver.solve(m)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - always feasible
+            return WeekSolution((), tuple(p.demands))
+        placements = [
+            Placement(k, off, session_slot(k, day_of[off]))
+            for (k, off), v in x.items() if solver.value(v)
+        ]
+        placements.sort(key=lambda pl: pl.offset)
+        dropped: list[str] = []
+        for k in kinds:
+            n = sum(1 for pl in placements if pl.kind == k)
+            dropped.extend([k] * (count[k] - n))
+        return WeekSolution(tuple(placements), tuple(dropped))
