@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -24,19 +25,19 @@ app = typer.Typer(
 )
 
 
-class PlanFormat(str, Enum):
+class PlanFormat(StrEnum):
     json = "json"
     md = "md"
     ics = "ics"
     all = "all"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -83,7 +84,7 @@ def plan(
         _fail(str(exc))
     p = result.plan
     try:
-        renders = {
+        renders: dict[str, Callable[[], bytes]] = {
             "json": lambda: to_json(p),
             "md": lambda: to_markdown(p),
             "ics": lambda: to_ics(p, tz=result.athlete.timezone),
@@ -93,7 +94,7 @@ def plan(
                 _fail("--format all needs -o FOLDER")
             if output.exists() and not output.is_dir():
                 _fail(f"{output} exists and is not a folder")
-            written = []
+            written: list[Path] = []
             blobs = {f"plan.{k}": fn() for k, fn in renders.items()}
             for name, blob in blobs.items():
                 _write_atomic(output / name, blob)

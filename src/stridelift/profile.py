@@ -202,10 +202,7 @@ def load_profile(path: Path) -> Athlete:
     except UnicodeDecodeError:
         raise ProfileError(f"{path}: not UTF-8 text") from None
     try:
-        if path.suffix.lower() == ".json":
-            raw = json.loads(text)
-        else:
-            raw = tomllib.loads(text)
+        raw = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path}: TOML syntax error: {exc}") from None
     except json.JSONDecodeError as exc:

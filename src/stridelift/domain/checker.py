@@ -10,6 +10,7 @@ explained, not as a hard violation: the planner may not satisfy a rule, but it m
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def _circuit_variation(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | No
     def ident(s: Session) -> str:
         return s.variation or ",".join(sorted(x.id for x in s.exercises if x.block == "circuit"))
 
-    for a, b in zip(circuits, circuits[1:], strict=False):
+    for a, b in itertools.pairwise(circuits):
         if ident(a) == ident(b) and ctx.plan.phase_on(a.date) == ctx.plan.phase_on(b.date):
             yield f"two consecutive circuits use the same variation ({ident(b)})", b.date
     for ph in ctx.plan.phases:
@@ -310,7 +311,7 @@ def _phases_cover(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
         return
     if phases[0].start != ctx.plan.start or phases[-1].end != ctx.plan.end:
         yield "phases do not span the plan from start to end", None
-    for a, b in zip(phases, phases[1:], strict=False):
+    for a, b in itertools.pairwise(phases):
         if b.start != a.end + dt.timedelta(days=1):
             yield f"phases {a.name} and {b.name} leave a gap or overlap", b.start
     for s in ctx.plan.sessions:
@@ -332,9 +333,9 @@ def _rest_day(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
 @check("heavy_dose")
 def _heavy_dose(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     for ph in ctx.plan.phases:
-        if ph.name in rule.phases and ph.days >= 14:
-            if not any(is_heavy_lower(s.exercises) for s in ctx.plan.sessions if ph.contains(s.date)):
-                yield f"phase {ph.name} from {ph.start} has no heavy session", ph.start
+        inside = [s for s in ctx.plan.sessions if ph.contains(s.date)]
+        if ph.name in rule.phases and ph.days >= 14 and not any(is_heavy_lower(s.exercises) for s in inside):
+            yield f"phase {ph.name} from {ph.start} has no heavy session", ph.start
 
 
 @check("heavy_rest")
@@ -355,7 +356,7 @@ def _hour(s: Session) -> int:
 def _spacing(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     hours = int(rule.params["hours"])
     heavy = sorted((s for s in ctx.plan.sessions if is_heavy_lower(s.exercises)), key=_hour)
-    for a, b in zip(heavy, heavy[1:], strict=False):
+    for a, b in itertools.pairwise(heavy):
         overlap = {m for p in a.exercises if is_heavy_set(p) for m in p.muscles} & {
             m for p in b.exercises if is_heavy_set(p) for m in p.muscles}
         if overlap and _hour(b) - _hour(a) < hours:
@@ -583,10 +584,9 @@ def check_plan(plan: Plan, *, rules: RuleBook, library: ExerciseLibrary, templat
         if fn is None:
             skipped.append(f"{rule.id}: no checker named {check_name!r}")
             continue
-        if check_name in NEEDS_PROFILE and athlete is None:
-            if check_name != "availability":
-                skipped.append(f"{rule.id}: needs --profile")
-                continue
+        if check_name in NEEDS_PROFILE and athlete is None and check_name != "availability":
+            skipped.append(f"{rule.id}: needs --profile")
+            continue
         for message, date in fn(rule, ctx):
             week = monday(date) if date else None
             explained = (rule.id, week) in excuses or (rule.id, None) in excuses or (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from stridelift.domain.athlete import Athlete, Race
@@ -122,7 +123,7 @@ def _place_offseason(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: 
         # the longest contiguous free run inside the default window
         runs: list[tuple[int, int]] = []
         run_start = free[0]
-        for a, b in zip(free, free[1:], strict=False):
+        for a, b in itertools.pairwise(free):
             if b != a + 1:
                 runs.append((run_start, a))
                 run_start = b
@@ -161,7 +162,7 @@ def _place_offseason(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: 
 
 def _mark_in_season(lab: _Labels, races: list[Race], gap_days: int = 42) -> None:
     dates = sorted({r.date for r in races})
-    for a, b in zip(dates, dates[1:], strict=False):
+    for a, b in itertools.pairwise(dates):
         if (b - a).days > gap_days:
             continue
         for i in range(max(0, lab.idx(a) + 1), min(lab.n, lab.idx(b))):

@@ -39,7 +39,7 @@ KIND_NAMES = {
 
 
 def race_minutes(race: Race) -> int:
-    return int(round(race.distance_km * 6))
+    return round(race.distance_km * 6)
 
 
 class _Calendar:

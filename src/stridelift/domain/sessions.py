@@ -241,7 +241,7 @@ class SessionBuilder:
         ]
 
     def _additions(self, order: int, reps: int, used: set[str]) -> list[Prescription]:
-        out = []
+        out: list[Prescription] = []
         for ex in self.pool.additions:
             if ex.id in used:
                 continue
@@ -254,6 +254,7 @@ class SessionBuilder:
         total = 0.0
         for p in rx:
             rep_s = self.t.timing.circuit_rep_seconds if p.block == "circuit" else self.t.timing.rep_seconds
+            work: float
             if p.duration_s is not None:
                 work = p.duration_s * (self.t.timing.per_side_factor if p.unilateral else 1)
             else:
