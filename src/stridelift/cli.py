@@ -43,9 +43,8 @@ class CheckFormat(StrEnum):
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    from rich.console import Console
-
-    Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {message}", markup=True)
+    """One plain line on stderr (never wrapped, never a traceback), then the exit code."""
+    sys.stderr.write(f"stridelift: error: {' '.join(message.split())}\n")
     raise typer.Exit(code)
 
 

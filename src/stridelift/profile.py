@@ -164,8 +164,11 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
     end = p.plan.end
     defaulted = end is None
     if end is None:
+        # two weeks after the last A race (contract), extended to a week after any later race
         a_races = [r for r in races if r.priority == "A"] or races
         end = a_races[-1].date + dt.timedelta(days=14) if a_races else start + dt.timedelta(weeks=12)
+        if races:
+            end = max(end, races[-1].date + dt.timedelta(days=7))
     if end < start:
         raise ProfileError(f"plan.end {end} is before plan.start {start}")
     if (end - start).days > MAX_PLAN_DAYS:

@@ -126,7 +126,7 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
     last_heavy_hour: int | None = None
     week_index = 0
     phase_week: Counter[str] = Counter()
-    heavy_weeks = 0
+    first_heavy: dt.date | None = None
     prev_phase: str | None = None
     snacks: list[BalanceSnack] = []
     while monday <= athlete.end:
@@ -141,7 +141,6 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
         phase_week[dominant] += 1
         deload = dominant in ("offseason_strength", "base", "build") and pw % deload_every == deload_every - 1
         menu = templates.phases[dominant]
-        level = ladder.step(week_index, light=dominant in LIGHT_PHASES)
         days: list[DayInfo] = []
         day_dates: list[dt.date] = []
         for x in in_plan:
@@ -163,14 +162,17 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
         )
         sol = solver.solve(problem)
         lightened: list[str] = []
+        demanded = wanted
         if any(k in ("heavy", "maintenance") for k in sol.dropped):
             # lighten rather than lose the session: try core & balance in its place
             light = [("core_balance" if k in ("heavy", "maintenance") and k in sol.dropped else k) for k in wanted]
             sol2 = solver.solve(dataclasses.replace(problem, demands=tuple(light)))
             if len(sol2.placements) > len(sol.placements):
                 lightened = [k for k in sol.dropped if k in ("heavy", "maintenance")]
-                sol = sol2
+                sol, demanded = sol2, light
         by_offset = {dd.weekday(): dd for dd in day_dates}
+        # the balance ladder moves only in weeks that train balance, so no rung is skipped
+        level = ladder.step(week_index, light=dominant in LIGHT_PHASES) if sol.placements else ladder.current
         for k in lightened:
             warnings.append(Warning(
                 "SESSION_LIGHTENED",
@@ -179,7 +181,7 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
         for k in sol.dropped:
             if k in ("heavy", "maintenance") and lightened:
                 continue
-            if wanted.index(k) < required:
+            if demanded.index(k) < required:
                 warnings.append(Warning(
                     "SESSION_DROPPED",
                     f"Week of {monday:%d %b %Y}: one {KIND_NAMES[k]} dropped: "
@@ -190,8 +192,6 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
                 f"Week of {monday:%d %b %Y}: no strength session fits (no available day in the plan); "
                 f"core and balance lapse this week - use the balance snacks.", monday,
                 "S3-CORE-BALANCE-WEEKLY"))
-        if any(pl.kind == "heavy" for pl in sol.placements):
-            heavy_weeks += 1
         for pl in sol.placements:
             date = by_offset[pl.offset]
             phase = cal.phase_of[date]
@@ -208,13 +208,16 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
             req = SessionRequest(
                 kind=kind, date=date, slot=pl.slot, phase=phase, week_index=week_index,  # type: ignore[arg-type]
                 block_week=block_week, deload=deload, balance_level=level,
-                novice_intro=athlete.experience == "novice" and heavy_weeks <= intro_weeks,
+                novice_intro=athlete.experience == "novice" and (
+                    first_heavy is None or (date - first_heavy).days < intro_weeks * 7),
                 placement_why=tuple(why),
             )
             s = builder.build(req)
             if s is None:
                 continue
             sessions.append(s)
+            if first_heavy is None and any(p.block == "strength" for p in s.exercises):
+                first_heavy = date
             if s.heavy_lower:
                 last_heavy_hour = (date - epoch).days * 24 + SLOT_HOUR[pl.slot]
         snack = builder.snack(level)

@@ -59,6 +59,10 @@ class BalanceLadder:
     weeks_per_level: int
     idx: int = 0
 
+    @property
+    def current(self) -> int:
+        return self.levels[self.idx] if self.levels else 1
+
     def step(self, week_index: int, light: bool) -> int:
         if not self.levels:
             return 1

@@ -4,6 +4,7 @@ equipment and to what their injuries allow, and fitted to the minutes they have.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -265,7 +266,7 @@ class SessionBuilder:
         return total
 
     def _minutes(self, rx: Sequence[Prescription]) -> int:
-        return max(5, math.ceil(self.seconds(rx) / 60))
+        return max(1, math.ceil(self.seconds(rx) / 60))
 
     # ----- sessions -----------------------------------------------------------------------
     def build(self, req: SessionRequest) -> Session | None:
@@ -289,13 +290,15 @@ class SessionBuilder:
         why = list(dict.fromkeys([*why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
         return Session(
             date=req.date, slot=req.slot, phase=req.phase, format=fmt,
-            minutes=min(self.athlete.minutes_per_session, self._minutes(ordered)), why=tuple(why),
+            minutes=self._minutes(ordered), why=tuple(why),
             exercises=ordered, title=title, heavy_lower=is_heavy_lower(ordered), variation=variation,
             notes=tuple(notes),
         )
 
-    def _fit(self, parts: list[list[Prescription]], optional: list[int]) -> list[Prescription] | None:
-        """Drop optional parts (in the given order) until the session fits the runner's minutes."""
+    def _fit(self, parts: list[list[Prescription]], optional: list[int],
+             compactable: Sequence[int] = ()) -> list[Prescription] | None:
+        """Drop optional parts (in the given order) until the session fits the runner's minutes; as a
+        last resort shorten the compactable parts (one set, shorter holds) rather than lose them."""
         limit = self.athlete.minutes_per_session * 60
         keep = list(range(len(parts)))
         for idx in optional:
@@ -303,7 +306,16 @@ class SessionBuilder:
                 break
             keep.remove(idx)
         flat = [p for i in keep for p in parts[i]]
+        if self.seconds(flat) > limit and compactable:
+            flat = [self._compact(p) if i in compactable else p for i in keep for p in parts[i]]
         return flat if self.seconds(flat) <= limit else None
+
+    @staticmethod
+    def _compact(p: Prescription) -> Prescription:
+        return dataclasses.replace(
+            p, sets=1, reps=min(p.reps, 10) if p.reps is not None else None,
+            duration_s=min(p.duration_s, 20) if p.duration_s is not None else None, rest_s=min(p.rest_s, 10),
+        )
 
     def _circuit(self, req: SessionRequest) -> Session | None:
         params = self.rules["S1-CIRCUIT"].params
@@ -334,7 +346,7 @@ class SessionBuilder:
                 self._breathing(), self._warmup(2, 0), rx_c, self._core(0, 1, req.week_index),
                 self._balance(req.balance_level, 0, 1), self._additions(0, 15, used), mob[:1], mob[1:],
             ]
-            flat = self._fit(parts, optional=[1, 7, 5, 0])
+            flat = self._fit(parts, optional=[1, 7, 5, 0], compactable=(3, 4, 6))
             if flat is None:
                 self._warn_once(
                     "CIRCUIT_NO_TIME",
@@ -374,11 +386,11 @@ class SessionBuilder:
         if novice:
             top = min(top, float(self.rules.param("E-NOVICE", "max_pct_1rm")))
         tpl = self.t.heavy[self._next("heavy") % len(self.t.heavy)]
-        if maintenance:
+        if req.novice_intro:
+            main_sets, reps, pct = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
+        elif maintenance:
             m = self.rules["E-IN-SEASON"].params
             main_sets, reps, pct = int(m["sets"]), int(m["reps"]), min(float(m["pct_1rm"]), top)
-        elif req.novice_intro:
-            main_sets, reps, pct = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
         else:
             main_sets, reps = int(h["sets"]), int(h["reps"])
             pct = heavy_pct(req.block_week, float(h["pct_1rm_start"]), top, req.deload)
@@ -410,7 +422,7 @@ class SessionBuilder:
             if ex is None:
                 continue
             used.add(ex.id)
-            if req.novice_intro and not maintenance:
+            if req.novice_intro:
                 inten = Intensity(rpe=self._cap(float(self.rules.param("E-NOVICE", "rpe"))))
                 r_now, rest_now = max(r, int(self.rules.param("E-NOVICE", "reps"))), 90
             elif ex.heavy and pct_factor > 0:
@@ -436,20 +448,36 @@ class SessionBuilder:
                                           Intensity(), "Quick, springy contacts; stop before form fades."))
                 why.append("E-PLYO")
         mob = self._mobility(0, 2)
-        parts = [
-            self._breathing(), self._warmup(2, 0), power, strength, self._core(0, 1, req.week_index),
-            self._balance(req.balance_level, 0, 1), self._additions(0, 12, used), mob[:1], mob[1:],
-        ]
-        flat = self._fit(parts, optional=[1, 8, 6, 2, 0])
+        core, bal, warm = self._core(0, 1, req.week_index), self._balance(req.balance_level, 0, 1), self._warmup(2, 0)
+        adds, breath = self._additions(0, 12, used), self._breathing()
+        variants = [strength[:k] for k in range(len(strength), 0, -1)]
+        if strength and strength[0].sets > 2:
+            variants.append([dataclasses.replace(strength[0], sets=2)])
+        flat: list[Prescription] | None = None
+        chosen: list[Prescription] = []
+        for compact in ((), (4, 5, 7)):
+            for variant in variants:
+                parts = [breath, warm, power, variant, core, bal, adds, mob[:1], mob[1:]]
+                flat = self._fit(parts, optional=[1, 8, 6, 2, 0], compactable=compact)
+                if flat is not None:
+                    chosen = variant
+                    break
+            if flat is not None:
+                break
         notes: list[str] = [f"{tpl.name}: full rest between heavy sets; stop each set with 1-2 reps in reserve."]
-        if flat is None:
-            # lighten: keep only the main lift, core and balance
-            strength = strength[:1]
-            flat = self._fit([strength, parts[4], parts[5], parts[7]], optional=[3]) or strength + parts[4]
+        if flat is None or not chosen:
             self.warnings.append(Warning(
                 "SESSION_LIGHTENED",
-                f"{req.date:%a %d %b}: {self.athlete.minutes_per_session} minutes are too few for the full "
-                f"heavy session; kept the main lift, core and balance.", req.date, "E-FREQUENCY"))
+                f"{req.date:%a %d %b}: {self.athlete.minutes_per_session} minutes leave no room for heavy lifting "
+                f"next to the core, balance and mobility every week needs; core and balance instead.",
+                req.date, "E-FREQUENCY"))
+            return self._core_balance(req, replaced="heavy strength session")
+        if chosen != strength:
+            self.warnings.append(Warning(
+                "SESSION_LIGHTENED",
+                f"{req.date:%a %d %b}: {self.athlete.minutes_per_session} minutes are too few for the full heavy "
+                f"session; kept {', '.join(p.name for p in chosen)} with core, balance and mobility.",
+                req.date, "E-FREQUENCY"))
         if req.phase == "offseason_strength":
             notes.append("Off-season: eat a little more (enough protein, a small surplus) to rebuild muscle.")
             why.append("S2-EAT-MORE")
@@ -471,9 +499,9 @@ class SessionBuilder:
             self._balance(req.balance_level, 0, 1 if light else 2),
             self._additions(0, 12, set()) if not light else [], mob[:1], mob[1:],
         ]
-        flat = self._fit(parts, optional=[1, 6, 4, 0])
+        flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5))
         if flat is None:
-            flat = [p for i in (2, 3, 5) for p in parts[i]]
+            flat = [self._compact(p) for i in (2, 3, 5) for p in parts[i]]
         why = ["S3-CORE-BALANCE-WEEKLY", "S3-CORE-ORDER", "S3-BRACE", "S4-CORE-PLANES",
                "S4-STABILITY-PROGRESSION", "S4-BREATHING", "S4-FLEXIBILITY"]
         if light:
@@ -485,7 +513,7 @@ class SessionBuilder:
 
     def _mobility_session(self, req: SessionRequest) -> Session:
         parts = [self._breathing(), self._mobility(0, 5, 45), self._balance(req.balance_level, 0, 1)]
-        flat = self._fit(parts, optional=[2, 0]) or parts[1]
+        flat = self._fit(parts, optional=[2, 0], compactable=(1,)) or [self._compact(p) for p in parts[1][:3]]
         why = ["S4-FLEXIBILITY", "S3-CORE-BALANCE-WEEKLY", "E-RECOVERY", "S6-REST-DAYS"]
         return self._finish(req, "mobility", "Mobility and easy balance", flat, why,
                             ["Easy: nothing should hurt. Breathe slowly into each stretch."])

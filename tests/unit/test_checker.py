@@ -1,0 +1,752 @@
+"""The checker, rule by rule: a real plan from the planner passes, and breaking one hard rule in a copy
+of it makes the checker report exactly that rule as a hard, unexplained violation.
+
+Two plans are built once per module:
+
+* ``main``: an intermediate marathoner with every piece of equipment, a B half, an A marathon and two
+  C races close together, so every phase appears (base, off-season block, build, peak, taper, race
+  week, recovery, in-season);
+* ``restricted``: a novice without a BOSU or a barbell whose hip flexors, knee, shins and IT band
+  flare, for the rules about equipment, injuries and novices.
+
+Each mutation deep-copies one of them, changes one thing with ``dataclasses.replace`` on the frozen
+sessions and prescriptions, and names the hard rules the change is expected to break.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pytest
+
+from stridelift.catalog import load_library, load_rules, load_templates, read_data
+from stridelift.domain.athlete import Athlete
+from stridelift.domain.checker import Finding, check_plan, hard_violations, monday
+from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.plan import Intensity, Plan, Prescription, Session, Warning
+from stridelift.domain.progression import is_heavy_lower, progression_level
+from stridelift.domain.rules import RuleBook
+from stridelift.domain.scheduling import SLOT_HOUR
+from stridelift.domain.templates import Templates
+from stridelift.domain.vocab import PHASES, Block
+from stridelift.profile import parse_profile
+from stridelift.services import plan_athlete
+
+D = dt.date
+DAY = dt.timedelta(days=1)
+LIGHT = {"taper", "race_week", "recovery"}
+
+A_RACE = D(2027, 4, 18)
+C_RACE = D(2027, 5, 23)
+
+ALL_EQUIPMENT = [
+    "dumbbells", "kettlebell", "band", "bosu", "stability_ball", "bench", "pullup_bar", "barbell", "cable",
+    "machine", "medicine_ball", "box", "foam_roller", "balance_disc",
+]
+
+MAIN_PROFILE = {
+    "athlete": {"name": "Main", "experience": "intermediate", "hemisphere": "north"},
+    "equipment": {"available": ALL_EQUIPMENT},
+    "availability": {"sessions_per_week_max": 3, "minutes_per_session": 60,
+                     "days": ["mon", "tue", "wed", "thu", "fri", "sun"]},
+    "running": {"week": [
+        {"day": "mon", "type": "rest"},
+        {"day": "tue", "type": "interval", "minutes": 60},
+        {"day": "wed", "type": "easy", "minutes": 45},
+        {"day": "thu", "type": "tempo", "minutes": 50},
+        {"day": "fri", "type": "easy", "minutes": 40},
+        {"day": "sat", "type": "long", "minutes": 120},
+        {"day": "sun", "type": "easy", "minutes": 40},
+    ]},
+    "races": [
+        {"date": "2027-03-14", "distance": "half", "priority": "B"},
+        {"date": A_RACE.isoformat(), "distance": "marathon", "priority": "A"},
+        {"date": C_RACE.isoformat(), "distance": "10k", "priority": "C"},
+        {"date": "2027-06-13", "distance": "5k", "priority": "C"},
+    ],
+    "plan": {"start": "2026-10-05", "end": "2027-06-27"},
+}
+
+RESTRICTED_PROFILE = {
+    "athlete": {"name": "Restricted", "experience": "novice", "hemisphere": "north"},
+    "equipment": {"available": ["dumbbells", "kettlebell", "band", "stability_ball", "bench", "cable", "machine",
+                                "balance_disc", "box", "foam_roller", "pullup_bar"]},
+    "availability": {"sessions_per_week_max": 3, "minutes_per_session": 60, "days": ["mon", "wed", "fri"]},
+    "running": {"week": [
+        {"day": "tue", "type": "easy", "minutes": 40},
+        {"day": "thu", "type": "tempo", "minutes": 50},
+        {"day": "sat", "type": "long", "minutes": 120},
+        {"day": "sun", "type": "easy", "minutes": 40},
+    ]},
+    "injuries": [{"area": "hip_flexor"}, {"area": "knee"}, {"area": "shin"}, {"area": "it_band"}],
+    "plan": {"start": "2026-12-07", "end": "2027-02-28"},
+}
+
+PROFILE_CHECKED = {"S3-BALANCE-TOOLS", "S7-EQUIPMENT", "I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER"}
+
+
+@dataclass(frozen=True)
+class World:
+    rules: RuleBook
+    library: ExerciseLibrary
+    templates: Templates
+    main: Plan
+    main_athlete: Athlete
+    restricted: Plan
+    restricted_athlete: Athlete
+
+    def check(self, plan: Plan, athlete: Athlete | None) -> tuple[list[Finding], list[str]]:
+        return check_plan(plan, rules=self.rules, library=self.library, templates=self.templates,
+                          athlete=athlete)
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    main_athlete = parse_profile(MAIN_PROFILE)
+    restricted_athlete = parse_profile(RESTRICTED_PROFILE)
+    return World(load_rules(), load_library(), load_templates(), plan_athlete(main_athlete), main_athlete,
+                 plan_athlete(restricted_athlete), restricted_athlete)
+
+
+# ----- helpers ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Case:
+    plan: Plan  # the mutated copy
+    athlete: Athlete
+    original: Plan  # what it was copied from
+
+
+def clone(plan: Plan) -> Plan:
+    """A deep copy as far as mutation can reach: every list of the plan is copied; what the lists hold
+    (phases, runs, sessions, prescriptions, warnings) is frozen, so sharing it is safe. (copy.deepcopy
+    gives the same result but takes 0.1 s a plan, which would dominate this module's runtime.)"""
+    return dataclasses.replace(
+        plan, phases=list(plan.phases), runs=list(plan.runs), sessions=list(plan.sessions),
+        warnings=list(plan.warnings), balance_snacks=list(plan.balance_snacks), notes=list(plan.notes),
+    )
+
+
+def hour(s: Session) -> int:
+    return s.date.toordinal() * 24 + SLOT_HOUR[s.slot]
+
+
+def first(items: Iterable[Session], what: str) -> Session:
+    for s in items:
+        return s
+    raise AssertionError(f"the generated plan has no {what}; the mutation needs one")
+
+
+def put(plan: Plan, old: Session, new: Session) -> None:
+    """Replace one session (by identity) and keep the list in time order, as the planner does."""
+    idx = next(i for i, s in enumerate(plan.sessions) if s is old)
+    plan.sessions[idx] = new
+    plan.sessions.sort(key=hour)
+
+
+def move(plan: Plan, s: Session, day: dt.date, slot: str) -> Session:
+    assert not [x for x in plan.sessions if x.date == day], f"{day} already has a session"
+    new = dataclasses.replace(s, date=day, slot=slot)
+    put(plan, s, new)
+    return new
+
+
+def map_rx(plan: Plan, s: Session, fn: Callable[[Prescription], Prescription | None]) -> Session:
+    kept = [q for p in s.exercises if (q := fn(p)) is not None]
+    new = dataclasses.replace(s, exercises=tuple(kept))
+    put(plan, s, new)
+    return new
+
+
+def append_rx(plan: Plan, s: Session, p: Prescription) -> Session:
+    order = max((x.order for x in s.exercises), default=0) + 1
+    new = dataclasses.replace(s, exercises=(*s.exercises, dataclasses.replace(p, order=order)))
+    put(plan, s, new)
+    return new
+
+
+def rx(lib: ExerciseLibrary, ex_id: str, block: Block, *, sets: int = 1, reps: int | None = 10,
+       duration_s: int | None = None, rest_s: int = 0, intensity: Intensity | None = None) -> Prescription:
+    """A prescription of a library exercise, filled in the way the session builder does."""
+    ex = lib.get(ex_id)
+    return Prescription(
+        id=ex.id, name=ex.name, block=block, order=0, region=ex.region,
+        core_target=ex.core_target if block == "core" else None, muscles=ex.muscles, equipment=ex.equipment,
+        balance=ex.balance, unilateral=ex.unilateral, planes=ex.planes, sets=sets,
+        reps=None if duration_s is not None else reps, duration_s=duration_s, rest_s=rest_s,
+        intensity=intensity or Intensity(), cues=ex.cues,
+    )
+
+
+def swap_exercise(lib: ExerciseLibrary, p: Prescription, ex_id: str) -> Prescription:
+    """The same dose of another library exercise."""
+    ex = lib.get(ex_id)
+    return dataclasses.replace(
+        p, id=ex.id, name=ex.name, region=ex.region, muscles=ex.muscles, equipment=ex.equipment,
+        balance=ex.balance, unilateral=ex.unilateral, planes=ex.planes, cues=ex.cues,
+        core_target=ex.core_target if p.block == "core" else None,
+    )
+
+
+def heavy(plan: Plan, phase: str | None = None, weekday: int | None = None) -> list[Session]:
+    return [s for s in plan.sessions if is_heavy_lower(s.exercises)
+            and (phase is None or s.phase == phase) and (weekday is None or s.date.weekday() == weekday)]
+
+
+def week_of(plan: Plan, m: dt.date) -> list[Session]:
+    return [s for s in plan.sessions if monday(s.date) == m]
+
+
+def balance_level(lib: ExerciseLibrary, p: Prescription) -> int:
+    ex = lib.get(p.id)
+    return progression_level(ex.balance_level, ex.region)
+
+
+def week_level(lib: ExerciseLibrary, sessions: list[Session]) -> int:
+    return max((balance_level(lib, p) for s in sessions for p in s.exercises if p.block == "balance"), default=0)
+
+
+def light_week(plan: Plan, m: dt.date) -> bool:
+    return any((ph := plan.phase_on(m + i * DAY)) is not None and ph.name in LIGHT for i in range(7)) or any(
+        "E-DELOAD" in s.why for s in week_of(plan, m))
+
+
+# ----- one mutation per hard rule -----------------------------------------------------------------
+def main_case(w: World) -> tuple[Plan, Case]:
+    plan = clone(w.main)
+    return plan, Case(plan, w.main_athlete, w.main)
+
+
+def restricted_case(w: World) -> tuple[Plan, Case]:
+    plan = clone(w.restricted)
+    return plan, Case(plan, w.restricted_athlete, w.restricted)
+
+
+def first_base_circuit(plan: Plan) -> Session:
+    return first((s for s in plan.sessions if s.format == "circuit" and s.phase == "base"), "base circuit")
+
+
+def circuit_four_lower(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    stations = [p for p in s.exercises if p.block == "circuit"]
+    lower = next(p for p in stations if p.region == "lower")
+    used = {p.id for p in s.exercises}
+    upper_id = next(e.id for e in w.library if "circuit" in e.roles and e.region == "upper" and e.id not in used
+                    and e.allowed_by(w.main_athlete.equipment))
+    map_rx(plan, s, lambda p: swap_exercise(w.library, p, upper_id) if p is lower else p)
+    return case
+
+
+def circuit_two_by_fifteen(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=2, reps=15) if p.block == "circuit" else p)
+    return case
+
+
+def circuit_same_variation(w: World) -> Case:
+    plan, case = main_case(w)
+    circuits = [s for s in plan.sessions if s.format == "circuit" and s.phase == "base"]
+    a, b = circuits[0], circuits[1]
+    assert a.variation and b.variation and a.variation != b.variation
+    put(plan, b, dataclasses.replace(b, variation=a.variation))
+    return case
+
+
+def offseason_week(plan: Plan) -> dt.date:
+    """A full, ordinary off-season week that holds two heavy sessions and one more session."""
+    for s in heavy(plan, "offseason_strength"):
+        m = monday(s.date)
+        ss = week_of(plan, m)
+        if len(ss) == 3 and sum(is_heavy_lower(x.exercises) for x in ss) == 2 and not light_week(plan, m) \
+                and all(x.phase == "offseason_strength" for x in ss):
+            return m
+    raise AssertionError("no ordinary off-season week with two heavy sessions")
+
+
+def week_without_core(w: World) -> Case:
+    plan, case = main_case(w)
+    for s in week_of(plan, offseason_week(plan)):
+        map_rx(plan, s, lambda p: None if p.block == "core" else p)
+    return case
+
+
+def week_without_balance(w: World) -> Case:
+    """Balance exercises dropped from one week; core exercises done on a ball or one leg are swapped for
+    a stable one with the same target, so the core block stays whole."""
+    plan, case = main_case(w)
+    have = frozenset(w.main_athlete.equipment)
+
+    def stable(p: Prescription, used: set[str]) -> Prescription:
+        ex = next(e for e in w.library if "core" in e.roles and e.core_target == p.core_target and not e.balance
+                  and e.allowed_by(have) and e.id not in used)
+        return swap_exercise(w.library, p, ex.id)
+
+    for s in week_of(plan, offseason_week(plan)):
+        used = {p.id for p in s.exercises}
+        map_rx(plan, s, lambda p, used=used: (stable(p, used) if p.block == "core" and p.balance else
+                                              None if p.block == "balance" or (p.balance and p.block != "mobility")
+                                              else p))
+    return case
+
+
+def core_reversed(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first((s for s in plan.sessions if sum(p.block == "core" for p in s.exercises) >= 5), "core block")
+    orders = sorted(p.order for p in s.exercises if p.block == "core")
+    flip = dict(zip(orders, reversed(orders), strict=True))
+    map_rx(plan, s, lambda p: dataclasses.replace(p, order=flip[p.order]) if p.block == "core" else p)
+    return case
+
+
+def bosu_without_bosu(w: World) -> Case:
+    """A BOSU balance exercise, at the same rung as the one it replaces, for a runner without a BOSU."""
+    plan, case = restricted_case(w)
+    assert "bosu" not in w.restricted_athlete.equipment
+    bosu = w.library.get("bosu_single_leg_stance")
+    level = progression_level(bosu.balance_level, bosu.region)
+    s = first((s for s in plan.sessions for p in s.exercises
+               if p.block == "balance" and balance_level(w.library, p) == level), f"balance exercise at level {level}")
+    target = next(p for p in s.exercises if p.block == "balance" and balance_level(w.library, p) == level)
+    map_rx(plan, s, lambda p: swap_exercise(w.library, p, bosu.id) if p is target else p)
+    return case
+
+
+def barbell_without_barbell(w: World) -> Case:
+    plan, case = restricted_case(w)
+    assert "barbell" not in w.restricted_athlete.equipment
+    s = first((s for s in plan.sessions if any(p.block == "strength" and p.region == "upper" for p in s.exercises)),
+              "upper-body strength exercise")
+    target = next(p for p in s.exercises if p.block == "strength" and p.region == "upper")
+    map_rx(plan, s, lambda p: swap_exercise(w.library, p, "bent_over_barbell_row") if p is target else p)
+    return case
+
+
+def balance_level_drops(w: World) -> Case:
+    """Outside any light or deload week, the balance work falls back to the first rung."""
+    plan, case = main_case(w)
+    weeks = sorted({monday(s.date) for s in plan.sessions})
+    for prev, m in zip(weeks, weeks[1:], strict=False):
+        if m - prev == 7 * DAY and week_level(w.library, week_of(plan, prev)) >= 3 and not light_week(plan, m) \
+                and not light_week(plan, prev):
+            break
+    else:
+        raise AssertionError("no pair of ordinary weeks at balance level 3 or more")
+    for s in week_of(plan, m):
+        map_rx(plan, s, lambda p: swap_exercise(w.library, p, "single_leg_stance")
+               if p.block == "balance" and balance_level(w.library, p) > 0 else p)
+    return case
+
+
+def balance_level_jumps(w: World) -> Case:
+    """From the first rung straight to the third, although the second is available."""
+    plan, case = main_case(w)
+    weeks = sorted({monday(s.date) for s in plan.sessions})
+    prev, m = weeks[0], weeks[1]
+    assert week_level(w.library, week_of(plan, prev)) == 1
+    for s in week_of(plan, m):
+        map_rx(plan, s, lambda p: swap_exercise(w.library, p, "balance_disc_single_leg_stance")
+               if p.block == "balance" and balance_level(w.library, p) > 0 else p)
+    return case
+
+
+def week_without_mobility(w: World) -> Case:
+    plan, case = main_case(w)
+    for s in week_of(plan, offseason_week(plan)):
+        map_rx(plan, s, lambda p: None if p.block == "mobility" else p)
+    return case
+
+
+def low_reps_in_base(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    append_rx(plan, s, rx(w.library, "goblet_squat_db", "strength", sets=2, reps=8, rest_s=60,
+                          intensity=Intensity(rpe=6)))
+    return case
+
+
+def unknown_exercise_without_cues(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    template = next(p for p in s.exercises if p.block == "mobility")
+    ghost = dataclasses.replace(template, id="mystery_stretch", name="Mystery stretch", cues=(), equipment=())
+    assert w.library.find(ghost.id) is None
+    append_rx(plan, s, ghost)
+    return case
+
+
+def phases_with_gap(w: World) -> Case:
+    plan, case = main_case(w)
+    days = {s.date for s in plan.sessions}
+    for i, ph in enumerate(plan.phases[:-1]):
+        if ph.days > 1 and ph.end not in days and ph.name not in LIGHT:
+            plan.phases[i] = dataclasses.replace(ph, end=ph.end - DAY)
+            return case
+    raise AssertionError("no phase ends on a day without a session")
+
+
+def heavy_short_rest(w: World) -> Case:
+    plan, case = main_case(w)
+    s = heavy(plan, "offseason_strength")[0]
+    main = next(p for p in s.exercises if p.block == "strength" and p.region in ("lower", "full"))
+    map_rx(plan, s, lambda p: dataclasses.replace(p, rest_s=60) if p is main else p)
+    return case
+
+
+def two_heavy_24h_apart(w: World) -> Case:
+    """Tuesday pm and Thursday pm heavy sessions: the Thursday one moves to Wednesday pm."""
+    plan, case = main_case(w)
+    for a in heavy(plan, "offseason_strength", weekday=1):
+        b = next((s for s in heavy(plan) if s.date == a.date + 2 * DAY), None)
+        if b is not None and not [s for s in plan.sessions if s.date == a.date + DAY]:
+            move(plan, b, a.date + DAY, "pm")
+            return case
+    raise AssertionError("no Tuesday/Thursday heavy pair with a free Wednesday")
+
+
+def heavy_before_long_run(w: World) -> Case:
+    """A Thursday heavy session moved to Friday pm; Saturday is the long run."""
+    plan, case = main_case(w)
+    for s in heavy(plan, "offseason_strength", weekday=3):
+        if not [x for x in plan.sessions if x.date == s.date + DAY]:
+            move(plan, s, s.date + DAY, "pm")
+            return case
+    raise AssertionError("no Thursday heavy session with a free Friday")
+
+
+def heavy_am_before_pm_interval(w: World) -> Case:
+    """Heavy legs in the morning, the interval session moved to the evening of the same day."""
+    plan, case = main_case(w)
+    s = heavy(plan, "offseason_strength", weekday=1)[0]
+    runs = [r for r in plan.runs if r.date == s.date]
+    assert [r.type for r in runs] == ["interval"]
+    plan.runs[plan.runs.index(runs[0])] = dataclasses.replace(runs[0], slot="pm")
+    put(plan, s, dataclasses.replace(s, slot="am"))
+    return case
+
+
+def heavy_ten_days_before_a_race(w: World) -> Case:
+    """The last taper maintenance session moved to the Thursday 10 days before the A race."""
+    plan, case = main_case(w)
+    day = A_RACE - 10 * DAY
+    assert day.weekday() == 3 and plan.phase_on(day).name == "taper"  # type: ignore[union-attr]
+    s = [x for x in heavy(plan, "taper") if monday(x.date) == monday(day)][0]
+    move(plan, s, day, "pm")
+    return case
+
+
+def heavy_three_days_before_c_race(w: World) -> Case:
+    plan, case = main_case(w)
+    day = C_RACE - 3 * DAY
+    assert day.weekday() == 3 and plan.phase_on(day).name == "in_season"  # type: ignore[union-attr]
+    s = [x for x in heavy(plan, "in_season") if monday(x.date) == monday(day)][0]
+    move(plan, s, day, "pm")
+    return case
+
+
+def heavy_three_days_before_a_race(w: World) -> Case:
+    """The last taper maintenance session repeated in race week, 3 days before the A race: race week
+    holds no heavy work either, so the recovery/race-week rule breaks as well."""
+    plan, case = main_case(w)
+    day = A_RACE - 3 * DAY
+    assert not [x for x in plan.sessions if x.date == day]
+    src = heavy(plan, "taper")[-1]
+    plan.sessions.append(dataclasses.replace(src, date=day, slot="pm", phase="race_week"))
+    plan.sessions.sort(key=hour)
+    return case
+
+
+def session_on_race_day(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if monday(x.date) == monday(A_RACE)), "race-week session")
+    assert s.phase == "race_week"
+    move(plan, s, A_RACE, "pm")
+    return case
+
+
+def four_sets_in_taper(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if x.phase == "taper" and any(p.block == "strength" for p in x.exercises)),
+              "taper strength work")
+    target = next(p for p in s.exercises if p.block == "strength")
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=4) if p is target else p)
+    return case
+
+
+def heavy_legs_in_recovery(w: World) -> Case:
+    """The last heavy main lift before the A race, repeated in a mid-week recovery session."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if x.phase == "recovery" and x.date > A_RACE and x.date.weekday() == 2),
+              "Wednesday recovery session")
+    src = [x for x in heavy(plan) if x.date < A_RACE][-1]
+    main = next(p for p in src.exercises if p.block == "strength" and p.region in ("lower", "full")
+                and p.intensity.pct_1rm)
+    append_rx(plan, s, main)
+    return case
+
+
+def novice_at_ninety_percent(w: World) -> Case:
+    """The novice's first loaded set (nothing earlier to step up from) at 90% of 1RM."""
+    plan, case = restricted_case(w)
+    assert plan.experience == "novice"
+    s = first((x for x in plan.sessions if any(p.intensity.pct_1rm for p in x.exercises)), "%1RM prescription")
+    target = next(p for p in s.exercises if p.intensity.pct_1rm)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(pct_1rm=0.90, rpe=p.intensity.rpe))
+           if p is target else p)
+    return case
+
+
+def load_jump(w: World) -> Case:
+    plan, case = main_case(w)
+    loaded = [(s, p) for s in plan.sessions for p in s.exercises if p.intensity.pct_1rm]
+    first_s, first_p = loaded[0]
+    s, target = next((s, p) for s, p in loaded[1:] if p.id == first_p.id)
+    jumped = round(first_p.intensity.pct_1rm * 1.2, 2)  # type: ignore[operator]
+    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(pct_1rm=jumped, rpe=p.intensity.rpe))
+           if p is target else p)
+    return case
+
+
+def session_on_unavailable_day(w: World) -> Case:
+    """A Sunday core and balance session moved to the Saturday before it (not one of the runner's days)."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if x.format == "core_balance" and x.date.weekday() == 6
+               and x.phase == "offseason_strength"), "Sunday core and balance session")
+    move(plan, s, s.date - DAY, "pm")
+    return case
+
+
+def session_too_long(w: World) -> Case:
+    plan, case = main_case(w)
+    s = plan.sessions[0]
+    put(plan, s, dataclasses.replace(s, minutes=w.main_athlete.minutes_per_session + 15))
+    return case
+
+
+def two_sessions_one_day(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if x.format == "core_balance" and x.date.weekday() == 6
+               and x.phase == "offseason_strength"), "Sunday core and balance session")
+    other = first((x for x in week_of(plan, monday(s.date)) if x.date.weekday() == 3), "Thursday session")
+    put(plan, s, dataclasses.replace(s, date=other.date, slot="am"))
+    return case
+
+
+def hip_flexor_loader(w: World) -> Case:
+    """The abs exercise of a core block swapped for one that loads the hip flexors (dead bug)."""
+    plan, case = restricted_case(w)
+    s = first((x for x in plan.sessions if any(p.block == "core" and p.core_target == "abs" for p in x.exercises)),
+              "core block")
+    target = next(p for p in s.exercises if p.block == "core" and p.core_target == "abs")
+    map_rx(plan, s, lambda p: swap_exercise(w.library, p, "dead_bug") if p is target else p)
+    return case
+
+
+def knee_loader(w: World) -> Case:
+    plan, case = restricted_case(w)
+    append_rx(plan, plan.sessions[0], rx(w.library, "bodyweight_squat", "warmup", reps=10))
+    return case
+
+
+def shin_loader(w: World) -> Case:
+    plan, case = restricted_case(w)
+    append_rx(plan, plan.sessions[0], rx(w.library, "tibialis_raise", "strength", sets=2, reps=15, rest_s=45,
+                                         intensity=Intensity(rpe=6)))
+    return case
+
+
+def it_band_loader(w: World) -> Case:
+    plan, case = restricted_case(w)
+    append_rx(plan, plan.sessions[0], rx(w.library, "foam_roll_lateral_thigh", "mobility", duration_s=45))
+    return case
+
+
+def no_disclaimer(w: World) -> Case:
+    plan, case = main_case(w)
+    plan.disclaimer = ""
+    return case
+
+
+Mutation = Callable[[World], Case]
+
+MUTATIONS: dict[str, Mutation] = {
+    "S1-CIRCUIT": circuit_four_lower,
+    "S1-CIRCUIT-VARIATION": circuit_same_variation,
+    "S3-CORE-BALANCE-WEEKLY": week_without_core,
+    "S3-CORE-ORDER": core_reversed,
+    "S3-BALANCE-TOOLS": bosu_without_bosu,
+    "S4-STABILITY-PROGRESSION": balance_level_drops,
+    "S4-FLEXIBILITY": week_without_mobility,
+    "S4-HIGH-REPS": low_reps_in_base,
+    "S5-FORM": unknown_exercise_without_cues,
+    "S6-STAGE": phases_with_gap,
+    "S7-EQUIPMENT": barbell_without_barbell,
+    "E-HEAVY-REST": heavy_short_rest,
+    "E-48H": two_heavy_24h_apart,
+    "E-KEY-RUN-EVE": heavy_before_long_run,
+    "E-QUALITY-SAME-DAY": heavy_am_before_pm_interval,
+    "E-RACE-BUFFER": heavy_ten_days_before_a_race,
+    "E-NO-RACE-DAY": session_on_race_day,
+    "E-TAPER": four_sets_in_taper,
+    "E-RECOVERY": heavy_legs_in_recovery,
+    "E-NOVICE": novice_at_ninety_percent,
+    "E-PROGRESSION": load_jump,
+    "E-FREQUENCY": session_on_unavailable_day,
+    "I-HIP-FLEXOR": hip_flexor_loader,
+    "I-KNEE": knee_loader,
+    "I-SHIN": shin_loader,
+    "I-OTHER": it_band_loader,
+    "D-DISCLAIMER": no_disclaimer,
+}
+
+# other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
+VARIANTS: list[tuple[str, Mutation, set[str]]] = [
+    ("S1-CIRCUIT", circuit_two_by_fifteen, {"S1-CIRCUIT"}),
+    ("S3-CORE-BALANCE-WEEKLY", week_without_balance, {"S3-CORE-BALANCE-WEEKLY"}),
+    ("S4-STABILITY-PROGRESSION", balance_level_jumps, {"S4-STABILITY-PROGRESSION"}),
+    ("E-RACE-BUFFER", heavy_three_days_before_c_race, {"E-RACE-BUFFER"}),
+    ("E-RACE-BUFFER", heavy_three_days_before_a_race, {"E-RACE-BUFFER", "E-RECOVERY"}),
+    ("E-FREQUENCY", session_too_long, {"E-FREQUENCY"}),
+    ("E-FREQUENCY", two_sessions_one_day, {"E-FREQUENCY"}),
+]
+
+# a balance exercise the runner lacks the equipment for is also an exercise the runner lacks it for
+ALSO_BROKEN = {"S3-BALANCE-TOOLS": {"S7-EQUIPMENT"}}
+
+INJURY_RULES = ("I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER")
+UNDATED_EXCUSE = (
+    "source bug: check_plan treats a warning with a rule and no date as excusing every finding of that rule "
+    "(`(rule.id, None) in excuses`), and the planner attaches the injury rule to its undated INJURY_* advice "
+    "warning, so injury violations are always reported as explained"
+)
+
+
+def rule_ids(findings: Iterable[Finding]) -> set[str]:
+    return {f.rule for f in findings}
+
+
+def assert_breaks(w: World, rule_id: str, case: Case, expected: set[str]) -> None:
+    before, _ = w.check(case.original, case.athlete)
+    assert rule_id not in rule_ids(before), "the unmutated plan already breaks the rule"
+    findings, skipped = w.check(case.plan, case.athlete)
+    assert not [x for x in skipped if x.startswith(f"{rule_id}:")]
+    ours = [f for f in findings if f.rule == rule_id]
+    assert ours, f"{rule_id} not reported; findings: {findings}"
+    assert all(f.hard for f in ours)
+    assert {f.rule for f in hard_violations(findings)} == expected, [str(f) for f in hard_violations(findings)]
+
+
+# ----- the tests ----------------------------------------------------------------------------------
+def test_base_plans_are_valid(world: World) -> None:
+    assert {ph.name for ph in world.main.phases} == set(PHASES)
+    assert {A_RACE, C_RACE} <= {r.date for r in world.main.runs if r.type == "race"}
+    for plan, athlete in ((world.main, world.main_athlete), (world.restricted, world.restricted_athlete)):
+        for who in (athlete, None):
+            findings, skipped = world.check(plan, who)
+            assert hard_violations(findings) == []
+            assert [f for f in findings if f.hard] == []  # nothing hard, not even explained
+            assert not [s for s in skipped if "no checker named" in s]
+    assert heavy(world.main, "offseason_strength") and heavy(world.main, "taper") and heavy(world.main, "in_season")
+    assert any(p.intensity.pct_1rm for s in world.restricted.sessions for p in s.exercises)
+
+
+def test_every_hard_rule_has_a_mutation() -> None:
+    in_data = {r["id"] for r in read_data("rules.toml")["rule"] if r["hard"]}
+    assert set(MUTATIONS) == in_data
+    assert in_data == {r.id for r in load_rules() if r.hard}
+    assert {rule for rule, _, _ in VARIANTS} <= in_data
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=UNDATED_EXCUSE)) if r in INJURY_RULES else r
+     for r in MUTATIONS],
+)
+def test_breaking_a_hard_rule_is_reported(world: World, rule_id: str) -> None:
+    case = MUTATIONS[rule_id](world)
+    assert_breaks(world, rule_id, case, {rule_id} | ALSO_BROKEN.get(rule_id, set()))
+
+
+@pytest.mark.parametrize(("rule_id", "mutation", "expected"), VARIANTS,
+                         ids=[f"{r}-{m.__name__}" for r, m, _ in VARIANTS])
+def test_other_ways_to_break_a_rule(world: World, rule_id: str, mutation: Mutation, expected: set[str]) -> None:
+    assert_breaks(world, rule_id, mutation(world), expected)
+
+
+@pytest.mark.parametrize("rule_id", INJURY_RULES)
+def test_injury_violations_are_found(world: World, rule_id: str) -> None:
+    """The injury checks do find the exercise (whatever the excuse bookkeeping says)."""
+    case = MUTATIONS[rule_id](world)
+    before, _ = world.check(case.original, case.athlete)
+    assert rule_id not in rule_ids(before)
+    findings, _ = world.check(case.plan, case.athlete)
+    assert {f.rule for f in findings if f.hard} == {rule_id}
+    # the same plan for the runner without injuries is fine
+    healthy = dataclasses.replace(case.athlete, injuries=())
+    findings, _ = world.check(case.plan, healthy)
+    assert rule_id not in rule_ids(findings)
+
+
+def test_a_warning_for_the_same_rule_and_week_explains_the_violation(world: World) -> None:
+    case = week_without_core(world)
+    findings, _ = world.check(case.plan, case.athlete)
+    ours = [f for f in findings if f.rule == "S3-CORE-BALANCE-WEEKLY"]
+    assert ours and all(f.date is not None for f in ours)
+    week = monday(ours[0].date)  # type: ignore[arg-type]
+
+    def with_warning(w: Warning) -> list[Finding]:
+        plan = clone(case.plan)
+        plan.warnings.append(w)
+        return world.check(plan, case.athlete)[0]
+
+    explained = with_warning(Warning("CORE_SKIPPED", "no core this week", week + 2 * DAY, "S3-CORE-BALANCE-WEEKLY"))
+    ours = [f for f in explained if f.rule == "S3-CORE-BALANCE-WEEKLY"]
+    assert ours and all(f.hard and f.explained for f in ours)
+    assert hard_violations(explained) == []
+
+    other_week = with_warning(Warning("CORE_SKIPPED", "", week + 9 * DAY, "S3-CORE-BALANCE-WEEKLY"))
+    assert rule_ids(hard_violations(other_week)) == {"S3-CORE-BALANCE-WEEKLY"}
+    other_rule = with_warning(Warning("CORE_SKIPPED", "", week + 2 * DAY, "S4-FLEXIBILITY"))
+    assert rule_ids(hard_violations(other_rule)) == {"S3-CORE-BALANCE-WEEKLY"}
+
+
+def test_a_week_without_sessions_explains_missing_core_and_mobility(world: World) -> None:
+    plan = clone(world.main)
+    m = offseason_week(plan)
+    plan.sessions = [s for s in plan.sessions if monday(s.date) != m]
+    findings, _ = world.check(plan, world.main_athlete)
+    assert rule_ids(hard_violations(findings)) == {"S3-CORE-BALANCE-WEEKLY", "S4-FLEXIBILITY"}
+    plan.warnings.append(Warning("WEEK_WITHOUT_SESSION", "no available day", m))
+    findings, _ = world.check(plan, world.main_athlete)
+    assert hard_violations(findings) == []
+    assert {f.rule for f in findings if f.explained} == {"S3-CORE-BALANCE-WEEKLY", "S4-FLEXIBILITY"}
+
+
+@pytest.mark.xfail(strict=True, reason=UNDATED_EXCUSE)
+def test_an_undated_warning_does_not_explain_a_dated_violation(world: World) -> None:
+    case = core_reversed(world)
+    case.plan.warnings.append(Warning("NOTE", "a general remark", None, "S3-CORE-ORDER"))
+    findings, _ = world.check(case.plan, case.athlete)
+    assert rule_ids(hard_violations(findings)) == {"S3-CORE-ORDER"}
+
+
+def test_checks_needing_a_profile_are_skipped_without_one(world: World) -> None:
+    _, skipped = world.check(world.main, None)
+    assert {s.split(":")[0] for s in skipped} == PROFILE_CHECKED
+    assert all(s.endswith("needs --profile") for s in skipped)
+    _, skipped = world.check(world.main, world.main_athlete)
+    assert skipped == []
+
+    # without the profile the equipment is not checked...
+    case = bosu_without_bosu(world)
+    findings, _ = world.check(case.plan, None)
+    assert not PROFILE_CHECKED & rule_ids(findings)
+    # ...the runner's days and minutes are not known, but one session a day still is
+    for mutation, found in ((session_on_unavailable_day, False), (session_too_long, False),
+                            (two_sessions_one_day, True)):
+        findings, _ = world.check(mutation(world).plan, None)
+        assert ("E-FREQUENCY" in rule_ids(hard_violations(findings))) is found, mutation.__name__
