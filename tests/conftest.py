@@ -24,17 +24,37 @@ def shared_path(*parts: str) -> Path:
 
 BASE_PROFILE: dict[str, object] = {
     "athlete": {"name": "Test", "experience": "intermediate", "hemisphere": "north"},
-    "equipment": {"available": ["dumbbells", "barbell", "bench", "band", "bosu", "machine", "cable", "box",
-                                "pullup_bar", "stability_ball", "kettlebell", "medicine_ball", "foam_roller"]},
-    "availability": {"sessions_per_week_max": 3, "minutes_per_session": 50,
-                     "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
-    "running": {"week": [
-        {"day": "tue", "type": "interval", "minutes": 60},
-        {"day": "wed", "type": "easy", "minutes": 40},
-        {"day": "thu", "type": "tempo", "minutes": 50},
-        {"day": "sat", "type": "long", "minutes": 110},
-        {"day": "sun", "type": "easy", "minutes": 40},
-    ]},
+    "equipment": {
+        "available": [
+            "dumbbells",
+            "barbell",
+            "bench",
+            "band",
+            "bosu",
+            "machine",
+            "cable",
+            "box",
+            "pullup_bar",
+            "stability_ball",
+            "kettlebell",
+            "medicine_ball",
+            "foam_roller",
+        ]
+    },
+    "availability": {
+        "sessions_per_week_max": 3,
+        "minutes_per_session": 50,
+        "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    },
+    "running": {
+        "week": [
+            {"day": "tue", "type": "interval", "minutes": 60},
+            {"day": "wed", "type": "easy", "minutes": 40},
+            {"day": "thu", "type": "tempo", "minutes": 50},
+            {"day": "sat", "type": "long", "minutes": 110},
+            {"day": "sun", "type": "easy", "minutes": 40},
+        ]
+    },
     "races": [{"date": "2027-04-18", "distance": "marathon", "priority": "A"}],
     "plan": {"start": "2026-11-30", "end": "2027-05-02"},
 }

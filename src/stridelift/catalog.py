@@ -54,7 +54,10 @@ def _sources(raw: Mapping[str, Any]) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for item in raw.get("source", []):
         src = Source(
-            id=item["id"], kind=item["kind"], title=item["title"], citation=item["citation"],
+            id=item["id"],
+            kind=item["kind"],
+            title=item["title"],
+            citation=item["citation"],
             quote=item.get("quote", ""),
         )
         if src.id in out:
@@ -64,10 +67,33 @@ def _sources(raw: Mapping[str, Any]) -> dict[str, Source]:
 
 
 _EXERCISE_KEYS = {
-    "id", "name", "aliases", "region", "muscles", "equipment", "planes", "unilateral", "balance",
-    "core_target", "roles", "pattern", "cues", "regressions", "progressions", "substitutions", "loads",
-    "source", "heavy", "plyometric", "speed", "balance_level", "default_reps", "default_duration_s",
-    "fit_category", "fit_name", "notes",
+    "id",
+    "name",
+    "aliases",
+    "region",
+    "muscles",
+    "equipment",
+    "planes",
+    "unilateral",
+    "balance",
+    "core_target",
+    "roles",
+    "pattern",
+    "cues",
+    "regressions",
+    "progressions",
+    "substitutions",
+    "loads",
+    "source",
+    "heavy",
+    "plyometric",
+    "speed",
+    "balance_level",
+    "default_reps",
+    "default_duration_s",
+    "fit_category",
+    "fit_name",
+    "notes",
 }
 
 
@@ -98,19 +124,32 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
         raise DataError(f"{where}: planes, muscles, cues and source must not be empty")
     reps = item.get("default_reps", None if "default_duration_s" in item else 10)
     return Exercise(
-        id=item["id"], name=item["name"], aliases=tuple(item.get("aliases", [])),
-        region=item["region"], muscles=tuple(item["muscles"]),
+        id=item["id"],
+        name=item["name"],
+        aliases=tuple(item.get("aliases", [])),
+        region=item["region"],
+        muscles=tuple(item["muscles"]),
         equipment=tuple(e for e in item.get("equipment", []) if e != "bodyweight"),
-        planes=tuple(item["planes"]), unilateral=bool(item.get("unilateral", False)),
-        balance=bool(item.get("balance", False)), core_target=target, roles=tuple(item["roles"]),
-        pattern=item.get("pattern", ""), cues=tuple(item["cues"]),
-        regressions=tuple(item.get("regressions", [])), progressions=tuple(item.get("progressions", [])),
-        substitutions=tuple(item.get("substitutions", [])), loads=tuple(item.get("loads", [])),
-        source=tuple(item["source"]), heavy=bool(item.get("heavy", False)),
-        plyometric=bool(item.get("plyometric", False)), speed=item.get("speed", "moderate"),
-        balance_level=int(item.get("balance_level", 0)), default_reps=reps,
+        planes=tuple(item["planes"]),
+        unilateral=bool(item.get("unilateral", False)),
+        balance=bool(item.get("balance", False)),
+        core_target=target,
+        roles=tuple(item["roles"]),
+        pattern=item.get("pattern", ""),
+        cues=tuple(item["cues"]),
+        regressions=tuple(item.get("regressions", [])),
+        progressions=tuple(item.get("progressions", [])),
+        substitutions=tuple(item.get("substitutions", [])),
+        loads=tuple(item.get("loads", [])),
+        source=tuple(item["source"]),
+        heavy=bool(item.get("heavy", False)),
+        plyometric=bool(item.get("plyometric", False)),
+        speed=item.get("speed", "moderate"),
+        balance_level=int(item.get("balance_level", 0)),
+        default_reps=reps,
         default_duration_s=item.get("default_duration_s"),
-        fit_category=item.get("fit_category", "unknown"), fit_name=item.get("fit_name"),
+        fit_category=item.get("fit_category", "unknown"),
+        fit_name=item.get("fit_name"),
         notes=item.get("notes", ""),
     )
 
@@ -145,11 +184,18 @@ def load_rules() -> RuleBook:
                 raise DataError(f"{where}: unknown source {s!r}")
         if not item.get("source"):
             raise DataError(f"{where}: a rule needs a source")
-        rules.append(Rule(
-            id=item["id"], title=item["title"], statement=item["statement"], hard=bool(item["hard"]),
-            phases=tuple(item.get("phases", [])), check=item["check"], source=tuple(item["source"]),
-            params=dict(item.get("params", {})),
-        ))
+        rules.append(
+            Rule(
+                id=item["id"],
+                title=item["title"],
+                statement=item["statement"],
+                hard=bool(item["hard"]),
+                phases=tuple(item.get("phases", [])),
+                check=item["check"],
+                source=tuple(item["source"]),
+                params=dict(item.get("params", {})),
+            )
+        )
     return RuleBook(rules)
 
 
@@ -161,22 +207,28 @@ def _station(raw: Mapping[str, Any]) -> Station:
 def load_templates() -> Templates:
     raw = read_data("templates.toml")
     inj = read_data("injuries.toml")
-    phases = {
-        name: PhaseMenu(tuple(v["sessions"]), int(v["required"])) for name, v in raw["phases"].items()
-    }
+    phases = {name: PhaseMenu(tuple(v["sessions"]), int(v["required"])) for name, v in raw["phases"].items()}
     missing = set(PHASES) - set(phases)
     if missing:
         raise DataError(f"templates.toml: no session menu for phases {sorted(missing)}")
     t = raw["timing"]
-    timing = Timing(float(t["rep_seconds"]), float(t["circuit_rep_seconds"]), int(t["transition_s"]),
-                    int(t["per_side_factor"]))
+    timing = Timing(
+        float(t["rep_seconds"]), float(t["circuit_rep_seconds"]), int(t["transition_s"]), int(t["per_side_factor"])
+    )
     circuits = tuple(
         CircuitTemplate(c["id"], c["name"], tuple(c["source"]), tuple(_station(s) for s in c["stations"]))
         for c in raw["circuit"]
     )
     heavy = tuple(
-        HeavyTemplate(h["id"], h["name"], tuple(h["source"]), _station(h["main"]), _station(h["second"]),
-                      _station(h["calf"]), _station(h["upper"]))
+        HeavyTemplate(
+            h["id"],
+            h["name"],
+            tuple(h["source"]),
+            _station(h["main"]),
+            _station(h["second"]),
+            _station(h["calf"]),
+            _station(h["upper"]),
+        )
         for h in raw["heavy"]
     )
     injuries: dict[str, InjuryPolicy] = {}
@@ -185,11 +237,14 @@ def load_templates() -> Templates:
         for status in INJURY_STATUSES:
             p = item.get(status, {})
             by_status[status] = StatusPolicy(
-                exclude_loads=tuple(p.get("exclude_loads", [])), no_plyometrics=bool(p.get("no_plyometrics")),
-                rpe_cap=p.get("rpe_cap"), add=tuple(p.get("add", [])),
+                exclude_loads=tuple(p.get("exclude_loads", [])),
+                no_plyometrics=bool(p.get("no_plyometrics")),
+                rpe_cap=p.get("rpe_cap"),
+                add=tuple(p.get("add", [])),
             )
-        injuries[item["area"]] = InjuryPolicy(item["area"], item["rule"], item["advice"],
-                                              tuple(item["source"]), by_status)
+        injuries[item["area"]] = InjuryPolicy(
+            item["area"], item["rule"], item["advice"], tuple(item["source"]), by_status
+        )
     missing = set(INJURY_AREAS) - set(injuries)
     if missing:
         raise DataError(f"injuries.toml: no policy for {sorted(missing)}")

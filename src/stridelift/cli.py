@@ -65,9 +65,14 @@ def _write_atomic(path: Path, data: bytes) -> None:
 def plan(
     profile: Annotated[Path, typer.Argument(help="Runner profile (TOML, or JSON of the same shape).")],
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="json, md, ics, or all three.")] = (
-        PlanFormat.json),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (a folder for 'all'). "
-                                                "Without it the plan goes to standard output.")] = None,
+        PlanFormat.json
+    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write (a folder for 'all'). Without it the plan goes to standard output."
+        ),
+    ] = None,
 ) -> None:
     """Build the periodized plan for PROFILE."""
     from stridelift.catalog import DataError
@@ -118,8 +123,10 @@ def plan(
 @app.command()
 def check(
     plan_file: Annotated[Path, typer.Argument(metavar="PLAN.json", help="A stridelift.plan/1 JSON file.")],
-    profile: Annotated[Path | None, typer.Option("--profile", "-p", help="The runner profile, to check "
-                                                 "equipment, availability and injuries too.")] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", "-p", help="The runner profile, to check equipment, availability and injuries too."),
+    ] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
 ) -> None:
     """Check a plan against every rule. Exit 0: no hard violation; 1: hard violations; 2: bad input."""
@@ -149,8 +156,9 @@ def rules(format: Annotated[TableFormat, typer.Option("--format", "-f")] = Table
 @app.command()
 def exercises(
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
-    equipment: Annotated[list[str] | None, typer.Option("--equipment", "-e", help="Only exercises this "
-                                                        "equipment allows (repeatable).")] = None,
+    equipment: Annotated[
+        list[str] | None, typer.Option("--equipment", "-e", help="Only exercises this equipment allows (repeatable).")
+    ] = None,
 ) -> None:
     """The exercise library."""
     from stridelift.render import print_exercises

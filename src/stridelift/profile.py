@@ -107,8 +107,9 @@ class RaceIn(_Model):
 
 
 class InjuryIn(_Model):
-    area: Literal["hip_flexor", "knee", "shin", "achilles", "plantar_fascia", "it_band", "low_back", "ankle",
-                  "hamstring"]
+    area: Literal[
+        "hip_flexor", "knee", "shin", "achilles", "plantar_fascia", "it_band", "low_back", "ankle", "hamstring"
+    ]
     status: Literal["flaring", "recovering", "history"] = "flaring"
 
 
@@ -153,9 +154,7 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
     except ValidationError as exc:
         raise ProfileError(_message(exc)) from None
     start = p.plan.start
-    races = sorted(
-        (Race(r.date, r.km, r.priority, r.name) for r in p.races), key=lambda r: r.date
-    )
+    races = sorted((Race(r.date, r.km, r.priority, r.name) for r in p.races), key=lambda r: r.date)
     for i, r in enumerate(p.races):
         if r.date < start:
             raise ProfileError(f"races[{i}].date {r.date} is before plan.start {start}")
@@ -184,14 +183,20 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
         except (ZoneInfoNotFoundError, ValueError):
             raise ProfileError(f"athlete.timezone: unknown time zone {p.athlete.timezone!r}") from None
     return Athlete(
-        name=p.athlete.name, experience=p.athlete.experience, hemisphere=p.athlete.hemisphere,
+        name=p.athlete.name,
+        experience=p.athlete.experience,
+        hemisphere=p.athlete.hemisphere,
         equipment=frozenset(p.equipment.available) | {"bodyweight"},
         sessions_per_week_max=p.availability.sessions_per_week_max,
         minutes_per_session=p.availability.minutes_per_session,
         strength_days=frozenset(WEEKDAYS.index(d) for d in p.availability.days),
         running_week=tuple(RunDay(WEEKDAYS.index(r.day), r.type, r.minutes, r.slot) for r in p.running.week),
-        races=tuple(races), injuries=tuple(Injury(i.area, i.status) for i in p.injuries),
-        start=start, end=end, timezone=p.athlete.timezone, end_defaulted=defaulted,
+        races=tuple(races),
+        injuries=tuple(Injury(i.area, i.status) for i in p.injuries),
+        start=start,
+        end=end,
+        timezone=p.athlete.timezone,
+        end_defaulted=defaulted,
     )
 
 

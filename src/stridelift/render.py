@@ -16,8 +16,14 @@ if TYPE_CHECKING:
     from stridelift.services import PlanResult
 
 PHASE_LABEL = {
-    "offseason_strength": "Off-season strength", "base": "Base", "build": "Build", "peak": "Peak",
-    "taper": "Taper", "race_week": "Race week", "recovery": "Recovery", "in_season": "In season",
+    "offseason_strength": "Off-season strength",
+    "base": "Base",
+    "build": "Build",
+    "peak": "Peak",
+    "taper": "Taper",
+    "race_week": "Race week",
+    "recovery": "Recovery",
+    "in_season": "In season",
 }
 
 
@@ -31,20 +37,30 @@ def print_summary(result: PlanResult, written: list[Path]) -> None:
 
     c = _console()
     p = result.plan
-    c.print(f"[bold]{p.athlete_name}[/]: {p.start:%d %b %Y} - {p.end:%d %b %Y}, "
-            f"{len(p.sessions)} strength sessions, {len(p.runs)} runs scheduled around")
+    c.print(
+        f"[bold]{p.athlete_name}[/]: {p.start:%d %b %Y} - {p.end:%d %b %Y}, "
+        f"{len(p.sessions)} strength sessions, {len(p.runs)} runs scheduled around"
+    )
     t = Table(title="Season overview", show_lines=False)
     for col in ("phase", "from", "to", "weeks", "sessions", "formats"):
         t.add_column(col)
     for ph in p.phases:
         inside = [s for s in p.sessions if ph.contains(s.date)]
         fm = Counter(s.format for s in inside)
-        t.add_row(PHASE_LABEL[ph.name], f"{ph.start:%d %b %Y}", f"{ph.end:%d %b %Y}", f"{ph.days / 7:.1f}",
-                  str(len(inside)), ", ".join(f"{k} x{v}" for k, v in fm.most_common()))
+        t.add_row(
+            PHASE_LABEL[ph.name],
+            f"{ph.start:%d %b %Y}",
+            f"{ph.end:%d %b %Y}",
+            f"{ph.days / 7:.1f}",
+            str(len(inside)),
+            ", ".join(f"{k} x{v}" for k, v in fm.most_common()),
+        )
     c.print(t)
     hard = hard_violations(result.findings)
-    c.print(f"Rule check: [bold {'red' if hard else 'green'}]{len(hard)} hard violations[/], "
-            f"{sum(1 for f in result.findings if not f.hard)} soft notes")
+    c.print(
+        f"Rule check: [bold {'red' if hard else 'green'}]{len(hard)} hard violations[/], "
+        f"{sum(1 for f in result.findings if not f.hard)} soft notes"
+    )
     if p.warnings:
         c.print(f"[yellow]{len(p.warnings)} warnings[/]:")
         for w in p.warnings[:8]:
@@ -59,8 +75,13 @@ def print_findings(findings: list[Finding], skipped: list[str], as_json: bool) -
     if as_json:
         out: dict[str, Any] = {
             "violations": [
-                {"rule": f.rule, "hard": f.hard, "explained": f.explained, "message": f.message,
-                 "date": f.date.isoformat() if f.date else None}
+                {
+                    "rule": f.rule,
+                    "hard": f.hard,
+                    "explained": f.explained,
+                    "message": f.message,
+                    "date": f.date.isoformat() if f.date else None,
+                }
                 for f in findings
             ],
             "hard": sum(1 for f in findings if f.hard and not f.explained),
@@ -76,8 +97,10 @@ def print_findings(findings: list[Finding], skipped: list[str], as_json: bool) -
         c.print(f"[{colour}]{kind:9}[/] {f.rule:24} {f.date.isoformat() if f.date else '-':10}  {f.message}")
     for s in skipped:
         c.print(f"[dim]not checked: {s}[/]")
-    c.print(f"{len(hard)} hard violations, {sum(1 for f in findings if f.explained)} explained by warnings, "
-            f"{sum(1 for f in findings if not f.hard)} soft")
+    c.print(
+        f"{len(hard)} hard violations, {sum(1 for f in findings if f.explained)} explained by warnings, "
+        f"{sum(1 for f in findings if not f.hard)} soft"
+    )
 
 
 def print_rules(as_json: bool) -> None:
@@ -86,19 +109,32 @@ def print_rules(as_json: bool) -> None:
     rules = load_rules()
     sources = load_sources()
     if as_json:
-        sys.stdout.write(json.dumps([
-            {"id": r.id, "title": r.title, "statement": r.statement, "hard": r.hard, "phases": list(r.phases),
-             "source": list(r.source), "citations": [sources[s].citation for s in r.source],
-             "params": dict(r.params)}
-            for r in rules
-        ], indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "statement": r.statement,
+                        "hard": r.hard,
+                        "phases": list(r.phases),
+                        "source": list(r.source),
+                        "citations": [sources[s].citation for s in r.source],
+                        "params": dict(r.params),
+                    }
+                    for r in rules
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         return
     t = Table(title=f"{len(rules)} rules", show_lines=True)
     for col in ("id", "hard", "phases", "statement", "source"):
         t.add_column(col, overflow="fold")
     for r in rules:
-        t.add_row(r.id, "hard" if r.hard else "soft", ", ".join(r.phases) or "all", r.statement,
-                  ", ".join(r.source))
+        t.add_row(r.id, "hard" if r.hard else "soft", ", ".join(r.phases) or "all", r.statement, ", ".join(r.source))
     _console().print(t)
 
 
@@ -111,22 +147,56 @@ def print_exercises(as_json: bool, equipment: list[str] | None) -> None:
         have = frozenset(equipment) | {"bodyweight"}
         items = [e for e in items if e.allowed_by(have)]
     if as_json:
-        sys.stdout.write(json.dumps([
-            {"id": e.id, "name": e.name, "aliases": list(e.aliases), "region": e.region,
-             "muscles": list(e.muscles), "equipment": list(e.equipment), "planes": list(e.planes),
-             "unilateral": e.unilateral, "balance": e.balance, "core_target": e.core_target,
-             "roles": list(e.roles), "pattern": e.pattern, "cues": list(e.cues),
-             "regressions": list(e.regressions), "progressions": list(e.progressions),
-             "substitutions": list(e.substitutions), "loads": list(e.loads), "heavy": e.heavy,
-             "plyometric": e.plyometric, "speed": e.speed, "balance_level": e.balance_level,
-             "fit_category": e.fit_category, "fit_name": e.fit_name, "source": list(e.source)}
-            for e in items
-        ], indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "id": e.id,
+                        "name": e.name,
+                        "aliases": list(e.aliases),
+                        "region": e.region,
+                        "muscles": list(e.muscles),
+                        "equipment": list(e.equipment),
+                        "planes": list(e.planes),
+                        "unilateral": e.unilateral,
+                        "balance": e.balance,
+                        "core_target": e.core_target,
+                        "roles": list(e.roles),
+                        "pattern": e.pattern,
+                        "cues": list(e.cues),
+                        "regressions": list(e.regressions),
+                        "progressions": list(e.progressions),
+                        "substitutions": list(e.substitutions),
+                        "loads": list(e.loads),
+                        "heavy": e.heavy,
+                        "plyometric": e.plyometric,
+                        "speed": e.speed,
+                        "balance_level": e.balance_level,
+                        "fit_category": e.fit_category,
+                        "fit_name": e.fit_name,
+                        "source": list(e.source),
+                    }
+                    for e in items
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         return
     t = Table(title=f"{len(items)} exercises")
     for col in ("id", "name", "region", "roles", "equipment", "planes", "core", "loads", "source"):
         t.add_column(col, overflow="fold")
     for e in items:
-        t.add_row(e.id, e.name, e.region, ",".join(e.roles), ",".join(e.equipment) or "-",
-                  ",".join(p[0] for p in e.planes), e.core_target or "", ",".join(e.loads), ",".join(e.source))
+        t.add_row(
+            e.id,
+            e.name,
+            e.region,
+            ",".join(e.roles),
+            ",".join(e.equipment) or "-",
+            ",".join(p[0] for p in e.planes),
+            e.core_target or "",
+            ",".join(e.loads),
+            ",".join(e.source),
+        )
     _console().print(t)

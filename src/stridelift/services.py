@@ -25,8 +25,9 @@ def week_solver() -> CpSatWeekSolver:
 
 
 def plan_athlete(athlete: Athlete) -> Plan:
-    return make_plan(athlete, library=load_library(), rules=load_rules(), templates=load_templates(),
-                     solver=week_solver())
+    return make_plan(
+        athlete, library=load_library(), rules=load_rules(), templates=load_templates(), solver=week_solver()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,9 @@ class PlanResult:
 def plan_profile(path: Path) -> PlanResult:
     athlete = load_profile(path)
     plan = plan_athlete(athlete)
-    findings, _ = check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(),
-                             athlete=athlete)
+    findings, _ = check_plan(
+        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+    )
     return PlanResult(athlete, plan, findings)
 
 
@@ -57,5 +59,4 @@ def read_plan(path: Path) -> Plan:
 def check_plan_file(plan_path: Path, profile_path: Path | None) -> tuple[list[Finding], list[str]]:
     plan = read_plan(plan_path)
     athlete = load_profile(profile_path) if profile_path else None
-    return check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(),
-                      athlete=athlete)
+    return check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete)

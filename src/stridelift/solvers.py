@@ -7,6 +7,8 @@ and a process planning many athletes reuses them across athletes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from stridelift.domain.scheduling import (
     HEAVY_KINDS,
     Placement,
@@ -28,6 +30,7 @@ class CpSatWeekSolver:
         self._cache_size = cache_size
         self.solves = 0
         self.hits = 0
+        self._cp_solver: Any = None
 
     def solve(self, problem: WeekProblem) -> WeekSolution:
         hit = self._cache.get(problem)
@@ -36,6 +39,8 @@ class CpSatWeekSolver:
             return hit
         sol = self._solve(problem)
         self.solves += 1
+        if self._cache_size <= 0:
+            return sol
         if len(self._cache) >= self._cache_size:
             self._cache.pop(next(iter(self._cache)))
         self._cache[problem] = sol
@@ -71,7 +76,7 @@ class CpSatWeekSolver:
             h1 = session_hours(o1, session_slot(k1, day_of[o1]))
             if h1 + p.hours_since_heavy < p.min_gap_hours:
                 m.add(v1 == 0)
-            for k2, o2, v2 in heavy[i + 1:]:
+            for k2, o2, v2 in heavy[i + 1 :]:
                 if o2 == o1:
                     continue
                 h2 = session_hours(o2, session_slot(k2, day_of[o2]))
@@ -92,16 +97,15 @@ class CpSatWeekSolver:
                 m.add(sum(by_day[o]) + sum(by_day[o + 1]) - 1 <= both)
                 terms.append(-3 * both)
         m.maximize(sum(terms))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = 5.0
+        solver = self._cp_solver
+        if solver is None:  # building a CpSolver is costly in ortools' Python layer: reuse one
+            solver = self._cp_solver = cp_model.CpSolver()
+            solver.parameters.num_workers = 1
+            solver.parameters.max_time_in_seconds = 5.0
         status = solver.solve(m)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - always feasible
             return WeekSolution((), tuple(p.demands))
-        placements = [
-            Placement(k, off, session_slot(k, day_of[off]))
-            for (k, off), v in x.items() if solver.value(v)
-        ]
+        placements = [Placement(k, off, session_slot(k, day_of[off])) for (k, off), v in x.items() if solver.value(v)]
         placements.sort(key=lambda pl: pl.offset)
         dropped: list[str] = []
         for k in kinds:

@@ -16,8 +16,9 @@ EX = ROOT / "examples" / "northern_marathoner.toml"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "stridelift.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "stridelift.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_plan_json_to_stdout_then_check_passes(tmp_path: Path) -> None:
@@ -37,7 +38,8 @@ def test_check_fails_with_exit_1_on_a_broken_plan(tmp_path: Path) -> None:
     plan = json.loads(run("plan", str(EX)).stdout)
     circuit = next(s for s in plan["sessions"] if s["format"] == "circuit")
     circuit["exercises"] = [e for e in circuit["exercises"] if e["block"] != "circuit"][:0] + [
-        e for e in circuit["exercises"] if e["block"] == "circuit"][:4]
+        e for e in circuit["exercises"] if e["block"] == "circuit"
+    ][:4]
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(plan))
     c = run("check", str(path))

@@ -26,8 +26,14 @@ def _validator() -> ModuleType:
 
 def test_there_are_the_six_reader_profiles() -> None:
     names = {p.stem for p in EXAMPLES}
-    assert {"northern_marathoner", "southern_10k", "novice_bodyweight", "ultra_doubles", "race_in_10_days",
-            "hip_flexor_flaring"} <= names
+    assert {
+        "northern_marathoner",
+        "southern_10k",
+        "novice_bodyweight",
+        "ultra_doubles",
+        "race_in_10_days",
+        "hip_flexor_flaring",
+    } <= names
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -26,27 +26,40 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     week = []
     for day in WEEKDAYS:
         t = draw(st.sampled_from(RUN_TYPES))
-        week.append({"day": day, "type": t, "minutes": draw(st.integers(20, 180)),
-                     "slot": draw(st.sampled_from(["am", "pm"]))})
+        week.append(
+            {"day": day, "type": t, "minutes": draw(st.integers(20, 180)), "slot": draw(st.sampled_from(["am", "pm"]))}
+        )
         if t != "rest" and draw(st.integers(0, 9)) == 0:
             other = "pm" if week[-1]["slot"] == "am" else "am"
             week.append({"day": day, "type": "easy", "minutes": 30, "slot": other})
     n_races = draw(st.integers(0, 4))
-    race_days = sorted(set(draw(st.lists(st.integers(0, (end - start).days), min_size=n_races,
-                                         max_size=n_races))))
-    races = [{"date": (start + dt.timedelta(days=d)).isoformat(),
-              "distance": draw(st.sampled_from(["5k", "10k", "half", "marathon", "ultra", 15, 60])),
-              "priority": draw(st.sampled_from(["A", "B", "C"]))} for d in race_days]
-    injuries = [{"area": a, "status": draw(st.sampled_from(["flaring", "recovering", "history"]))}
-                for a in draw(st.lists(st.sampled_from(INJURY_AREAS), max_size=2, unique=True))]
+    race_days = sorted(set(draw(st.lists(st.integers(0, (end - start).days), min_size=n_races, max_size=n_races))))
+    races = [
+        {
+            "date": (start + dt.timedelta(days=d)).isoformat(),
+            "distance": draw(st.sampled_from(["5k", "10k", "half", "marathon", "ultra", 15, 60])),
+            "priority": draw(st.sampled_from(["A", "B", "C"])),
+        }
+        for d in race_days
+    ]
+    injuries = [
+        {"area": a, "status": draw(st.sampled_from(["flaring", "recovering", "history"]))}
+        for a in draw(st.lists(st.sampled_from(INJURY_AREAS), max_size=2, unique=True))
+    ]
     return {
-        "athlete": {"name": "R", "experience": draw(st.sampled_from(["novice", "intermediate", "advanced"])),
-                    "hemisphere": draw(st.sampled_from(["north", "south"]))},
-        "equipment": {"available": draw(st.lists(st.sampled_from([e for e in EQUIPMENT if e != "bodyweight"]),
-                                                 unique=True))},
-        "availability": {"sessions_per_week_max": draw(st.integers(1, 5)),
-                         "minutes_per_session": draw(st.integers(15, 90)),
-                         "days": draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, unique=True))},
+        "athlete": {
+            "name": "R",
+            "experience": draw(st.sampled_from(["novice", "intermediate", "advanced"])),
+            "hemisphere": draw(st.sampled_from(["north", "south"])),
+        },
+        "equipment": {
+            "available": draw(st.lists(st.sampled_from([e for e in EQUIPMENT if e != "bodyweight"]), unique=True))
+        },
+        "availability": {
+            "sessions_per_week_max": draw(st.integers(1, 5)),
+            "minutes_per_session": draw(st.integers(15, 90)),
+            "days": draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, unique=True)),
+        },
         "running": {"week": week},
         "races": races,
         "injuries": injuries,
@@ -54,7 +67,11 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=int(os.environ.get("STRIDELIFT_PROPERTY_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("STRIDELIFT_PROPERTY_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(profiles())
 def test_random_profiles_plan_without_hard_violations(raw: dict[str, Any]) -> None:
     from stridelift.catalog import load_library, load_rules, load_templates
@@ -62,8 +79,9 @@ def test_random_profiles_plan_without_hard_violations(raw: dict[str, Any]) -> No
 
     athlete = parse_profile(raw)
     plan = plan_athlete(athlete)
-    findings, _ = check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(),
-                             athlete=athlete)
+    findings, _ = check_plan(
+        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+    )
     hard = hard_violations(findings)
     assert hard == [], [f"{f.rule} {f.date} {f.message}" for f in hard]
     # every explained finding is explained by a warning the runner sees
@@ -71,6 +89,11 @@ def test_random_profiles_plan_without_hard_violations(raw: dict[str, Any]) -> No
         if f.explained:
             assert any(w.rule == f.rule or w.code == "WEEK_WITHOUT_SESSION" for w in plan.warnings)
     # the JSON round trip keeps the checker's verdict
-    again, _ = check_plan(plan_from_dict(plan_to_dict(plan)), rules=load_rules(), library=load_library(),
-                          templates=load_templates(), athlete=athlete)
+    again, _ = check_plan(
+        plan_from_dict(plan_to_dict(plan)),
+        rules=load_rules(),
+        library=load_library(),
+        templates=load_templates(),
+        athlete=athlete,
+    )
     assert hard_violations(again) == []

@@ -90,37 +90,92 @@ SEED_EXERCISES: list[tuple[str, str, str]] = [
 ]
 
 EVIDENCE_STAPLES = [
-    "barbell_back_squat", "front_squat", "half_squat", "trap_bar_deadlift", "conventional_deadlift",
-    "romanian_deadlift", "barbell_hip_thrust", "db_bulgarian_split_squat",
-    "barbell_bulgarian_split_squat", "db_step_up", "single_leg_leg_press", "goblet_squat_db",
-    "goblet_squat_kb", "standing_calf_raise", "seated_calf_raise", "single_leg_calf_raise",
-    "single_leg_bent_knee_calf_raise", "tibialis_raise", "copenhagen_plank", "copenhagen_plank_short",
-    "nordic_hamstring_curl", "cable_pallof_press", "band_pallof_press", "dead_bug", "bird_dog",
-    "mcgill_curl_up", "suitcase_carry", "farmer_carry", "single_leg_hip_thrust",
+    "barbell_back_squat",
+    "front_squat",
+    "half_squat",
+    "trap_bar_deadlift",
+    "conventional_deadlift",
+    "romanian_deadlift",
+    "barbell_hip_thrust",
+    "db_bulgarian_split_squat",
+    "barbell_bulgarian_split_squat",
+    "db_step_up",
+    "single_leg_leg_press",
+    "goblet_squat_db",
+    "goblet_squat_kb",
+    "standing_calf_raise",
+    "seated_calf_raise",
+    "single_leg_calf_raise",
+    "single_leg_bent_knee_calf_raise",
+    "tibialis_raise",
+    "copenhagen_plank",
+    "copenhagen_plank_short",
+    "nordic_hamstring_curl",
+    "cable_pallof_press",
+    "band_pallof_press",
+    "dead_bug",
+    "bird_dog",
+    "mcgill_curl_up",
+    "suitcase_carry",
+    "farmer_carry",
+    "single_leg_hip_thrust",
 ]
 HEAVY_STAPLES = [
-    "barbell_back_squat", "front_squat", "half_squat", "trap_bar_deadlift", "conventional_deadlift",
-    "romanian_deadlift", "barbell_hip_thrust", "db_bulgarian_split_squat",
-    "barbell_bulgarian_split_squat", "db_step_up", "single_leg_leg_press", "standing_calf_raise",
+    "barbell_back_squat",
+    "front_squat",
+    "half_squat",
+    "trap_bar_deadlift",
+    "conventional_deadlift",
+    "romanian_deadlift",
+    "barbell_hip_thrust",
+    "db_bulgarian_split_squat",
+    "barbell_bulgarian_split_squat",
+    "db_step_up",
+    "single_leg_leg_press",
+    "standing_calf_raise",
     "seated_calf_raise",
 ]
 PLYOMETRICS = [
-    "pogo_jump", "bounding", "box_jump", "a_skip", "split_squat_jump", "lateral_bound",
-    "single_leg_hop", "line_hop", "broad_jump", "med_ball_slam",
+    "pogo_jump",
+    "bounding",
+    "box_jump",
+    "a_skip",
+    "split_squat_jump",
+    "lateral_bound",
+    "single_leg_hop",
+    "line_hop",
+    "broad_jump",
+    "med_ball_slam",
 ]
 HIP_FLEXOR_DOMINANT = [
-    "bicycle_crunch", "lying_leg_raise", "dead_bug", "hello_dolly", "mountain_climber", "flutter_kick",
+    "bicycle_crunch",
+    "lying_leg_raise",
+    "dead_bug",
+    "hello_dolly",
+    "mountain_climber",
+    "flutter_kick",
 ]
 HAMSTRING_LOADED = [
-    "nordic_hamstring_curl", "romanian_deadlift", "db_romanian_deadlift", "single_leg_rdl",
-    "db_single_leg_rdl", "conventional_deadlift",
+    "nordic_hamstring_curl",
+    "romanian_deadlift",
+    "db_romanian_deadlift",
+    "single_leg_rdl",
+    "db_single_leg_rdl",
+    "conventional_deadlift",
 ]
 LOW_BACK_LOADED = [
-    "conventional_deadlift", "trap_bar_deadlift", "romanian_deadlift", "back_extension",
-    "superman_crisscross", "stability_ball_back_extension",
+    "conventional_deadlift",
+    "trap_bar_deadlift",
+    "romanian_deadlift",
+    "back_extension",
+    "superman_crisscross",
+    "stability_ball_back_extension",
 ]
 BALANCE_LIFTS = [
-    "single_leg_biceps_curl", "db_shoulder_press_single_leg", "single_leg_cable_row", "single_leg_band_row",
+    "single_leg_biceps_curl",
+    "db_shoulder_press_single_leg",
+    "single_leg_cable_row",
+    "single_leg_band_row",
 ]
 
 
@@ -247,8 +302,12 @@ def test_staple_variants(lib: ExerciseLibrary) -> None:
     assert lib.get("cable_pallof_press").equipment == ("cable",)
     assert lib.get("band_pallof_press").equipment == ("band",)
     assert "copenhagen_plank_short" in lib.get("copenhagen_plank").regressions
-    for calf in ("standing_calf_raise", "seated_calf_raise", "single_leg_calf_raise",
-                 "single_leg_bent_knee_calf_raise"):
+    for calf in (
+        "standing_calf_raise",
+        "seated_calf_raise",
+        "single_leg_calf_raise",
+        "single_leg_bent_knee_calf_raise",
+    ):
         assert "calves" in lib.get(calf).muscles, calf
     assert not lib.get("single_leg_calf_raise").equipment
     assert not lib.get("single_leg_bent_knee_calf_raise").equipment
@@ -295,9 +354,7 @@ def test_loads_are_honest(lib: ExerciseLibrary, exercises: list[Exercise]) -> No
 
 @pytest.mark.parametrize("area", INJURY_AREAS)
 @pytest.mark.parametrize("equipment", [ALL_EQUIPMENT, BODYWEIGHT_ONLY], ids=["all", "bodyweight"])
-def test_every_core_target_survives_each_injury(
-    lib: ExerciseLibrary, area: str, equipment: frozenset[str]
-) -> None:
+def test_every_core_target_survives_each_injury(lib: ExerciseLibrary, area: str, equipment: frozenset[str]) -> None:
     usable = lib.usable(equipment, frozenset({area}))
     for target in CORE_TARGETS:
         options = [e for e in usable if "core" in e.roles and e.core_target == target]
@@ -452,11 +509,24 @@ def test_mobility_coverage(lib: ExerciseLibrary, exercises: list[Exercise]) -> N
     for e in mobility:
         assert e.default_duration_s is not None and e.default_reps is None, e.id
     covered = {m for e in mobility for m in e.muscles}
-    for muscle in ("hip_flexors", "calves", "hamstrings", "glutes", "quadriceps", "upper_back",
-                   "hip_adductors", "tibialis"):
+    for muscle in (
+        "hip_flexors",
+        "calves",
+        "hamstrings",
+        "glutes",
+        "quadriceps",
+        "upper_back",
+        "hip_adductors",
+        "tibialis",
+    ):
         assert muscle in covered, muscle
-    for exercise_id in ("calf_stretch_straight_knee", "calf_stretch_bent_knee", "figure_four_stretch",
-                        "open_book_rotation", "knee_to_wall_ankle_mobilization"):
+    for exercise_id in (
+        "calf_stretch_straight_knee",
+        "calf_stretch_bent_knee",
+        "figure_four_stretch",
+        "open_book_rotation",
+        "knee_to_wall_ankle_mobilization",
+    ):
         assert "mobility" in lib.get(exercise_id).roles, exercise_id
 
 

@@ -127,9 +127,7 @@ def heavy_session() -> Session:
                 intensity=Intensity(pct_1rm=0.8),
                 note="bar | box",
             ),
-            rx(
-                "step_down", "Step-down", "strength", 3, sets=3, reps=8, rest_s=90, intensity=Intensity(rpe=7)
-            ),
+            rx("step_down", "Step-down", "strength", 3, sets=3, reps=8, rest_s=90, intensity=Intensity(rpe=7)),
         ),
         heavy_lower=True,
     )

@@ -42,8 +42,12 @@ def test_end_defaults_to_two_weeks_after_last_a_race() -> None:
 
 
 def test_doubles_are_am_and_pm_runs() -> None:
-    p = profile(running__week=[{"day": "mon", "type": "easy", "minutes": 40},
-                               {"day": "mon", "type": "easy", "minutes": 30, "slot": "pm"}])
+    p = profile(
+        running__week=[
+            {"day": "mon", "type": "easy", "minutes": 40},
+            {"day": "mon", "type": "easy", "minutes": 30, "slot": "pm"},
+        ]
+    )
     a = parse_profile(p)
     assert a.has_doubles
     with pytest.raises(ProfileError, match="two runs on mon am"):
@@ -77,7 +81,7 @@ def test_bad_input_names_the_problem(changes: dict[str, Any], message: str) -> N
 def test_missing_start_is_named() -> None:
     p = profile()
     del p["plan"]["start"]
-    with pytest.raises(ProfileError, match="missing required key plan.start"):
+    with pytest.raises(ProfileError, match=r"missing required key plan\.start"):
         parse_profile(p)
 
 

@@ -24,9 +24,20 @@ def test_the_seed_rules_are_all_there_with_their_numbers() -> None:
     assert rules["S2-OFFSEASON-HEAVY"].params["south_start_month"] == 6
     seed_ids = {s for r in rules for s in r.source if s.startswith("seed:")}
     # every answer of the seed that states a rule is cited by at least one rule
-    for sid in ("seed:circuit", "seed:offseason", "seed:core-balance", "seed:balance-tools", "seed:stability",
-                "seed:stage-training", "seed:exercise-list", "seed:knee-ice", "seed:hip-flexors",
-                "seed:shin-splints", "seed:disclaimer", "seed:misconception"):
+    for sid in (
+        "seed:circuit",
+        "seed:offseason",
+        "seed:core-balance",
+        "seed:balance-tools",
+        "seed:stability",
+        "seed:stage-training",
+        "seed:exercise-list",
+        "seed:knee-ice",
+        "seed:hip-flexors",
+        "seed:shin-splints",
+        "seed:disclaimer",
+        "seed:misconception",
+    ):
         assert sid in seed_ids, sid
 
 

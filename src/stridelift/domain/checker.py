@@ -54,6 +54,7 @@ def check(name: str) -> Callable[[Check], Check]:
     def deco(fn: Check) -> Check:
         CHECKS[name] = fn
         return fn
+
     return deco
 
 
@@ -176,8 +177,7 @@ def _weekly(ctx: Ctx, pred: Callable[[Prescription], bool], what: str) -> Iterab
 @check("core_balance_weekly")
 def _core_balance_weekly(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     yield from _weekly(ctx, lambda p: p.block == "core", "core exercise")
-    yield from _weekly(ctx, lambda p: p.block == "balance" or (p.balance and p.block != "mobility"),
-                       "balance exercise")
+    yield from _weekly(ctx, lambda p: p.block == "balance" or (p.balance and p.block != "mobility"), "balance exercise")
 
 
 @check("mobility_weekly")
@@ -250,10 +250,16 @@ def _core_planes(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
 def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     step = int(rule.params["max_step"])
     weeks = by_week(ctx.plan.sessions)
-    equip: set[str] = set(ctx.athlete.equipment) if ctx.athlete else {
-        e for s in ctx.plan.sessions for p in s.exercises for e in p.equipment} | {"bodyweight"}
-    levels_available = {progression_level(ex.balance_level, ex.region) for ex in ctx.library
-                        if "balance" in ex.roles and ex.allowed_by(frozenset(equip))}
+    equip: set[str] = (
+        set(ctx.athlete.equipment)
+        if ctx.athlete
+        else {e for s in ctx.plan.sessions for p in s.exercises for e in p.equipment} | {"bodyweight"}
+    )
+    levels_available = {
+        progression_level(ex.balance_level, ex.region)
+        for ex in ctx.library
+        if "balance" in ex.roles and ex.allowed_by(frozenset(equip))
+    }
     prev: tuple[dt.date, int] | None = None
     for m in sorted(weeks):
         lv = [_lvl(ctx, p) for s in weeks[m] for p in s.exercises if p.block == "balance"]
@@ -265,7 +271,8 @@ def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | 
             pm, plevel = prev
             light = any(
                 (ph := ctx.plan.phase_on(d + dt.timedelta(days=i))) is not None and ph.name in LIGHT
-                for d in (pm, m) for i in range(7)
+                for d in (pm, m)
+                for i in range(7)
             ) or any("E-DELOAD" in s.why for s in weeks[m])
             gap = [x for x in range(plevel + 1, level) if x in levels_available]
             if level > plevel + step and gap:
@@ -343,8 +350,7 @@ def _heavy_rest(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     low = int(rule.params["min_rest_s"])
     for s in ctx.plan.sessions:
         for p in s.exercises:
-            if is_heavy_set(p) and p.region in ("lower", "full", "upper") and p.rest_s < low \
-                    and "calf" not in p.id:
+            if is_heavy_set(p) and p.region in ("lower", "full", "upper") and p.rest_s < low and "calf" not in p.id:
                 yield f"{p.id}: {p.rest_s} s rest between heavy sets", s.date
 
 
@@ -358,7 +364,8 @@ def _spacing(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     heavy = sorted((s for s in ctx.plan.sessions if is_heavy_lower(s.exercises)), key=_hour)
     for a, b in itertools.pairwise(heavy):
         overlap = {m for p in a.exercises if is_heavy_set(p) for m in p.muscles} & {
-            m for p in b.exercises if is_heavy_set(p) for m in p.muscles}
+            m for p in b.exercises if is_heavy_set(p) for m in p.muscles
+        }
         if overlap and _hour(b) - _hour(a) < hours:
             yield f"heavy sessions {a.date} {a.slot} and {b.date} {b.slot} are {_hour(b) - _hour(a)} h apart", b.date
 
@@ -444,8 +451,9 @@ def _novice(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
         return
     top = float(rule.params["max_pct_1rm"])
     intro = int(rule.params["intro_weeks"])
-    strength = sorted((s for s in ctx.plan.sessions if any(p.block == "strength" for p in s.exercises)),
-                      key=lambda s: s.date)
+    strength = sorted(
+        (s for s in ctx.plan.sessions if any(p.block == "strength" for p in s.exercises)), key=lambda s: s.date
+    )
     first = strength[0].date if strength else None
     for s in strength:
         for p in s.exercises:
@@ -546,7 +554,12 @@ def _injury(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
                 yield f"{p.id} loads the {inj.area.replace('_', ' ')} ({inj.status})", s.date
             if sp.no_plyometrics and ex.plyometric:
                 yield f"{p.id} is plyometric while the {inj.area.replace('_', ' ')} is {inj.status}", s.date
-    if areas == {"hip_flexor"}:
+    hip = ctx.athlete.injury("hip_flexor")
+    if (
+        areas == {"hip_flexor"}
+        and hip is not None
+        and ctx.templates.injuries["hip_flexor"].by_status[hip.status].exclude_loads
+    ):
         for s in ctx.plan.sessions:
             core = {_target(ctx, p) for p in s.exercises if p.block == "core"}
             if core and set(CORE_TARGETS) - core:
@@ -565,15 +578,17 @@ def _none(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     return ()
 
 
-def check_plan(plan: Plan, *, rules: RuleBook, library: ExerciseLibrary, templates: Templates,
-               athlete: Athlete | None = None) -> tuple[list[Finding], list[str]]:
+def check_plan(
+    plan: Plan, *, rules: RuleBook, library: ExerciseLibrary, templates: Templates, athlete: Athlete | None = None
+) -> tuple[list[Finding], list[str]]:
     """Returns the findings and the rules that could not be checked (and why)."""
     ctx = Ctx(plan, rules, library, templates, athlete)
-    excuses: set[tuple[str, dt.date | None]] = set()
+    excuses: set[tuple[str, dt.date]] = set()
     whole_week: set[dt.date] = set()
     for w in plan.warnings:
-        if w.rule:
-            excuses.add((w.rule, monday(w.date) if w.date else None))
+        # only a dated warning explains, and only findings of its own rule in its own week
+        if w.rule and w.date:
+            excuses.add((w.rule, monday(w.date)))
         if w.code == "WEEK_WITHOUT_SESSION" and w.date:
             whole_week.add(monday(w.date))
     findings: list[Finding] = []
@@ -589,8 +604,9 @@ def check_plan(plan: Plan, *, rules: RuleBook, library: ExerciseLibrary, templat
             continue
         for message, date in fn(rule, ctx):
             week = monday(date) if date else None
-            explained = (rule.id, week) in excuses or (rule.id, None) in excuses or (
-                week in whole_week and rule.check in ("core_balance_weekly", "mobility_weekly"))
+            explained = (rule.id, week) in excuses or (
+                week in whole_week and rule.check in ("core_balance_weekly", "mobility_weekly")
+            )
             findings.append(Finding(rule.id, rule.hard, message, date, explained))
     return findings, skipped
 

@@ -91,7 +91,4 @@ class ExerciseLibrary:
         return self._by_id.get(exercise_id)
 
     def usable(self, equipment: frozenset[str], excluded_loads: frozenset[str]) -> list[Exercise]:
-        return [
-            ex for ex in self._by_id.values()
-            if ex.allowed_by(equipment) and not ex.loads_any(excluded_loads)
-        ]
+        return [ex for ex in self._by_id.values() if ex.allowed_by(equipment) and not ex.loads_any(excluded_loads)]

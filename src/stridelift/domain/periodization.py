@@ -19,8 +19,14 @@ from stridelift.domain.rules import RuleBook
 from stridelift.domain.vocab import PhaseName
 
 PRECEDENCE: dict[str, int] = {
-    "base": 1, "in_season": 2, "offseason_strength": 3, "build": 4, "peak": 5, "recovery": 6,
-    "taper": 7, "race_week": 8,
+    "base": 1,
+    "in_season": 2,
+    "offseason_strength": 3,
+    "build": 4,
+    "peak": 5,
+    "recovery": 6,
+    "taper": 7,
+    "race_week": 8,
 }
 
 FOCUS: dict[str, str] = {
@@ -73,9 +79,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def offseason_windows(hemisphere: str, start: dt.date, end: dt.date, start_month: int) -> list[
-    tuple[dt.date, dt.date]
-]:
+def offseason_windows(hemisphere: str, start: dt.date, end: dt.date, start_month: int) -> list[tuple[dt.date, dt.date]]:
     """Default three-month windows (Dec-Feb north, Jun-Aug south) that touch [start, end]."""
     out = []
     for year in range(start.year - 1, end.year + 1):
@@ -140,24 +144,32 @@ def _place_offseason(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: 
         length = last - first + 1
         w_label = f"{w_start:%b %Y}-{w_end:%b %Y}"
         if length < min_days:
-            warnings.append(Warning(
-                "OFFSEASON_DROPPED",
-                f"No room for the off-season heavy block ({w_label}): races leave only "
-                f"{length // 7} weeks, fewer than {min_days // 7}; base circuits instead.",
-                rule="S2-OFFSEASON-HEAVY",
-            ))
+            warnings.append(
+                Warning(
+                    "OFFSEASON_DROPPED",
+                    f"No room for the off-season heavy block ({w_label}): races leave only "
+                    f"{length // 7} weeks, fewer than {min_days // 7}; base circuits instead.",
+                    rule="S2-OFFSEASON-HEAVY",
+                )
+            )
             continue
         for i in range(first, last + 1):
             lab.label[i] = "offseason_strength"
         if cut_by_races:
-            how = "moved earlier and shortened" if moved and length < want else (
-                "moved earlier" if moved else "shortened")
-            warnings.append(Warning(
-                "OFFSEASON_ADJUSTED",
-                f"Off-season heavy block {how} to {lab.day(first):%d %b %Y}-{lab.day(last):%d %b %Y} "
-                f"({length // 7} weeks) so it does not collide with race preparation.",
-                date=lab.day(first), rule="S2-OFFSEASON-HEAVY",
-            ))
+            how = (
+                "moved earlier and shortened"
+                if moved and length < want
+                else ("moved earlier" if moved else "shortened")
+            )
+            warnings.append(
+                Warning(
+                    "OFFSEASON_ADJUSTED",
+                    f"Off-season heavy block {how} to {lab.day(first):%d %b %Y}-{lab.day(last):%d %b %Y} "
+                    f"({length // 7} weeks) so it does not collide with race preparation.",
+                    date=lab.day(first),
+                    rule="S2-OFFSEASON-HEAVY",
+                )
+            )
 
 
 def _mark_in_season(lab: _Labels, races: list[Race], gap_days: int = 42) -> None:

@@ -78,9 +78,7 @@ class Session:
 
     @property
     def heavy_muscles(self) -> frozenset[str]:
-        return frozenset(
-            m for p in self.exercises if p.block == "strength" for m in p.muscles
-        )
+        return frozenset(m for p in self.exercises if p.block == "strength" for m in p.muscles)
 
 
 @dataclass(frozen=True, slots=True)

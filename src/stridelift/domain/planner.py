@@ -33,8 +33,11 @@ ALWAYS_ALLOWED = frozenset({"core_balance", "mobility"})
 HEAVY_BLOCK_PHASES = ("offseason_strength", "build")
 LIGHT_PHASES = frozenset({"taper", "race_week", "recovery"})
 KIND_NAMES = {
-    "heavy": "heavy strength session", "maintenance": "strength maintenance session",
-    "circuit": "circuit", "core_balance": "core and balance session", "mobility": "mobility session",
+    "heavy": "heavy strength session",
+    "maintenance": "strength maintenance session",
+    "circuit": "circuit",
+    "core_balance": "core and balance session",
+    "mobility": "mobility session",
 }
 
 
@@ -54,6 +57,12 @@ class _Calendar:
             while d <= ph.end:
                 self.phase_of[d] = ph.name
                 d += ONE_DAY
+        self.by_weekday: list[tuple[RunSlot, ...]] = [
+            tuple(
+                RunSlot(r.type, r.slot, r.minutes) for r in athlete.running_week if r.weekday == w and r.type != "rest"
+            )
+            for w in range(7)
+        ]
         self.key_types = frozenset(rules.param("E-KEY-RUN-EVE", "key_types"))
         self.quality = frozenset(rules.param("E-QUALITY-SAME-DAY", "quality_types"))
         buffers = rules["E-RACE-BUFFER"].params
@@ -66,10 +75,7 @@ class _Calendar:
         race = self.races.get(day)
         if race is not None:
             return (RunSlot("race", "am", race_minutes(race)),)
-        return tuple(
-            RunSlot(r.type, r.slot, r.minutes) for r in self.a.running_week
-            if r.weekday == day.weekday() and r.type != "rest"
-        )
+        return self.by_weekday[day.weekday()]
 
     def heavy_block(self, day: dt.date) -> str:
         if day in self.races:
@@ -89,15 +95,15 @@ def _reason_for_drop(kind: str, days: list[DayInfo], dates: list[dt.date], quali
         for d, date in zip(days, dates, strict=True):
             if not d.allowed_kinds:
                 continue
-            why = d.heavy_block_reason or (
-                "" if heavy_allowed_on(d, quality) else "quality run not before it that day")
+            why = d.heavy_block_reason or ("" if heavy_allowed_on(d, quality) else "quality run not before it that day")
             bits.append(f"{date:%a} ({why or '48 h from another heavy session'})")
         return "heavy legs not allowed on " + ", ".join(bits) if bits else "no available day"
     return "not enough available days"
 
 
-def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, templates: Templates,
-              solver: WeekSolver) -> Plan:
+def make_plan(
+    athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, templates: Templates, solver: WeekSolver
+) -> Plan:
     phases, warnings = build_phases(athlete, rules)
     cal = _Calendar(athlete, rules, phases)
     builder = SessionBuilder(athlete, library, rules, templates)
@@ -109,8 +115,9 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
     deload_every = int(rules.param("E-DELOAD", "every"))
     intro_weeks = int(rules.param("E-NOVICE", "intro_weeks"))
     ladder = BalanceLadder(
-        sorted({lv for e in builder.pool.with_role("balance")
-                if (lv := progression_level(e.balance_level, e.region)) > 0}),
+        sorted(
+            {lv for e in builder.pool.with_role("balance") if (lv := progression_level(e.balance_level, e.region)) > 0}
+        ),
         weeks_per_level,
     )
 
@@ -133,8 +140,9 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
         dates = [monday + dt.timedelta(days=i) for i in range(7)]
         in_plan = [x for x in dates if athlete.start <= x <= athlete.end]
         counts = Counter(cal.phase_of[x] for x in in_plan)
-        dominant: PhaseName = max(counts, key=lambda p: (counts[p], -in_plan.index(
-            next(x for x in in_plan if cal.phase_of[x] == p))))
+        dominant: PhaseName = max(
+            counts, key=lambda p: (counts[p], -in_plan.index(next(x for x in in_plan if cal.phase_of[x] == p)))
+        )
         if dominant != prev_phase:
             phase_week[dominant] = phase_week[dominant]  # keep counting per phase name
         pw = phase_week[dominant]
@@ -155,17 +163,28 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
         week_start_hour = (monday - epoch).days * 24
         since = 48 if last_heavy_hour is None else min(gap, week_start_hour - last_heavy_hour)
         problem = WeekProblem(
-            days=tuple(days), demands=tuple(wanted), required=required,
-            max_sessions=athlete.sessions_per_week_max, hours_since_heavy=since,
-            rest_day_weight=int(rd["rest_day_weight"]), quality_pm_weight=int(rd["quality_pm_weight"]),
-            easy_heavy_penalty=int(rd["easy_heavy_penalty"]), min_gap_hours=gap,
+            days=tuple(days),
+            demands=tuple(wanted),
+            required=required,
+            max_sessions=athlete.sessions_per_week_max,
+            hours_since_heavy=since,
+            rest_day_weight=int(rd["rest_day_weight"]),
+            quality_pm_weight=int(rd["quality_pm_weight"]),
+            easy_heavy_penalty=int(rd["easy_heavy_penalty"]),
+            min_gap_hours=gap,
         )
         sol = solver.solve(problem)
         lightened: list[str] = []
         demanded = wanted
         if any(k in ("heavy", "maintenance") for k in sol.dropped):
             # lighten rather than lose the session: try core & balance in its place
-            light = [("core_balance" if k in ("heavy", "maintenance") and k in sol.dropped else k) for k in wanted]
+            # replace only as many heavy demands as were dropped, the last ones first
+            light = list(wanted)
+            todo = Counter(k for k in sol.dropped if k in ("heavy", "maintenance"))
+            for i in range(len(light) - 1, -1, -1):
+                if todo[light[i]] > 0:
+                    todo[light[i]] -= 1
+                    light[i] = "core_balance"
             sol2 = solver.solve(dataclasses.replace(problem, demands=tuple(light)))
             if len(sol2.placements) > len(sol.placements):
                 lightened = [k for k in sol.dropped if k in ("heavy", "maintenance")]
@@ -174,24 +193,38 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
         # the balance ladder moves only in weeks that train balance, so no rung is skipped
         level = ladder.step(week_index, light=dominant in LIGHT_PHASES) if sol.placements else ladder.current
         for k in lightened:
-            warnings.append(Warning(
-                "SESSION_LIGHTENED",
-                f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became a core and balance session: "
-                f"{_reason_for_drop(k, days, day_dates, cal.quality)}.", monday, "E-KEY-RUN-EVE"))
+            warnings.append(
+                Warning(
+                    "SESSION_LIGHTENED",
+                    f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became a core and balance session: "
+                    f"{_reason_for_drop(k, days, day_dates, cal.quality)}.",
+                    monday,
+                    "E-KEY-RUN-EVE",
+                )
+            )
         for k in sol.dropped:
             if k in ("heavy", "maintenance") and lightened:
                 continue
             if demanded.index(k) < required:
-                warnings.append(Warning(
-                    "SESSION_DROPPED",
-                    f"Week of {monday:%d %b %Y}: one {KIND_NAMES[k]} dropped: "
-                    f"{_reason_for_drop(k, days, day_dates, cal.quality)}.", monday, "E-FREQUENCY"))
+                warnings.append(
+                    Warning(
+                        "SESSION_DROPPED",
+                        f"Week of {monday:%d %b %Y}: one {KIND_NAMES[k]} dropped: "
+                        f"{_reason_for_drop(k, days, day_dates, cal.quality)}.",
+                        monday,
+                        "E-FREQUENCY",
+                    )
+                )
         if not sol.placements and in_plan:
-            warnings.append(Warning(
-                "WEEK_WITHOUT_SESSION",
-                f"Week of {monday:%d %b %Y}: no strength session fits (no available day in the plan); "
-                f"core and balance lapse this week - use the balance snacks.", monday,
-                "S3-CORE-BALANCE-WEEKLY"))
+            warnings.append(
+                Warning(
+                    "WEEK_WITHOUT_SESSION",
+                    f"Week of {monday:%d %b %Y}: no strength session fits (no available day in the plan); "
+                    f"core and balance lapse this week - use the balance snacks.",
+                    monday,
+                    "S3-CORE-BALANCE-WEEKLY",
+                )
+            )
         for pl in sol.placements:
             date = by_offset[pl.offset]
             phase = cal.phase_of[date]
@@ -206,10 +239,16 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
                 kind = "core_balance"
             block_week = max(0, pw - pw // deload_every) if dominant in HEAVY_BLOCK_PHASES else pw
             req = SessionRequest(
-                kind=kind, date=date, slot=pl.slot, phase=phase, week_index=week_index,  # type: ignore[arg-type]
-                block_week=block_week, deload=deload, balance_level=level,
-                novice_intro=athlete.experience == "novice" and (
-                    first_heavy is None or (date - first_heavy).days < intro_weeks * 7),
+                kind=kind,
+                date=date,
+                slot=pl.slot,  # type: ignore[arg-type]
+                phase=phase,
+                week_index=week_index,
+                block_week=block_week,
+                deload=deload,
+                balance_level=level,
+                novice_intro=athlete.experience == "novice"
+                and (first_heavy is None or (date - first_heavy).days < intro_weeks * 7),
                 placement_why=tuple(why),
             )
             s = builder.build(req)
@@ -222,9 +261,14 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
                 last_heavy_hour = (date - epoch).days * 24 + SLOT_HOUR[pl.slot]
         snack = builder.snack(level)
         if snack is not None and (not snacks or snacks[-1].exercise_id != snack.id):
-            snacks.append(BalanceSnack(
-                snack.id, snack.name, int(rules.param("S3-BALANCE-SNACKS", "seconds")),
-                f"from {max(monday, athlete.start):%d %b %Y} on rest or easy days at home, e.g. while on the phone"))
+            snacks.append(
+                BalanceSnack(
+                    snack.id,
+                    snack.name,
+                    int(rules.param("S3-BALANCE-SNACKS", "seconds")),
+                    f"from {max(monday, athlete.start):%d %b %Y} on rest or easy days at home, e.g. while on the phone",
+                )
+            )
         prev_phase = dominant
         week_index += 1
         monday += dt.timedelta(days=7)
@@ -234,17 +278,32 @@ def make_plan(athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, te
         policy = templates.injuries[inj.area]
         if inj.status == "history" and not policy.by_status["history"].add:
             continue
-        warnings.append(Warning(f"INJURY_{inj.area.upper()}", f"{inj.area.replace('_', ' ')} ({inj.status}): "
-                                f"{policy.advice}", None, policy.rule))
+        warnings.append(
+            Warning(
+                f"INJURY_{inj.area.upper()}",
+                f"{inj.area.replace('_', ' ')} ({inj.status}): {policy.advice}",
+                None,
+                policy.rule,
+            )
+        )
     notes = []
     if any(p.name == "offseason_strength" for p in phases):
-        notes.append("During the off-season heavy block, eat a little more: enough protein and a small energy "
-                     "surplus help rebuild muscle; then cycle back into running with a little more muscle.")
+        notes.append(
+            "During the off-season heavy block, eat a little more: enough protein and a small energy "
+            "surplus help rebuild muscle; then cycle back into running with a little more muscle."
+        )
     if athlete.end_defaulted:
         warnings.append(Warning("END_DEFAULTED", f"No plan end given: the plan ends {athlete.end:%d %b %Y}."))
     return Plan(
-        athlete_name=athlete.name, experience=athlete.experience, hemisphere=athlete.hemisphere,
-        start=athlete.start, end=athlete.end, phases=phases, runs=runs, sessions=sessions,
-        warnings=warnings, balance_snacks=snacks, notes=notes,
+        athlete_name=athlete.name,
+        experience=athlete.experience,
+        hemisphere=athlete.hemisphere,
+        start=athlete.start,
+        end=athlete.end,
+        phases=phases,
+        runs=runs,
+        sessions=sessions,
+        warnings=warnings,
+        balance_snacks=snacks,
+        notes=notes,
     )
-

@@ -45,6 +45,7 @@ class Pool:
     no_plyometrics: bool
     additions: list[Exercise]
     injury_rules: tuple[str, ...]
+    by_role: dict[str, list[Exercise]] = field(default_factory=dict)
 
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
@@ -65,17 +66,27 @@ class Pool:
                 rules.append(policy.rule)
         equipment = athlete.equipment | {"bodyweight"}
         usable = sorted(
-            (ex for ex in library.usable(frozenset(equipment), frozenset(excluded))
-             if not (no_plyo and ex.plyometric)),
+            (ex for ex in library.usable(frozenset(equipment), frozenset(excluded)) if not (no_plyo and ex.plyometric)),
             key=lambda e: e.id,
         )
         ids = {e.id for e in usable}
         additions = [library.get(a) for a in dict.fromkeys(adds) if a in library and a in ids]
-        return cls(usable, frozenset(excluded), min(caps) if caps else None, no_plyo, additions,
-                   tuple(dict.fromkeys(rules)))
+        by_role: dict[str, list[Exercise]] = {}
+        for ex in usable:
+            for role in ex.roles:
+                by_role.setdefault(role, []).append(ex)
+        return cls(
+            usable,
+            frozenset(excluded),
+            min(caps) if caps else None,
+            no_plyo,
+            additions,
+            tuple(dict.fromkeys(rules)),
+            by_role,
+        )
 
     def with_role(self, role: str) -> list[Exercise]:
-        return [e for e in self.usable if role in e.roles]
+        return self.by_role.get(role, [])
 
 
 @dataclass(slots=True)
@@ -86,8 +97,7 @@ class _WeekMemory:
 
 
 class SessionBuilder:
-    def __init__(self, athlete: Athlete, library: ExerciseLibrary, rules: RuleBook,
-                 templates: Templates) -> None:
+    def __init__(self, athlete: Athlete, library: ExerciseLibrary, rules: RuleBook, templates: Templates) -> None:
         self.athlete = athlete
         self.library = library
         self.rules = rules
@@ -116,16 +126,39 @@ class SessionBuilder:
             return rpe
         return min(rpe, self.pool.rpe_cap)
 
-    def _rx(self, ex: Exercise, block: Block, order: int, sets: int, reps: int | None,
-            duration_s: int | None, rest_s: int, intensity: Intensity, note: str = "") -> Prescription:
+    def _rx(
+        self,
+        ex: Exercise,
+        block: Block,
+        order: int,
+        sets: int,
+        reps: int | None,
+        duration_s: int | None,
+        rest_s: int,
+        intensity: Intensity,
+        note: str = "",
+    ) -> Prescription:
         if reps is None and duration_s is None:
             reps = 10
         return Prescription(
-            id=ex.id, name=ex.name, block=block, order=order, region=ex.region,
-            core_target=ex.core_target if block == "core" else None, muscles=ex.muscles,
-            equipment=ex.equipment, balance=ex.balance, unilateral=ex.unilateral, planes=ex.planes,
-            sets=sets, reps=reps if duration_s is None else None, duration_s=duration_s, rest_s=rest_s,
-            intensity=intensity, cues=ex.cues, note=note,
+            id=ex.id,
+            name=ex.name,
+            block=block,
+            order=order,
+            region=ex.region,
+            core_target=ex.core_target if block == "core" else None,
+            muscles=ex.muscles,
+            equipment=ex.equipment,
+            balance=ex.balance,
+            unilateral=ex.unilateral,
+            planes=ex.planes,
+            sets=sets,
+            reps=reps if duration_s is None else None,
+            duration_s=duration_s,
+            rest_s=rest_s,
+            intensity=intensity,
+            cues=ex.cues,
+            note=note,
         )
 
     def _pick(self, station: Station, role: str, used: set[str], strict_region: bool = True) -> Exercise | None:
@@ -148,8 +181,19 @@ class SessionBuilder:
         breathing = [e for e in self.pool.usable if e.pattern == "breathing"]
         if not breathing:
             return []
-        return [self._rx(breathing[0], "warmup", 0, 1, None, 60, 0, Intensity(),
-                         "Diaphragmatic (navel) breathing to set the brace.")]
+        return [
+            self._rx(
+                breathing[0],
+                "warmup",
+                0,
+                1,
+                None,
+                60,
+                0,
+                Intensity(),
+                "Diaphragmatic (navel) breathing to set the brace.",
+            )
+        ]
 
     def _warmup(self, n: int, order: int) -> list[Prescription]:
         out: list[Prescription] = []
@@ -157,8 +201,9 @@ class SessionBuilder:
         start = self._next("warmup")
         for i in range(min(n, len(drills))):
             ex = drills[(start + i) % len(drills)]
-            out.append(self._rx(ex, "warmup", order + len(out), 1, ex.default_reps,
-                                ex.default_duration_s, 0, Intensity()))
+            out.append(
+                self._rx(ex, "warmup", order + len(out), 1, ex.default_reps, ex.default_duration_s, 0, Intensity())
+            )
         return out
 
     def _core(self, order: int, sets: int, week: int) -> list[Prescription]:
@@ -172,21 +217,20 @@ class SessionBuilder:
             if not cands:
                 continue
             start = self._next(f"core:{target}")
-            ranked = sorted(
-                range(len(cands)),
-                key=lambda i: (
-                    -len(set(cands[i].planes) - mem.planes),
-                    cands[i].speed in mem.speeds,
-                    (i - start) % len(cands),
-                ),
+            n = len(cands)
+            rotated = [cands[(start + i) % n] for i in range(n)]
+            ex = next((e for e in rotated if not mem.planes.issuperset(e.planes)), None) or next(
+                (e for e in rotated if e.speed not in mem.speeds), rotated[0]
             )
-            ex = cands[ranked[0]]
             used.add(ex.id)
             mem.planes.update(ex.planes)
             mem.speeds.add(ex.speed)
             rpe = self._cap(6.0) if ex.equipment else None
-            out.append(self._rx(ex, "core", order + len(out), sets, ex.default_reps, ex.default_duration_s,
-                                20, Intensity(rpe=rpe)))
+            out.append(
+                self._rx(
+                    ex, "core", order + len(out), sets, ex.default_reps, ex.default_duration_s, 20, Intensity(rpe=rpe)
+                )
+            )
         return out
 
     def _balance_exercise(self, level: int, home: bool = False) -> Exercise | None:
@@ -213,15 +257,36 @@ class SessionBuilder:
         out: list[Prescription] = []
         ex = self._balance_exercise(level)
         if ex is not None:
-            out.append(self._rx(ex, "balance", order, 2, ex.default_reps if ex.default_duration_s is None else None,
-                                ex.default_duration_s, 15, Intensity(),
-                                f"Balance progression level {ex.balance_level}."))
+            out.append(
+                self._rx(
+                    ex,
+                    "balance",
+                    order,
+                    2,
+                    ex.default_reps if ex.default_duration_s is None else None,
+                    ex.default_duration_s,
+                    15,
+                    Intensity(),
+                    f"Balance progression level {ex.balance_level}.",
+                )
+            )
         if count > 1:
             lifts = [e for e in self.pool.with_role("balance") if e.region == "upper" and e.balance]
             if lifts:
                 lift = lifts[self._next("bal:lift") % len(lifts)]
-                out.append(self._rx(lift, "balance", order + len(out), 2, 12, None, 30,
-                                    Intensity(rpe=self._cap(6.0)), "Balance = belly: on one foot."))
+                out.append(
+                    self._rx(
+                        lift,
+                        "balance",
+                        order + len(out),
+                        2,
+                        12,
+                        None,
+                        30,
+                        Intensity(rpe=self._cap(6.0)),
+                        "Balance = belly: on one foot.",
+                    )
+                )
         return out
 
     def _mobility(self, order: int, n: int, hold_s: int | None = None) -> list[Prescription]:
@@ -246,8 +311,19 @@ class SessionBuilder:
         for ex in self.pool.additions:
             if ex.id in used:
                 continue
-            out.append(self._rx(ex, "strength", order + len(out), 2, reps, None, 45,
-                                Intensity(rpe=self._cap(6.0)), "Added for your injury profile."))
+            out.append(
+                self._rx(
+                    ex,
+                    "strength",
+                    order + len(out),
+                    2,
+                    reps,
+                    None,
+                    45,
+                    Intensity(rpe=self._cap(6.0)),
+                    "Added for your injury profile.",
+                )
+            )
         return out
 
     # ----- time ---------------------------------------------------------------------------
@@ -281,43 +357,66 @@ class SessionBuilder:
             return self._core_balance(req)
         return self._mobility_session(req)
 
-    def _finish(self, req: SessionRequest, fmt: SessionFormat, title: str, rx: list[Prescription],
-                why: list[str], notes: list[str], variation: str | None = None) -> Session:
-        ordered = tuple(
-            Prescription(**{**{f: getattr(p, f) for f in p.__dataclass_fields__}, "order": i + 1})
-            for i, p in enumerate(rx)
-        )
+    def _finish(
+        self,
+        req: SessionRequest,
+        fmt: SessionFormat,
+        title: str,
+        rx: list[Prescription],
+        why: list[str],
+        notes: list[str],
+        variation: str | None = None,
+    ) -> Session:
+        ordered = tuple(_renumber(p, i + 1) for i, p in enumerate(rx))
         why = list(dict.fromkeys([*why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
         return Session(
-            date=req.date, slot=req.slot, phase=req.phase, format=fmt,
-            minutes=self._minutes(ordered), why=tuple(why),
-            exercises=ordered, title=title, heavy_lower=is_heavy_lower(ordered), variation=variation,
+            date=req.date,
+            slot=req.slot,
+            phase=req.phase,
+            format=fmt,
+            minutes=self._minutes(ordered),
+            why=tuple(why),
+            exercises=ordered,
+            title=title,
+            heavy_lower=is_heavy_lower(ordered),
+            variation=variation,
             notes=tuple(notes),
         )
 
-    def _fit(self, parts: list[list[Prescription]], optional: list[int],
-             compactable: Sequence[int] = ()) -> list[Prescription] | None:
+    def _fit(
+        self, parts: list[list[Prescription]], optional: list[int], compactable: Sequence[int] = ()
+    ) -> list[Prescription] | None:
         """Drop optional parts (in the given order) until the session fits the runner's minutes; as a
         last resort shorten the compactable parts (one set, shorter holds) rather than lose them."""
         limit = self.athlete.minutes_per_session * 60
+        secs = [self.seconds(part) for part in parts]
         keep = list(range(len(parts)))
+        total = sum(secs)
         for idx in optional:
-            if self.seconds(p for i in keep for p in parts[i]) <= limit:
+            if total <= limit:
                 break
             keep.remove(idx)
-        flat = [p for i in keep for p in parts[i]]
-        if self.seconds(flat) > limit and compactable:
-            flat = [self._compact(p) if i in compactable else p for i in keep for p in parts[i]]
-        return flat if self.seconds(flat) <= limit else None
+            total -= secs[idx]
+        if total > limit and compactable:
+            parts = [[self._compact(p) for p in part] if i in compactable else part for i, part in enumerate(parts)]
+            total = sum(self.seconds(parts[i]) for i in keep)
+        if total > limit:
+            return None
+        return [p for i in keep for p in parts[i]]
 
     @staticmethod
     def _compact(p: Prescription) -> Prescription:
         return dataclasses.replace(
-            p, sets=1, reps=min(p.reps, 10) if p.reps is not None else None,
-            duration_s=min(p.duration_s, 20) if p.duration_s is not None else None, rest_s=min(p.rest_s, 10),
+            p,
+            sets=1,
+            reps=min(p.reps, 10) if p.reps is not None else None,
+            duration_s=min(p.duration_s, 20) if p.duration_s is not None else None,
+            rest_s=min(p.rest_s, 10),
         )
 
     def _circuit(self, req: SessionRequest) -> Session | None:
+        if "CIRCUIT_NO_TIME" in self._warned or "CIRCUIT_INCOMPLETE" in self._warned:
+            return None  # the runner's minutes and pool do not change within a plan
         params = self.rules["S1-CIRCUIT"].params
         sets, reps, rest = int(params["sets"]), int(params["reps"]), int(params["rest_s"])
         n_circuits = len(self.t.circuits)
@@ -343,8 +442,14 @@ class SessionBuilder:
             ]
             mob = self._mobility(0, 2)
             parts = [
-                self._breathing(), self._warmup(2, 0), rx_c, self._core(0, 1, req.week_index),
-                self._balance(req.balance_level, 0, 1), self._additions(0, 15, used), mob[:1], mob[1:],
+                self._breathing(),
+                self._warmup(2, 0),
+                rx_c,
+                self._core(0, 1, req.week_index),
+                self._balance(req.balance_level, 0, 1),
+                self._additions(0, 15, used),
+                mob[:1],
+                mob[1:],
             ]
             flat = self._fit(parts, optional=[1, 7, 5, 0], compactable=(3, 4, 6))
             if flat is None:
@@ -353,19 +458,28 @@ class SessionBuilder:
                     f"The seed circuit (8 stations x 3 rounds of 20, 30 s rest) with its core block needs "
                     f"about {self._minutes([p for part in parts[2:5] for p in part])} minutes; with "
                     f"{self.athlete.minutes_per_session}-minute sessions the circuit days become core and "
-                    f"balance sessions.", req.date, "S1-CIRCUIT",
+                    f"balance sessions.",
+                    req.date,
+                    "S1-CIRCUIT",
                 )
                 return None
             self._rot["circuit"] = (start + k + 1) % n_circuits
-            why = ["S1-CIRCUIT", "S1-CIRCUIT-VARIATION", "S1-CIRCUIT-AMPM", "S3-CORE-BALANCE-WEEKLY",
-                   "S3-CORE-ORDER", "S3-BRACE", "S4-FLEXIBILITY"]
+            why = [
+                "S1-CIRCUIT",
+                "S1-CIRCUIT-VARIATION",
+                "S1-CIRCUIT-AMPM",
+                "S3-CORE-BALANCE-WEEKLY",
+                "S3-CORE-ORDER",
+                "S3-BRACE",
+                "S4-FLEXIBILITY",
+            ]
             if req.phase == "base":
                 why[1:1] = ["S1-CIRCUIT-FREQ", "S4-HIGH-REPS"]
             if any(p.block == "balance" and p.region == "upper" for p in flat) or any(
-                    e.balance and e.region == "upper" for e in stations):
+                e.balance and e.region == "upper" for e in stations
+            ):
                 why.append("S3-BALANCE-LIFTS")
-            notes = [f"Circuit {tpl.id} ({tpl.name}): go round all 8 stations, 30 s between stations, "
-                     f"{sets} rounds."]
+            notes = [f"Circuit {tpl.id} ({tpl.name}): go round all 8 stations, 30 s between stations, {sets} rounds."]
             if req.deload:
                 notes.append("Lighter week: keep the weights you used, no increase.")
                 why.append("E-DELOAD")
@@ -373,7 +487,9 @@ class SessionBuilder:
         self._warn_once(
             "CIRCUIT_INCOMPLETE",
             "Your equipment and injuries leave too few exercises for the 5 lower + 3 upper circuit; "
-            "those days get core and balance sessions.", req.date, "S1-CIRCUIT",
+            "those days get core and balance sessions.",
+            req.date,
+            "S1-CIRCUIT",
         )
         return None
 
@@ -401,8 +517,17 @@ class SessionBuilder:
         acc_sets = max(1, main_sets - 1)
         used: set[str] = set()
         strength: list[Prescription] = []
-        why = ["E-HEAVY-REST", "E-48H", "E-KEY-RUN-EVE", "E-QUALITY-SAME-DAY", "E-RACE-BUFFER",
-               "E-PROGRESSION", "S3-CORE-BALANCE-WEEKLY", "S3-CORE-ORDER", "S4-FLEXIBILITY"]
+        why = [
+            "E-HEAVY-REST",
+            "E-48H",
+            "E-KEY-RUN-EVE",
+            "E-QUALITY-SAME-DAY",
+            "E-RACE-BUFFER",
+            "E-PROGRESSION",
+            "S3-CORE-BALANCE-WEEKLY",
+            "S3-CORE-ORDER",
+            "S4-FLEXIBILITY",
+        ]
         why.insert(0, "E-IN-SEASON" if maintenance else "E-HEAVY")
         if req.phase == "offseason_strength":
             why.insert(0, "S2-OFFSEASON-HEAVY")
@@ -415,8 +540,7 @@ class SessionBuilder:
             stations.append((tpl.second, acc_sets, reps + 1, rest_heavy, 0.95))
         stations.append((tpl.calf, acc_sets, 8, 90, 0.0))
         if not maintenance:
-            stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")),
-                             0.0))
+            stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
         for st, sets, r, rest, pct_factor in stations:
             ex = self._pick(st, "strength", used)
             if ex is None:
@@ -444,8 +568,19 @@ class SessionBuilder:
                 for i in range(min(2, len(plyos))):
                     ex = plyos[(n0 * 2 + i) % len(plyos)]
                     contacts = 8 if ex.unilateral else 10
-                    power.append(self._rx(ex, "power", 0, 2 if maintenance else 3, contacts, None, 90,
-                                          Intensity(), "Quick, springy contacts; stop before form fades."))
+                    power.append(
+                        self._rx(
+                            ex,
+                            "power",
+                            0,
+                            2 if maintenance else 3,
+                            contacts,
+                            None,
+                            90,
+                            Intensity(),
+                            "Quick, springy contacts; stop before form fades.",
+                        )
+                    )
                 why.append("E-PLYO")
         mob = self._mobility(0, 2)
         core, bal, warm = self._core(0, 1, req.week_index), self._balance(req.balance_level, 0, 1), self._warmup(2, 0)
@@ -466,18 +601,26 @@ class SessionBuilder:
                 break
         notes: list[str] = [f"{tpl.name}: full rest between heavy sets; stop each set with 1-2 reps in reserve."]
         if flat is None or not chosen:
-            self.warnings.append(Warning(
-                "SESSION_LIGHTENED",
-                f"{req.date:%a %d %b}: {self.athlete.minutes_per_session} minutes leave no room for heavy lifting "
-                f"next to the core, balance and mobility every week needs; core and balance instead.",
-                req.date, "E-FREQUENCY"))
+            self.warnings.append(
+                Warning(
+                    "SESSION_LIGHTENED",
+                    f"{req.date:%a %d %b}: {self.athlete.minutes_per_session} minutes leave no room for heavy lifting "
+                    f"next to the core, balance and mobility every week needs; core and balance instead.",
+                    req.date,
+                    "E-FREQUENCY",
+                )
+            )
             return self._core_balance(req, replaced="heavy strength session")
         if chosen != strength:
-            self.warnings.append(Warning(
-                "SESSION_LIGHTENED",
-                f"{req.date:%a %d %b}: {self.athlete.minutes_per_session} minutes are too few for the full heavy "
-                f"session; kept {', '.join(p.name for p in chosen)} with core, balance and mobility.",
-                req.date, "E-FREQUENCY"))
+            self.warnings.append(
+                Warning(
+                    "SESSION_LIGHTENED",
+                    f"{req.date:%a %d %b}: {self.athlete.minutes_per_session} minutes are too few for the full heavy "
+                    f"session; kept {', '.join(p.name for p in chosen)} with core, balance and mobility.",
+                    req.date,
+                    "E-FREQUENCY",
+                )
+            )
         if req.phase == "offseason_strength":
             notes.append("Off-season: eat a little more (enough protein, a small surplus) to rebuild muscle.")
             why.append("S2-EAT-MORE")
@@ -495,15 +638,26 @@ class SessionBuilder:
         sets = 1 if light else 2
         mob = self._mobility(0, 3)
         parts = [
-            self._breathing(), self._warmup(1, 0), self._core(0, sets, req.week_index),
+            self._breathing(),
+            self._warmup(1, 0),
+            self._core(0, sets, req.week_index),
             self._balance(req.balance_level, 0, 1 if light else 2),
-            self._additions(0, 12, set()) if not light else [], mob[:1], mob[1:],
+            self._additions(0, 12, set()) if not light else [],
+            mob[:1],
+            mob[1:],
         ]
         flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5))
         if flat is None:
             flat = [self._compact(p) for i in (2, 3, 5) for p in parts[i]]
-        why = ["S3-CORE-BALANCE-WEEKLY", "S3-CORE-ORDER", "S3-BRACE", "S4-CORE-PLANES",
-               "S4-STABILITY-PROGRESSION", "S4-BREATHING", "S4-FLEXIBILITY"]
+        why = [
+            "S3-CORE-BALANCE-WEEKLY",
+            "S3-CORE-ORDER",
+            "S3-BRACE",
+            "S4-CORE-PLANES",
+            "S4-STABILITY-PROGRESSION",
+            "S4-BREATHING",
+            "S4-FLEXIBILITY",
+        ]
         if light:
             why.append("E-TAPER" if req.phase != "recovery" else "E-RECOVERY")
         notes = ["Pull the belly button toward the spine through every exercise; breathe out on effort."]
@@ -515,11 +669,40 @@ class SessionBuilder:
         parts = [self._breathing(), self._mobility(0, 5, 45), self._balance(req.balance_level, 0, 1)]
         flat = self._fit(parts, optional=[2, 0], compactable=(1,)) or [self._compact(p) for p in parts[1][:3]]
         why = ["S4-FLEXIBILITY", "S3-CORE-BALANCE-WEEKLY", "E-RECOVERY", "S6-REST-DAYS"]
-        return self._finish(req, "mobility", "Mobility and easy balance", flat, why,
-                            ["Easy: nothing should hurt. Breathe slowly into each stretch."])
+        return self._finish(
+            req,
+            "mobility",
+            "Mobility and easy balance",
+            flat,
+            why,
+            ["Easy: nothing should hurt. Breathe slowly into each stretch."],
+        )
 
     def snack(self, level: int) -> Exercise | None:
         return self._balance_exercise(level, home=True)
+
+
+def _renumber(p: Prescription, order: int) -> Prescription:
+    return Prescription(
+        p.id,
+        p.name,
+        p.block,
+        order,
+        p.region,
+        p.core_target,
+        p.muscles,
+        p.equipment,
+        p.balance,
+        p.unilateral,
+        p.planes,
+        p.sets,
+        p.reps,
+        p.duration_s,
+        p.rest_s,
+        p.intensity,
+        p.cues,
+        p.note,
+    )
 
 
 def week_planes(sessions: Sequence[Session]) -> set[str]:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-PhaseName = Literal[
-    "offseason_strength", "base", "build", "peak", "taper", "race_week", "recovery", "in_season"
-]
+PhaseName = Literal["offseason_strength", "base", "build", "peak", "taper", "race_week", "recovery", "in_season"]
 SessionFormat = Literal["circuit", "straight_sets", "core_balance", "mobility", "maintenance"]
 Slot = Literal["am", "pm", "any"]
 Block = Literal["warmup", "circuit", "strength", "power", "core", "balance", "mobility"]
@@ -23,7 +21,14 @@ InjuryArea = Literal[
 InjuryStatus = Literal["flaring", "recovering", "history"]
 
 PHASES: Final = (
-    "offseason_strength", "base", "build", "peak", "taper", "race_week", "recovery", "in_season",
+    "offseason_strength",
+    "base",
+    "build",
+    "peak",
+    "taper",
+    "race_week",
+    "recovery",
+    "in_season",
 )
 FORMATS: Final = ("circuit", "straight_sets", "core_balance", "mobility", "maintenance")
 BLOCKS: Final = ("warmup", "circuit", "strength", "power", "core", "balance", "mobility")
@@ -33,20 +38,66 @@ PLANES: Final[tuple[Plane, ...]] = ("sagittal", "frontal", "transverse")
 RUN_TYPES: Final = ("rest", "easy", "long", "tempo", "interval", "hills", "race")
 QUALITY_RUNS: Final = frozenset({"long", "tempo", "interval", "hills", "race"})
 MUSCLES: Final = (
-    "quadriceps", "hamstrings", "glutes", "hip_abductors", "hip_adductors", "hip_flexors", "calves",
-    "tibialis", "feet", "lower_back", "abs", "obliques", "lats", "upper_back", "chest", "shoulders",
-    "biceps", "triceps", "forearms",
+    "quadriceps",
+    "hamstrings",
+    "glutes",
+    "hip_abductors",
+    "hip_adductors",
+    "hip_flexors",
+    "calves",
+    "tibialis",
+    "feet",
+    "lower_back",
+    "abs",
+    "obliques",
+    "lats",
+    "upper_back",
+    "chest",
+    "shoulders",
+    "biceps",
+    "triceps",
+    "forearms",
 )
 LOWER_MUSCLES: Final = frozenset(
-    {"quadriceps", "hamstrings", "glutes", "hip_abductors", "hip_adductors", "hip_flexors", "calves",
-     "tibialis", "feet"}
+    {
+        "quadriceps",
+        "hamstrings",
+        "glutes",
+        "hip_abductors",
+        "hip_adductors",
+        "hip_flexors",
+        "calves",
+        "tibialis",
+        "feet",
+    }
 )
 EQUIPMENT: Final = (
-    "bodyweight", "dumbbells", "kettlebell", "band", "bosu", "stability_ball", "bench", "pullup_bar",
-    "barbell", "cable", "machine", "medicine_ball", "box", "foam_roller", "balance_disc",
+    "bodyweight",
+    "dumbbells",
+    "kettlebell",
+    "band",
+    "bosu",
+    "stability_ball",
+    "bench",
+    "pullup_bar",
+    "barbell",
+    "cable",
+    "machine",
+    "medicine_ball",
+    "box",
+    "foam_roller",
+    "balance_disc",
 )
 INJURY_AREAS: Final = (
-    "hip_flexor", "knee", "shin", "achilles", "plantar_fascia", "it_band", "low_back", "ankle", "hamstring",
+    "hip_flexor",
+    "knee",
+    "shin",
+    "achilles",
+    "plantar_fascia",
+    "it_band",
+    "low_back",
+    "ankle",
+    "hamstring",
 )
 INJURY_STATUSES: Final = ("flaring", "recovering", "history")
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

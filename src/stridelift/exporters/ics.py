@@ -54,9 +54,7 @@ def description(session: Session, disclaimer: str) -> str:
     for block, items in blocks_in_order(session.exercises):
         lines.append(f"{block_label(block)}:")
         for p in items:
-            line = (
-                f"{p.order}. {p.name} — {format_dose(p)}, rest {p.rest_s} s, {format_intensity(p.intensity)}"
-            )
+            line = f"{p.order}. {p.name} — {format_dose(p)}, rest {p.rest_s} s, {format_intensity(p.intensity)}"
             if p.note:
                 line += f" ({p.note})"
             lines.append(line)

@@ -161,9 +161,7 @@ def _warnings(plan: Plan) -> list[str]:
 
 
 def _session_heading(session: Session) -> str:
-    return (
-        f"### {format_date(session.date)} — {session.slot} · {session_label(session)} · {session.minutes} min"
-    )
+    return f"### {format_date(session.date)} — {session.slot} · {session_label(session)} · {session.minutes} min"
 
 
 def _session(session: Session) -> list[str]:
@@ -178,8 +176,7 @@ def _session(session: Session) -> list[str]:
     for block, items in blocks_in_order(session.exercises):
         lines.extend(["", f"**{block_label(block)}**", ""])
         rows = [
-            (p.order, p.name, format_dose(p), f"{p.rest_s} s", format_intensity(p.intensity), p.note)
-            for p in items
+            (p.order, p.name, format_dose(p), f"{p.rest_s} s", format_intensity(p.intensity), p.note) for p in items
         ]
         lines.extend(_table(("#", "Exercise", "Sets × reps", "Rest", "Intensity", "Notes"), rows))
     cues: list[str] = []

@@ -31,12 +31,24 @@ def _d(x: dt.date | None) -> str | None:
 
 def _rx(p: Prescription) -> dict[str, Any]:
     return {
-        "id": p.id, "name": p.name, "block": p.block, "order": p.order, "region": p.region,
-        "core_target": p.core_target, "muscles": list(p.muscles), "equipment": list(p.equipment),
-        "balance": p.balance, "unilateral": p.unilateral, "planes": list(p.planes), "sets": p.sets,
-        "reps": p.reps, "duration_s": p.duration_s, "rest_s": p.rest_s,
+        "id": p.id,
+        "name": p.name,
+        "block": p.block,
+        "order": p.order,
+        "region": p.region,
+        "core_target": p.core_target,
+        "muscles": list(p.muscles),
+        "equipment": list(p.equipment),
+        "balance": p.balance,
+        "unilateral": p.unilateral,
+        "planes": list(p.planes),
+        "sets": p.sets,
+        "reps": p.reps,
+        "duration_s": p.duration_s,
+        "rest_s": p.rest_s,
         "intensity": {"pct_1rm": p.intensity.pct_1rm, "rpe": p.intensity.rpe},
-        "cues": list(p.cues), "note": p.note,
+        "cues": list(p.cues),
+        "note": p.note,
     }
 
 
@@ -45,27 +57,45 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "schema": SCHEMA,
         "generated_by": f"stridelift {__version__}",
         "athlete": {"name": plan.athlete_name, "experience": plan.experience, "hemisphere": plan.hemisphere},
-        "start": _d(plan.start), "end": _d(plan.end),
+        "start": _d(plan.start),
+        "end": _d(plan.end),
         "phases": [
             {"name": p.name, "start": _d(p.start), "end": _d(p.end), "focus": p.focus, "why": list(p.why)}
             for p in plan.phases
         ],
         "runs": [
-            {"date": _d(r.date), "type": r.type, "minutes": r.minutes, "slot": r.slot,
-             **({"race_priority": r.race_priority} if r.race_priority else {})}
+            {
+                "date": _d(r.date),
+                "type": r.type,
+                "minutes": r.minutes,
+                "slot": r.slot,
+                **({"race_priority": r.race_priority} if r.race_priority else {}),
+            }
             for r in plan.runs
         ],
         "sessions": [
             {
-                "date": _d(s.date), "slot": s.slot, "phase": s.phase, "format": s.format, "minutes": s.minutes,
-                "why": list(s.why), "title": s.title, "variation": s.variation, "heavy_lower": s.heavy_lower,
-                "notes": list(s.notes), "exercises": [_rx(p) for p in s.exercises],
+                "date": _d(s.date),
+                "slot": s.slot,
+                "phase": s.phase,
+                "format": s.format,
+                "minutes": s.minutes,
+                "why": list(s.why),
+                "title": s.title,
+                "variation": s.variation,
+                "heavy_lower": s.heavy_lower,
+                "notes": list(s.notes),
+                "exercises": [_rx(p) for p in s.exercises],
             }
             for s in plan.sessions
         ],
         "warnings": [
-            {"code": w.code, "message": w.message, **({"date": _d(w.date)} if w.date else {}),
-             **({"rule": w.rule} if w.rule else {})}
+            {
+                "code": w.code,
+                "message": w.message,
+                **({"date": _d(w.date)} if w.date else {}),
+                **({"rule": w.rule} if w.rule else {}),
+            }
             for w in plan.warnings
         ],
         "balance_snacks": [
@@ -103,42 +133,83 @@ def plan_from_dict(raw: Any) -> Plan:
             rx = []
             for e in s.get("exercises", []):
                 inten = e.get("intensity") or {}
-                rx.append(Prescription(
-                    id=e["id"], name=e.get("name", e["id"]), block=e["block"], order=int(e.get("order", 0)),
-                    region=e.get("region", "full"), core_target=e.get("core_target"),
-                    muscles=tuple(e.get("muscles", [])), equipment=tuple(e.get("equipment", [])),
-                    balance=bool(e.get("balance", False)), unilateral=bool(e.get("unilateral", False)),
-                    planes=tuple(e.get("planes", [])), sets=int(e.get("sets", 1)), reps=e.get("reps"),
-                    duration_s=e.get("duration_s"), rest_s=int(e.get("rest_s", 0)),
-                    intensity=Intensity(inten.get("pct_1rm"), inten.get("rpe")),
-                    cues=tuple(e.get("cues", [])), note=e.get("note", ""),
-                ))
-            sessions.append(Session(
-                date=_date(s["date"], f"sessions[{i}].date"), slot=s.get("slot", "any"), phase=s["phase"],
-                format=s["format"], minutes=int(s.get("minutes", 0)), why=tuple(s.get("why", [])),
-                exercises=tuple(rx), title=s.get("title", ""), heavy_lower=bool(s.get("heavy_lower", False)),
-                variation=s.get("variation"), notes=tuple(s.get("notes", [])),
-            ))
+                rx.append(
+                    Prescription(
+                        id=e["id"],
+                        name=e.get("name", e["id"]),
+                        block=e["block"],
+                        order=int(e.get("order", 0)),
+                        region=e.get("region", "full"),
+                        core_target=e.get("core_target"),
+                        muscles=tuple(e.get("muscles", [])),
+                        equipment=tuple(e.get("equipment", [])),
+                        balance=bool(e.get("balance", False)),
+                        unilateral=bool(e.get("unilateral", False)),
+                        planes=tuple(e.get("planes", [])),
+                        sets=int(e.get("sets", 1)),
+                        reps=e.get("reps"),
+                        duration_s=e.get("duration_s"),
+                        rest_s=int(e.get("rest_s", 0)),
+                        intensity=Intensity(inten.get("pct_1rm"), inten.get("rpe")),
+                        cues=tuple(e.get("cues", [])),
+                        note=e.get("note", ""),
+                    )
+                )
+            sessions.append(
+                Session(
+                    date=_date(s["date"], f"sessions[{i}].date"),
+                    slot=s.get("slot", "any"),
+                    phase=s["phase"],
+                    format=s["format"],
+                    minutes=int(s.get("minutes", 0)),
+                    why=tuple(s.get("why", [])),
+                    exercises=tuple(rx),
+                    title=s.get("title", ""),
+                    heavy_lower=bool(s.get("heavy_lower", False)),
+                    variation=s.get("variation"),
+                    notes=tuple(s.get("notes", [])),
+                )
+            )
         phases = [
-            Phase(p["name"], _date(p["start"], f"phases[{i}].start"), _date(p["end"], f"phases[{i}].end"),
-                  p.get("focus", ""), tuple(p.get("why", [])))
+            Phase(
+                p["name"],
+                _date(p["start"], f"phases[{i}].start"),
+                _date(p["end"], f"phases[{i}].end"),
+                p.get("focus", ""),
+                tuple(p.get("why", [])),
+            )
             for i, p in enumerate(raw.get("phases", []))
         ]
         runs = [
-            RunEntry(_date(r["date"], f"runs[{i}].date"), r["type"], int(r.get("minutes", 0)),
-                     r.get("slot", "am"), r.get("race_priority"))
+            RunEntry(
+                _date(r["date"], f"runs[{i}].date"),
+                r["type"],
+                int(r.get("minutes", 0)),
+                r.get("slot", "am"),
+                r.get("race_priority"),
+            )
             for i, r in enumerate(raw.get("runs", []))
         ]
         warnings = [
-            Warning(w.get("code", ""), w.get("message", ""),
-                    _date(w["date"], "warning date") if w.get("date") else None, w.get("rule"))
+            Warning(
+                w.get("code", ""),
+                w.get("message", ""),
+                _date(w["date"], "warning date") if w.get("date") else None,
+                w.get("rule"),
+            )
             for w in raw.get("warnings", [])
         ]
         athlete = raw.get("athlete", {})
         return Plan(
-            athlete_name=athlete.get("name", ""), experience=athlete.get("experience", "intermediate"),
-            hemisphere=athlete.get("hemisphere", "north"), start=_date(raw["start"], "start"),
-            end=_date(raw["end"], "end"), phases=phases, runs=runs, sessions=sessions, warnings=warnings,
+            athlete_name=athlete.get("name", ""),
+            experience=athlete.get("experience", "intermediate"),
+            hemisphere=athlete.get("hemisphere", "north"),
+            start=_date(raw["start"], "start"),
+            end=_date(raw["end"], "end"),
+            phases=phases,
+            runs=runs,
+            sessions=sessions,
+            warnings=warnings,
             disclaimer=raw.get("disclaimer", ""),
             balance_snacks=[
                 BalanceSnack(b["id"], b.get("name", b["id"]), int(b.get("duration_s", 60)), b.get("when", ""))
