@@ -624,11 +624,11 @@ def heavy_legs_in_recovery(w: World) -> Case:
 
 
 def novice_at_ninety_percent(w: World) -> Case:
-    """The novice's first loaded set (nothing earlier to step up from) at 90% of 1RM."""
+    """A novice's strength exercise prescribed at 90% of 1RM (nothing earlier to step up from)."""
     plan, case = restricted_case(w)
     assert plan.experience == "novice"
-    s = first((x for x in plan.sessions if any(p.intensity.pct_1rm for p in x.exercises)), "%1RM prescription")
-    target = next(p for p in s.exercises if p.intensity.pct_1rm)
+    s = first((x for x in plan.sessions if any(p.block == "strength" for p in x.exercises)), "strength prescription")
+    target = next(p for p in s.exercises if p.block == "strength")
     map_rx(
         plan,
         s,
@@ -805,7 +805,7 @@ def test_base_plans_are_valid(world: World) -> None:
             assert [f for f in findings if f.hard] == []  # nothing hard, not even explained
             assert not [s for s in skipped if "no checker named" in s]
     assert heavy(world.main, "offseason_strength") and heavy(world.main, "taper") and heavy(world.main, "in_season")
-    assert any(p.intensity.pct_1rm for s in world.restricted.sessions for p in s.exercises)
+    assert any(p.block == "strength" for s in world.restricted.sessions for p in s.exercises)
 
 
 def test_every_hard_rule_has_a_mutation() -> None:

@@ -38,9 +38,13 @@ class Intensity:
     rpe: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Prescription:
-    """One exercise as prescribed in one session."""
+    """One exercise as prescribed in one session.
+
+    Not frozen: a plan holds thousands of these and frozen dataclasses cost five times as much to
+    build. The session builder creates them and numbers them once; nothing changes them afterwards.
+    """
 
     id: str
     name: str

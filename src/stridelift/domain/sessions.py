@@ -19,6 +19,17 @@ from stridelift.domain.templates import Station, Templates
 from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, PhaseName, SessionFormat, Slot
 
 BALANCE_PREFERENCE = ("bosu", "balance_disc", "stability_ball", "foam_roller")
+# when a station's own pattern is ruled out (equipment, injury), the nearest movement that trains the same job
+RELATED_PATTERNS: dict[str, tuple[str, ...]] = {
+    "squat": ("lunge", "step", "bridge"),
+    "lunge": ("step", "squat", "bridge"),
+    "step": ("lunge", "squat"),
+    "hinge": ("bridge", "knee_flexion"),
+    "bridge": ("hinge",),
+    "calf": ("tibialis",),
+    "pull": ("row",),
+    "push": ("press",),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +57,7 @@ class Pool:
     additions: list[Exercise]
     injury_rules: tuple[str, ...]
     by_role: dict[str, list[Exercise]] = field(default_factory=dict)
+    core_by_target: dict[str, list[Exercise]] = field(default_factory=dict)
 
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
@@ -83,6 +95,7 @@ class Pool:
             additions,
             tuple(dict.fromkeys(rules)),
             by_role,
+            {t: [e for e in by_role.get("core", []) if e.core_target == t] for t in CORE_TARGETS},
         )
 
     def with_role(self, role: str) -> list[Exercise]:
@@ -105,6 +118,7 @@ class SessionBuilder:
         self.pool = Pool.for_athlete(athlete, library, templates)
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._rot: dict[str, int] = {}
+        self._picks: dict[str, list[Exercise | None]] = {}
         self._week = _WeekMemory()
         self.warnings: list[Warning] = []
         self._warned: set[str] = set()
@@ -164,17 +178,48 @@ class SessionBuilder:
     def _pick(self, station: Station, role: str, used: set[str], strict_region: bool = True) -> Exercise | None:
         cands = [e for e in self.pool.with_role(role) if e.id not in used]
         by_id = {e.id: e for e in cands}
-        for pid in station.prefer:
-            ex = by_id.get(pid)
-            if ex is not None and (ex.region == station.region or not strict_region):
-                return ex
-        same = [e for e in cands if e.region == station.region and e.pattern == station.pattern]
-        if same:
-            return same[self._next(f"st:{station.region}:{station.pattern}") % len(same)]
-        region = [e for e in cands if e.region == station.region]
+        # strength stations take a heavy-capable exercise when the runner has one, else the first usable
+        for want_heavy in (True, False) if role == "strength" else (False,):
+            for pid in station.prefer:
+                ex = by_id.get(pid)
+                if (
+                    ex is not None
+                    and (ex.region == station.region or not strict_region)
+                    and (ex.heavy or not want_heavy)
+                ):
+                    return ex
+        for pattern in (station.pattern, *RELATED_PATTERNS.get(station.pattern, ())):
+            same = [e for e in cands if e.region == station.region and e.pattern == pattern]
+            if not same:
+                continue
+            if role == "strength":
+                return min(same, key=lambda e: not e.heavy)  # heavy-capable first, then library order
+            return same[self._next(f"st:{station.region}:{pattern}") % len(same)]
+        # any other exercise of the region, but never a second calf or shin exercise in place of a big lift
+        region = [
+            e
+            for e in cands
+            if e.region == station.region
+            and (e.pattern not in ("calf", "tibialis") or station.pattern in ("calf", "tibialis"))
+        ]
         if region:
             return region[self._next(f"st:{station.region}") % len(region)]
         return None
+
+    def _template_picks(self, key: str, stations: Sequence[Station], role: str) -> list[Exercise | None]:
+        """The exercises a template's stations resolve to for this runner: fixed for the whole plan, so
+        "circuit A" is the same circuit every time it comes round and loads can progress on it."""
+        cached = self._picks.get(key)
+        if cached is None:
+            used: set[str] = set()
+            cached = []
+            for st in stations:
+                ex = self._pick(st, role, used)
+                if ex is not None:
+                    used.add(ex.id)
+                cached.append(ex)
+            self._picks[key] = cached
+        return cached
 
     # ----- blocks -------------------------------------------------------------------------
     def _breathing(self) -> list[Prescription]:
@@ -213,7 +258,9 @@ class SessionBuilder:
         out: list[Prescription] = []
         used: set[str] = set()
         for target in CORE_TARGETS:
-            cands = [e for e in self.pool.with_role("core") if e.core_target == target and e.id not in used]
+            cands = self.pool.core_by_target.get(target, [])
+            if len(cands) > 1:  # breathing already opens the session; do not repeat it as the abs exercise
+                cands = [e for e in cands if e.pattern != "breathing"] or cands
             if not cands:
                 continue
             start = self._next(f"core:{target}")
@@ -308,9 +355,11 @@ class SessionBuilder:
 
     def _additions(self, order: int, reps: int, used: set[str]) -> list[Prescription]:
         out: list[Prescription] = []
+        patterns = {self.library.get(i).pattern for i in used if i in self.library}
         for ex in self.pool.additions:
-            if ex.id in used:
+            if ex.id in used or ex.pattern in patterns:
                 continue
+            patterns.add(ex.pattern)
             out.append(
                 self._rx(
                     ex,
@@ -367,7 +416,16 @@ class SessionBuilder:
         notes: list[str],
         variation: str | None = None,
     ) -> Session:
-        ordered = tuple(_renumber(p, i + 1) for i, p in enumerate(rx))
+        seen: set[str] = set()
+        kept: list[Prescription] = []
+        for p in rx:  # a stretch already done in the warm-up is not repeated in the mobility block
+            if p.id in seen and p.block in ("warmup", "mobility"):
+                continue
+            seen.add(p.id)
+            kept.append(p)
+        for i, p in enumerate(kept):
+            p.order = i + 1
+        ordered = tuple(kept)
         why = list(dict.fromkeys([*why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
         return Session(
             date=req.date,
@@ -423,14 +481,8 @@ class SessionBuilder:
         start = self._rot.get("circuit", 0)
         for k in range(n_circuits):
             tpl = self.t.circuits[(start + k) % n_circuits]
-            used: set[str] = set()
-            stations: list[Exercise] = []
-            for st in tpl.stations:
-                ex = self._pick(st, "circuit", used)
-                if ex is None:
-                    break
-                used.add(ex.id)
-                stations.append(ex)
+            stations = [e for e in self._template_picks(f"circuit:{tpl.id}", tpl.stations, "circuit") if e]
+            used = {e.id for e in stations}
             lower = sum(1 for e in stations if e.region == "lower")
             upper = sum(1 for e in stations if e.region == "upper")
             if lower != int(params["lower"]) or upper != int(params["upper"]):
@@ -541,8 +593,10 @@ class SessionBuilder:
         stations.append((tpl.calf, acc_sets, 8, 90, 0.0))
         if not maintenance:
             stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
+        picks = self._template_picks(f"heavy:{tpl.id}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength")
+        pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
         for st, sets, r, rest, pct_factor in stations:
-            ex = self._pick(st, "strength", used)
+            ex = pick_of[st]
             if ex is None:
                 continue
             used.add(ex.id)
@@ -680,29 +734,6 @@ class SessionBuilder:
 
     def snack(self, level: int) -> Exercise | None:
         return self._balance_exercise(level, home=True)
-
-
-def _renumber(p: Prescription, order: int) -> Prescription:
-    return Prescription(
-        p.id,
-        p.name,
-        p.block,
-        order,
-        p.region,
-        p.core_target,
-        p.muscles,
-        p.equipment,
-        p.balance,
-        p.unilateral,
-        p.planes,
-        p.sets,
-        p.reps,
-        p.duration_s,
-        p.rest_s,
-        p.intensity,
-        p.cues,
-        p.note,
-    )
 
 
 def week_planes(sessions: Sequence[Session]) -> set[str]:
