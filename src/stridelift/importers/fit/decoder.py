@@ -43,7 +43,6 @@ from .errors import FitError
 from .profile import (
     BASE_TYPES,
     BYTE,
-    DEVELOPER_DATA_ID,
     FIELD_DESCRIPTION,
     MESSAGES,
     STRING,
@@ -167,7 +166,9 @@ def _new_def(data: bytes, pos: int, nf: int, has_dev: bool) -> _Def:
         num, fsize, raw_bt = data[p], data[p + 1], data[p + 2]
         bt = raw_bt & 0x1F
         if bt not in BASE_TYPES:
-            raise FitError("bad_definition", f"definition of message {gnum} has invalid base type {raw_bt}", p)
+            raise FitError(
+                "bad_definition", f"definition of message {gnum} has invalid base type {raw_bt}", p
+            )
         if fsize % BASE_TYPES[bt][1]:
             bt = UINT8
         fields.append((num, fsize, bt))
@@ -227,7 +228,9 @@ def _walk(data: bytes, arr: npt.NDArray[np.uint8], pos: int, end: int, st: _Walk
         pos = nxt
 
 
-def _run_length(arr: npt.NDArray[np.uint8], pos: int, end: int, stride: int, key: int, compressed: bool) -> int:
+def _run_length(
+    arr: npt.NDArray[np.uint8], pos: int, end: int, stride: int, key: int, compressed: bool
+) -> int:
     """How many records starting at ``pos`` (which has header ``key``) share its header and fit."""
     count = 0
     chunk = 64
@@ -436,11 +439,7 @@ def _bits(elems: npt.NDArray[np.uint64], elem_bits: int, start: int, width: int)
     for j in range(j0, j1 + 1):
         e = elems[:, j]
         lo = j * elem_bits
-        if lo < start:
-            part = e >> np.uint64(start - lo)
-        else:
-            part = e << np.uint64(lo - start)
-        value |= part
+        value |= e >> np.uint64(start - lo) if lo < start else e << np.uint64(lo - start)
     if width < 64:
         value &= np.uint64((1 << width) - 1)
     return value
@@ -560,7 +559,9 @@ class _MessageBuilder:
             self.out[name] = merged
         return self.out, self.units
 
-    def _selected(self, selectors: tuple[tuple[int, int], ...], col: AnyArray) -> npt.NDArray[np.bool_] | None:
+    def _selected(
+        self, selectors: tuple[tuple[int, int], ...], col: AnyArray
+    ) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None
         valid = ~np.isnan(col) if col.ndim == 1 else ~np.isnan(col).all(axis=1)
         for ref_num, raw_value in selectors:
@@ -610,7 +611,9 @@ class _MessageBuilder:
         for ci, comp in enumerate(spec.components):
             if total_bits - start < comp.bits:
                 break
-            per_target.setdefault(comp.target, []).append((ci, start, _bits(elems, elem_bits, start, comp.bits)))
+            per_target.setdefault(comp.target, []).append(
+                (ci, start, _bits(elems, elem_bits, start, comp.bits))
+            )
             start += comp.bits
             if start >= total_bits:
                 break
@@ -733,14 +736,20 @@ def _file_headers(data: bytes) -> list[tuple[FitHeader, int]]:
         if total - pos < 12:
             if pos == 0 and data[: min(total, 1)] and hsize not in _HEADER_SIZES:
                 raise FitError("not_fit", "not a FIT file: too short and no FIT header", pos)
-            raise FitError("truncated", f"unexpected end of file inside a FIT header ({total - pos} bytes)", pos)
+            raise FitError(
+                "truncated", f"unexpected end of file inside a FIT header ({total - pos} bytes)", pos
+            )
         _hs, proto, profile, dsize, tag = _HEADER.unpack_from(data, pos)
         if tag != b".FIT":
             if pos == 0:
                 raise FitError("not_fit", "not a FIT file: no '.FIT' signature in the header", pos)
-            raise FitError("corrupt_header", "corrupt header of a chained FIT file (no '.FIT' signature)", pos)
+            raise FitError(
+                "corrupt_header", "corrupt header of a chained FIT file (no '.FIT' signature)", pos
+            )
         if hsize not in _HEADER_SIZES:
-            raise FitError("corrupt_header", f"corrupt FIT header: header size {hsize} (expected 12 or 14)", pos)
+            raise FitError(
+                "corrupt_header", f"corrupt FIT header: header size {hsize} (expected 12 or 14)", pos
+            )
         if total - pos < hsize:
             raise FitError("truncated", "unexpected end of file inside a FIT header", pos)
         if hsize == 14:
@@ -882,10 +891,13 @@ def _decode(data: bytes) -> FitFile:
                     full = _merge(parts, n, [where_of[num][gi]])
                     prev = target.get(info[1])
                     if prev is not None and prev.shape == full.shape and prev.dtype == full.dtype:
+                        keep: npt.NDArray[np.bool_]
                         if full.dtype == object:
                             keep = np.array([v is None for v in full.tolist()], dtype=bool)
+                        elif full.ndim == 1:
+                            keep = np.asarray(np.isnan(full), dtype=bool)
                         else:
-                            keep = np.isnan(full) if full.ndim == 1 else np.isnan(full).all(axis=1)
+                            keep = np.isnan(full).all(axis=1)
                         full[keep] = prev[keep]
                     target[info[1]] = full
 

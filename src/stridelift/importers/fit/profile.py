@@ -38,9 +38,7 @@ BYTE: Final = 0x0D
 UINT8: Final = 0x02
 FLOAT32: Final = 0x08
 FLOAT64: Final = 0x09
-NUMERIC_TYPES: Final = frozenset(
-    name for name in BASE_TYPE_BY_NAME if name not in ("enum", "string")
-)
+NUMERIC_TYPES: Final = frozenset(name for name in BASE_TYPE_BY_NAME if name not in ("enum", "string"))
 TIMESTAMP_FIELD: Final = 253
 FIELD_DESCRIPTION: Final = 206
 DEVELOPER_DATA_ID: Final = 207
@@ -163,9 +161,11 @@ MESSAGES: Final[dict[int, MessageSpec]] = _build()
 TYPES: Final[dict[str, dict[int, str]]] = {
     str(name): {int(k): str(v) for k, v in values.items()} for name, values in Profile["types"].items()
 }
-PROFILE_VERSION: Final[str] = str(Profile.get("version", {}).get("major", "")) if isinstance(
-    Profile.get("version"), dict
-) else str(Profile.get("version", ""))
+PROFILE_VERSION: Final[str] = (
+    str(Profile.get("version", {}).get("major", ""))
+    if isinstance(Profile.get("version"), dict)
+    else str(Profile.get("version", ""))
+)
 
 
 def message_name(num: int) -> str:
