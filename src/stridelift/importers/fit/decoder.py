@@ -897,7 +897,7 @@ def _decode(data: bytes) -> FitFile:
                         elif full.ndim == 1:
                             keep = np.asarray(np.isnan(full), dtype=bool)
                         else:
-                            keep = np.isnan(full).all(axis=1)
+                            keep = np.asarray(np.isnan(full).all(axis=1), dtype=bool)
                         full[keep] = prev[keep]
                     target[info[1]] = full
 
