@@ -17,3 +17,8 @@ class FitError(ValueError):
         super().__init__(f"{message}{where}")
         self.reason = reason
         self.offset = offset
+        self._message = message
+
+    def __reduce__(self) -> tuple[type[FitError], tuple[str, str, int | None]]:
+        # so that errors cross process boundaries (decode_many) intact
+        return (FitError, (self.reason, self._message, self.offset))
