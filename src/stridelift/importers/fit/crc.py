@@ -27,9 +27,24 @@ def _table() -> list[int]:
 
 
 _TABLE: Final[list[int]] = _table()
-_NP_TABLE: Final[npt.NDArray[np.uint16]] = np.array(_TABLE, dtype=np.uint16)
-_BASIS: Final[npt.NDArray[np.uint16]] = np.array([1 << b for b in range(16)], dtype=np.uint16)
-_SMALL: Final = 4096
+_SMALL: Final = 2048
+_T2: npt.NDArray[np.uint16] | None = None  # 65536 entries, built on first use
+
+
+def _two_byte_table() -> npt.NDArray[np.uint16]:
+    """T2[x]: the register after two steps from register ``x`` over two zero bytes.
+
+    For this reflected 16-bit CRC, consuming a little-endian 16-bit word ``w`` from register ``c``
+    gives ``T2[c ^ w]``: two bytes per lookup.
+    """
+    global _T2
+    if _T2 is None:
+        t1 = np.array(_TABLE, dtype=np.uint16)
+        x = np.arange(65536, dtype=np.uint32)
+        c = (x >> 8) ^ t1[x & 0xFF]
+        c = (c >> 8) ^ t1[c & 0xFF]
+        _T2 = c.astype(np.uint16)
+    return _T2
 
 
 def crc16_py(data: bytes | memoryview, crc: int = 0) -> int:
@@ -45,37 +60,28 @@ def crc16(data: bytes | memoryview) -> int:
     n = len(data)
     if n <= _SMALL:
         return crc16_py(data)
-    width = max(64, math.isqrt(n) // 4)  # bytes per chunk = vector steps
-    lanes = -(-n // width)
-    pad = lanes * width - n
+    t2 = _two_byte_table()
+    words = -(-n // 2)
+    width = max(32, int(math.sqrt(words * 0.15)))  # 16-bit words per lane = vector steps
+    lanes = -(-words // width)
+    pad = lanes * width * 2 - n
     raw = np.frombuffer(data, dtype=np.uint8)
-    # leading zero bytes leave a zero-initialised register at zero, so pad in front; 16 more lanes
-    # carry the basis registers over zero bytes to learn the shift map
+    # leading zero bytes leave a zero register at zero, so pad in front; 16 more lanes carry
+    # the basis registers over zero bytes to learn the linear "shift by one lane" map
+    buf = np.zeros(lanes * width * 2, dtype=np.uint8)
+    buf[pad:] = raw
     cols = np.zeros((width, lanes + 16), dtype=np.uint16)
-    cols[:, :lanes] = np.concatenate((np.zeros(pad, dtype=np.uint8), raw)).reshape(lanes, width).T
+    cols[:, :lanes] = buf.view("<u2").reshape(lanes, width).T
     reg = np.zeros(lanes + 16, dtype=np.uint16)
-    reg[lanes:] = _BASIS
-    idx = np.empty(lanes + 16, dtype=np.uint16)
-    table = _NP_TABLE
+    reg[lanes:] = 1 << np.arange(16, dtype=np.uint16)
     for j in range(width):
-        np.bitwise_xor(reg, cols[j], out=idx)
-        np.bitwise_and(idx, 0xFF, out=idx)
-        np.right_shift(reg, 8, out=reg)
-        np.bitwise_xor(reg, table[idx], out=reg)
+        np.bitwise_xor(reg, cols[j], out=reg)
+        t2.take(reg, out=reg)
     chunk_crcs = reg[:lanes].tolist()
-    basis = reg[lanes:].tolist()
-    # shift(c) for any 16-bit c, as two 256-entry tables (low byte, high byte)
-    lo = [0] * 256
-    hi = [0] * 256
-    for v in range(256):
-        a = 0
-        b = 0
-        for bit in range(8):
-            if v >> bit & 1:
-                a ^= basis[bit]
-                b ^= basis[bit + 8]
-        lo[v] = a
-        hi[v] = b
+    basis = reg[lanes:].astype(np.uint32)
+    bits = (np.arange(256)[:, None] >> np.arange(8)[None, :]) & 1  # (256, 8)
+    lo = np.bitwise_xor.reduce(np.where(bits == 1, basis[None, :8], 0), axis=1).tolist()
+    hi = np.bitwise_xor.reduce(np.where(bits == 1, basis[None, 8:], 0), axis=1).tolist()
     total = 0
     for c in chunk_crcs:
         total = lo[total & 0xFF] ^ hi[total >> 8] ^ c
