@@ -57,6 +57,7 @@ AnyArray = npt.NDArray[Any]
 
 _HEADER_SIZES: Final = (12, 14)
 _RUN_MIN: Final = 6  # consecutive same-header records before striding with numpy
+_MAX_SIZE: Final = 1 << 31  # offsets are packed into 63-bit integers during the walk
 _U16 = struct.Struct("<H")
 _HEADER = struct.Struct("<BBHI4s")
 
@@ -107,6 +108,17 @@ class _Def:
     dev_fields: tuple[tuple[int, int, int], ...]  # (field number, size, developer data index)
     size: int
     dtype: np.dtype[Any] | None = None
+    # decoding plan, built on first use: scalar numeric fields converted in one cast
+    scalar_nums: tuple[int, ...] | None = None
+    scalar_dtype: np.dtype[Any] | None = None
+    scalar_invalid: FloatArray | None = None
+    other_fields: tuple[tuple[int, int, int, str], ...] = ()  # (number, size, base type, dtype name)
+
+
+# Definitions are immutable once parsed, so identical ones (the same device writes the same
+# definitions in every file) are shared across files; the cache is simply dropped when full.
+_DEF_CACHE: dict[bytes, _Def] = {}
+_DEF_CACHE_MAX: Final = 4096
 
 
 @dataclass(slots=True)
@@ -115,8 +127,7 @@ class _Walk:
     gid_of: list[int] = field(default_factory=lambda: [-1] * 16)
     cache: dict[bytes, int] = field(default_factory=dict)
     defs: list[_Def] = field(default_factory=list)
-    single_offs: list[int] = field(default_factory=list)
-    single_gids: list[int] = field(default_factory=list)
+    singles: list[int] = field(default_factory=list)  # (body offset << 32) | group id
     runs: list[tuple[int, int, int, int]] = field(default_factory=list)  # gid, first, count, stride
 
 
@@ -148,7 +159,13 @@ def _parse_definition(data: bytes, pos: int, end: int, st: _Walk) -> int:
     gid = st.cache.get(key)
     if gid is None:
         gid = len(st.defs)
-        st.defs.append(_new_def(data, pos, nf, h & 0x20 != 0))
+        d = _DEF_CACHE.get(key)
+        if d is None:
+            d = _new_def(data, pos, nf, h & 0x20 != 0)
+            if len(_DEF_CACHE) >= _DEF_CACHE_MAX:
+                _DEF_CACHE.clear()
+            _DEF_CACHE[key] = d
+        st.defs.append(d)
         st.cache[key] = gid
     lm = h & 0x0F
     st.sizes[lm] = st.defs[gid].size
@@ -188,8 +205,7 @@ def _new_def(data: bytes, pos: int, nf: int, has_dev: bool) -> _Def:
 def _walk(data: bytes, arr: npt.NDArray[np.uint8], pos: int, end: int, st: _Walk) -> None:
     sizes = st.sizes
     gid_of = st.gid_of
-    offs_append = st.single_offs.append
-    gids_append = st.single_gids.append
+    singles_append = st.singles.append
     prev_key = -1
     same = 0
     while pos < end:
@@ -223,8 +239,7 @@ def _walk(data: bytes, arr: npt.NDArray[np.uint8], pos: int, end: int, st: _Walk
         else:
             prev_key = key
             same = 0
-        offs_append(pos + 1)
-        gids_append(gid_of[lm])
+        singles_append((pos + 1) << 32 | gid_of[lm])
         pos = nxt
 
 
@@ -325,12 +340,47 @@ def _strings(col: AnyArray) -> AnyArray:
     return out
 
 
-def _decode_group(rows: AnyArray, d: _Def) -> dict[int, AnyArray]:
-    cols: dict[int, AnyArray] = {}
+def _plan(d: _Def) -> None:
+    """Split a definition's fields: scalar numbers (one cast for all) and the rest."""
+    dt = _dtype(d)
+    names: list[str] = []
+    nums: list[int] = []
+    invalid: list[float] = []
+    others: list[tuple[int, int, int, str]] = []
     for i, (num, size, bt) in enumerate(d.fields):
         if not size:
             continue
-        col = rows[f"f{i}"]
+        if bt != STRING and size == BASE_TYPES[bt][1]:
+            names.append(f"f{i}")
+            nums.append(num)
+            # float types: their invalid pattern is a NaN already, and NaN never compares equal
+            invalid.append(np.nan if bt in (0x08, 0x09) else float(BASE_TYPES[bt][3]))
+        else:
+            others.append((num, size, bt, f"f{i}"))
+    d.scalar_nums = tuple(nums)
+    d.scalar_dtype = np.dtype(
+        {"names": names, "formats": ["f8"] * len(names), "offsets": [8 * j for j in range(len(names))]}
+    )
+    d.scalar_invalid = np.array(invalid, dtype=np.float64)
+    d.other_fields = tuple(others)
+    del dt
+
+
+def _decode_group(rows: AnyArray, d: _Def) -> dict[int, AnyArray]:
+    if d.scalar_nums is None:
+        _plan(d)
+    assert d.scalar_nums is not None and d.scalar_dtype is not None and d.scalar_invalid is not None
+    cols: dict[int, AnyArray] = {}
+    if d.scalar_nums:
+        n = len(rows)
+        m = len(d.scalar_nums)
+        sub = rows[list(d.scalar_dtype.names or ())]
+        table = sub.astype(d.scalar_dtype).view(np.float64).reshape(n, m)
+        table[table == d.scalar_invalid] = np.nan
+        for j, num in enumerate(d.scalar_nums):
+            cols[num] = table[:, j]
+    for num, _size, bt, name in d.other_fields:
+        col = rows[name]
         cols[num] = _strings(col) if bt == STRING else _numeric(col, bt)
     return cols
 
@@ -791,6 +841,8 @@ def decode_fit(data: bytes | bytearray | memoryview) -> FitFile:
 def _decode(data: bytes) -> FitFile:
     if not data:
         raise FitError("empty", "empty file: no bytes to decode")
+    if len(data) >= _MAX_SIZE:
+        raise FitError("too_large", f"input of {len(data)} bytes is too large (limit {_MAX_SIZE - 1})")
     headers = _file_headers(data)
     arr = np.frombuffer(data, dtype=np.uint8)
     st = _Walk()
@@ -798,8 +850,9 @@ def _decode(data: bytes) -> FitFile:
         _walk(data, arr, header.offset + header.header_size, data_end, st)
 
     # offsets per group
-    off_parts = [np.asarray(st.single_offs, dtype=np.int64)]
-    gid_parts = [np.asarray(st.single_gids, dtype=np.int64)]
+    packed = np.asarray(st.singles, dtype=np.int64)
+    off_parts = [packed >> 32]
+    gid_parts = [packed & 0xFFFFFFFF]
     if st.runs:
         run_arr = np.asarray(st.runs, dtype=np.int64)
         counts = run_arr[:, 2]

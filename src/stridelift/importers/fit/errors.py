@@ -9,7 +9,8 @@ class FitError(ValueError):
     ``reason`` is a short machine-friendly category (``"empty"``, ``"not_fit"``,
     ``"corrupt_header"``, ``"header_crc"``, ``"file_crc"``, ``"truncated"``,
     ``"unknown_local_message"``, ``"bad_definition"``, ``"developer_data"``,
-    ``"io"``, ``"internal"``); ``offset`` is the byte offset where it was noticed, if known.
+    ``"io"``, ``"too_large"``, ``"no_activity"``, ``"internal"``); ``offset`` is the byte offset
+    where it was noticed, if known.
     """
 
     def __init__(self, reason: str, message: str, offset: int | None = None) -> None:
