@@ -1,0 +1,1 @@
+"""Importers: read files from outside (FIT activities, ...) into domain objects."""

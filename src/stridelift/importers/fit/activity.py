@@ -1,0 +1,199 @@
+"""From a decoded FIT file to a domain :class:`~stridelift.domain.activity.Activity`."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from stridelift.domain.activity import Activity, ActivitySport
+
+from .decoder import FitFile, decode_fit
+from .errors import FitError
+from .profile import enum_name
+
+FIT_EPOCH: Final = datetime(1989, 12, 31, tzinfo=UTC)
+_SPORTS: Final[dict[str, ActivitySport]] = {
+    "running": "running",
+    "cycling": "cycling",
+    "e_biking": "cycling",
+    "swimming": "swimming",
+    "walking": "walking",
+    "hiking": "walking",
+}
+_STRENGTH_SUBS: Final = frozenset({"strength_training", "cardio_training"})
+_GAP_S: Final = 10.0  # a 1 Hz sample further than this from any record is NaN
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def _col(fit: FitFile, mesg: str, name: str) -> FloatArray | None:
+    col = fit.messages.get(mesg, {}).get(name)
+    if col is None or col.dtype == object or col.ndim != 1:
+        return None
+    return np.asarray(col, dtype=np.float64)
+
+
+def _first_valid(*cols: FloatArray | None) -> FloatArray | None:
+    """Element-wise: the first column's value, else the next one's where it is NaN."""
+    out: FloatArray | None = None
+    for col in cols:
+        if col is None:
+            continue
+        out = col.copy() if out is None else np.where(np.isnan(out), col, out)
+    return out
+
+
+def _nansum(col: FloatArray | None) -> float | None:
+    if col is None or np.isnan(col).all():
+        return None
+    return float(np.nansum(col))
+
+
+def _label(fit: FitFile) -> tuple[ActivitySport, str | None]:
+    sport = _col(fit, "session", "sport")
+    sub = _col(fit, "session", "sub_sport")
+    if sport is None or np.isnan(sport).all():
+        sport, sub = _col(fit, "sport", "sport"), _col(fit, "sport", "sub_sport")
+    if sport is None or np.isnan(sport).all():
+        return "other", None
+    # the session that lasted longest names a multisport file
+    elapsed = _col(fit, "session", "total_elapsed_time")
+    i = 0
+    if elapsed is not None and len(elapsed) == len(sport) and not np.isnan(elapsed).all():
+        i = int(np.nanargmax(elapsed))
+    sport_name = enum_name("sport", float(sport[i])) or "other"
+    sub_name = enum_name("sub_sport", float(sub[i])) if sub is not None and i < len(sub) else None
+    if (sport_name == "training" and sub_name in _STRENGTH_SUBS) or sub_name == "strength_training":
+        return "strength", sub_name
+    return _SPORTS.get(sport_name, "other"), sub_name
+
+
+def _resample(t: FloatArray, v: FloatArray | None, grid: FloatArray) -> FloatArray:
+    if v is None:
+        return np.full(len(grid), np.nan)
+    ok = ~np.isnan(v) & ~np.isnan(t)
+    if ok.sum() == 0:
+        return np.full(len(grid), np.nan)
+    tt, vv = t[ok], v[ok]
+    out = np.interp(grid, tt, vv)
+    # NaN where the nearest valid sample is far away (pauses, sensor drop-outs)
+    idx = np.clip(np.searchsorted(tt, grid), 1, len(tt) - 1) if len(tt) > 1 else np.zeros(len(grid), int)
+    near = np.minimum(np.abs(grid - tt[idx]), np.abs(grid - tt[np.maximum(idx - 1, 0)]))
+    out[near > _GAP_S] = np.nan
+    return np.asarray(out, dtype=np.float64)
+
+
+def _tuple(a: FloatArray) -> tuple[float, ...]:
+    return tuple(float(x) for x in a.tolist())
+
+
+def to_activity(fit: FitFile, source: str = "") -> Activity:
+    """Summarise a decoded FIT file as an Activity (raises FitError if it holds no activity)."""
+    ts = _col(fit, "record", "timestamp")
+    start_time = _col(fit, "session", "start_time")
+    candidates = [float(np.nanmin(c)) for c in (start_time, ts) if c is not None and not np.isnan(c).all()]
+    if not candidates:
+        created = _col(fit, "file_id", "time_created")
+        if created is None or np.isnan(created).all():
+            raise FitError("no_activity", "FIT file holds no activity: no session, records or creation time")
+        candidates = [float(np.nanmin(created))]
+    t0 = min(candidates)
+    start = FIT_EPOCH + timedelta(seconds=t0)
+
+    elapsed = _nansum(_col(fit, "session", "total_elapsed_time"))
+    rec_t = ts - t0 if ts is not None else np.zeros(0)
+    if elapsed is None:
+        elapsed = float(np.nanmax(rec_t)) if len(rec_t) and not np.isnan(rec_t).all() else 0.0
+    moving = _nansum(
+        _first_valid(_col(fit, "session", "total_moving_time"), _col(fit, "session", "total_timer_time"))
+    )
+    distance = _nansum(_col(fit, "session", "total_distance"))
+    rec_dist = _col(fit, "record", "distance")
+    if distance is None and rec_dist is not None and not np.isnan(rec_dist).all():
+        distance = float(np.nanmax(rec_dist))
+
+    hr = _col(fit, "record", "heart_rate")
+    alt = _first_valid(_col(fit, "record", "enhanced_altitude"), _col(fit, "record", "altitude"))
+    spd = _first_valid(_col(fit, "record", "enhanced_speed"), _col(fit, "record", "speed"))
+
+    gain = _nansum(_col(fit, "session", "total_ascent"))
+    if gain is None and alt is not None and (~np.isnan(alt)).sum() > 1:
+        a = alt[~np.isnan(alt)]
+        gain = float(np.clip(np.diff(a), 0, None).sum())
+
+    avg_hr, max_hr = _heart_rate_summary(fit, hr)
+
+    if len(rec_t) and not np.isnan(rec_t).all():
+        order = np.argsort(rec_t, kind="stable")
+        t_sorted = rec_t[order]
+        last = float(np.nanmax(t_sorted))
+        grid = np.arange(0.0, math.floor(last) + 1.0)
+
+        def pick(v: FloatArray | None) -> FloatArray | None:
+            return None if v is None else v[order]
+
+        streams = [_resample(t_sorted, pick(v), grid) for v in (hr, spd, alt)]
+    else:
+        grid = np.zeros(0)
+        streams = [np.zeros(0), np.zeros(0), np.zeros(0)]
+
+    sport, sub_sport = _label(fit)
+    return Activity(
+        sport=sport,
+        sub_sport=sub_sport,
+        start=start,
+        duration_s=float(elapsed),
+        moving_time_s=moving,
+        distance_m=distance,
+        elevation_gain_m=gain,
+        avg_hr=avg_hr,
+        max_hr=max_hr,
+        time_s=_tuple(grid),
+        heart_rate=_tuple(streams[0]),
+        speed_m_s=_tuple(streams[1]),
+        altitude_m=_tuple(streams[2]),
+        source=source,
+        content_sha256=fit.sha256,
+    )
+
+
+def _heart_rate_summary(fit: FitFile, hr: FloatArray | None) -> tuple[float | None, float | None]:
+    avg = _col(fit, "session", "avg_heart_rate")
+    mx = _col(fit, "session", "max_heart_rate")
+    weights = _col(fit, "session", "total_timer_time")
+    avg_hr: float | None = None
+    max_hr: float | None = None
+    if avg is not None and not np.isnan(avg).all():
+        ok = ~np.isnan(avg)
+        if (
+            weights is not None
+            and len(weights) == len(avg)
+            and not np.isnan(weights[ok]).any()
+            and float(weights[ok].sum()) > 0
+        ):
+            avg_hr = float(np.average(avg[ok], weights=weights[ok]))
+        else:
+            avg_hr = float(avg[ok].mean())
+    if mx is not None and not np.isnan(mx).all():
+        max_hr = float(np.nanmax(mx))
+    if hr is not None and not np.isnan(hr).all():
+        if avg_hr is None:
+            avg_hr = float(np.nanmean(hr))
+        if max_hr is None:
+            max_hr = float(np.nanmax(hr))
+    return avg_hr, max_hr
+
+
+def read_activity(data: bytes, source: str = "") -> Activity:
+    """Decode FIT bytes and summarise them (both steps raise only FitError)."""
+    fit = decode_fit(data)
+    try:
+        return to_activity(fit, source)
+    except FitError:
+        raise
+    except (ValueError, ArithmeticError, IndexError, TypeError) as exc:
+        raise FitError("internal", f"could not summarise FIT activity: {exc}") from exc
