@@ -255,11 +255,13 @@ def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | 
         if ctx.athlete
         else {e for s in ctx.plan.sessions for p in s.exercises for e in p.equipment} | {"bodyweight"}
     )
-    levels_available = {
-        progression_level(ex.balance_level, ex.region)
-        for ex in ctx.library
-        if "balance" in ex.roles and ex.allowed_by(frozenset(equip))
-    }
+    if ctx.athlete is not None:  # the rungs this runner can stand on, given equipment and injuries
+        from stridelift.domain.sessions import Pool
+
+        reachable = Pool.for_athlete(ctx.athlete, ctx.library, ctx.templates).with_role("balance")
+    else:
+        reachable = [ex for ex in ctx.library if "balance" in ex.roles and ex.allowed_by(frozenset(equip))]
+    levels_available = {progression_level(ex.balance_level, ex.region) for ex in reachable}
     prev: tuple[dt.date, int] | None = None
     for m in sorted(weeks):
         lv = [_lvl(ctx, p) for s in weeks[m] for p in s.exercises if p.block == "balance"]

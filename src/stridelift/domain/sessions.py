@@ -119,6 +119,7 @@ class SessionBuilder:
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
+        self._variations: list[tuple[str, str, list[Exercise]]] | None = None
         self._week = _WeekMemory()
         self.warnings: list[Warning] = []
         self._warned: set[str] = set()
@@ -472,78 +473,117 @@ class SessionBuilder:
             rest_s=min(p.rest_s, 10),
         )
 
+    def _circuit_variations(self) -> list[tuple[str, str, list[Exercise]]]:
+        """The circuits this runner can do: each template that fills 5 lower + 3 upper stations, and, when
+        fewer than two do, an alternate of each with other exercises at the same stations."""
+        if self._variations is not None:
+            return self._variations
+        params = self.rules["S1-CIRCUIT"].params
+
+        def complete(st: list[Exercise]) -> bool:
+            return sum(1 for e in st if e.region == "lower") == int(params["lower"]) and sum(
+                1 for e in st if e.region == "upper"
+            ) == int(params["upper"])
+
+        out: list[tuple[str, str, list[Exercise]]] = []
+        seen: set[frozenset[str]] = set()
+        for tpl in self.t.circuits:
+            st = [e for e in self._template_picks(f"circuit:{tpl.id}", tpl.stations, "circuit") if e]
+            ids = frozenset(e.id for e in st)
+            if complete(st) and ids not in seen:
+                seen.add(ids)
+                out.append((tpl.id, tpl.name, st))
+        if len(out) < 2:
+            for vid, name, st in list(out):
+                tpl = next(t for t in self.t.circuits if t.id == vid)
+                avoid = {e.id for e in st}
+                alt: list[Exercise] = []
+                for station, original in zip(tpl.stations, st, strict=False):
+                    ex = self._pick(station, "circuit", avoid | {e.id for e in alt}) or original
+                    alt.append(ex)
+                ids = frozenset(e.id for e in alt)
+                if complete(alt) and len(ids) == len(alt) and ids not in seen:
+                    seen.add(ids)
+                    out.append((f"{vid}2", f"{name}, alternate exercises", alt))
+        self._variations = out
+        return out
+
     def _circuit(self, req: SessionRequest) -> Session | None:
         if "CIRCUIT_NO_TIME" in self._warned or "CIRCUIT_INCOMPLETE" in self._warned:
             return None  # the runner's minutes and pool do not change within a plan
         params = self.rules["S1-CIRCUIT"].params
         sets, reps, rest = int(params["sets"]), int(params["reps"]), int(params["rest_s"])
-        n_circuits = len(self.t.circuits)
-        start = self._rot.get("circuit", 0)
-        for k in range(n_circuits):
-            tpl = self.t.circuits[(start + k) % n_circuits]
-            stations = [e for e in self._template_picks(f"circuit:{tpl.id}", tpl.stations, "circuit") if e]
-            used = {e.id for e in stations}
-            lower = sum(1 for e in stations if e.region == "lower")
-            upper = sum(1 for e in stations if e.region == "upper")
-            if lower != int(params["lower"]) or upper != int(params["upper"]):
-                continue
-            sets_now = sets
-            rx_c = [
-                self._rx(e, "circuit", i, sets_now, reps, None, rest, Intensity(rpe=self._cap(6.0)))
-                for i, e in enumerate(stations)
-            ]
-            mob = self._mobility(0, 2)
-            parts = [
-                self._breathing(),
-                self._warmup(2, 0),
-                rx_c,
-                self._core(0, 1, req.week_index),
-                self._balance(req.balance_level, 0, 1),
-                self._additions(0, 15, used),
-                mob[:1],
-                mob[1:],
-            ]
-            flat = self._fit(parts, optional=[1, 7, 5, 0], compactable=(3, 4, 6))
-            if flat is None:
-                self._warn_once(
-                    "CIRCUIT_NO_TIME",
-                    f"The seed circuit (8 stations x 3 rounds of 20, 30 s rest) with its core block needs "
-                    f"about {self._minutes([p for part in parts[2:5] for p in part])} minutes; with "
-                    f"{self.athlete.minutes_per_session}-minute sessions the circuit days become core and "
-                    f"balance sessions.",
-                    req.date,
-                    "S1-CIRCUIT",
-                )
-                return None
-            self._rot["circuit"] = (start + k + 1) % n_circuits
-            why = [
+        variations = self._circuit_variations()
+        if not variations:
+            self._warn_once(
+                "CIRCUIT_INCOMPLETE",
+                "Your equipment and injuries leave too few exercises for the 5 lower + 3 upper circuit; "
+                "those days get core and balance sessions.",
+                req.date,
                 "S1-CIRCUIT",
-                "S1-CIRCUIT-VARIATION",
-                "S1-CIRCUIT-AMPM",
-                "S3-CORE-BALANCE-WEEKLY",
-                "S3-CORE-ORDER",
-                "S3-BRACE",
-                "S4-FLEXIBILITY",
-            ]
-            if req.phase == "base":
-                why[1:1] = ["S1-CIRCUIT-FREQ", "S4-HIGH-REPS"]
-            if any(p.block == "balance" and p.region == "upper" for p in flat) or any(
-                e.balance and e.region == "upper" for e in stations
-            ):
-                why.append("S3-BALANCE-LIFTS")
-            notes = [f"Circuit {tpl.id} ({tpl.name}): go round all 8 stations, 30 s between stations, {sets} rounds."]
-            if req.deload:
-                notes.append("Lighter week: keep the weights you used, no increase.")
-                why.append("E-DELOAD")
-            return self._finish(req, "circuit", f"Circuit {tpl.id}: {tpl.name}", flat, why, notes, tpl.id)
-        self._warn_once(
-            "CIRCUIT_INCOMPLETE",
-            "Your equipment and injuries leave too few exercises for the 5 lower + 3 upper circuit; "
-            "those days get core and balance sessions.",
-            req.date,
+            )
+            return None
+        count = self._rot.get("circuit", 0)
+        vid, vname, stations = variations[count % len(variations)]
+        used = {e.id for e in stations}
+        rx_c = [
+            self._rx(e, "circuit", i, sets, reps, None, rest, Intensity(rpe=self._cap(6.0)))
+            for i, e in enumerate(stations)
+        ]
+        mob = self._mobility(0, 2)
+        parts = [
+            self._breathing(),
+            self._warmup(2, 0),
+            rx_c,
+            self._core(0, 1, req.week_index),
+            self._balance(req.balance_level, 0, 1),
+            self._additions(0, 15, used),
+            mob[:1],
+            mob[1:],
+        ]
+        flat = self._fit(parts, optional=[1, 7, 5, 0], compactable=(3, 4, 6))
+        if flat is None:
+            self._warn_once(
+                "CIRCUIT_NO_TIME",
+                f"The seed circuit (8 stations x 3 rounds of 20, 30 s rest) with its core block needs "
+                f"about {self._minutes([p for part in parts[2:5] for p in part])} minutes; with "
+                f"{self.athlete.minutes_per_session}-minute sessions the circuit days become core and "
+                f"balance sessions.",
+                req.date,
+                "S1-CIRCUIT",
+            )
+            return None
+        self._rot["circuit"] = count + 1
+        if len(variations) == 1 and count > 0:
+            self.warnings.append(
+                Warning(
+                    "CIRCUIT_ONE_VARIATION",
+                    f"{req.date:%a %d %b}: your equipment and injuries allow only one circuit, so it repeats "
+                    f"(the seed asks for different variations).",
+                    req.date,
+                    "S1-CIRCUIT-VARIATION",
+                )
+            )
+        why = [
             "S1-CIRCUIT",
-        )
-        return None
+            "S1-CIRCUIT-VARIATION",
+            "S1-CIRCUIT-AMPM",
+            "S3-CORE-BALANCE-WEEKLY",
+            "S3-CORE-ORDER",
+            "S3-BRACE",
+            "S4-FLEXIBILITY",
+        ]
+        if req.phase == "base":
+            why[1:1] = ["S1-CIRCUIT-FREQ", "S4-HIGH-REPS"]
+        if any(p.block == "balance" and p.region == "upper" for p in flat) or any(
+            e.balance and e.region == "upper" for e in stations
+        ):
+            why.append("S3-BALANCE-LIFTS")
+        notes = [f"Circuit {vid} ({vname}): go round all 8 stations, 30 s between stations, {sets} rounds."]
+        if req.deload:
+            notes.append("Lighter week: keep the weights you used, no increase.")
+            why.append("E-DELOAD")
+        return self._finish(req, "circuit", f"Circuit {vid}: {vname}", flat, why, notes, vid)
 
     def _heavy(self, req: SessionRequest) -> Session:
         maintenance = req.kind == "maintenance"

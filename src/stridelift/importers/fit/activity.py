@@ -108,9 +108,7 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
     rec_t = ts - t0 if ts is not None else np.zeros(0)
     if elapsed is None:
         elapsed = float(np.nanmax(rec_t)) if len(rec_t) and not np.isnan(rec_t).all() else 0.0
-    moving = _nansum(
-        _first_valid(_col(fit, "session", "total_moving_time"), _col(fit, "session", "total_timer_time"))
-    )
+    moving = _nansum(_first_valid(_col(fit, "session", "total_moving_time"), _col(fit, "session", "total_timer_time")))
     distance = _nansum(_col(fit, "session", "total_distance"))
     rec_dist = _col(fit, "record", "distance")
     if distance is None and rec_dist is not None and not np.isnan(rec_dist).all():

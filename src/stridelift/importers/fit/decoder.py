@@ -183,9 +183,7 @@ def _new_def(data: bytes, pos: int, nf: int, has_dev: bool) -> _Def:
         num, fsize, raw_bt = data[p], data[p + 1], data[p + 2]
         bt = raw_bt & 0x1F
         if bt not in BASE_TYPES:
-            raise FitError(
-                "bad_definition", f"definition of message {gnum} has invalid base type {raw_bt}", p
-            )
+            raise FitError("bad_definition", f"definition of message {gnum} has invalid base type {raw_bt}", p)
         if fsize % BASE_TYPES[bt][1]:
             bt = UINT8
         fields.append((num, fsize, bt))
@@ -222,9 +220,7 @@ def _walk(data: bytes, arr: npt.NDArray[np.uint8], pos: int, end: int, st: _Walk
             key = h
         size = sizes[lm]
         if size < 0:
-            raise FitError(
-                "unknown_local_message", f"data message uses undefined local message type {lm}", pos
-            )
+            raise FitError("unknown_local_message", f"data message uses undefined local message type {lm}", pos)
         nxt = pos + 1 + size
         if nxt > end:
             raise FitError("truncated", "unexpected end of data inside a data message", pos)
@@ -243,9 +239,7 @@ def _walk(data: bytes, arr: npt.NDArray[np.uint8], pos: int, end: int, st: _Walk
         pos = nxt
 
 
-def _run_length(
-    arr: npt.NDArray[np.uint8], pos: int, end: int, stride: int, key: int, compressed: bool
-) -> int:
+def _run_length(arr: npt.NDArray[np.uint8], pos: int, end: int, stride: int, key: int, compressed: bool) -> int:
     """How many records starting at ``pos`` (which has header ``key``) share its header and fit."""
     count = 0
     chunk = 64
@@ -609,9 +603,7 @@ class _MessageBuilder:
             self.out[name] = merged
         return self.out, self.units
 
-    def _selected(
-        self, selectors: tuple[tuple[int, int], ...], col: AnyArray
-    ) -> npt.NDArray[np.bool_] | None:
+    def _selected(self, selectors: tuple[tuple[int, int], ...], col: AnyArray) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None
         valid = ~np.isnan(col) if col.ndim == 1 else ~np.isnan(col).all(axis=1)
         for ref_num, raw_value in selectors:
@@ -651,9 +643,7 @@ class _MessageBuilder:
             return []
         src = filled[rows]
         mask_e = (1 << elem_bits) - 1
-        elems = (src.astype(np.int64) & np.int64(mask_e) if elem_bits < 64 else src.astype(np.int64)).astype(
-            np.uint64
-        )
+        elems = (src.astype(np.int64) & np.int64(mask_e) if elem_bits < 64 else src.astype(np.int64)).astype(np.uint64)
         total_bits = elem_bits * two.shape[1]
         # component index lists per target
         start = 0
@@ -661,9 +651,7 @@ class _MessageBuilder:
         for ci, comp in enumerate(spec.components):
             if total_bits - start < comp.bits:
                 break
-            per_target.setdefault(comp.target, []).append(
-                (ci, start, _bits(elems, elem_bits, start, comp.bits))
-            )
+            per_target.setdefault(comp.target, []).append((ci, start, _bits(elems, elem_bits, start, comp.bits)))
             start += comp.bits
             if start >= total_bits:
                 break
@@ -786,20 +774,14 @@ def _file_headers(data: bytes) -> list[tuple[FitHeader, int]]:
         if total - pos < 12:
             if pos == 0 and data[: min(total, 1)] and hsize not in _HEADER_SIZES:
                 raise FitError("not_fit", "not a FIT file: too short and no FIT header", pos)
-            raise FitError(
-                "truncated", f"unexpected end of file inside a FIT header ({total - pos} bytes)", pos
-            )
+            raise FitError("truncated", f"unexpected end of file inside a FIT header ({total - pos} bytes)", pos)
         _hs, proto, profile, dsize, tag = _HEADER.unpack_from(data, pos)
         if tag != b".FIT":
             if pos == 0:
                 raise FitError("not_fit", "not a FIT file: no '.FIT' signature in the header", pos)
-            raise FitError(
-                "corrupt_header", "corrupt header of a chained FIT file (no '.FIT' signature)", pos
-            )
+            raise FitError("corrupt_header", "corrupt header of a chained FIT file (no '.FIT' signature)", pos)
         if hsize not in _HEADER_SIZES:
-            raise FitError(
-                "corrupt_header", f"corrupt FIT header: header size {hsize} (expected 12 or 14)", pos
-            )
+            raise FitError("corrupt_header", f"corrupt FIT header: header size {hsize} (expected 12 or 14)", pos)
         if total - pos < hsize:
             raise FitError("truncated", "unexpected end of file inside a FIT header", pos)
         if hsize == 14:
