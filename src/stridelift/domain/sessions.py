@@ -58,6 +58,8 @@ class Pool:
     injury_rules: tuple[str, ...]
     by_role: dict[str, list[Exercise]] = field(default_factory=dict)
     core_by_target: dict[str, list[Exercise]] = field(default_factory=dict)
+    breathing: list[Exercise] = field(default_factory=list)
+    drills: list[Exercise] = field(default_factory=list)
 
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
@@ -95,7 +97,14 @@ class Pool:
             additions,
             tuple(dict.fromkeys(rules)),
             by_role,
-            {t: [e for e in by_role.get("core", []) if e.core_target == t] for t in CORE_TARGETS},
+            # breathing already opens every session; it is not repeated as the abs exercise unless alone
+            {
+                t: [e for e in by_role.get("core", []) if e.core_target == t and e.pattern != "breathing"]
+                or [e for e in by_role.get("core", []) if e.core_target == t]
+                for t in CORE_TARGETS
+            },
+            [e for e in usable if e.pattern == "breathing"],
+            [e for e in by_role.get("warmup", []) if e.pattern != "breathing"],
         )
 
     def with_role(self, role: str) -> list[Exercise]:
@@ -120,6 +129,7 @@ class SessionBuilder:
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
         self._variations: list[tuple[str, str, list[Exercise]]] | None = None
+        self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
         self._week = _WeekMemory()
         self.warnings: list[Warning] = []
         self._warned: set[str] = set()
@@ -224,7 +234,7 @@ class SessionBuilder:
 
     # ----- blocks -------------------------------------------------------------------------
     def _breathing(self) -> list[Prescription]:
-        breathing = [e for e in self.pool.usable if e.pattern == "breathing"]
+        breathing = self.pool.breathing
         if not breathing:
             return []
         return [
@@ -243,7 +253,7 @@ class SessionBuilder:
 
     def _warmup(self, n: int, order: int) -> list[Prescription]:
         out: list[Prescription] = []
-        drills = [e for e in self.pool.with_role("warmup") if e.pattern != "breathing"]
+        drills = self.pool.drills
         start = self._next("warmup")
         for i in range(min(n, len(drills))):
             ex = drills[(start + i) % len(drills)]
@@ -260,8 +270,6 @@ class SessionBuilder:
         used: set[str] = set()
         for target in CORE_TARGETS:
             cands = self.pool.core_by_target.get(target, [])
-            if len(cands) > 1:  # breathing already opens the session; do not repeat it as the abs exercise
-                cands = [e for e in cands if e.pattern != "breathing"] or cands
             if not cands:
                 continue
             start = self._next(f"core:{target}")
@@ -282,11 +290,21 @@ class SessionBuilder:
         return out
 
     def _balance_exercise(self, level: int, home: bool = False) -> Exercise | None:
+        key = (level, home)
+        if key not in self._balance_best:
+            self._balance_best[key] = self._balance_candidates(level, home)
+        best = self._balance_best[key]
+        if not best:
+            return None
+        return best[self._next(f"bal:{level}:{home}") % len(best)]
+
+    def _balance_candidates(self, level: int, home: bool) -> list[Exercise]:
+        """The exercises on the highest reachable rung at or below `level`, best balance tool first."""
         cands = [e for e in self.pool.with_role("balance") if progression_level(e.balance_level, e.region) > 0]
         if home:
             cands = [e for e in cands if not e.equipment]
         if not cands:
-            return None
+            return []
         reachable = [e for e in cands if e.balance_level <= level] or cands
         top = max(e.balance_level for e in reachable)
         at = [e for e in reachable if e.balance_level == top]
@@ -298,8 +316,7 @@ class SessionBuilder:
             return len(BALANCE_PREFERENCE)
 
         at.sort(key=lambda e: (pref(e), e.id))
-        best = [e for e in at if pref(e) == pref(at[0])]
-        return best[self._next(f"bal:{top}") % len(best)]
+        return [e for e in at if pref(e) == pref(at[0])]
 
     def _balance(self, level: int, order: int, count: int) -> list[Prescription]:
         out: list[Prescription] = []
