@@ -62,11 +62,13 @@ def print_summary(result: PlanResult, written: list[Path]) -> None:
         f"{sum(1 for f in result.findings if not f.hard)} soft notes"
     )
     if p.warnings:
-        c.print(f"[yellow]{len(p.warnings)} warnings[/]:")
-        for w in p.warnings[:8]:
-            c.print(f"  [yellow]{w.code}[/] {w.message}")
-        if len(p.warnings) > 8:
-            c.print(f"  ... and {len(p.warnings) - 8} more in the plan file")
+        by_code: dict[str, list[str]] = {}
+        for w in p.warnings:
+            by_code.setdefault(w.code, []).append(w.message)
+        c.print(f"[yellow]{len(p.warnings)} warnings[/] (all of them are in the plan files):")
+        for code, messages in by_code.items():
+            more = f" [dim](and {len(messages) - 1} more like it)[/]" if len(messages) > 1 else ""
+            c.print(f"  [yellow]{code}[/] {messages[0]}{more}")
     for path in written:
         c.print(f"wrote {path}")
 

@@ -59,6 +59,7 @@ class Pool:
     by_role: dict[str, list[Exercise]] = field(default_factory=dict)
     core_by_target: dict[str, list[Exercise]] = field(default_factory=dict)
     breathing: list[Exercise] = field(default_factory=list)
+    by_id: dict[str, Exercise] = field(default_factory=dict)
     drills: list[Exercise] = field(default_factory=list)
 
     @classmethod
@@ -103,8 +104,9 @@ class Pool:
                 or [e for e in by_role.get("core", []) if e.core_target == t]
                 for t in CORE_TARGETS
             },
-            [e for e in usable if e.pattern == "breathing"],
-            [e for e in by_role.get("warmup", []) if e.pattern != "breathing"],
+            breathing=[e for e in usable if e.pattern == "breathing"],
+            drills=[e for e in by_role.get("warmup", []) if e.pattern != "breathing"],
+            by_id={e.id: e for e in usable},
         )
 
     def with_role(self, role: str) -> list[Exercise]:
@@ -226,6 +228,11 @@ class SessionBuilder:
             cached = []
             for st in stations:
                 ex = self._pick(st, role, used)
+                if ex is not None and role == "strength" and self.athlete.experience == "novice" and not ex.heavy:
+                    # hard bodyweight moves (pistols, shrimp squats) start one step down for novices
+                    ex = next(
+                        (self.pool.by_id[r] for r in ex.regressions if r in self.pool.by_id and r not in used), ex
+                    )
                 if ex is not None:
                     used.add(ex.id)
                 cached.append(ex)
