@@ -29,6 +29,7 @@ class PlanFormat(StrEnum):
     json = "json"
     md = "md"
     ics = "ics"
+    fit = "fit"
     all = "all"
 
 
@@ -64,13 +65,15 @@ def _write_atomic(path: Path, data: bytes) -> None:
 @app.command()
 def plan(
     profile: Annotated[Path, typer.Argument(help="Runner profile (TOML, or JSON of the same shape).")],
-    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="json, md, ics, or all three.")] = (
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="json, md, ics, fit (Garmin), or all.")] = (
         PlanFormat.json
     ),
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="File to write (a folder for 'all'). Without it the plan goes to standard output."
+            "--output",
+            "-o",
+            help="File to write (a folder for 'all' and 'fit'). Without it the plan goes to standard output.",
         ),
     ] = None,
 ) -> None:
@@ -101,6 +104,19 @@ def plan(
             written: list[Path] = []
             blobs = {f"plan.{k}": fn() for k, fn in renders.items()}
             for name, blob in blobs.items():
+                _write_atomic(output / name, blob)
+                written.append(output / name)
+        elif format is PlanFormat.fit:
+            from stridelift.catalog import load_library
+            from stridelift.exporters.garmin_fit import plan_to_fit_files
+
+            if output is None:
+                _fail("--format fit needs -o FOLDER (one workout file per session)")
+            if output.exists() and not output.is_dir():
+                _fail(f"{output} exists and is not a folder")
+            files = plan_to_fit_files(p, load_library())
+            written = []
+            for name, blob in files:
                 _write_atomic(output / name, blob)
                 written.append(output / name)
         else:
