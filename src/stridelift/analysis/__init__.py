@@ -1,0 +1,1 @@
+"""Numeric adapters (numpy) for the pure-Python domain: same answers, faster on long streams."""
