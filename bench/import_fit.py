@@ -99,9 +99,7 @@ DECODERS: dict[str, Callable[[], Callable[[bytes], Any]]] = {
 }
 
 
-def run_one(
-    fn: Callable[[bytes], Any], files: list[tuple[str, bytes]], repeat: int
-) -> tuple[int, list[str], float]:
+def run_one(fn: Callable[[bytes], Any], files: list[tuple[str, bytes]], repeat: int) -> tuple[int, list[str], float]:
     best = float("inf")
     failed: list[str] = []
     for _ in range(repeat):

@@ -76,18 +76,27 @@ def plan(
             help="File to write (a folder for 'all' and 'fit'). Without it the plan goes to standard output.",
         ),
     ] = None,
+    history: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--history",
+            help="Running history to adapt the plan to: a database URL or SQLite file, or activity files, "
+            "folders and export archives (repeatable). Without it the plan follows the profile alone.",
+        ),
+    ] = None,
 ) -> None:
     """Build the periodized plan for PROFILE."""
     from stridelift.catalog import DataError
     from stridelift.exporters.ics import to_ics
     from stridelift.exporters.markdown import to_markdown
     from stridelift.exporters.plan_json import to_json
+    from stridelift.history import HistoryError
     from stridelift.profile import ProfileError
     from stridelift.services import plan_profile
 
     try:
-        result = plan_profile(profile)
-    except (ProfileError, DataError) as exc:
+        result = plan_profile(profile, history)
+    except (ProfileError, DataError, HistoryError) as exc:
         _fail(str(exc))
     p = result.plan
     try:
@@ -180,6 +189,127 @@ def exercises(
     from stridelift.render import print_exercises
 
     print_exercises(as_json=format is TableFormat.json, equipment=equipment)
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Activity files (FIT, GPX, TCX, optionally .gz), folders, or export archives (.zip).",
+        ),
+    ],
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Decoding processes (default: one per CPU).")
+    ] = None,
+) -> None:
+    """Read activity files into the database ($STRIDELIFT_DATABASE_URL). Exit 0: all read; 1: some skipped."""
+    for p in paths:
+        if not p.exists():
+            _fail(f"{p}: no such file or folder")
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from stridelift.config import get_settings
+    from stridelift.importing import import_paths
+    from stridelift.render_import import ImportProgressView, print_import_summary
+    from stridelift.store import ActivityRepository, open_database
+
+    try:
+        url = get_settings().database_url  # the default creates the user's data folder
+        shown = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        _fail("STRIDELIFT_DATABASE_URL is not a database URL (sqlite:///path.db or postgresql+psycopg://...)")
+    except OSError as exc:
+        _fail(f"cannot create the data folder for the database: {exc}")
+    try:
+        repo = ActivityRepository(open_database(url))
+        with ImportProgressView() as progress:
+            report = import_paths(paths, repo=repo, workers=workers, progress=progress)
+    except (SQLAlchemyError, ImportError) as exc:  # the database or its driver; a bad file never raises
+        detail = getattr(exc, "orig", None) or exc
+        _fail(f"database {shown}: {type(detail).__name__}: {detail}")
+    except OSError as exc:  # the walk reports unreadable files itself, so this is the database's folder
+        _fail(f"database {shown}: {exc.strerror or exc}: {exc.filename or ''}")
+    except KeyboardInterrupt:
+        _fail("interrupted: batches already stored are kept; run the same import again to add the rest", 130)
+    print_import_summary(report)
+    raise typer.Exit(1 if report.skipped else 0)
+
+
+@app.command()
+def load(
+    weeks: Annotated[int, typer.Option("--weeks", "-w", min=1, max=520, help="Weeks in the table.")] = 8,
+    history: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--history",
+            help="Database URL, SQLite file, or activity files/folders/archives "
+            "(default: the database of STRIDELIFT_DATABASE_URL).",
+        ),
+    ] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            "-p",
+            help="Runner profile: heart-rate thresholds, time zone, and the plan's "
+            "strength sessions drawn on the chart.",
+        ),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", help="Last day (YYYY-MM-DD); default: the last recorded activity.")
+    ] = None,
+    chart: Annotated[Path, typer.Option("--chart", "-o", help="Where to write the HTML chart.")] = Path(
+        "stridelift-load.html"
+    ),
+) -> None:
+    """Running load: weekly table (runs, minutes, TRIMP, acute, chronic, ACWR, TSB) and an HTML chart."""
+    import datetime as dt
+
+    from stridelift.exporters.load_chart import load_chart_html, load_table_rows
+    from stridelift.history import HistoryError, default_history, measure, read_history
+    from stridelift.profile import ProfileError, load_profile
+    from stridelift.render import print_load
+
+    try:
+        athlete = load_profile(profile) if profile else None
+        hist = read_history(history) if history else default_history()
+    except (ProfileError, HistoryError) as exc:
+        _fail(str(exc))
+    if not hist.activities:
+        _fail(f"no activities in {hist.source}; import some first: stridelift import PATH")
+    tz = athlete.timezone if athlete else None
+    from stridelift.domain.load import local_date
+
+    if end is not None:
+        try:
+            last = dt.date.fromisoformat(end)
+        except ValueError:
+            _fail(f"--end {end!r} is not a date (YYYY-MM-DD)")
+    else:
+        last = max(local_date(a.start, tz) for a in hist.activities)
+    days = max(weeks * 7 + 28, 90)
+    m = measure(
+        hist.activities,
+        end=last,
+        tz=tz,
+        max_hr=athlete.max_hr if athlete else None,
+        resting_hr=athlete.resting_hr if athlete else None,
+        days=days,
+    )
+    sessions = None
+    if profile is not None:
+        from stridelift.services import plan_profile
+
+        res = plan_profile(profile, history)
+        sessions = [(s.date, s.format, s.heavy_lower) for s in res.plan.sessions]
+    try:
+        _write_atomic(chart, load_chart_html(m.report, sessions))
+    except OSError as exc:
+        _fail(f"cannot write {chart}: {exc.strerror or exc}")
+    print_load(m.report, load_table_rows(m.report, weeks), chart, len(hist.activities), hist.skipped)
 
 
 def main() -> None:

@@ -36,6 +36,8 @@ class AthleteIn(_Model):
     experience: Literal["novice", "intermediate", "advanced"] = "intermediate"
     hemisphere: Literal["north", "south"] = "north"
     timezone: str | None = None
+    max_hr: Annotated[int, Field(ge=120, le=230)] | None = None
+    resting_hr: Annotated[int, Field(ge=25, le=110)] | None = None
 
 
 class EquipmentIn(_Model):
@@ -197,6 +199,8 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
         end=end,
         timezone=p.athlete.timezone,
         end_defaulted=defaulted,
+        max_hr=p.athlete.max_hr,
+        resting_hr=p.athlete.resting_hr,
     )
 
 

@@ -69,6 +69,11 @@ def print_summary(result: PlanResult, written: list[Path]) -> None:
         for code, messages in by_code.items():
             more = f" [dim](and {len(messages) - 1} more like it)[/]" if len(messages) > 1 else ""
             c.print(f"  [yellow]{code}[/] {messages[0]}{more}")
+    if result.history_skipped:
+        c.print(
+            f"[yellow]{len(result.history_skipped)} history files skipped[/], e.g. "
+            f"{result.history_skipped[0][0]}: {result.history_skipped[0][1]}"
+        )
     for path in written:
         c.print(f"wrote {path}")
 
@@ -202,3 +207,38 @@ def print_exercises(as_json: bool, equipment: list[str] | None) -> None:
             ",".join(e.source),
         )
     _console().print(t)
+
+
+def print_load(report: Any, rows: list[Any], chart: Path, n_activities: int, skipped: list[tuple[str, str]]) -> None:
+    c = _console()
+    th = report.thresholds
+    c.print(
+        f"{n_activities} activities, {report.start:%d %b %Y} - {report.end:%d %b %Y}"
+        + (f"; heart rate: max {th.max_hr:.0f}, resting {th.resting_hr:.0f} ({th.source})" if th else "")
+    )
+    t = Table(title="Running load by week (TRIMP)")
+    for col in ("week of", "runs", "minutes", "load", "acute/day", "chronic/day", "ACWR", "TSB"):
+        t.add_column(col, justify="right" if col != "week of" else "left")
+
+    def f(x: float | None, fmt: str = ".0f") -> str:
+        return "-" if x is None else format(x, fmt)
+
+    for r in rows:
+        acwr = f(r.acwr, ".2f")
+        if r.acwr is not None and r.acwr > 1.5:
+            acwr = f"[bold red]{acwr}[/]"
+        elif r.acwr is not None and 0.8 <= r.acwr <= 1.3:
+            acwr = f"[green]{acwr}[/]"
+        t.add_row(
+            f"{r.week_start:%d %b %Y}", str(r.runs), f(r.minutes), f(r.load), f(r.acute), f(r.chronic), acwr, f(r.tsb)
+        )
+    c.print(t)
+    if report.spikes:
+        c.print(f"[red]load spikes (ACWR > 1.5)[/]: {', '.join(d.isoformat() for d in report.spikes[-6:])}")
+    if report.returning_from_layoff:
+        c.print(f"[yellow]layoff[/]: {report.layoff_days} days without running")
+    for note in report.notes:
+        c.print(f"[dim]{note}[/]")
+    if skipped:
+        c.print(f"[yellow]{len(skipped)} files skipped[/]")
+    c.print(f"wrote {chart}")

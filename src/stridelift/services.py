@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from stridelift.catalog import load_library, load_rules, load_templates
+from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import Finding, check_plan
 from stridelift.domain.plan import Plan
@@ -24,9 +27,14 @@ def week_solver() -> CpSatWeekSolver:
     return CpSatWeekSolver(quality_types=frozenset(QUALITY_RUNS - {"race"}))
 
 
-def plan_athlete(athlete: Athlete) -> Plan:
+def plan_athlete(athlete: Athlete, history: HistorySignal | None = None) -> Plan:
     return make_plan(
-        athlete, library=load_library(), rules=load_rules(), templates=load_templates(), solver=week_solver()
+        athlete,
+        library=load_library(),
+        rules=load_rules(),
+        templates=load_templates(),
+        solver=week_solver(),
+        history=history,
     )
 
 
@@ -35,15 +43,25 @@ class PlanResult:
     athlete: Athlete
     plan: Plan
     findings: list[Finding]
+    history_skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def plan_profile(path: Path) -> PlanResult:
+def plan_profile(path: Path, history_sources: Sequence[str] | None = None) -> PlanResult:
     athlete = load_profile(path)
-    plan = plan_athlete(athlete)
+    signal = None
+    skipped: list[tuple[str, str]] = []
+    if history_sources:
+        from stridelift.history import read_history, signal_for
+
+        since = dt.datetime.combine(athlete.start, dt.time(), dt.UTC) - dt.timedelta(days=180)
+        history = read_history(history_sources, since=since)
+        skipped = history.skipped
+        signal = signal_for(athlete, history)
+    plan = plan_athlete(athlete, signal)
     findings, _ = check_plan(
         plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
     )
-    return PlanResult(athlete, plan, findings)
+    return PlanResult(athlete, plan, findings, skipped)
 
 
 def read_plan(path: Path) -> Plan:

@@ -44,8 +44,17 @@ VALID_IN_INVALID = {
     # that the official SDK parses it); CRCs and framing are valid
     "tormoder-fit_mornindew-broken.fit",
 }
-EXPECTED_INVALID_REASONS = {"file_crc", "truncated", "corrupt_header", "not_fit", "header_crc", "empty",
-                            "unknown_local_message", "bad_definition", "developer_data"}
+EXPECTED_INVALID_REASONS = {
+    "file_crc",
+    "truncated",
+    "corrupt_header",
+    "not_fit",
+    "header_crc",
+    "empty",
+    "unknown_local_message",
+    "bad_definition",
+    "developer_data",
+}
 
 
 def test_corpus_present() -> None:

@@ -21,18 +21,40 @@ START_FIT = int(START.timestamp()) - FIT_EPOCH
 def build_run(n: int = 120) -> bytes:
     enc = Encoder()
     enc.write_mesg(
-        {"mesg_num": 0, "type": 4, "manufacturer": 1, "product": 3113, "serial_number": 1234567,
-         "time_created": START_FIT}
+        {
+            "mesg_num": 0,
+            "type": 4,
+            "manufacturer": 1,
+            "product": 3113,
+            "serial_number": 1234567,
+            "time_created": START_FIT,
+        }
     )
     for i in range(n):
         enc.write_mesg(
-            {"mesg_num": 20, "timestamp": START_FIT + i, "heart_rate": 120 + i % 40,
-             "speed": 3.0 + (i % 10) / 10, "altitude": 100.0 + i / 5, "distance": 3.2 * i}
+            {
+                "mesg_num": 20,
+                "timestamp": START_FIT + i,
+                "heart_rate": 120 + i % 40,
+                "speed": 3.0 + (i % 10) / 10,
+                "altitude": 100.0 + i / 5,
+                "distance": 3.2 * i,
+            }
         )
     enc.write_mesg(
-        {"mesg_num": 18, "timestamp": START_FIT + n, "start_time": START_FIT, "sport": 1, "sub_sport": 0,
-         "total_elapsed_time": float(n), "total_timer_time": float(n - 5), "total_distance": 3.2 * (n - 1),
-         "avg_heart_rate": 140, "max_heart_rate": 159, "total_ascent": 24}
+        {
+            "mesg_num": 18,
+            "timestamp": START_FIT + n,
+            "start_time": START_FIT,
+            "sport": 1,
+            "sub_sport": 0,
+            "total_elapsed_time": float(n),
+            "total_timer_time": float(n - 5),
+            "total_distance": 3.2 * (n - 1),
+            "avg_heart_rate": 140,
+            "max_heart_rate": 159,
+            "total_ascent": 24,
+        }
     )
     return bytes(enc.close())
 

@@ -61,6 +61,8 @@ class Athlete:
     end: dt.date
     timezone: str | None = None
     end_defaulted: bool = False
+    max_hr: float | None = None
+    resting_hr: float | None = None
 
     def runs_on(self, weekday: int) -> tuple[RunDay, ...]:
         return tuple(r for r in self.running_week if r.weekday == weekday and r.type != "rest")

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 
+from stridelift.domain.adaptation import EMPTY, SPIKE_BLOCK_DAYS, HistorySignal
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.periodization import build_phases
@@ -26,7 +27,7 @@ from stridelift.domain.scheduling import (
 )
 from stridelift.domain.sessions import SessionBuilder, SessionRequest
 from stridelift.domain.templates import Templates
-from stridelift.domain.vocab import PhaseName
+from stridelift.domain.vocab import WEEKDAYS, PhaseName
 
 ONE_DAY = dt.timedelta(days=1)
 ALWAYS_ALLOWED = frozenset({"core_balance", "mobility"})
@@ -48,8 +49,9 @@ def race_minutes(race: Race) -> int:
 class _Calendar:
     """Runs and per-day constraints laid onto real dates."""
 
-    def __init__(self, athlete: Athlete, rules: RuleBook, phases: list[Phase]) -> None:
+    def __init__(self, athlete: Athlete, rules: RuleBook, phases: list[Phase], history: HistorySignal) -> None:
         self.a = athlete
+        self.history = history
         self.races = {r.date: r for r in athlete.races}
         self.phase_of: dict[dt.date, PhaseName] = {}
         for ph in phases:
@@ -84,6 +86,9 @@ class _Calendar:
             return "inside the pre-race buffer"
         if any(r.type in self.key_types for r in self.runs(day + ONE_DAY)):
             return "key run or race the next day"
+        ev = self.history.heavy_blocked(day)
+        if ev is not None:
+            return f"recent running load ({ev.detail})"
         return ""
 
 
@@ -102,10 +107,58 @@ def _reason_for_drop(kind: str, days: list[DayInfo], dates: list[dt.date], quali
 
 
 def make_plan(
-    athlete: Athlete, *, library: ExerciseLibrary, rules: RuleBook, templates: Templates, solver: WeekSolver
+    athlete: Athlete,
+    *,
+    library: ExerciseLibrary,
+    rules: RuleBook,
+    templates: Templates,
+    solver: WeekSolver,
+    history: HistorySignal | None = None,
 ) -> Plan:
+    history = history or EMPTY
+    adapt_why: tuple[str, ...] = ()
+    early_warnings: list[Warning] = []
+    if history.inferred_week and not any(r.type != "rest" for r in athlete.running_week):
+        athlete = dataclasses.replace(athlete, running_week=history.inferred_week)
+        adapt_why = ("A-INFERRED-WEEK",)
+        week_text = ", ".join(
+            f"{WEEKDAYS[r.weekday]} {r.type}" + (f" {r.minutes} min {r.slot}" if r.type != "rest" else "")
+            for r in history.inferred_week
+        )
+        early_warnings.append(
+            Warning(
+                "HISTORY_WEEK_INFERRED",
+                f"No running week in the profile: inferred from history as {week_text}.",
+                None,
+                "A-INFERRED-WEEK",
+            )
+        )
     phases, warnings = build_phases(athlete, rules)
-    cal = _Calendar(athlete, rules, phases)
+    warnings = early_warnings + warnings
+    cal = _Calendar(athlete, rules, phases, history)
+    restart_until = history.restart_until(athlete.start)
+    if restart_until is not None:
+        warnings.append(
+            Warning(
+                "LAYOFF_RESTART",
+                f"{history.layoff_days} days without running before the plan: strength restarts with moderate "
+                f"loads until {restart_until:%d %b %Y}.",
+                athlete.start,
+                "A-LAYOFF",
+            )
+        )
+    for ev in history.events:
+        first = ev.day + ONE_DAY
+        if first > athlete.end or ev.day + dt.timedelta(days=SPIKE_BLOCK_DAYS) < athlete.start:
+            continue
+        warnings.append(
+            Warning(
+                "LOAD_SPIKE" if ev.kind == "spike" else "LOAD_OVERLOAD",
+                f"Running load: {ev.detail}; no heavy lower-body work for {SPIKE_BLOCK_DAYS} days after it.",
+                max(first, athlete.start),
+                "A-LOAD-SPIKE",
+            )
+        )
     builder = SessionBuilder(athlete, library, rules, templates)
     sessions: list[Session] = []
     runs: list[RunEntry] = []
@@ -228,7 +281,11 @@ def make_plan(
         for pl in sol.placements:
             date = by_offset[pl.offset]
             phase = cal.phase_of[date]
-            why: list[str] = []
+            why: list[str] = list(adapt_why)
+            if history.heavy_blocked(date) is not None:
+                why.append("A-LOAD-SPIKE")
+            if restart_until is not None and date < restart_until:
+                why.append("A-LAYOFF")
             day = days[day_dates.index(date)]
             if not day.runs:
                 why.append("S6-REST-DAYS")
@@ -247,8 +304,11 @@ def make_plan(
                 block_week=block_week,
                 deload=deload,
                 balance_level=level,
-                novice_intro=athlete.experience == "novice"
-                and (first_heavy is None or (date - first_heavy).days < intro_weeks * 7),
+                novice_intro=(restart_until is not None and date < restart_until)
+                or (
+                    athlete.experience == "novice"
+                    and (first_heavy is None or (date - first_heavy).days < intro_weeks * 7)
+                ),
                 placement_why=tuple(why),
             )
             s = builder.build(req)

@@ -88,7 +88,7 @@ def _resample(t: FloatArray, v: FloatArray | None, grid: FloatArray) -> FloatArr
 
 
 def _tuple(a: FloatArray) -> tuple[float, ...]:
-    return tuple(float(x) for x in a.tolist())
+    return tuple(a.tolist())
 
 
 def to_activity(fit: FitFile, source: str = "") -> Activity:

@@ -1,0 +1,139 @@
+"""Running history for the planner and `stridelift load`: activities from the database or from
+files, turned into a LoadReport and a HistorySignal.
+
+`--history` accepts a database URL (`sqlite:///...`, `postgresql+psycopg://...`), a SQLite file
+(`.db`, `.sqlite`), or activity files, folders and export archives read on the fly (nothing stored).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stridelift.domain.activity import Activity
+from stridelift.domain.adaptation import HistorySignal, history_signal
+from stridelift.domain.athlete import Athlete
+from stridelift.domain.load import (
+    ActivitySummary,
+    LoadReport,
+    estimate_thresholds,
+    load_report,
+    local_date,
+    summarize,
+    typical_easy_speed,
+)
+
+REPORT_DAYS = 120
+
+
+class HistoryError(ValueError):
+    """History that cannot be read; the message names the source."""
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    activities: list[Activity]
+    skipped: list[tuple[str, str]]
+    source: str
+
+
+def _is_database(source: str) -> bool:
+    return "://" in source or Path(source).suffix.lower() in (".db", ".sqlite", ".sqlite3")
+
+
+def read_history(sources: Sequence[str], since: dt.datetime | None = None) -> History:
+    if len(sources) == 1 and _is_database(sources[0]):
+        return _from_database(sources[0], since)
+    for s in sources:
+        if _is_database(s):
+            raise HistoryError(f"{s}: give a database alone, not mixed with files")
+        if not Path(s).exists():
+            raise HistoryError(f"{s}: no such file or folder")
+    from stridelift.importers.archive import Skipped, iter_sources
+    from stridelift.importers.dispatch import read_activity_file
+    from stridelift.importers.errors import ImportFileError
+
+    acts: list[Activity] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for item in iter_sources([Path(s) for s in sources]):
+        if isinstance(item, Skipped):
+            skipped.append((item.name, item.reason))
+            continue
+        try:
+            a = read_activity_file(item.name, item.data)
+        except ImportFileError as exc:
+            skipped.append((item.name, str(exc)))
+            continue
+        if a.content_sha256 not in seen and (since is None or a.start >= since):
+            seen.add(a.content_sha256)
+            acts.append(a)
+    return History(sorted(acts, key=lambda a: a.start), skipped, ", ".join(sources))
+
+
+def _from_database(source: str, since: dt.datetime | None) -> History:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from stridelift.store.db import open_database
+    from stridelift.store.repository import ActivityRepository
+
+    url = source if "://" in source else f"sqlite:///{Path(source).resolve()}"
+    if "://" not in source and not Path(source).exists():
+        raise HistoryError(f"{source}: no such database file")
+    try:
+        repo = ActivityRepository(open_database(url))
+        acts = repo.list(since=since)
+    except SQLAlchemyError as exc:
+        raise HistoryError(f"{source}: cannot read the database ({type(exc).__name__})") from None
+    return History(acts, [], source)
+
+
+def default_history(since: dt.datetime | None = None) -> History:
+    from stridelift.config import get_settings
+
+    return _from_database(get_settings().database_url, since)
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    report: LoadReport
+    summaries: list[ActivitySummary]
+
+
+def measure(
+    activities: Sequence[Activity],
+    *,
+    end: dt.date,
+    tz: str | None = None,
+    max_hr: float | None = None,
+    resting_hr: float | None = None,
+    days: int = REPORT_DAYS,
+) -> Measured:
+    from stridelift.analysis.trimp import activity_loads
+
+    summaries = [summarize(a) for a in activities]
+    thresholds = estimate_thresholds(summaries, max_hr=max_hr, resting_hr=resting_hr)
+    easy = typical_easy_speed(summaries)
+    loads = activity_loads(list(activities), thresholds, easy_speed_m_s=easy)
+    start = end - dt.timedelta(days=days - 1)
+    report = load_report(loads, start=start, end=end, tz=tz, thresholds=thresholds)
+    return Measured(report, summaries)
+
+
+def signal_for(athlete: Athlete, history: History) -> HistorySignal:
+    """What the planner needs to know, measured up to the plan's start (or later, when history
+    already reaches into the plan's weeks)."""
+    acts = history.activities
+    if not acts:
+        return history_signal(
+            measure([], end=athlete.start - dt.timedelta(days=1), tz=athlete.timezone).report,
+            [],
+            planned_weekly_minutes=None,
+        )
+    last = max(local_date(a.start, athlete.timezone) for a in acts)
+    end = min(athlete.end, max(last, athlete.start - dt.timedelta(days=1)))
+    m = measure(acts, end=end, tz=athlete.timezone, max_hr=athlete.max_hr, resting_hr=athlete.resting_hr)
+    planned = sum(r.minutes for r in athlete.running_week if r.type != "rest") or None
+    return history_signal(m.report, m.summaries, planned_weekly_minutes=planned, tz=athlete.timezone)

@@ -1,0 +1,415 @@
+"""Use case: import activity files, folders and export archives into the activity store.
+
+The pipeline, and why it is shaped so:
+
+- The walker (``importers.archive.iter_sources``) runs in this process and yields each file's
+  bytes, or a ``Skipped`` entry for what it refused (zip bombs, path traversal...).
+- A file whose exact bytes are stored already (same SHA-256) is a duplicate without decoding, so
+  re-running an import after a kill or on a grown export is quick.
+- Decoding (``importers.dispatch.read_activity_file``) is pure-Python CPU work that holds the
+  GIL, so it runs in a process pool, in chunks of several files to amortise the round trips;
+  workers also compress the streams, so only compact records come back. At most a few chunks
+  are in flight, so memory stays bounded however large the export.
+- Records are written in batches (``BATCH_ACTIVITIES`` activities or ``BATCH_BYTES`` of data),
+  each batch ONE transaction with ``ON CONFLICT DO NOTHING`` on the content hash: a kill leaves
+  only whole batches, and the next run adds the rest. A file is one row, so nothing partial is
+  ever stored for it.
+- Every per-file failure (bad file, decoder bug, a worker process that died) becomes a
+  ``(name, one-line reason)`` entry in the report; nothing a file contains can stop the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
+
+from stridelift.store.repository import ActivityRecord, to_record
+
+if TYPE_CHECKING:
+    from stridelift.domain.activity import Activity
+
+BATCH_ACTIVITIES: Final = 50
+BATCH_BYTES: Final = 20 * 1024 * 1024
+CHUNK_FILES: Final = 8
+CHUNK_BYTES: Final = 4 * 1024 * 1024
+INFLIGHT_PER_WORKER: Final = 2
+WORKER_DIED: Final = "the decoding process died (out of memory, or a crash in native code); try this file alone"
+
+
+@runtime_checkable
+class Source(Protocol):
+    """A file to read, as the walker yields it (``importers.archive.SourceFile``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def data(self) -> bytes: ...
+    @property
+    def size(self) -> int: ...
+
+
+class SkippedSource(Protocol):
+    """Something the walker refused (``importers.archive.Skipped``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+Reader = Callable[[str, bytes], "Activity"]
+Walker = Callable[[Sequence[Path]], Iterable[Source | SkippedSource]]
+Counter = Callable[[Sequence[Path]], tuple[int, int]]
+
+
+class ImportStore(Protocol):
+    """What the import needs from storage (``store.ActivityRepository`` is one)."""
+
+    def add_many(self, activities: Iterable[ActivityRecord], *, import_id: int | None = None) -> tuple[int, int]: ...
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]: ...
+    def start_import(self, paths: Sequence[str]) -> int: ...
+    def finish_import(
+        self, import_id: int, *, files: int, size_bytes: int, imported: int, duplicates: int, skipped: int
+    ) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    imported: int
+    duplicates: int
+    skipped: list[tuple[str, str]]  # (file name, one-line reason)
+    files: int
+    bytes: int
+    seconds: float
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes / 1e6 / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def files_per_s(self) -> float:
+        return self.files / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """Where an import stands; totals are None when they could not be counted up front."""
+
+    files_done: int
+    bytes_done: int
+    files_total: int | None
+    bytes_total: int | None
+    imported: int
+    duplicates: int
+    skipped: int
+
+
+def read_with_dispatch(name: str, data: bytes) -> Activity:
+    """The default reader (FIT, GPX, TCX, optionally gzipped), imported in the worker."""
+    from stridelift.importers.dispatch import read_activity_file
+
+    return read_activity_file(name, data)
+
+
+def walk_with_archive(paths: Sequence[Path]) -> Iterable[Source | SkippedSource]:
+    from stridelift.importers.archive import iter_sources
+
+    return iter_sources(paths)
+
+
+def count_with_archive(paths: Sequence[Path]) -> tuple[int, int]:
+    from stridelift.importers.archive import count_sources
+
+    return count_sources(paths)
+
+
+# ---------------------------------------------------------------------------------------------
+# in the worker processes
+
+Outcome = ActivityRecord | str  # a record, or the one-line reason the file was skipped
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) or "unknown error"
+
+
+def _decode_one(reader: Reader, name: str, data: bytes) -> Outcome:
+    try:
+        return to_record(reader(name, data))
+    except MemoryError:
+        return "out of memory while reading this file"
+    except ValueError as exc:  # ImportFileError, FitError, a domain invariant: the file's fault
+        text = str(exc)
+        prefix = f"{getattr(exc, 'name', '') or name}: "
+        return _one_line(text.removeprefix(prefix))
+    except Exception as exc:  # a reader bug must cost one file, not the import
+        return _one_line(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _decode_chunk(reader: Reader, items: list[tuple[str, bytes]]) -> list[Outcome]:
+    return [_decode_one(reader, name, data) for name, data in items]
+
+
+def _init_worker() -> None:
+    """Ctrl-C is for the main process, which stops the pool (workers would only print
+    tracebacks); and on Linux a worker dies with its parent, so a ``kill -9`` of the importer
+    leaves no orphans waiting on a queue nobody will ever write to."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        parent = multiprocessing.parent_process()
+        if parent is not None and parent.pid != os.getppid():  # it died before the line above
+            os._exit(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# in this process
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork when this process has no other thread (fast: workers start with everything
+    imported); otherwise forkserver (forking a threaded process can copy a held lock), or spawn
+    where neither exists."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+@dataclass(slots=True)
+class _Chunk:
+    names: list[str] = field(default_factory=list)
+    datas: list[bytes] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+    nbytes: int = 0
+
+
+@dataclass(slots=True)
+class _Run:
+    """Mutable state of one import (kept apart so the steps below stay small)."""
+
+    store: ImportStore
+    import_id: int
+    progress: Callable[[ImportProgress], None] | None
+    files_total: int | None
+    bytes_total: int | None
+    files: int = 0
+    size: int = 0
+    files_done: int = 0
+    bytes_done: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    batch: list[ActivityRecord] = field(default_factory=list)
+    batch_bytes: int = 0
+
+    def done(self, files: int, nbytes: int) -> None:
+        self.files_done += files
+        self.bytes_done += nbytes
+        if self.progress is not None:
+            self.progress(
+                ImportProgress(
+                    self.files_done,
+                    self.bytes_done,
+                    self.files_total,
+                    self.bytes_total,
+                    self.imported,
+                    self.duplicates,
+                    len(self.skipped),
+                )
+            )
+
+    def take(self, chunk: _Chunk, outcomes: Sequence[Outcome]) -> None:
+        for name, outcome in zip(chunk.names, outcomes, strict=True):
+            if isinstance(outcome, str):
+                self.skipped.append((name, outcome))
+            else:
+                self.batch.append(outcome)
+                self.batch_bytes += outcome.size
+                if len(self.batch) >= BATCH_ACTIVITIES or self.batch_bytes >= BATCH_BYTES:
+                    self.flush()
+        self.done(len(chunk.names), chunk.nbytes)
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        added, dups = self.store.add_many(self.batch, import_id=self.import_id)
+        self.imported += added
+        self.duplicates += dups
+        self.batch = []
+        self.batch_bytes = 0
+
+
+def import_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    repo: ImportStore,
+    reader: Reader = read_with_dispatch,
+    walker: Walker = walk_with_archive,
+    counter: Counter | None = count_with_archive,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    progress: Callable[[ImportProgress], None] | None = None,
+) -> ImportReport:
+    """Read every activity under ``paths`` into ``repo``; never raises for a bad file.
+
+    ``reader`` must be picklable (a module-level function) when work goes to processes.
+    ``workers`` defaults to the CPU count; 1 decodes in this process. An ``executor`` given by
+    the caller (a Dask client's, say) is used instead of a local pool and left open.
+    ``counter`` sizes the job for ``progress`` (only called when there is a progress callback).
+    Database errors do propagate: without a store there is nothing sensible to continue with.
+    """
+    t0 = time.perf_counter()
+    path_list = [Path(p) for p in paths]
+    files_total = bytes_total = None
+    if progress is not None and counter is not None:
+        with contextlib.suppress(OSError, ValueError):  # the bar then has no end; the walk reports why
+            files_total, bytes_total = counter(path_list)
+    run = _Run(repo, repo.start_import([str(p) for p in path_list]), progress, files_total, bytes_total)
+    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    pool: Executor | None = executor
+    owned = executor is None  # our own pool: restarted if a worker dies, shut down at the end
+    started = False
+    inflight: deque[tuple[_Chunk, Future[list[Outcome]], Executor]] = deque()
+    max_inflight = INFLIGHT_PER_WORKER * n_workers
+
+    def ensure_pool() -> Executor:
+        nonlocal pool, started
+        if pool is None:
+            pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=_pool_context(), initializer=_init_worker)
+            started = True
+        return pool
+
+    def drop_pool() -> None:
+        nonlocal pool
+        if owned and pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = None
+
+    def isolate(chunk: _Chunk, dead: Executor | None) -> list[Outcome]:
+        """After a worker died: every file it may have taken down is retried alone in a fresh
+        pool, so only a file that kills a worker by itself is lost."""
+        if pool is dead:  # not yet replaced (by the retries of another chunk it took down)
+            drop_pool()
+        if not owned:
+            return [WORKER_DIED] * len(chunk.names)
+        out: list[Outcome] = []
+        for name, data in zip(chunk.names, chunk.datas, strict=True):
+            try:
+                out.extend(ensure_pool().submit(_decode_chunk, reader, [(name, data)]).result())
+            except BrokenProcessPool:
+                drop_pool()
+                out.append(WORKER_DIED)
+        return out
+
+    def collect_oldest() -> None:
+        chunk, fut, submitted_to = inflight.popleft()
+        try:
+            outcomes: Sequence[Outcome] = fut.result()
+        except BrokenProcessPool:
+            outcomes = isolate(chunk, submitted_to)
+        except Exception as exc:  # a remote executor's failure: the chunk's files, not the run
+            outcomes = [_one_line(f"could not decode: {type(exc).__name__}: {exc}")] * len(chunk.names)
+        run.take(chunk, outcomes)
+
+    def dispatch(chunk: _Chunk, *, last: bool) -> None:
+        known = repo.known_hashes(chunk.hashes)
+        todo = _Chunk()
+        for name, data, size, digest in zip(chunk.names, chunk.datas, chunk.sizes, chunk.hashes, strict=True):
+            if digest in known:
+                run.duplicates += 1
+            else:
+                todo.names.append(name)
+                todo.datas.append(data)
+                todo.sizes.append(size)
+                todo.nbytes += size
+        if len(todo.names) < len(chunk.names):
+            run.done(len(chunk.names) - len(todo.names), chunk.nbytes - todo.nbytes)
+        if not todo.names:
+            return
+        items = list(zip(todo.names, todo.datas, strict=True))
+        # a single chunk in all (one file, a small folder) is not worth starting processes for
+        if owned and (n_workers == 1 or (not started and last)):
+            run.take(todo, _decode_chunk(reader, items))
+            return
+        while len(inflight) >= max_inflight:
+            collect_oldest()
+        target = ensure_pool()
+        try:
+            inflight.append((todo, target.submit(_decode_chunk, reader, items), target))
+        except BrokenProcessPool:
+            run.take(todo, isolate(todo, target))
+
+    try:
+        chunk = _Chunk()
+        for item in _safe_walk(walker, path_list, run):
+            run.files += 1
+            if not isinstance(item, Source):
+                run.skipped.append((item.name, _one_line(item.reason)))
+                run.done(1, 0)
+                continue
+            run.size += item.size
+            chunk.names.append(item.name)
+            chunk.datas.append(item.data)
+            chunk.sizes.append(item.size)
+            chunk.hashes.append(hashlib.sha256(item.data).hexdigest())
+            chunk.nbytes += item.size
+            if len(chunk.names) >= CHUNK_FILES or chunk.nbytes >= CHUNK_BYTES:
+                dispatch(chunk, last=False)
+                chunk = _Chunk()
+        if chunk.names:
+            dispatch(chunk, last=True)
+        while inflight:
+            collect_oldest()
+        run.flush()
+    finally:
+        drop_pool()
+    repo.finish_import(
+        run.import_id,
+        files=run.files,
+        size_bytes=run.size,
+        imported=run.imported,
+        duplicates=run.duplicates,
+        skipped=len(run.skipped),
+    )
+    return ImportReport(
+        imported=run.imported,
+        duplicates=run.duplicates,
+        skipped=run.skipped,
+        files=run.files,
+        bytes=run.size,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def _safe_walk(walker: Walker, paths: Sequence[Path], run: _Run) -> Iterator[Source | SkippedSource]:
+    """The walker's items; if the walker itself fails, that is reported and the walk ends."""
+    it = iter(walker(paths))
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:
+            where = ", ".join(str(p) for p in paths)
+            run.skipped.append((where, _one_line(f"stopped reading: {type(exc).__name__}: {exc}")))
+            return
+        yield item

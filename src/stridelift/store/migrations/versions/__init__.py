@@ -1,0 +1,1 @@
+"""Revisions, one file each; the chain starts at ``initial_0001``."""

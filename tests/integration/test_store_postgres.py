@@ -1,0 +1,105 @@
+"""The store's contract against a real PostgreSQL (127.0.0.1:5432, database ``test``).
+
+Each test gets a schema of its own (dropped afterwards), selected with ``search_path``, so the
+migrations run for real and tests never see each other's rows. ``STRIDELIFT_TEST_POSTGRES_URL``
+overrides the server. Unreachable: a failure under CI (``CI`` set), a skip elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from stridelift.store import create_engine_for, migrate
+from tests.unit.test_store import RepositoryContract
+
+CANDIDATES = (
+    "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    f"postgresql+psycopg://{os.environ.get('USER') or 'root'}@127.0.0.1:5432/test",
+    "postgresql+psycopg://root@127.0.0.1:5432/test",
+)
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> str:
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
+    urls = [os.environ["STRIDELIFT_TEST_POSTGRES_URL"]] if os.environ.get("STRIDELIFT_TEST_POSTGRES_URL") else []
+    errors = []
+    for url in dict.fromkeys(urls or CANDIDATES):
+        engine = create_engine(url, connect_args={"connect_timeout": 3})
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return url
+        except OperationalError as exc:
+            errors.append(f"{url}: {str(exc.orig).strip().splitlines()[0]}")
+        finally:
+            engine.dispose()
+    reason = "PostgreSQL unreachable: " + "; ".join(errors)
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+class TestPostgresRepository(RepositoryContract):
+    @pytest.fixture
+    def engine(self, pg_url: str) -> Iterator[Engine]:
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(pg_url)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        engine = create_engine_for(pg_url, connect_args={"options": f"-c search_path={schema}", "connect_timeout": 3})
+        try:
+            migrate(engine)
+            yield engine
+        finally:
+            engine.dispose()
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+
+    def test_start_is_timestamptz(self, engine: Engine) -> None:
+        with engine.connect() as conn:
+            kind = conn.execute(
+                text(
+                    "SELECT data_type FROM information_schema.columns"
+                    " WHERE table_schema = current_schema() AND table_name = 'activities'"
+                    " AND column_name = 'start_utc'"
+                )
+            ).scalar_one()
+        assert kind == "timestamp with time zone"
+
+    def test_concurrent_migrations_run_once(self, engine: Engine, pg_url: str) -> None:
+        """The advisory lock serialises migrations that start together (three on one fresh schema)."""
+        import threading
+
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            eng = create_engine_for(pg_url, connect_args={"options": f"-c search_path={schema}"})
+            try:
+                migrate(eng)
+            except BaseException as exc:
+                errors.append(exc)
+            finally:
+                eng.dispose()
+
+        threads = [threading.Thread(target=run) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        with engine.begin() as conn:
+            tables = conn.execute(
+                text("SELECT count(*) FROM information_schema.tables WHERE table_schema = :s"), {"s": schema}
+            ).scalar_one()
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        assert errors == [] and tables == 3
