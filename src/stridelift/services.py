@@ -18,13 +18,13 @@ from stridelift.domain.planner import make_plan
 from stridelift.domain.vocab import QUALITY_RUNS
 from stridelift.exporters.plan_json import PlanFormatError, plan_from_dict
 from stridelift.profile import load_profile
-from stridelift.solvers import CpSatWeekSolver
+from stridelift.solvers import ExactWeekSolver
 
 
 @lru_cache(maxsize=1)
-def week_solver() -> CpSatWeekSolver:
+def week_solver() -> ExactWeekSolver:
     """One solver per process, so its memo of week shapes serves every plan made here."""
-    return CpSatWeekSolver(quality_types=frozenset(QUALITY_RUNS - {"race"}))
+    return ExactWeekSolver(quality_types=frozenset(QUALITY_RUNS - {"race"}))
 
 
 def plan_athlete(athlete: Athlete, history: HistorySignal | None = None) -> Plan:

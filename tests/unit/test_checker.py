@@ -654,17 +654,20 @@ def load_jump(w: World) -> Case:
 
 
 def session_on_unavailable_day(w: World) -> Case:
-    """A Sunday core and balance session moved to the Saturday before it (not one of the runner's days)."""
+    """An off-season core and balance session moved to the Saturday of its week (not one of the runner's days)."""
     plan, case = main_case(w)
     s = first(
         (
             x
             for x in plan.sessions
-            if x.format == "core_balance" and x.date.weekday() == 6 and x.phase == "offseason_strength"
+            if x.format == "core_balance"
+            and x.phase == "offseason_strength"
+            and x.date.weekday() != 5
+            and plan.phase_on(monday(x.date) + 5 * DAY) == plan.phase_on(x.date)
         ),
-        "Sunday core and balance session",
+        "off-season core and balance session",
     )
-    move(plan, s, s.date - DAY, "pm")
+    move(plan, s, monday(s.date) + 5 * DAY, "pm")
     return case
 
 
@@ -677,15 +680,16 @@ def session_too_long(w: World) -> Case:
 
 def two_sessions_one_day(w: World) -> Case:
     plan, case = main_case(w)
-    s = first(
+    s, other = first(
         (
-            x
+            (x, y)
             for x in plan.sessions
-            if x.format == "core_balance" and x.date.weekday() == 6 and x.phase == "offseason_strength"
+            if x.format == "core_balance" and x.phase == "offseason_strength"
+            for y in week_of(plan, monday(x.date))
+            if y is not x
         ),
-        "Sunday core and balance session",
+        "off-season core and balance session with another session that week",
     )
-    other = first((x for x in week_of(plan, monday(s.date)) if x.date.weekday() == 3), "Thursday session")
     put(plan, s, dataclasses.replace(s, date=other.date, slot="am"))
     return case
 

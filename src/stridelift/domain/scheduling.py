@@ -106,6 +106,18 @@ def day_score(kind: str, day: DayInfo, p: WeekProblem) -> int:
     return score
 
 
+def week_objective(p: WeekProblem, placements: Sequence[Placement]) -> int:
+    """What the week solvers maximise: placed sessions first (required kinds weigh most), then the
+    day preferences of `day_score`, minus a penalty for sessions on consecutive days."""
+    day_of = {d.offset: d for d in p.days}
+    total = 0
+    for pl in placements:
+        total += (1000 if p.demands.index(pl.kind) < p.required else 300) + day_score(pl.kind, day_of[pl.offset], p)
+    days = {pl.offset for pl in placements}
+    total -= 3 * sum(1 for o in days if o + 1 in days)
+    return total
+
+
 def session_hours(offset: int, slot: str) -> int:
     return offset * 24 + SLOT_HOUR[slot]
 
