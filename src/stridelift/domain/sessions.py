@@ -19,6 +19,7 @@ from stridelift.domain.templates import Station, Templates
 from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, PhaseName, SessionFormat, Slot
 
 BALANCE_PREFERENCE = ("bosu", "balance_disc", "stability_ball", "foam_roller")
+ROTATION_CYCLE = 4  # accessories (warm-up, core, balance, mobility) repeat every fourth session of a kind
 # when a station's own pattern is ruled out (equipment, injury), the nearest movement that trains the same job
 RELATED_PATTERNS: dict[str, tuple[str, ...]] = {
     "squat": ("lunge", "step", "bridge"),
@@ -113,13 +114,6 @@ class Pool:
         return self.by_role.get(role, [])
 
 
-@dataclass(slots=True)
-class _WeekMemory:
-    week: int = -1
-    planes: set[str] = field(default_factory=set)
-    speeds: set[str] = field(default_factory=set)
-
-
 class SessionBuilder:
     def __init__(self, athlete: Athlete, library: ExerciseLibrary, rules: RuleBook, templates: Templates) -> None:
         self.athlete = athlete
@@ -132,7 +126,12 @@ class SessionBuilder:
         self._picks: dict[str, list[Exercise | None]] = {}
         self._variations: list[tuple[str, str, list[Exercise]]] | None = None
         self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
-        self._week = _WeekMemory()
+        self._r = 0  # the session's place in its kind's rotation cycle (set by build)
+        self._occurrences: dict[str, int] = {}
+        self._memo: dict[
+            tuple[object, ...], tuple[Session, tuple[str, ...], tuple[tuple[str, str, str | None], ...]]
+        ] = {}
+        self._base_why: tuple[str, ...] = ()
         self.warnings: list[Warning] = []
         self._warned: set[str] = set()
 
@@ -261,7 +260,7 @@ class SessionBuilder:
     def _warmup(self, n: int, order: int) -> list[Prescription]:
         out: list[Prescription] = []
         drills = self.pool.drills
-        start = self._next("warmup")
+        start = self._r * n
         for i in range(min(n, len(drills))):
             ex = drills[(start + i) % len(drills)]
             out.append(
@@ -269,25 +268,25 @@ class SessionBuilder:
             )
         return out
 
-    def _core(self, order: int, sets: int, week: int) -> list[Prescription]:
-        mem = self._week
-        if mem.week != week:
-            self._week = mem = _WeekMemory(week)
+    def _core(self, order: int, sets: int) -> list[Prescription]:
+        """One exercise per target in the seed's order, turning with the session's place in the cycle;
+        within the block, an exercise that adds a plane or a speed is preferred (all planes, several
+        speeds: the seed's "core training in all planes with different angles and speeds")."""
+        planes: set[str] = set()
+        speeds: set[str] = set()
         out: list[Prescription] = []
-        used: set[str] = set()
-        for target in CORE_TARGETS:
+        for i, target in enumerate(CORE_TARGETS):
             cands = self.pool.core_by_target.get(target, [])
             if not cands:
                 continue
-            start = self._next(f"core:{target}")
             n = len(cands)
-            rotated = [cands[(start + i) % n] for i in range(n)]
-            ex = next((e for e in rotated if not mem.planes.issuperset(e.planes)), None) or next(
-                (e for e in rotated if e.speed not in mem.speeds), rotated[0]
+            start = self._r * 2 + i
+            rotated = [cands[(start + j) % n] for j in range(n)]
+            ex = next((e for e in rotated if not planes.issuperset(e.planes)), None) or next(
+                (e for e in rotated if e.speed not in speeds), rotated[0]
             )
-            used.add(ex.id)
-            mem.planes.update(ex.planes)
-            mem.speeds.add(ex.speed)
+            planes.update(ex.planes)
+            speeds.add(ex.speed)
             rpe = self._cap(6.0) if ex.equipment else None
             out.append(
                 self._rx(
@@ -303,7 +302,7 @@ class SessionBuilder:
         best = self._balance_best[key]
         if not best:
             return None
-        return best[self._next(f"bal:{level}:{home}") % len(best)]
+        return best[self._r % len(best)]
 
     def _balance_candidates(self, level: int, home: bool) -> list[Exercise]:
         """The exercises on the highest reachable rung at or below `level`, best balance tool first."""
@@ -345,7 +344,7 @@ class SessionBuilder:
         if count > 1:
             lifts = [e for e in self.pool.with_role("balance") if e.region == "upper" and e.balance]
             if lifts:
-                lift = lifts[self._next("bal:lift") % len(lifts)]
+                lift = lifts[self._r % len(lifts)]
                 out.append(
                     self._rx(
                         lift,
@@ -365,7 +364,7 @@ class SessionBuilder:
         items = self.pool.with_role("mobility")
         if not items:
             return []
-        start = self._next("mob") * n
+        start = self._r * n
         picked: list[Exercise] = []
         for i in range(len(items)):
             ex = items[(start + i) % len(items)]
@@ -420,13 +419,48 @@ class SessionBuilder:
 
     # ----- sessions -----------------------------------------------------------------------
     def build(self, req: SessionRequest) -> Session | None:
+        """The session for `req`. Accessories turn on a short cycle (ROTATION_CYCLE sessions of a
+        kind), so a light session recurs identically every few weeks; those are built once per plan
+        and reused (heavy sessions depend on the load history and are always built)."""
+        n = self._occurrences.get(req.kind, 0)
+        self._occurrences[req.kind] = n + 1
+        self._r = n % ROTATION_CYCLE
+        if req.kind in ("heavy", "maintenance"):
+            return self._heavy(req)
+        vid: str | None = None
+        if req.kind == "circuit" and not ({"CIRCUIT_NO_TIME", "CIRCUIT_INCOMPLETE"} & self._warned):
+            variations = self._circuit_variations()
+            if variations:
+                vid = variations[self._rot.get("circuit", 0) % len(variations)][0]
+        repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
+        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r)
+        hit = self._memo.get(key)
+        if hit is not None:
+            proto, base_why, dated = hit
+            if proto.format == "circuit":
+                self._rot["circuit"] = self._rot.get("circuit", 0) + 1
+            for code, text, rule in dated:
+                self.warnings.append(Warning(code, f"{req.date:%a %d %b}: {text}", req.date, rule))
+            why = tuple(dict.fromkeys([*base_why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
+            return dataclasses.replace(proto, date=req.date, slot=req.slot, phase=req.phase, why=why)
+        before = len(self.warnings)
+        s = self._build_light(req)
+        if s is not None:
+            prefix = f"{req.date:%a %d %b}: "
+            dated = tuple(
+                (w.code, w.message[len(prefix) :], w.rule)
+                for w in self.warnings[before:]
+                if w.date == req.date and w.message.startswith(prefix)
+            )
+            self._memo[key] = (s, self._base_why, dated)
+        return s
+
+    def _build_light(self, req: SessionRequest) -> Session | None:
         if req.kind == "circuit":
             s = self._circuit(req)
             if s is not None:
                 return s
             return self._core_balance(req, replaced="circuit")
-        if req.kind in ("heavy", "maintenance"):
-            return self._heavy(req)
         if req.kind == "core_balance":
             return self._core_balance(req)
         return self._mobility_session(req)
@@ -451,6 +485,7 @@ class SessionBuilder:
         for i, p in enumerate(kept):
             p.order = i + 1
         ordered = tuple(kept)
+        self._base_why = tuple(why)
         why = list(dict.fromkeys([*why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
         return Session(
             date=req.date,
@@ -559,7 +594,7 @@ class SessionBuilder:
             self._breathing(),
             self._warmup(2, 0),
             rx_c,
-            self._core(0, 1, req.week_index),
+            self._core(0, 1),
             self._balance(req.balance_level, 0, 1),
             self._additions(0, 15, used),
             mob[:1],
@@ -682,7 +717,7 @@ class SessionBuilder:
         if req.phase in ("build", "peak") and not req.novice_intro and not self.pool.no_plyometrics:
             plyos = self.pool.with_role("power")
             if plyos:
-                n0 = self._next("plyo")
+                n0 = self._r
                 for i in range(min(2, len(plyos))):
                     ex = plyos[(n0 * 2 + i) % len(plyos)]
                     contacts = 8 if ex.unilateral else 10
@@ -701,7 +736,7 @@ class SessionBuilder:
                     )
                 why.append("E-PLYO")
         mob = self._mobility(0, 2)
-        core, bal, warm = self._core(0, 1, req.week_index), self._balance(req.balance_level, 0, 1), self._warmup(2, 0)
+        core, bal, warm = self._core(0, 1), self._balance(req.balance_level, 0, 1), self._warmup(2, 0)
         adds, breath = self._additions(0, 12, used), self._breathing()
         variants = [strength[:k] for k in range(len(strength), 0, -1)]
         if strength and strength[0].sets > 2:
@@ -758,7 +793,7 @@ class SessionBuilder:
         parts = [
             self._breathing(),
             self._warmup(1, 0),
-            self._core(0, sets, req.week_index),
+            self._core(0, sets),
             self._balance(req.balance_level, 0, 1 if light else 2),
             self._additions(0, 12, set()) if not light else [],
             mob[:1],
