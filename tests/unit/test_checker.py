@@ -33,7 +33,7 @@ from stridelift.domain.progression import is_heavy_lower, progression_level
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
 from stridelift.domain.templates import Templates
-from stridelift.domain.vocab import PHASES, Block
+from stridelift.domain.vocab import EQUIPMENT, PHASES, Block
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete
 
@@ -44,22 +44,7 @@ LIGHT = {"taper", "race_week", "recovery"}
 A_RACE = D(2027, 4, 18)
 C_RACE = D(2027, 5, 23)
 
-ALL_EQUIPMENT = [
-    "dumbbells",
-    "kettlebell",
-    "band",
-    "bosu",
-    "stability_ball",
-    "bench",
-    "pullup_bar",
-    "barbell",
-    "cable",
-    "machine",
-    "medicine_ball",
-    "box",
-    "foam_roller",
-    "balance_disc",
-]
+ALL_EQUIPMENT = [e for e in EQUIPMENT if e != "bodyweight"]
 
 MAIN_PROFILE = {
     "athlete": {"name": "Main", "experience": "intermediate", "hemisphere": "north"},

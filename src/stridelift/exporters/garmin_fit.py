@@ -39,6 +39,7 @@ from garmin_fit_sdk import Encoder, Profile
 
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.plan import Intensity, Plan, Prescription, Session
+from stridelift.exporters.markdown import intensity_parts
 
 PRODUCT = 1  # our own number under manufacturer "development"; Garmin only asks it to be stable
 PRODUCT_NAME = "stridelift"
@@ -107,19 +108,9 @@ def _short_name(name: str) -> str:
     return _clip(name, STEP_NAME_MAX)
 
 
-def _number(value: float) -> str:
-    return f"{round(value, 1):g}"
-
-
 def intensity_text(intensity: Intensity) -> str:
     """'78% 1RM, RPE 8' in plain ASCII (watch fonts lack some symbols); '' for bodyweight work."""
-    parts: list[str] = []
-    if intensity.pct_1rm is not None:
-        pct = intensity.pct_1rm * 100 if intensity.pct_1rm <= 1.5 else intensity.pct_1rm
-        parts.append(f"{_number(pct)}% 1RM")
-    if intensity.rpe is not None:
-        parts.append(f"RPE {_number(intensity.rpe)}")
-    return ", ".join(parts)
+    return ", ".join(intensity_parts(intensity))
 
 
 def _step_notes(p: Prescription) -> str | None:

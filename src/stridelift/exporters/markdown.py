@@ -68,8 +68,8 @@ def _number(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def format_intensity(intensity: Intensity) -> str:
-    """'80% 1RM', 'RPE 7', both, or 'bodyweight' when neither is prescribed."""
+def intensity_parts(intensity: Intensity) -> list[str]:
+    """['80% 1RM', 'RPE 7'], either, or [] for bodyweight work (shared by every exporter)."""
     parts: list[str] = []
     if intensity.pct_1rm is not None:
         # The rules store loads as fractions (0.8); accept percentages too since the contract
@@ -78,7 +78,12 @@ def format_intensity(intensity: Intensity) -> str:
         parts.append(f"{_number(pct)}% 1RM")
     if intensity.rpe is not None:
         parts.append(f"RPE {_number(intensity.rpe)}")
-    return " · ".join(parts) if parts else "bodyweight"
+    return parts
+
+
+def format_intensity(intensity: Intensity) -> str:
+    """'80% 1RM', 'RPE 7', both, or 'bodyweight' when neither is prescribed."""
+    return " · ".join(intensity_parts(intensity)) or "bodyweight"
 
 
 def format_dose(p: Prescription) -> str:
