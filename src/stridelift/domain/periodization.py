@@ -147,8 +147,9 @@ def _place_offseason(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: 
             warnings.append(
                 Warning(
                     "OFFSEASON_DROPPED",
-                    f"No room for the off-season heavy block ({w_label}): races leave only "
-                    f"{length // 7} weeks, fewer than {min_days // 7}; base circuits instead.",
+                    f"No room for the off-season heavy block ({w_label}): "
+                    f"{'race preparation leaves' if cut_by_races else 'the plan covers'} only "
+                    f"{length // 7} weeks of it, fewer than {min_days // 7}; base circuits instead.",
                     rule="S2-OFFSEASON-HEAVY",
                 )
             )
@@ -182,6 +183,24 @@ def _mark_in_season(lab: _Labels, races: list[Race], gap_days: int = 42) -> None
                 lab.label[i] = "in_season"
 
 
+DEVELOPMENT = frozenset({"base", "build", "peak", "in_season"})
+SLIVER_DAYS = 4
+
+
+def _absorb_slivers(lab: _Labels) -> None:
+    """A development phase squeezed to a few days between races (a two-day peak before a B race's
+    race week) is no stage of its own: it joins the development phase before it."""
+    i = 0
+    while i < lab.n:
+        j = i
+        while j + 1 < lab.n and lab.label[j + 1] == lab.label[i]:
+            j += 1
+        if lab.label[i] in DEVELOPMENT and j - i + 1 < SLIVER_DAYS and i > 0 and lab.label[i - 1] in DEVELOPMENT:
+            for k in range(i, j + 1):
+                lab.label[k] = lab.label[i - 1]
+        i = j + 1
+
+
 def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[Warning]]:
     lab = _Labels(athlete.start, athlete.end)
     warnings: list[Warning] = []
@@ -205,6 +224,7 @@ def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[W
         lab.paint(d + day, d + dt.timedelta(days=s.recovery), "recovery")
     _place_offseason(lab, athlete, rules, warnings)
     _mark_in_season(lab, list(athlete.races))
+    _absorb_slivers(lab)
     phases: list[Phase] = []
     i = 0
     while i < lab.n:

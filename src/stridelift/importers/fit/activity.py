@@ -120,8 +120,10 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
 
     gain = _nansum(_col(fit, "session", "total_ascent"))
     if gain is None and alt is not None and (~np.isnan(alt)).sum() > 1:
-        a = alt[~np.isnan(alt)]
-        gain = float(np.clip(np.diff(a), 0, None).sum())
+        # no device total: count climb with the GPX reader's noise and jump handling
+        from stridelift.importers.gpx import elevation_gain
+
+        gain = elevation_gain(rec_t, alt) if len(rec_t) == len(alt) else None
 
     avg_hr, max_hr = _heart_rate_summary(fit, hr)
 
