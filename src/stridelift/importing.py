@@ -21,6 +21,7 @@ The pipeline, and why it is shaped so:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -220,6 +221,7 @@ class _Run:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     batch: list[ActivityRecord] = field(default_factory=list)
     batch_bytes: int = 0
+    labels: dict[str, str] = field(default_factory=dict)  # Strava's activity types, by file name
 
     def done(self, files: int, nbytes: int) -> None:
         self.files_done += files
@@ -242,6 +244,13 @@ class _Run:
             if isinstance(outcome, str):
                 self.skipped.append((name, outcome))
             else:
+                label = self.labels.get(name)
+                if label:
+                    from stridelift.importers.gpx import sport_from_label
+
+                    sport = sport_from_label(label)
+                    if sport != "other" and sport != outcome.sport:  # the runner's own label wins
+                        outcome = dataclasses.replace(outcome, sport=sport)
                 self.batch.append(outcome)
                 self.batch_bytes += outcome.size
                 if len(self.batch) >= BATCH_ACTIVITIES or self.batch_bytes >= BATCH_BYTES:
@@ -284,6 +293,11 @@ def import_paths(
         with contextlib.suppress(OSError, ValueError):  # the bar then has no end; the walk reports why
             files_total, bytes_total = counter(path_list)
     run = _Run(repo, repo.start_import([str(p) for p in path_list]), progress, files_total, bytes_total)
+    if walker is walk_with_archive:
+        from stridelift.importers.archive import read_export_labels
+
+        with contextlib.suppress(OSError, ValueError):  # labels are a nicety; the walk reports real errors
+            run.labels = read_export_labels(path_list)
     n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     pool: Executor | None = executor
     owned = executor is None  # our own pool: restarted if a worker dies, shut down at the end

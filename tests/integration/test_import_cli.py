@@ -154,3 +154,32 @@ def test_kill_9_mid_import_leaves_whole_batches_and_a_rerun_completes(tmp_path: 
         )
         runs = conn.execute("SELECT id, finished_at IS NULL FROM imports ORDER BY id").fetchall()
     assert runs == [(1, 1), (2, 0)]
+
+
+def test_strava_export_labels_decide_the_sport(tmp_path: Path) -> None:
+    """A GPX with running-like speeds that the runner labelled a ride in Strava is stored as cycling."""
+
+    def gpx(start_hour: int) -> str:
+        pts = "".join(
+            f'<trkpt lat="{46.0 + i * 2e-5:.6f}" lon="14.0"><time>2024-05-0{start_hour}T07:{i // 60:02d}:'
+            f"{i % 60:02d}Z</time></trkpt>"
+            for i in range(0, 600, 5)
+        )
+        return f'<?xml version="1.0"?><gpx version="1.1" creator="t"><trk><trkseg>{pts}</trkseg></trk></gpx>'
+
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as z:
+        z.writestr("activities/1.gpx", gpx(1))
+        z.writestr("activities/2.gpx", gpx(2))
+        z.writestr(
+            "activities.csv",
+            "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n"
+            "1,x,Morning Ride,Ride,activities/1.gpx\n2,x,Morning Run,Run,activities/2.gpx\n",
+        )
+    db = tmp_path / "s.db"
+    r = run_import(db, str(export))
+    assert r.returncode == 0, r.stdout + r.stderr
+    with sqlite3.connect(db) as conn:
+        sports = dict(conn.execute("SELECT source, sport FROM activities").fetchall())
+    assert sorted(sports.values()) == ["cycling", "running"]
+    assert next(v for k, v in sports.items() if k.endswith("1.gpx")) == "cycling"
