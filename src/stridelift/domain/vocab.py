@@ -58,19 +58,6 @@ MUSCLES: Final = (
     "triceps",
     "forearms",
 )
-LOWER_MUSCLES: Final = frozenset(
-    {
-        "quadriceps",
-        "hamstrings",
-        "glutes",
-        "hip_abductors",
-        "hip_adductors",
-        "hip_flexors",
-        "calves",
-        "tibialis",
-        "feet",
-    }
-)
 EQUIPMENT: Final = (
     "bodyweight",
     "dumbbells",
