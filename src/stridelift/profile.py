@@ -55,7 +55,7 @@ class EquipmentIn(_Model):
 class AvailabilityIn(_Model):
     sessions_per_week_max: Annotated[int, Field(ge=1, le=7)] = 3
     minutes_per_session: Annotated[int, Field(ge=10, le=240)] = 45
-    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS))  # type: ignore[arg-type]
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)  # type: ignore[arg-type]
 
 
 class RunIn(_Model):

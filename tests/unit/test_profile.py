@@ -67,6 +67,7 @@ def test_doubles_are_am_and_pm_runs() -> None:
         ({"races": [{"date": "2027-03-01", "distance": "15 miles"}]}, "unknown distance '15 miles'"),
         ({"availability__sessions_per_week_max": 9}, "sessions_per_week_max"),
         ({"availability__days": ["monday"]}, r"availability\.days\[0\]"),
+        ({"availability__days": []}, r"availability\.days: List should have at least 1 item"),
         ({"athlete__hemisphere": "east"}, "athlete.hemisphere"),
         ({"athlete__timezone": "Mars/Olympus"}, "unknown time zone"),
         ({"injuries": [{"area": "elbow"}]}, r"injuries\[0\]\.area"),
