@@ -269,13 +269,20 @@ def load(
     import datetime as dt
 
     from stridelift.exporters.load_chart import load_chart_html, load_table_rows
-    from stridelift.history import HistoryError, default_history, measure, read_history
+    from stridelift.history import HistoryError, measure, read_window
     from stridelift.profile import ProfileError, load_profile
     from stridelift.render import print_load
 
+    end_day: dt.date | None = None
+    if end is not None:
+        try:
+            end_day = dt.date.fromisoformat(end)
+        except ValueError:
+            _fail(f"--end {end!r} is not a date (YYYY-MM-DD)")
+    days = max(weeks * 7 + 28, 90)
     try:
         athlete = load_profile(profile) if profile else None
-        hist = read_history(history) if history else default_history()
+        hist = read_window(history, days=days, end=end_day)
     except (ProfileError, HistoryError) as exc:
         _fail(str(exc))
     if not hist.activities:
@@ -283,14 +290,7 @@ def load(
     tz = athlete.timezone if athlete else None
     from stridelift.domain.load import local_date
 
-    if end is not None:
-        try:
-            last = dt.date.fromisoformat(end)
-        except ValueError:
-            _fail(f"--end {end!r} is not a date (YYYY-MM-DD)")
-    else:
-        last = max(local_date(a.start, tz) for a in hist.activities)
-    days = max(weeks * 7 + 28, 90)
+    last = end_day or max(local_date(a.start, tz) for a in hist.activities)
     m = measure(
         hist.activities,
         end=last,

@@ -96,6 +96,50 @@ def default_history(since: dt.datetime | None = None) -> History:
     return _from_database(get_settings().database_url, since)
 
 
+def read_window(sources: Sequence[str] | None, *, days: int, end: dt.date | None) -> History:
+    """The activities of the `days` days up to `end` (default: the last recorded activity).
+
+    From a database only that window's streams are read (the last date comes from the stream-less
+    summaries), so ten years of history cost no more than a season.
+    """
+    if sources and not (len(sources) == 1 and _is_database(sources[0])):
+        history = read_history(sources)
+        acts = history.activities
+        last = end or (max(a.start for a in acts).date() if acts else None)
+        if last is not None:
+            lo = dt.datetime.combine(last - dt.timedelta(days=days + 1), dt.time(), dt.UTC)
+            acts = [a for a in acts if a.start >= lo]
+        return History(acts, history.skipped, history.source)
+    source = sources[0] if sources else None
+    if end is None:
+        last_start = _last_start(source)
+        if last_start is None:
+            return History([], [], source or "the database")
+        end = last_start.date()
+    since = dt.datetime.combine(end - dt.timedelta(days=days + 1), dt.time(), dt.UTC)
+    return _from_database(source, since) if source else default_history(since)
+
+
+def _last_start(source: str | None) -> dt.datetime | None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from stridelift.store.db import open_database
+    from stridelift.store.repository import ActivityRepository
+
+    if source is None:
+        from stridelift.config import get_settings
+
+        source = get_settings().database_url
+    if "://" not in source and not Path(source).exists():
+        raise HistoryError(f"{source}: no such database file")
+    url = source if "://" in source else f"sqlite:///{Path(source).resolve()}"
+    try:
+        summaries = ActivityRepository(open_database(url)).summaries()
+    except SQLAlchemyError as exc:
+        raise HistoryError(f"{source}: cannot read the database ({type(exc).__name__})") from None
+    return max((s.start for s in summaries), default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Measured:
     report: LoadReport
