@@ -8,9 +8,10 @@ files, turned into a LoadReport and a HistorySignal.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from stridelift.domain.activity import Activity
 from stridelift.domain.adaptation import HistorySignal, history_signal
@@ -26,6 +27,7 @@ from stridelift.domain.load import (
 )
 
 REPORT_DAYS = 120
+T = TypeVar("T")
 
 
 class HistoryError(ValueError):
@@ -73,27 +75,33 @@ def read_history(sources: Sequence[str], since: dt.datetime | None = None) -> Hi
     return History(sorted(acts, key=lambda a: a.start), skipped, ", ".join(sources))
 
 
-def _from_database(source: str, since: dt.datetime | None) -> History:
+def _query(source: str | None, ask: Callable[[Any], T]) -> T:
+    """Run `ask(repository)` on a database URL or SQLite file (default: the configured database);
+    every way it can fail becomes one HistoryError naming the source."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from stridelift.store.db import open_database
     from stridelift.store.repository import ActivityRepository
 
-    url = source if "://" in source else f"sqlite:///{Path(source).resolve()}"
+    if source is None:
+        from stridelift.config import get_settings
+
+        source = get_settings().database_url
     if "://" not in source and not Path(source).exists():
         raise HistoryError(f"{source}: no such database file")
+    url = source if "://" in source else f"sqlite:///{Path(source).resolve()}"
     try:
-        repo = ActivityRepository(open_database(url))
-        acts = repo.list(since=since)
+        return ask(ActivityRepository(open_database(url)))
     except SQLAlchemyError as exc:
         raise HistoryError(f"{source}: cannot read the database ({type(exc).__name__})") from None
-    return History(acts, [], source)
+
+
+def _from_database(source: str | None, since: dt.datetime | None) -> History:
+    return History(_query(source, lambda repo: repo.list(since=since)), [], source or "the database")
 
 
 def default_history(since: dt.datetime | None = None) -> History:
-    from stridelift.config import get_settings
-
-    return _from_database(get_settings().database_url, since)
+    return _from_database(None, since)
 
 
 def read_window(sources: Sequence[str] | None, *, days: int, end: dt.date | None) -> History:
@@ -116,28 +124,11 @@ def read_window(sources: Sequence[str] | None, *, days: int, end: dt.date | None
         if last_start is None:
             return History([], [], source or "the database")
         end = last_start.date()
-    since = dt.datetime.combine(end - dt.timedelta(days=days + 1), dt.time(), dt.UTC)
-    return _from_database(source, since) if source else default_history(since)
+    return _from_database(source, dt.datetime.combine(end - dt.timedelta(days=days + 1), dt.time(), dt.UTC))
 
 
 def _last_start(source: str | None) -> dt.datetime | None:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from stridelift.store.db import open_database
-    from stridelift.store.repository import ActivityRepository
-
-    if source is None:
-        from stridelift.config import get_settings
-
-        source = get_settings().database_url
-    if "://" not in source and not Path(source).exists():
-        raise HistoryError(f"{source}: no such database file")
-    url = source if "://" in source else f"sqlite:///{Path(source).resolve()}"
-    try:
-        summaries = ActivityRepository(open_database(url)).summaries()
-    except SQLAlchemyError as exc:
-        raise HistoryError(f"{source}: cannot read the database ({type(exc).__name__})") from None
-    return max((s.start for s in summaries), default=None)
+    return _query(source, lambda repo: max((a.start for a in repo.summaries()), default=None))
 
 
 @dataclass(frozen=True, slots=True)
