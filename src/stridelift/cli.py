@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -86,50 +85,34 @@ def plan(
     ] = None,
 ) -> None:
     """Build the periodized plan for PROFILE."""
-    from stridelift.catalog import DataError
-    from stridelift.exporters.ics import to_ics
-    from stridelift.exporters.markdown import to_markdown
-    from stridelift.exporters.plan_json import to_json
-    from stridelift.history import HistoryError
-    from stridelift.profile import ProfileError
-    from stridelift.services import plan_profile
+    from stridelift.services.exports import plan_document, plan_documents, plan_fit_files
+    from stridelift.services.planning import INPUT_ERRORS, plan_profile
 
     try:
         result = plan_profile(profile, history)
-    except (ProfileError, DataError, HistoryError) as exc:
+    except INPUT_ERRORS as exc:
         _fail(str(exc))
     p = result.plan
     try:
-        renders: dict[str, Callable[[], bytes]] = {
-            "json": lambda: to_json(p),
-            "md": lambda: to_markdown(p),
-            "ics": lambda: to_ics(p, tz=result.athlete.timezone),
-        }
-        if format is PlanFormat.all:
+        if format in (PlanFormat.all, PlanFormat.fit):
             if output is None:
-                _fail("--format all needs -o FOLDER")
+                what = "--format all needs -o FOLDER" if format is PlanFormat.all else (
+                    "--format fit needs -o FOLDER (one workout file per session)"
+                )
+                _fail(what)
             if output.exists() and not output.is_dir():
                 _fail(f"{output} exists and is not a folder")
+            files = (
+                list(plan_documents(p, tz=result.athlete.timezone).items())
+                if format is PlanFormat.all
+                else plan_fit_files(p)
+            )
             written: list[Path] = []
-            blobs = {f"plan.{k}": fn() for k, fn in renders.items()}
-            for name, blob in blobs.items():
-                _write_atomic(output / name, blob)
-                written.append(output / name)
-        elif format is PlanFormat.fit:
-            from stridelift.catalog import load_library
-            from stridelift.exporters.garmin_fit import plan_to_fit_files
-
-            if output is None:
-                _fail("--format fit needs -o FOLDER (one workout file per session)")
-            if output.exists() and not output.is_dir():
-                _fail(f"{output} exists and is not a folder")
-            files = plan_to_fit_files(p, load_library())
-            written = []
             for name, blob in files:
                 _write_atomic(output / name, blob)
                 written.append(output / name)
         else:
-            blob = renders[format.value]()
+            blob = plan_document(p, format.value, tz=result.athlete.timezone)
             if output is None:
                 sys.stdout.buffer.write(blob)
                 sys.stdout.flush()
@@ -155,19 +138,15 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
 ) -> None:
     """Check a plan against every rule. Exit 0: no hard violation; 1: hard violations; 2: bad input."""
-    from stridelift.catalog import DataError
-    from stridelift.domain.checker import hard_violations
-    from stridelift.exporters.plan_json import PlanFormatError
-    from stridelift.profile import ProfileError
     from stridelift.render import print_findings
-    from stridelift.services import check_plan_file
+    from stridelift.services.planning import INPUT_ERRORS, check_plan_file, has_hard_violations
 
     try:
         findings, skipped = check_plan_file(plan_file, profile)
-    except (PlanFormatError, ProfileError, DataError) as exc:
+    except INPUT_ERRORS as exc:
         _fail(str(exc))
     print_findings(findings, skipped, as_json=format is CheckFormat.json)
-    raise typer.Exit(1 if hard_violations(findings) else 0)
+    raise typer.Exit(1 if has_hard_violations(findings) else 0)
 
 
 @app.command()
@@ -205,33 +184,15 @@ def import_(
     ] = None,
 ) -> None:
     """Read activity files into the database ($STRIDELIFT_DATABASE_URL). Exit 0: all read; 1: some skipped."""
-    for p in paths:
-        if not p.exists():
-            _fail(f"{p}: no such file or folder")
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-
-    from stridelift.config import get_settings
-    from stridelift.importing import import_paths
     from stridelift.render_import import ImportProgressView, print_import_summary
-    from stridelift.store import ActivityRepository, open_database
+    from stridelift.services.errors import ServiceError
+    from stridelift.services.imports import import_activities
 
     try:
-        url = get_settings().database_url  # the default creates the user's data folder
-        shown = make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        _fail("STRIDELIFT_DATABASE_URL is not a database URL (sqlite:///path.db or postgresql+psycopg://...)")
-    except OSError as exc:
-        _fail(f"cannot create the data folder for the database: {exc}")
-    try:
-        repo = ActivityRepository(open_database(url))
         with ImportProgressView() as progress:
-            report = import_paths(paths, repo=repo, workers=workers, progress=progress)
-    except (SQLAlchemyError, ImportError) as exc:  # the database or its driver; a bad file never raises
-        detail = getattr(exc, "orig", None) or exc
-        _fail(f"database {shown}: {type(detail).__name__}: {detail}")
-    except OSError as exc:  # the walk reports unreadable files itself, so this is the database's folder
-        _fail(f"database {shown}: {exc.strerror or exc}: {exc.filename or ''}")
+            report = import_activities(paths, workers=workers, progress=progress)
+    except ServiceError as exc:
+        _fail(str(exc), exc.code)
     except KeyboardInterrupt:
         _fail("interrupted: batches already stored are kept; run the same import again to add the rest", 130)
     print_import_summary(report)
@@ -266,50 +227,20 @@ def load(
     ),
 ) -> None:
     """Running load: weekly table (runs, minutes, TRIMP, acute, chronic, ACWR, TSB) and an HTML chart."""
-    import datetime as dt
-
-    from stridelift.exporters.load_chart import load_chart_html, load_table_rows
-    from stridelift.history import HistoryError, measure, read_window
-    from stridelift.profile import ProfileError, load_profile
     from stridelift.render import print_load
+    from stridelift.services.errors import ServiceError
+    from stridelift.services.load_report import load_report, parse_day
 
-    end_day: dt.date | None = None
-    if end is not None:
-        try:
-            end_day = dt.date.fromisoformat(end)
-        except ValueError:
-            _fail(f"--end {end!r} is not a date (YYYY-MM-DD)")
-    days = max(weeks * 7 + 28, 90)
     try:
-        athlete = load_profile(profile) if profile else None
-        hist = read_window(history, days=days, end=end_day)
-    except (ProfileError, HistoryError) as exc:
-        _fail(str(exc))
-    if not hist.activities:
-        _fail(f"no activities in {hist.source}; import some first: stridelift import PATH")
-    tz = athlete.timezone if athlete else None
-    from stridelift.domain.load import local_date
-
-    last = end_day or max(local_date(a.start, tz) for a in hist.activities)
-    m = measure(
-        hist.activities,
-        end=last,
-        tz=tz,
-        max_hr=athlete.max_hr if athlete else None,
-        resting_hr=athlete.resting_hr if athlete else None,
-        days=days,
-    )
-    sessions = None
-    if profile is not None:
-        from stridelift.services import plan_profile
-
-        res = plan_profile(profile, history)
-        sessions = [(s.date, s.format, s.heavy_lower) for s in res.plan.sessions]
+        end_day = parse_day(end, "--end") if end is not None else None
+        result = load_report(weeks=weeks, history=history, profile=profile, end=end_day)
+    except ServiceError as exc:
+        _fail(str(exc), exc.code)
     try:
-        _write_atomic(chart, load_chart_html(m.report, sessions))
+        _write_atomic(chart, result.chart_html)
     except OSError as exc:
         _fail(f"cannot write {chart}: {exc.strerror or exc}")
-    print_load(m.report, load_table_rows(m.report, weeks), chart, len(hist.activities), hist.skipped)
+    print_load(result.report, result.rows, chart, result.activities, result.skipped)
 
 
 def main() -> None:

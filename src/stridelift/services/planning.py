@@ -1,4 +1,4 @@
-"""Use cases: the one place that wires data files, the solver and the domain together."""
+"""Planning and checking: the one place that wires data files, the solver and the domain together."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from stridelift.catalog import load_library, load_rules, load_templates
+from stridelift.catalog import DataError, load_library, load_rules, load_templates
 from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import Finding, check_plan
@@ -17,8 +17,13 @@ from stridelift.domain.plan import Plan
 from stridelift.domain.planner import make_plan
 from stridelift.domain.vocab import QUALITY_RUNS
 from stridelift.exporters.plan_json import PlanFormatError, plan_from_dict
-from stridelift.profile import load_profile
+from stridelift.history import HistoryError
+from stridelift.profile import ProfileError, load_profile
+from stridelift.services.errors import ServiceError
 from stridelift.solvers import ExactWeekSolver
+
+INPUT_ERRORS: tuple[type[Exception], ...] = (ProfileError, DataError, HistoryError, PlanFormatError, ServiceError)
+"""What planning and checking raise for bad input: each says the problem in one line."""
 
 
 @lru_cache(maxsize=1)
@@ -91,3 +96,9 @@ def check_plan_file(plan_path: Path, profile_path: Path | None) -> tuple[list[Fi
     plan = read_plan(plan_path)
     athlete = load_profile(profile_path) if profile_path else None
     return check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete)
+
+
+def has_hard_violations(findings: Sequence[Finding]) -> bool:
+    from stridelift.domain.checker import hard_violations
+
+    return bool(hard_violations(list(findings)))
