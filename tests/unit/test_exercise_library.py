@@ -261,9 +261,27 @@ def test_fit_category_and_name_exist_in_garmin_profile(exercises: list[Exercise]
     categories = set(types["exercise_category"].values())
     for e in exercises:
         assert e.fit_category in categories and e.fit_category != "unknown", e.id
-        if e.fit_name is not None:
-            names = set(types[f"{e.fit_category}_exercise_name"].values())
-            assert e.fit_name in names, f"{e.id}: {e.fit_name} not in {e.fit_category}"
+        # Every exercise names its closest FIT exercise: a step with only a category shows as a
+        # generic "Squat" or "Core" on the watch and in Connect.
+        assert e.fit_name is not None, f"{e.id}: no fit_name"
+        names = set(types[f"{e.fit_category}_exercise_name"].values())
+        assert e.fit_name in names, f"{e.id}: {e.fit_name} not in {e.fit_category}"
+
+
+def test_fit_names_that_need_equipment_match_the_exercise(exercises: list[Exercise]) -> None:
+    """A band, cable-machine or kettlebell FIT name only where the exercise can stand for it.
+
+    The lightest-load stand-in (a dumbbell name for a bodyweight exercise with no unloaded FIT
+    name) is allowed; a band name on a dumbbell exercise, or a suspension/sandbag/sled name, is not.
+    """
+    foreign = {"suspension", "sandbag", "sled", "battle_rope", "tire", "sledge_hammer", "indoor_row"}
+    for e in exercises:
+        assert e.fit_category not in foreign, e.id
+        if e.fit_category == "banded_exercises":
+            assert "band" in e.equipment, e.id
+        if e.fit_name is not None and e.fit_name.startswith(("kettlebell_", "barbell_")):
+            tool = "kettlebell" if e.fit_name.startswith("kettlebell_") else "barbell"
+            assert tool in e.equipment or "machine" in e.equipment, (e.id, e.fit_name)
 
 
 # --------------------------------------------------------------------------------------------- seed

@@ -193,6 +193,24 @@ def test_session_name_is_cut_and_unknown_exercises_still_export(plan: Plan, libr
     assert (step["exercise_category"], step["duration_type"]) == ("unknown", "open")
 
 
+def test_every_library_exercise_exports_with_its_fit_category_and_name(plan: Plan, library: ExerciseLibrary) -> None:
+    """The whole library in one workout, decoded by the SDK: each step names its FIT exercise."""
+    session = plan.sessions[0]
+    template = dataclasses.replace(session.exercises[0], block="strength", sets=1, rest_s=0, reps=5)
+    every = tuple(
+        dataclasses.replace(template, id=ex.id, name=ex.name, order=k + 1) for k, ex in enumerate(library)
+    )
+    data = session_to_fit(dataclasses.replace(session, exercises=every), library, name="Library")
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+    assert errors == []
+    steps = messages["workout_step_mesgs"]
+    assert len(steps) == len(library)
+    for step, ex in zip(steps, library, strict=True):
+        assert ex.fit_name is not None, ex.id
+        assert step["exercise_category"] == ex.fit_category, ex.id
+        assert step["exercise_name"] == _exercise_name_number(ex.fit_category, ex.fit_name), ex.id
+
+
 def test_our_decoder_reads_the_workout_steps(files: list[tuple[str, bytes]], decoded: dict[str, Any]) -> None:
     name, data = next((n, d) for n, d in files if "circuit" in n)
     fit = decode_fit(data)
