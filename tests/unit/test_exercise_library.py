@@ -370,6 +370,14 @@ def test_loads_are_honest(lib: ExerciseLibrary, exercises: list[Exercise]) -> No
         assert "low_back" in lib.get(exercise_id).loads, exercise_id
 
 
+def test_hip_flexor_tag_matches_the_muscles_worked(exercises: list[Exercise]) -> None:
+    """With hip flexors flaring nothing may load or stretch them hard: every exercise that works or
+    stretches the hip flexors (couch stretch, A-march, leg swings, pistols...) carries the tag the
+    injury policy excludes, and nothing else does."""
+    for e in exercises:
+        assert ("hip_flexors" in e.muscles) == ("hip_flexor" in e.loads), e.id
+
+
 @pytest.mark.parametrize("area", INJURY_AREAS)
 @pytest.mark.parametrize("equipment", [ALL_EQUIPMENT, BODYWEIGHT_ONLY], ids=["all", "bodyweight"])
 def test_every_core_target_survives_each_injury(lib: ExerciseLibrary, area: str, equipment: frozenset[str]) -> None:
