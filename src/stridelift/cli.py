@@ -6,9 +6,7 @@ Imports of the heavy parts (solver, pydantic models, exporters) happen inside th
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -49,16 +47,9 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder so a failure never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from stridelift.services.exports import write_atomic
+
+    write_atomic(path, data)
 
 
 @app.command()
@@ -83,16 +74,26 @@ def plan(
             "folders and export archives (repeatable). Without it the plan follows the profile alone.",
         ),
     ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="PLAN.json",
+            help="The plan JSON written last time: changed calendar events get a new version, "
+            "sessions that are gone are sent as cancelled.",
+        ),
+    ] = None,
 ) -> None:
     """Build the periodized plan for PROFILE."""
-    from stridelift.services.exports import plan_document, plan_documents, plan_fit_files
+    from stridelift.services.exports import plan_document, plan_documents, read_previous, write_workout_folder
     from stridelift.services.planning import INPUT_ERRORS, plan_profile
 
     try:
         result = plan_profile(profile, history)
+        before = read_previous(previous) if previous else None
     except INPUT_ERRORS as exc:
         _fail(str(exc))
-    p = result.plan
+    p, athlete = result.plan, result.athlete
     try:
         if format in (PlanFormat.all, PlanFormat.fit):
             if output is None:
@@ -102,17 +103,16 @@ def plan(
                 _fail(what)
             if output.exists() and not output.is_dir():
                 _fail(f"{output} exists and is not a folder")
-            files = (
-                list(plan_documents(p, tz=result.athlete.timezone).items())
-                if format is PlanFormat.all
-                else plan_fit_files(p)
-            )
-            written: list[Path] = []
-            for name, blob in files:
-                _write_atomic(output / name, blob)
-                written.append(output / name)
+            if format is PlanFormat.fit:
+                written = write_workout_folder(output, p, athlete.id)
+            else:
+                docs = plan_documents(p, tz=athlete.timezone, athlete_id=athlete.id, previous=before)
+                written = []
+                for name, blob in docs.items():
+                    _write_atomic(output / name, blob)
+                    written.append(output / name)
         else:
-            blob = plan_document(p, format.value, tz=result.athlete.timezone)
+            blob = plan_document(p, format.value, tz=athlete.timezone, athlete_id=athlete.id, previous=before)
             if output is None:
                 sys.stdout.buffer.write(blob)
                 sys.stdout.flush()

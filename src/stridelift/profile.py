@@ -32,6 +32,8 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class AthleteIn(_Model):
+    # A stable identity (a calendar's events are keyed by it, never by the display name).
+    id: Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")] | None = None
     name: str = "Runner"
     experience: Literal["novice", "intermediate", "advanced"] = "intermediate"
     hemisphere: Literal["north", "south"] = "north"
@@ -199,6 +201,7 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
         end=end,
         timezone=p.athlete.timezone,
         end_defaulted=defaulted,
+        id=p.athlete.id,
         max_hr=p.athlete.max_hr,
         resting_hr=p.athlete.resting_hr,
     )

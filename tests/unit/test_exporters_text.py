@@ -355,7 +355,7 @@ def test_ics_uids_unique_stable_and_output_deterministic(plan: Plan) -> None:
     assert to_ics(plan, tz="Europe/Madrid") == to_ics(plan, tz="Europe/Madrid")
     uids = [str(ev["UID"]) for ev in events(first)]
     assert len(set(uids)) == len(uids) == 3
-    assert all(re.fullmatch(r"[0-9a-f]{40}@stridelift", u) for u in uids)
+    assert all(re.fullmatch(r"[0-9a-f]{16}-\d{8}-\d@stridelift", u) for u in uids)
     # Stable across an independently built, equal plan, and independent of the session order.
     reordered = Plan(**{**_fields(plan), "sessions": list(reversed(plan.sessions))})
     assert [str(ev["UID"]) for ev in events(to_ics(reordered))] == uids

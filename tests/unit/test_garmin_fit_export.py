@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -247,7 +249,11 @@ def test_cli_writes_one_fit_file_per_session(tmp_path: Path, plan: Plan) -> None
     assert done.returncode == 0, done.stderr
     written = sorted(out.glob("*.fit"))
     assert len(written) == len(plan.sessions)
-    assert sorted(out.iterdir()) == written  # no temporary files left behind
+    # No temporary files left behind; the manifest names the workouts to replace on re-export.
+    assert sorted(p.name for p in out.iterdir()) == sorted([".stridelift-workouts.json", *(p.name for p in written)])
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert {p.stat().st_mode & 0o777 for p in written} == {0o666 & ~mask}  # 0644 under umask 022
     assert str(written[0]) in done.stdout
 
 
@@ -263,3 +269,43 @@ def test_cli_fit_needs_a_folder(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1
     assert not_a_folder.read_bytes() == b""
+
+
+def test_reexport_replaces_only_the_workouts_stridelift_wrote(tmp_path: Path, plan: Plan) -> None:
+    from stridelift.services.exports import WORKOUT_MANIFEST, write_workout_folder
+
+    library = load_library()
+    out = tmp_path / "watch"
+    out.mkdir()
+    mine = {"notes.txt": b"my notes", "run.fit": b"not ours", "manifest.json": b"{}"}
+    for name, blob in mine.items():
+        (out / name).write_bytes(blob)
+    first = write_workout_folder(out, plan, "ana")
+    assert len(first) == len(plan.sessions)
+    # A re-plan with half the sessions: the other half's files go, the runner's files stay.
+    shorter = dataclasses.replace(plan, sessions=plan.sessions[: len(plan.sessions) // 2])
+    # One old workout name is now the runner's own file: it is not ours any more, so it stays.
+    replaced = first[-1]
+    replaced.write_bytes(b"my own workout")
+    second = write_workout_folder(out, shorter, "ana")
+    assert set(second) < set(first)
+    fits = {p.name for p in out.glob("*.fit")}
+    assert fits == {p.name for p in second} | {"run.fit", replaced.name}
+    for name, blob in mine.items():
+        assert (out / name).read_bytes() == blob
+    assert replaced.read_bytes() == b"my own workout"
+    manifest = json.loads((out / WORKOUT_MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["files"] == sorted(p.name for p in second)
+    # A manifest that names files outside the folder or non-workouts is not followed.
+    (tmp_path / "outside.fit").write_bytes(plan_to_fit_files(plan, library)[0][1])
+    (out / WORKOUT_MANIFEST).write_text(
+        json.dumps({"schema": "stridelift.workouts/1", "files": ["../outside.fit", "notes.txt"]}), encoding="utf-8"
+    )
+    write_workout_folder(out, shorter, "ana")
+    assert (tmp_path / "outside.fit").exists() and (out / "notes.txt").exists()
+
+
+def test_renamed_runner_keeps_workout_serials(plan: Plan, library: ExerciseLibrary) -> None:
+    renamed = dataclasses.replace(plan, athlete_name="Someone Else")
+    assert plan_to_fit_files(renamed, library, identity="ana") == plan_to_fit_files(plan, library, identity="ana")
+    assert plan_to_fit_files(plan, library, identity="ana") != plan_to_fit_files(plan, library, identity="bo")

@@ -63,6 +63,7 @@ class Athlete:
     end_defaulted: bool = False
     max_hr: float | None = None
     resting_hr: float | None = None
+    id: str | None = None  # stable identity for exports (calendar UIDs); the name may change
 
     def runs_on(self, weekday: int) -> tuple[RunDay, ...]:
         return tuple(r for r in self.running_week if r.weekday == weekday and r.type != "rest")

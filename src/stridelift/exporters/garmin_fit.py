@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from garmin_fit_sdk import Encoder, Profile
+from garmin_fit_sdk import Decoder, Encoder, Profile, Stream
 
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.plan import Intensity, Plan, Prescription, Session
@@ -279,12 +279,15 @@ def file_stem(session: Session) -> str:
     return _UNSAFE.sub("-", "_".join(parts))
 
 
-def plan_to_fit_files(plan: Plan, library: ExerciseLibrary) -> list[tuple[str, bytes]]:
+def plan_to_fit_files(
+    plan: Plan, library: ExerciseLibrary, *, identity: str | None = None
+) -> list[tuple[str, bytes]]:
     """(file name, FIT bytes) for every session, in date order; names are unique and stable.
 
     Two sessions that would share a name get '-2', '-3'... in plan order. Serial numbers come from
-    the athlete and the file name, time_created is the plan's start (midnight UTC): exporting the
-    same plan twice gives byte-identical files.
+    the athlete's stable `identity` (profile athlete.id; never the display name, so renaming the
+    runner does not duplicate workouts on a watch) and the file name; time_created is the plan's
+    start (midnight UTC): exporting the same plan twice gives byte-identical files.
     """
     created = _midnight_utc(plan.start)
     ordered = sorted(plan.sessions, key=lambda s: (s.date, _SLOT_RANK.get(s.slot, 3)))
@@ -298,10 +301,28 @@ def plan_to_fit_files(plan: Plan, library: ExerciseLibrary) -> list[tuple[str, b
             n += 1
             file_name = f"{stem}-{n}.fit"
         taken.add(file_name.lower())
-        serial = _serial(f"{plan.athlete_name}|{file_name}")
+        serial = _serial(f"{identity or 'runner'}|{file_name}")
         while serial in serials:
             serial = serial % 0xFFFFFFFF + 1
         serials.add(serial)
         data = session_to_fit(session, library, name=workout_name(session), serial=serial, created=created)
         out.append((file_name, data))
     return out
+
+
+def is_stridelift_workout(data: bytes) -> bool:
+    """True for a FIT workout file written by this module (file_id says so), whatever its name."""
+    try:
+        if not Decoder(Stream.from_byte_array(bytearray(data))).is_fit():
+            return False
+        messages, _ = Decoder(Stream.from_byte_array(bytearray(data))).read(convert_datetimes_to_dates=False)
+    except Exception:  # a damaged or foreign file is simply not ours
+        return False
+    ids = messages.get("file_id_mesgs") or [{}]
+    first = ids[0]
+    return bool(
+        first.get("type") == "workout"
+        and first.get("manufacturer") == "development"
+        and first.get("product") == PRODUCT
+        and first.get("product_name") == PRODUCT_NAME
+    )
