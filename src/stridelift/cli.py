@@ -40,6 +40,23 @@ class CheckFormat(StrEnum):
     json = "json"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from stridelift import __version__
+
+        sys.stdout.write(f"stridelift {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Strength, core, balance and mobility training planned around a runner's season."""
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
     """One plain line on stderr (never wrapped, never a traceback), then the exit code."""
     sys.stderr.write(f"stridelift: error: {' '.join(message.split())}\n")
@@ -54,7 +71,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 @app.command()
 def plan(
-    profile: Annotated[Path, typer.Argument(help="Runner profile (TOML, or JSON of the same shape).")],
+    profile: Annotated[
+        Path, typer.Argument(metavar="PROFILE", help="Runner profile (TOML, or JSON of the same shape).")
+    ],
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="json, md, ics, fit (Garmin), or all.")] = (
         PlanFormat.json
     ),
@@ -70,6 +89,7 @@ def plan(
         list[str] | None,
         typer.Option(
             "--history",
+            metavar="SRC",
             help="Running history to adapt the plan to: a database URL or SQLite file, or activity files, "
             "folders and export archives (repeatable). Without it the plan follows the profile alone.",
         ),
@@ -161,11 +181,17 @@ def rules(format: Annotated[TableFormat, typer.Option("--format", "-f")] = Table
 def exercises(
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     equipment: Annotated[
-        list[str] | None, typer.Option("--equipment", "-e", help="Only exercises this equipment allows (repeatable).")
+        list[str] | None,
+        typer.Option("--equipment", "-e", metavar="NAME", help="Only exercises this equipment allows (repeatable)."),
     ] = None,
 ) -> None:
     """The exercise library."""
+    from stridelift.domain.vocab import unknown_equipment
     from stridelift.render import print_exercises
+
+    problem = unknown_equipment(equipment or [])
+    if problem:
+        _fail(problem)
 
     print_exercises(as_json=format is TableFormat.json, equipment=equipment)
 
@@ -206,6 +232,7 @@ def load(
         list[str] | None,
         typer.Option(
             "--history",
+            metavar="SRC",
             help="Database URL, SQLite file, or activity files/folders/archives "
             "(default: the database of STRIDELIFT_DATABASE_URL).",
         ),

@@ -80,7 +80,7 @@ def _query(source: str | None, ask: Callable[[Any], T]) -> T:
     every way it can fail becomes one HistoryError naming the source."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from stridelift.store.db import open_database
+    from stridelift.store.db import MissingDriverError, open_database
     from stridelift.store.repository import ActivityRepository
 
     if source is None:
@@ -92,6 +92,8 @@ def _query(source: str | None, ask: Callable[[Any], T]) -> T:
     url = source if "://" in source else f"sqlite:///{Path(source).resolve()}"
     try:
         return ask(ActivityRepository(open_database(url)))
+    except MissingDriverError as exc:
+        raise HistoryError(f"{source}: {exc}") from None
     except SQLAlchemyError as exc:
         raise HistoryError(f"{source}: cannot read the database ({type(exc).__name__})") from None
 

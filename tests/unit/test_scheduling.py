@@ -26,7 +26,7 @@ from stridelift.domain.scheduling import (
 from stridelift.domain.vocab import QUALITY_RUNS
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete
-from stridelift.solvers import CpSatWeekSolver
+from stridelift.solvers import ExactWeekSolver
 
 QUALITY = frozenset(QUALITY_RUNS - {"race"})
 EVERYTHING = frozenset({"heavy", "maintenance", "circuit", "core_balance", "mobility"})
@@ -55,7 +55,7 @@ def week(
 
 
 def solve(problem: WeekProblem) -> WeekSolution:
-    return CpSatWeekSolver(quality_types=QUALITY).solve(problem)
+    return ExactWeekSolver(quality_types=QUALITY).solve(problem)
 
 
 def heavy_placements(sol: WeekSolution) -> list[Placement]:
@@ -210,7 +210,7 @@ def test_kinds_a_day_does_not_admit_are_not_placed_there() -> None:
 
 # ----- (g) memo -------------------------------------------------------------------------------
 def test_identical_weeks_hit_the_memo() -> None:
-    solver = CpSatWeekSolver(quality_types=QUALITY)
+    solver = ExactWeekSolver(quality_types=QUALITY)
 
     def make() -> WeekProblem:
         return week([day(0), day(1, RunSlot("interval", "am", 60)), day(3, *EASY_AM)], ("heavy", "circuit"))
@@ -228,7 +228,7 @@ def test_identical_weeks_hit_the_memo() -> None:
 
 
 def test_memo_is_bounded() -> None:
-    solver = CpSatWeekSolver(quality_types=QUALITY, cache_size=2)
+    solver = ExactWeekSolver(quality_types=QUALITY, cache_size=2)
     problems = [week([day(0)], ("mobility",), since=s) for s in (10, 20, 30)]
     for p in problems:
         solver.solve(p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final, Literal
 
 PhaseName = Literal["offseason_strength", "base", "build", "peak", "taper", "race_week", "recovery", "in_season"]
@@ -89,3 +90,15 @@ INJURY_AREAS: Final = (
 INJURY_STATUSES: Final = ("flaring", "recovering", "history")
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DISTANCES_KM: Final = {"5k": 5.0, "10k": 10.0, "half": 21.0975, "marathon": 42.195, "ultra": 50.0}
+
+
+def unknown_equipment(names: Iterable[str]) -> str | None:
+    """A one-line message for the first name not in EQUIPMENT (with the closest one), else None."""
+    from difflib import get_close_matches
+
+    for name in names:
+        if name not in EQUIPMENT:
+            close = get_close_matches(name, EQUIPMENT, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            return f"unknown equipment {name!r}{hint}; known: {', '.join(EQUIPMENT)}"
+    return None

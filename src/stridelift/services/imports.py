@@ -49,11 +49,14 @@ def import_activities(
 
     from stridelift.importing import import_paths
     from stridelift.store import ActivityRepository, open_database
+    from stridelift.store.db import MissingDriverError
 
     resolved, shown = database_url(url)
     try:
         repo = ActivityRepository(open_database(resolved))
         return import_paths(paths, repo=repo, workers=workers, progress=progress)
+    except MissingDriverError as exc:
+        raise ServiceError(f"database {shown}: {exc}") from None
     except (SQLAlchemyError, ImportError) as exc:  # the database or its driver; a bad file never raises
         detail = getattr(exc, "orig", None) or exc
         raise ServiceError(f"database {shown}: {type(detail).__name__}: {detail}") from None

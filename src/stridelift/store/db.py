@@ -28,12 +28,23 @@ WRITE: Final = {"stridelift_write": True}  # execution option: this transaction 
 _MIGRATION_LOCK_KEY: Final = 0x5354524944  # "STRID": a PostgreSQL advisory lock for migrations
 
 
+class MissingDriverError(ImportError):
+    """A database URL whose driver is not installed (PostgreSQL's is the `postgres` extra)."""
+
+
 def create_engine_for(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQLite files get their folder, WAL, foreign keys and explicit BEGIN."""
     sa_url = make_url(url)
     if sa_url.get_backend_name() != "sqlite":
         kwargs.setdefault("pool_pre_ping", True)
-        return create_engine(sa_url, **kwargs)
+        try:
+            return create_engine(sa_url, **kwargs)
+        except ImportError as exc:  # create_engine imports the driver
+            extra = " pip install 'stridelift[postgres]'" if sa_url.get_backend_name() == "postgresql" else ""
+            raise MissingDriverError(
+                f"the {sa_url.get_backend_name()} driver {exc.name or sa_url.get_driver_name()!r} is not "
+                f"installed:{extra or ' install it'}"
+            ) from None
     db = sa_url.database
     if db and db != ":memory:" and not db.startswith("file:"):
         Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
