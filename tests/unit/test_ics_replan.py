@@ -178,3 +178,19 @@ def test_cli_bad_previous_is_one_line(tmp_path: Path, content: str | None, needl
     assert len(done.stderr.splitlines()) == 1 and needle in done.stderr, done.stderr
     assert "--previous" in done.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [{"schema": "other"}, {"schema": "stridelift.calendar/1", "events": [{"uid": "x"}]}, "not an object"],
+)
+def test_a_broken_calendar_record_is_a_clear_error(tmp_path: Path, calendar: object) -> None:
+    from stridelift.exporters.ics import CalendarStateError
+    from stridelift.services.exports import previous_from_dict
+
+    result = plan_profile(_profile(tmp_path, "a.toml"))
+    _export(tmp_path, result, "plan.json", None, NOW)
+    doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    doc["calendar"] = calendar
+    with pytest.raises(CalendarStateError, match="calendar"):
+        previous_from_dict(doc)
