@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -209,15 +211,27 @@ def print_exercises(as_json: bool, equipment: list[str] | None) -> None:
     _console().print(t)
 
 
-def print_load(report: Any, rows: list[Any], chart: Path, n_activities: int, skipped: list[tuple[str, str]]) -> None:
+def print_load(
+    report: Any,
+    rows: list[Any],
+    chart: Path,
+    n_activities: int,
+    skipped: list[tuple[str, str]],
+    said: Sequence[str] = (),
+    recorded: int | None = None,
+) -> None:
     c = _console()
     th = report.thresholds
+    of = f" (of {recorded} recorded)" if recorded is not None and recorded != n_activities else ""
     c.print(
-        f"{n_activities} activities, {report.start:%d %b %Y} - {report.end:%d %b %Y}"
+        f"{n_activities} activities{of}, {report.start:%d %b %Y} - {report.end:%d %b %Y}"
         + (f"; heart rate: max {th.max_hr:.0f}, resting {th.resting_hr:.0f} ({th.source})" if th else "")
     )
+    for line in said:
+        c.print(f"[yellow]{escape(line)}[/]")
     t = Table(title="Running load by week (TRIMP)")
-    for col in ("week of", "runs", "minutes", "load", "acute/day", "chronic/day", "ACWR", "TSB"):
+    cols = ("week of", "runs", "minutes", "running load", "cross-training", "acute/day", "chronic/day", "ACWR", "TSB")
+    for col in cols:
         t.add_column(col, justify="right" if col != "week of" else "left")
 
     def f(x: float | None, fmt: str = ".0f") -> str:
@@ -225,20 +239,34 @@ def print_load(report: Any, rows: list[Any], chart: Path, n_activities: int, ski
 
     for r in rows:
         acwr = f(r.acwr, ".2f")
-        if r.acwr is not None and r.acwr > 1.5:
+        if r.acwr is not None and r.acwr > report.spike_threshold:
             acwr = f"[bold red]{acwr}[/]"
         elif r.acwr is not None and 0.8 <= r.acwr <= 1.3:
             acwr = f"[green]{acwr}[/]"
+        cross = f"{r.cross:.0f} ({r.cross_sessions})" if r.cross_sessions else "-"
         t.add_row(
-            f"{r.week_start:%d %b %Y}", str(r.runs), f(r.minutes), f(r.load), f(r.acute), f(r.chronic), acwr, f(r.tsb)
+            f"{r.week_start:%d %b %Y}",
+            str(r.runs),
+            f(r.minutes),
+            f(r.load),
+            cross,
+            f(r.acute),
+            f(r.chronic),
+            acwr,
+            f(r.tsb),
         )
     c.print(t)
+    c.print(
+        "[dim]acute/chronic/ACWR/TSB count running plus cross-training at its stated factor; "
+        "cross-training shows TRIMP (activities)[/]"
+    )
     if report.spikes:
-        c.print(f"[red]load spikes (ACWR > 1.5)[/]: {', '.join(d.isoformat() for d in report.spikes[-6:])}")
-    if report.returning_from_layoff:
-        c.print(f"[yellow]layoff[/]: {report.layoff_days} days without running")
+        c.print(
+            f"[red]load spikes (ACWR > {report.spike_threshold:g})[/]: "
+            + ", ".join(d.isoformat() for d in report.spikes[-6:])
+        )
     for note in report.notes:
-        c.print(f"[dim]{note}[/]")
+        c.print(f"[dim]{escape(note)}[/]")
     if skipped:
         c.print(f"[yellow]{len(skipped)} files skipped[/]")
     c.print(f"wrote {chart}")

@@ -40,6 +40,7 @@ class HistorySignal:
     last_run: dt.date | None
     inferred_week: tuple[RunDay, ...]
     notes: tuple[str, ...]
+    unused: str = ""  # when history was given but changes nothing: what was found and why
 
     def heavy_blocked(self, day: dt.date) -> LoadEvent | None:
         for ev in self.events:

@@ -412,7 +412,11 @@ def _surges(blocks: Sequence[float], min_range: float) -> int:
 
 
 def summarize(activity: Activity) -> ActivitySummary:
-    """Drop the streams, keeping the statistics :func:`infer_running_week` needs."""
+    """Drop the streams, keeping the statistics :func:`infer_running_week` needs.
+
+    One pass per stream in plain Python; ``stridelift.analysis.summary.summarize_np`` is the
+    vectorised twin that history reading uses.
+    """
     speed_blocks = _block_means(activity.time_s, activity.speed_m_s, min_value=MOVING_SPEED_M_S)
     hr_blocks = _block_means(activity.time_s, activity.heart_rate, min_value=1.0)
     max_hr = activity.max_hr
@@ -421,6 +425,19 @@ def summarize(activity: Activity) -> ActivitySummary:
         valid = [h for h in activity.heart_rate if h == h]
         max_hr = max(valid) if max_hr is None else max_hr
         avg_hr = math.fsum(valid) / len(valid) if avg_hr is None else avg_hr
+    return block_stats(activity, speed_blocks, hr_blocks, max_hr=max_hr, avg_hr=avg_hr, avg_speed=_avg_speed(activity))
+
+
+def block_stats(
+    activity: Activity,
+    speed_blocks: Sequence[float],
+    hr_blocks: Sequence[float],
+    *,
+    max_hr: float | None,
+    avg_hr: float | None,
+    avg_speed: float | None,
+) -> ActivitySummary:
+    """The summary from an activity's 20 s block means (shared by the plain and numpy paths)."""
     if len(speed_blocks) >= 6:
         surges: int | None = _surges(speed_blocks, 0.15)
     elif len(hr_blocks) >= 6:
@@ -435,7 +452,7 @@ def summarize(activity: Activity) -> ActivitySummary:
         distance_m=activity.distance_m,
         avg_hr=avg_hr,
         max_hr=max_hr,
-        avg_speed_m_s=_avg_speed(activity),
+        avg_speed_m_s=avg_speed,
         work_speed_m_s=_percentile(sorted(speed_blocks), 0.8) if speed_blocks else None,
         work_hr=_percentile(sorted(hr_blocks), 0.8) if hr_blocks else None,
         speed_cv=_cv(speed_blocks),
@@ -578,9 +595,47 @@ def ewma_acwr(
 # --------------------------------------------------------------------------- report
 
 
+# Cross-training in the planner's ACWR. TRIMP measures what the heart did, not what the legs
+# took: a ride or a swim at a runner's heart rate loads the cardiovascular system like a run but
+# spares the impact that running injuries come from (Millet GP, Vleck VE, Bentley DJ (2009)
+# "Physiological differences between cycling and running: lessons from triathletes", Sports Med
+# 39(3):179-206), yet cycle and run training add up to a cumulative stress on triathletes (Vleck
+# VE et al. (2010) J Strength Cond Res 24(1):30-36). So cross-training counts, but at half its
+# TRIMP. The 0.5 itself is an assumption (no study gives the exchange rate), stated in the notes.
+CROSS_TRAINING_FACTOR: Final[Mapping[str, float]] = {
+    "cycling": 0.5,
+    "swimming": 0.5,
+    "walking": 0.5,
+    "strength": 0.5,
+    "other": 0.5,
+}
+CROSS_TRAINING_SOURCE: Final = (
+    "Millet, Vleck & Bentley 2009 (cycling spares running's impact); Vleck et al. 2010 (cycle and run "
+    "training add up); the 0.5 itself is an assumption"
+)
+# A spike needs a base to spike from: a ratio over a chronic load of next to nothing (a 30 s ride
+# after weeks off) says nothing about injury risk. The base is the mean daily load of the three
+# weeks before the acute week (see chronic_base) and must reach the daily mean of one hour of
+# easy running a week (HRr 0.70, Banister men's constants): about 15 TRIMP/day.
+MIN_CHRONIC_WEEKLY_EASY_MIN: Final = 60.0
+MIN_CHRONIC_BASE: Final = trimp_rate(EASY_HRR) * MIN_CHRONIC_WEEKLY_EASY_MIN / 7.0
+
+
+def cross_weight(sport: str, factor: Mapping[str, float] = CROSS_TRAINING_FACTOR) -> float:
+    """How much of an activity's TRIMP enters acute/chronic/ACWR: 1 for a run, the factor otherwise."""
+    if sport == "running":
+        return 1.0
+    return factor.get(sport, factor.get("other", 0.5))
+
+
 @dataclass(frozen=True, slots=True)
 class DayLoad:
-    """One day of the series. Acute/chronic means are per day (same unit as ``load``)."""
+    """One day of the series. Acute/chronic means are per day (same unit as ``load``).
+
+    ``load`` is running TRIMP only; ``cross`` is cross-training TRIMP as measured and
+    ``cross_counted`` the part of it that enters every derived series (acute, chronic, ACWR,
+    CTL/ATL/TSB), which are computed from ``load + cross_counted``.
+    """
 
     date: date
     load: float
@@ -595,6 +650,12 @@ class DayLoad:
     ctl: float
     atl: float
     tsb: float  # CTL - ATL as of the previous day: the form the runner brings into this day
+    cross: float = 0.0
+    cross_counted: float = 0.0
+
+    @property
+    def counted(self) -> float:
+        return self.load + self.cross_counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -615,6 +676,17 @@ class Layoff:
     window_days: int = LAYOFF_WINDOW_DAYS
     min_days: int = LAYOFF_MIN_DAYS
 
+    def describe(self) -> str:
+        """One sentence that cannot contradict itself (an ongoing layoff may be longer than the window)."""
+        if self.first_day is None or self.last_day is None:
+            return "no layoff"
+        if self.ongoing:
+            return f"no run for {self.days} days (since {self.first_day.isoformat()}, ongoing)"
+        return (
+            f"layoff of {self.days} days without running ({self.first_day.isoformat()} to "
+            f"{self.last_day.isoformat()}), ended within the last {self.window_days} days"
+        )
+
 
 def find_layoff(
     loads: Iterable[ActivityLoad],
@@ -623,15 +695,23 @@ def find_layoff(
     tz: str | tzinfo | None = None,
     window_days: int = LAYOFF_WINDOW_DAYS,
     min_days: int = LAYOFF_MIN_DAYS,
+    last_run_before: date | None = None,
 ) -> Layoff:
-    """Longest gap between runs (sport ``running``) overlapping ``[end - window_days + 1, end]``."""
+    """Longest gap between runs (sport ``running``) overlapping ``[end - window_days + 1, end]``.
+
+    ``last_run_before``: the last run known from outside ``loads`` (history read only from a
+    later date), so a layoff reaching back beyond the loads is still measured from it.
+    """
     zone = _zone(tz)
-    runs = sorted({d for ld in loads if ld.sport == "running" and (d := local_date(ld.start, zone)) <= end})
+    runs = {d for ld in loads if ld.sport == "running" and (d := local_date(ld.start, zone)) <= end}
+    if last_run_before is not None and last_run_before <= end:
+        runs.add(last_run_before)
+    ordered = sorted(runs)
     window_start = end - timedelta(days=window_days - 1)
     best = Layoff(0, None, None, False, False, window_days, min_days)
-    if not runs:
+    if not ordered:
         return best
-    bounds = [*runs, end + timedelta(days=1)]
+    bounds = [*ordered, end + timedelta(days=1)]
     for before, after in pairwise(bounds):
         gap = (after - before).days - 1
         first, last = before + timedelta(days=1), after - timedelta(days=1)
@@ -647,8 +727,10 @@ def find_layoff(
 class LoadReport:
     """The daily series from ``start`` to ``end`` (local dates) and flags for the planner.
 
-    ``spikes``: days whose ACWR (``spike_basis``) exceeds ``spike_threshold`` (1.5, Gabbett 2016).
+    ``spikes``: days whose ACWR (``spike_basis``) exceeds ``spike_threshold`` (1.5, Gabbett 2016)
+    on a chronic load of at least ``min_chronic`` per day.
     ``notes`` explains what is undefined and why, and how the loads were measured.
+    ``loads`` holds every activity's load in the range, running and cross-training.
     """
 
     start: date
@@ -664,6 +746,8 @@ class LoadReport:
     thresholds: Thresholds | None = None
     data_from: date | None = None
     notes: tuple[str, ...] = field(default=())
+    seeded_from: date | None = None
+    min_chronic: float = MIN_CHRONIC_BASE
 
     @property
     def layoff_days(self) -> int:
@@ -682,10 +766,30 @@ class LoadReport:
         return self.days[i] if 0 <= i < len(self.days) else None
 
 
-def _spike(day: DayLoad, basis: AcwrBasis, threshold: float) -> bool:
+def _above(day: DayLoad, basis: AcwrBasis, threshold: float) -> bool:
     rolling = day.acwr is not None and day.acwr > threshold
     exp = day.acwr_ewma is not None and day.acwr_ewma > threshold
     return rolling if basis == "rolling" else exp if basis == "ewma" else rolling or exp
+
+
+def chronic_base(day: DayLoad) -> float | None:
+    """Mean daily load of the three weeks before the acute week: what a spike is measured against.
+
+    Not the coupled chronic mean, which includes the spike's own week and so grows with it.
+    """
+    if day.chronic_sum is None or day.acute_sum is None:
+        return None
+    return (day.chronic_sum - day.acute_sum) / (CHRONIC_DAYS - ACUTE_DAYS)
+
+
+def _has_base(day: DayLoad, min_chronic: float) -> bool:
+    base = chronic_base(day)
+    return base is not None and base >= min_chronic - 1e-9
+
+
+def _activity_order(ld: ActivityLoad) -> tuple[datetime, str, float, str]:
+    """Start, then sport, load and method: two activities starting together keep one order."""
+    return (ld.start, ld.sport, ld.trimp, ld.method)
 
 
 def load_report(
@@ -700,24 +804,44 @@ def load_report(
     spike_basis: AcwrBasis = "rolling",
     layoff_window_days: int = LAYOFF_WINDOW_DAYS,
     layoff_min_days: int = LAYOFF_MIN_DAYS,
+    seed_from: date | None = None,
+    first_activity: date | None = None,
+    last_run_before: date | None = None,
+    cross_factor: Mapping[str, float] = CROSS_TRAINING_FACTOR,
+    min_chronic: float = MIN_CHRONIC_BASE,
 ) -> LoadReport:
     """Daily load and every derived series from ``start`` to ``end`` inclusive, plus flags.
 
-    Pass only the loads that count (e.g. running only) and a ``start`` at least 28 days (better
-    42) before the period of interest. Days before the first load are unknown: ACWR stays None
-    until 28 days after the first recorded activity (or ``start``, if later); EWMA and CTL/ATL
-    start from 0 at ``start``.
+    Running TRIMP is the day's ``load``; other sports are ``cross`` and enter the derived series
+    at ``cross_factor`` (see :data:`CROSS_TRAINING_FACTOR`). The series are computed from
+    ``seed_from`` (default ``start``), so loads given for the days before ``start`` carry into its
+    first day's acute/chronic/CTL/ATL. ``first_activity`` is the first recorded activity of the
+    whole history (default: the first of ``loads``): days before it are unknown, so ACWR stays
+    None until 28 days after it; before ``seed_from`` EWMA and CTL/ATL start from 0.
     """
     if end < start:
         raise ValueError(f"end {end} is before start {start}")
     zone = _zone(tz)
-    all_loads = sorted(loads, key=lambda ld: ld.start)
-    series = daily_load(all_loads, start, end, zone)
-    values = [v for _, v in series]
+    s0 = min(seed_from or start, start)
+    all_loads = sorted(loads, key=_activity_order)
+    run_loads = [ld for ld in all_loads if ld.sport == "running"]
+    cross_loads = [ld for ld in all_loads if ld.sport != "running"]
+    running = [v for _, v in daily_load(run_loads, s0, end, zone)]
+    cross = [v for _, v in daily_load(cross_loads, s0, end, zone)]
+    weighted = [
+        ActivityLoad(ld.start, ld.sport, ld.trimp * cross_weight(ld.sport, cross_factor), ld.method, ld.duration_s)
+        for ld in cross_loads
+    ]
+    cross_w = [v for _, v in daily_load(weighted, s0, end, zone)]
+    values = [r + c for r, c in zip(running, cross_w, strict=True)]
     n = len(values)
+    k0 = (start - s0).days
     in_range = tuple(ld for ld in all_loads if start <= local_date(ld.start, zone) <= end)
-    first_date = max(local_date(all_loads[0].start, zone), start) if all_loads else None
-    data_from = (first_date - start).days if first_date is not None else n
+    known_first = first_activity
+    if all_loads:
+        first_load = local_date(all_loads[0].start, zone)
+        known_first = first_load if known_first is None else min(known_first, first_load)
+    data_from = max((known_first - s0).days, 0) if known_first is not None else n
 
     sums7, sums28 = rolling_sum(values, ACUTE_DAYS), rolling_sum(values, CHRONIC_DAYS)
     means7, means28 = rolling_mean(values, ACUTE_DAYS), rolling_mean(values, CHRONIC_DAYS)
@@ -727,8 +851,8 @@ def load_report(
     ctl, atl = banister_decay(values, CTL_TAU), banister_decay(values, ATL_TAU)
     days = tuple(
         DayLoad(
-            date=d,
-            load=v,
+            date=s0 + timedelta(days=i),
+            load=running[i],
             acute_sum=sums7[i],
             chronic_sum=sums28[i],
             acute_mean=means7[i],
@@ -740,27 +864,57 @@ def load_report(
             ctl=ctl[i],
             atl=atl[i],
             tsb=ctl[i - 1] - atl[i - 1] if i else 0.0,
+            cross=cross[i],
+            cross_counted=cross_w[i],
         )
-        for i, (d, v) in enumerate(series)
+        for i in range(k0, n)
     )
-    spikes = tuple(day.date for day in days if _spike(day, spike_basis, spike_threshold))
-    layoff = find_layoff(all_loads, end=end, tz=zone, window_days=layoff_window_days, min_days=layoff_min_days)
+    above = [day for day in days if _above(day, spike_basis, spike_threshold)]
+    spikes = tuple(day.date for day in above if _has_base(day, min_chronic))
+    layoff = find_layoff(
+        all_loads,
+        end=end,
+        tz=zone,
+        window_days=layoff_window_days,
+        min_days=layoff_min_days,
+        last_run_before=last_run_before,
+    )
 
     notes: list[str] = []
-    if first_date is None:
+    if known_first is None:
         notes.append("no activities: every ACWR is undefined")
     else:
-        defined_from = start + timedelta(days=max(data_from + CHRONIC_DAYS - 1, CHRONIC_DAYS - 1))
-        notes.append(
-            f"ACWR undefined before {defined_from.isoformat()}: it needs {CHRONIC_DAYS} days of data "
-            f"(first activity in range {first_date.isoformat()})"
-        )
-        zero = sum(1 for i, day in enumerate(days) if i >= data_from + CHRONIC_DAYS - 1 and day.acwr is None)
+        defined_from = s0 + timedelta(days=max(data_from + CHRONIC_DAYS - 1, CHRONIC_DAYS - 1))
+        if defined_from > start:
+            notes.append(
+                f"ACWR undefined before {defined_from.isoformat()}: it needs {CHRONIC_DAYS} days of data "
+                f"(first recorded activity {known_first.isoformat()})"
+            )
+        zero = sum(1 for day in days if day.date >= defined_from and day.acwr is None)
         if zero:
             notes.append(f"ACWR undefined on {zero} later day(s) where the chronic load is 0")
+    if k0 > 0:
+        notes.append(
+            f"acute, chronic, CTL and ATL carry in the {k0} days before {start.isoformat()} "
+            f"(from {s0.isoformat()}), so the first rows are not built from zero"
+        )
     notes.append(
         "rolling ACWR is "
         + ("coupled (chronic window includes the acute week; Gabbett 2016)" if coupled else "uncoupled (Lolli 2019)")
+    )
+    cross_in = [ld for ld in in_range if ld.sport != "running"]
+    if cross_in:
+        factors = sorted({cross_weight(ld.sport, cross_factor) for ld in cross_in})
+        notes.append(
+            f"cross-training: {len(cross_in)} activities, {math.fsum(ld.trimp for ld in cross_in):.0f} TRIMP, shown "
+            f"apart from running; it enters acute/chronic/ACWR at {'/'.join(f'{f:g}' for f in factors)}x its "
+            f"TRIMP ({CROSS_TRAINING_SOURCE})"
+        )
+    weak = len(above) - len(spikes)
+    notes.append(
+        f"a load spike needs ACWR above {spike_threshold:g} and, in the three weeks before the acute week, a "
+        f"base of at least {min_chronic:.0f}/day (one hour of easy running a week)"
+        + (f"; {weak} day(s) above {spike_threshold:g} on a smaller base not flagged" if weak else "")
     )
     methods = Counter(ld.method for ld in in_range)
     if methods:
@@ -770,8 +924,7 @@ def load_report(
             f"HR thresholds: max {thresholds.max_hr:.0f}, rest {thresholds.resting_hr:.0f} ({thresholds.source})"
         )
     if layoff.returning:
-        state = "ongoing" if layoff.ongoing else "ended"
-        notes.append(f"layoff of {layoff.days} days ({state}) in the last {layoff.window_days} days")
+        notes.append(layoff.describe())
     return LoadReport(
         start=start,
         end=end,
@@ -784,8 +937,10 @@ def load_report(
         spike_basis=spike_basis,
         spike_threshold=spike_threshold,
         thresholds=thresholds,
-        data_from=first_date,
+        data_from=known_first,
         notes=tuple(notes),
+        seeded_from=s0 if k0 > 0 else None,
+        min_chronic=min_chronic,
     )
 
 

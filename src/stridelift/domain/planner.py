@@ -133,6 +133,8 @@ def make_plan(
                 "A-INFERRED-WEEK",
             )
         )
+    if history.unused:
+        early_warnings.append(Warning("HISTORY_NO_EFFECT", f"{history.unused}: the plan is as without history."))
     phases, warnings = build_phases(athlete, rules)
     warnings = early_warnings + warnings
     cal = _Calendar(athlete, rules, phases, history)

@@ -296,8 +296,9 @@ def load_chart_html(report: LoadReport, sessions: Iterable[Session] | None = Non
 class WeekRow:
     """One Monday-to-Sunday week of the report; acute/chronic/ACWR/TSB as of its last day in range.
 
-    ``runs`` and ``minutes`` count running activities only; ``load`` is all load in the report
-    that week. ``acute`` and ``chronic`` are the 7- and 28-day rolling means (load per day).
+    ``runs``, ``minutes`` and ``load`` count running activities only; ``cross`` is the week's
+    cross-training TRIMP (``cross_sessions`` activities), shown apart. ``acute`` and ``chronic``
+    are the 7- and 28-day rolling means (per day) of running plus weighted cross-training.
     """
 
     week_start: dt.date
@@ -308,6 +309,8 @@ class WeekRow:
     chronic: float | None
     acwr: float | None
     tsb: float
+    cross: float = 0.0
+    cross_sessions: int = 0
 
 
 def load_table_rows(report: LoadReport, weeks: int) -> list[WeekRow]:
@@ -315,12 +318,14 @@ def load_table_rows(report: LoadReport, weeks: int) -> list[WeekRow]:
     if not report.days or weeks <= 0:
         return []
     runs: dict[dt.date, list[float]] = {}
+    cross: dict[dt.date, int] = {}
     for ld in report.loads:
-        if ld.sport != "running":
-            continue
         d = local_date(ld.start, report.tz)
         monday = d - dt.timedelta(days=d.weekday())
-        runs.setdefault(monday, []).append(ld.duration_s)
+        if ld.sport == "running":
+            runs.setdefault(monday, []).append(ld.duration_s)
+        else:
+            cross[monday] = cross.get(monday, 0) + 1
     grouped: dict[dt.date, list[DayLoad]] = {}
     for day in report.days:
         grouped.setdefault(day.date - dt.timedelta(days=day.date.weekday()), []).append(day)
@@ -339,6 +344,8 @@ def load_table_rows(report: LoadReport, weeks: int) -> list[WeekRow]:
                 chronic=last.chronic_mean,
                 acwr=last.acwr,
                 tsb=last.tsb,
+                cross=math.fsum(d.cross for d in days),
+                cross_sessions=cross.get(monday, 0),
             )
         )
     return rows
