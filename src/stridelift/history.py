@@ -102,7 +102,8 @@ def read_history(sources: Sequence[str], since: dt.datetime | None = None) -> Hi
         if since is None or a.start >= since:
             acts.append(a)
     overview.sort(key=lambda o: o.start)
-    return History(sorted(acts, key=lambda a: a.start), skipped, ", ".join(sources), overview)
+    acts.sort(key=lambda a: (a.start, a.content_sha256))  # ties: one order whatever the folder's
+    return History(acts, skipped, ", ".join(sources), overview)
 
 
 def _query(source: str | None, ask: Callable[[Any], T]) -> T:

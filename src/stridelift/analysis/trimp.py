@@ -24,6 +24,7 @@ from stridelift.domain.load import (
     HrTrimp,
     Thresholds,
     activity_load,
+    activity_order,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -85,6 +86,7 @@ def activity_loads(
     constants: BanisterConstants = MEN,
     easy_speed_m_s: float | None = None,
 ) -> list[ActivityLoad]:
-    """Loads of many activities, vectorised per activity, in start order."""
+    """Loads of many activities, vectorised per activity, in start order (ties by sport, load, method,
+    so the order never depends on the order given)."""
     loads = [activity_load_np(a, thresholds, constants=constants, easy_speed_m_s=easy_speed_m_s) for a in activities]
-    return sorted(loads, key=lambda ld: ld.start)
+    return sorted(loads, key=activity_order)

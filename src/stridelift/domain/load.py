@@ -787,7 +787,7 @@ def _has_base(day: DayLoad, min_chronic: float) -> bool:
     return base is not None and base >= min_chronic - 1e-9
 
 
-def _activity_order(ld: ActivityLoad) -> tuple[datetime, str, float, str]:
+def activity_order(ld: ActivityLoad) -> tuple[datetime, str, float, str]:
     """Start, then sport, load and method: two activities starting together keep one order."""
     return (ld.start, ld.sport, ld.trimp, ld.method)
 
@@ -823,7 +823,7 @@ def load_report(
         raise ValueError(f"end {end} is before start {start}")
     zone = _zone(tz)
     s0 = min(seed_from or start, start)
-    all_loads = sorted(loads, key=_activity_order)
+    all_loads = sorted(loads, key=activity_order)
     run_loads = [ld for ld in all_loads if ld.sport == "running"]
     cross_loads = [ld for ld in all_loads if ld.sport != "running"]
     running = [v for _, v in daily_load(run_loads, s0, end, zone)]
