@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from stridelift.domain.activity import Activity
 from stridelift.domain.adaptation import SPIKE_BLOCK_DAYS, HistorySignal, history_signal
@@ -24,6 +24,9 @@ from stridelift.domain.load import (
     local_date,
     typical_easy_speed,
 )
+
+if TYPE_CHECKING:
+    from stridelift.analysis.trimp import StreamsRow
 
 REPORT_DAYS = 120
 # Days of history read before the report's first day so that its acute/chronic/CTL/ATL start
@@ -63,6 +66,7 @@ class History:
     skipped: list[tuple[str, str]]
     source: str
     overview: Sequence[Recorded] = ()
+    stored: Sequence[StreamsRow] = ()  # a window read from a database with its streams as arrays
 
 
 def _is_database(source: str) -> bool:
@@ -160,13 +164,20 @@ def read_window(
             acts = [a for a in acts if a.start >= lo]
         return History(acts, history.skipped, history.source, history.overview)
     source = sources[0] if sources else None
-    name = source or "the database"
-    overview: list[Recorded] = _query(source, lambda repo: repo.summaries())
-    if not overview:
-        return History([], [], name, overview)
-    last_day = end or max(o.start for o in overview).date()
-    since = dt.datetime.combine(last_day - reach, dt.time(), dt.UTC)
-    return History(_query(source, lambda repo: repo.list(since=since)), [], name, overview)
+
+    def ask(repo: Any) -> tuple[list[Recorded], list[StreamsRow]]:
+        from stridelift.store.arrays import stream_arrays
+
+        overview: list[Recorded] = repo.summaries()
+        if not overview:
+            return overview, []
+        last_day = end or max(o.start for o in overview).date()
+        since = dt.datetime.combine(last_day - reach, dt.time(), dt.UTC)
+        until = dt.datetime.combine(last_day + dt.timedelta(days=2), dt.time(), dt.UTC)
+        return overview, [r for r in stream_arrays(repo.engine, since) if r.start < until]
+
+    overview, stored = _query(source, ask)
+    return History([], [], source or "the database", overview, stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +198,8 @@ def measure(
     days: int = REPORT_DAYS,
     overview: Sequence[Recorded] = (),
     lead_days: int = LEAD_DAYS,
+    stored: Sequence[StreamsRow] = (),
+    summaries: bool = True,
 ) -> Measured:
     """The load report of the `days` days up to `end`, carried in from the `lead_days` before.
 
@@ -194,16 +207,18 @@ def measure(
     activities given), never from the window shown, so an activity's load does not depend on it.
     """
     from stridelift.analysis.summary import summarize_np
-    from stridelift.analysis.trimp import activity_loads
+    from stridelift.analysis.trimp import activity_loads, array_loads
 
     start = end - dt.timedelta(days=days - 1)
     seed_from = start - dt.timedelta(days=lead_days)
     dated = [(local_date(a.start, tz), a) for a in activities]
     window = [a for d, a in dated if seed_from <= d <= end]
-    view: Sequence[Recorded] = overview or [summarize_np(a) for a in activities]
+    stored_window = [r for r in stored if seed_from <= local_date(r.start, tz) <= end]
+    view: Sequence[Recorded] = overview or [*(summarize_np(a) for a in activities), *stored]
     thresholds = estimate_thresholds(view, max_hr=max_hr, resting_hr=resting_hr)
     easy = typical_easy_speed(view)
     loads = activity_loads(window, thresholds, easy_speed_m_s=easy)
+    loads += array_loads(stored_window, thresholds, easy_speed_m_s=easy)
     view_dates = sorted((local_date(o.start, tz), o.sport) for o in view)
     runs_before = [d for d, sport in view_dates if sport == "running" and d < seed_from]
     report = load_report(
@@ -216,7 +231,7 @@ def measure(
         first_activity=view_dates[0][0] if view_dates else None,
         last_run_before=runs_before[-1] if runs_before else None,
     )
-    summaries = [summarize_np(a) for d, a in dated if start <= d <= end]
+    in_days = [summarize_np(a) for d, a in dated if start <= d <= end] if summaries else []
     in_report = sum(1 for d, _ in view_dates if start <= d <= end)
     if view_dates and not in_report:
         first, last = view_dates[0][0], view_dates[-1][0]
@@ -231,7 +246,7 @@ def measure(
                 + (f" (the last of all on {last.isoformat()})" if last > end else "")
             )
         report = replace(report, notes=(said, *report.notes))
-    return Measured(report, summaries, in_report, len(view_dates))
+    return Measured(report, in_days, in_report, len(view_dates))
 
 
 def signal_for(athlete: Athlete, history: History) -> HistorySignal:

@@ -37,7 +37,7 @@ def load_view(
     athlete = load_profile(profile) if profile else None
     days = report_days(weeks)
     hist = read_window(sources, days=days, end=end)
-    view = hist.overview or hist.activities
+    view = hist.overview or hist.activities or hist.stored
     if not view:
         raise HistoryError(f"no activities in {hist.source}; import some first: stridelift import PATH")
     tz = athlete.timezone if athlete else None
@@ -56,6 +56,8 @@ def load_view(
         resting_hr=athlete.resting_hr if athlete else None,
         days=days,
         overview=hist.overview,
+        stored=hist.stored,
+        summaries=False,
     )
     said: list[str] = []
     sessions: list[Session] | None = None

@@ -92,7 +92,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def _loads(url: str, weeks: int, end: dt.date | None = None) -> dict[dt.datetime, float]:
     hist = read_window([url], days=report_days(weeks), end=end)
-    m = measure(hist.activities, end=end or LAST, days=report_days(weeks), overview=hist.overview)
+    m = measure(hist.activities, end=end or LAST, days=report_days(weeks), overview=hist.overview, stored=hist.stored)
     return {ld.start: ld.trimp for ld in m.report.loads}
 
 
@@ -106,7 +106,7 @@ def test_the_same_activity_has_the_same_load_under_any_window(db: str) -> None:
 
 def test_thresholds_come_from_the_whole_history(db: str) -> None:
     hist = read_window([db], days=report_days(4), end=None)
-    m = measure(hist.activities, end=LAST, days=report_days(4), overview=hist.overview)
+    m = measure(hist.activities, end=LAST, days=report_days(4), overview=hist.overview, stored=hist.stored)
     th = m.report.thresholds
     assert th is not None and th.source.startswith("estimated from data")
     assert f"over {len(hist.overview)} activities" in th.source
@@ -115,8 +115,8 @@ def test_thresholds_come_from_the_whole_history(db: str) -> None:
 
 def test_acute_and_chronic_are_carried_in_from_before_the_window(db: str) -> None:
     short, long_ = (read_window([db], days=report_days(w), end=None) for w in (4, 30))
-    a = measure(short.activities, end=LAST, days=report_days(4), overview=short.overview).report
-    b = measure(long_.activities, end=LAST, days=report_days(30), overview=long_.overview).report
+    a = measure(short.activities, end=LAST, days=report_days(4), overview=short.overview, stored=short.stored).report
+    b = measure(long_.activities, end=LAST, days=report_days(30), overview=long_.overview, stored=long_.stored).report
     assert a.seeded_from == a.start - dt.timedelta(days=LEAD_DAYS)
     first_a, same_day_b = a.days[0], b.day(a.start)
     assert same_day_b is not None
@@ -124,13 +124,15 @@ def test_acute_and_chronic_are_carried_in_from_before_the_window(db: str) -> Non
     assert first_a.chronic_mean == pytest.approx(same_day_b.chronic_mean, rel=1e-12)
     assert first_a.acwr is not None and first_a.acwr == pytest.approx(same_day_b.acwr, rel=1e-12)
     assert first_a.ctl > 20 and first_a.ctl == pytest.approx(same_day_b.ctl, rel=3e-3)  # e^-6 of a lead-in
-    cold = measure(short.activities, end=LAST, days=report_days(4), overview=short.overview, lead_days=0).report
+    cold = measure(
+        short.activities, end=LAST, days=report_days(4), overview=short.overview, stored=short.stored, lead_days=0
+    ).report
     assert cold.days[0].ctl < 0.2 * first_a.ctl  # what a window that starts from zero would show
 
 
 def test_running_load_counts_runs_and_cross_training_stands_apart(db: str) -> None:
     hist = read_window([db], days=report_days(8), end=None)
-    report = measure(hist.activities, end=LAST, days=report_days(8), overview=hist.overview).report
+    report = measure(hist.activities, end=LAST, days=report_days(8), overview=hist.overview, stored=hist.stored).report
     rows = load_table_rows(report, 8)
     rides = [r for r in rows if r.cross_sessions]
     assert rides and all(r.runs == 3 for r in rows)
@@ -182,3 +184,16 @@ def test_history_that_changes_nothing_says_so(db: str, tmp_path: Path) -> None:
     view = load_view([db], weeks=4, end=None, profile=_profile(tmp_path, dt.date(2027, 9, 6), dt.date(2027, 11, 28)))
     assert any("does not overlap the load report" in s for s in view.said)
     assert any("the plan is as without history" in s for s in view.said)
+
+
+def test_streams_read_as_arrays_give_the_loads_of_the_activities(db: str) -> None:
+    from stridelift.analysis.trimp import activity_loads, array_loads
+    from stridelift.domain.load import Thresholds
+    from stridelift.store.arrays import stream_arrays
+
+    since = dt.datetime.combine(LAST - dt.timedelta(days=30), dt.time(), dt.UTC)
+    repo = ActivityRepository(open_database(db))
+    th = Thresholds(188.0, 48.0, "profile")
+    plain = activity_loads(repo.list(since=since), th, easy_speed_m_s=3.0)
+    arrays = array_loads(stream_arrays(repo.engine, since), th, easy_speed_m_s=3.0)
+    assert len(plain) >= 10 and plain == arrays

@@ -8,7 +8,10 @@ HRr clipped to [0, 1]), so it can be passed as ``activity_load(..., trimp=banist
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -19,12 +22,15 @@ from stridelift.domain.load import (
     EASY_HRR,
     MAX_GAP_S,
     MEN,
+    MOVING_SPEED_M_S,
     ActivityLoad,
     BanisterConstants,
     HrTrimp,
+    LoadMeta,
     Thresholds,
     activity_load,
     activity_order,
+    load_from_parts,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -90,3 +96,46 @@ def activity_loads(
     so the order never depends on the order given)."""
     loads = [activity_load_np(a, thresholds, constants=constants, easy_speed_m_s=easy_speed_m_s) for a in activities]
     return sorted(loads, key=activity_order)
+
+
+class StreamsRow(LoadMeta, Protocol):
+    """An activity's figures with its streams as one (4, n) array: time, HR, speed, altitude."""
+
+    @property
+    def streams(self) -> FloatArray: ...
+    @property
+    def max_hr(self) -> float | None: ...
+
+
+def _avg_speed_np(meta: LoadMeta, speed: FloatArray) -> float | None:
+    secs = meta.moving_time_s if meta.moving_time_s is not None and meta.moving_time_s > 0 else meta.duration_s
+    if meta.distance_m is not None and meta.distance_m > 0 and secs > 0:
+        return meta.distance_m / secs
+    with np.errstate(invalid="ignore"):
+        moving = speed[speed >= MOVING_SPEED_M_S]
+    return math.fsum(moving.tolist()) / moving.size if moving.size else None
+
+
+def array_loads(
+    rows: Iterable[StreamsRow],
+    thresholds: Thresholds,
+    *,
+    constants: BanisterConstants = MEN,
+    easy_speed_m_s: float | None = None,
+) -> list[ActivityLoad]:
+    """:func:`activity_loads` for activities whose streams are arrays (no Python float per sample)."""
+    out: list[ActivityLoad] = []
+    for row in rows:
+        t, hr, speed = row.streams[0], row.streams[1], row.streams[2]
+        hr_trimp = banister_trimp_np(t, hr, thresholds, constants) if hr.size else None
+        out.append(
+            load_from_parts(
+                row,
+                hr_trimp,
+                partial(_avg_speed_np, row, speed),
+                thresholds,
+                constants=constants,
+                easy_speed_m_s=easy_speed_m_s,
+            )
+        )
+    return sorted(out, key=activity_order)

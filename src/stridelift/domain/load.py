@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import pairwise
@@ -302,29 +302,56 @@ def activity_load(
        hard, uneven runs (the weighting is convex).
     3. ``duration``: moving minutes x :func:`sport_factor` of the sport (a heuristic).
     """
-    secs = _moving_s(activity)
+    hr = trimp(activity.time_s, activity.heart_rate, thresholds, constants, max_gap_s) if activity.heart_rate else None
+    return load_from_parts(
+        activity,
+        hr,
+        lambda: _avg_speed(activity),
+        thresholds,
+        constants=constants,
+        easy_speed_m_s=easy_speed_m_s,
+        min_hr_coverage=min_hr_coverage,
+        easy_hrr=easy_hrr,
+        sport_hrr=sport_hrr,
+    )
+
+
+def load_from_parts(
+    meta: LoadMeta,
+    hr: HrTrimp | None,
+    avg_speed: Callable[[], float | None],
+    thresholds: Thresholds,
+    *,
+    constants: BanisterConstants = MEN,
+    easy_speed_m_s: float | None = None,
+    min_hr_coverage: float = 0.5,
+    easy_hrr: float = EASY_HRR,
+    sport_hrr: Mapping[str, float] = DEFAULT_SPORT_HRR,
+) -> ActivityLoad:
+    """:func:`activity_load` once the streams are reduced: the HR TRIMP (None without an HR
+    stream) and the average speed (asked only when the pace method is tried), so a caller holding
+    the streams as arrays shares the choice of method and its notes."""
+    secs = _moving_s(meta)
     minutes = secs / 60.0
-    if activity.heart_rate:
-        hr = trimp(activity.time_s, activity.heart_rate, thresholds, constants, max_gap_s)
-        if secs > 0 and hr.covered_s >= min_hr_coverage * secs:
-            note = (
-                f"HR stream covers {min(hr.covered_s / secs, 1.0):.0%} of {secs / 60:.0f} min; "
-                f"HRr from max {thresholds.max_hr:.0f} / rest {thresholds.resting_hr:.0f} ({thresholds.source}); "
-                f"constants a={constants.a} b={constants.b}"
-            )
-            return ActivityLoad(activity.start, activity.sport, hr.trimp, "banister-hr", secs, note)
-    if activity.sport == "running" and easy_speed_m_s and easy_speed_m_s > 0:
-        speed = _avg_speed(activity)
+    if hr is not None and secs > 0 and hr.covered_s >= min_hr_coverage * secs:
+        note = (
+            f"HR stream covers {min(hr.covered_s / secs, 1.0):.0%} of {secs / 60:.0f} min; "
+            f"HRr from max {thresholds.max_hr:.0f} / rest {thresholds.resting_hr:.0f} ({thresholds.source}); "
+            f"constants a={constants.a} b={constants.b}"
+        )
+        return ActivityLoad(meta.start, meta.sport, hr.trimp, "banister-hr", secs, note)
+    if meta.sport == "running" and easy_speed_m_s and easy_speed_m_s > 0:
+        speed = avg_speed()
         if speed is not None and minutes > 0:
             x = pace_hrr(speed, easy_speed_m_s, easy_hrr)
             note = (
                 f"no usable HR: {minutes:.0f} min at {speed:.2f} m/s vs easy {easy_speed_m_s:.2f} m/s "
                 f"-> HRr {x:.2f} (easy run assumed HRr {easy_hrr})"
             )
-            return ActivityLoad(activity.start, activity.sport, minutes * trimp_rate(x, constants), "pace", secs, note)
-    factor = sport_factor(activity.sport, constants, sport_hrr)
-    note = f"no usable HR or pace: {minutes:.0f} min x {factor:.2f}/min ({activity.sport} factor, a heuristic)"
-    return ActivityLoad(activity.start, activity.sport, minutes * factor, "duration", secs, note)
+            return ActivityLoad(meta.start, meta.sport, minutes * trimp_rate(x, constants), "pace", secs, note)
+    factor = sport_factor(meta.sport, constants, sport_hrr)
+    note = f"no usable HR or pace: {minutes:.0f} min x {factor:.2f}/min ({meta.sport} factor, a heuristic)"
+    return ActivityLoad(meta.start, meta.sport, minutes * factor, "duration", secs, note)
 
 
 # --------------------------------------------------------------------------- summaries
@@ -340,6 +367,17 @@ class _HasDurations(Protocol):
 class _HasSpeedSummary(_HasDurations, Protocol):
     @property
     def sport(self) -> str: ...
+    @property
+    def distance_m(self) -> float | None: ...
+
+
+class LoadMeta(_HasDurations, Protocol):
+    """The figures besides the streams that an activity's load needs."""
+
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def sport(self) -> ActivitySport: ...
     @property
     def distance_m(self) -> float | None: ...
 
