@@ -234,8 +234,7 @@ def print_load(
     for col in cols:
         t.add_column(col, justify="right" if col != "week of" else "left")
 
-    def f(x: float | None, fmt: str = ".0f") -> str:
-        return "-" if x is None else format(x, fmt)
+    from stridelift.exporters.load_chart import fmt_num as f
 
     for r in rows:
         acwr = f(r.acwr, ".2f")

@@ -121,7 +121,8 @@ def test_import_then_load_table_and_chart(tmp_path: Path) -> None:
     assert "load spikes (ACWR > 1.5)" in r.stdout  # the last, much bigger week
     assert "max 190, resting 48 (profile" in r.stdout
     html = chart.read_text()
-    assert html.count("<svg") == 1 and "http" not in html.replace("http://www.w3.org", "")
+    assert html.count('id="load-spec"') == 1 and html.count('<figure id="chart"') == 1
+    assert "Running load 20" in html and "<h2>By week</h2>" in html
 
 
 def test_plan_follows_history_given_as_files_or_database(tmp_path: Path) -> None:

@@ -1,292 +1,222 @@
-"""Running load as a self-contained HTML page (inline SVG, no scripts, no network) and weekly rows.
+"""The running-load page: a Vega-Lite chart (``load_spec``) with the weekly figures beside it.
 
-Layout of the chart (one SVG, scaled to the page width by its viewBox)::
-
-    legend
-    ┌──────────────────────────────────────────────┐
-    │ ░░░░░░░░░░░ sweet spot 0.8-1.3 ░░░░░░░░░░░░░░ │ ACWR (right axis)
-    │ - - - - - - - - ACWR 1.5 - - - - - - - - - - │
-    │   ▌ ▌  ▌▌ ▌  ── acute   ── chronic  ── ACWR   │ daily load (left axis)
-    │ ▲   ●     ▲  strength sessions                │
-    └──────────────────────────────────────────────┘
-      dates (Mondays)
-
-Each bar and marker carries an SVG ``<title>``, which browsers show as a tooltip.
+The page needs no network: the spec and its data are inline, and so is the Vega library when
+``vl-convert-python`` (the ``charts`` extra) is installed, which builds the bundle once into the
+user's cache. Without it the page loads Vega from a CDN. Either way the weekly table, the latest
+figures, the flags and the notes are plain HTML: readable without the chart, on a phone, on paper.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Final
 
-from stridelift.domain.load import SPIKE_ACWR, SWEET_SPOT, DayLoad, LoadReport, local_date
+from stridelift.domain.load import DayLoad, LoadReport, local_date
+from stridelift.exporters.load_spec import Session, load_chart_spec
 
-Session = tuple[dt.date, str, bool]  # (date, format, heavy_lower)
+__all__ = ["Session", "WeekRow", "fmt_num", "load_chart_html", "load_table_rows", "vega_bundle"]
 
-W: Final = 960.0
-H: Final = 440.0
-LEFT, RIGHT, TOP, BOTTOM = 64.0, 64.0, 70.0, 56.0
-PW, PH = W - LEFT - RIGHT, H - TOP - BOTTOM
-
-COLORS: Final = {
-    "bar": "#9db4c8",
-    "acute": "#e07b39",
-    "chronic": "#2f5d8a",
-    "acwr": "#7b3fa0",
-    "band": "#d8f0d2",
-    "limit": "#c0392b",
-    "session": "#178f7a",
-    "heavy": "#a8322d",
-    "axis": "#555",
-}
+CDN: Final = (
+    "https://cdn.jsdelivr.net/npm/vega@6",
+    "https://cdn.jsdelivr.net/npm/vega-lite@6",
+    "https://cdn.jsdelivr.net/npm/vega-embed@7",
+)
 
 CSS: Final = """
-body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 1200px; padding: 0 1rem; color: #222; }
-svg { width: 100%; height: auto; display: block; }
-svg text { font-size: 12px; fill: #333; }
-.notes { font-size: 0.9rem; color: #444; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 1rem auto; max-width: 1100px;
+       padding: 0 0.75rem; color: #222; font-size: 16px; line-height: 1.4; }
+h1 { font-size: 1.3rem; margin: 0.2rem 0 0.6rem; }
+#chart { width: 100%; min-height: 120px; margin: 0.5rem 0; }
+#chart .vega-embed { width: 100%; }
+.latest { font-size: 1rem; }
+.flags { color: #a8322d; }
+.notes { font-size: 0.85rem; color: #444; }
+.weeks { overflow-x: auto; }
+table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+th, td { padding: 0.2rem 0.4rem; text-align: right; border-bottom: 1px solid #e5e5e5; white-space: nowrap; }
+th { white-space: normal; vertical-align: bottom; }
+th:first-child, td:first-child { text-align: left; }
+td.spike { color: #a8322d; font-weight: 600; }
+.nochart { padding: 0.5rem; background: #fff6e5; border: 1px solid #f0d9a8; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 11pt; }
+  #chart { break-inside: avoid; }
+  .weeks { overflow: visible; }
+  tr { break-inside: avoid; }
+}
 """
 
 
-def _f(x: float) -> str:
-    return f"{x:.1f}"
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stridelift"
 
 
-def _nice_ceiling(x: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 x 10^k at or above x (at least 1)."""
-    if x <= 1.0:
-        return 1.0
-    base = 10.0 ** math.floor(math.log10(x))
-    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if m * base >= x - 1e-9:
-            return m * base
-    return 10.0 * base
+def vega_bundle() -> str | None:
+    """Vega, Vega-Lite and vega-embed as one script, from ``vl-convert-python`` if installed.
+
+    Building the bundle takes seconds, so it is kept in the user's cache, keyed by the
+    vl-convert version; None when the package is not installed (the page then uses the CDN).
+    """
+    try:
+        import vl_convert as vlc  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    version = str(getattr(vlc, "__version__", "0"))
+    path = _cache_dir() / f"vega-bundle-{version}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    globals_ = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite; window.vega = vega;"
+    bundle = str(vlc.javascript_bundle(globals_)).replace("</script", "<\\/script")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(bundle, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home still gets its chart, only without the cache
+    return bundle
 
 
-def _path(points: Sequence[tuple[float, float] | None]) -> str:
-    """An SVG path through the points, lifting the pen at None (undefined values)."""
-    out: list[str] = []
-    pen_up = True
-    for p in points:
-        if p is None:
-            pen_up = True
-            continue
-        out.append(f"{'M' if pen_up else 'L'}{_f(p[0])},{_f(p[1])}")
-        pen_up = False
-    return " ".join(out)
+def _script_json(value: object) -> str:
+    """JSON safe inside a <script> element (no "</script>" or "<!--" can close or confuse it)."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def _svg(report: LoadReport, sessions: Sequence[Session], title: str) -> str:
-    days = report.days
-    n = len(days)
-    bw = PW / n
-    top_load = _nice_ceiling(
-        max([d.load for d in days] + [v for d in days for v in (d.acute_mean, d.chronic_mean) if v is not None])
-    )
-    ratios = [r for d in days if (r := d.acwr) is not None]
-    top_acwr = max(2.0, math.ceil(max(ratios, default=0.0) * 2.0) / 2.0)
+EMBED: Final = """
+(function () {
+  var box = document.getElementById("chart");
+  function fail(why) {
+    box.innerHTML = '<p class="nochart">The chart could not be drawn (' + why + '); the weekly table below has '
+      + 'the same figures.</p>';
+  }
+  if (typeof vegaEmbed !== "function") { fail("the Vega library did not load"); return; }
+  var spec = JSON.parse(document.getElementById("load-spec").textContent);
+  var drawn = 0;
+  function draw() {
+    var width = Math.max(220, box.clientWidth - 70);  /* room for the y axis and its title */
+    if (Math.abs(width - drawn) < 8) { return; }
+    drawn = width;
+    spec.vconcat.forEach(function (v) { v.width = width; });
+    spec.config.legend.columns = width < 420 ? 2 : undefined;  /* a phone: legends in two columns */
+    vegaEmbed(box, spec, {renderer: "svg", actions: false}).catch(function (e) { fail(String(e)); });
+  }
+  draw();
+  var timer = null;
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(draw, 150); });
+  window.addEventListener("beforeprint", draw);
+})();
+"""
 
-    def x_mid(i: int) -> float:
-        return LEFT + (i + 0.5) * bw
 
-    def y_load(v: float) -> float:
-        return TOP + PH - v / top_load * PH
+def fmt_num(x: float | None, fmt: str = ".0f") -> str:
+    """A figure for a table: "-" when undefined, never "-0" for a small negative."""
+    if x is None:
+        return "-"
+    text = format(x, fmt)
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
-    def y_acwr(v: float) -> float:
-        return TOP + PH - min(v, top_acwr) / top_acwr * PH
 
-    parts: list[str] = [
-        f'<svg viewBox="0 0 {W:.0f} {H:.0f}" preserveAspectRatio="xMidYMid meet" role="img" '
-        f'aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
-        f'<rect class="background" x="{LEFT:.0f}" y="{TOP:.0f}" width="{PW:.0f}" height="{PH:.0f}" fill="#fff"/>',
-    ]
-    lo, hi = SWEET_SPOT
-    parts.append(
-        f'<rect class="sweet-spot" x="{LEFT:.0f}" y="{_f(y_acwr(hi))}" width="{PW:.0f}" '
-        f'height="{_f(y_acwr(lo) - y_acwr(hi))}" fill="{COLORS["band"]}" opacity="0.7">'
-        f"<title>ACWR sweet spot {lo}-{hi} (Gabbett 2016)</title></rect>"
-    )
+def _week_table(rows: Sequence[WeekRow], threshold: float) -> str:
+    head = ("week of", "runs", "minutes", "running load", "cross-training", "acute/day", "chronic/day", "ACWR", "TSB")
 
-    # grid and left axis ticks
-    for k in range(6):
-        v = top_load * k / 5
-        y = y_load(v)
-        parts.append(f'<line x1="{LEFT:.0f}" x2="{LEFT + PW:.0f}" y1="{_f(y)}" y2="{_f(y)}" stroke="#eee"/>')
-        parts.append(f'<text x="{LEFT - 6:.0f}" y="{_f(y + 4)}" text-anchor="end">{v:g}</text>')
-    # right axis ticks
-    step = 0.5
-    k = 0
-    while k * step <= top_acwr + 1e-9:
-        v = k * step
-        parts.append(f'<text x="{LEFT + PW + 6:.0f}" y="{_f(y_acwr(v) + 4)}" text-anchor="start">{v:.1f}</text>')
-        k += 1
-
-    # bars
-    for i, d in enumerate(days):
-        y = y_load(d.load)
-        parts.append(
-            f'<rect class="bar" x="{_f(LEFT + i * bw + bw * 0.1)}" y="{_f(y)}" width="{_f(bw * 0.8)}" '
-            f'height="{_f(TOP + PH - y)}" fill="{COLORS["bar"]}"><title>{d.date.isoformat()}: load {d.load:.0f}'
-            f"{_day_detail(d)}</title></rect>"
+    f = fmt_num
+    out = ["<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+    for r in rows:
+        spike = r.acwr is not None and r.acwr > threshold
+        cross = f"{r.cross:.0f} ({r.cross_sessions})" if r.cross_sessions else "-"
+        cells = [
+            f"{r.week_start:%d %b %Y}",
+            str(r.runs),
+            f(r.minutes),
+            f(r.load),
+            cross,
+            f(r.acute),
+            f(r.chronic),
+            f(r.acwr, ".2f"),
+            f(r.tsb),
+        ]
+        tds = "".join(
+            f'<td class="spike">{escape(c)}</td>' if spike and i == 7 else f"<td>{escape(c)}</td>"
+            for i, c in enumerate(cells)
         )
-
-    # ACWR limit, acute/chronic lines, ACWR line
-    y15 = y_acwr(SPIKE_ACWR)
-    parts.append(
-        f'<line class="acwr-limit" x1="{LEFT:.0f}" x2="{LEFT + PW:.0f}" y1="{_f(y15)}" y2="{_f(y15)}" '
-        f'stroke="{COLORS["limit"]}" stroke-dasharray="6 4"/>'
-    )
-    for key, attr in (("acute", "acute_mean"), ("chronic", "chronic_mean")):
-        pts: list[tuple[float, float] | None] = []
-        for i, d in enumerate(days):
-            v = getattr(d, attr)
-            pts.append(None if v is None else (x_mid(i), y_load(v)))
-        parts.append(f'<path class="line-{key}" d="{_path(pts)}" fill="none" stroke="{COLORS[key]}" stroke-width="2"/>')
-    acwr_pts = [None if d.acwr is None else (x_mid(i), y_acwr(d.acwr)) for i, d in enumerate(days)]
-    parts.append(
-        f'<path class="line-acwr" d="{_path(acwr_pts)}" fill="none" stroke="{COLORS["acwr"]}" '
-        f'stroke-width="1.5" stroke-dasharray="2 2"/>'
-    )
-    spike_days = set(report.spikes)
-    for i, d in enumerate(days):
-        if d.date in spike_days:
-            y = y_acwr(d.acwr) if d.acwr is not None else y15
-            parts.append(
-                f'<circle class="spike" cx="{_f(x_mid(i))}" cy="{_f(y)}" r="3.5" fill="{COLORS["limit"]}">'
-                f"<title>{d.date.isoformat()}: ACWR spike</title></circle>"
-            )
-
-    # strength sessions
-    for s_date, fmt, heavy in sessions:
-        i = (s_date - report.start).days
-        if not 0 <= i < n:
-            continue
-        cx, cy = x_mid(i), TOP + PH - 8
-        label = f"{s_date.isoformat()}: {fmt}{' (heavy lower body)' if heavy else ''}"
-        if heavy:
-            shape = (
-                f'<polygon points="{_f(cx)},{_f(cy - 6)} {_f(cx - 5)},{_f(cy + 4)} {_f(cx + 5)},{_f(cy + 4)}" '
-                f'fill="{COLORS["heavy"]}"/>'
-            )
-        else:
-            shape = f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="4" fill="{COLORS["session"]}"/>'
-        parts.append(
-            f'<g class="session" data-date="{s_date.isoformat()}" data-format="{escape(fmt)}">{shape}'
-            f"<title>{escape(label)}</title></g>"
-        )
-
-    # x axis: Mondays (every k-th so labels do not collide)
-    mondays = [i for i, d in enumerate(days) if d.date.weekday() == 0] or [0]
-    every = max(1, math.ceil(len(mondays) * 70 / PW))
-    for i in mondays[::every]:
-        x = LEFT + i * bw
-        parts.append(f'<line x1="{_f(x)}" x2="{_f(x)}" y1="{TOP + PH:.0f}" y2="{TOP + PH + 5:.0f}" stroke="#555"/>')
-        parts.append(
-            f'<text x="{_f(x)}" y="{TOP + PH + 18:.0f}" text-anchor="middle">{days[i].date.strftime("%d %b")}</text>'
-        )
-    axis = COLORS["axis"]
-    parts += [
-        f'<line x1="{LEFT:.0f}" x2="{LEFT + PW:.0f}" y1="{TOP + PH:.0f}" y2="{TOP + PH:.0f}" stroke="{axis}"/>',
-        f'<line x1="{LEFT:.0f}" x2="{LEFT:.0f}" y1="{TOP:.0f}" y2="{TOP + PH:.0f}" stroke="{axis}"/>',
-        f'<line x1="{LEFT + PW:.0f}" x2="{LEFT + PW:.0f}" y1="{TOP:.0f}" y2="{TOP + PH:.0f}" stroke="{axis}"/>',
-        f'<text class="axis-label" x="{LEFT + PW / 2:.0f}" y="{H - 12:.0f}" text-anchor="middle">Date</text>',
-        f'<text class="axis-label" transform="translate(16 {TOP + PH / 2:.0f}) rotate(-90)" '
-        f'text-anchor="middle">Daily load (TRIMP)</text>',
-        f'<text class="axis-label" transform="translate({W - 14:.0f} {TOP + PH / 2:.0f}) rotate(90)" '
-        f'text-anchor="middle">ACWR (acute:chronic)</text>',
-    ]
-    parts.append(_legend())
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _day_detail(d: DayLoad) -> str:
-    bits = []
-    if d.acute_mean is not None:
-        bits.append(f"acute {d.acute_mean:.0f}")
-    if d.chronic_mean is not None:
-        bits.append(f"chronic {d.chronic_mean:.0f}")
-    bits.append(f"ACWR {d.acwr:.2f}" if d.acwr is not None else "ACWR undefined")
-    bits.append(f"TSB {d.tsb:.0f}")
-    return "; " + ", ".join(bits)
-
-
-def _legend() -> str:
-    items = [
-        f'<rect x="0" y="-9" width="14" height="10" fill="{COLORS["bar"]}"/>',
-        f'<line x1="0" x2="16" y1="-4" y2="-4" stroke="{COLORS["acute"]}" stroke-width="2"/>',
-        f'<line x1="0" x2="16" y1="-4" y2="-4" stroke="{COLORS["chronic"]}" stroke-width="2"/>',
-        f'<line x1="0" x2="16" y1="-4" y2="-4" stroke="{COLORS["acwr"]}" stroke-width="1.5" stroke-dasharray="2 2"/>',
-        f'<rect x="0" y="-9" width="14" height="10" fill="{COLORS["band"]}"/>',
-        f'<line x1="0" x2="16" y1="-4" y2="-4" stroke="{COLORS["limit"]}" stroke-dasharray="6 4"/>',
-        f'<circle cx="7" cy="-4" r="4" fill="{COLORS["session"]}"/>',
-        f'<polygon points="7,-10 2,0 12,0" fill="{COLORS["heavy"]}"/>',
-    ]
-    labels = [
-        "Daily load",
-        "Acute (7-day mean)",
-        "Chronic (28-day mean)",
-        "ACWR (right axis)",
-        f"Sweet spot {SWEET_SPOT[0]}-{SWEET_SPOT[1]}",
-        f"ACWR {SPIKE_ACWR}",
-        "Strength session",
-        "Heavy lower body",
-    ]
-    out = ['<g class="legend" transform="translate(64 22)">']
-    per_row = 4
-    for k, (icon, label) in enumerate(zip(items, labels, strict=True)):
-        x, y = (k % per_row) * 210, (k // per_row) * 20
-        out.append(f'<g transform="translate({x} {y})">{icon}<text x="22" y="0">{escape(label)}</text></g>')
-    out.append("</g>")
+        out.append(f"<tr>{tds}</tr>")
+    out.append("</tbody></table>")
     return "".join(out)
 
 
-def load_chart_html(report: LoadReport, sessions: Iterable[Session] | None = None) -> bytes:
-    """The report as one HTML page: title, chart, latest figures, flags and notes. UTF-8 bytes."""
+def load_chart_html(
+    report: LoadReport,
+    sessions: Iterable[Session] | None = None,
+    *,
+    weeks: int | None = None,
+    bundle: str | None = None,
+) -> bytes:
+    """The report as one HTML page: title, latest figures, chart, weekly table, flags, notes.
+
+    ``bundle``: the Vega script to inline (default: :func:`vega_bundle`, or the CDN without it).
+    """
     title = f"Running load {report.start.isoformat()} to {report.end.isoformat()}"
     sess = sorted(sessions or (), key=lambda s: s[0])
     body: list[str] = [f"<h1>{escape(title)}</h1>"]
-    if report.days:
-        body.append(f'<figure class="chart">{_svg(report, sess, title)}</figure>')
-    else:
-        body.append("<p>No days in this report.</p>")
     latest = report.latest
     if latest is not None:
         acwr = f"{latest.acwr:.2f}" if latest.acwr is not None else "undefined"
         acwr_e = f"{latest.acwr_ewma:.2f}" if latest.acwr_ewma is not None else "undefined"
         body.append(
-            "<p>"
+            '<p class="latest">'
             + escape(
-                f"On {latest.date.isoformat()}: ACWR {acwr} (rolling), {acwr_e} (EWMA); "
-                f"CTL {latest.ctl:.0f}, ATL {latest.atl:.0f}, TSB {latest.tsb:.0f}."
+                f"On {latest.date:%a %d %b %Y}: ACWR {acwr} (rolling), {acwr_e} (EWMA); "
+                f"fitness (CTL) {latest.ctl:.0f}, fatigue (ATL) {latest.atl:.0f}, form (TSB) {latest.tsb:.0f}."
             )
             + "</p>"
         )
     flags = []
     if report.spikes:
         flags.append(
-            f"{len(report.spikes)} day(s) with ACWR above {report.spike_threshold}: "
+            f"{len(report.spikes)} day(s) with ACWR above {report.spike_threshold:g}: "
             + ", ".join(d.isoformat() for d in report.spikes[-5:])
             + (" (last 5 shown)" if len(report.spikes) > 5 else "")
         )
     if report.layoff.returning:
-        flags.append(
-            f"Returning from a {report.layoff.days}-day layoff" + (" (ongoing)" if report.layoff.ongoing else "")
-        )
+        flags.append(report.layoff.describe())
     if flags:
-        body.append("<ul class='flags'>" + "".join(f"<li>{escape(f)}</li>" for f in flags) + "</ul>")
+        body.append('<ul class="flags">' + "".join(f"<li>{escape(f)}</li>" for f in flags) + "</ul>")
+    scripts = ""
+    if report.days:
+        spec = load_chart_spec(report, sess)
+        body.append(f'<figure id="chart" role="img" aria-label="{escape(title)}"></figure>')
+        body.append(
+            "<noscript><p class='nochart'>The chart needs JavaScript; the table below has the figures.</p></noscript>"
+        )
+        js = bundle if bundle is not None else vega_bundle()
+        lib = f"<script>{js}</script>" if js else "".join(f'<script src="{u}"></script>' for u in CDN)
+        data = f'<script type="application/json" id="load-spec">{_script_json(spec)}</script>'
+        scripts = f"{data}\n{lib}\n<script>{EMBED}</script>"
+    else:
+        body.append("<p>No days in this report.</p>")
+    rows = load_table_rows(report, weeks if weeks is not None else math.ceil(len(report.days) / 7) + 1)
+    if rows:
+        table = _week_table(rows, report.spike_threshold)
+        body.append(f'<section class="weeks"><h2>By week</h2>{table}</section>')
     if report.notes:
-        body.append("<ul class='notes'>" + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
+        body.append('<ul class="notes">' + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
+        + "\n"
+        + scripts
         + "\n</body>\n</html>\n"
     )
     return page.encode("utf-8")
