@@ -267,7 +267,7 @@ def load(
         _write_atomic(chart, result.chart_html)
     except OSError as exc:
         _fail(f"cannot write {chart}: {exc.strerror or exc}")
-    print_load(result.report, result.rows, chart, result.activities, result.skipped)
+    print_load(result.report, result.rows, chart, result.activities, result.skipped, result.said, result.recorded)
 
 
 def main() -> None:

@@ -234,7 +234,7 @@ def print_load(
     for col in cols:
         t.add_column(col, justify="right" if col != "week of" else "left")
 
-    from stridelift.exporters.load_chart import fmt_num as f
+    from stridelift.formatting import fmt_num as f
 
     for r in rows:
         acwr = f(r.acwr, ".2f")

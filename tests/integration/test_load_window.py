@@ -14,8 +14,8 @@ from stridelift.domain.activity import Activity, ActivitySport
 from stridelift.domain.load import CROSS_TRAINING_FACTOR, local_date
 from stridelift.exporters.load_chart import load_table_rows
 from stridelift.history import LEAD_DAYS, HistoryError, measure, read_window
-from stridelift.running_load import load_view, report_days
 from stridelift.services import plan_profile
+from stridelift.services.load_report import load_view, report_days
 from stridelift.store.db import open_database
 from stridelift.store.repository import ActivityRepository
 

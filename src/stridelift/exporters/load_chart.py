@@ -20,6 +20,7 @@ from typing import Final
 
 from stridelift.domain.load import DayLoad, LoadReport, local_date
 from stridelift.exporters.load_spec import Session, load_chart_spec
+from stridelift.formatting import fmt_num
 
 __all__ = ["Session", "WeekRow", "fmt_num", "load_chart_html", "load_table_rows", "vega_bundle"]
 
@@ -116,14 +117,6 @@ EMBED: Final = """
   window.addEventListener("beforeprint", draw);
 })();
 """
-
-
-def fmt_num(x: float | None, fmt: str = ".0f") -> str:
-    """A figure for a table: "-" when undefined, never "-0" for a small negative."""
-    if x is None:
-        return "-"
-    text = format(x, fmt)
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def _week_table(rows: Sequence[WeekRow], threshold: float) -> str:

@@ -1,11 +1,11 @@
-"""The running-load report: weekly table rows and the HTML chart, with the plan's strength sessions
-drawn on it when a profile is given."""
+"""The running-load report (CLI and web): read the window, measure it, build the weekly rows and
+the chart, and say plainly what was found when the answer is empty or the plan cannot be drawn."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,11 @@ from stridelift.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from stridelift.domain.load import LoadReport
-    from stridelift.exporters.load_chart import WeekRow
+    from stridelift.exporters.load_chart import Session, WeekRow
+    from stridelift.history import Measured
+
+MIN_DAYS = 90  # the chart shows at least this many days, whatever --weeks says
+CHRONIC_LEAD = 28  # days before the first table week that its chronic load looks back on
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +25,18 @@ class LoadResult:
     report: LoadReport
     rows: list[WeekRow]
     chart_html: bytes
-    activities: int
+    activities: int  # activities (any sport) within the report's days
     skipped: list[tuple[str, str]]
+    said: list[str] = field(default_factory=list)  # what the runner should read before the table
+    recorded: int = 0  # activities in the whole history
+
+
+@dataclass(frozen=True, slots=True)
+class LoadView:
+    measured: Measured
+    sessions: list[Session] | None
+    skipped: list[tuple[str, str]]
+    said: list[str] = field(default_factory=list)
 
 
 def parse_day(text: str, option: str) -> dt.date:
@@ -30,6 +44,61 @@ def parse_day(text: str, option: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ServiceError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def report_days(weeks: int) -> int:
+    return max(weeks * 7 + CHRONIC_LEAD, MIN_DAYS)
+
+
+def load_view(
+    sources: Sequence[str] | None, *, weeks: int, end: dt.date | None, profile: Path | None
+) -> LoadView:
+    """The measured window. Raises HistoryError when there is nothing to measure (no activity at
+    all, or none by `end`), ProfileError for a bad profile."""
+    from stridelift.domain.load import local_date
+    from stridelift.history import HistoryError, measure, read_window
+    from stridelift.profile import load_profile
+
+    athlete = load_profile(profile) if profile else None
+    days = report_days(weeks)
+    hist = read_window(sources, days=days, end=end)
+    view = hist.overview or hist.activities or hist.stored
+    if not view:
+        raise HistoryError(f"no activities in {hist.source}; import some first: stridelift import PATH")
+    tz = athlete.timezone if athlete else None
+    dates = sorted(local_date(o.start, tz) for o in view)
+    last = end or dates[-1]
+    if dates[0] > last:
+        raise HistoryError(
+            f"no activities on or before {last.isoformat()} in {hist.source}: its {len(dates)} activities run from "
+            f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
+        )
+    m = measure(
+        hist.activities,
+        end=last,
+        tz=tz,
+        max_hr=athlete.max_hr if athlete else None,
+        resting_hr=athlete.resting_hr if athlete else None,
+        days=days,
+        overview=hist.overview,
+        stored=hist.stored,
+        summaries=False,
+    )
+    said: list[str] = []
+    sessions: list[Session] | None = None
+    if profile is not None and athlete is not None:
+        from stridelift.services.planning import plan_profile
+
+        res = plan_profile(profile, sources)
+        sessions = [(s.date, s.format, s.heavy_lower) for s in res.plan.sessions]
+        said += [w.message for w in res.plan.warnings if w.code == "HISTORY_NO_EFFECT"]
+        r = m.report
+        if athlete.end < r.start or athlete.start > r.end:
+            said.append(
+                f"the plan ({athlete.start.isoformat()} to {athlete.end.isoformat()}) does not overlap the load "
+                f"report ({r.start.isoformat()} to {r.end.isoformat()}): no strength sessions are drawn on the chart"
+            )
+    return LoadView(m, sessions, hist.skipped, said)
 
 
 def load_report(
@@ -40,37 +109,14 @@ def load_report(
     end: dt.date | None = None,
 ) -> LoadResult:
     """Measure the `weeks` weeks up to `end` (default: the last recorded activity)."""
-    from stridelift.domain.load import local_date
     from stridelift.exporters.load_chart import load_chart_html, load_table_rows
-    from stridelift.history import HistoryError, measure, read_window
-    from stridelift.profile import ProfileError, load_profile
+    from stridelift.services.planning import INPUT_ERRORS  # profile, history and data errors
 
-    days = max(weeks * 7 + 28, 90)
     try:
-        athlete = load_profile(profile) if profile else None
-        hist = read_window(history, days=days, end=end)
-    except (ProfileError, HistoryError) as exc:
+        view = load_view(history, weeks=weeks, end=end, profile=profile)
+    except INPUT_ERRORS as exc:
         raise ServiceError(str(exc)) from None
-    if not hist.activities:
-        raise ServiceError(f"no activities in {hist.source}; import some first: stridelift import PATH")
-    tz = athlete.timezone if athlete else None
-    last = end or max(local_date(a.start, tz) for a in hist.activities)
-    m = measure(
-        hist.activities,
-        end=last,
-        tz=tz,
-        max_hr=athlete.max_hr if athlete else None,
-        resting_hr=athlete.resting_hr if athlete else None,
-        days=days,
-    )
-    sessions = None
-    if profile is not None:
-        from stridelift.services.planning import INPUT_ERRORS, plan_profile
-
-        try:
-            res = plan_profile(profile, history)
-        except INPUT_ERRORS as exc:
-            raise ServiceError(str(exc)) from None
-        sessions = [(s.date, s.format, s.heavy_lower) for s in res.plan.sessions]
+    m = view.measured
     rows = load_table_rows(m.report, weeks)
-    return LoadResult(m.report, rows, load_chart_html(m.report, sessions), len(hist.activities), hist.skipped)
+    html = load_chart_html(m.report, view.sessions, weeks=weeks)
+    return LoadResult(m.report, rows, html, m.in_report, view.skipped, view.said, m.recorded)
