@@ -90,7 +90,7 @@ X: Final = {
     "type": "temporal",
     "timeUnit": "yearmonthdate",
     "title": None,
-    "axis": {"format": "%d %b", "labelOverlap": "greedy", "labelFlush": True},
+    "axis": {"format": "%d %b", "labelOverlap": "greedy", "labelSeparation": 10, "labelFlush": True},
 }
 TIP_DAY: Final = [
     {"field": "date", "type": "temporal", "title": "Date", "format": "%a %d %b %Y"},
