@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -16,8 +17,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from stridelift.domain.athlete import Athlete, Injury, Race, RunDay
 from stridelift.domain.vocab import DISTANCES_KM, EQUIPMENT, WEEKDAYS
+from stridelift.input_limits import (
+    InputLimitError,
+    PrintableText,
+    WindowDate,
+    check_json_depth,
+    check_nesting,
+    check_toml_depth,
+    parse_error_reason,
+)
 
 MAX_PLAN_DAYS = 3 * 366
+MAX_PROFILE_BYTES = 1 << 20  # a real profile is a few kilobytes
+MAX_MESSAGE = 300  # characters of one error line
 
 
 class ProfileError(ValueError):
@@ -25,7 +37,7 @@ class ProfileError(ValueError):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -33,11 +45,11 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 class AthleteIn(_Model):
     # A stable identity (a calendar's events are keyed by it, never by the display name).
-    id: Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")] | None = None
-    name: str = "Runner"
+    id: Annotated[PrintableText, Field(min_length=1, max_length=200, pattern=r"\S")] | None = None
+    name: PrintableText = "Runner"
     experience: Literal["novice", "intermediate", "advanced"] = "intermediate"
     hemisphere: Literal["north", "south"] = "north"
-    timezone: str | None = None
+    timezone: Annotated[str, Field(max_length=64)] | None = None
     max_hr: Annotated[int, Field(ge=120, le=230)] | None = None
     resting_hr: Annotated[int, Field(ge=25, le=110)] | None = None
 
@@ -84,23 +96,30 @@ class RunningIn(_Model):
 
 
 class RaceIn(_Model):
-    date: dt.date
+    date: WindowDate
     distance: str | float
     priority: Literal["A", "B", "C"] = "A"
-    name: str = ""
+    name: PrintableText = ""
 
-    @field_validator("distance")
+    @field_validator("distance", mode="before")
     @classmethod
-    def _distance(cls, v: str | float) -> str | float:
-        if isinstance(v, str) and v not in DISTANCES_KM:
-            try:
-                float(v)
-            except ValueError:
-                raise ValueError(
-                    f"unknown distance {v!r}; use one of {', '.join(DISTANCES_KM)} or a number of km"
-                ) from None
-        if not isinstance(v, str) and not 0.4 <= float(v) <= 500:
-            raise ValueError(f"distance {v} km is out of range (0.4-500)")
+    def _distance(cls, v: object) -> str | float:
+        """A name from the vocabulary, or a number of km (given as a number or as a numeric
+        string: both get the same range check)."""
+        if isinstance(v, str) and v in DISTANCES_KM:
+            return v
+        if isinstance(v, bool) or not isinstance(v, str | int | float):
+            raise ValueError(f"give a distance name ({', '.join(DISTANCES_KM)}) or a number of km")
+        try:
+            km = float(v)
+        except OverflowError:  # an integer beyond any float
+            km = math.inf
+        except ValueError:
+            raise ValueError(
+                f"unknown distance {str(v)[:40]!r}; use one of {', '.join(DISTANCES_KM)} or a number of km"
+            ) from None
+        if not (math.isfinite(km) and 0.4 <= km <= 500):
+            raise ValueError(f"distance {str(v)[:40]} km is out of range (0.4-500)")
         return v
 
     @property
@@ -118,8 +137,8 @@ class InjuryIn(_Model):
 
 
 class PlanIn(_Model):
-    start: dt.date
-    end: dt.date | None = None
+    start: WindowDate
+    end: WindowDate | None = None
 
 
 class ProfileIn(_Model):
@@ -152,11 +171,30 @@ def _message(exc: ValidationError) -> str:
     return f"{where}: {msg}" if where else msg
 
 
+def _clip(message: str) -> str:
+    """Error lines stay readable whatever the input held (keys and values are quoted with repr,
+    so control characters never reach the terminal raw)."""
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 3] + "..."
+
+
+def _timezone(name: str) -> None:
+    """Only names of the zoneinfo database: a path-like name ("Europe", "../x") is a folder or a
+    file outside it, which ZoneInfo would try to open."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+    try:
+        if name not in available_timezones():
+            raise ZoneInfoNotFoundError(name)
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ProfileError(f"athlete.timezone: unknown time zone {name[:64]!r}") from None
+
+
 def parse_profile(raw: dict[str, Any]) -> Athlete:
     try:
         p = ProfileIn.model_validate(raw)
     except ValidationError as exc:
-        raise ProfileError(_message(exc)) from None
+        raise ProfileError(_clip(_message(exc))) from None
     start = p.plan.start
     races = sorted((Race(r.date, r.km, r.priority, r.name) for r in p.races), key=lambda r: r.date)
     for i, r in enumerate(p.races):
@@ -180,12 +218,7 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
         if r.date > end:
             raise ProfileError(f"races[{i}].date {r.date} is after plan.end {end}")
     if p.athlete.timezone:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(p.athlete.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ProfileError(f"athlete.timezone: unknown time zone {p.athlete.timezone!r}") from None
+        _timezone(p.athlete.timezone)
     return Athlete(
         name=p.athlete.name,
         experience=p.athlete.experience,
@@ -207,21 +240,48 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
     )
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a profile can hold")
+
+
+def _parse(text: str, is_json: bool) -> Any:
+    """TOML or JSON text to data, its size and nesting measured first (see input_limits)."""
+    kind = "JSON" if is_json else "TOML"
+    try:
+        if is_json:
+            check_json_depth(text)
+            raw = json.loads(text, parse_constant=_no_constant)
+        else:
+            check_toml_depth(text)
+            raw = tomllib.loads(text)
+        check_nesting(raw)
+    except InputLimitError as exc:
+        raise ProfileError(f"{exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"TOML syntax error: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ProfileError(f"JSON syntax error: {exc}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ProfileError(f"{kind} not readable: {parse_error_reason(exc) or exc}") from None
+    return raw
+
+
 def load_profile(path: Path) -> Athlete:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_PROFILE_BYTES + 1)
     except OSError as exc:
         raise ProfileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_PROFILE_BYTES:
+        raise ProfileError(f"{path}: larger than {MAX_PROFILE_BYTES // 1024} KB; a profile is a few KB")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProfileError(f"{path}: not UTF-8 text") from None
     try:
-        raw = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{path}: TOML syntax error: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise ProfileError(f"{path}: JSON syntax error: {exc}") from None
+        raw = _parse(text, path.suffix.lower() == ".json")
+    except ProfileError as exc:
+        raise ProfileError(f"{path}: {_clip(str(exc))}") from None
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: the profile must be a table/object")
     try:
