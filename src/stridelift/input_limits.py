@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Annotated, Any, Final
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, ValidationError
 
 MAX_DEPTH: Final = 32  # a profile nests 3 levels, a plan 5
 MAX_DOTTED_KEY: Final = 32  # parts of one TOML dotted key ("a.b.c" has 3)
@@ -27,6 +26,9 @@ class InputLimitError(ValueError):
     """Input beyond what stridelift reads; the message says which limit, for one line of output."""
 
 
+# Unicode categories Cc (C0, DEL, C1), Zl, Zp and Cs (lone surrogates, which JSON can spell)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Every string alternative ends at its quote, at the end of its line (single-line strings) or at
 # the end of the text, so an unclosed string is one token and the scan stays linear in the size.
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.?)*+(?:"|\Z)|[\[\]{}]', re.DOTALL)
@@ -122,6 +124,13 @@ def parse_error_reason(exc: BaseException) -> str | None:
     return None
 
 
+def _not_a_number(value: Any) -> Any:
+    """Pydantic reads a number as seconds since 1970; in a profile or plan it is a mistake."""
+    if isinstance(value, int | float):
+        raise ValueError("give a date as YYYY-MM-DD")
+    return value
+
+
 def date_in_window(value: dt.date) -> dt.date:
     if not EARLIEST <= value <= LATEST:
         raise ValueError(f"{value} is outside the supported dates ({EARLIEST} to {LATEST})")
@@ -133,11 +142,39 @@ def printable(value: str, max_len: int = MAX_NAME) -> str:
     characters, no lone surrogates, bounded length."""
     if len(value) > max_len:
         raise ValueError(f"longer than {max_len} characters")
-    for ch in value:
-        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
-            raise ValueError(f"contains the control character {ch!r}; give plain one-line text")
+    if m := _CONTROL.search(value):
+        raise ValueError(f"contains the control character {m.group()!r}; give plain one-line text")
     return value
 
 
-WindowDate = Annotated[dt.date, AfterValidator(date_in_window)]
+def no_surrogates(value: str) -> str:
+    """Longer text may hold newlines, but not lone surrogates (JSON's "\\ud800"), which no
+    terminal or UTF-8 file can take."""
+    if _SURROGATE.search(value):
+        raise ValueError("contains a lone surrogate (not a character); give UTF-8 text")
+    return value
+
+
+WindowDate = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidator(date_in_window)]
 PrintableText = Annotated[str, AfterValidator(printable)]
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validation_message(exc: ValidationError) -> str:
+    """Pydantic's first error as one line naming the field, e.g. `sessions[3].exercises[0].id: ...`."""
+    err = exc.errors()[0]
+    loc = tuple(err["loc"])
+    if err["type"] == "extra_forbidden":
+        parent = _where(loc[:-1]) or "the top level"
+        return f"unknown key {str(loc[-1])[:80]!r} in {parent}"
+    if err["type"] == "missing":
+        return f"missing required key {_where(loc)}"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    where = _where(loc)
+    return f"{where}: {msg}" if where else msg

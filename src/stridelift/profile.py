@@ -25,6 +25,7 @@ from stridelift.input_limits import (
     check_nesting,
     check_toml_depth,
     parse_error_reason,
+    validation_message,
 )
 
 MAX_PLAN_DAYS = 3 * 366
@@ -151,26 +152,6 @@ class ProfileIn(_Model):
     plan: PlanIn
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _message(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = tuple(err["loc"])
-    if err["type"] == "extra_forbidden":
-        parent = _where(loc[:-1]) or "the top level"
-        return f"unknown key {loc[-1]!r} in {parent}"
-    if err["type"] == "missing":
-        return f"missing required key {_where(loc)}"
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    where = _where(loc)
-    return f"{where}: {msg}" if where else msg
-
-
 def _clip(message: str) -> str:
     """Error lines stay readable whatever the input held (keys and values are quoted with repr,
     so control characters never reach the terminal raw)."""
@@ -194,7 +175,7 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
     try:
         p = ProfileIn.model_validate(raw)
     except ValidationError as exc:
-        raise ProfileError(_clip(_message(exc))) from None
+        raise ProfileError(_clip(validation_message(exc))) from None
     start = p.plan.start
     races = sorted((Race(r.date, r.km, r.priority, r.name) for r in p.races), key=lambda r: r.date)
     for i, r in enumerate(p.races):

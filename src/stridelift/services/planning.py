@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +15,7 @@ from stridelift.domain.checker import Finding, check_plan
 from stridelift.domain.plan import Plan
 from stridelift.domain.planner import make_plan
 from stridelift.domain.vocab import QUALITY_RUNS
-from stridelift.exporters.plan_json import PlanFormatError, plan_from_dict
+from stridelift.exporters.plan_json import PlanFormatError
 from stridelift.history import HistoryError
 from stridelift.profile import ProfileError, load_profile
 from stridelift.services.errors import ServiceError
@@ -83,13 +82,9 @@ def plan_profile(path: Path, history_sources: Sequence[str] | None = None) -> Pl
 
 
 def read_plan(path: Path) -> Plan:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlanFormatError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PlanFormatError(f"{path}: not a JSON plan ({exc})") from None
-    return plan_from_dict(raw)
+    from stridelift.plan_input import read_plan_file
+
+    return read_plan_file(path)
 
 
 def check_plan_file(plan_path: Path, profile_path: Path | None) -> tuple[list[Finding], list[str]]:
