@@ -15,15 +15,18 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 APP_NAME = "stridelift"
 
 
-def data_dir() -> Path:
-    """The user's data directory for stridelift (created on first use)."""
+def data_dir(create: bool = True) -> Path:
+    """The user's data directory for stridelift (created on first use unless `create` is False)."""
     path = Path(platformdirs.user_data_dir(APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def default_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'stridelift.db'}"
+    """Naming the database creates nothing: commands that only read must leave no folder behind
+    (writers create the folder when they open the database, see store.db.create_engine_for)."""
+    return f"sqlite:///{data_dir(create=False) / 'stridelift.db'}"
 
 
 class Settings(BaseSettings):

@@ -78,7 +78,7 @@ def read_history(sources: Sequence[str], since: dt.datetime | None = None) -> Hi
         return _from_database(sources[0], since)
     for s in sources:
         if _is_database(s):
-            raise HistoryError(f"{s}: give a database alone, not mixed with files")
+            raise HistoryError(f"{_shown(s)}: give a database alone, not mixed with files")
         if not Path(s).exists():
             raise HistoryError(f"{s}: no such file or folder")
     from stridelift.analysis.summary import summarize_np
@@ -111,26 +111,61 @@ def read_history(sources: Sequence[str], since: dt.datetime | None = None) -> Hi
 
 
 def _query(source: str | None, ask: Callable[[Any], T]) -> T:
-    """Run `ask(repository)` on a database URL or SQLite file (default: the configured database);
-    every way it can fail becomes one HistoryError naming the source."""
+    """Run `ask(repository)` on a database URL or SQLite file (default: the configured database),
+    opened read-only; every way it can fail becomes one HistoryError naming the source, its
+    password masked."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from stridelift.store.db import MissingDriverError, open_database
+    from stridelift.store.readonly import (
+        DatabaseUrlError,
+        display_url,
+        open_readonly,
+        open_sqlite_readonly,
+        schema_problem,
+    )
     from stridelift.store.repository import ActivityRepository
 
     if source is None:
         from stridelift.config import get_settings
 
         source = get_settings().database_url
-    if "://" not in source and not Path(source).exists():
-        raise HistoryError(f"{source}: no such database file")
-    url = source if "://" in source else f"sqlite:///{Path(source).resolve()}"
+        if source.startswith("sqlite:///") and not Path(source.removeprefix("sqlite:///")).exists():
+            where = source.removeprefix("sqlite:///")
+            raise HistoryError(f"no activities: no database at {where} yet; import some first: stridelift import PATH")
+    shown = display_url(source)
     try:
-        return ask(ActivityRepository(open_database(url)))
-    except MissingDriverError as exc:
-        raise HistoryError(f"{source}: {exc}") from None
-    except SQLAlchemyError as exc:
-        raise HistoryError(f"{source}: cannot read the database ({type(exc).__name__})") from None
+        engine = open_readonly(source) if "://" in source else open_sqlite_readonly(Path(source))
+    except DatabaseUrlError as exc:
+        raise HistoryError(str(exc)) from None
+    try:
+        problem = schema_problem(engine)
+        if problem:
+            raise HistoryError(f"{shown}: {problem}")
+        return ask(ActivityRepository(engine))
+    except (SQLAlchemyError, ImportError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        reason = _hide(detail[0][:200] if detail else "", source)
+        raise HistoryError(f"{shown}: cannot read the database ({type(exc).__name__}: {reason})") from None
+    finally:
+        engine.dispose()
+
+
+def _hide(message: str, url: str) -> str:
+    """A driver's message with the URL's password (if any) masked, should a driver ever echo it."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):  # an unparsable URL was refused before any driver saw it
+        return message
+    return message.replace(str(password), "***") if password else message
+
+
+def _shown(source: str | None) -> str:
+    from stridelift.store.readonly import display_url
+
+    return display_url(source) if source else "the database"
 
 
 def _from_database(source: str | None, since: dt.datetime | None) -> History:
@@ -138,7 +173,7 @@ def _from_database(source: str | None, since: dt.datetime | None) -> History:
         return repo.list(since=since), repo.summaries()
 
     acts, overview = _query(source, ask)
-    return History(acts, [], source or "the database", overview)
+    return History(acts, [], _shown(source), overview)
 
 
 def default_history(since: dt.datetime | None = None) -> History:
@@ -177,7 +212,7 @@ def read_window(
         return overview, [r for r in stream_arrays(repo.engine, since) if r.start < until]
 
     overview, stored = _query(source, ask)
-    return History([], [], source or "the database", overview, stored)
+    return History([], [], _shown(source), overview, stored)
 
 
 @dataclass(frozen=True, slots=True)

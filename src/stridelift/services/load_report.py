@@ -40,10 +40,16 @@ class LoadView:
 
 
 def parse_day(text: str, option: str) -> dt.date:
+    from stridelift.input_limits import date_in_window
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ServiceError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+    try:
+        return date_in_window(day)  # the window arithmetic would overflow near year 1 or 9999
+    except ValueError as exc:
+        raise ServiceError(f"{option}: {exc}") from None
 
 
 def report_days(weeks: int) -> int:
