@@ -74,10 +74,12 @@ def open_readonly(url: str) -> Engine:
         if db in ("", ":memory:") or db.startswith("file:"):
             raise DatabaseUrlError(f"{display_url(url)}: give the path of a SQLite file to read")
         return open_sqlite_readonly(Path(db))
+    given = sa.query.get("options", "")  # e.g. ?options=-csearch_path%3Dother, kept
+    options = " ".join([*(given if isinstance(given, tuple) else [given]), "-c default_transaction_read_only=on"])
     return create_engine(
-        sa,
+        sa.difference_update_query(["options"]),
         pool_pre_ping=True,
-        connect_args={"options": "-c default_transaction_read_only=on", "connect_timeout": 10},
+        connect_args={"options": options.strip(), "connect_timeout": 10},
     )
 
 
