@@ -44,10 +44,7 @@ def to_toml(doc: dict[str, Any]) -> str:
 
 def write_profile(folder: Path, doc: dict[str, Any] | str, kind: str = "toml", name: str = "profile") -> Path:
     path = folder / f"{name}.{kind}"
-    if isinstance(doc, str):
-        text = doc
-    else:
-        text = json.dumps(doc, allow_nan=True) if kind == "json" else to_toml(doc)
+    text = doc if isinstance(doc, str) else (json.dumps(doc) if kind == "json" else to_toml(doc))
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     return path
 

@@ -15,15 +15,20 @@ if TYPE_CHECKING:
 
 def database_url(url: str | None = None) -> tuple[str, str]:
     """(url, the url shown to people, password hidden); the default is STRIDELIFT_DATABASE_URL or
-    a SQLite file in the user's data folder (created here)."""
+    a SQLite file in the user's data folder (created when the database is opened)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
     from stridelift.config import get_settings
 
+    from stridelift.store.readonly import DatabaseUrlError, parse_url
+
     try:
         resolved = url or get_settings().database_url
         shown = make_url(resolved).render_as_string(hide_password=True)
+        resolved = parse_url(resolved).render_as_string(hide_password=False)  # a backend we support
+    except DatabaseUrlError as exc:
+        raise ServiceError(str(exc)) from None
     except ArgumentError:
         raise ServiceError(
             "STRIDELIFT_DATABASE_URL is not a database URL (sqlite:///path.db or postgresql+psycopg://...)"
