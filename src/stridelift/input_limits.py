@@ -28,7 +28,7 @@ class InputLimitError(ValueError):
 
 # Unicode categories Cc (C0, DEL, C1), Zl, Zp and Cs (lone surrogates, which JSON can spell)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_BLOCK_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # Every string alternative ends at its quote, at the end of its line (single-line strings) or at
 # the end of the text, so an unclosed string is one token and the scan stays linear in the size.
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.?)*+(?:"|\Z)|[\[\]{}]', re.DOTALL)
@@ -147,11 +147,11 @@ def printable(value: str, max_len: int = MAX_NAME) -> str:
     return value
 
 
-def no_surrogates(value: str) -> str:
-    """Longer text may hold newlines, but not lone surrogates (JSON's "\\ud800"), which no
-    terminal or UTF-8 file can take."""
-    if _SURROGATE.search(value):
-        raise ValueError("contains a lone surrogate (not a character); give UTF-8 text")
+def text_block(value: str) -> str:
+    """Longer text (notes, cues) may hold line breaks and tabs, but no other control character
+    (terminal escapes) and no lone surrogate (JSON's "\\ud800"), which no UTF-8 file can take."""
+    if m := _BLOCK_CONTROL.search(value):
+        raise ValueError(f"contains the control character {m.group()!r}")
     return value
 
 

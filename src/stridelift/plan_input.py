@@ -36,8 +36,8 @@ from stridelift.input_limits import (
     WindowDate,
     check_json_depth,
     check_nesting,
-    no_surrogates,
     parse_error_reason,
+    text_block,
     validation_message,
 )
 
@@ -45,7 +45,7 @@ MAX_PLAN_BYTES = 64 << 20  # a three-year plan is about 6 MB
 MAX_SPAN_DAYS = 10 * 366
 MAX_MESSAGE = 300
 
-Text = Annotated[str, Field(max_length=10_000), AfterValidator(no_surrogates)]
+Text = Annotated[str, Field(max_length=10_000), AfterValidator(text_block)]
 Label = PrintableText  # ids, codes and names: one line, printed by `check`
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
 Seconds = Annotated[int, Field(ge=0, le=24 * 3600)]
@@ -138,6 +138,7 @@ class SnackIn(_In):
 
 
 class PlanIn(_In):
+    generated_by: Label = ""
     athlete: AthleteIn = Field(default_factory=AthleteIn)
     start: WindowDate
     end: WindowDate
