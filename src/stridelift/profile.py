@@ -29,6 +29,7 @@ from stridelift.input_limits import (
 )
 
 MAX_PLAN_DAYS = 3 * 366
+MAX_RACES = 400  # more than two a week over the longest plan; planning time grows with races
 MAX_PROFILE_BYTES = 1 << 20  # a real profile is a few kilobytes
 MAX_MESSAGE = 300  # characters of one error line
 
@@ -56,7 +57,7 @@ class AthleteIn(_Model):
 
 
 class EquipmentIn(_Model):
-    available: list[str] = Field(default_factory=list)
+    available: list[str] = Field(default_factory=list, max_length=2 * len(EQUIPMENT))
 
     @field_validator("available")
     @classmethod
@@ -70,7 +71,7 @@ class EquipmentIn(_Model):
 class AvailabilityIn(_Model):
     sessions_per_week_max: Annotated[int, Field(ge=1, le=7)] = 3
     minutes_per_session: Annotated[int, Field(ge=10, le=240)] = 45
-    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)  # type: ignore[arg-type]
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1, max_length=7)  # type: ignore[arg-type]
 
 
 class RunIn(_Model):
@@ -81,7 +82,7 @@ class RunIn(_Model):
 
 
 class RunningIn(_Model):
-    week: list[RunIn] = Field(default_factory=list)
+    week: list[RunIn] = Field(default_factory=list, max_length=28)  # two runs a day, and rest days
 
     @model_validator(mode="after")
     def _doubles(self) -> RunningIn:
@@ -147,8 +148,8 @@ class ProfileIn(_Model):
     equipment: EquipmentIn = Field(default_factory=EquipmentIn)
     availability: AvailabilityIn = Field(default_factory=AvailabilityIn)
     running: RunningIn = Field(default_factory=RunningIn)
-    races: list[RaceIn] = Field(default_factory=list)
-    injuries: list[InjuryIn] = Field(default_factory=list)
+    races: list[RaceIn] = Field(default_factory=list, max_length=MAX_RACES)
+    injuries: list[InjuryIn] = Field(default_factory=list, max_length=20)
     plan: PlanIn
 
 

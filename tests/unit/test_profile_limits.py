@@ -61,6 +61,9 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("date-as-number", short(plan={"start": 20270301}), "plan.start: give a date as YYYY-MM-DD"),
     ("hr-huge", short(athlete__max_hr=10**4000), "athlete.max_hr"),
     ("deep", short(athlete__name=deep(40)), "nested more than"),
+    ("week-huge", short(running={"week": [{"day": "mon", "type": "rest"}] * 20_000}), "running.week: List should"),
+    ("races-many", short(races=[{"date": "2027-03-21", "distance": "5k"}] * 401), "races: List should have at most"),
+    ("days-many", short(availability__days=["mon"] * 8), "availability.days: List should have at most 7"),
 ]
 
 
