@@ -199,7 +199,7 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
     for i, r in enumerate(p.races):
         if r.date > end:
             raise ProfileError(f"races[{i}].date {r.date} is after plan.end {end}")
-    if p.athlete.timezone:
+    if p.athlete.timezone is not None:  # "" too: no zone has that name
         _timezone(p.athlete.timezone)
     return Athlete(
         name=p.athlete.name,
