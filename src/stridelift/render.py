@@ -40,7 +40,7 @@ def print_summary(result: PlanResult, written: list[Path]) -> None:
     c = _console()
     p = result.plan
     c.print(
-        f"[bold]{p.athlete_name}[/]: {p.start:%d %b %Y} - {p.end:%d %b %Y}, "
+        f"[bold]{escape(p.athlete_name)}[/]: {p.start:%d %b %Y} - {p.end:%d %b %Y}, "
         f"{len(p.sessions)} strength sessions, {len(p.runs)} runs scheduled around"
     )
     t = Table(title="Season overview", show_lines=False)
@@ -70,14 +70,14 @@ def print_summary(result: PlanResult, written: list[Path]) -> None:
         c.print(f"[yellow]{len(p.warnings)} warnings[/] (all of them are in the plan files):")
         for code, messages in by_code.items():
             more = f" [dim](and {len(messages) - 1} more like it)[/]" if len(messages) > 1 else ""
-            c.print(f"  [yellow]{code}[/] {messages[0]}{more}")
+            c.print(f"  [yellow]{escape(code)}[/] {escape(messages[0])}{more}")
     if result.history_skipped:
         c.print(
             f"[yellow]{len(result.history_skipped)} history files skipped[/], e.g. "
-            f"{result.history_skipped[0][0]}: {result.history_skipped[0][1]}"
+            f"{escape(result.history_skipped[0][0])}: {escape(result.history_skipped[0][1])}"
         )
     for path in written:
-        c.print(f"wrote {path}")
+        c.print(f"wrote {escape(str(path))}")
 
 
 def print_findings(findings: list[Finding], skipped: list[str], as_json: bool) -> None:
@@ -103,9 +103,9 @@ def print_findings(findings: list[Finding], skipped: list[str], as_json: bool) -
     for f in sorted(findings, key=lambda f: (not f.hard, f.explained, f.date.isoformat() if f.date else "")):
         kind = "explained" if f.explained else ("HARD" if f.hard else "soft")
         colour = "red" if kind == "HARD" else ("cyan" if kind == "explained" else "yellow")
-        c.print(f"[{colour}]{kind:9}[/] {f.rule:24} {f.date.isoformat() if f.date else '-':10}  {f.message}")
+        c.print(f"[{colour}]{kind:9}[/] {f.rule:24} {f.date.isoformat() if f.date else '-':10}  {escape(f.message)}")
     for s in skipped:
-        c.print(f"[dim]not checked: {s}[/]")
+        c.print(f"[dim]not checked: {escape(s)}[/]")
     c.print(
         f"{len(hard)} hard violations, {sum(1 for f in findings if f.explained)} explained by warnings, "
         f"{sum(1 for f in findings if not f.hard)} soft"
@@ -268,4 +268,4 @@ def print_load(
         c.print(f"[dim]{escape(note)}[/]")
     if skipped:
         c.print(f"[yellow]{len(skipped)} files skipped[/]")
-    c.print(f"wrote {chart}")
+    c.print(f"wrote {escape(str(chart))}")

@@ -127,3 +127,13 @@ def test_sane_values_still_plan(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     assert any(c.name == "VEVENT" for c in cal.walk())
+
+
+def test_names_that_look_like_markup_are_printed_as_text(tmp_path: Path) -> None:
+    """Rich reads `[...]` as markup: a name `[/]` once raised MarkupError in the summary."""
+    doc = short(athlete__name="[/] [bold red]Ana")
+    doc["races"] = [{"date": "2027-03-21", "distance": "10k", "priority": "B", "name": "[/link]"}]
+    path = write_profile(tmp_path, doc)
+    r = cli("plan", str(path), "--format", "all", "-o", str(tmp_path / "out [x]"))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("[/] [bold red]Ana: ") and "out [x]" in r.stdout
