@@ -20,7 +20,6 @@ def database_url(url: str | None = None) -> tuple[str, str]:
     from sqlalchemy.exc import ArgumentError
 
     from stridelift.config import get_settings
-
     from stridelift.store.readonly import DatabaseUrlError, parse_url
 
     try:
