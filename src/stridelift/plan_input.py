@@ -165,15 +165,20 @@ def _clip(message: str) -> str:
 
 def validate_plan_dict(raw: Any) -> Plan:
     """A parsed plan document to a Plan, or PlanFormatError naming the first bad field."""
+    try:
+        check_nesting(raw)  # fields beyond the contract are copied as they are, however deep
+    except InputLimitError as exc:
+        raise PlanFormatError(str(exc)) from None
+    return _validated(raw)
+
+
+def _validated(raw: Any) -> Plan:
     if not isinstance(raw, dict):
         raise PlanFormatError("the plan must be a JSON object")
     if raw.get("schema") != SCHEMA:
         raise PlanFormatError(_clip(f"schema is {raw.get('schema')!r}, expected {SCHEMA!r}"))
     try:
-        check_nesting(raw)
-        plan = PlanIn.model_validate(raw)
-    except InputLimitError as exc:
-        raise PlanFormatError(str(exc)) from None
+        plan = PlanIn.model_validate(raw)  # the model's own fields bound the nesting it reads
     except ValidationError as exc:
         raise PlanFormatError(_clip(validation_message(exc))) from None
     return plan_from_dict({**plan.model_dump(mode="json", exclude_unset=True), "schema": SCHEMA})
@@ -205,6 +210,6 @@ def read_plan_file(path: Path) -> Plan:
     except (ValueError, RecursionError, MemoryError) as exc:
         raise PlanFormatError(f"{path}: not a JSON plan ({parse_error_reason(exc) or exc})") from None
     try:
-        return validate_plan_dict(raw)
+        return _validated(raw)  # nesting measured on the text already
     except PlanFormatError as exc:
         raise PlanFormatError(f"{path}: {exc}") from None
