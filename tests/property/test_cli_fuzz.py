@@ -203,3 +203,26 @@ def test_broken_plan_with_profile(tmp_path: Path, where: Path_, value: Any) -> N
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(doc), encoding="utf-8", errors="surrogatepass")
     assert_one_line_error(cli("check", str(path), "--profile", str(profile)))
+
+
+plausible = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10**6),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.dates().map(lambda d: d.isoformat()),
+    st.sampled_from(["", "base", "circuit", "strength", "lower", "am", "any", "A", "marathon", "S1-CIRCUIT"]),
+    st.just([]),
+    st.just({}),
+)
+
+
+@FUZZ
+@given(where=st.deferred(lambda: st.sampled_from(plan_paths())), value=plausible)
+def test_odd_but_plausible_plans_never_give_a_traceback(tmp_path: Path, where: Path_, value: Any) -> None:
+    """Values of roughly the right kind in the wrong place: whatever `check` decides (0, 1 or 2),
+    it decides it without a traceback."""
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(broken_plan(where, value)))
+    profile = write_profile(tmp_path, small_profile(), "toml")
+    assert_clean(cli("check", str(path), "--profile", str(profile)), (0, 1, 2))
