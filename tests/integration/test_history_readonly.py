@@ -202,3 +202,15 @@ def test_postgres_schema_not_migrated_by_readers(pg_schema_url: str) -> None:
         engine.dispose()
     migrate(pg_schema_url)  # and once migrated (by an import), it reads
     assert cli("load", "--history", pg_schema_url).exit_code == 2  # no activities yet: still exit 2, one line
+
+
+def test_a_database_of_another_schema_says_so(tmp_path: Path, db: Path) -> None:
+    """Readers do not migrate: a database written by a newer stridelift is named as such."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
+    conn.close()
+    before = snapshot(db.parent)
+    assert_one_line_error(cli("load", "--history", str(db)), "schema is newer than this stridelift's")
+    assert snapshot(db.parent) == before
