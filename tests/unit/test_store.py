@@ -236,7 +236,10 @@ def test_settings_default_and_environment(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.delenv("STRIDELIFT_DATABASE_URL", raising=False)
     url = Settings().database_url
     assert url.startswith("sqlite:///") and url.endswith("stridelift.db")
-    assert Path(url.removeprefix("sqlite:///")).parent.is_dir()  # the folder is created
+    folder = Path(url.removeprefix("sqlite:///")).parent
+    assert not folder.exists()  # naming the database creates nothing (readers must leave no trace)
+    open_database(url).dispose()  # a writer opening it creates the folder
+    assert folder.is_dir()
     monkeypatch.setenv("STRIDELIFT_DATABASE_URL", "postgresql+psycopg://u@h/db")
     assert get_settings().database_url == "postgresql+psycopg://u@h/db"
     monkeypatch.setenv("STRIDELIFT_DATABASE_URL", "")  # empty means unset
