@@ -76,6 +76,12 @@ def open_readonly(url: str) -> Engine:
         return open_sqlite_readonly(Path(db))
     given = sa.query.get("options", "")  # e.g. ?options=-csearch_path%3Dother, kept
     options = " ".join([*(given if isinstance(given, tuple) else [given]), "-c default_transaction_read_only=on"])
+    try:
+        import psycopg  # noqa: F401 - create_engine imports it; say plainly when it is missing
+    except ImportError:
+        raise DatabaseUrlError(
+            f"{display_url(url)}: the PostgreSQL driver psycopg is not installed: pip install 'stridelift[postgres]'"
+        ) from None
     return create_engine(
         sa.difference_update_query(["options"]),
         pool_pre_ping=True,
