@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import math
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -159,13 +160,21 @@ def _clip(message: str) -> str:
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 3] + "..."
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    """The zoneinfo database's names (listing them walks the database's folders: once a process)."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
+
+
 def _timezone(name: str) -> None:
     """Only names of the zoneinfo database: a path-like name ("Europe", "../x") is a folder or a
     file outside it, which ZoneInfo would try to open."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        if name not in available_timezones():
+        if name not in _zone_names():
             raise ZoneInfoNotFoundError(name)
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
