@@ -232,7 +232,7 @@ def _near_seconds(t: FloatArray) -> FloatArray:
     run_hi = np.maximum.accumulate(run_hi)
     lengths = (run_hi - run_lo + 1).astype(np.int64)
     offsets = np.repeat(run_lo - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    return np.arange(int(lengths.sum()), dtype=np.float64) + offsets
+    return np.asarray(np.arange(int(lengths.sum()), dtype=np.float64) + offsets, dtype=np.float64)
 
 
 def _heart_rate_summary(fit: FitFile, hr: FloatArray | None) -> tuple[float | None, float | None]:
