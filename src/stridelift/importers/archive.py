@@ -14,6 +14,7 @@ import csv
 import io
 import os
 import re
+import stat
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,13 @@ MAX_CSV_BYTES: Final = 64 * 1024 * 1024
 _CHUNK: Final = 1024 * 1024
 _ENCRYPTED: Final = 0x1
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_KINDS: Final = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,12 +171,10 @@ def read_export_labels(paths: Sequence[Path]) -> dict[str, str]:
         else:
             csvs = []
         for file in csvs:
-            try:
-                if file.stat().st_size > MAX_CSV_BYTES:
-                    continue
-                text = file.read_bytes().decode("utf-8-sig", "replace")
-            except OSError:
+            data = _read_regular(file, MAX_CSV_BYTES)
+            if isinstance(data, str):
                 continue
+            text = data.decode("utf-8-sig", "replace")
             prefix = str(file.parent) + "/"
             labels.update({key: kind for key, (kind, _) in parse_activities_csv(text, prefix).items()})
     return labels
@@ -221,20 +227,70 @@ def _walk(root: Path) -> list[Path | Skipped]:
 
     for folder, dirs, names in os.walk(root, onerror=on_error):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        errors.extend(
+            Skipped(str(Path(folder, d)), "symlink to a folder: not followed (it could loop); name that folder itself")
+            for d in dirs
+            if os.path.islink(os.path.join(folder, d))
+        )
         found.extend(Path(folder, n) for n in names if not n.startswith("."))
     found.sort(key=lambda p: p.relative_to(root).parts)
     return [*errors, *found]
 
 
 def _read_file(path: Path, max_bytes: int) -> SourceFile | Skipped:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Skipped(str(path), f"file of {size} bytes is larger than the {max_bytes}-byte cap")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Skipped(str(path), f"cannot read file: {exc.strerror or exc}")
+    data = _read_regular(path, max_bytes)
+    if isinstance(data, str):
+        return Skipped(str(path), data)
     return SourceFile(str(path), data, len(data))
+
+
+def open_regular(path: Path) -> IO[bytes] | str:
+    """``path`` opened for reading if it is (or a symlink resolves to) a regular file; else why not.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO cannot hang the import,
+    a symlink to ``/dev/zero`` cannot fill memory, and nothing can be swapped in between.
+    """
+    try:
+        kind = _not_regular(os.stat(path).st_mode)  # sockets cannot even be opened: say what they are
+        if kind:
+            return kind
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    try:
+        kind = _not_regular(os.fstat(fd).st_mode)  # what was opened, should the path have changed since
+        if kind:
+            os.close(fd)
+            return kind
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except OSError as exc:
+        os.close(fd)
+        return f"cannot read file: {exc.strerror or exc}"
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}): not read"
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes | str:
+    """A regular file's bytes (at most ``max_bytes``, even if it grows while read), or why not."""
+    fh = open_regular(path)
+    if isinstance(fh, str):
+        return fh
+    with fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                return f"file of {size} bytes is larger than the {max_bytes}-byte cap"
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            return f"cannot read file: {exc.strerror or exc}"
+    if len(data) > max_bytes:
+        return f"file grew past the {max_bytes}-byte cap while it was read"
+    return data
 
 
 def _is_zip(name: str) -> bool:
@@ -257,10 +313,9 @@ def _open_zip(fh: IO[bytes], max_entries: int) -> zipfile.ZipFile | str:
 
 
 def _zip_file(path: Path, caps: _Limits, archive_ratio: int) -> Iterator[SourceFile | Skipped]:
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        yield Skipped(str(path), f"cannot read zip: {exc.strerror or exc}")
+    fh = open_regular(path)
+    if isinstance(fh, str):
+        yield Skipped(str(path), fh)
         return
     with fh:
         zf = _open_zip(fh, caps.members)
@@ -387,9 +442,8 @@ def _unsafe(name: str) -> bool:
 @contextlib.contextmanager
 def _quiet_zip(path: Path) -> Iterator[zipfile.ZipFile | None]:
     """The zip, or None when iter_sources would refuse it (it says why; counts and labels just skip it)."""
-    try:
-        fh = path.open("rb")
-    except OSError:
+    fh = open_regular(path)
+    if isinstance(fh, str):
         yield None
         return
     with fh:
