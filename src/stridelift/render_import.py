@@ -26,6 +26,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from stridelift.safe_text import printable
+
 if TYPE_CHECKING:
     from stridelift.importing import ImportProgress, ImportReport
 
@@ -116,5 +118,5 @@ def print_import_summary(report: ImportReport, console: Console | None = None) -
     c.print(t)
     for name, reason in report.skipped:
         line = Text("skipped ", style="yellow")
-        line.append(f"{name}: {reason}")
+        line.append(f"{printable(name)}: {printable(reason)}")  # names are bytes from anywhere
         c.print(line, soft_wrap=True)
