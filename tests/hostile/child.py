@@ -2,7 +2,7 @@
 
 Jobs: ``{"read": PATH, "name": NAME}`` reads one file through ``read_activity_file``;
 ``{"walk": [PATHS...]}`` lists what ``iter_sources`` yields (names, reasons, sizes) without keeping
-the bytes. A MemoryError is caught and reported as such, so the test fails with that word in it.
+the bytes; ``{"fuzz": NAME}`` runs one of ``tests.property.fit_read_fuzz.RUNS``. A MemoryError is caught and reported as such, so the test fails with that word in it.
 """
 
 from __future__ import annotations
@@ -47,7 +47,13 @@ def _walk(job: dict[str, Any]) -> dict[str, Any]:
 def main(arg: str) -> None:
     job: dict[str, Any] = json.loads(arg)
     try:
-        answer = _read(job) if "read" in job else _walk(job)
+        if "fuzz" in job:
+            from tests.property.fit_read_fuzz import RUNS
+
+            RUNS[job["fuzz"]]()  # Hypothesis raises on a falsifying example: a non-zero exit
+            answer = {"ok": True}
+        else:
+            answer = _read(job) if "read" in job else _walk(job)
     except MemoryError:
         answer = {"error": "MemoryError"}
     print(json.dumps(answer))
