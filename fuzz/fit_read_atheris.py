@@ -18,8 +18,9 @@ import sys
 import atheris  # type: ignore[import-not-found]
 
 with atheris.instrument_imports():
-    from stridelift.importers.fit import FitError, read_activity
     from tests.property.fit_read_fuzz import recrc
+
+    from stridelift.importers.fit import FitError, read_activity
 
 
 def test_one_input(data: bytes) -> None:

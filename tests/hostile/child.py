@@ -2,7 +2,8 @@
 
 Jobs: ``{"read": PATH, "name": NAME}`` reads one file through ``read_activity_file``;
 ``{"walk": [PATHS...]}`` lists what ``iter_sources`` yields (names, reasons, sizes) without keeping
-the bytes; ``{"fuzz": NAME}`` runs one of ``tests.property.fit_read_fuzz.RUNS``. A MemoryError is caught and reported as such, so the test fails with that word in it.
+the bytes; ``{"fuzz": NAME}`` runs one of ``tests.property.fit_read_fuzz.RUNS``. A MemoryError
+is caught and reported as such, so the test fails with that word in it.
 """
 
 from __future__ import annotations
