@@ -61,3 +61,15 @@ def test_a_normal_run_is_unchanged() -> None:
     assert act.warnings == ()
     # a session start 30 s before the first record: the seconds with no record near are left out
     assert act.time_s[0] == 20.0 and act.time_s[-1] == 39.0 and len(act.time_s) == 20
+
+
+def test_the_import_report_names_what_was_dropped(tmp_path: Path) -> None:
+    from stridelift.importing import import_paths
+    from stridelift.store import ActivityRepository, open_database
+
+    (tmp_path / "clock.fit").write_bytes(CASES["a record timestamped 1"][0])
+    repo = ActivityRepository(open_database(f"sqlite:///{tmp_path / 'a.db'}"))
+    report = import_paths([tmp_path / "clock.fit"], repo=repo, workers=1)
+    assert report.imported == 1 and not report.skipped
+    [(name, note)] = report.notes
+    assert name.endswith("clock.fit") and "dropped 1 of 11" in note

@@ -48,6 +48,7 @@ class ActivityRecord:
     max_hr: float | None
     n_samples: int
     streams: bytes
+    warnings: tuple[str, ...] = ()  # the reader's, for the import report (not stored)
 
     @property
     def size(self) -> int:
@@ -70,6 +71,7 @@ def to_record(activity: Activity) -> ActivityRecord:
         max_hr=activity.max_hr,
         n_samples=len(activity.time_s),
         streams=encode_streams(activity.time_s, activity.heart_rate, activity.speed_m_s, activity.altitude_m),
+        warnings=activity.warnings,
     )
 
 
