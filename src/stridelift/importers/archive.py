@@ -14,7 +14,6 @@ import csv
 import io
 import os
 import re
-import stat
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Final
 
 from .dispatch import MAX_RATIO, RATIO_FREE_BYTES, activity_format
+from .regular import open_regular, read_regular
 from .zipgate import too_many_entries
 
 MAX_MEMBER_BYTES: Final = 128 * 1024 * 1024  # a 24 h ultra is ~20 MB of GPX; the XML readers stop at 128 MB
@@ -35,13 +35,6 @@ MAX_CSV_BYTES: Final = 64 * 1024 * 1024
 _CHUNK: Final = 1024 * 1024
 _ENCRYPTED: Final = 0x1
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_KINDS: Final = {
-    stat.S_IFIFO: "a FIFO",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFDIR: "a folder",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +164,7 @@ def read_export_labels(paths: Sequence[Path]) -> dict[str, str]:
         else:
             csvs = []
         for file in csvs:
-            data = _read_regular(file, MAX_CSV_BYTES)
+            data = read_regular(file, MAX_CSV_BYTES)
             if isinstance(data, str):
                 continue
             text = data.decode("utf-8-sig", "replace")
@@ -238,59 +231,10 @@ def _walk(root: Path) -> list[Path | Skipped]:
 
 
 def _read_file(path: Path, max_bytes: int) -> SourceFile | Skipped:
-    data = _read_regular(path, max_bytes)
+    data = read_regular(path, max_bytes)
     if isinstance(data, str):
         return Skipped(str(path), data)
     return SourceFile(str(path), data, len(data))
-
-
-def open_regular(path: Path) -> IO[bytes] | str:
-    """``path`` opened for reading if it is (or a symlink resolves to) a regular file; else why not.
-
-    Opened without blocking and checked on the open descriptor, so a FIFO cannot hang the import,
-    a symlink to ``/dev/zero`` cannot fill memory, and nothing can be swapped in between.
-    """
-    try:
-        kind = _not_regular(os.stat(path).st_mode)  # sockets cannot even be opened: say what they are
-        if kind:
-            return kind
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        return f"cannot read file: {exc.strerror or exc}"
-    try:
-        kind = _not_regular(os.fstat(fd).st_mode)  # what was opened, should the path have changed since
-        if kind:
-            os.close(fd)
-            return kind
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except OSError as exc:
-        os.close(fd)
-        return f"cannot read file: {exc.strerror or exc}"
-
-
-def _not_regular(mode: int) -> str | None:
-    if stat.S_ISREG(mode):
-        return None
-    return f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')}): not read"
-
-
-def _read_regular(path: Path, max_bytes: int) -> bytes | str:
-    """A regular file's bytes (at most ``max_bytes``, even if it grows while read), or why not."""
-    fh = open_regular(path)
-    if isinstance(fh, str):
-        return fh
-    with fh:
-        try:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                return f"file of {size} bytes is larger than the {max_bytes}-byte cap"
-            data = fh.read(max_bytes + 1)
-        except OSError as exc:
-            return f"cannot read file: {exc.strerror or exc}"
-    if len(data) > max_bytes:
-        return f"file grew past the {max_bytes}-byte cap while it was read"
-    return data
 
 
 def _is_zip(name: str) -> bool:
