@@ -12,6 +12,7 @@ internal catch-all, and the streams it returns stay proportional to the records 
 
 from __future__ import annotations
 
+import os
 import struct
 from typing import Final
 
@@ -25,8 +26,10 @@ from stridelift.importers.fit.crc import crc16
 from tests.unit.test_fit_decoder import START_FIT, build_run
 
 SEED: Final = build_run(40)
+# CI-sized by default; STRIDELIFT_FUZZ_EXAMPLES=20000 for a longer hunt by hand
+_EXAMPLES: Final = int(os.environ.get("STRIDELIFT_FUZZ_EXAMPLES", "150"))
 _SETTINGS: Final = settings(
-    max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck), derandomize=False
+    max_examples=_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
 )
 _U32 = st.integers(0, 0xFFFFFFFF)
 
