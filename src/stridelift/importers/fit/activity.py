@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from stridelift.domain.activity import Activity, ActivitySport
 
+from ..clock import OUTLIER_GAP_S, clustered, dropped_warning
 from .decoder import FitFile, decode_fit
 from .errors import FitError
 from .profile import enum_name
@@ -26,9 +27,6 @@ _SPORTS: Final[dict[str, ActivitySport]] = {
 }
 _STRENGTH_SUBS: Final = frozenset({"strength_training", "cardio_training"})
 _GAP_S: Final = 10.0  # a 1 Hz sample further than this from any record is NaN
-# records further than this from the bulk of the others are a broken clock, not the activity (an
-# overnight stop of a multi-day hike still fits; a timestamp of 1, or 200 days on, does not)
-OUTLIER_GAP_S: Final = 12 * 3600.0
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -105,13 +103,10 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
     ts = _col(fit, "record", "timestamp")
     keep: npt.NDArray[np.bool_] | None = None
     if ts is not None:
-        keep = _clustered(ts)
+        keep = clustered(ts)
         dropped = int((~keep).sum())
         if dropped:
-            warnings.append(
-                f"dropped {dropped} of {len(ts)} records timestamped more than "
-                f"{OUTLIER_GAP_S / 3600:.0f} h away from the rest of the activity (a broken clock)"
-            )
+            warnings.append(dropped_warning(dropped, len(ts), "records"))
             ts = ts[keep]
     start_time = _col(fit, "session", "start_time")
     if start_time is not None and ts is not None and not np.isnan(ts).all():
@@ -189,24 +184,6 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
         content_sha256=fit.sha256,
         warnings=tuple(warnings),
     )
-
-
-def _clustered(ts: FloatArray) -> npt.NDArray[np.bool_]:
-    """Which records belong to the activity: the largest run of timestamps without a gap over
-    OUTLIER_GAP_S (the earliest such run on a tie); records without a timestamp stay."""
-    keep = np.ones(len(ts), dtype=bool)
-    valid = np.flatnonzero(~np.isnan(ts))
-    if len(valid) < 2:
-        return keep
-    order = valid[np.argsort(ts[valid], kind="stable")]
-    cuts = np.flatnonzero(np.diff(ts[order]) > OUTLIER_GAP_S) + 1
-    if len(cuts) == 0:
-        return keep
-    bounds = np.concatenate(([0], cuts, [len(order)]))
-    best = int(np.argmax(np.diff(bounds)))
-    keep[order] = False
-    keep[order[bounds[best] : bounds[best + 1]]] = True
-    return keep
 
 
 def _masked(col: FloatArray | None, keep: npt.NDArray[np.bool_] | None) -> FloatArray | None:
