@@ -73,3 +73,17 @@ def test_the_import_report_names_what_was_dropped(tmp_path: Path) -> None:
     assert report.imported == 1 and not report.skipped
     [(name, note)] = report.notes
     assert name.endswith("clock.fit") and "dropped 1 of 11" in note
+
+
+@pytest.mark.parametrize("fmt", ["gpx", "tcx"])
+def test_gpx_and_tcx_drop_a_far_point_too(fmt: str) -> None:
+    from stridelift.importers.dispatch import read_activity_file
+    from tests.unit.test_importers_text import gpx, tcx
+
+    text = gpx(n=60) if fmt == "gpx" else tcx(n=60)
+    # the 31st point's clock says 2031: without the rule it cuts off the 29 points after it
+    tag = "<time>" if fmt == "gpx" else "<Time>"
+    text = text.replace(f"{tag}2024-05-01T06:30:30", f"{tag}2031-05-01T06:30:30", 1)
+    act = read_activity_file(f"run.{fmt}", text.encode())
+    assert act.duration_s == pytest.approx(59) and len(act.time_s) == 60
+    assert len(act.warnings) == 1 and "dropped 1 of 60 points" in act.warnings[0]
