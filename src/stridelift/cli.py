@@ -59,7 +59,9 @@ def _root(
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     """One plain line on stderr (never wrapped, never a traceback), then the exit code."""
-    sys.stderr.write(f"stridelift: error: {' '.join(message.split())}\n")
+    from stridelift.safe_text import printable  # messages may quote file names: no escape sequences
+
+    sys.stderr.write(f"stridelift: error: {printable(' '.join(message.split()))}\n")
     raise typer.Exit(code)
 
 

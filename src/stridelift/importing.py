@@ -95,6 +95,7 @@ class ImportReport:
     files: int
     bytes: int
     seconds: float
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file name, what its reader left out)
 
     @property
     def mb_per_s(self) -> float:
@@ -219,6 +220,7 @@ class _Run:
     imported: int = 0
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
     batch: list[ActivityRecord] = field(default_factory=list)
     batch_bytes: int = 0
     labels: dict[str, str] = field(default_factory=dict)  # Strava's activity types, by file name
@@ -251,6 +253,7 @@ class _Run:
                     sport = sport_from_label(label)
                     if sport != "other" and sport != outcome.sport:  # the runner's own label wins
                         outcome = dataclasses.replace(outcome, sport=sport)
+                self.notes.extend((name, warning) for warning in outcome.warnings)
                 self.batch.append(outcome)
                 self.batch_bytes += outcome.size
                 if len(self.batch) >= BATCH_ACTIVITIES or self.batch_bytes >= BATCH_BYTES:
@@ -411,6 +414,7 @@ def import_paths(
         files=run.files,
         bytes=run.size,
         seconds=time.perf_counter() - t0,
+        notes=run.notes,
     )
 
 

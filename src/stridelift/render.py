@@ -72,9 +72,12 @@ def print_summary(result: PlanResult, written: list[Path]) -> None:
             more = f" [dim](and {len(messages) - 1} more like it)[/]" if len(messages) > 1 else ""
             c.print(f"  [yellow]{escape(code)}[/] {escape(messages[0])}{more}")
     if result.history_skipped:
+        from stridelift.safe_text import printable
+
+        name, reason = result.history_skipped[0]  # bytes from anywhere: no markup, no escape sequences
         c.print(
             f"[yellow]{len(result.history_skipped)} history files skipped[/], e.g. "
-            f"{escape(result.history_skipped[0][0])}: {escape(result.history_skipped[0][1])}"
+            f"{escape(printable(name))}: {escape(printable(reason))}"
         )
     for path in written:
         c.print(f"wrote {escape(str(path))}")

@@ -26,6 +26,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from stridelift.safe_text import printable
+
 if TYPE_CHECKING:
     from stridelift.importing import ImportProgress, ImportReport
 
@@ -114,7 +116,11 @@ def print_import_summary(report: ImportReport, console: Console | None = None) -
     t.add_row("time", f"{report.seconds:.1f} s")
     t.add_row("speed", f"{report.mb_per_s:.1f} MB/s, {report.files_per_s:.0f} files/s")
     c.print(t)
+    for name, note in report.notes:
+        line = Text("note ", style="cyan")
+        line.append(f"{printable(name)}: {printable(note)}")
+        c.print(line, soft_wrap=True)
     for name, reason in report.skipped:
         line = Text("skipped ", style="yellow")
-        line.append(f"{name}: {reason}")
+        line.append(f"{printable(name)}: {printable(reason)}")  # names are bytes from anywhere
         c.print(line, soft_wrap=True)

@@ -81,6 +81,18 @@ class RepositoryContract:
         [got] = repo.list()
         assert_same_activity(got, want)
 
+    def test_any_file_name_is_stored(self, engine: Engine) -> None:
+        """Issue 7.5: names that are not UTF-8 (surrogate escapes) or hold NUL (PostgreSQL refuses it)."""
+        import dataclasses
+        import os
+
+        repo = ActivityRepository(engine)
+        names = [os.fsdecode(b"caf\xe9.fit"), "n\x00ul.fit", "\x1b[31mred.fit"]
+        run = repo.start_import(names)
+        acts = [dataclasses.replace(make_activity(i, n=3), source=n) for i, n in enumerate(names)]
+        assert repo.add_many(acts, import_id=run) == (3, 0)
+        assert sorted(a.source for a in repo.list()) == ["\x1b[31mred.fit", "caf\\xe9.fit", "n\\x00ul.fit"]
+
     def test_start_is_stored_as_utc(self, engine: Engine) -> None:
         repo = ActivityRepository(engine)
         madrid = timezone(timedelta(hours=2))

@@ -22,7 +22,8 @@ class Activity:
     """One recorded activity: summary figures plus 1 Hz streams.
 
     Streams share one time base: ``time_s[i]`` seconds after ``start``; a value is NaN where the
-    device recorded nothing near that second. Summary figures are None when the file has no
+    device recorded nothing near that second, and seconds far from every sample may be left out
+    (a gap in ``time_s``), so a file's clock cannot make the streams long. Summary figures are None when the file has no
     way to know them.
     """
 
@@ -41,6 +42,7 @@ class Activity:
     altitude_m: tuple[float, ...]
     source: str
     content_sha256: str
+    warnings: tuple[str, ...] = ()  # what the reader left out of a damaged file, and why
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None:

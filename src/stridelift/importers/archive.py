@@ -9,6 +9,7 @@ photos, hidden files) are passed over quietly, unless the user named that very f
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -20,9 +21,16 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Final
 
 from .dispatch import MAX_RATIO, RATIO_FREE_BYTES, activity_format
+from .regular import open_regular, read_regular
+from .zipgate import too_many_entries
 
-MAX_MEMBER_BYTES: Final = 512 * 1024 * 1024
+MAX_MEMBER_BYTES: Final = 128 * 1024 * 1024  # a 24 h ultra is ~20 MB of GPX; the XML readers stop at 128 MB
 MAX_TOTAL_BYTES: Final = 8 * 1024 * 1024 * 1024  # per archive, nested zips included
+# per archive, nested zips included: what it may inflate to, whatever each member's ratio (activity
+# exports inflate 2-15:1, so six members at 181:1 each are refused once the whole passes 30:1)
+MAX_ARCHIVE_RATIO: Final = 30
+ARCHIVE_FREE_BYTES: Final = 256 * 1024 * 1024  # archives inflating to this little are never called bombs
+MAX_MEMBERS: Final = 50_000  # entries per archive, nested zips included (ten years of twice-daily runs ~ 7,300)
 MAX_CSV_BYTES: Final = 64 * 1024 * 1024
 _CHUNK: Final = 1024 * 1024
 _ENCRYPTED: Final = 0x1
@@ -56,7 +64,23 @@ class _Limits:
     member: int
     total: int
     ratio: int
+    members: int = MAX_MEMBERS
     used: int = 0  # bytes read so far from the current top-level archive
+    entries: int = 0  # central-directory entries seen so far, nested zips included
+    total_rule: str = ""  # how ``total`` was set, for the reason given when it is reached
+    free: int = ARCHIVE_FREE_BYTES
+
+    def for_archive(self, packed: int, archive_ratio: int) -> _Limits:
+        """Fresh limits for one top-level archive of ``packed`` bytes."""
+        total = min(self.total, max(self.free, archive_ratio * packed))
+        by_ratio = archive_ratio * packed
+        if total == self.total:
+            rule = "the most any archive may hold"
+        elif by_ratio > self.free:
+            rule = f"{archive_ratio}:1 of its {packed} bytes"
+        else:
+            rule = "what any archive may inflate to, whatever its ratio"
+        return _Limits(self.member, total, self.ratio, self.members, total_rule=rule, free=self.free)
 
 
 def iter_sources(
@@ -65,8 +89,12 @@ def iter_sources(
     max_member_bytes: int = MAX_MEMBER_BYTES,
     max_total_bytes: int = MAX_TOTAL_BYTES,
     max_ratio: int = MAX_RATIO,
+    max_archive_ratio: int = MAX_ARCHIVE_RATIO,
+    max_members: int = MAX_MEMBERS,
+    archive_free_bytes: int = ARCHIVE_FREE_BYTES,
 ) -> Iterator[SourceFile | Skipped]:
     """Every activity file under ``paths`` (files, folders walked recursively and sorted, .zip files)."""
+    caps = _Limits(max_member_bytes, max_total_bytes, max_ratio, max_members, free=archive_free_bytes)
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -74,12 +102,12 @@ def iter_sources(
                 if isinstance(file, Skipped):
                     yield file
                 elif _is_zip(file.name):
-                    yield from _zip_file(file, _Limits(max_member_bytes, max_total_bytes, max_ratio))
+                    yield from _zip_file(file, caps, max_archive_ratio)
                 elif activity_format(file.name):
                     yield _read_file(file, max_member_bytes)
         elif path.is_file():
             if _is_zip(path.name):
-                yield from _zip_file(path, _Limits(max_member_bytes, max_total_bytes, max_ratio))
+                yield from _zip_file(path, caps, max_archive_ratio)
             elif activity_format(path.name):
                 yield _read_file(path, max_member_bytes)
             else:
@@ -136,12 +164,10 @@ def read_export_labels(paths: Sequence[Path]) -> dict[str, str]:
         else:
             csvs = []
         for file in csvs:
-            try:
-                if file.stat().st_size > MAX_CSV_BYTES:
-                    continue
-                text = file.read_bytes().decode("utf-8-sig", "replace")
-            except OSError:
+            data = read_regular(file, MAX_CSV_BYTES)
+            if isinstance(data, str):
                 continue
+            text = data.decode("utf-8-sig", "replace")
             prefix = str(file.parent) + "/"
             labels.update({key: kind for key, (kind, _) in parse_activities_csv(text, prefix).items()})
     return labels
@@ -194,19 +220,20 @@ def _walk(root: Path) -> list[Path | Skipped]:
 
     for folder, dirs, names in os.walk(root, onerror=on_error):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        errors.extend(
+            Skipped(str(Path(folder, d)), "symlink to a folder: not followed (it could loop); name that folder itself")
+            for d in dirs
+            if os.path.islink(os.path.join(folder, d))
+        )
         found.extend(Path(folder, n) for n in names if not n.startswith("."))
     found.sort(key=lambda p: p.relative_to(root).parts)
     return [*errors, *found]
 
 
 def _read_file(path: Path, max_bytes: int) -> SourceFile | Skipped:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Skipped(str(path), f"file of {size} bytes is larger than the {max_bytes}-byte cap")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Skipped(str(path), f"cannot read file: {exc.strerror or exc}")
+    data = read_regular(path, max_bytes)
+    if isinstance(data, str):
+        return Skipped(str(path), data)
     return SourceFile(str(path), data, len(data))
 
 
@@ -217,18 +244,43 @@ def _is_zip(name: str) -> bool:
 # --- zips ----------------------------------------------------------------------------------------
 
 
-def _zip_file(path: Path, limits: _Limits) -> Iterator[SourceFile | Skipped]:
+def _open_zip(fh: IO[bytes], max_entries: int) -> zipfile.ZipFile | str:
+    """The zip in ``fh``, or why not (too many entries by its own end record, corrupt)."""
+    refused = too_many_entries(fh, max_entries)
+    if refused is not None:
+        return refused
     try:
-        zf = zipfile.ZipFile(path)
+        fh.seek(0)
+        return zipfile.ZipFile(fh)
     except Exception as exc:  # zipfile raises many kinds of error on a hostile central directory
-        yield Skipped(str(path), f"corrupt or unreadable zip: {_one_line(exc)}")
+        return f"corrupt or unreadable zip: {_one_line(exc)}"
+
+
+def _zip_file(path: Path, caps: _Limits, archive_ratio: int) -> Iterator[SourceFile | Skipped]:
+    fh = open_regular(path)
+    if isinstance(fh, str):
+        yield Skipped(str(path), fh)
         return
-    with zf:
-        yield from _zip_members(zf, str(path), limits, nested=False)
+    with fh:
+        zf = _open_zip(fh, caps.members)
+        if isinstance(zf, str):
+            yield Skipped(str(path), zf)
+            return
+        with zf:
+            packed = os.fstat(fh.fileno()).st_size
+            yield from _zip_members(zf, str(path), caps.for_archive(packed, archive_ratio), nested=False)
 
 
 def _zip_members(zf: zipfile.ZipFile, label: str, limits: _Limits, *, nested: bool) -> Iterator[SourceFile | Skipped]:
-    for info in sorted(zf.infolist(), key=lambda i: i.filename):
+    infos = zf.infolist()
+    limits.entries += len(infos)
+    if limits.entries > limits.members:
+        yield Skipped(
+            label,
+            f"zip of more than {limits.members} entries (nested zips included): refused as a zip bomb, nothing read",
+        )
+        return
+    for info in sorted(infos, key=lambda i: i.filename):
         if info.is_dir():
             continue
         member = f"{label}/{info.filename}"
@@ -255,15 +307,20 @@ def _zip_members(zf: zipfile.ZipFile, label: str, limits: _Limits, *, nested: bo
             continue
         if is_zip:
             yield from _nested_zip(data, member, limits)
-        else:
-            yield SourceFile(member, data, info.compress_size if nested else len(data))
+            continue
+        claimed = _gzip_claim(data)
+        if claimed > limits.total - limits.used:
+            limits.used = limits.total
+            yield Skipped(member, f"{_over_total(limits)} (as a gzip member it says it inflates to {claimed} bytes)")
+            return
+        limits.used += claimed  # the worker inflates it (up to the per-file caps): it counts here
+        yield SourceFile(member, data, info.compress_size if nested else len(data))
 
 
 def _nested_zip(data: bytes, label: str, limits: _Limits) -> Iterator[SourceFile | Skipped]:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except Exception as exc:  # as for the outer zip
-        yield Skipped(label, f"corrupt nested zip: {_one_line(exc)}")
+    zf = _open_zip(io.BytesIO(data), limits.members - limits.entries)
+    if isinstance(zf, str):
+        yield Skipped(label, f"nested zip: {zf}")
         return
     with zf:
         yield from _zip_members(zf, label, limits, nested=True)
@@ -278,9 +335,10 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: str, limits
     if declared > ratio_cap:
         return Skipped(member, f"zip bomb: {packed} bytes declared to expand to {declared} (over {limits.ratio}:1)")
     left = limits.total - limits.used
+    over_total = _over_total(limits)
     if declared > left:
         limits.used = limits.total
-        return Skipped(member, f"archive holds more than the {limits.total}-byte total cap: the rest is not read")
+        return Skipped(member, over_total)
     limit = min(limits.member, ratio_cap, left)
     out = bytearray()
     try:
@@ -290,6 +348,8 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: str, limits
                 out += chunk
                 if len(out) > limit:
                     limits.used += len(out)
+                    if limit == left:
+                        return Skipped(member, over_total)
                     return Skipped(
                         member, f"zip bomb: expands past {limit} bytes although it declares {declared}: not read"
                     )
@@ -300,18 +360,48 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: str, limits
     return bytes(out)
 
 
+def _over_total(limits: _Limits) -> str:
+    return (
+        f"zip bomb: the archive inflates past its total cap of {limits.total} bytes ({limits.total_rule}): "
+        "this member and the rest are not read"
+    )
+
+
+def _gzip_claim(data: bytes) -> int:
+    """What a gzip member says it inflates to (its trailer's ISIZE), 0 if it is not gzip.
+
+    A liar gets no further than dispatch.gunzip's own caps (bytes and ratio) per file.
+    """
+    if data[:2] != b"\x1f\x8b" or len(data) < 18:
+        return 0
+    return int.from_bytes(data[-4:], "little")
+
+
 def _unsafe(name: str) -> bool:
     """Absolute (``/x``, ``C:x``, ``\\\\server``) or climbing out (``..``): a path-traversal attempt."""
     path = name.replace("\\", "/")
     return path.startswith("/") or bool(_DRIVE.match(path)) or ".." in path.split("/")
 
 
+@contextlib.contextmanager
+def _quiet_zip(path: Path) -> Iterator[zipfile.ZipFile | None]:
+    """The zip, or None when iter_sources would refuse it (it says why; counts and labels just skip it)."""
+    fh = open_regular(path)
+    if isinstance(fh, str):
+        yield None
+        return
+    with fh:
+        zf = _open_zip(fh, MAX_MEMBERS)
+        if isinstance(zf, str):
+            yield None
+            return
+        with zf:
+            yield zf
+
+
 def _count_zip(path: Path) -> tuple[int, int]:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except Exception:  # iter_sources reports it; a count just leaves it out
-        return 0, 0
+    with _quiet_zip(path) as zf:
+        infos = zf.infolist() if zf is not None else []
     files = total = 0
     for info in infos:
         name = info.filename
@@ -328,7 +418,9 @@ def _count_zip(path: Path) -> tuple[int, int]:
 def _zip_labels(path: Path) -> dict[str, str]:
     labels: dict[str, str] = {}
     try:
-        with zipfile.ZipFile(path) as zf:
+        with _quiet_zip(path) as zf:
+            if zf is None:
+                return labels
             for info in zf.infolist():
                 name = info.filename.replace("\\", "/")
                 if PurePosixPath(name).name.lower() != "activities.csv" or _unsafe(name):

@@ -6,6 +6,7 @@ raises ImportFileError naming the file, and nothing else.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable
 from typing import Final
@@ -18,11 +19,14 @@ from .fit import read_activity as read_fit
 from .gpx import read_gpx
 from .tcx import read_tcx
 
-MAX_DECOMPRESSED_BYTES: Final = 512 * 1024 * 1024
+MAX_DECOMPRESSED_BYTES: Final = 128 * 1024 * 1024  # as archive.MAX_MEMBER_BYTES and the XML readers' cap
 MAX_RATIO: Final = 200  # real activity files compress 3-15:1; zeros compress 1000:1
 RATIO_FREE_BYTES: Final = 1024 * 1024  # outputs this small are never called bombs, whatever the ratio
 _GZIP_MAGIC: Final = b"\x1f\x8b"
 _CHUNK: Final = 1024 * 1024
+MAX_GZIP_MEMBERS: Final = 1000  # gzip(1) writes one; a few appended files are plausible, thousands are not
+_FIRST_FEED: Final = 256  # input bytes first given to a member's decompressor; doubles as it goes on
+_NOT_ZERO: Final = re.compile(rb"[^\x00]")
 
 _READERS: Final[dict[str, Callable[[bytes, str], Activity]]] = {
     ".fit": read_fit,
@@ -74,32 +78,60 @@ def gunzip(
     *,
     max_bytes: int = MAX_DECOMPRESSED_BYTES,
     max_ratio: int = MAX_RATIO,
+    max_members: int = MAX_GZIP_MEMBERS,
 ) -> bytes:
-    """Decompress gzip (all members) without ever holding more than the cap; over it is a bomb."""
+    """Decompress gzip (all members) without ever holding more than the cap; over it is a bomb.
+
+    Work is linear in the input: the input is fed from an offset in small, growing pieces, so
+    starting a new member never copies the rest of the input (zlib's ``unused_data`` is a copy),
+    and the number of members is capped, since each one costs a fresh decompressor.
+    """
     limit = min(max_bytes, max(RATIO_FREE_BYTES, max_ratio * len(data)))
     out = bytearray()
+    view = memoryview(data)
+    pos, members = 0, 0
     try:
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        pending = data
+        while True:
+            members += 1
+            if members > max_members:
+                raise ImportFileError(
+                    "zip_bomb", f"gzip data has more than {max_members} members: refused as a decompression bomb", name
+                )
+            pos = _inflate_member(view, pos, out, limit, f"caps {max_bytes} bytes and {max_ratio}:1", name)
+            nonzero = _NOT_ZERO.search(data, pos)  # zero padding after a member is allowed
+            if nonzero is None or data[nonzero.start() : nonzero.start() + 2] != _GZIP_MAGIC:
+                break  # trailing bytes that are not another member: ignored, as gzip(1) warns and goes on
+            pos = nonzero.start()
+    except zlib.error as exc:
+        raise ImportFileError("bad_gzip", f"corrupt gzip data: {exc}", name) from exc
+    finally:
+        view.release()
+    return bytes(out)
+
+
+def _inflate_member(view: memoryview, pos: int, out: bytearray, limit: int, caps: str, name: str) -> int:
+    """Inflate the member starting at ``pos`` into ``out``; returns the offset just past it."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    feed = _FIRST_FEED
+    while True:
+        piece = view[pos : pos + feed]
+        pending: bytes | memoryview = piece
         while True:
             chunk = d.decompress(pending, min(_CHUNK, limit - len(out) + 1))
             out += chunk
             if len(out) > limit:
                 raise ImportFileError(
                     "zip_bomb",
-                    f"gzip data expands past {limit} bytes ({len(data)} compressed; caps {max_bytes} bytes "
-                    f"and {max_ratio}:1): refused as a decompression bomb",
+                    f"gzip data expands past {limit} bytes ({len(view)} compressed; {caps}): "
+                    "refused as a decompression bomb",
                     name,
                 )
             pending = d.unconsumed_tail
-            if d.eof:
-                rest = d.unused_data.lstrip(b"\x00")  # zero padding after a member is allowed
-                if rest[:2] != _GZIP_MAGIC:
-                    break  # trailing bytes that are not another member: ignored, as gzip(1) warns and goes on
-                d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                pending = rest
-            elif not pending and not chunk:
-                raise ImportFileError("bad_gzip", "truncated gzip data: it ends before the stream does", name)
-    except zlib.error as exc:
-        raise ImportFileError("bad_gzip", f"corrupt gzip data: {exc}", name) from exc
-    return bytes(out)
+            if d.eof or not pending:
+                break
+        if d.eof:
+            return pos + len(piece) - len(d.unused_data)
+        pos += len(piece)
+        if pos >= len(view):
+            raise ImportFileError("bad_gzip", "truncated gzip data: it ends before the stream does", name)
+        feed = min(feed * 2, _CHUNK)

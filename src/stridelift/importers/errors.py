@@ -6,6 +6,8 @@ import codecs
 import re
 from typing import Final
 
+from .xmldepth import MAX_XML_DEPTH, too_deep
+
 MAX_XML_BYTES: Final = 128 * 1024 * 1024  # a 24 h ultra at 1 Hz is ~20 MB of GPX; parsed trees cost ~20x
 _DTD = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DECL = re.compile(r"^<\?xml[^>]*\?>")
@@ -23,7 +25,7 @@ class ImportFileError(ValueError):
     """An activity file could not be imported; ``str(err)`` is one line naming the file.
 
     ``reason`` is a short category for callers that group failures (``"unknown_format"``,
-    ``"zip_bomb"``, ``"bad_gzip"``, ``"xml_dtd"``, ``"bad_xml"``, ``"no_points"``,
+    ``"zip_bomb"``, ``"bad_gzip"``, ``"xml_dtd"``, ``"xml_depth"``, ``"bad_xml"``, ``"no_points"``,
     ``"no_timestamps"``, ``"too_large"``, FIT's own reasons such as ``"file_crc"``, ...).
     """
 
@@ -43,8 +45,9 @@ def xml_text(data: bytes, source: str, kind: str) -> str:
     """Decode untrusted XML bytes into text that is safe to hand to ElementTree.
 
     Refuses DOCTYPE/ENTITY declarations outright (entity expansion, the "billion laughs"), since
-    no GPX or TCX file needs them; tolerates a BOM, stray whitespace around the document and a
-    wrong or unknown declared encoding (names are the only text we might lose, numbers are ASCII).
+    no GPX or TCX file needs them, and nesting deeper than any real file (a parser crash);
+    tolerates a BOM, stray whitespace around the document and a wrong or unknown declared
+    encoding (names are the only text we might lose, numbers are ASCII).
     Drops the XML declaration, since ElementTree rejects one that is not at the very start.
     """
     if len(data) > MAX_XML_BYTES:
@@ -60,6 +63,10 @@ def xml_text(data: bytes, source: str, kind: str) -> str:
         raise ImportFileError("empty", f"empty {kind}: no XML in it", source)
     if "\x00" in text:
         raise ImportFileError("bad_xml", f"not a {kind}: binary data (NUL bytes)", source)
+    if too_deep(text):
+        raise ImportFileError(
+            "xml_depth", f"{kind} nests elements more than {MAX_XML_DEPTH} deep: refused before parsing", source
+        )
     return text
 
 

@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from stridelift.domain.activity import Activity, ActivitySport
 
+from .clock import clustered, dropped_warning
 from .errors import ImportFileError, xml_text
 
 FloatArray = npt.NDArray[np.float64]
@@ -216,8 +217,9 @@ def track_activity(
 ) -> Activity:
     """Summarise a track; ``sport`` None means: running if the speeds look like running, else other.
 
-    Points without a time, and points whose time goes back (a clock fix, a merged file), are left
-    out, so distance and time always cover the same points.
+    Points without a time, points whose time goes back (a clock fix, a merged file), and points
+    stamped far from all the others (a broken clock, with a warning) are left out, so distance
+    and time always cover the same points.
     """
     n = len(track.time)
     if n == 0:
@@ -233,6 +235,11 @@ def track_activity(
             f"only {len(timed)} of {n} points of the {kind} have timestamps: cannot place it in time",
             source,
         )
+    warnings: list[str] = []
+    keep = clustered(track.time[timed])
+    if not keep.all():
+        warnings.append(dropped_warning(int((~keep).sum()), len(timed), "points"))
+        timed = timed[keep]
     if len(timed) > 1 and np.ptp(track.time[timed]) == 0:
         raise ImportFileError(
             "bad_timestamps", f"all {len(timed)} points of the {kind} share one timestamp: no duration", source
@@ -293,6 +300,7 @@ def track_activity(
         altitude_m=_tuple(alt_s),
         source=source,
         content_sha256=sha256,
+        warnings=tuple(warnings),
     )
 
 

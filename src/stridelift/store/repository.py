@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from stridelift.domain.activity import ACTIVITY_SPORTS, Activity, ActivitySport
+from stridelift.safe_text import storable
 
 from .db import session_scope
 from .models import ActivityRow, ImportRun
@@ -47,6 +48,7 @@ class ActivityRecord:
     max_hr: float | None
     n_samples: int
     streams: bytes
+    warnings: tuple[str, ...] = ()  # the reader's, for the import report (not stored)
 
     @property
     def size(self) -> int:
@@ -57,7 +59,7 @@ class ActivityRecord:
 def to_record(activity: Activity) -> ActivityRecord:
     return ActivityRecord(
         content_sha256=activity.content_sha256,
-        source=activity.source,
+        source=storable(activity.source),
         sport=activity.sport,
         sub_sport=activity.sub_sport,
         start_utc=activity.start,
@@ -69,6 +71,7 @@ def to_record(activity: Activity) -> ActivityRecord:
         max_hr=activity.max_hr,
         n_samples=len(activity.time_s),
         streams=encode_streams(activity.time_s, activity.heart_rate, activity.speed_m_s, activity.altitude_m),
+        warnings=activity.warnings,
     )
 
 
@@ -120,7 +123,7 @@ class ActivityRepository:
         values = [
             {
                 "content_sha256": r.content_sha256,
-                "source": r.source,
+                "source": storable(r.source),
                 "sport": r.sport,
                 "sub_sport": r.sub_sport,
                 "start_utc": r.start_utc,
@@ -157,7 +160,7 @@ class ActivityRepository:
     def start_import(self, paths: Sequence[str]) -> int:
         """Record the start of an import run (committed at once) and return its id."""
         with session_scope(self.engine, write=True) as session:
-            run = ImportRun(started_at=datetime.now(UTC), paths="\n".join(paths))
+            run = ImportRun(started_at=datetime.now(UTC), paths="\n".join(storable(p) for p in paths))
             session.add(run)
             session.flush()
             return run.id

@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from stridelift.domain.activity import Activity, ActivitySport
 
+from ..clock import OUTLIER_GAP_S, clustered, dropped_warning
 from .decoder import FitFile, decode_fit
 from .errors import FitError
 from .profile import enum_name
@@ -92,9 +93,30 @@ def _tuple(a: FloatArray) -> tuple[float, ...]:
 
 
 def to_activity(fit: FitFile, source: str = "") -> Activity:
-    """Summarise a decoded FIT file as an Activity (raises FitError if it holds no activity)."""
+    """Summarise a decoded FIT file as an Activity (raises FitError if it holds no activity).
+
+    Time and memory follow the number of records, never the span their clocks claim: records
+    far from the others, and a session start far from the records, are dropped with a warning
+    (``Activity.warnings``), and the 1 Hz streams hold only the seconds near a record.
+    """
+    warnings: list[str] = []
     ts = _col(fit, "record", "timestamp")
+    keep: npt.NDArray[np.bool_] | None = None
+    if ts is not None:
+        keep = clustered(ts)
+        dropped = int((~keep).sum())
+        if dropped:
+            warnings.append(dropped_warning(dropped, len(ts), "records"))
+            ts = ts[keep]
     start_time = _col(fit, "session", "start_time")
+    if start_time is not None and ts is not None and not np.isnan(ts).all():
+        lo, hi = float(np.nanmin(ts)) - OUTLIER_GAP_S, float(np.nanmax(ts)) + OUTLIER_GAP_S
+        far = ~np.isnan(start_time) & ((start_time < lo) | (start_time > hi))
+        if far.any():
+            warnings.append(
+                f"ignored a session start time more than {OUTLIER_GAP_S / 3600:.0f} h away from the records"
+            )
+            start_time = np.where(far, np.nan, start_time)
     candidates = [float(np.nanmin(c)) for c in (start_time, ts) if c is not None and not np.isnan(c).all()]
     if not candidates:
         created = _col(fit, "file_id", "time_created")
@@ -104,19 +126,22 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
     t0 = min(candidates)
     start = FIT_EPOCH + timedelta(seconds=t0)
 
+    def rec(name: str) -> FloatArray | None:
+        return _masked(_col(fit, "record", name), keep)
+
     elapsed = _nansum(_col(fit, "session", "total_elapsed_time"))
     rec_t = ts - t0 if ts is not None else np.zeros(0)
     if elapsed is None:
         elapsed = float(np.nanmax(rec_t)) if len(rec_t) and not np.isnan(rec_t).all() else 0.0
     moving = _nansum(_first_valid(_col(fit, "session", "total_moving_time"), _col(fit, "session", "total_timer_time")))
     distance = _nansum(_col(fit, "session", "total_distance"))
-    rec_dist = _col(fit, "record", "distance")
+    rec_dist = rec("distance")
     if distance is None and rec_dist is not None and not np.isnan(rec_dist).all():
         distance = float(np.nanmax(rec_dist))
 
-    hr = _col(fit, "record", "heart_rate")
-    alt = _first_valid(_col(fit, "record", "enhanced_altitude"), _col(fit, "record", "altitude"))
-    spd = _first_valid(_col(fit, "record", "enhanced_speed"), _col(fit, "record", "speed"))
+    hr = rec("heart_rate")
+    alt = _first_valid(rec("enhanced_altitude"), rec("altitude"))
+    spd = _first_valid(rec("enhanced_speed"), rec("speed"))
 
     gain = _nansum(_col(fit, "session", "total_ascent"))
     if gain is None and alt is not None and (~np.isnan(alt)).sum() > 1:
@@ -130,11 +155,10 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
     if len(rec_t) and not np.isnan(rec_t).all():
         order = np.argsort(rec_t, kind="stable")
         t_sorted = rec_t[order]
-        last = float(np.nanmax(t_sorted))
-        grid = np.arange(0.0, math.floor(last) + 1.0)
+        grid = _near_seconds(t_sorted[~np.isnan(t_sorted)])
 
         def pick(v: FloatArray | None) -> FloatArray | None:
-            return None if v is None else v[order]
+            return None if v is None or len(v) != len(order) else v[order]
 
         streams = [_resample(t_sorted, pick(v), grid) for v in (hr, spd, alt)]
     else:
@@ -158,7 +182,34 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
         altitude_m=_tuple(streams[2]),
         source=source,
         content_sha256=fit.sha256,
+        warnings=tuple(warnings),
     )
+
+
+def _masked(col: FloatArray | None, keep: npt.NDArray[np.bool_] | None) -> FloatArray | None:
+    if col is None or keep is None:
+        return col
+    return col[keep] if len(col) == len(keep) else None
+
+
+def _near_seconds(t: FloatArray) -> FloatArray:
+    """Whole seconds from 0 to the last record that lie within _GAP_S of a record (``t`` sorted).
+
+    The rest would only hold NaN, so a pause, or clocks that jump, cost nothing: the grid's size
+    is at most (2 _GAP_S + 1) per record.
+    """
+    if len(t) == 0:
+        return np.zeros(0)
+    last = math.floor(float(t[-1]))
+    lo = np.clip(np.ceil(t - _GAP_S), 0, last)
+    hi = np.clip(np.floor(t + _GAP_S), 0, last)
+    starts = np.flatnonzero(np.concatenate(([True], lo[1:] > hi[:-1] + 1)))
+    run_lo = lo[starts]
+    run_hi = np.concatenate((hi[starts[1:] - 1], [hi[-1]])) if len(starts) > 1 else hi[-1:]
+    run_hi = np.maximum.accumulate(run_hi)
+    lengths = (run_hi - run_lo + 1).astype(np.int64)
+    offsets = np.repeat(run_lo - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.asarray(np.arange(int(lengths.sum()), dtype=np.float64) + offsets, dtype=np.float64)
 
 
 def _heart_rate_summary(fit: FitFile, hr: FloatArray | None) -> tuple[float | None, float | None]:
