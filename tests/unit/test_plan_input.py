@@ -17,7 +17,7 @@ from stridelift.plan_input import validate_plan_dict
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete
 from tests.conftest import BASE_PROFILE
-from tests.hostile import assert_one_line_error, cli
+from tests.cli_errors import assert_one_line_error, cli
 
 
 @lru_cache(maxsize=1)

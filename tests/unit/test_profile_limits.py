@@ -15,7 +15,7 @@ import pytest
 
 from stridelift.profile import ProfileError, load_profile
 from tests.conftest import BASE_PROFILE
-from tests.hostile import assert_one_line_error, cli, to_toml, write_profile
+from tests.cli_errors import assert_one_line_error, cli, to_toml, write_profile
 
 
 def short(**changes: Any) -> dict[str, Any]:
