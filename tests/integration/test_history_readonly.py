@@ -25,8 +25,8 @@ from stridelift.domain.activity import Activity
 from stridelift.importers.dispatch import read_activity_file
 from stridelift.store import ActivityRepository, migrate, open_database
 from stridelift.store.readonly import display_url, open_readonly
-from tests.conftest import ROOT
 from tests.cli_errors import assert_one_line_error, cli
+from tests.conftest import ROOT
 from tests.integration.test_history_cli import PROFILE, fit_run
 
 SECRET = "S3cret-Pw"

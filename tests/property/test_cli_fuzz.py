@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from stridelift.exporters.plan_json import plan_to_dict
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete
-from tests.conftest import BASE_PROFILE
 from tests.cli_errors import assert_one_line_error, cli, to_toml, write_profile
+from tests.conftest import BASE_PROFILE
 
 EXAMPLES = int(os.environ.get("STRIDELIFT_PROPERTY_EXAMPLES", "60"))  # each a process-free CLI run
 FUZZ = settings(

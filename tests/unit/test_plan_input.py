@@ -16,8 +16,8 @@ from stridelift.exporters.plan_json import plan_from_dict, plan_to_dict
 from stridelift.plan_input import validate_plan_dict
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete
-from tests.conftest import BASE_PROFILE
 from tests.cli_errors import assert_one_line_error, cli
+from tests.conftest import BASE_PROFILE
 
 
 @lru_cache(maxsize=1)

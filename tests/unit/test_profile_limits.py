@@ -14,8 +14,8 @@ import icalendar
 import pytest
 
 from stridelift.profile import ProfileError, load_profile
-from tests.conftest import BASE_PROFILE
 from tests.cli_errors import assert_one_line_error, cli, to_toml, write_profile
+from tests.conftest import BASE_PROFILE
 
 
 def short(**changes: Any) -> dict[str, Any]:
