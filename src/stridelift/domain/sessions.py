@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
-from stridelift.domain.progression import LoadTracker, heavy_pct, is_heavy_lower, progression_level
+from stridelift.domain.prescribing import Prescriber
+from stridelift.domain.progression import LoadTracker, is_heavy_lower, progression_level
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.templates import Station, Templates
 from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, PhaseName, SessionFormat, Slot
@@ -122,6 +123,8 @@ class SessionBuilder:
         self.t = templates
         self.pool = Pool.for_athlete(athlete, library, templates)
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
+        self.rx = Prescriber.from_rules(rules)
+        self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
         self._variations: list[tuple[str, str, list[Exercise]]] | None = None
@@ -163,6 +166,7 @@ class SessionBuilder:
         rest_s: int,
         intensity: Intensity,
         note: str = "",
+        warmup_sets: int = 0,
     ) -> Prescription:
         if reps is None and duration_s is None:
             reps = 10
@@ -185,10 +189,15 @@ class SessionBuilder:
             intensity=intensity,
             cues=ex.cues,
             note=note,
+            warmup_sets=warmup_sets,
         )
 
-    def _pick(self, station: Station, role: str, used: set[str], strict_region: bool = True) -> Exercise | None:
-        cands = [e for e in self.pool.with_role(role) if e.id not in used]
+    def _pick(
+        self, station: Station, role: str, used: set[str], strict_region: bool = True, full: frozenset[str] = frozenset()
+    ) -> Exercise | None:
+        """The exercise for a station; `full` holds the movement patterns that already have their
+        two stations (rule E-SESSION-VARIETY)."""
+        cands = [e for e in self.pool.with_role(role) if e.id not in used and e.pattern not in full]
         by_id = {e.id: e for e in cands}
         # strength stations take a heavy-capable exercise when the runner has one, else the first usable
         for want_heavy in (True, False) if role == "strength" else (False,):
@@ -225,18 +234,60 @@ class SessionBuilder:
         if cached is None:
             used: set[str] = set()
             cached = []
+            cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
+            count: dict[str, int] = {}
             for st in stations:
-                ex = self._pick(st, role, used)
-                if ex is not None and role == "strength" and self.athlete.experience == "novice" and not ex.heavy:
-                    # hard bodyweight moves (pistols, shrimp squats) start one step down for novices
+                full = frozenset(p for p, n in count.items() if n >= cap)
+                ex = self._pick(st, role, used, full=full)
+                if ex is not None and self._regress(ex, role):
+                    # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
                     ex = next(
-                        (self.pool.by_id[r] for r in ex.regressions if r in self.pool.by_id and r not in used), ex
+                        (
+                            self.pool.by_id[r]
+                            for r in ex.regressions
+                            if r in self.pool.by_id and r not in used and self.pool.by_id[r].pattern not in full
+                        ),
+                        ex,
                     )
                 if ex is not None:
                     used.add(ex.id)
+                    count[ex.pattern] = count.get(ex.pattern, 0) + 1
                 cached.append(ex)
             self._picks[key] = cached
         return cached
+
+    def _regress(self, ex: Exercise, role: str) -> bool:
+        """Novices start hard bodyweight lifts one step down; in a circuit's 20 reps everyone but the
+        advanced does (band-assisted pull-ups, box single-leg squats)."""
+        hard = ex.id in self.rx.hard_bodyweight or (not ex.heavy and not self.rx.loaded(ex) and bool(ex.regressions))
+        if role == "circuit":
+            return ex.id in self.rx.hard_bodyweight and self.athlete.experience != "advanced" or (
+                hard and self.athlete.experience == "novice"
+            )
+        return role == "strength" and self.athlete.experience == "novice" and not ex.heavy
+
+    def _harder(self, stations: list[Exercise]) -> list[Exercise]:
+        """Later in a block each station moves one step along the library's progressions where this
+        runner can do the harder variant (a new exercise, not another station's)."""
+        taken = {e.id for e in stations}
+        out: list[Exercise] = []
+        for ex in stations:
+            nxt = next(
+                (
+                    self.pool.by_id[x]
+                    for x in ex.progressions
+                    if x in self.pool.by_id
+                    and x not in taken
+                    and "circuit" in self.pool.by_id[x].roles
+                    and self.pool.by_id[x].region == ex.region
+                    and self.pool.by_id[x].pattern == ex.pattern
+                    and not self._regress(self.pool.by_id[x], "circuit")
+                ),
+                ex,
+            )
+            taken.add(nxt.id)
+            out.append(nxt)
+        return out
 
     # ----- blocks -------------------------------------------------------------------------
     def _breathing(self) -> list[Prescription]:
@@ -276,7 +327,9 @@ class SessionBuilder:
         speeds: set[str] = set()
         out: list[Prescription] = []
         for i, target in enumerate(CORE_TARGETS):
-            cands = self.pool.core_by_target.get(target, [])
+            cands = [e for e in self.pool.core_by_target.get(target, []) if e.id not in self._avoid] or (
+                self.pool.core_by_target.get(target, [])
+            )
             if not cands:
                 continue
             n = len(cands)
@@ -302,7 +355,11 @@ class SessionBuilder:
         best = self._balance_best[key]
         if not best:
             return None
-        return best[self._r % len(best)]
+        for i in range(len(best)):
+            ex = best[(self._r + i) % len(best)]
+            if ex.id not in self._avoid:
+                return ex
+        return None
 
     def _balance_candidates(self, level: int, home: bool) -> list[Exercise]:
         """The exercises on the highest reachable rung at or below `level`, best balance tool first."""
@@ -342,7 +399,9 @@ class SessionBuilder:
                 )
             )
         if count > 1:
-            lifts = [e for e in self.pool.with_role("balance") if e.region == "upper" and e.balance]
+            lifts = [
+                e for e in self.pool.with_role("balance") if e.region == "upper" and e.balance and e.id not in self._avoid
+            ]
             if lifts:
                 lift = lifts[self._r % len(lifts)]
                 out.append(
@@ -381,7 +440,7 @@ class SessionBuilder:
         out: list[Prescription] = []
         patterns = {self.library.get(i).pattern for i in used if i in self.library}
         for ex in self.pool.additions:
-            if ex.id in used or ex.pattern in patterns:
+            if ex.id in used or ex.id in self._avoid or ex.pattern in patterns:
                 continue
             patterns.add(ex.pattern)
             out.append(
@@ -410,6 +469,8 @@ class SessionBuilder:
             else:
                 work = (p.reps or 0) * rep_s
             total += p.sets * (work + p.rest_s)
+            if p.warmup_sets:
+                total += self.rx.ramp_seconds(p.warmup_sets, rep_s)
             if p.block != "circuit":
                 total += self.t.timing.transition_s
         return total
@@ -425,6 +486,7 @@ class SessionBuilder:
         n = self._occurrences.get(req.kind, 0)
         self._occurrences[req.kind] = n + 1
         self._r = n % ROTATION_CYCLE
+        self._avoid = set()
         if req.kind in ("heavy", "maintenance"):
             return self._heavy(req)
         vid: str | None = None
@@ -433,7 +495,12 @@ class SessionBuilder:
             if variations:
                 vid = variations[self._rot.get("circuit", 0) % len(variations)][0]
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
-        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r)
+        stage = (
+            (self.rx.circuit_stage(req.block_week), self.rx.circuit_rpe(req.block_week, req.deload))
+            if req.kind == "circuit"
+            else None
+        )
+        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage)
         hit = self._memo.get(key)
         if hit is not None:
             proto, base_why, dated = hit
@@ -475,10 +542,15 @@ class SessionBuilder:
         notes: list[str],
         variation: str | None = None,
     ) -> Session:
+        # each exercise once (rule E-SESSION-VARIETY): a drill or stretch the main work already holds,
+        # or one already done in the warm-up, is left out of the warm-up and mobility blocks
+        main = {p.id for p in rx if p.block not in ("warmup", "mobility")}
         seen: set[str] = set()
         kept: list[Prescription] = []
-        for p in rx:  # a stretch already done in the warm-up is not repeated in the mobility block
-            if p.id in seen and p.block in ("warmup", "mobility"):
+        for p in rx:
+            if p.block in ("warmup", "mobility") and (p.id in seen or p.id in main):
+                continue
+            if p.id in seen:
                 continue
             seen.add(p.id)
             kept.append(p)
@@ -556,9 +628,16 @@ class SessionBuilder:
             for vid, name, st in list(out):
                 tpl = next(t for t in self.t.circuits if t.id == vid)
                 avoid = {e.id for e in st}
+                cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
                 alt: list[Exercise] = []
                 for station, original in zip(tpl.stations, st, strict=False):
-                    ex = self._pick(station, "circuit", avoid | {e.id for e in alt}) or original
+                    pats = [e.pattern for e in alt]
+                    full = frozenset(p for p in pats if pats.count(p) >= cap)
+                    ex = self._pick(station, "circuit", avoid | {e.id for e in alt}, full=full)
+                    if ex is None and original.pattern not in full:
+                        ex = original
+                    if ex is None:
+                        break
                     alt.append(ex)
                 ids = frozenset(e.id for e in alt)
                 if complete(alt) and len(ids) == len(alt) and ids not in seen:
@@ -584,9 +663,23 @@ class SessionBuilder:
             return None
         count = self._rot.get("circuit", 0)
         vid, vname, stations = variations[count % len(variations)]
+        if self.rx.circuit_stage(req.block_week) and not req.deload:
+            stations = self._harder(stations)
         used = {e.id for e in stations}
+        self._avoid = set(used)
+        c_rpe = self._cap(self.rx.circuit_rpe(req.block_week, req.deload))
         rx_c = [
-            self._rx(e, "circuit", i, sets, reps, None, rest, Intensity(rpe=self._cap(6.0)))
+            self._rx(
+                e,
+                "circuit",
+                i,
+                sets,
+                reps,
+                None,
+                rest,
+                Intensity(rpe=c_rpe),
+                "" if self.rx.loaded(e) else "Bodyweight: make it harder by slowing the lowering (3 s).",
+            )
             for i, e in enumerate(stations)
         ]
         mob = self._mobility(0, 2)
@@ -626,6 +719,8 @@ class SessionBuilder:
         why = [
             "S1-CIRCUIT",
             "S1-CIRCUIT-VARIATION",
+            "E-CIRCUIT-PROGRESSION",
+            "E-SESSION-VARIETY",
             "S1-CIRCUIT-AMPM",
             "S3-CORE-BALANCE-WEEKLY",
             "S3-CORE-ORDER",
@@ -640,8 +735,10 @@ class SessionBuilder:
             why.append("S3-BALANCE-LIFTS")
         notes = [f"Circuit {vid} ({vname}): go round all 8 stations, 30 s between stations, {sets} rounds."]
         if req.deload:
-            notes.append("Lighter week: keep the weights you used, no increase.")
+            notes.append(f"Lighter week: lighter weights (RPE {c_rpe:g}), no increase.")
             why.append("E-DELOAD")
+        else:
+            notes.append(f"Choose weights that leave the 20th rep at RPE {c_rpe:g}; add weight as the block goes on.")
         return self._finish(req, "circuit", f"Circuit {vid}: {vname}", flat, why, notes, vid)
 
     def _heavy(self, req: SessionRequest) -> Session:
@@ -649,18 +746,25 @@ class SessionBuilder:
         h = self.rules["E-HEAVY"].params
         rest_heavy = int(self.rules.param("E-HEAVY-REST", "rest_s"))
         novice = self.athlete.experience == "novice"
-        top = float(h["pct_1rm_max"])
+        top: float | None = None
         if novice:
-            top = min(top, float(self.rules.param("E-NOVICE", "max_pct_1rm")))
+            top = float(self.rules.param("E-NOVICE", "max_pct_1rm"))
         tpl = self.t.heavy[self._next("heavy") % len(self.t.heavy)]
         if req.novice_intro:
-            main_sets, reps, pct = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
+            main_sets, reps, rpe = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
         elif maintenance:
             m = self.rules["E-IN-SEASON"].params
-            main_sets, reps, pct = int(m["sets"]), int(m["reps"]), min(float(m["pct_1rm"]), top)
+            main_sets, reps, rpe = int(m["sets"]), int(m["reps"]), float(m["rpe"])
         else:
             main_sets, reps = int(h["sets"]), int(h["reps"])
-            pct = heavy_pct(req.block_week, float(h["pct_1rm_start"]), top, req.deload)
+            rpe = self.rx.heavy_rpe(
+                req.block_week,
+                float(h["rpe_start"]),
+                float(h["rpe_max"]),
+                float(h["rpe_step"]),
+                int(h["weeks_per_step"]),
+                float(h["deload_rpe_drop"]) if req.deload else 0.0,
+            )
         if req.deload and not maintenance:
             main_sets -= 1
         if req.phase == "taper":
@@ -686,6 +790,7 @@ class SessionBuilder:
             why.append("E-TAPER")
         if novice:
             why.append("E-NOVICE")
+        why_ramp = False
         stations = [(tpl.main, main_sets, reps, rest_heavy, 1.0)]
         if not maintenance or main_sets >= 2:
             stations.append((tpl.second, acc_sets, reps + 1, rest_heavy, 0.95))
@@ -699,20 +804,32 @@ class SessionBuilder:
             if ex is None:
                 continue
             used.add(ex.id)
+            note, ramp = "", 0
             if req.novice_intro:
                 inten = Intensity(rpe=self._cap(float(self.rules.param("E-NOVICE", "rpe"))))
                 r_now, rest_now = max(r, int(self.rules.param("E-NOVICE", "reps"))), 90
-            elif ex.heavy and pct_factor > 0:
-                want = round(pct * pct_factor, 2)
-                cap = self._cap(8.0)
-                if cap is not None and cap < 8:
-                    want = min(want, 0.75)
-                inten = Intensity(pct_1rm=self.loads.clamp(ex.id, want), rpe=cap)
-                r_now, rest_now = r, rest
+                if ex.id in self.rx.hard_bodyweight:  # Nordics, one-leg squats: a few good reps to learn them
+                    sets = min(sets, int(self.rules.param("E-HEAVY-LOAD", "novice_first_sets")))
+                    r_now = self.rx.hard_bodyweight_reps
+                    note = f"Learning it: {r_now - 2}-{r_now} slow, controlled reps."
             else:
-                inten = Intensity(rpe=self._cap(float(h["rpe"])))
-                r_now, rest_now = r, rest
-            strength.append(self._rx(ex, "strength", 0, sets, r_now, None, rest_now, inten))
+                want = self._cap(rpe if pct_factor > 0 else float(h["rpe"]))
+                assert want is not None
+                dose = self.rx.heavy(ex, r, want, top)
+                inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
+                if pct_factor < 1.0:  # the first lift's ramp has warmed the body: one lighter set will do
+                    ramp = min(ramp, 1)
+                if ramp:
+                    note = f"{note} {self.rx.ramp_note(ramp)}".strip()
+                if inten.pct_1rm is not None:
+                    clamped = self.loads.clamp(ex.id, inten.pct_1rm)
+                    if clamped != inten.pct_1rm:
+                        inten = self.rx.fit_pct(r_now, clamped)
+                rest_now = rest if r_now <= r else int(self.rules.param("E-HEAVY-REST", "accessory_min_rest_s"))
+            strength.append(self._rx(ex, "strength", 0, sets, r_now, None, rest_now, inten, note, ramp))
+            if ramp:
+                why_ramp = True
+        self._avoid = set(used)
         power: list[Prescription] = []
         if req.phase in ("build", "peak") and not req.novice_intro and not self.pool.no_plyometrics:
             plyos = self.pool.with_role("power")
@@ -752,7 +869,10 @@ class SessionBuilder:
                     break
             if flat is not None:
                 break
-        notes: list[str] = [f"{tpl.name}: full rest between heavy sets; stop each set with 1-2 reps in reserve."]
+        notes: list[str] = [f"{tpl.name}: full rest between heavy sets; the RPE says how many reps to leave in reserve."]
+        if why_ramp:
+            why.append("E-WARMUP-SETS")
+        why.extend(("E-RPE-TABLE", "E-HEAVY-LOAD"))
         if flat is None or not chosen:
             self.warnings.append(
                 Warning(

@@ -49,6 +49,7 @@ def _rx(p: Prescription) -> dict[str, Any]:
         "intensity": {"pct_1rm": p.intensity.pct_1rm, "rpe": p.intensity.rpe},
         "cues": list(p.cues),
         "note": p.note,
+        "warmup_sets": p.warmup_sets,
     }
 
 
@@ -153,6 +154,7 @@ def plan_from_dict(raw: Any) -> Plan:
                         intensity=Intensity(inten.get("pct_1rm"), inten.get("rpe")),
                         cues=tuple(e.get("cues", [])),
                         note=e.get("note", ""),
+                        warmup_sets=int(e.get("warmup_sets", 0)),
                     )
                 )
             sessions.append(
