@@ -635,7 +635,7 @@ def load_jump(w: World) -> Case:
     table = EffortTable.from_params(w.rules["E-RPE-TABLE"].params)
     loaded = [(s, p) for s in plan.sessions for p in s.exercises if p.intensity.pct_1rm]
     last: dict[str, float] = {}
-    for s, target in loaded:
+    for s_, target in loaded:
         prev = last.get(target.id)
         last[target.id] = target.intensity.pct_1rm or 0.0
         if prev is None or target.reps is None:
@@ -643,6 +643,7 @@ def load_jump(w: World) -> Case:
         jumped = round(prev * 1.12, 3)
         rpe = table.rpe_for(target.reps, jumped)
         if rpe < 10 and table.agrees(target.reps, jumped, rpe):
+            s = s_
             break
     else:
         raise AssertionError("no lift whose load can rise 12% below RPE 10")

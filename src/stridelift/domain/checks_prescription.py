@@ -123,14 +123,14 @@ def _circuit_progression(rule: Rule, ctx: Ctx) -> Found:
     circuits = sorted((s for s in ctx.plan.sessions if s.format == "circuit"), key=lambda s: s.date)
     for ph in ctx.plan.phases:
         inside = [s for s in circuits if ph.contains(s.date)]
-        if not inside or len({monday(s.date) for s in inside}) < weeks:
+        if not inside or ph.days < 7 * weeks:
             continue
         by_variation: dict[str, set[tuple[tuple[str, int, int | None, float | None], ...]]] = defaultdict(set)
         for s in inside:
             by_variation[s.variation or ""].add(_circuit_dose(s))
         repeated = [v for v in by_variation if sum(1 for s in inside if (s.variation or "") == v) >= 2]
         if repeated and all(len(by_variation[v]) == 1 for v in repeated):
-            yield f"phase {ph.name} from {ph.start}: {len(inside)} circuits at one unchanging dose", ph.start
+            yield f"phase {ph.name} from {ph.start}: {len(inside)} circuits at one unchanging dose", inside[0].date
     last_hard: dict[str, float] = {}
     for s in circuits:
         rpes = [p.intensity.rpe for p in s.exercises if p.block == "circuit" and p.intensity.rpe is not None]
@@ -143,3 +143,26 @@ def _circuit_progression(rule: Rule, ctx: Ctx) -> Found:
                 yield f"a lighter-week circuit at RPE {top:g}, no lighter than before ({prev:g})", s.date
         else:
             last_hard[s.phase] = top
+
+
+@check("deload")
+def _deload(rule: Rule, ctx: Ctx) -> Found:
+    """In a heavy or circuit block, no more than `every` loaded weeks in a row without a lighter one
+    (a session whose reasons name E-DELOAD, or a week with no loaded session)."""
+    every = int(rule.params["every"])
+    for ph in ctx.plan.phases:
+        if not rule.applies_in(ph.name):
+            continue
+        loaded: dict[dt.date, bool] = {}
+        for s in ctx.plan.sessions:
+            if ph.contains(s.date) and s.format in ("circuit", "straight_sets", "maintenance"):
+                m = monday(s.date)
+                loaded[m] = loaded.get(m, True) and "E-DELOAD" not in s.why
+        run = 0
+        m = monday(ph.start)
+        while m <= ph.end:
+            run = run + 1 if loaded.get(m, False) else 0
+            if run > every:
+                yield f"{run} loaded weeks in a row without a lighter week (every {every}th is lighter)", m
+                run = 0
+            m += dt.timedelta(days=7)

@@ -8,6 +8,7 @@ effort) and the checker (do the three agree?).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,9 +26,7 @@ class EffortTable:
         pct = tuple(float(x) for x in params["pct"])
         if len(rtf) != len(pct) or len(rtf) < 2:
             raise ValueError("E-RPE-TABLE: reps_to_failure and pct must be equally long")
-        if any(b <= a for a, b in zip(rtf, rtf[1:], strict=False)) or any(
-            b >= a for a, b in zip(pct, pct[1:], strict=False)
-        ):
+        if any(b <= a for a, b in itertools.pairwise(rtf)) or any(b >= a for a, b in itertools.pairwise(pct)):
             raise ValueError("E-RPE-TABLE: reps must rise and %1RM fall along the chart")
         return cls(rtf, pct, float(params["tolerance"]))
 
@@ -47,7 +46,7 @@ class EffortTable:
     def _interp(x: float, xs: Sequence[float], ys: Sequence[float]) -> float:
         if x <= xs[0]:
             return ys[0]
-        for (x0, y0), (x1, y1) in zip(zip(xs, ys, strict=True), zip(xs[1:], ys[1:], strict=True), strict=False):
+        for (x0, y0), (x1, y1) in itertools.pairwise(zip(xs, ys, strict=True)):
             if x <= x1:
                 return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
         # beyond the chart: extend the last segment's slope

@@ -29,8 +29,10 @@ RELATED_PATTERNS: dict[str, tuple[str, ...]] = {
     "hinge": ("bridge", "knee_flexion"),
     "bridge": ("hinge",),
     "calf": ("tibialis",),
-    "pull": ("row",),
-    "push": ("press",),
+    "pull": ("row", "shoulder_extension", "elbow_flexion"),
+    "push": ("press", "elbow_extension"),
+    "curl": ("elbow_flexion",),
+    "abduction": ("adduction",),
 }
 
 
@@ -46,6 +48,7 @@ class SessionRequest:
     balance_level: int
     novice_intro: bool
     placement_why: tuple[str, ...] = ()
+    phase_start: dt.date | None = None  # the first day of the phase (block) the session is in
 
 
 @dataclass(slots=True)
@@ -127,7 +130,11 @@ class SessionBuilder:
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
-        self._variations: list[tuple[str, str, list[Exercise]]] | None = None
+        self._variations: dict[int, list[tuple[str, str, list[Exercise]]]] = {}
+        self._block = 0  # which training block (a run of sessions in one phase) the builder is in
+        self._block_phase: tuple[str, dt.date | None] | None = None
+        self._held_blocks: set[int] = set()
+        self._block_start: dt.date | None = None
         self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
         self._r = 0  # the session's place in its kind's rotation cycle (set by build)
         self._occurrences: dict[str, int] = {}
@@ -193,12 +200,29 @@ class SessionBuilder:
         )
 
     def _pick(
-        self, station: Station, role: str, used: set[str], strict_region: bool = True, full: frozenset[str] = frozenset()
+        self,
+        station: Station,
+        role: str,
+        used: set[str],
+        strict_region: bool = True,
+        full: frozenset[str] = frozenset(),
+        turn: int = 0,
     ) -> Exercise | None:
         """The exercise for a station; `full` holds the movement patterns that already have their
         two stations (rule E-SESSION-VARIETY)."""
         cands = [e for e in self.pool.with_role(role) if e.id not in used and e.pattern not in full]
         by_id = {e.id: e for e in cands}
+        if turn and role != "strength":
+            # a new block turns each station to the next exercise that does its job (seed: new variations)
+            ring = [by_id[i] for i in station.prefer if i in by_id and by_id[i].region == station.region]
+            lanes = [
+                [e for e in cands if e.region == station.region and e.pattern == pattern and e not in ring]
+                for pattern in (station.pattern, *RELATED_PATTERNS.get(station.pattern, ()))
+            ]
+            for k in range(max((len(lane) for lane in lanes), default=0)):  # one of each related pattern in turn
+                ring += [lane[k] for lane in lanes if k < len(lane)]
+            if ring:
+                return ring[turn % len(ring)]
         # strength stations take a heavy-capable exercise when the runner has one, else the first usable
         for want_heavy in (True, False) if role == "strength" else (False,):
             for pid in station.prefer:
@@ -227,9 +251,10 @@ class SessionBuilder:
             return region[self._next(f"st:{station.region}") % len(region)]
         return None
 
-    def _template_picks(self, key: str, stations: Sequence[Station], role: str) -> list[Exercise | None]:
-        """The exercises a template's stations resolve to for this runner: fixed for the whole plan, so
-        "circuit A" is the same circuit every time it comes round and loads can progress on it."""
+    def _template_picks(self, key: str, stations: Sequence[Station], role: str, turn: int = 0) -> list[Exercise | None]:
+        """The exercises a template's stations resolve to for this runner: fixed within a block (`turn`
+        turns circuits to new exercises each block), so "circuit A" is the same circuit every time it
+        comes round in a block and loads can progress on it."""
         cached = self._picks.get(key)
         if cached is None:
             used: set[str] = set()
@@ -238,7 +263,7 @@ class SessionBuilder:
             count: dict[str, int] = {}
             for st in stations:
                 full = frozenset(p for p, n in count.items() if n >= cap)
-                ex = self._pick(st, role, used, full=full)
+                ex = self._pick(st, role, used, full=full, turn=turn)
                 if ex is not None and self._regress(ex, role):
                     # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
                     ex = next(
@@ -261,7 +286,7 @@ class SessionBuilder:
         advanced does (band-assisted pull-ups, box single-leg squats)."""
         hard = ex.id in self.rx.hard_bodyweight or (not ex.heavy and not self.rx.loaded(ex) and bool(ex.regressions))
         if role == "circuit":
-            return ex.id in self.rx.hard_bodyweight and self.athlete.experience != "advanced" or (
+            return (ex.id in self.rx.hard_bodyweight and self.athlete.experience != "advanced") or (
                 hard and self.athlete.experience == "novice"
             )
         return role == "strength" and self.athlete.experience == "novice" and not ex.heavy
@@ -311,7 +336,7 @@ class SessionBuilder:
     def _warmup(self, n: int, order: int) -> list[Prescription]:
         out: list[Prescription] = []
         drills = self.pool.drills
-        start = self._r * n
+        start = (self._block * ROTATION_CYCLE + self._r) * n
         for i in range(min(n, len(drills))):
             ex = drills[(start + i) % len(drills)]
             out.append(
@@ -333,7 +358,7 @@ class SessionBuilder:
             if not cands:
                 continue
             n = len(cands)
-            start = self._r * 2 + i
+            start = self._block * ROTATION_CYCLE + self._r + i
             rotated = [cands[(start + j) % n] for j in range(n)]
             ex = next((e for e in rotated if not planes.issuperset(e.planes)), None) or next(
                 (e for e in rotated if e.speed not in speeds), rotated[0]
@@ -355,8 +380,9 @@ class SessionBuilder:
         best = self._balance_best[key]
         if not best:
             return None
+        turn = self._next(f"balance:{level}:{home}")  # the best tool's exercises first, then the others
         for i in range(len(best)):
-            ex = best[(self._r + i) % len(best)]
+            ex = best[(turn + i) % len(best)]
             if ex.id not in self._avoid:
                 return ex
         return None
@@ -379,7 +405,7 @@ class SessionBuilder:
             return len(BALANCE_PREFERENCE)
 
         at.sort(key=lambda e: (pref(e), e.id))
-        return [e for e in at if pref(e) == pref(at[0])]
+        return at
 
     def _balance(self, level: int, order: int, count: int) -> list[Prescription]:
         out: list[Prescription] = []
@@ -400,7 +426,9 @@ class SessionBuilder:
             )
         if count > 1:
             lifts = [
-                e for e in self.pool.with_role("balance") if e.region == "upper" and e.balance and e.id not in self._avoid
+                e
+                for e in self.pool.with_role("balance")
+                if e.region == "upper" and e.balance and e.id not in self._avoid
             ]
             if lifts:
                 lift = lifts[self._r % len(lifts)]
@@ -423,7 +451,7 @@ class SessionBuilder:
         items = self.pool.with_role("mobility")
         if not items:
             return []
-        start = self._r * n
+        start = (self._block * ROTATION_CYCLE + self._r) * n
         picked: list[Exercise] = []
         for i in range(len(items)):
             ex = items[(start + i) % len(items)]
@@ -458,6 +486,17 @@ class SessionBuilder:
             )
         return out
 
+    def _whole_body(self) -> list[Prescription]:
+        """A whole-body move (squat to row, kettlebell swing) for the core and balance day: the seed's
+        list has them, and the circuit's lower and upper stations have no place for them."""
+        moves = [e for e in self.pool.with_role("circuit") if e.region == "full" and not e.plyometric]
+        if not moves:
+            return []
+        ex = moves[(self._block + self._r) % len(moves)]
+        if ex.id in self._avoid:
+            return []
+        return [self._rx(ex, "strength", 0, 2, 12, None, 45, Intensity(rpe=self._cap(6.0)), "Smooth and controlled.")]
+
     # ----- time ---------------------------------------------------------------------------
     def seconds(self, rx: Iterable[Prescription]) -> float:
         total = 0.0
@@ -483,6 +522,14 @@ class SessionBuilder:
         """The session for `req`. Accessories turn on a short cycle (ROTATION_CYCLE sessions of a
         kind), so a light session recurs identically every few weeks; those are built once per plan
         and reused (heavy sessions depend on the load history and are always built)."""
+        block_id = (req.phase, req.phase_start)
+        if block_id != self._block_phase:
+            if self._block_phase is not None:
+                self._block += 1
+            self._block_phase = block_id
+            self._block_start = req.phase_start or req.date
+        if req.kind == "circuit":
+            self._warn_held(req)
         n = self._occurrences.get(req.kind, 0)
         self._occurrences[req.kind] = n + 1
         self._r = n % ROTATION_CYCLE
@@ -496,11 +543,11 @@ class SessionBuilder:
                 vid = variations[self._rot.get("circuit", 0) % len(variations)][0]
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
         stage = (
-            (self.rx.circuit_stage(req.block_week), self.rx.circuit_rpe(req.block_week, req.deload))
+            (self.rx.circuit_stage(self._circuit_week(req)), self.rx.circuit_rpe(self._circuit_week(req), req.deload))
             if req.kind == "circuit"
             else None
         )
-        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage)
+        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage, self._block)
         hit = self._memo.get(key)
         if hit is not None:
             proto, base_why, dated = hit
@@ -521,6 +568,30 @@ class SessionBuilder:
             )
             self._memo[key] = (s, self._base_why, dated)
         return s
+
+    def _circuit_week(self, req: SessionRequest) -> int:
+        """The week of this block the circuit is in: each block (after a race, say) climbs again from
+        the start of the circuits' progression."""
+        start = self._block_start or req.date
+        return (req.date - start).days // 7
+
+    def _warn_held(self, req: SessionRequest) -> None:
+        """An injury's effort cap holds the circuits' effort below where the block would take it: said
+        once per block, dated at its first circuit (rule E-CIRCUIT-PROGRESSION)."""
+        cap = self.pool.rpe_cap
+        top = self.rx.circuit["rpe_max"]
+        if cap is None or cap >= top or self._block in self._held_blocks:
+            return
+        self._held_blocks.add(self._block)
+        self.warnings.append(
+            Warning(
+                "CIRCUIT_EFFORT_HELD",
+                f"{req.date:%a %d %b}: while your injury settles the circuits stay at RPE {cap:g} at most; "
+                f"they progress by harder variants only.",
+                req.date,
+                "E-CIRCUIT-PROGRESSION",
+            )
+        )
 
     def _build_light(self, req: SessionRequest) -> Session | None:
         if req.kind == "circuit":
@@ -544,13 +615,13 @@ class SessionBuilder:
     ) -> Session:
         # each exercise once (rule E-SESSION-VARIETY): a drill or stretch the main work already holds,
         # or one already done in the warm-up, is left out of the warm-up and mobility blocks
+        # (a drill the mobility block repeats stays in the mobility block, which every week needs)
         main = {p.id for p in rx if p.block not in ("warmup", "mobility")}
+        later = {p.id for p in rx if p.block != "warmup"}
         seen: set[str] = set()
         kept: list[Prescription] = []
         for p in rx:
-            if p.block in ("warmup", "mobility") and (p.id in seen or p.id in main):
-                continue
-            if p.id in seen:
+            if p.id in seen or (p.block == "warmup" and p.id in later) or (p.block == "mobility" and p.id in main):
                 continue
             seen.add(p.id)
             kept.append(p)
@@ -605,10 +676,19 @@ class SessionBuilder:
         )
 
     def _circuit_variations(self) -> list[tuple[str, str, list[Exercise]]]:
+        """This block's circuits: the templates turned to new exercises, unless turning them leaves
+        fewer complete circuits than the first block had."""
+        turned = self._variations_for(self._block)
+        if self._block and len(turned) < len(self._variations_for(0)):
+            return self._variations_for(0)
+        return turned
+
+    def _variations_for(self, turn: int) -> list[tuple[str, str, list[Exercise]]]:
         """The circuits this runner can do: each template that fills 5 lower + 3 upper stations, and, when
         fewer than two do, an alternate of each with other exercises at the same stations."""
-        if self._variations is not None:
-            return self._variations
+        cached = self._variations.get(turn)
+        if cached is not None:
+            return cached
         params = self.rules["S1-CIRCUIT"].params
 
         def complete(st: list[Exercise]) -> bool:
@@ -619,7 +699,7 @@ class SessionBuilder:
         out: list[tuple[str, str, list[Exercise]]] = []
         seen: set[frozenset[str]] = set()
         for tpl in self.t.circuits:
-            st = [e for e in self._template_picks(f"circuit:{tpl.id}", tpl.stations, "circuit") if e]
+            st = [e for e in self._template_picks(f"circuit:{tpl.id}:{turn}", tpl.stations, "circuit", turn) if e]
             ids = frozenset(e.id for e in st)
             if complete(st) and ids not in seen:
                 seen.add(ids)
@@ -643,7 +723,7 @@ class SessionBuilder:
                 if complete(alt) and len(ids) == len(alt) and ids not in seen:
                     seen.add(ids)
                     out.append((f"{vid}2", f"{name}, alternate exercises", alt))
-        self._variations = out
+        self._variations[turn] = out
         return out
 
     def _circuit(self, req: SessionRequest) -> Session | None:
@@ -663,11 +743,11 @@ class SessionBuilder:
             return None
         count = self._rot.get("circuit", 0)
         vid, vname, stations = variations[count % len(variations)]
-        if self.rx.circuit_stage(req.block_week) and not req.deload:
+        if self.rx.circuit_stage(self._circuit_week(req)) and not req.deload:
             stations = self._harder(stations)
         used = {e.id for e in stations}
         self._avoid = set(used)
-        c_rpe = self._cap(self.rx.circuit_rpe(req.block_week, req.deload))
+        c_rpe = self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload))
         rx_c = [
             self._rx(
                 e,
@@ -869,7 +949,7 @@ class SessionBuilder:
                     break
             if flat is not None:
                 break
-        notes: list[str] = [f"{tpl.name}: full rest between heavy sets; the RPE says how many reps to leave in reserve."]
+        notes: list[str] = [f"{tpl.name}: full rest between heavy sets; the RPE says how many reps to keep in reserve."]
         if why_ramp:
             why.append("E-WARMUP-SETS")
         why.extend(("E-RPE-TABLE", "E-HEAVY-LOAD"))
@@ -915,7 +995,7 @@ class SessionBuilder:
             self._warmup(1, 0),
             self._core(0, sets),
             self._balance(req.balance_level, 0, 1 if light else 2),
-            self._additions(0, 12, set()) if not light else [],
+            [*self._additions(0, 12, set()), *self._whole_body()] if not light else [],
             mob[:1],
             mob[1:],
         ]
