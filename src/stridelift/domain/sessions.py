@@ -940,8 +940,9 @@ class SessionBuilder:
             variants.append([dataclasses.replace(strength[0], sets=2)])
         flat: list[Prescription] | None = None
         chosen: list[Prescription] = []
-        for compact in ((), (4, 5, 7)):
-            for variant in variants:
+        # a shorter core, balance and mobility block before a lift is left out
+        for variant in variants:
+            for compact in ((), (4, 5, 7)):
                 parts = [breath, warm, power, variant, core, bal, adds, mob[:1], mob[1:]]
                 flat = self._fit(parts, optional=[1, 8, 6, 2, 0], compactable=compact)
                 if flat is not None:
