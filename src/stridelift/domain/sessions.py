@@ -542,17 +542,15 @@ class SessionBuilder:
             if variations:
                 vid = variations[self._rot.get("circuit", 0) % len(variations)][0]
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
-        stage = (
-            (self.rx.circuit_stage(self._circuit_week(req)), self.rx.circuit_rpe(self._circuit_week(req), req.deload))
-            if req.kind == "circuit"
-            else None
-        )
+        # the circuit's effort is not in the key: a session built once is re-dosed (8 stations, one note)
+        stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
         key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage, self._block)
         hit = self._memo.get(key)
         if hit is not None:
             proto, base_why, dated = hit
             if proto.format == "circuit":
                 self._rot["circuit"] = self._rot.get("circuit", 0) + 1
+                proto = self._redose(proto, self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload)))
             for code, text, rule in dated:
                 self.warnings.append(Warning(code, f"{req.date:%a %d %b}: {text}", req.date, rule))
             why = tuple(dict.fromkeys([*base_why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
@@ -568,6 +566,26 @@ class SessionBuilder:
             )
             self._memo[key] = (s, self._base_why, dated)
         return s
+
+    @staticmethod
+    def _effort_note(c_rpe: float | None, deload: bool) -> str:
+        if deload:
+            return f"Lighter week: lighter weights (RPE {c_rpe:g}), no increase."
+        return f"Choose weights that leave the 20th rep at RPE {c_rpe:g}; add weight as the block goes on."
+
+    def _redose(self, proto: Session, c_rpe: float | None) -> Session:
+        """A built circuit at another effort: its stations' RPE and the note that states it."""
+        old = next((p.intensity.rpe for p in proto.exercises if p.block == "circuit"), c_rpe)
+        if old == c_rpe:
+            return proto
+        inten = Intensity(rpe=c_rpe)
+        exercises = tuple(
+            dataclasses.replace(p, intensity=inten) if p.block == "circuit" else p for p in proto.exercises
+        )
+        deload = "E-DELOAD" in proto.why
+        before = self._effort_note(old, deload)
+        notes = tuple(self._effort_note(c_rpe, deload) if n == before else n for n in proto.notes)
+        return dataclasses.replace(proto, exercises=exercises, notes=notes)
 
     def _circuit_week(self, req: SessionRequest) -> int:
         """The week of this block the circuit is in: each block (after a race, say) climbs again from
@@ -815,10 +833,8 @@ class SessionBuilder:
             why.append("S3-BALANCE-LIFTS")
         notes = [f"Circuit {vid} ({vname}): go round all 8 stations, 30 s between stations, {sets} rounds."]
         if req.deload:
-            notes.append(f"Lighter week: lighter weights (RPE {c_rpe:g}), no increase.")
             why.append("E-DELOAD")
-        else:
-            notes.append(f"Choose weights that leave the 20th rep at RPE {c_rpe:g}; add weight as the block goes on.")
+        notes.append(self._effort_note(c_rpe, req.deload))
         return self._finish(req, "circuit", f"Circuit {vid}: {vname}", flat, why, notes, vid)
 
     def _heavy(self, req: SessionRequest) -> Session:
@@ -979,7 +995,7 @@ class SessionBuilder:
             notes.append("Off-season: eat a little more (enough protein, a small surplus) to rebuild muscle.")
             why.append("S2-EAT-MORE")
         if req.deload:
-            notes.append("Lighter week: one set fewer, 5 points lighter.")
+            notes.append(f"Lighter week: one set fewer and {float(h['deload_rpe_drop']):g} RPE easier.")
             why.append("E-DELOAD")
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
