@@ -903,7 +903,7 @@ class SessionBuilder:
             note, ramp = "", 0
             if req.novice_intro:
                 inten = Intensity(rpe=self._cap(float(self.rules.param("E-NOVICE", "rpe"))))
-                r_now, rest_now = max(r, int(self.rules.param("E-NOVICE", "reps"))), 90
+                r_now, rest_now = int(self.rules.param("E-NOVICE", "reps")), 90  # one number to learn with
                 if ex.id in self.rx.hard_bodyweight:  # Nordics, one-leg squats: a few good reps to learn them
                     sets = min(sets, int(self.rules.param("E-HEAVY-LOAD", "novice_first_sets")))
                     r_now = self.rx.hard_bodyweight_reps
