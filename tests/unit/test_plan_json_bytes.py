@@ -22,3 +22,11 @@ def test_orjson_output_is_the_standard_librarys(path: Path) -> None:
     assert fast == to_json_stdlib(plan_to_dict(plan))
     assert fast.endswith(b"}\n") and "Zoë".encode() in fast
     assert plan_to_dict(plan_from_dict(json.loads(fast))) == plan_to_dict(plan)
+
+
+def test_the_plan_document_the_cli_writes_is_the_standard_librarys_bytes() -> None:
+    from stridelift.services.exports import plan_document
+
+    plan = plan_profile(EXAMPLES[0]).plan
+    written = plan_document(plan, "json")
+    assert written == to_json_stdlib(json.loads(written))

@@ -27,7 +27,7 @@ from stridelift.exporters.ics import (
     previous_events,
     render_ics,
 )
-from stridelift.exporters.plan_json import PlanFormatError, plan_from_dict, plan_to_dict
+from stridelift.exporters.plan_json import PlanFormatError, dump, plan_from_dict, plan_to_dict
 from stridelift.services.errors import ServiceError
 
 DOCUMENT_FORMATS = ("json", "md", "ics")
@@ -106,7 +106,7 @@ def plan_json(plan: Plan, athlete_id: str | None, events: Iterable[CalendarEvent
     if athlete_id:
         doc["athlete"] = {"id": athlete_id, **doc["athlete"]}
     doc["calendar"] = calendar_record(list(events))
-    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return dump(doc)
 
 
 def plan_ics(plan: Plan, events: Iterable[CalendarEvent], tz: str | None) -> bytes:
