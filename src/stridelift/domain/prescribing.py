@@ -73,7 +73,10 @@ class Prescriber:
                 rpe = self.table.rpe_for(reps, pct)
             return Dose(reps, Intensity(pct_1rm=pct, rpe=rpe), "", len(self.ramp))
         if self.loaded(ex):
-            note = f"Choose a load you could lift about {reps + rir:g} times: stop with {rir:g} in reserve."
+            most = reps + rir
+            times = f"{most:g}" if most == int(most) else f"{int(most)}-{int(most) + 1}"
+            left = f"{rir:g}" if rir == int(rir) else f"{int(rir)}-{int(rir) + 1}"
+            note = f"Choose a load you could lift about {times} times: stop with {left} in reserve."
             return Dose(reps, Intensity(rpe=rpe), note, 1)
         if ex.id in self.hard_bodyweight:
             n = min(reps, self.hard_bodyweight_reps)
