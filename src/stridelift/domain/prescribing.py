@@ -60,7 +60,7 @@ class Prescriber:
         return ex.heavy and not ex.unilateral and any(e in self.pct_equipment for e in ex.equipment)
 
     def loaded(self, ex: Exercise) -> bool:
-        return any(e in self.load_equipment for e in ex.equipment)
+        return not self.load_equipment.isdisjoint(ex.equipment)
 
     def heavy(self, ex: Exercise, reps: int, rpe: float, max_pct: float | None = None) -> Dose:
         """A heavy set of `ex`: %1RM from the chart for testable lifts, an effort to choose a load by for

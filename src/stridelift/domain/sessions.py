@@ -128,6 +128,8 @@ class SessionBuilder:
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self.rx = Prescriber.from_rules(rules)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
+        self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
+        self._core_memo: dict[tuple[int, int, frozenset[str]], list[Exercise]] = {}
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
         self._variations: dict[int, list[tuple[str, str, list[Exercise]]]] = {}
@@ -348,9 +350,25 @@ class SessionBuilder:
         """One exercise per target in the seed's order, turning with the session's place in the cycle;
         within the block, an exercise that adds a plane or a speed is preferred (all planes, several
         speeds: the seed's "core training in all planes with different angles and speeds")."""
+        out: list[Prescription] = []
+        for ex in self._core_picks():
+            rpe = self._cap(6.0) if ex.equipment else None
+            out.append(
+                self._rx(
+                    ex, "core", order + len(out), sets, ex.default_reps, ex.default_duration_s, 20, Intensity(rpe=rpe)
+                )
+            )
+        return out
+
+    def _core_picks(self) -> list[Exercise]:
+        """The core block's exercises, chosen once per block, place in the cycle and main-block overlap."""
+        key = (self._block, self._r, frozenset(self._avoid & self._core_ids))
+        cached = self._core_memo.get(key)
+        if cached is not None:
+            return cached
         planes: set[str] = set()
         speeds: set[str] = set()
-        out: list[Prescription] = []
+        picked: list[Exercise] = []
         for i, target in enumerate(CORE_TARGETS):
             cands = [e for e in self.pool.core_by_target.get(target, []) if e.id not in self._avoid] or (
                 self.pool.core_by_target.get(target, [])
@@ -365,13 +383,9 @@ class SessionBuilder:
             )
             planes.update(ex.planes)
             speeds.add(ex.speed)
-            rpe = self._cap(6.0) if ex.equipment else None
-            out.append(
-                self._rx(
-                    ex, "core", order + len(out), sets, ex.default_reps, ex.default_duration_s, 20, Intensity(rpe=rpe)
-                )
-            )
-        return out
+            picked.append(ex)
+        self._core_memo[key] = picked
+        return picked
 
     def _balance_exercise(self, level: int, home: bool = False) -> Exercise | None:
         key = (level, home)
