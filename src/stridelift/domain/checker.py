@@ -602,7 +602,7 @@ def check_plan(
     findings: list[Finding] = []
     skipped: list[str] = []
     for rule in rules:
-        check_name = "balance_equipment" if rule.id == "S3-BALANCE-TOOLS" else rule.check
+        check_name = rule.check
         fn = CHECKS.get(check_name)
         if fn is None:
             skipped.append(f"{rule.id}: no checker named {check_name!r}")
