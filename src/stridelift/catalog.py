@@ -7,10 +7,17 @@ The files are the single source of truth: the generator, the checker and `stride
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
 import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from stridelift.domain.exercises import Exercise, ExerciseLibrary, Source
@@ -44,10 +51,56 @@ class DataError(ValueError):
 
 def read_data(name: str) -> dict[str, Any]:
     text = resources.files("stridelift.data").joinpath(name).read_text(encoding="utf-8")
+    cached = _cache_path(name, text)
+    if cached is not None:
+        try:
+            loaded = marshal.loads(cached.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{name}: {exc}") from exc
+    if cached is not None:
+        _write_cache(cached, data)
+    return data
+
+
+def _cache_path(name: str, text: str) -> Path | None:
+    """Where the parsed form of a data file is kept: parsing the 140 kB exercise library with tomllib
+    costs 30-90 ms of every command's start, reading its marshalled form about 1 ms. The name holds
+    a hash of the text and the Python version, so an edited file or another interpreter never reads
+    a stale form. STRIDELIFT_CACHE_DIR="" turns the cache off."""
+    root = os.environ.get("STRIDELIFT_CACHE_DIR")
+    if root == "":
+        return None
+    if root is None:
+        import platformdirs
+
+        root = platformdirs.user_cache_dir("stridelift")
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    tag = f"py{sys.version_info.major}{sys.version_info.minor}"
+    return Path(root) / f"{name}.{tag}.{digest}.marshal"
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    """Best effort and atomic (a temporary file renamed into place): a read-only home only costs the
+    parse next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".marshal")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps(data))
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass
 
 
 def _sources(raw: Mapping[str, Any]) -> dict[str, Source]:

@@ -27,6 +27,7 @@ import pytest
 from stridelift.catalog import load_library, load_rules, load_templates, read_data
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import Finding, check_plan, hard_violations, monday
+from stridelift.domain.effort import EffortTable
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.plan import Intensity, Plan, Prescription, Session, Warning
 from stridelift.domain.progression import is_heavy_lower, progression_level
@@ -299,10 +300,15 @@ def circuit_four_lower(w: World) -> Case:
     stations = [p for p in s.exercises if p.block == "circuit"]
     lower = next(p for p in stations if p.region == "lower")
     used = {p.id for p in s.exercises}
+    patterns = [w.library.get(p.id).pattern for p in stations]
     upper_id = next(
         e.id
         for e in w.library
-        if "circuit" in e.roles and e.region == "upper" and e.id not in used and e.allowed_by(w.main_athlete.equipment)
+        if "circuit" in e.roles
+        and e.region == "upper"
+        and e.id not in used
+        and patterns.count(e.pattern) < 2
+        and e.allowed_by(w.main_athlete.equipment)
     )
     map_rx(plan, s, lambda p: swap_exercise(w.library, p, upper_id) if p is lower else p)
     return case
@@ -624,16 +630,25 @@ def novice_at_ninety_percent(w: World) -> Case:
 
 def load_jump(w: World) -> Case:
     plan, case = main_case(w)
+    """A step of 12% (the limit is 10%), at the effort the chart gives the new load."""
+    plan, case = main_case(w)
+    table = EffortTable.from_params(w.rules["E-RPE-TABLE"].params)
     loaded = [(s, p) for s in plan.sessions for p in s.exercises if p.intensity.pct_1rm]
-    _first_s, first_p = loaded[0]
-    s, target = next((s, p) for s, p in loaded[1:] if p.id == first_p.id)
-    jumped = round(first_p.intensity.pct_1rm * 1.2, 2)  # type: ignore[operator]
+    last: dict[str, float] = {}
+    for s_, target in loaded:
+        prev = last.get(target.id)
+        last[target.id] = target.intensity.pct_1rm or 0.0
+        if prev is None or target.reps is None:
+            continue
+        jumped = round(prev * 1.12, 3)
+        rpe = table.rpe_for(target.reps, jumped)
+        if rpe < 10 and table.agrees(target.reps, jumped, rpe):
+            s = s_
+            break
+    else:
+        raise AssertionError("no lift whose load can rise 12% below RPE 10")
     map_rx(
-        plan,
-        s,
-        lambda p: (
-            dataclasses.replace(p, intensity=Intensity(pct_1rm=jumped, rpe=p.intensity.rpe)) if p is target else p
-        ),
+        plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(pct_1rm=jumped, rpe=rpe)) if p is target else p
     )
     return case
 
@@ -719,6 +734,63 @@ def no_disclaimer(w: World) -> Case:
     return case
 
 
+def pct_disagrees_with_rpe(w: World) -> Case:
+    """4x5 at 88% with "RPE 8": 88% is about a 4-5RM, RPE 9.5-10 by the chart."""
+    plan, case = main_case(w)
+    s = heavy(plan, "offseason_strength")[0]
+    target = next(p for p in s.exercises if p.intensity.pct_1rm is not None)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(pct_1rm=0.88, rpe=8)) if p is target else p)
+    return case
+
+
+def heavy_set_without_load(w: World) -> Case:
+    """Bodyweight two-leg calf raises 3x8 at RPE 8 in a heavy session."""
+    plan, case = main_case(w)
+    s = heavy(plan, "offseason_strength")[0]
+    calf = next(p for p in s.exercises if p.block == "strength" and w.library.get(p.id).pattern == "calf")
+    map_rx(
+        plan,
+        s,
+        lambda p: (
+            dataclasses.replace(swap_exercise(w.library, p, "bent_knee_calf_raise"), intensity=Intensity(rpe=8))
+            if p is calf
+            else p
+        ),
+    )
+    return case
+
+
+def exercise_twice(w: World) -> Case:
+    """A core exercise listed a second time in the same session's core block."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if x.format == "core_balance"), "core and balance session")
+    stretch = next(p for p in s.exercises if p.block == "mobility")
+    append_rx(plan, s, stretch)
+    return case
+
+
+def unknown_exercise(w: World) -> Case:
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    template = next(p for p in s.exercises if p.block == "mobility")
+    append_rx(plan, s, dataclasses.replace(template, id="mystery_stretch", name="Mystery stretch"))
+    return case
+
+
+def circuits_never_progress(w: World) -> Case:
+    """Every circuit of a phase at the first circuit's dose of its variation."""
+    plan, case = main_case(w)
+    base = next(ph for ph in plan.phases if ph.name == "base")
+    firsts: dict[str | None, Session] = {}
+    for s in list(plan.sessions):
+        if s.format != "circuit" or not base.contains(s.date):
+            continue
+        proto = firsts.setdefault(s.variation, s)
+        if s is not proto:
+            put(plan, s, dataclasses.replace(s, exercises=proto.exercises))
+    return case
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -749,6 +821,11 @@ MUTATIONS: dict[str, Mutation] = {
     "I-SHIN": shin_loader,
     "I-OTHER": it_band_loader,
     "D-DISCLAIMER": no_disclaimer,
+    "E-RPE-TABLE": pct_disagrees_with_rpe,
+    "E-HEAVY-LOAD": heavy_set_without_load,
+    "E-SESSION-VARIETY": exercise_twice,
+    "E-KNOWN-EXERCISE": unknown_exercise,
+    "E-CIRCUIT-PROGRESSION": circuits_never_progress,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -763,7 +840,12 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
 ]
 
 # a balance exercise the runner lacks the equipment for is also an exercise the runner lacks it for
-ALSO_BROKEN = {"S3-BALANCE-TOOLS": {"S7-EQUIPMENT"}}
+ALSO_BROKEN = {
+    "S3-BALANCE-TOOLS": {"S7-EQUIPMENT"},
+    "S5-FORM": {"E-KNOWN-EXERCISE"},
+    # the restricted runner has no barbell: a %1RM on any of their lifts is also one they cannot test
+    "E-NOVICE": {"E-RPE-TABLE"},
+}
 
 INJURY_RULES = ("I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER")
 

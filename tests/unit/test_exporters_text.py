@@ -208,8 +208,10 @@ def test_markdown_title_disclaimer_and_overview(plan: Plan) -> None:
 
 def test_markdown_warnings(plan: Plan) -> None:
     text = md(plan)
-    assert "- **INJURY_HIP_FLEXOR** (Wed 2 Dec 2026): Hip flexor flaring: no lunges" in text
-    assert "- **NO_DATE**: A general note" in text
+    # in words, one line per kind of warning, with its dates
+    assert "- **Injury hip flexor** — Wed 2 Dec 2026: Hip flexor flaring: no lunges" in text
+    assert "- **No date**: A general note" in text
+    assert "INJURY_HIP_FLEXOR" not in text
 
 
 def test_markdown_weeks_are_monday_based_with_day_tables(plan: Plan) -> None:
@@ -244,19 +246,21 @@ def test_markdown_exercises_in_order_grouped_by_block(plan: Plan) -> None:
     positions = [circuit.index(f"| {name} |") for name in [*CIRCUIT_NAMES, "Dead bug", "Bird dog"]]
     assert positions == sorted(positions)
     assert circuit.index("**Circuit**") < circuit.index("**Core**")
-    assert "| 1 | Walking lunge | 3 × 20 | 30 s | RPE 6 |  |" in circuit
-    assert "| 9 | Dead bug | 2 × 10 | 20 s | bodyweight |  |" in circuit
-    # First cue of each exercise only.
-    assert "- **Walking lunge**: Walking lunge cue one" in circuit
+    assert "| 1 | Walking lunge | 3 × 20 | 0:30 | RPE 6 |  |" in circuit
+    assert "| 9 | Dead bug | 2 × 10 | 0:20 | bodyweight |  |" in circuit
+    # First cue of each exercise in the session; all of them once, in the exercise guide.
+    assert "- **Walking lunge**: Walking lunge cue one (more in the exercise guide)" in circuit
     assert "cue two" not in circuit
+    guide = text[text.index("## Exercise guide") :]
+    assert "**Walking lunge**\n\n- Walking lunge cue one\n- Walking lunge cue two" in guide
 
 
 def test_markdown_durations_and_intensities(plan: Plan) -> None:
     text = md(plan)
-    assert "| 1 | Front plank | 3 × 40 s | 30 s | bodyweight |  |" in text
-    assert "| 3 | Single-leg stand | 2 × 45 s | 15 s | bodyweight |  |" in text
-    assert "| 2 | Back squat | 4 × 5 | 180 s | 80% 1RM | bar \\| box |" in text
-    assert "| 3 | Step-down | 3 × 8 | 90 s | RPE 7 |  |" in text
+    assert "| 1 | Front plank | 3 × 40 s | 0:30 | bodyweight |  |" in text
+    assert "| 3 | Single-leg stand | 2 × 45 s | 0:15 | bodyweight |  |" in text
+    assert "| 2 | Back squat | 4 × 5 | 3:00 | 80% 1RM | bar \\| box |" in text
+    assert "| 3 | Step-down | 3 × 8 | 1:30 | RPE 7 |  |" in text
 
 
 def test_markdown_escapes_pipes_in_cells(plan: Plan) -> None:

@@ -64,6 +64,7 @@ class Prescription:
     intensity: Intensity
     cues: tuple[str, ...] = ()
     note: str = ""
+    warmup_sets: int = 0  # lighter ramp-up sets of the same lift before the working sets
 
 
 @dataclass(frozen=True, slots=True)

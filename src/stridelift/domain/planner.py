@@ -312,6 +312,7 @@ def make_plan(
                     and (first_heavy is None or (date - first_heavy).days < intro_weeks * 7)
                 ),
                 placement_why=tuple(why),
+                phase_start=next((ph.start for ph in phases if ph.contains(date)), None),
             )
             s = builder.build(req)
             if s is None:

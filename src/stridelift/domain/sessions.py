@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
-from stridelift.domain.progression import LoadTracker, heavy_pct, is_heavy_lower, progression_level
+from stridelift.domain.prescribing import Prescriber
+from stridelift.domain.progression import LoadTracker, is_heavy_lower, progression_level
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.templates import Station, Templates
 from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, PhaseName, SessionFormat, Slot
@@ -28,8 +29,10 @@ RELATED_PATTERNS: dict[str, tuple[str, ...]] = {
     "hinge": ("bridge", "knee_flexion"),
     "bridge": ("hinge",),
     "calf": ("tibialis",),
-    "pull": ("row",),
-    "push": ("press",),
+    "pull": ("row", "shoulder_extension", "elbow_flexion"),
+    "push": ("press", "elbow_extension"),
+    "curl": ("elbow_flexion",),
+    "abduction": ("adduction",),
 }
 
 
@@ -45,6 +48,7 @@ class SessionRequest:
     balance_level: int
     novice_intro: bool
     placement_why: tuple[str, ...] = ()
+    phase_start: dt.date | None = None  # the first day of the phase (block) the session is in
 
 
 @dataclass(slots=True)
@@ -122,9 +126,17 @@ class SessionBuilder:
         self.t = templates
         self.pool = Pool.for_athlete(athlete, library, templates)
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
+        self.rx = Prescriber.from_rules(rules)
+        self._avoid: set[str] = set()  # exercises the session's main block already holds
+        self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
+        self._core_memo: dict[tuple[int, int, frozenset[str]], list[Exercise]] = {}
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
-        self._variations: list[tuple[str, str, list[Exercise]]] | None = None
+        self._variations: dict[int, list[tuple[str, str, list[Exercise]]]] = {}
+        self._block = 0  # which training block (a run of sessions in one phase) the builder is in
+        self._block_phase: tuple[str, dt.date | None] | None = None
+        self._held_blocks: set[int] = set()
+        self._block_start: dt.date | None = None
         self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
         self._r = 0  # the session's place in its kind's rotation cycle (set by build)
         self._occurrences: dict[str, int] = {}
@@ -163,6 +175,7 @@ class SessionBuilder:
         rest_s: int,
         intensity: Intensity,
         note: str = "",
+        warmup_sets: int = 0,
     ) -> Prescription:
         if reps is None and duration_s is None:
             reps = 10
@@ -185,11 +198,33 @@ class SessionBuilder:
             intensity=intensity,
             cues=ex.cues,
             note=note,
+            warmup_sets=warmup_sets,
         )
 
-    def _pick(self, station: Station, role: str, used: set[str], strict_region: bool = True) -> Exercise | None:
-        cands = [e for e in self.pool.with_role(role) if e.id not in used]
+    def _pick(
+        self,
+        station: Station,
+        role: str,
+        used: set[str],
+        strict_region: bool = True,
+        full: frozenset[str] = frozenset(),
+        turn: int = 0,
+    ) -> Exercise | None:
+        """The exercise for a station; `full` holds the movement patterns that already have their
+        two stations (rule E-SESSION-VARIETY)."""
+        cands = [e for e in self.pool.with_role(role) if e.id not in used and e.pattern not in full]
         by_id = {e.id: e for e in cands}
+        if turn and role != "strength":
+            # a new block turns each station to the next exercise that does its job (seed: new variations)
+            ring = [by_id[i] for i in station.prefer if i in by_id and by_id[i].region == station.region]
+            lanes = [
+                [e for e in cands if e.region == station.region and e.pattern == pattern and e not in ring]
+                for pattern in (station.pattern, *RELATED_PATTERNS.get(station.pattern, ()))
+            ]
+            for k in range(max((len(lane) for lane in lanes), default=0)):  # one of each related pattern in turn
+                ring += [lane[k] for lane in lanes if k < len(lane)]
+            if ring:
+                return ring[turn % len(ring)]
         # strength stations take a heavy-capable exercise when the runner has one, else the first usable
         for want_heavy in (True, False) if role == "strength" else (False,):
             for pid in station.prefer:
@@ -218,25 +253,68 @@ class SessionBuilder:
             return region[self._next(f"st:{station.region}") % len(region)]
         return None
 
-    def _template_picks(self, key: str, stations: Sequence[Station], role: str) -> list[Exercise | None]:
-        """The exercises a template's stations resolve to for this runner: fixed for the whole plan, so
-        "circuit A" is the same circuit every time it comes round and loads can progress on it."""
+    def _template_picks(self, key: str, stations: Sequence[Station], role: str, turn: int = 0) -> list[Exercise | None]:
+        """The exercises a template's stations resolve to for this runner: fixed within a block (`turn`
+        turns circuits to new exercises each block), so "circuit A" is the same circuit every time it
+        comes round in a block and loads can progress on it."""
         cached = self._picks.get(key)
         if cached is None:
             used: set[str] = set()
             cached = []
+            cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
+            count: dict[str, int] = {}
             for st in stations:
-                ex = self._pick(st, role, used)
-                if ex is not None and role == "strength" and self.athlete.experience == "novice" and not ex.heavy:
-                    # hard bodyweight moves (pistols, shrimp squats) start one step down for novices
+                full = frozenset(p for p, n in count.items() if n >= cap)
+                ex = self._pick(st, role, used, full=full, turn=turn)
+                if ex is not None and self._regress(ex, role):
+                    # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
                     ex = next(
-                        (self.pool.by_id[r] for r in ex.regressions if r in self.pool.by_id and r not in used), ex
+                        (
+                            self.pool.by_id[r]
+                            for r in ex.regressions
+                            if r in self.pool.by_id and r not in used and self.pool.by_id[r].pattern not in full
+                        ),
+                        ex,
                     )
                 if ex is not None:
                     used.add(ex.id)
+                    count[ex.pattern] = count.get(ex.pattern, 0) + 1
                 cached.append(ex)
             self._picks[key] = cached
         return cached
+
+    def _regress(self, ex: Exercise, role: str) -> bool:
+        """Novices start hard bodyweight lifts one step down; in a circuit's 20 reps everyone but the
+        advanced does (band-assisted pull-ups, box single-leg squats)."""
+        hard = ex.id in self.rx.hard_bodyweight or (not ex.heavy and not self.rx.loaded(ex) and bool(ex.regressions))
+        if role == "circuit":
+            return (ex.id in self.rx.hard_bodyweight and self.athlete.experience != "advanced") or (
+                hard and self.athlete.experience == "novice"
+            )
+        return role == "strength" and self.athlete.experience == "novice" and not ex.heavy
+
+    def _harder(self, stations: list[Exercise]) -> list[Exercise]:
+        """Later in a block each station moves one step along the library's progressions where this
+        runner can do the harder variant (a new exercise, not another station's)."""
+        taken = {e.id for e in stations}
+        out: list[Exercise] = []
+        for ex in stations:
+            nxt = next(
+                (
+                    self.pool.by_id[x]
+                    for x in ex.progressions
+                    if x in self.pool.by_id
+                    and x not in taken
+                    and "circuit" in self.pool.by_id[x].roles
+                    and self.pool.by_id[x].region == ex.region
+                    and self.pool.by_id[x].pattern == ex.pattern
+                    and not self._regress(self.pool.by_id[x], "circuit")
+                ),
+                ex,
+            )
+            taken.add(nxt.id)
+            out.append(nxt)
+        return out
 
     # ----- blocks -------------------------------------------------------------------------
     def _breathing(self) -> list[Prescription]:
@@ -260,7 +338,7 @@ class SessionBuilder:
     def _warmup(self, n: int, order: int) -> list[Prescription]:
         out: list[Prescription] = []
         drills = self.pool.drills
-        start = self._r * n
+        start = (self._block * ROTATION_CYCLE + self._r) * n
         for i in range(min(n, len(drills))):
             ex = drills[(start + i) % len(drills)]
             out.append(
@@ -272,21 +350,8 @@ class SessionBuilder:
         """One exercise per target in the seed's order, turning with the session's place in the cycle;
         within the block, an exercise that adds a plane or a speed is preferred (all planes, several
         speeds: the seed's "core training in all planes with different angles and speeds")."""
-        planes: set[str] = set()
-        speeds: set[str] = set()
         out: list[Prescription] = []
-        for i, target in enumerate(CORE_TARGETS):
-            cands = self.pool.core_by_target.get(target, [])
-            if not cands:
-                continue
-            n = len(cands)
-            start = self._r * 2 + i
-            rotated = [cands[(start + j) % n] for j in range(n)]
-            ex = next((e for e in rotated if not planes.issuperset(e.planes)), None) or next(
-                (e for e in rotated if e.speed not in speeds), rotated[0]
-            )
-            planes.update(ex.planes)
-            speeds.add(ex.speed)
+        for ex in self._core_picks():
             rpe = self._cap(6.0) if ex.equipment else None
             out.append(
                 self._rx(
@@ -295,6 +360,33 @@ class SessionBuilder:
             )
         return out
 
+    def _core_picks(self) -> list[Exercise]:
+        """The core block's exercises, chosen once per block, place in the cycle and main-block overlap."""
+        key = (self._block, self._r, frozenset(self._avoid & self._core_ids))
+        cached = self._core_memo.get(key)
+        if cached is not None:
+            return cached
+        planes: set[str] = set()
+        speeds: set[str] = set()
+        picked: list[Exercise] = []
+        for i, target in enumerate(CORE_TARGETS):
+            cands = [e for e in self.pool.core_by_target.get(target, []) if e.id not in self._avoid] or (
+                self.pool.core_by_target.get(target, [])
+            )
+            if not cands:
+                continue
+            n = len(cands)
+            start = self._block * ROTATION_CYCLE + self._r + i
+            rotated = [cands[(start + j) % n] for j in range(n)]
+            ex = next((e for e in rotated if not planes.issuperset(e.planes)), None) or next(
+                (e for e in rotated if e.speed not in speeds), rotated[0]
+            )
+            planes.update(ex.planes)
+            speeds.add(ex.speed)
+            picked.append(ex)
+        self._core_memo[key] = picked
+        return picked
+
     def _balance_exercise(self, level: int, home: bool = False) -> Exercise | None:
         key = (level, home)
         if key not in self._balance_best:
@@ -302,7 +394,12 @@ class SessionBuilder:
         best = self._balance_best[key]
         if not best:
             return None
-        return best[self._r % len(best)]
+        turn = self._next(f"balance:{level}:{home}")  # the best tool's exercises first, then the others
+        for i in range(len(best)):
+            ex = best[(turn + i) % len(best)]
+            if ex.id not in self._avoid:
+                return ex
+        return None
 
     def _balance_candidates(self, level: int, home: bool) -> list[Exercise]:
         """The exercises on the highest reachable rung at or below `level`, best balance tool first."""
@@ -322,7 +419,7 @@ class SessionBuilder:
             return len(BALANCE_PREFERENCE)
 
         at.sort(key=lambda e: (pref(e), e.id))
-        return [e for e in at if pref(e) == pref(at[0])]
+        return at
 
     def _balance(self, level: int, order: int, count: int) -> list[Prescription]:
         out: list[Prescription] = []
@@ -342,7 +439,11 @@ class SessionBuilder:
                 )
             )
         if count > 1:
-            lifts = [e for e in self.pool.with_role("balance") if e.region == "upper" and e.balance]
+            lifts = [
+                e
+                for e in self.pool.with_role("balance")
+                if e.region == "upper" and e.balance and e.id not in self._avoid
+            ]
             if lifts:
                 lift = lifts[self._r % len(lifts)]
                 out.append(
@@ -364,7 +465,7 @@ class SessionBuilder:
         items = self.pool.with_role("mobility")
         if not items:
             return []
-        start = self._r * n
+        start = (self._block * ROTATION_CYCLE + self._r) * n
         picked: list[Exercise] = []
         for i in range(len(items)):
             ex = items[(start + i) % len(items)]
@@ -381,7 +482,7 @@ class SessionBuilder:
         out: list[Prescription] = []
         patterns = {self.library.get(i).pattern for i in used if i in self.library}
         for ex in self.pool.additions:
-            if ex.id in used or ex.pattern in patterns:
+            if ex.id in used or ex.id in self._avoid or ex.pattern in patterns:
                 continue
             patterns.add(ex.pattern)
             out.append(
@@ -399,6 +500,17 @@ class SessionBuilder:
             )
         return out
 
+    def _whole_body(self) -> list[Prescription]:
+        """A whole-body move (squat to row, kettlebell swing) for the core and balance day: the seed's
+        list has them, and the circuit's lower and upper stations have no place for them."""
+        moves = [e for e in self.pool.with_role("circuit") if e.region == "full" and not e.plyometric]
+        if not moves:
+            return []
+        ex = moves[(self._block + self._r) % len(moves)]
+        if ex.id in self._avoid:
+            return []
+        return [self._rx(ex, "strength", 0, 2, 12, None, 45, Intensity(rpe=self._cap(6.0)), "Smooth and controlled.")]
+
     # ----- time ---------------------------------------------------------------------------
     def seconds(self, rx: Iterable[Prescription]) -> float:
         total = 0.0
@@ -410,6 +522,8 @@ class SessionBuilder:
             else:
                 work = (p.reps or 0) * rep_s
             total += p.sets * (work + p.rest_s)
+            if p.warmup_sets:
+                total += self.rx.ramp_seconds(p.warmup_sets, rep_s)
             if p.block != "circuit":
                 total += self.t.timing.transition_s
         return total
@@ -422,9 +536,18 @@ class SessionBuilder:
         """The session for `req`. Accessories turn on a short cycle (ROTATION_CYCLE sessions of a
         kind), so a light session recurs identically every few weeks; those are built once per plan
         and reused (heavy sessions depend on the load history and are always built)."""
+        block_id = (req.phase, req.phase_start)
+        if block_id != self._block_phase:
+            if self._block_phase is not None:
+                self._block += 1
+            self._block_phase = block_id
+            self._block_start = req.phase_start or req.date
+        if req.kind == "circuit":
+            self._warn_held(req)
         n = self._occurrences.get(req.kind, 0)
         self._occurrences[req.kind] = n + 1
         self._r = n % ROTATION_CYCLE
+        self._avoid = set()
         if req.kind in ("heavy", "maintenance"):
             return self._heavy(req)
         vid: str | None = None
@@ -433,12 +556,15 @@ class SessionBuilder:
             if variations:
                 vid = variations[self._rot.get("circuit", 0) % len(variations)][0]
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
-        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r)
+        # the circuit's effort is not in the key: a session built once is re-dosed (8 stations, one note)
+        stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
+        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage, self._block)
         hit = self._memo.get(key)
         if hit is not None:
             proto, base_why, dated = hit
             if proto.format == "circuit":
                 self._rot["circuit"] = self._rot.get("circuit", 0) + 1
+                proto = self._redose(proto, self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload)))
             for code, text, rule in dated:
                 self.warnings.append(Warning(code, f"{req.date:%a %d %b}: {text}", req.date, rule))
             why = tuple(dict.fromkeys([*base_why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
@@ -454,6 +580,50 @@ class SessionBuilder:
             )
             self._memo[key] = (s, self._base_why, dated)
         return s
+
+    @staticmethod
+    def _effort_note(c_rpe: float | None, deload: bool) -> str:
+        if deload:
+            return f"Lighter week: lighter weights (RPE {c_rpe:g}), no increase."
+        return f"Choose weights that leave the 20th rep at RPE {c_rpe:g}; add weight as the block goes on."
+
+    def _redose(self, proto: Session, c_rpe: float | None) -> Session:
+        """A built circuit at another effort: its stations' RPE and the note that states it."""
+        old = next((p.intensity.rpe for p in proto.exercises if p.block == "circuit"), c_rpe)
+        if old == c_rpe:
+            return proto
+        inten = Intensity(rpe=c_rpe)
+        exercises = tuple(
+            dataclasses.replace(p, intensity=inten) if p.block == "circuit" else p for p in proto.exercises
+        )
+        deload = "E-DELOAD" in proto.why
+        before = self._effort_note(old, deload)
+        notes = tuple(self._effort_note(c_rpe, deload) if n == before else n for n in proto.notes)
+        return dataclasses.replace(proto, exercises=exercises, notes=notes)
+
+    def _circuit_week(self, req: SessionRequest) -> int:
+        """The week of this block the circuit is in: each block (after a race, say) climbs again from
+        the start of the circuits' progression."""
+        start = self._block_start or req.date
+        return (req.date - start).days // 7
+
+    def _warn_held(self, req: SessionRequest) -> None:
+        """An injury's effort cap holds the circuits' effort below where the block would take it: said
+        once per block, dated at its first circuit (rule E-CIRCUIT-PROGRESSION)."""
+        cap = self.pool.rpe_cap
+        top = self.rx.circuit["rpe_max"]
+        if cap is None or cap >= top or self._block in self._held_blocks:
+            return
+        self._held_blocks.add(self._block)
+        self.warnings.append(
+            Warning(
+                "CIRCUIT_EFFORT_HELD",
+                f"{req.date:%a %d %b}: while your injury settles the circuits stay at RPE {cap:g} at most; "
+                f"they progress by harder variants only.",
+                req.date,
+                "E-CIRCUIT-PROGRESSION",
+            )
+        )
 
     def _build_light(self, req: SessionRequest) -> Session | None:
         if req.kind == "circuit":
@@ -475,10 +645,15 @@ class SessionBuilder:
         notes: list[str],
         variation: str | None = None,
     ) -> Session:
+        # each exercise once (rule E-SESSION-VARIETY): a drill or stretch the main work already holds,
+        # or one already done in the warm-up, is left out of the warm-up and mobility blocks
+        # (a drill the mobility block repeats stays in the mobility block, which every week needs)
+        main = {p.id for p in rx if p.block not in ("warmup", "mobility")}
+        later = {p.id for p in rx if p.block != "warmup"}
         seen: set[str] = set()
         kept: list[Prescription] = []
-        for p in rx:  # a stretch already done in the warm-up is not repeated in the mobility block
-            if p.id in seen and p.block in ("warmup", "mobility"):
+        for p in rx:
+            if p.id in seen or (p.block == "warmup" and p.id in later) or (p.block == "mobility" and p.id in main):
                 continue
             seen.add(p.id)
             kept.append(p)
@@ -533,10 +708,19 @@ class SessionBuilder:
         )
 
     def _circuit_variations(self) -> list[tuple[str, str, list[Exercise]]]:
+        """This block's circuits: the templates turned to new exercises, unless turning them leaves
+        fewer complete circuits than the first block had."""
+        turned = self._variations_for(self._block)
+        if self._block and len(turned) < len(self._variations_for(0)):
+            return self._variations_for(0)
+        return turned
+
+    def _variations_for(self, turn: int) -> list[tuple[str, str, list[Exercise]]]:
         """The circuits this runner can do: each template that fills 5 lower + 3 upper stations, and, when
         fewer than two do, an alternate of each with other exercises at the same stations."""
-        if self._variations is not None:
-            return self._variations
+        cached = self._variations.get(turn)
+        if cached is not None:
+            return cached
         params = self.rules["S1-CIRCUIT"].params
 
         def complete(st: list[Exercise]) -> bool:
@@ -547,7 +731,7 @@ class SessionBuilder:
         out: list[tuple[str, str, list[Exercise]]] = []
         seen: set[frozenset[str]] = set()
         for tpl in self.t.circuits:
-            st = [e for e in self._template_picks(f"circuit:{tpl.id}", tpl.stations, "circuit") if e]
+            st = [e for e in self._template_picks(f"circuit:{tpl.id}:{turn}", tpl.stations, "circuit", turn) if e]
             ids = frozenset(e.id for e in st)
             if complete(st) and ids not in seen:
                 seen.add(ids)
@@ -556,15 +740,22 @@ class SessionBuilder:
             for vid, name, st in list(out):
                 tpl = next(t for t in self.t.circuits if t.id == vid)
                 avoid = {e.id for e in st}
+                cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
                 alt: list[Exercise] = []
                 for station, original in zip(tpl.stations, st, strict=False):
-                    ex = self._pick(station, "circuit", avoid | {e.id for e in alt}) or original
+                    pats = [e.pattern for e in alt]
+                    full = frozenset(p for p in pats if pats.count(p) >= cap)
+                    ex = self._pick(station, "circuit", avoid | {e.id for e in alt}, full=full)
+                    if ex is None and original.pattern not in full:
+                        ex = original
+                    if ex is None:
+                        break
                     alt.append(ex)
                 ids = frozenset(e.id for e in alt)
                 if complete(alt) and len(ids) == len(alt) and ids not in seen:
                     seen.add(ids)
                     out.append((f"{vid}2", f"{name}, alternate exercises", alt))
-        self._variations = out
+        self._variations[turn] = out
         return out
 
     def _circuit(self, req: SessionRequest) -> Session | None:
@@ -584,9 +775,23 @@ class SessionBuilder:
             return None
         count = self._rot.get("circuit", 0)
         vid, vname, stations = variations[count % len(variations)]
+        if self.rx.circuit_stage(self._circuit_week(req)) and not req.deload:
+            stations = self._harder(stations)
         used = {e.id for e in stations}
+        self._avoid = set(used)
+        c_rpe = self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload))
         rx_c = [
-            self._rx(e, "circuit", i, sets, reps, None, rest, Intensity(rpe=self._cap(6.0)))
+            self._rx(
+                e,
+                "circuit",
+                i,
+                sets,
+                reps,
+                None,
+                rest,
+                Intensity(rpe=c_rpe),
+                "" if self.rx.loaded(e) else "Bodyweight: make it harder by slowing the lowering (3 s).",
+            )
             for i, e in enumerate(stations)
         ]
         mob = self._mobility(0, 2)
@@ -626,6 +831,8 @@ class SessionBuilder:
         why = [
             "S1-CIRCUIT",
             "S1-CIRCUIT-VARIATION",
+            "E-CIRCUIT-PROGRESSION",
+            "E-SESSION-VARIETY",
             "S1-CIRCUIT-AMPM",
             "S3-CORE-BALANCE-WEEKLY",
             "S3-CORE-ORDER",
@@ -640,8 +847,8 @@ class SessionBuilder:
             why.append("S3-BALANCE-LIFTS")
         notes = [f"Circuit {vid} ({vname}): go round all 8 stations, 30 s between stations, {sets} rounds."]
         if req.deload:
-            notes.append("Lighter week: keep the weights you used, no increase.")
             why.append("E-DELOAD")
+        notes.append(self._effort_note(c_rpe, req.deload))
         return self._finish(req, "circuit", f"Circuit {vid}: {vname}", flat, why, notes, vid)
 
     def _heavy(self, req: SessionRequest) -> Session:
@@ -649,18 +856,25 @@ class SessionBuilder:
         h = self.rules["E-HEAVY"].params
         rest_heavy = int(self.rules.param("E-HEAVY-REST", "rest_s"))
         novice = self.athlete.experience == "novice"
-        top = float(h["pct_1rm_max"])
+        top: float | None = None
         if novice:
-            top = min(top, float(self.rules.param("E-NOVICE", "max_pct_1rm")))
+            top = float(self.rules.param("E-NOVICE", "max_pct_1rm"))
         tpl = self.t.heavy[self._next("heavy") % len(self.t.heavy)]
         if req.novice_intro:
-            main_sets, reps, pct = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
+            main_sets, reps, rpe = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
         elif maintenance:
             m = self.rules["E-IN-SEASON"].params
-            main_sets, reps, pct = int(m["sets"]), int(m["reps"]), min(float(m["pct_1rm"]), top)
+            main_sets, reps, rpe = int(m["sets"]), int(m["reps"]), float(m["rpe"])
         else:
             main_sets, reps = int(h["sets"]), int(h["reps"])
-            pct = heavy_pct(req.block_week, float(h["pct_1rm_start"]), top, req.deload)
+            rpe = self.rx.heavy_rpe(
+                req.block_week,
+                float(h["rpe_start"]),
+                float(h["rpe_max"]),
+                float(h["rpe_step"]),
+                int(h["weeks_per_step"]),
+                float(h["deload_rpe_drop"]) if req.deload else 0.0,
+            )
         if req.deload and not maintenance:
             main_sets -= 1
         if req.phase == "taper":
@@ -686,6 +900,7 @@ class SessionBuilder:
             why.append("E-TAPER")
         if novice:
             why.append("E-NOVICE")
+        why_ramp = False
         stations = [(tpl.main, main_sets, reps, rest_heavy, 1.0)]
         if not maintenance or main_sets >= 2:
             stations.append((tpl.second, acc_sets, reps + 1, rest_heavy, 0.95))
@@ -699,20 +914,32 @@ class SessionBuilder:
             if ex is None:
                 continue
             used.add(ex.id)
+            note, ramp = "", 0
             if req.novice_intro:
                 inten = Intensity(rpe=self._cap(float(self.rules.param("E-NOVICE", "rpe"))))
-                r_now, rest_now = max(r, int(self.rules.param("E-NOVICE", "reps"))), 90
-            elif ex.heavy and pct_factor > 0:
-                want = round(pct * pct_factor, 2)
-                cap = self._cap(8.0)
-                if cap is not None and cap < 8:
-                    want = min(want, 0.75)
-                inten = Intensity(pct_1rm=self.loads.clamp(ex.id, want), rpe=cap)
-                r_now, rest_now = r, rest
+                r_now, rest_now = int(self.rules.param("E-NOVICE", "reps")), 90  # one number to learn with
+                if ex.id in self.rx.hard_bodyweight:  # Nordics, one-leg squats: a few good reps to learn them
+                    sets = min(sets, int(self.rules.param("E-HEAVY-LOAD", "novice_first_sets")))
+                    r_now = self.rx.hard_bodyweight_reps
+                    note = f"Learning it: {r_now - 2}-{r_now} slow, controlled reps."
             else:
-                inten = Intensity(rpe=self._cap(float(h["rpe"])))
-                r_now, rest_now = r, rest
-            strength.append(self._rx(ex, "strength", 0, sets, r_now, None, rest_now, inten))
+                want = self._cap(rpe if pct_factor > 0 else float(h["rpe"]))
+                assert want is not None
+                dose = self.rx.heavy(ex, r, want, top)
+                inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
+                if pct_factor < 1.0:  # the first lift's ramp has warmed the body: one lighter set will do
+                    ramp = min(ramp, 1)
+                if ramp:
+                    note = f"{note} {self.rx.ramp_note(ramp)}".strip()
+                if inten.pct_1rm is not None:
+                    clamped = self.loads.clamp(ex.id, inten.pct_1rm)
+                    if clamped != inten.pct_1rm:
+                        inten = self.rx.fit_pct(r_now, clamped)
+                rest_now = rest if r_now <= r else int(self.rules.param("E-HEAVY-REST", "accessory_min_rest_s"))
+            strength.append(self._rx(ex, "strength", 0, sets, r_now, None, rest_now, inten, note, ramp))
+            if ramp:
+                why_ramp = True
+        self._avoid = set(used)
         power: list[Prescription] = []
         if req.phase in ("build", "peak") and not req.novice_intro and not self.pool.no_plyometrics:
             plyos = self.pool.with_role("power")
@@ -743,8 +970,9 @@ class SessionBuilder:
             variants.append([dataclasses.replace(strength[0], sets=2)])
         flat: list[Prescription] | None = None
         chosen: list[Prescription] = []
-        for compact in ((), (4, 5, 7)):
-            for variant in variants:
+        # a shorter core, balance and mobility block before a lift is left out
+        for variant in variants:
+            for compact in ((), (4, 5, 7)):
                 parts = [breath, warm, power, variant, core, bal, adds, mob[:1], mob[1:]]
                 flat = self._fit(parts, optional=[1, 8, 6, 2, 0], compactable=compact)
                 if flat is not None:
@@ -752,7 +980,10 @@ class SessionBuilder:
                     break
             if flat is not None:
                 break
-        notes: list[str] = [f"{tpl.name}: full rest between heavy sets; stop each set with 1-2 reps in reserve."]
+        notes: list[str] = [f"{tpl.name}: full rest between heavy sets; the RPE says how many reps to keep in reserve."]
+        if why_ramp:
+            why.append("E-WARMUP-SETS")
+        why.extend(("E-RPE-TABLE", "E-HEAVY-LOAD"))
         if flat is None or not chosen:
             self.warnings.append(
                 Warning(
@@ -778,7 +1009,7 @@ class SessionBuilder:
             notes.append("Off-season: eat a little more (enough protein, a small surplus) to rebuild muscle.")
             why.append("S2-EAT-MORE")
         if req.deload:
-            notes.append("Lighter week: one set fewer, 5 points lighter.")
+            notes.append(f"Lighter week: one set fewer and {float(h['deload_rpe_drop']):g} RPE easier.")
             why.append("E-DELOAD")
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
@@ -795,7 +1026,7 @@ class SessionBuilder:
             self._warmup(1, 0),
             self._core(0, sets),
             self._balance(req.balance_level, 0, 1 if light else 2),
-            self._additions(0, 12, set()) if not light else [],
+            [*self._additions(0, 12, set()), *self._whole_body()] if not light else [],
             mob[:1],
             mob[1:],
         ]

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from stridelift.domain.plan import Intensity, Phase, Plan, Prescription, RunEntry, Session
+from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.plan import Intensity, Phase, Plan, Prescription, RunEntry, Session, Warning
+from stridelift.domain.rules import RuleBook
 
 PHASE_LABELS: dict[str, str] = {
     "offseason_strength": "Off-season strength",
@@ -87,12 +89,21 @@ def format_intensity(intensity: Intensity) -> str:
 
 
 def format_dose(p: Prescription) -> str:
-    """'3 × 20' for reps, '3 × 30 s' for holds; a set is given by one or the other (contract)."""
+    """'3 × 20' for reps, '3 × 30 s' for holds; a set is given by one or the other (contract).
+    One-sided work says so: '3 × 8 per leg' (lower body) or 'per side'."""
+    side = (" per leg" if p.region == "lower" else " per side") if p.unilateral and p.block != "warmup" else ""
     if p.reps is not None:
-        return f"{p.sets} × {p.reps}"
+        return f"{p.sets} × {p.reps}{side}"
     if p.duration_s is not None:
-        return f"{p.sets} × {p.duration_s} s"
+        return f"{p.sets} × {p.duration_s} s{side}"
     return f"{p.sets} sets"
+
+
+def format_rest(seconds: int) -> str:
+    """Rest as m:ss ('2:30', '0:30'); no rest is a dash."""
+    if seconds <= 0:
+        return "—"
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def session_label(session: Session) -> str:
@@ -154,14 +165,96 @@ def _overview(plan: Plan) -> list[str]:
     return _table(("Phase", "Dates", "Weeks", "Focus"), rows)
 
 
+def warning_label(code: str) -> str:
+    """'SESSION_LIGHTENED' reads 'Session lightened'."""
+    return code.replace("_", " ").lower().capitalize() or "Note"
+
+
+def _undated(w: Warning) -> str:
+    """The message without its own leading 'Mon 05 Jan: ' (the dates are listed once per group)."""
+    if w.date is not None:
+        prefix = f"{w.date:%a %d %b}: "
+        if w.message.startswith(prefix):
+            return w.message[len(prefix) :]
+    return w.message
+
+
 def _warnings(plan: Plan) -> list[str]:
+    """One line per kind of warning: what it is in words, how often, on which dates, the message."""
     if not plan.warnings:
         return ["No warnings."]
-    lines = []
+    groups: dict[str, list[Warning]] = {}
     for w in plan.warnings:
-        when = f" ({format_date(w.date)})" if w.date else ""
-        rule = f" — rule {w.rule}" if w.rule else ""
-        lines.append(f"- **{w.code}**{when}: {w.message}{rule}")
+        groups.setdefault(w.code, []).append(w)
+    lines = []
+    for code, ws in groups.items():
+        dates = sorted({w.date for w in ws if w.date is not None})
+        count = f" ({len(ws)}×)" if len(ws) > 1 else ""
+        when = ""
+        if dates:
+            shown = ", ".join(format_date(d) for d in dates[:6])
+            when = f" — {shown}" + (f" and {len(dates) - 6} more" if len(dates) > 6 else "")
+        rule = f" (rule {ws[0].rule})" if ws[0].rule else ""
+        lines.append(f"- **{warning_label(code)}**{count}{when}: {_undated(ws[0])}{rule}")
+    return lines
+
+
+READING_GUIDE = [
+    "- **RPE** (rate of perceived exertion, 1-10) says how hard a set should feel at its last rep: "
+    "RPE 10 is all you have, RPE 9 leaves one more rep in you, RPE 8 two, RPE 7 three.",
+    "- **RIR** (reps in reserve) is the same scale counted the other way: RIR 2 = RPE 8.",
+    "- **%1RM** is a share of the most you can lift once. It is given only for two-legged barbell "
+    "lifts you can test; the load, reps and RPE of a set agree on the RPE chart used in "
+    "powerlifting coaching (5 reps at RPE 8 is about 81% of 1RM).",
+    "- **Choosing a weight**: in your first set, pick a load you think you could lift the prescribed "
+    "reps plus the reps in reserve; if the last rep felt easier than the RPE, add 2-5% next set or "
+    "next session; if harder, take some off. Without a 1RM, let the RPE decide.",
+    "- **Rest** is written m:ss (2:30 is two and a half minutes) and is taken after each set; in a "
+    "circuit, after each station. **Per leg** means each side does the reps.",
+    "- **Warm-up sets** before heavy lifts are lighter sets of the same lift, in the minutes given.",
+]
+
+
+def _glossary(plan: Plan, rules: RuleBook | None) -> list[str]:
+    """The rule ids this plan cites, each with its title and statement."""
+    if rules is None:
+        return []
+    used: set[str] = {r for s in plan.sessions for r in s.why}
+    used.update(r for ph in plan.phases for r in ph.why)
+    used.update(w.rule for w in plan.warnings if w.rule)
+    lines = []
+    for rule in rules:
+        if rule.id in used:
+            lines.append(f"- **{rule.id}** — {rule.title}: {rule.statement}")
+    return lines
+
+
+def _exercise_guide(plan: Plan, library: ExerciseLibrary | None) -> list[str]:
+    """Every exercise of the plan once: all its cues, an easier and a harder version, a substitute."""
+    seen: dict[str, Prescription] = {}
+    for session in plan.sessions:
+        for p in session.exercises:
+            seen.setdefault(p.id, p)
+    lines: list[str] = []
+
+    def names(ids: Iterable[str]) -> str:
+        assert library is not None
+        return ", ".join(ex.name for i in ids if (ex := library.find(i)) is not None)
+
+    for ex_id, p in sorted(seen.items(), key=lambda kv: kv[1].name.lower()):
+        ex = library.find(ex_id) if library is not None else None
+        cues = p.cues or (ex.cues if ex is not None else ())
+        lines.extend(["", f"**{p.name}**", ""])
+        lines.extend(f"- {c}" for c in cues)
+        if ex is not None:
+            for label, ids in (
+                ("Easier", ex.regressions),
+                ("Harder", ex.progressions),
+                ("Instead", ex.substitutions),
+            ):
+                text = names(ids)
+                if text:
+                    lines.append(f"- *{label}:* {text}")
     return lines
 
 
@@ -174,6 +267,9 @@ def _session(session: Session) -> list[str]:
     if session.title:
         lines.extend([f"**{session.title}**", ""])
     lines.append(f"Phase: {phase_label(session.phase)}  ")
+    explanation = getattr(session, "explanation", "")
+    if explanation:
+        lines.append(f"{explanation}  ")
     lines.append("Why: " + (", ".join(session.why) if session.why else "—"))
     if session.notes:
         lines.append("")
@@ -181,7 +277,8 @@ def _session(session: Session) -> list[str]:
     for block, items in blocks_in_order(session.exercises):
         lines.extend(["", f"**{block_label(block)}**", ""])
         rows = [
-            (p.order, p.name, format_dose(p), f"{p.rest_s} s", format_intensity(p.intensity), p.note) for p in items
+            (p.order, p.name, format_dose(p), format_rest(p.rest_s), format_intensity(p.intensity), p.note)
+            for p in items
         ]
         lines.extend(_table(("#", "Exercise", "Sets × reps", "Rest", "Intensity", "Notes"), rows))
     cues: list[str] = []
@@ -189,7 +286,7 @@ def _session(session: Session) -> list[str]:
     for p in sorted(session.exercises, key=lambda e: e.order):
         if p.cues and p.id not in seen:
             seen.add(p.id)
-            cues.append(f"- **{p.name}**: {p.cues[0]}")
+            cues.append(f"- **{p.name}**: {p.cues[0]}" + (" (more in the exercise guide)" if len(p.cues) > 1 else ""))
     if cues:
         lines.extend(["", "Form cues:", "", *cues])
     return lines
@@ -236,8 +333,9 @@ def _slot_rank(slot: str) -> int:
     return {"am": 0, "any": 1, "pm": 2}.get(slot, 3)
 
 
-def to_markdown(plan: Plan) -> bytes:
-    """Render the plan as UTF-8 Markdown; deterministic (no clock) so exports diff cleanly."""
+def to_markdown(plan: Plan, library: ExerciseLibrary | None = None, rules: RuleBook | None = None) -> bytes:
+    """Render the plan as UTF-8 Markdown; deterministic (no clock) so exports diff cleanly. With the
+    library and the rule book it adds an exercise guide and a glossary of the rules it cites."""
     lines = [
         f"# Strength plan for {plan.athlete_name}: {format_date(plan.start)} – {format_date(plan.end)}",
         "",
@@ -248,6 +346,10 @@ def to_markdown(plan: Plan) -> bytes:
         "## Season overview",
         "",
         *_overview(plan),
+        "",
+        "## How to read the prescriptions",
+        "",
+        *READING_GUIDE,
         "",
         "## Warnings",
         "",
@@ -264,4 +366,16 @@ def to_markdown(plan: Plan) -> bytes:
     if plan.notes:
         lines.extend(["", "## Notes", ""])
         lines.extend(f"- {n}" for n in plan.notes)
+    if plan.sessions:
+        lines.extend(["", "## Exercise guide", *_exercise_guide(plan, library)])
+    glossary = _glossary(plan, rules)
+    if glossary:
+        lines.extend(["", "## Rules cited (glossary)", "", *glossary])
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def to_markdown_with_guide(plan: Plan) -> bytes:
+    """The Markdown with the exercise guide and the rule glossary from the bundled data."""
+    from stridelift.catalog import load_library, load_rules
+
+    return to_markdown(plan, load_library(), load_rules())

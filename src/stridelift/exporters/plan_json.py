@@ -49,6 +49,7 @@ def _rx(p: Prescription) -> dict[str, Any]:
         "intensity": {"pct_1rm": p.intensity.pct_1rm, "rpe": p.intensity.rpe},
         "cues": list(p.cues),
         "note": p.note,
+        "warmup_sets": p.warmup_sets,
     }
 
 
@@ -108,7 +109,22 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def to_json(plan: Plan) -> bytes:
-    return (json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """The plan as UTF-8 JSON, two-space indented, with a final newline."""
+    return dump(plan_to_dict(plan))
+
+
+def dump(data: dict[str, Any]) -> bytes:
+    """A JSON document as the plan files are written. orjson writes the same bytes as
+    `json.dumps(..., indent=2, ensure_ascii=False)` 10-30 times faster (a test holds them equal)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency; the standard library still works
+        return to_json_stdlib(data)
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def to_json_stdlib(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 class PlanFormatError(ValueError):
@@ -153,6 +169,7 @@ def plan_from_dict(raw: Any) -> Plan:
                         intensity=Intensity(inten.get("pct_1rm"), inten.get("rpe")),
                         cues=tuple(e.get("cues", [])),
                         note=e.get("note", ""),
+                        warmup_sets=int(e.get("warmup_sets", 0)),
                     )
                 )
             sessions.append(

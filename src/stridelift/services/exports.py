@@ -27,7 +27,7 @@ from stridelift.exporters.ics import (
     previous_events,
     render_ics,
 )
-from stridelift.exporters.plan_json import PlanFormatError, plan_from_dict, plan_to_dict
+from stridelift.exporters.plan_json import PlanFormatError, dump, plan_from_dict, plan_to_dict
 from stridelift.services.errors import ServiceError
 
 DOCUMENT_FORMATS = ("json", "md", "ics")
@@ -106,7 +106,7 @@ def plan_json(plan: Plan, athlete_id: str | None, events: Iterable[CalendarEvent
     if athlete_id:
         doc["athlete"] = {"id": athlete_id, **doc["athlete"]}
     doc["calendar"] = calendar_record(list(events))
-    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return dump(doc)
 
 
 def plan_ics(plan: Plan, events: Iterable[CalendarEvent], tz: str | None) -> bytes:
@@ -126,9 +126,9 @@ def plan_document(
     if fmt not in DOCUMENT_FORMATS:
         raise ValueError(f"unknown plan format {fmt!r}; expected one of {', '.join(DOCUMENT_FORMATS)}")
     if fmt == "md":
-        from stridelift.exporters.markdown import to_markdown
+        from stridelift.exporters.markdown import to_markdown_with_guide
 
-        return to_markdown(plan)
+        return to_markdown_with_guide(plan)
     events = plan_calendar(plan, athlete_id, previous, now)
     return plan_json(plan, athlete_id, events) if fmt == "json" else plan_ics(plan, events, tz)
 
@@ -144,12 +144,12 @@ def plan_documents(
     """Every document format, keyed by file name (plan.json, plan.md, plan.ics); all are rendered
     before any is written, so a failing export writes nothing. The JSON records the calendar
     versions the .ics got (one clock reading for both)."""
-    from stridelift.exporters.markdown import to_markdown
+    from stridelift.exporters.markdown import to_markdown_with_guide
 
     events = plan_calendar(plan, athlete_id, previous, now)
     return {
         "plan.json": plan_json(plan, athlete_id, events),
-        "plan.md": to_markdown(plan),
+        "plan.md": to_markdown_with_guide(plan),
         "plan.ics": plan_ics(plan, events, tz),
     }
 

@@ -1,0 +1,168 @@
+"""Checks of what a session prescribes: loads that agree with the effort chart, heavy sets that carry a
+load, exercises from the library, each exercise once and at most two of one movement, ramp-up
+sets before heavy lifts, circuits that progress. Registered with the checker by name (rules.toml's
+`check`); exceptions (hard bodyweight lifts, single-joint accessories) come from the rules' data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from stridelift.domain.checker import Ctx, check, monday
+from stridelift.domain.effort import EffortTable
+from stridelift.domain.plan import Prescription, Session
+from stridelift.domain.progression import is_heavy_set
+from stridelift.domain.rules import Rule
+
+Found = Iterable[tuple[str, dt.date | None]]
+
+
+@check("rpe_table")
+def _rpe_table(rule: Rule, ctx: Ctx) -> Found:
+    table = EffortTable.from_params(rule.params)
+    testable_gear = set(rule.params["pct_equipment"])
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            pct, rpe = p.intensity.pct_1rm, p.intensity.rpe
+            if pct is None:
+                continue
+            if p.unilateral or not testable_gear & set(p.equipment):
+                yield f"{p.id}: %1RM given for a lift a runner cannot test (not a two-legged barbell lift)", s.date
+            if p.reps is None:
+                yield f"{p.id}: %1RM without a number of reps", s.date
+            elif rpe is None:
+                yield f"{p.id}: {pct:.0%} of 1RM without the effort (RPE) it should feel like", s.date
+            elif not table.agrees(p.reps, pct, rpe):
+                want = table.pct_for(p.reps, rpe)
+                yield (
+                    f"{p.id}: {p.reps} reps at {pct:.0%} of 1RM is not RPE {rpe:g} "
+                    f"(the chart: {want:.0%}, RPE {table.rpe_for(p.reps, pct):g} at {pct:.0%})",
+                    s.date,
+                )
+
+
+def _heavy_effort(rule: Rule, p: Prescription) -> bool:
+    if p.block not in ("strength", "circuit") or p.reps is None or p.reps > int(rule.params["max_reps"]):
+        return False
+    i = p.intensity
+    return i.pct_1rm is not None or (i.rpe is not None and i.rpe >= float(rule.params["min_rpe"]))
+
+
+@check("heavy_needs_load")
+def _heavy_needs_load(rule: Rule, ctx: Ctx) -> Found:
+    load = set(rule.params["load_equipment"])
+    hard = set(rule.params["hard_bodyweight"])
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            if _heavy_effort(rule, p) and not load & set(p.equipment) and p.id not in hard:
+                yield (
+                    f"{p.id}: {p.sets}x{p.reps} at RPE {p.intensity.rpe:g} with no load is not heavy "
+                    f"(a harder variant or more reps)",
+                    s.date,
+                )
+
+
+@check("known_exercise")
+def _known_exercise(rule: Rule, ctx: Ctx) -> Found:
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            if ctx.library.find(p.id) is None:
+                yield f"unknown exercise {p.id!r}", s.date
+
+
+def _pattern(ctx: Ctx, p: Prescription) -> str | None:
+    ex = ctx.library.find(p.id)
+    return ex.pattern if ex is not None else None
+
+
+@check("session_variety")
+def _session_variety(rule: Rule, ctx: Ctx) -> Found:
+    cap = int(rule.params["max_per_pattern"])
+    blocks = set(rule.params["blocks"])
+    for s in ctx.plan.sessions:
+        seen: set[str] = set()
+        for p in s.exercises:
+            if p.id in seen:
+                yield f"{p.id} appears twice in one session", s.date
+            seen.add(p.id)
+        for block in blocks:
+            count: dict[str, int] = defaultdict(int)
+            for p in s.exercises:
+                pat = _pattern(ctx, p) if p.block == block else None
+                if pat is not None:
+                    count[pat] += 1
+            for pat, n in sorted(count.items()):
+                if n > cap:
+                    yield f"{n} {block} stations of the {pat} pattern (at most {cap})", s.date
+
+
+@check("warmup_sets")
+def _warmup_sets(rule: Rule, ctx: Ctx) -> Found:
+    full = len(rule.params["ramp"])
+    for s in ctx.plan.sessions:
+        first = True
+        for p in s.exercises:
+            if p.block != "strength" or not is_heavy_set(p):
+                continue
+            need = full if (first and p.intensity.pct_1rm is not None) else 1
+            first = False
+            if p.warmup_sets < need and (p.intensity.pct_1rm is not None or p.equipment):
+                yield f"{p.id}: heavy sets with {p.warmup_sets} warm-up sets (needs {need})", s.date
+
+
+def _circuit_dose(s: Session) -> tuple[tuple[str, int, int | None, float | None], ...]:
+    return tuple((p.id, p.sets, p.reps, p.intensity.rpe) for p in s.exercises if p.block == "circuit")
+
+
+@check("circuit_progression")
+def _circuit_progression(rule: Rule, ctx: Ctx) -> Found:
+    """A phase of `min_weeks` or more whose circuits keep one dose never progresses; a lighter week's
+    circuit (why names E-DELOAD) must be easier than the circuit before it."""
+    weeks = int(rule.params["min_weeks"])
+    circuits = sorted((s for s in ctx.plan.sessions if s.format == "circuit"), key=lambda s: s.date)
+    for ph in ctx.plan.phases:
+        inside = [s for s in circuits if ph.contains(s.date)]
+        if not inside or ph.days < 7 * weeks:
+            continue
+        by_variation: dict[str, set[tuple[tuple[str, int, int | None, float | None], ...]]] = defaultdict(set)
+        for s in inside:
+            by_variation[s.variation or ""].add(_circuit_dose(s))
+        repeated = [v for v in by_variation if sum(1 for s in inside if (s.variation or "") == v) >= 2]
+        if repeated and all(len(by_variation[v]) == 1 for v in repeated):
+            yield f"phase {ph.name} from {ph.start}: {len(inside)} circuits at one unchanging dose", inside[0].date
+    last_hard: dict[str, float] = {}
+    for s in circuits:
+        rpes = [p.intensity.rpe for p in s.exercises if p.block == "circuit" and p.intensity.rpe is not None]
+        top = max(rpes) if rpes else None
+        if top is None:
+            continue
+        if "E-DELOAD" in s.why:
+            prev = last_hard.get(s.phase)
+            if prev is not None and top >= prev:
+                yield f"a lighter-week circuit at RPE {top:g}, no lighter than before ({prev:g})", s.date
+        else:
+            last_hard[s.phase] = top
+
+
+@check("deload")
+def _deload(rule: Rule, ctx: Ctx) -> Found:
+    """In a heavy or circuit block, no more than `every` loaded weeks in a row without a lighter one
+    (a session whose reasons name E-DELOAD, or a week with no loaded session)."""
+    every = int(rule.params["every"])
+    for ph in ctx.plan.phases:
+        if not rule.applies_in(ph.name):
+            continue
+        loaded: dict[dt.date, bool] = {}
+        for s in ctx.plan.sessions:
+            if ph.contains(s.date) and s.format in ("circuit", "straight_sets", "maintenance"):
+                m = monday(s.date)
+                loaded[m] = loaded.get(m, True) and "E-DELOAD" not in s.why
+        run = 0
+        m = monday(ph.start)
+        while m <= ph.end:
+            run = run + 1 if loaded.get(m, False) else 0
+            if run > every:
+                yield f"{run} loaded weeks in a row without a lighter week (every {every}th is lighter)", m
+                run = 0
+            m += dt.timedelta(days=7)

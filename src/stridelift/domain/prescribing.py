@@ -1,0 +1,113 @@
+"""How hard a set is and how the runner is told to load it: %1RM, reps and RPE/RIR from one chart.
+
+%1RM is written only for the two-legged barbell lifts a runner can test (rule E-RPE-TABLE); other
+loaded lifts get an effort (RPE and reps in reserve) and the runner chooses the load; bodyweight
+lifts are heavy only when the exercise is hard enough on its own, otherwise they get more reps
+(rule E-HEAVY-LOAD). Circuits climb in effort through a block and back off in lighter weeks
+(rule E-CIRCUIT-PROGRESSION). All numbers come from the rules' data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stridelift.domain.effort import EffortTable
+from stridelift.domain.exercises import Exercise
+from stridelift.domain.plan import Intensity
+from stridelift.domain.rules import RuleBook
+
+BODYWEIGHT_REPS = 12  # a bodyweight lift without the strength to be heavy: strength-endurance reps
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    reps: int
+    intensity: Intensity
+    note: str = ""
+    warmup_sets: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Prescriber:
+    table: EffortTable
+    pct_equipment: frozenset[str]
+    load_equipment: frozenset[str]
+    hard_bodyweight: frozenset[str]
+    hard_bodyweight_reps: int
+    ramp: tuple[tuple[int, float], ...]
+    ramp_rest_s: int
+    circuit: dict[str, float]
+
+    @classmethod
+    def from_rules(cls, rules: RuleBook) -> Prescriber:
+        t = rules["E-RPE-TABLE"].params
+        h = rules["E-HEAVY-LOAD"].params
+        w = rules["E-WARMUP-SETS"].params
+        c = rules["E-CIRCUIT-PROGRESSION"].params
+        return cls(
+            EffortTable.from_params(t),
+            frozenset(t["pct_equipment"]),
+            frozenset(h["load_equipment"]),
+            frozenset(h["hard_bodyweight"]),
+            int(h["hard_bodyweight_reps"]),
+            tuple((int(r), float(f)) for r, f in w["ramp"]),
+            int(w["rest_s"]),
+            {k: float(v) for k, v in c.items()},
+        )
+
+    def testable(self, ex: Exercise) -> bool:
+        """A lift a runner can test for a 1RM: two-legged, on a barbell."""
+        return ex.heavy and not ex.unilateral and any(e in self.pct_equipment for e in ex.equipment)
+
+    def loaded(self, ex: Exercise) -> bool:
+        return not self.load_equipment.isdisjoint(ex.equipment)
+
+    def heavy(self, ex: Exercise, reps: int, rpe: float, max_pct: float | None = None) -> Dose:
+        """A heavy set of `ex`: %1RM from the chart for testable lifts, an effort to choose a load by for
+        other loaded lifts, low reps only for bodyweight exercises hard enough to be heavy."""
+        rir = 10 - rpe
+        if self.testable(ex):
+            pct = round(self.table.pct_for(reps, rpe), 2)
+            if max_pct is not None and pct > max_pct:
+                pct = max_pct
+                rpe = self.table.rpe_for(reps, pct)
+            return Dose(reps, Intensity(pct_1rm=pct, rpe=rpe), "", len(self.ramp))
+        if self.loaded(ex):
+            most = reps + rir
+            times = f"{most:g}" if most == int(most) else f"{int(most)}-{int(most) + 1}"
+            left = f"{rir:g}" if rir == int(rir) else f"{int(rir)}-{int(rir) + 1}"
+            note = f"Choose a load you could lift about {times} times: stop with {left} in reserve."
+            return Dose(reps, Intensity(rpe=rpe), note, 1)
+        if ex.id in self.hard_bodyweight:
+            n = min(reps, self.hard_bodyweight_reps)
+            return Dose(n, Intensity(rpe=rpe), f"Hard on bodyweight alone: {n - 2}-{n} good reps, no more.")
+        n = max(reps, BODYWEIGHT_REPS)
+        return Dose(n, Intensity(rpe=min(rpe, 8.0)), "No weight: slow reps (3 s down) until 2-3 are left in you.")
+
+    def fit_pct(self, reps: int, pct: float) -> Intensity:
+        """A %1RM the load steps settled on, with the RPE the chart gives it."""
+        return Intensity(pct_1rm=pct, rpe=self.table.rpe_for(reps, pct))
+
+    def heavy_rpe(self, block_week: int, start: float, top: float, step: float, weeks: int, deload: float) -> float:
+        """Effort of the heavy block's week: a half point every `weeks` weeks, lighter in a deload."""
+        rpe = min(top, start + step * (block_week // max(1, weeks)))
+        return rpe - deload if deload else rpe
+
+    def circuit_rpe(self, block_week: int, deload: bool) -> float:
+        c = self.circuit
+        if deload:
+            return c["deload_rpe"]
+        return min(c["rpe_max"], c["rpe_start"] + c["rpe_step"] * (block_week // max(1, int(c["weeks_per_step"]))))
+
+    def circuit_stage(self, block_week: int) -> int:
+        """0 for the first weeks of a block, then 1: the harder variants along the progressions."""
+        return 1 if block_week >= int(self.circuit["harder_after_weeks"]) else 0
+
+    def ramp_seconds(self, n: int, rep_s: float) -> float:
+        return sum(r * rep_s + self.ramp_rest_s for r, _ in self.ramp[:n])
+
+    def ramp_note(self, n: int) -> str:
+        if n >= len(self.ramp):
+            steps = ", ".join(f"{r} at {f:.0%}" for r, f in self.ramp)
+            return f"Warm-up sets first: {steps} of the working weight."
+        return "Warm-up set first: a few easy reps with a lighter load."
