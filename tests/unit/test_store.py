@@ -17,7 +17,7 @@ from sqlalchemy import Engine, inspect, select, text
 
 from stridelift.config import Settings, get_settings
 from stridelift.domain.activity import Activity, ActivitySport
-from stridelift.store import ActivityRepository, create_engine_for, migrate, open_database, to_record
+from stridelift.store import ActivityRepository, create_engine_for, head_revision, migrate, open_database, to_record
 from stridelift.store.models import ActivityRow, Base, ImportRun
 from stridelift.store.streams import VERSION, StreamsFormatError, decode_streams, encode_streams
 
@@ -180,7 +180,7 @@ class RepositoryContract:
         assert {"activities", "imports", "alembic_version"} <= names
         migrate(engine)  # at head already: nothing to do, no error
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == head_revision()
             diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diff == []
 

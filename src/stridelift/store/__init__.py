@@ -5,7 +5,8 @@
 >>> repo.add_many(activities)                      # (added, duplicates), one transaction
 """
 
-from .db import create_engine_for, migrate, open_database, session_scope
+from . import web_tables  # noqa: F401  (the web tables share Base.metadata)
+from .db import create_engine_for, head_revision, migrate, open_database, session_scope
 from .repository import ActivityRecord, ActivityRepository, ActivitySummary, to_record
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "ActivityRepository",
     "ActivitySummary",
     "create_engine_for",
+    "head_revision",
     "migrate",
     "open_database",
     "session_scope",

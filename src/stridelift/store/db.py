@@ -87,13 +87,29 @@ def _alembic_config(connection: Connection) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.attributes["connection"] = connection
     return cfg
 
 
-def migrate(target: str | Engine) -> None:
-    """Bring the schema to the latest revision; a no-op when it is there already.
+def migrations_dir() -> Path:
+    return Path(__file__).with_name("migrations")
+
+
+def head_revision() -> str:
+    """The revision the code expects (the single head of the migration history)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def migrate(target: str | Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision` (the latest by default); a no-op when it is there already.
 
     Runs in one transaction (SQLite included, see the module note), so a kill mid-way leaves
     the old schema, and under a lock, so two processes starting at once migrate only once.
@@ -105,7 +121,7 @@ def migrate(target: str | Engine) -> None:
         with engine.execution_options(**WRITE).begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
-            command.upgrade(_alembic_config(conn), "head")
+            command.upgrade(_alembic_config(conn), revision)
     finally:
         if isinstance(target, str):
             engine.dispose()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+import stridelift.store.web_tables  # noqa: F401  (registers the web tables on Base.metadata)
 from stridelift.store.models import Base
 
 config = context.config
