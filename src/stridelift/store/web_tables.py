@@ -24,8 +24,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from stridelift.store.models import Base, UtcDateTime
 
-_OWNER = {"ondelete": "CASCADE"}
-
 
 class UserRow(Base):
     __tablename__ = "users"
@@ -49,7 +47,7 @@ class WebSessionRow(Base):
     __tablename__ = "web_sessions"
 
     id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", **_OWNER), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -61,7 +59,7 @@ class ApiTokenRow(Base):
     __table_args__ = (UniqueConstraint("token_hash", name="uq_api_tokens_token_hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", **_OWNER), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -76,7 +74,7 @@ class ProfileRow(Base):
     __table_args__ = (UniqueConstraint("user_id", "version", name="uq_profiles_user_version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", **_OWNER))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -89,8 +87,8 @@ class PlanRow(Base):
     __table_args__ = (Index("ix_plans_user_current", "user_id", "is_current"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", **_OWNER))
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", **_OWNER))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
     is_current: Mapped[bool] = mapped_column(Boolean, default=False)
     plan_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -103,7 +101,7 @@ class SessionLogRow(Base):
     __table_args__ = (UniqueConstraint("user_id", "session_key", name="uq_session_logs_user_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", **_OWNER))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
     session_key: Mapped[str] = mapped_column(String(40))
     day: Mapped[date] = mapped_column(Date)
@@ -123,8 +121,8 @@ class SetLogRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_uuid: Mapped[str] = mapped_column(String(36))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", **_OWNER))
-    session_log_id: Mapped[int] = mapped_column(ForeignKey("session_logs.id", **_OWNER), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    session_log_id: Mapped[int] = mapped_column(ForeignKey("session_logs.id", ondelete="CASCADE"), index=True)
     exercise_id: Mapped[str] = mapped_column(String(80))
     set_index: Mapped[int] = mapped_column(Integer)
     reps: Mapped[int | None] = mapped_column(Integer)
@@ -142,7 +140,7 @@ class SymptomReportRow(Base):
     __table_args__ = (Index("ix_symptom_reports_user_day", "user_id", "day"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", **_OWNER))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     site: Mapped[str] = mapped_column(String(40))
     score: Mapped[int] = mapped_column(Integer)  # 0-10
