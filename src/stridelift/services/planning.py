@@ -97,3 +97,8 @@ def has_hard_violations(findings: Sequence[Finding]) -> bool:
     from stridelift.domain.checker import hard_violations
 
     return bool(hard_violations(list(findings)))
+
+
+def plan_from_json(raw: dict[str, object]) -> Plan:
+    """A stored plan (its stridelift.plan/1 JSON) back to the domain object, to export it again."""
+    return plan_from_dict(raw)

@@ -1,0 +1,262 @@
+"""The runner's season in the web app: profile versions, the current plan, a day's sessions with
+what was done last time, logged sets (stored once per client UUID) and symptom reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from stridelift.services.accounts import Account, FieldError
+from stridelift.services.errors import ServiceError
+from stridelift.store import session_scope
+from stridelift.store import training_log as q
+from stridelift.store.web_tables import SetLogRow, SymptomReportRow
+
+_FIELD = re.compile(r"^(?:missing required key )?([A-Za-z_][\w.\[\]]*)(?::|$)")
+_UNKNOWN = re.compile(r"^unknown key '([^']+)' in (\S+)")
+
+
+class NotFound(ServiceError):
+    """The thing does not exist for this runner (another runner's ids included)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} not found", code=1)
+
+
+def profile_field(message: str) -> str:
+    """The profile field a one-line profile error is about ('races[0].date'), or '' when none."""
+    m = _UNKNOWN.match(message)
+    if m:
+        return m.group(1) if m.group(2) == "the" else f"{m.group(2)}.{m.group(1)}"
+    m = _FIELD.match(message)
+    return m.group(1) if m else ""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def session_key(session: dict[str, Any]) -> str:
+    """Stable across re-plans: a runner has at most one session per date and slot."""
+    return f"{session['date']}-{session['slot']}"
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentPlan:
+    plan_id: int
+    profile_version: int
+    plan: dict[str, Any]
+
+
+def save_profile(engine: Engine, account: Account, raw: dict[str, Any]) -> CurrentPlan:
+    """Validate the profile, plan the season, keep both (a new profile version, the new plan current).
+    Logged sessions are keyed by date and slot, so they stay attached after a re-plan."""
+    from stridelift.exporters.plan_json import to_json
+    from stridelift.profile import ProfileError, parse_profile
+    from stridelift.services.planning import plan_athlete
+
+    try:
+        athlete = parse_profile(raw)
+    except ProfileError as exc:
+        raise FieldError(profile_field(str(exc)), str(exc)) from None
+    plan_text = to_json(plan_athlete(athlete)).decode()
+    with session_scope(engine, write=True) as s:
+        prof = q.add_profile_version(s, account.id, raw, _now())
+        row = q.add_current_plan(s, account.id, prof.id, plan_text, _now())
+        plan_id, version = row.id, prof.version
+    return CurrentPlan(plan_id, version, _parsed(plan_id, plan_text))
+
+
+_PARSED: dict[int, dict[str, Any]] = {}
+_PARSED_MAX = 256
+
+
+def _parsed(plan_id: int, text: str) -> dict[str, Any]:
+    """Plans are never changed once stored, so the parsed form is cached by id."""
+    if plan_id not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[plan_id] = json.loads(text)
+    return _PARSED[plan_id]
+
+
+def current_plan(engine: Engine, account: Account) -> CurrentPlan:
+    with session_scope(engine) as s:
+        plan_id = q.current_plan_id(s, account.id)
+        if plan_id is None:
+            raise NotFound("plan")
+        plan = _PARSED.get(plan_id) or _parsed(plan_id, q.plan_text(s, plan_id))
+        prof = q.current_profile(s, account.id)
+        return CurrentPlan(plan_id, prof.version if prof else 0, plan)
+
+
+def current_profile(engine: Engine, account: Account) -> dict[str, Any]:
+    with session_scope(engine) as s:
+        row = q.current_profile(s, account.id)
+        if row is None:
+            raise NotFound("profile")
+        return dict(row.data)
+
+
+def plan_session(engine: Engine, account: Account, key: str) -> dict[str, Any]:
+    for sess in current_plan(engine, account).plan["sessions"]:
+        if session_key(sess) == key:
+            return dict(sess)
+    raise NotFound("session")
+
+
+@dataclass(frozen=True, slots=True)
+class SetIn:
+    client_uuid: str
+    session_key: str
+    exercise_id: str
+    set_index: int
+    reps: int | None = None
+    seconds: int | None = None
+    load_kg: float | None = None
+    rpe: float | None = None
+    rir: int | None = None
+    warmup: bool = False
+    performed_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetOut:
+    client_uuid: str
+    session_key: str
+    day: dt.date
+    exercise_id: str
+    set_index: int
+    reps: int | None
+    seconds: int | None
+    load_kg: float | None
+    rpe: float | None
+    rir: int | None
+    warmup: bool
+    performed_at: dt.datetime
+
+
+def _out(row: SetLogRow, day: dt.date, key: str) -> SetOut:
+    return SetOut(
+        row.client_uuid, key, day, row.exercise_id, row.set_index, row.reps, row.seconds, row.load_kg,
+        row.rpe, row.rir, row.warmup, row.performed_at,
+    )  # fmt: skip
+
+
+def _allowed_exercises(session: dict[str, Any]) -> set[str]:
+    """The session's exercises and their listed substitutes (a swap keeps the slot)."""
+    from stridelift.services.library import exercise
+
+    ids = {e["id"] for e in session["exercises"]}
+    for i in list(ids):
+        ex = exercise(i)
+        if ex is not None:
+            ids.update(ex.substitutions)
+    return ids
+
+
+def log_set(engine: Engine, account: Account, data: SetIn) -> tuple[SetOut, bool]:
+    """Store the set once whatever the number of retries: (set, True) when new, (the stored set,
+    False) when its UUID was seen. A UUID already used by another runner is refused, not revealed."""
+    sess = plan_session(engine, account, data.session_key)
+    if data.exercise_id not in _allowed_exercises(sess):
+        raise FieldError("exercise_id", f"{data.exercise_id!r} is not in session {data.session_key}")
+    day = dt.date.fromisoformat(sess["date"])
+    now = _now()
+    with session_scope(engine, write=True) as s:
+        known = q.set_by_uuid(s, data.client_uuid)
+        if known is not None and known.user_id != account.id:
+            raise FieldError("client_uuid", "this UUID is already used")
+        plan = q.current_plan(s, account.id)
+        log = q.session_log(s, account.id, data.session_key, day, plan.id if plan else None)
+        row = SetLogRow(
+            client_uuid=data.client_uuid, user_id=account.id, session_log_id=log.id,
+            exercise_id=data.exercise_id, set_index=data.set_index, reps=data.reps, seconds=data.seconds,
+            load_kg=data.load_kg, rpe=data.rpe, rir=data.rir, warmup=data.warmup,
+            performed_at=data.performed_at or now, received_at=now,
+        )  # fmt: skip
+        stored, created = q.add_set(s, row)
+        if stored.user_id != account.id:
+            raise FieldError("client_uuid", "this UUID is already used")
+        return _out(stored, day, data.session_key), created
+
+
+def logged_sets(
+    engine: Engine, account: Account, *, exercise_id: str | None = None, since: dt.date | None = None
+) -> list[SetOut]:
+    with session_scope(engine) as s:
+        return [_out(r, d, k) for r, d, k in q.sets_of(s, account.id, exercise_id=exercise_id, since=since)]
+
+
+def describe_sets(sets: Sequence[SetOut], units: str = "kg") -> str:
+    """'3x8 @ 40 kg, RPE 7' from the working sets of one session."""
+    work = [x for x in sets if not x.warmup]
+    if not work:
+        return ""
+    reps = [x.reps for x in work if x.reps is not None]
+    text = f"{len(work)}x{max(set(reps), key=reps.count)}" if reps else f"{len(work)} sets"
+    loads = [x.load_kg for x in work if x.load_kg is not None]
+    if loads:
+        top = max(loads)
+        text += f" @ {top:g} kg" if units == "kg" else f" @ {top / 0.45359237:.0f} lb"
+    rpes = [x.rpe for x in work if x.rpe is not None]
+    if rpes:
+        text += f", RPE {max(rpes):g}"
+    return text
+
+
+def last_time(sets: Sequence[SetOut], exercise_id: str, before: dt.date) -> list[SetOut]:
+    """The sets of `exercise_id` from the most recent session day before `before`."""
+    prior = [x for x in sets if x.exercise_id == exercise_id and x.day < before]
+    if not prior:
+        return []
+    last_day = max(x.day for x in prior)
+    return [x for x in prior if x.day == last_day]
+
+
+@dataclass(frozen=True, slots=True)
+class SymptomIn:
+    day: dt.date
+    site: str
+    score: int
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SymptomOut:
+    id: int
+    day: dt.date
+    site: str
+    score: int
+    note: str
+
+
+SYMPTOM_SITES = (
+    "hip_flexor", "knee", "shin", "achilles", "plantar_fascia", "it_band", "low_back", "ankle", "hamstring", "other",
+)  # fmt: skip
+
+
+def report_symptom(engine: Engine, account: Account, data: SymptomIn) -> SymptomOut:
+    if data.site not in SYMPTOM_SITES:
+        raise FieldError("site", f"one of {', '.join(SYMPTOM_SITES)}")
+    if not 0 <= data.score <= 10:
+        raise FieldError("score", "from 0 (nothing) to 10 (worst)")
+    with session_scope(engine, write=True) as s:
+        row = q.add_symptom(
+            s,
+            SymptomReportRow(
+                user_id=account.id, day=data.day, site=data.site, score=data.score, note=data.note, created_at=_now()
+            ),
+        )
+        return SymptomOut(row.id, row.day, row.site, row.score, row.note)
+
+
+def symptoms(engine: Engine, account: Account, since: dt.date | None = None) -> list[SymptomOut]:
+    with session_scope(engine) as s:
+        return [SymptomOut(r.id, r.day, r.site, r.score, r.note) for r in q.symptoms_of(s, account.id, since)]

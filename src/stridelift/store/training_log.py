@@ -1,0 +1,113 @@
+"""Queries on what a runner keeps: profile versions, plans, and logged sessions, sets and symptoms.
+Every query is scoped by `user_id`: another runner's row is simply not found."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from stridelift.store.web_tables import PlanRow, ProfileRow, SessionLogRow, SetLogRow, SymptomReportRow
+
+
+def add_profile_version(s: Session, user_id: int, data: dict[str, Any], now: datetime) -> ProfileRow:
+    last = s.scalar(select(func.max(ProfileRow.version)).where(ProfileRow.user_id == user_id)) or 0
+    row = ProfileRow(user_id=user_id, version=last + 1, data=data, created_at=now)
+    s.add(row)
+    s.flush()
+    return row
+
+
+def current_profile(s: Session, user_id: int) -> ProfileRow | None:
+    return s.scalars(
+        select(ProfileRow).where(ProfileRow.user_id == user_id).order_by(ProfileRow.version.desc()).limit(1)
+    ).one_or_none()
+
+
+def add_current_plan(s: Session, user_id: int, profile_id: int, plan_json: str, now: datetime) -> PlanRow:
+    """Keep the new plan and make it the current one (the older ones stay, no longer current)."""
+    s.execute(update(PlanRow).where(PlanRow.user_id == user_id, PlanRow.is_current).values(is_current=False))
+    row = PlanRow(user_id=user_id, profile_id=profile_id, plan_json=plan_json, is_current=True, created_at=now)
+    s.add(row)
+    s.flush()
+    return row
+
+
+def current_plan(s: Session, user_id: int) -> PlanRow | None:
+    return s.scalars(select(PlanRow).where(PlanRow.user_id == user_id, PlanRow.is_current)).one_or_none()
+
+
+def current_plan_id(s: Session, user_id: int) -> int | None:
+    """The current plan's id alone: the (large) plan text is read only when not cached."""
+    return s.scalar(select(PlanRow.id).where(PlanRow.user_id == user_id, PlanRow.is_current))
+
+
+def plan_text(s: Session, plan_id: int) -> str:
+    return s.scalar(select(PlanRow.plan_json).where(PlanRow.id == plan_id)) or ""
+
+
+def session_log(s: Session, user_id: int, key: str, day: date, plan_id: int | None) -> SessionLogRow:
+    """The log of planned session `key`, created on first use."""
+    row = s.scalars(
+        select(SessionLogRow).where(SessionLogRow.user_id == user_id, SessionLogRow.session_key == key)
+    ).one_or_none()
+    if row is None:
+        row = SessionLogRow(user_id=user_id, session_key=key, day=day, plan_id=plan_id, note="")
+        try:
+            with s.begin_nested():
+                s.add(row)
+        except IntegrityError:  # created by a concurrent request a moment ago
+            row = s.scalars(
+                select(SessionLogRow).where(SessionLogRow.user_id == user_id, SessionLogRow.session_key == key)
+            ).one()
+    return row
+
+
+def set_by_uuid(s: Session, client_uuid: str) -> SetLogRow | None:
+    return s.scalars(select(SetLogRow).where(SetLogRow.client_uuid == client_uuid)).one_or_none()
+
+
+def add_set(s: Session, row: SetLogRow) -> tuple[SetLogRow, bool]:
+    """Store the set once: (row, True) when new, (the stored row, False) when its UUID is known."""
+    known = set_by_uuid(s, row.client_uuid)
+    if known is not None:
+        return known, False
+    try:
+        with s.begin_nested():
+            s.add(row)
+    except IntegrityError:  # the same UUID arrived concurrently
+        return set_by_uuid(s, row.client_uuid) or row, False
+    return row, True
+
+
+def sets_of(
+    s: Session, user_id: int, *, exercise_id: str | None = None, since: date | None = None
+) -> list[tuple[SetLogRow, date, str]]:
+    """(set, session day, session key), oldest first."""
+    q = (
+        select(SetLogRow, SessionLogRow.day, SessionLogRow.session_key)
+        .join(SessionLogRow, SetLogRow.session_log_id == SessionLogRow.id)
+        .where(SetLogRow.user_id == user_id)
+    )
+    if exercise_id is not None:
+        q = q.where(SetLogRow.exercise_id == exercise_id)
+    if since is not None:
+        q = q.where(SessionLogRow.day >= since)
+    q = q.order_by(SessionLogRow.day, SetLogRow.performed_at, SetLogRow.id)
+    return [(r, d, k) for r, d, k in s.execute(q)]
+
+
+def add_symptom(s: Session, row: SymptomReportRow) -> SymptomReportRow:
+    s.add(row)
+    s.flush()
+    return row
+
+
+def symptoms_of(s: Session, user_id: int, since: date | None = None) -> list[SymptomReportRow]:
+    q = select(SymptomReportRow).where(SymptomReportRow.user_id == user_id)
+    if since is not None:
+        q = q.where(SymptomReportRow.day >= since)
+    return list(s.scalars(q.order_by(SymptomReportRow.day, SymptomReportRow.id)))

@@ -1,0 +1,41 @@
+"""Service results to API bodies (one place, so pages and API agree)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from stridelift.domain.exercises import Exercise
+from stridelift.services.training import SetOut, session_key
+from stridelift.web.schemas import ExerciseOut, SessionBrief, SetLogOut
+
+
+def set_out(x: SetOut) -> SetLogOut:
+    return SetLogOut(**dataclasses.asdict(x))
+
+
+def brief(s: dict[str, Any]) -> SessionBrief:
+    return SessionBrief(
+        key=session_key(s),
+        date=s["date"],
+        slot=s["slot"],
+        phase=s["phase"],
+        format=s["format"],
+        title=s.get("title", ""),
+        minutes=s["minutes"],
+        why=s["why"],
+        explanation=s.get("explanation") or "",
+    )
+
+
+def exercise_out(e: Exercise) -> ExerciseOut:
+    return ExerciseOut(
+        id=e.id,
+        name=e.name,
+        region=e.region,
+        muscles=list(e.muscles),
+        equipment=list(e.equipment),
+        cues=list(e.cues),
+        regressions=list(e.regressions),
+        progressions=list(e.progressions),
+    )

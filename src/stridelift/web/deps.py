@@ -1,0 +1,135 @@
+"""Everything a route depends on: the application state, who is asking (session cookie or bearer
+token), and the CSRF check. Routers only declare these."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Response
+from sqlalchemy import Engine
+
+from stridelift.services.accounts import Account, session_account, token_account
+from stridelift.services.ratelimit import LoginLimiter
+
+SESSION_COOKIE = "stridelift_session"
+ANON_CSRF_COOKIE = "stridelift_csrf"  # double-submit token for the forms shown before log-in
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass
+class AppState:
+    engine: Engine
+    limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    demo: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    account: Account
+    csrf_token: str | None  # None for bearer-token callers (no cookie, so no CSRF risk)
+    session_id: str | None
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.stridelift
+    return state
+
+
+State = Annotated[AppState, Depends(get_state)]
+
+
+def _bearer(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    scheme, _, token = auth.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def optional_caller(request: Request, state: State) -> Caller | None:
+    token = _bearer(request)
+    if token is not None:
+        account = token_account(state.engine, token)
+        return None if account is None else Caller(account, None, None)
+    sid = request.cookies.get(SESSION_COOKIE)
+    if not sid or len(sid) > 200:
+        return None
+    found = session_account(state.engine, sid)
+    return None if found is None else Caller(found[0], found[1], sid)
+
+
+async def _submitted_csrf(request: Request) -> str:
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get("csrf_token")
+        sent = value if isinstance(value, str) else ""
+    return sent
+
+
+async def check_csrf(request: Request, caller: Caller | None) -> None:
+    """Unsafe requests made with the session cookie must echo the session's CSRF token (form
+    field `csrf_token` or header X-CSRF-Token, which HTMX sends)."""
+    if request.method not in UNSAFE or caller is None or caller.csrf_token is None:
+        return
+    if not hmac.compare_digest(await _submitted_csrf(request), caller.csrf_token):
+        raise HTTPException(403, "missing or wrong CSRF token")
+
+
+async def api_caller(request: Request, caller: Annotated[Caller | None, Depends(optional_caller)]) -> Caller:
+    if caller is None:
+        raise HTTPException(401, "sign in or send a bearer token", headers={"WWW-Authenticate": "Bearer"})
+    await check_csrf(request, caller)
+    return caller
+
+
+ApiCaller = Annotated[Caller, Depends(api_caller)]
+
+
+class LoginRequired(Exception):
+    """A page for signed-in runners was opened anonymously: redirect to the log-in page."""
+
+
+async def page_caller(request: Request, caller: Annotated[Caller | None, Depends(optional_caller)]) -> Caller:
+    if caller is None or caller.session_id is None:
+        raise LoginRequired
+    await check_csrf(request, caller)
+    return caller
+
+
+PageCaller = Annotated[Caller, Depends(page_caller)]
+
+
+def anon_csrf(request: Request, response: Response) -> str:
+    """The double-submit token for the sign-up and log-in forms (set as a cookie if missing)."""
+    token = request.cookies.get(ANON_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    response.set_cookie(
+        ANON_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=is_https(request), path="/"
+    )
+    return token
+
+
+async def check_anon_csrf(request: Request) -> None:
+    cookie = request.cookies.get(ANON_CSRF_COOKIE, "")
+    if not cookie or not hmac.compare_digest(await _submitted_csrf(request), cookie):
+        raise HTTPException(403, "missing or wrong CSRF token; reload the page")
+
+
+def is_https(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def set_session_cookie(request: Request, response: Response, session_id: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_id,
+        max_age=30 * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=is_https(request),
+        path="/",
+    )

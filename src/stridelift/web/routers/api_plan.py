@@ -1,0 +1,114 @@
+"""/profile, /plan, /sessions: the runner's season."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Query, Response
+
+from stridelift.services import training
+from stridelift.services.accounts import FieldError
+from stridelift.services.exports import plan_document
+from stridelift.services.training import NotFound
+from stridelift.web.convert import brief, set_out
+from stridelift.web.deps import ApiCaller, State
+from stridelift.web.schemas import LastTime, PlanRef, SessionBrief, SessionDetail, SessionKey
+
+router = APIRouter(tags=["season"])
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found (or not yours)"}}
+
+
+def unprocessable(exc: FieldError) -> HTTPException:
+    return HTTPException(422, [{"loc": ["body", *exc.field.split(".")], "msg": str(exc), "type": "value_error"}])
+
+
+def _ref(cur: training.CurrentPlan) -> PlanRef:
+    p = cur.plan
+    return PlanRef(
+        plan_id=cur.plan_id,
+        profile_version=cur.profile_version,
+        start=p["start"],
+        end=p["end"],
+        sessions=len(p["sessions"]),
+        warnings=[str(w) if not isinstance(w, dict) else str(w.get("message", w)) for w in p.get("warnings", [])],
+    )
+
+
+@router.get("/profile", responses=NOT_FOUND)
+def get_profile(caller: ApiCaller, state: State) -> dict[str, Any]:
+    try:
+        return training.current_profile(state.engine, caller.account)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.put("/profile", responses={422: {"description": "The profile names the bad field"}})
+def put_profile(caller: ApiCaller, state: State, profile: Annotated[dict[str, Any], Body()]) -> PlanRef:
+    """A new profile version (the contract's profile as JSON); the season is planned again."""
+    try:
+        return _ref(training.save_profile(state.engine, caller.account, profile))
+    except FieldError as exc:
+        raise unprocessable(exc) from None
+
+
+@router.get("/plan", responses=NOT_FOUND)
+def get_plan(caller: ApiCaller, state: State) -> PlanRef:
+    try:
+        return _ref(training.current_plan(state.engine, caller.account))
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get(
+    "/plan/export",
+    responses={**NOT_FOUND, 200: {"content": {"application/json": {}, "text/markdown": {}}}},
+    response_class=Response,
+)
+def export_plan(
+    caller: ApiCaller, state: State, format: Annotated[str, Query(pattern="^(json|md)$")] = "json"
+) -> Response:
+    """The current plan as the CLI writes it (stridelift.plan/1 JSON, or Markdown)."""
+    from stridelift.services.planning import plan_from_json
+
+    try:
+        cur = training.current_plan(state.engine, caller.account)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    plan = plan_from_json(cur.plan)
+    media = "application/json" if format == "json" else "text/markdown; charset=utf-8"
+    return Response(plan_document(plan, format), media_type=media)
+
+
+@router.get("/sessions", responses=NOT_FOUND)
+def list_sessions(
+    caller: ApiCaller,
+    state: State,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[SessionBrief]:
+    try:
+        cur = training.current_plan(state.engine, caller.account)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    lo, hi = (start or dt.date.min).isoformat(), (end or dt.date.max).isoformat()
+    return [brief(s) for s in cur.plan["sessions"] if lo <= s["date"] <= hi]
+
+
+@router.get("/sessions/{key}", responses=NOT_FOUND)
+def get_session(caller: ApiCaller, state: State, key: SessionKey) -> SessionDetail:
+    """The session with, per exercise, what was done last time, and the sets already logged."""
+    try:
+        sess = training.plan_session(state.engine, caller.account, key)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    day = dt.date.fromisoformat(sess["date"])
+    sets = training.logged_sets(state.engine, caller.account)
+    last = []
+    for ex in sess["exercises"]:
+        prior = training.last_time(sets, ex["id"], day)
+        if prior:
+            summary = training.describe_sets(prior, caller.account.units)
+            last.append(LastTime(exercise_id=ex["id"], summary=summary, sets=[set_out(x) for x in prior]))
+    logged = [set_out(x) for x in sets if x.session_key == key]
+    return SessionDetail(key=key, session=sess, last_time=last, logged=logged)

@@ -1,0 +1,131 @@
+"""Request and response bodies of the REST API (they are its OpenAPI schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+from stridelift.services.training import SYMPTOM_SITES
+
+
+def _printable(v: str) -> str:
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in v):
+        raise ValueError("control characters are not allowed")
+    return v
+
+
+Text = Annotated[str, Field(max_length=2000), AfterValidator(_printable)]
+SessionKey = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}-(am|pm)$", examples=["2027-03-02-pm"])]
+ExerciseId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9_]+$")]
+Site = Literal[SYMPTOM_SITES]  # type: ignore[valid-type]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Me(BaseModel):
+    email: str
+    units: Literal["kg", "lb"]
+
+
+class PlanRef(BaseModel):
+    plan_id: int
+    profile_version: int
+    start: dt.date
+    end: dt.date
+    sessions: int
+    warnings: list[str]
+
+
+class SessionBrief(BaseModel):
+    key: str
+    date: dt.date
+    slot: str
+    phase: str
+    format: str
+    title: str
+    minutes: int
+    why: list[str]
+    explanation: str = ""
+
+
+class LastTime(BaseModel):
+    exercise_id: str
+    summary: str
+    sets: list[SetLogOut]
+
+
+class SessionDetail(BaseModel):
+    key: str
+    session: dict[str, Any]
+    last_time: list[LastTime]
+    logged: list[SetLogOut]
+
+
+class SetLogIn(_In):
+    client_uuid: uuid.UUID | None = Field(
+        None, description="Made by the client; with the Idempotency-Key header, one of them is needed"
+    )
+    session_key: SessionKey
+    exercise_id: ExerciseId
+    set_index: int = Field(ge=0, le=100)
+    reps: int | None = Field(None, ge=0, le=1000)
+    seconds: int | None = Field(None, ge=0, le=36000)
+    load_kg: float | None = Field(None, ge=0, le=1000, allow_inf_nan=False)
+    rpe: float | None = Field(None, ge=1, le=10, allow_inf_nan=False)
+    rir: int | None = Field(None, ge=0, le=10)
+    warmup: bool = False
+    performed_at: AwareDatetime | None = None
+
+
+class SetLogOut(BaseModel):
+    client_uuid: str
+    session_key: str
+    day: dt.date
+    exercise_id: str
+    set_index: int
+    reps: int | None
+    seconds: int | None
+    load_kg: float | None
+    rpe: float | None
+    rir: int | None
+    warmup: bool
+    performed_at: dt.datetime
+
+
+class SymptomIn(_In):
+    day: dt.date
+    site: Site
+    score: int = Field(ge=0, le=10)
+    note: Text = ""
+
+
+class SymptomOut(BaseModel):
+    id: int
+    day: dt.date
+    site: str
+    score: int
+    note: str
+
+
+class ExerciseOut(BaseModel):
+    id: str
+    name: str
+    region: str
+    muscles: list[str]
+    equipment: list[str]
+    cues: list[str]
+    regressions: list[str]
+    progressions: list[str]
+
+
+class TokenOut(BaseModel):
+    token: str
+
+
+LastTime.model_rebuild()
+SessionDetail.model_rebuild()
