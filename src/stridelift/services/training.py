@@ -18,7 +18,8 @@ from stridelift.store import session_scope
 from stridelift.store import training_log as q
 from stridelift.store.web_tables import SetLogRow, SymptomReportRow
 
-_FIELD = re.compile(r"^(?:missing required key )?([A-Za-z_][\w.\[\]]*)(?::|$)")
+_SECTIONS = ("athlete", "equipment", "availability", "running", "races", "injuries", "plan")
+_FIELD = re.compile(rf"^(?:missing required key )?((?:{'|'.join(_SECTIONS)})(?:\.\w+|\[\d+\])*)(?::|\s|$)")
 _UNKNOWN = re.compile(r"^unknown key '([^']+)' in (\S+)")
 
 

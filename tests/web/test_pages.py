@@ -1,0 +1,71 @@
+"""Pages: onboarding (errors next to the field), season calendar with each session's why, gym mode,
+the exercise library, downloads, and the offline files."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import sign_up
+
+FORM = {
+    "athlete.name": "Ana",
+    "athlete.experience": "intermediate",
+    "athlete.hemisphere": "north",
+    "athlete.timezone": "Europe/Madrid",
+    "availability.sessions_per_week_max": "3",
+    "availability.minutes_per_session": "50",
+    "plan.start": "2026-12-01",
+    "races[0].date": "2027-04-18",
+    "races[0].distance": "marathon",
+    "races[0].priority": "A",
+    **{f"running.week[{i}].type": t for i, t in enumerate(["rest", "interval", "easy", "tempo", "easy", "long", "easy"])},
+    **{f"running.week[{i}].minutes": m for i, m in enumerate(["", "60", "45", "50", "40", "120", "40"])},
+}
+LISTS = [("equipment.available", e) for e in ("dumbbells", "barbell", "bench", "band")] + [
+    ("availability.days", d) for d in ("mon", "wed", "fri")
+]
+
+
+def _post_form(client: TestClient, csrf: str, form: dict[str, str]) -> object:
+    body = "&".join(
+        f"{k}={v}" for k, v in [*form.items(), *LISTS, ("csrf_token", csrf)]
+    ).replace("[", "%5B").replace("]", "%5D")
+    return client.post("/onboarding", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"},
+                       follow_redirects=False)  # fmt: skip
+
+
+def test_onboarding_error_is_next_to_its_field_and_nothing_is_stored(app_client: TestClient) -> None:
+    csrf = sign_up(app_client, "o@example.com")
+    r = _post_form(app_client, csrf, FORM | {"races[0].date": "2026-11-01"})  # before the start
+    assert r.status_code == 422  # type: ignore[attr-defined]
+    html = r.text  # type: ignore[attr-defined]
+    field = html.index('name="races[0].date"')
+    error = html.index('class="error" data-field="races')
+    assert field < error < html.index('name="races[1].date"'), "the message sits right after the race field"
+    assert 'value="Ana"' in html  # what was typed is kept
+    assert app_client.get("/season", follow_redirects=False).headers["location"] == "/onboarding"
+
+
+def test_onboarding_to_season_to_gym_mode(app_client: TestClient) -> None:
+    csrf = sign_up(app_client, "g@example.com")
+    r = _post_form(app_client, csrf, FORM)
+    assert r.headers["location"] == "/season"  # type: ignore[attr-defined]
+    season = app_client.get("/season").text
+    keys = re.findall(r'href="/sessions/([0-9-]+(?:am|pm))"', season)
+    assert len(keys) > 20 and "E-HEAVY" in season
+    assert "Heavy" in season  # rule statements and titles are shown
+    gym = app_client.get(f"/sessions/{keys[-1]}")
+    assert gym.status_code == 200
+    assert gym.text.count('class="log-set"') >= 3 and 'class="cues"' in gym.text and "rest" in gym.text
+    assert 'data-session-key="' + keys[-1] + '"' in gym.text
+    assert app_client.get("/exercises?q=squat").text.count('class="exercise"') >= 2
+    assert app_client.get("/plan.json").json()["schema"] == "stridelift.plan/1"
+
+
+def test_offline_files_are_served(app_client: TestClient) -> None:
+    sw = app_client.get("/sw.js")
+    assert sw.status_code == 200 and "outboxFlush" in sw.text and sw.headers["service-worker-allowed"] == "/"
+    assert "htmx" in app_client.get("/static/htmx.min.js").text[:2000].lower()
+    assert "indexedDB" in app_client.get("/static/outbox.js").text
