@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from tests.web.conftest import sign_up
 
+RUN_TYPES = ("rest", "interval", "easy", "tempo", "easy", "long", "easy")
 FORM = {
     "athlete.name": "Ana",
     "athlete.experience": "intermediate",
@@ -20,7 +21,7 @@ FORM = {
     "races[0].date": "2027-04-18",
     "races[0].distance": "marathon",
     "races[0].priority": "A",
-    **{f"running.week[{i}].type": t for i, t in enumerate(["rest", "interval", "easy", "tempo", "easy", "long", "easy"])},
+    **{f"running.week[{i}].type": t for i, t in enumerate(RUN_TYPES)},
     **{f"running.week[{i}].minutes": m for i, m in enumerate(["", "60", "45", "50", "40", "120", "40"])},
 }
 LISTS = [("equipment.available", e) for e in ("dumbbells", "barbell", "bench", "band")] + [

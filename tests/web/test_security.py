@@ -23,7 +23,8 @@ def test_session_cookie_flags_and_no_plain_secrets_in_the_database(app_client: T
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
     sid = cookie.split(";")[0].split("=", 1)[1]
     with engine.connect() as conn:
-        dump = "\n".join(str(row) for t in ("users", "web_sessions") for row in conn.exec_driver_sql(f"SELECT * FROM {t}"))
+        rows = [row for t in ("users", "web_sessions") for row in conn.exec_driver_sql(f"SELECT * FROM {t}")]
+        dump = "\n".join(map(str, rows))
     assert sid not in dump and PASSWORD not in dump and "$argon2id$" in dump
 
 
