@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,20 +72,26 @@ def save_profile(engine: Engine, account: Account, raw: dict[str, Any]) -> Curre
         prof = q.add_profile_version(s, account.id, raw, _now())
         row = q.add_current_plan(s, account.id, prof.id, plan_text, _now())
         plan_id, version = row.id, prof.version
-    return CurrentPlan(plan_id, version, _parsed(plan_id, plan_text))
+    plan = _parsed(engine, plan_id, plan_text)
+    assert plan is not None
+    return CurrentPlan(plan_id, version, plan)
 
 
-_PARSED: dict[int, dict[str, Any]] = {}
+_PARSED: weakref.WeakKeyDictionary[Engine, dict[int, dict[str, Any]]] = weakref.WeakKeyDictionary()
 _PARSED_MAX = 256
 
 
-def _parsed(plan_id: int, text: str) -> dict[str, Any]:
-    """Plans are never changed once stored, so the parsed form is cached by id."""
-    if plan_id not in _PARSED:
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.pop(next(iter(_PARSED)))
-        _PARSED[plan_id] = json.loads(text)
-    return _PARSED[plan_id]
+def _parsed(engine: Engine, plan_id: int, text: str | None = None) -> dict[str, Any] | None:
+    """Plans are never changed once stored, so the parsed form is cached per database and plan id;
+    without `text`, only a cached plan is returned."""
+    cache = _PARSED.setdefault(engine, {})
+    if plan_id not in cache:
+        if text is None:
+            return None
+        if len(cache) >= _PARSED_MAX:
+            cache.pop(next(iter(cache)))
+        cache[plan_id] = json.loads(text)
+    return cache[plan_id]
 
 
 def current_plan(engine: Engine, account: Account) -> CurrentPlan:
@@ -92,7 +99,8 @@ def current_plan(engine: Engine, account: Account) -> CurrentPlan:
         plan_id = q.current_plan_id(s, account.id)
         if plan_id is None:
             raise NotFound("plan")
-        plan = _PARSED.get(plan_id) or _parsed(plan_id, q.plan_text(s, plan_id))
+        plan = _parsed(engine, plan_id) or _parsed(engine, plan_id, q.plan_text(s, plan_id))
+        assert plan is not None
         prof = q.current_profile(s, account.id)
         return CurrentPlan(plan_id, prof.version if prof else 0, plan)
 
