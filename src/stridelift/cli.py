@@ -272,6 +272,111 @@ def load(
     print_load(result.report, result.rows, chart, result.activities, result.skipped, result.said, result.recorded)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="Database (default: $STRIDELIFT_DATABASE_URL, else a SQLite file in the data folder)."),
+    ] = None,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Seed a demo runner with a season of logged sessions "
+            "(a fresh SQLite file unless a database is given).",
+        ),
+    ] = False,
+) -> None:
+    """Run the web app (pages at /, the API at /api/v1)."""
+    import uvicorn
+
+    from stridelift.services.app_db import demo_database_url, open_app_database
+    from stridelift.services.demo import seed_demo
+    from stridelift.services.errors import ServiceError
+    from stridelift.web import create_app
+
+    try:
+        url = database_url or (demo_database_url() if demo else None)
+        engine = open_app_database(url)
+        if demo:
+            seeded = seed_demo(engine)
+            sys.stdout.write(f"demo: log in as {seeded.email} with password {seeded.password}\n")
+    except ServiceError as exc:
+        _fail(str(exc), exc.code)
+    sys.stdout.write(f"stridelift: serving on http://{host}:{port}/\n")
+    sys.stdout.flush()
+    uvicorn.run(create_app(engine, demo=demo), host=host, port=port, log_level="warning", proxy_headers=True)
+
+
+user_app = typer.Typer(help="Accounts on this server's database.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens for scripts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+DatabaseOption = Annotated[str | None, typer.Option(help="Database (default: $STRIDELIFT_DATABASE_URL).")]
+
+
+@user_app.command("add")
+def user_add(
+    email: str,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = (
+        False
+    ),
+    units: Annotated[str, typer.Option(help="kg or lb.")] = "kg",
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create an account (the password is read from standard input, never from the command line)."""
+    from stridelift.services.accounts import FieldError, sign_up
+    from stridelift.services.app_db import open_app_database
+    from stridelift.services.errors import ServiceError
+
+    if not password_stdin:
+        _fail("give the password on standard input with --password-stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        account = sign_up(open_app_database(database_url), email, password, units)
+    except FieldError as exc:
+        _fail(f"{exc.field}: {exc}")
+    except ServiceError as exc:
+        _fail(str(exc), exc.code)
+    sys.stdout.write(f"{account.email}\n")
+
+
+@user_app.command("list")
+def user_list(database_url: DatabaseOption = None) -> None:
+    """Every account, one a line: email, then units."""
+    from stridelift.services.accounts import list_accounts
+    from stridelift.services.app_db import open_app_database
+    from stridelift.services.errors import ServiceError
+
+    try:
+        found = list_accounts(open_app_database(database_url))
+    except ServiceError as exc:
+        _fail(str(exc), exc.code)
+    for a in found:
+        sys.stdout.write(f"{a.email}\t{a.units}\n")
+
+
+@token_app.command("create")
+def token_create(
+    email: str,
+    name: Annotated[str, typer.Option(help="A label to recognise the token by.")] = "",
+    database_url: DatabaseOption = None,
+) -> None:
+    """A new API token for EMAIL, printed once, alone on the last line (only its hash is stored)."""
+    from stridelift.services.accounts import create_token
+    from stridelift.services.app_db import open_app_database
+    from stridelift.services.errors import ServiceError
+
+    try:
+        token = create_token(open_app_database(database_url), email, name)
+    except ServiceError as exc:
+        _fail(str(exc), exc.code)
+    sys.stderr.write("API token (shown once; send it as 'Authorization: Bearer TOKEN'):\n")
+    sys.stdout.write(f"{token}\n")
+
+
 def main() -> None:
     app()
 

@@ -18,7 +18,7 @@ def _printable(v: str) -> str:
 
 
 Text = Annotated[str, Field(max_length=2000), AfterValidator(_printable)]
-SessionKey = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}-(am|pm)$", examples=["2027-03-02-pm"])]
+SessionKey = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}-(am|pm|any)$", examples=["2027-03-02-pm"])]
 ExerciseId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9_]+$")]
 Site = Literal[SYMPTOM_SITES]  # type: ignore[valid-type]
 

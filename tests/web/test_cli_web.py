@@ -1,0 +1,86 @@
+"""`stridelift user add/list`, `token create` and `serve --demo` as a self-hoster runs them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+
+from stridelift.services import accounts, training
+from stridelift.services.demo import DEMO_EMAIL, seed_demo
+from tests.conftest import ROOT
+
+
+def run(*args: str, db: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"STRIDELIFT_DATABASE_URL": f"sqlite:///{db}"}
+    return subprocess.run(
+        [sys.executable, "-m", "stridelift.cli", *args], input=stdin, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+
+
+def test_user_and_token_commands(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    r = run("user", "add", "Ana@Example.com", "--password-stdin", db=db, stdin="a long enough secret\n")
+    assert r.returncode == 0, r.stderr
+    assert run("user", "add", "b@example.com", "--password-stdin", db=db, stdin="short\n").returncode == 2
+    weak = run("user", "add", "b@example.com", "--password-stdin", db=db, stdin="password123\n")
+    assert weak.returncode == 2 and weak.stderr.count("\n") == 1 and "Traceback" not in weak.stderr
+    assert run("user", "add", "b@example.com", db=db).returncode == 2  # no password on the command line
+    assert run("user", "list", db=db).stdout.splitlines() == ["ana@example.com\tkg"]
+    t = run("token", "create", "ana@example.com", db=db)
+    token = t.stdout.splitlines()[-1]
+    assert t.returncode == 0 and token.startswith("slt_") and " " not in token
+    assert run("token", "create", "nobody@example.com", db=db).returncode == 2
+
+
+def test_demo_seed_is_a_living_season(engine: Engine) -> None:
+    today = dt.date(2027, 1, 20)
+    seeded = seed_demo(engine, today)
+    assert seeded.created and seeded.sets > 100
+    assert seed_demo(engine, today).created is False  # seeding twice adds nothing
+    demo = next(a for a in accounts.list_accounts(engine) if a.email == DEMO_EMAIL)
+    sets = training.logged_sets(engine, demo)
+    assert len(sets) == seeded.sets and all(s.day < today for s in sets)
+    assert training.symptoms(engine, demo)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_demo_answers(tmp_path: Path) -> None:
+    port = _free_port()
+    env = os.environ | {"STRIDELIFT_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stridelift.cli", "serve", "--demo", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.communicate()[1]
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.5)
+        assert r.status_code == 200
+        users = run("user", "list", db=tmp_path / "demo.db").stdout
+        assert "demo" in users.splitlines()[0].split("\t")[0]
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert DEMO_EMAIL in out
