@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from stridelift.web.deps import AppState
 
@@ -20,8 +26,26 @@ def create_api(state: AppState) -> FastAPI:
         description="Bearer token (`stridelift token create EMAIL`) or the web session cookie with X-CSRF-Token.",
     )
     api.state.stridelift = state
+    common: dict[int | str, dict[str, Any]] = {
+        400: {"description": "The body is not valid JSON"},
+        401: {"description": "No valid bearer token or session cookie"},
+        403: {"description": "Cookie-authenticated request without the session's X-CSRF-Token"},
+    }
     for r in (api_me, api_plan, api_logs, api_library):
-        api.include_router(r.router)
+        api.include_router(r.router, responses=common)
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """405 lists every method of the path (Starlette names only the first route's)."""
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            allowed: set[str] = set()
+            for route in api.routes:
+                if isinstance(route, APIRoute) and route.matches(request.scope)[0] != Match.NONE:
+                    allowed |= route.methods
+            headers["Allow"] = ", ".join(sorted(allowed))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
     return api
 
 

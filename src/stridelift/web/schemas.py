@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from stridelift.services.training import SYMPTOM_SITES
 
@@ -17,6 +17,16 @@ def _printable(v: str) -> str:
     return v
 
 
+def _iso_date(v: object) -> object:
+    """Dates only as YYYY-MM-DD (pydantic would also take a number as a Unix time)."""
+    if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
+        return v
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return v
+    raise ValueError("a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Text = Annotated[str, Field(max_length=2000), AfterValidator(_printable)]
 SessionKey = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}-(am|pm|any)$", examples=["2027-03-02-pm"])]
 ExerciseId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9_]+$")]
@@ -72,13 +82,13 @@ class SetLogIn(_In):
     )
     session_key: SessionKey
     exercise_id: ExerciseId
-    set_index: int = Field(ge=0, le=100)
-    reps: int | None = Field(None, ge=0, le=1000)
-    seconds: int | None = Field(None, ge=0, le=36000)
-    load_kg: float | None = Field(None, ge=0, le=1000, allow_inf_nan=False)
-    rpe: float | None = Field(None, ge=1, le=10, allow_inf_nan=False)
-    rir: int | None = Field(None, ge=0, le=10)
-    warmup: bool = False
+    set_index: int = Field(strict=True, ge=0, le=100)
+    reps: int | None = Field(None, strict=True, ge=0, le=1000)
+    seconds: int | None = Field(None, strict=True, ge=0, le=36000)
+    load_kg: float | None = Field(None, strict=True, ge=0, le=1000, allow_inf_nan=False)
+    rpe: float | None = Field(None, strict=True, ge=1, le=10, allow_inf_nan=False)
+    rir: int | None = Field(None, strict=True, ge=0, le=10)
+    warmup: bool = Field(False, strict=True)
     performed_at: AwareDatetime | None = None
 
 
@@ -98,9 +108,9 @@ class SetLogOut(BaseModel):
 
 
 class SymptomIn(_In):
-    day: dt.date
+    day: IsoDate
     site: Site
-    score: int = Field(ge=0, le=10)
+    score: int = Field(strict=True, ge=0, le=10)
     note: Text = ""
 
 

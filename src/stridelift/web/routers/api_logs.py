@@ -3,7 +3,6 @@ body) or the Idempotency-Key header: a retried upload answers 200 with the store
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -15,7 +14,7 @@ from stridelift.services.training import NotFound
 from stridelift.web.convert import set_out
 from stridelift.web.deps import ApiCaller, State
 from stridelift.web.routers.api_plan import NOT_FOUND, unprocessable
-from stridelift.web.schemas import SetLogIn, SetLogOut, SymptomIn, SymptomOut
+from stridelift.web.schemas import IsoDate, SetLogIn, SetLogOut, SymptomIn, SymptomOut
 
 router = APIRouter(tags=["logs"])
 
@@ -65,7 +64,7 @@ def log_set(
 
 @router.get("/sets")
 def list_sets(
-    caller: ApiCaller, state: State, exercise_id: str | None = None, since: dt.date | None = None
+    caller: ApiCaller, state: State, exercise_id: str | None = None, since: IsoDate | None = None
 ) -> list[SetLogOut]:
     sets = training.logged_sets(state.engine, caller.account, exercise_id=exercise_id, since=since)
     return [set_out(x) for x in sets]
@@ -91,7 +90,7 @@ def report_symptom(caller: ApiCaller, state: State, body: SymptomIn) -> SymptomO
 
 
 @router.get("/symptoms")
-def list_symptoms(caller: ApiCaller, state: State, since: dt.date | None = None) -> list[SymptomOut]:
+def list_symptoms(caller: ApiCaller, state: State, since: IsoDate | None = None) -> list[SymptomOut]:
     return [
         SymptomOut(id=x.id, day=x.day, site=x.site, score=x.score, note=x.note)
         for x in training.symptoms(state.engine, caller.account, since)

@@ -13,7 +13,7 @@ from stridelift.services.exports import plan_document
 from stridelift.services.training import NotFound
 from stridelift.web.convert import brief, set_out
 from stridelift.web.deps import ApiCaller, State
-from stridelift.web.schemas import LastTime, PlanRef, SessionBrief, SessionDetail, SessionKey
+from stridelift.web.schemas import IsoDate, LastTime, PlanRef, SessionBrief, SessionDetail, SessionKey
 
 router = APIRouter(tags=["season"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found (or not yours)"}}
@@ -84,8 +84,8 @@ def export_plan(
 def list_sessions(
     caller: ApiCaller,
     state: State,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
+    start: IsoDate | None = None,
+    end: IsoDate | None = None,
 ) -> list[SessionBrief]:
     try:
         cur = training.current_plan(state.engine, caller.account)
