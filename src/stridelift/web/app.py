@@ -42,7 +42,7 @@ def create_api(state: AppState) -> FastAPI:
             allowed: set[str] = set()
             for route in api.routes:
                 if isinstance(route, APIRoute) and route.matches(request.scope)[0] != Match.NONE:
-                    allowed |= route.methods
+                    allowed |= route.methods or set()
             headers["Allow"] = ", ".join(sorted(allowed))
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
