@@ -155,11 +155,8 @@ def log_in(engine: Engine, email: str, password: str, *, ip: str, limiter: Login
 def session_account(engine: Engine, session_id: str) -> tuple[Account, str] | None:
     """(the signed-in account, its CSRF token) for a live, unrevoked session cookie."""
     with session_scope(engine) as s:
-        row = q.live_web_session(s, digest(session_id), _now())
-        if row is None:
-            return None
-        user = q.user_by_id(s, row.user_id)
-        return None if user is None else (Account(user.id, user.email, user.units), row.csrf_token)
+        row = q.user_for_web_session(s, digest(session_id), _now())
+    return None if row is None else (Account(row[0], row[1], row[2]), row[3])
 
 
 def log_out(engine: Engine, session_id: str) -> None:
@@ -192,9 +189,8 @@ def create_token(engine: Engine, email: str, name: str = "") -> str:
 
 def token_account(engine: Engine, token: str) -> Account | None:
     with session_scope(engine) as s:
-        uid = q.user_id_for_token(s, digest(token))
-        user = q.user_by_id(s, uid) if uid is not None else None
-        return None if user is None else Account(user.id, user.email, user.units)
+        row = q.user_for_token(s, digest(token))
+    return None if row is None else Account(*row)
 
 
 def list_accounts(engine: Engine) -> list[Account]:

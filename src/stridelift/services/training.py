@@ -96,13 +96,20 @@ def _parsed(engine: Engine, plan_id: int, text: str | None = None) -> dict[str, 
 
 def current_plan(engine: Engine, account: Account) -> CurrentPlan:
     with session_scope(engine) as s:
-        plan_id = q.current_plan_id(s, account.id)
-        if plan_id is None:
+        ref = q.current_plan_ref(s, account.id)
+        if ref is None:
             raise NotFound("plan")
+        plan_id, version = ref
         plan = _parsed(engine, plan_id) or _parsed(engine, plan_id, q.plan_text(s, plan_id))
-        assert plan is not None
-        prof = q.current_profile(s, account.id)
-        return CurrentPlan(plan_id, prof.version if prof else 0, plan)
+    assert plan is not None
+    return CurrentPlan(plan_id, version, plan)
+
+
+def _plan_session(cur: CurrentPlan, key: str) -> dict[str, Any]:
+    for sess in cur.plan["sessions"]:
+        if session_key(sess) == key:
+            return dict(sess)
+    raise NotFound("session")
 
 
 def current_profile(engine: Engine, account: Account) -> dict[str, Any]:
@@ -114,10 +121,7 @@ def current_profile(engine: Engine, account: Account) -> dict[str, Any]:
 
 
 def plan_session(engine: Engine, account: Account, key: str) -> dict[str, Any]:
-    for sess in current_plan(engine, account).plan["sessions"]:
-        if session_key(sess) == key:
-            return dict(sess)
-    raise NotFound("session")
+    return _plan_session(current_plan(engine, account), key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,17 +177,14 @@ def _allowed_exercises(session: dict[str, Any]) -> set[str]:
 def log_set(engine: Engine, account: Account, data: SetIn) -> tuple[SetOut, bool]:
     """Store the set once whatever the number of retries: (set, True) when new, (the stored set,
     False) when its UUID was seen. A UUID already used by another runner is refused, not revealed."""
-    sess = plan_session(engine, account, data.session_key)
+    cur = current_plan(engine, account)
+    sess = _plan_session(cur, data.session_key)
     if data.exercise_id not in _allowed_exercises(sess):
         raise FieldError("exercise_id", f"{data.exercise_id!r} is not in session {data.session_key}")
     day = dt.date.fromisoformat(sess["date"])
     now = _now()
     with session_scope(engine, write=True) as s:
-        known = q.set_by_uuid(s, data.client_uuid)
-        if known is not None and known.user_id != account.id:
-            raise FieldError("client_uuid", "this UUID is already used")
-        plan = q.current_plan(s, account.id)
-        log = q.session_log(s, account.id, data.session_key, day, plan.id if plan else None)
+        log = q.session_log(s, account.id, data.session_key, day, cur.plan_id)
         row = SetLogRow(
             client_uuid=data.client_uuid, user_id=account.id, session_log_id=log.id,
             exercise_id=data.exercise_id, set_index=data.set_index, reps=data.reps, seconds=data.seconds,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from stridelift.store.models import UtcDateTime
 from stridelift.store.web_tables import ApiTokenRow, UserRow, WebSessionRow
 
 
@@ -60,6 +61,35 @@ def revoke_user_sessions(s: Session, user_id: int, now: datetime, *, keep: str |
 
 def add_api_token(s: Session, *, user_id: int, token_hash: str, name: str, now: datetime) -> None:
     s.add(ApiTokenRow(user_id=user_id, token_hash=token_hash, name=name, created_at=now))
+
+
+# Statements built once: these run on every request, and building them costs as much as running them.
+_TOKEN_OWNER = (
+    select(UserRow.id, UserRow.email, UserRow.units)
+    .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+    .where(ApiTokenRow.token_hash == bindparam("h"), ApiTokenRow.revoked_at.is_(None))
+)
+_SESSION_OWNER = (
+    select(UserRow.id, UserRow.email, UserRow.units, WebSessionRow.csrf_token)
+    .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
+    .where(
+        WebSessionRow.id_hash == bindparam("h"),
+        WebSessionRow.revoked_at.is_(None),
+        WebSessionRow.expires_at > bindparam("now", type_=UtcDateTime()),
+    )
+)
+
+
+def user_for_token(s: Session, token_hash: str) -> tuple[int, str, str] | None:
+    """(id, email, units) of a live token's owner, in one query (it runs on every API request)."""
+    row = s.connection().execute(_TOKEN_OWNER, {"h": token_hash}).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def user_for_web_session(s: Session, id_hash: str, now: datetime) -> tuple[int, str, str, str] | None:
+    """(id, email, units, CSRF token) for a live session, in one query."""
+    row = s.connection().execute(_SESSION_OWNER, {"h": id_hash, "now": now}).first()
+    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
 def user_id_for_token(s: Session, token_hash: str) -> int | None:

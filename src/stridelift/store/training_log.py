@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -45,6 +45,19 @@ def current_plan_id(s: Session, user_id: int) -> int | None:
     return s.scalar(select(PlanRow.id).where(PlanRow.user_id == user_id, PlanRow.is_current))
 
 
+_CURRENT_PLAN = (
+    select(PlanRow.id, ProfileRow.version)
+    .join(ProfileRow, PlanRow.profile_id == ProfileRow.id)
+    .where(PlanRow.user_id == bindparam("u"), PlanRow.is_current)
+)
+
+
+def current_plan_ref(s: Session, user_id: int) -> tuple[int, int] | None:
+    """(current plan id, the version of the profile it was made from), in one query."""
+    row = s.connection().execute(_CURRENT_PLAN, {"u": user_id}).first()
+    return None if row is None else (row[0], row[1])
+
+
 def plan_text(s: Session, plan_id: int) -> str:
     return s.scalar(select(PlanRow.plan_json).where(PlanRow.id == plan_id)) or ""
 
@@ -71,15 +84,16 @@ def set_by_uuid(s: Session, client_uuid: str) -> SetLogRow | None:
 
 
 def add_set(s: Session, row: SetLogRow) -> tuple[SetLogRow, bool]:
-    """Store the set once: (row, True) when new, (the stored row, False) when its UUID is known."""
-    known = set_by_uuid(s, row.client_uuid)
-    if known is not None:
-        return known, False
+    """Store the set once: (row, True) when new, (the stored row, False) when its UUID is known.
+    The insert is tried first (the usual case) and a duplicate found by the unique constraint."""
     try:
         with s.begin_nested():
             s.add(row)
-    except IntegrityError:  # the same UUID arrived concurrently
-        return set_by_uuid(s, row.client_uuid) or row, False
+    except IntegrityError:
+        known = set_by_uuid(s, row.client_uuid)
+        if known is None:
+            raise
+        return known, False
     return row, True
 
 
