@@ -31,7 +31,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-WGER = ROOT.parent / "shared" / "peers" / "wger" / "wger_peer.sh"
+WGER_CANDIDATES = [Path(os.environ["STRIDELIFT_WGER_PEER"])] if os.environ.get("STRIDELIFT_WGER_PEER") else [
+    base / "shared" / "peers" / "wger" / "wger_peer.sh" for base in (ROOT.parent, ROOT.parent.parent)
+]
 PG_URL = os.environ.get("STRIDELIFT_BENCH_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
 
 
@@ -193,8 +195,11 @@ def _postgres_url() -> tuple[str, Callable[[], None]]:
 
 
 def measure_wger(clients: int, duration: float) -> list[Result]:
+    script = next((p for p in WGER_CANDIDATES if p.exists()), None)
+    if script is None:
+        raise SystemExit(f"wger peer script not found in {[str(p) for p in WGER_CANDIDATES]}")
     env = os.environ | {"CLIENTS": str(clients), "DURATION": str(int(duration))}
-    proc = subprocess.run(["bash", str(WGER)], env=env, capture_output=True, text=True, timeout=3600)
+    proc = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True, timeout=3600)
     m = re.search(r"results in (\S+)/results\.\{txt,json\}", proc.stdout)
     if proc.returncode != 0 or not m:
         raise SystemExit(f"wger peer failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")

@@ -59,22 +59,36 @@ class CurrentPlan:
 def save_profile(engine: Engine, account: Account, raw: dict[str, Any]) -> CurrentPlan:
     """Validate the profile, plan the season, keep both (a new profile version, the new plan current).
     Logged sessions are keyed by date and slot, so they stay attached after a re-plan."""
-    from stridelift.exporters.plan_json import to_json
     from stridelift.profile import ProfileError, parse_profile
-    from stridelift.services.planning import plan_athlete
 
     try:
-        athlete = parse_profile(raw)
+        parse_profile(raw)
     except ProfileError as exc:
         raise FieldError(profile_field(str(exc)), str(exc)) from None
-    plan_text = to_json(plan_athlete(athlete)).decode()
     with session_scope(engine, write=True) as s:
         prof = q.add_profile_version(s, account.id, raw, _now())
-        row = q.add_current_plan(s, account.id, prof.id, plan_text, _now())
-        plan_id, version = row.id, prof.version
-    plan = _parsed(engine, plan_id, plan_text)
-    assert plan is not None
-    return CurrentPlan(plan_id, version, plan)
+        return _replan(engine, s, account, prof.id, prof.version, raw)
+
+
+def _replan(
+    engine: Engine, s: Any, account: Account, profile_id: int, version: int, raw: dict[str, Any]
+) -> CurrentPlan:
+    """Plan from the profile plus what recent symptom reports say, and make that plan current."""
+    from stridelift.exporters.plan_json import plan_to_dict
+    from stridelift.profile import parse_profile
+    from stridelift.services.planning import plan_athlete
+    from stridelift.services.symptom_rules import injuries_from_reports, merge_injuries
+
+    reports = q.symptoms_of(s, account.id, since=dt.date.today() - dt.timedelta(days=30))
+    merged, notes = merge_injuries(raw, injuries_from_reports(reports, dt.date.today()))
+    plan = plan_to_dict(plan_athlete(parse_profile(merged)))
+    plan["warnings"] = [*notes, *plan.get("warnings", [])]
+    text = json.dumps(plan, ensure_ascii=False)
+    row = q.add_current_plan(s, account.id, profile_id, text, _now())
+    s.flush()
+    parsed = _parsed(engine, row.id, text)
+    assert parsed is not None
+    return CurrentPlan(row.id, version, parsed)
 
 
 _PARSED: weakref.WeakKeyDictionary[Engine, dict[int, dict[str, Any]]] = weakref.WeakKeyDictionary()
@@ -252,19 +266,41 @@ SYMPTOM_SITES = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class SymptomResult:
+    report: SymptomOut
+    replanned: list[str]  # what the new plan now takes into account, in words (empty: no change)
+
+
 def report_symptom(engine: Engine, account: Account, data: SymptomIn) -> SymptomOut:
+    return report_symptom_and_replan(engine, account, data).report
+
+
+def report_symptom_and_replan(engine: Engine, account: Account, data: SymptomIn) -> SymptomResult:
+    """Store the report; when it changes what the injury rules see, plan the season again (in the
+    same transaction), so the coming sessions change and their warnings say why."""
+    from stridelift.services.symptom_rules import injuries_from_reports
+
     if data.site not in SYMPTOM_SITES:
         raise FieldError("site", f"one of {', '.join(SYMPTOM_SITES)}")
     if not 0 <= data.score <= 10:
         raise FieldError("score", "from 0 (nothing) to 10 (worst)")
+    today = dt.date.today()
     with session_scope(engine, write=True) as s:
+        before = injuries_from_reports(q.symptoms_of(s, account.id, since=today - dt.timedelta(days=30)), today)
         row = q.add_symptom(
             s,
             SymptomReportRow(
                 user_id=account.id, day=data.day, site=data.site, score=data.score, note=data.note, created_at=_now()
             ),
         )
-        return SymptomOut(row.id, row.day, row.site, row.score, row.note)
+        out = SymptomOut(row.id, row.day, row.site, row.score, row.note)
+        after = injuries_from_reports(q.symptoms_of(s, account.id, since=today - dt.timedelta(days=30)), today)
+        prof = q.current_profile(s, account.id)
+        if after == before or prof is None:
+            return SymptomResult(out, [])
+        _replan(engine, s, account, prof.id, prof.version, dict(prof.data))
+        return SymptomResult(out, [why for _, why in after.values()])
 
 
 def symptoms(engine: Engine, account: Account, since: dt.date | None = None) -> list[SymptomOut]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request, Response
@@ -67,10 +68,14 @@ def report_symptom(
     back: Annotated[str, Form(max_length=200)] = "/today",
 ) -> Response:
     try:
-        training.report_symptom(state.engine, caller.account, training.SymptomIn(dt.date.today(), site, score, note))
+        result = training.report_symptom_and_replan(
+            state.engine, caller.account, training.SymptomIn(dt.date.today(), site, score, note)
+        )
     except FieldError as exc:
         return Response(str(exc), status_code=422)
     target = back if back.startswith("/") and not back.startswith("//") else "/today"
     if request.headers.get("HX-Request"):
-        return Response('<p class="ok">Reported.</p>')
+        said = "".join(f"<li>{html.escape(w)}</li>" for w in result.replanned)
+        more = f"<p>The coming sessions were planned again:</p><ul>{said}</ul>" if said else ""
+        return Response(f'<div class="ok"><p>Reported.</p>{more}</div>')
     return RedirectResponse(target, status_code=303)
