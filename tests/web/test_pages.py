@@ -70,3 +70,43 @@ def test_offline_files_are_served(app_client: TestClient) -> None:
     assert sw.status_code == 200 and "outboxFlush" in sw.text and sw.headers["service-worker-allowed"] == "/"
     assert "htmx" in app_client.get("/static/htmx.min.js").text[:2000].lower()
     assert "indexedDB" in app_client.get("/static/outbox.js").text
+
+
+def test_progress_page_and_calendar_feed(app_client: TestClient, engine: object) -> None:
+    import datetime as dt
+    import uuid
+
+    from tests.web.conftest import bearer, example_profile
+
+    csrf = sign_up(app_client, "p@example.com")
+    headers = bearer(engine, "p@example.com")  # type: ignore[arg-type]
+    profile = example_profile()
+    start = dt.date.today() - dt.timedelta(weeks=3)
+    profile["plan"] = {"start": start.isoformat()}
+    profile["races"] = [{"date": (start + dt.timedelta(weeks=20)).isoformat(), "distance": "marathon",
+                         "priority": "A"}]  # fmt: skip
+    app_client.put("/api/v1/profile", json=profile, headers=headers)
+    past = [s for s in app_client.get("/api/v1/sessions", headers=headers).json() if s["date"] < str(dt.date.today())]
+    detail = app_client.get(f"/api/v1/sessions/{past[0]['key']}", headers=headers).json()
+    ex = next(e for e in detail["session"]["exercises"] if e.get("reps"))
+    for i in range(3):
+        app_client.post("/api/v1/sets", headers=headers, json={"client_uuid": str(uuid.uuid4()),
+                        "session_key": past[0]["key"], "exercise_id": ex["id"], "set_index": i, "reps": 5,
+                        "load_kg": 50})  # fmt: skip
+    page = app_client.get("/progress").text
+    assert 'id="volume-chart"' in page and "750 kg" in page  # 3 x 5 x 50 kg in that week
+    everything = app_client.get("/api/v1/sessions", headers=headers).json()
+    so_far = [s for s in everything if s["date"] <= str(dt.date.today())]
+    share = round(100 / len(so_far))
+    assert f'<strong id="adherence">{share}%</strong>' in page
+    assert ex["name"] in page
+    r = app_client.post("/account/calendar", data={"csrf_token": csrf})
+    url = re.search(r'<code id="calendar-url">([^<]+)</code>', r.text).group(1)  # type: ignore[union-attr]
+    path = url.replace("http://testserver", "")
+    anon = TestClient(app_client.app)
+    feed = anon.get(path)
+    assert feed.status_code == 200 and feed.text.startswith("BEGIN:VCALENDAR")
+    assert feed.headers["content-type"].startswith("text/calendar")
+    app_client.post("/account/calendar", data={"csrf_token": csrf})
+    assert anon.get(path).status_code == 404  # a new address retires the old one
+    assert anon.get("/calendar/not-a-secret.ics").status_code == 404

@@ -22,7 +22,7 @@ def render(request: Request, name: str, status_code: int = 200, /, **context: An
 
 
 def install_pages(app: FastAPI) -> None:
-    from stridelift.web.routers import pages_auth, pages_gym, pages_season
+    from stridelift.web.routers import pages_auth, pages_gym, pages_progress, pages_season
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -38,5 +38,5 @@ def install_pages(app: FastAPI) -> None:
             return Response(status_code=401, headers={"HX-Redirect": "/login"})
         return RedirectResponse("/login", status_code=303)
 
-    for r in (pages_auth, pages_season, pages_gym):
+    for r in (pages_auth, pages_season, pages_gym, pages_progress):
         app.include_router(r.router)
