@@ -110,3 +110,15 @@ def test_progress_page_and_calendar_feed(app_client: TestClient, engine: object)
     app_client.post("/account/calendar", data={"csrf_token": csrf})
     assert anon.get(path).status_code == 404  # a new address retires the old one
     assert anon.get("/calendar/not-a-secret.ics").status_code == 404
+
+
+def test_printable_week_cards(app_client: TestClient) -> None:
+    csrf = sign_up(app_client, "w@example.com")
+    _post_form(app_client, csrf, FORM)
+    season = app_client.get("/season").text
+    link = re.search(r'href="(/week/[0-9-]+/cards)"', season).group(1)  # type: ignore[union-attr]
+    weeks = re.findall(r'href="(/week/[0-9-]+/cards)"', season)
+    cards = app_client.get(weeks[2]).text
+    assert link.startswith("/week/") and cards.count('class="card"') >= 1
+    assert "break-inside: avoid" in cards and cards.count('class="write"') >= 3
+    assert "set 1" in cards and "RPE" in cards

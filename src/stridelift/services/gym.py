@@ -43,7 +43,8 @@ class GymExercise:
     logged: list[SetOut] = field(default_factory=list)
 
 
-def _prescription(ex: dict[str, Any]) -> str:
+def prescription_text(ex: dict[str, Any]) -> str:
+    """'4 x 5 reps at 86% 1RM, RPE 8, rest 150 s'."""
     dose = f"{ex['reps']} reps" if ex.get("reps") else f"{ex.get('duration_s') or 0} s"
     text = f"{ex['sets']} x {dose}"
     intensity = ex.get("intensity") or {}
@@ -114,7 +115,7 @@ def gym_session(session: dict[str, Any], history: Sequence[SetOut], units: str) 
             pct_1rm=(ex.get("intensity") or {}).get("pct_1rm"),
             rpe=(ex.get("intensity") or {}).get("rpe"),
             cues=list(ex.get("cues", [])),
-            prescription=_prescription(ex),
+            prescription=prescription_text(ex),
             last=describe_sets(prior, units),
             suggestion=suggestion,
             logged=[x for x in history if x.day == day and x.exercise_id == ex["id"]],

@@ -115,3 +115,22 @@ def download_plan(state: State, caller: PageCaller, fmt: str) -> Response:
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="plan.{fmt}"'},
     )
+
+
+@router.get("/week/{monday}/cards")
+def week_cards(request: Request, state: State, caller: PageCaller, monday: dt.date) -> Response:
+    """A week's session cards to print (each card kept whole, two to a page, a box per set to write
+    the load in); the browser's Print saves them as PDF."""
+    from stridelift.services.gym import prescription_text
+
+    try:
+        cur = training.current_plan(state.engine, caller.account)
+    except NotFound:
+        return RedirectResponse("/onboarding", status_code=303)
+    start = monday - dt.timedelta(days=monday.weekday())
+    end = start + dt.timedelta(days=6)
+    sessions = [s for s in cur.plan["sessions"] if start.isoformat() <= s["date"] <= end.isoformat()]
+    return render(
+        request, "cards.html", monday=start, sessions=sessions, units=caller.account.units, rx=prescription_text,
+        max_sets=lambda s: max((e["sets"] for e in s["exercises"]), default=1),
+    )  # fmt: skip
