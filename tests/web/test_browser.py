@@ -103,6 +103,7 @@ def test_signup_onboarding_season_and_gym_mode(browser: Any, server: str, engine
     page = ctx.new_page()
     _sign_up_and_plan(page, server, "ana@example.com")
     assert page.locator(".session").count() > 20
+    assert page.locator("#rest-timer").is_hidden()
     _shot(page, "season-1280.png")
     href = page.locator('.session.fmt-straight_sets a[href^="/sessions/"]').first.get_attribute("href")
     ctx.close()
@@ -116,6 +117,7 @@ def test_signup_onboarding_season_and_gym_mode(browser: Any, server: str, engine
     page.goto(f"{server}{href}")
     card = page.locator(WORKING).first
     assert card.locator(".cues li").count() >= 2 and "rest" in card.locator(".rx").inner_text()
+    assert page.locator("#rest-timer").is_hidden()  # no rest before the first set
     sets = card.locator(".set")
     for i in range(sets.count()):
         sets.nth(i).locator(".reps").fill("5")
