@@ -122,3 +122,36 @@ def test_printable_week_cards(app_client: TestClient) -> None:
     assert link.startswith("/week/") and cards.count('class="card"') >= 1
     assert "break-inside: avoid" in cards and cards.count('class="write"') >= 3
     assert "set 1" in cards and "RPE" in cards
+
+
+def test_calendar_feed_keeps_uids_across_replans_and_cancels_removed_sessions(
+    app_client: TestClient, engine: object
+) -> None:
+    from tests.web.conftest import bearer, example_profile
+
+    csrf = sign_up(app_client, "cal@example.com")
+    headers = bearer(engine, "cal@example.com")  # type: ignore[arg-type]
+    profile = example_profile()
+    app_client.put("/api/v1/profile", json=profile, headers=headers)
+    r = app_client.post("/account/calendar", data={"csrf_token": csrf})
+    path = re.search(r'<code id="calendar-url">http://testserver([^<]+)</code>', r.text).group(1)  # type: ignore[union-attr]
+
+    def events(text: str) -> dict[str, str]:
+        out = {}
+        for block in text.split("BEGIN:VEVENT")[1:]:
+            uid = re.search(r"UID:(\S+)", block).group(1)  # type: ignore[union-attr]
+            out[uid] = block
+        return out
+
+    first = events(app_client.get(path).text)
+    assert first and all("SEQUENCE" in b and "DTSTAMP" in b for b in first.values())
+    assert all("Ana" not in uid for uid in first)
+    profile["availability"]["days"] = ["mon", "wed"]  # fewer days: some sessions move or go
+    profile["athlete"]["name"] = "Ana B."  # a new name changes no UID
+    app_client.put("/api/v1/profile", json=profile, headers=headers)
+    second = events(app_client.get(path).text)
+    assert set(first) <= set(second)  # nothing vanishes: removed events come back cancelled
+    cancelled = [u for u, b in second.items() if "STATUS:CANCELLED" in b]
+    assert cancelled and all(u in first for u in cancelled)
+    assert any("SEQUENCE:1" in second[u] for u in cancelled)
+    assert events(app_client.get(path).text) == second  # reading the feed again changes nothing

@@ -101,4 +101,6 @@ def has_hard_violations(findings: Sequence[Finding]) -> bool:
 
 def plan_from_json(raw: dict[str, object]) -> Plan:
     """A stored plan (its stridelift.plan/1 JSON) back to the domain object, to export it again."""
+    from stridelift.exporters.plan_json import plan_from_dict
+
     return plan_from_dict(raw)

@@ -70,18 +70,28 @@ def save_profile(engine: Engine, account: Account, raw: dict[str, Any]) -> Curre
         return _replan(engine, s, account, prof.id, prof.version, raw)
 
 
+def calendar_identity(account: Account) -> str:
+    """The athlete identity calendar UIDs are built from: the account, never the runner's name."""
+    return f"stridelift-account-{account.id}"
+
+
 def _replan(
     engine: Engine, s: Any, account: Account, profile_id: int, version: int, raw: dict[str, Any]
 ) -> CurrentPlan:
     """Plan from the profile plus what recent symptom reports say, and make that plan current."""
-    from stridelift.exporters.plan_json import plan_to_dict
     from stridelift.profile import parse_profile
+    from stridelift.services.exports import plan_calendar, plan_json, previous_from_dict
     from stridelift.services.planning import plan_athlete
     from stridelift.services.symptom_rules import injuries_from_reports, merge_injuries
 
     reports = q.symptoms_of(s, account.id, since=dt.date.today() - dt.timedelta(days=30))
     merged, notes = merge_injuries(raw, injuries_from_reports(reports, dt.date.today()))
-    plan = plan_to_dict(plan_athlete(parse_profile(merged)))
+    plan_obj = plan_athlete(parse_profile(merged))
+    # the calendar feed keeps its events' UIDs across re-plans: versioned against the last plan
+    before = q.current_plan_id(s, account.id)
+    previous = previous_from_dict(_parsed(engine, before, q.plan_text(s, before))) if before else None
+    identity = calendar_identity(account)
+    plan = json.loads(plan_json(plan_obj, identity, plan_calendar(plan_obj, identity, previous)))
     plan["warnings"] = [*notes, *plan.get("warnings", [])]
     text = json.dumps(plan, ensure_ascii=False)
     row = q.add_current_plan(s, account.id, profile_id, text, _now())

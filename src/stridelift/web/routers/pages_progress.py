@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import RedirectResponse
 
 from stridelift.services import accounts, training
-from stridelift.services.exports import plan_document
+from stridelift.services.exports import plan_document, previous_from_dict
 from stridelift.services.planning import plan_from_json
 from stridelift.services.progress import progress
 from stridelift.services.training import NotFound
@@ -52,5 +52,8 @@ def calendar_feed(state: State, secret: Annotated[str, Path(max_length=100)]) ->
     except NotFound:
         return Response("no plan yet", status_code=404)
     tz = (training.current_profile(state.engine, account).get("athlete") or {}).get("timezone")
-    body = plan_document(plan_from_json(cur.plan), "ics", tz=tz)
+    body = plan_document(
+        plan_from_json(cur.plan), "ics", tz=tz, athlete_id=training.calendar_identity(account),
+        previous=previous_from_dict(cur.plan),
+    )  # fmt: skip
     return Response(body, media_type="text/calendar; charset=utf-8")
