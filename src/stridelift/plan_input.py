@@ -107,6 +107,7 @@ class ExerciseIn(_In):
     intensity: IntensityIn | None = None
     cues: list[Text] = Field(default_factory=list, max_length=100)
     note: Text = ""
+    warmup_sets: Annotated[int, Field(ge=0, le=100)] = 0
 
 
 class SessionIn(_In):
