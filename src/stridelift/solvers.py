@@ -22,9 +22,10 @@ from stridelift.domain.scheduling import (
     WeekProblem,
     WeekSolution,
     day_score,
-    heavy_allowed_on,
+    kind_allowed_on,
     session_hours,
     session_slot,
+    tired_clash,
     week_objective,
 )
 
@@ -55,11 +56,7 @@ class _Memo:
         raise NotImplementedError
 
     def _candidates(self, p: WeekProblem, kind: str) -> list[DayInfo]:
-        return [
-            d
-            for d in p.days
-            if kind in d.allowed_kinds and (kind not in HEAVY_KINDS or heavy_allowed_on(d, self.quality_types))
-        ]
+        return [d for d in p.days if kind_allowed_on(kind, d, p, self.quality_types)]
 
 
 def _solution(p: WeekProblem, placements: list[Placement]) -> WeekSolution:
@@ -104,6 +101,8 @@ class ExactWeekSolver(_Memo):
             lo = last_day_of_kind.get(k, -1)
             for d in cands[k]:
                 if d.offset <= lo or d.offset in used_days:
+                    continue
+                if any(tired_clash(p, k, d.offset, c.kind, c.offset) for c in chosen):
                     continue
                 if k in HEAVY_KINDS:
                     h = slot_hours[k, d.offset]
@@ -159,9 +158,7 @@ class CpSatWeekSolver(_Memo):
         x: dict[tuple[str, int], Any] = {}
         for k in kinds:
             for d in p.days:
-                if k not in d.allowed_kinds:
-                    continue
-                if k in HEAVY_KINDS and not heavy_allowed_on(d, self.quality_types):
+                if not kind_allowed_on(k, d, p, self.quality_types):
                     continue
                 x[k, d.offset] = m.new_bool_var(f"{k}_{d.offset}")
         by_day: dict[int, list[Any]] = {}
@@ -185,6 +182,12 @@ class CpSatWeekSolver(_Memo):
                     continue
                 h2 = session_hours(o2, session_slot(k2, day_of[o2]))
                 if abs(h2 - h1) < p.min_gap_hours:
+                    m.add(v1 + v2 <= 1)
+        # no two leg-fatiguing sessions on neighbouring days of a development phase
+        items = list(x.items())
+        for i, ((k1, o1), v1) in enumerate(items):
+            for (k2, o2), v2 in items[i + 1 :]:
+                if tired_clash(p, k1, o1, k2, o2):
                     m.add(v1 + v2 <= 1)
         # objective: place demanded sessions (required ones weigh most), then day preferences,
         # then spread (penalise sessions on consecutive days)

@@ -6,10 +6,12 @@ import datetime as dt
 import os
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stridelift.domain.checker import hard_violations
+from stridelift.domain.planner import EmptyRunningWeek
 from stridelift.domain.vocab import EQUIPMENT, INJURY_AREAS, WEEKDAYS
 from stridelift.exporters.plan_json import plan_from_dict, plan_to_dict
 from stridelift.profile import parse_profile
@@ -78,6 +80,10 @@ def test_random_profiles_plan_without_hard_violations(raw: dict[str, Any]) -> No
     from stridelift.domain.checker import check_plan
 
     athlete = parse_profile(raw)
+    if not any(r.type != "rest" for r in athlete.running_week):
+        with pytest.raises(EmptyRunningWeek, match="no runs"):
+            plan_athlete(athlete)
+        return
     plan = plan_athlete(athlete)
     findings, _ = check_plan(
         plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete

@@ -543,7 +543,7 @@ def heavy_am_before_pm_interval(w: World) -> Case:
     plan, case = main_case(w)
     s = heavy(plan, "offseason_strength", weekday=1)[0]
     runs = [r for r in plan.runs if r.date == s.date]
-    assert [r.type for r in runs] == ["interval"]
+    assert [r.type for r in runs] in (["interval"], ["hills"])  # the off-season turns intervals into hills
     plan.runs[plan.runs.index(runs[0])] = dataclasses.replace(runs[0], slot="pm")
     put(plan, s, dataclasses.replace(s, slot="am"))
     return case
@@ -564,6 +564,7 @@ def heavy_three_days_before_c_race(w: World) -> Case:
     day = C_RACE - 3 * DAY
     assert day.weekday() == 3 and plan.phase_on(day).name == "in_season"  # type: ignore[union-attr]
     s = next(x for x in heavy(plan, "in_season") if monday(x.date) == monday(day))
+    plan.sessions[:] = [x for x in plan.sessions if x.date != day]  # the light session there gives way
     move(plan, s, day, "pm")
     return case
 
@@ -791,6 +792,61 @@ def circuits_never_progress(w: World) -> Case:
     return case
 
 
+def circuits_two_days_in_a_row(w: World) -> Case:
+    """A base Thursday circuit moved to Wednesday (after Tuesday's circuit); Thursday's tempo becomes an
+    easy run so that nothing but the two tiring days in a row is wrong."""
+    plan, case = main_case(w)
+    for s in plan.sessions:
+        if s.format != "circuit" or s.phase != "base" or s.date.weekday() != 3:
+            continue
+        tue = [x for x in plan.sessions if x.date == s.date - 2 * DAY and x.format == "circuit"]
+        if tue and not [x for x in plan.sessions if x.date == s.date - DAY]:
+            thu_runs = [r for r in plan.runs if r.date == s.date]
+            for r in thu_runs:
+                plan.runs[plan.runs.index(r)] = dataclasses.replace(r, type="easy")
+            move(plan, s, s.date - DAY, "pm")
+            return case
+    raise AssertionError("no base week with Tuesday and Thursday circuits and a free Wednesday")
+
+
+def intervals_ten_days_after_the_marathon(w: World) -> Case:
+    plan, case = main_case(w)
+    day = A_RACE + 10 * DAY
+    runs = [r for r in plan.runs if r.date == day]
+    assert runs, "a run ten days after the A race"
+    plan.runs[plan.runs.index(runs[0])] = dataclasses.replace(runs[0], type="interval")
+    return case
+
+
+def long_run_on_race_eve(w: World) -> Case:
+    plan, case = main_case(w)
+    eve = [r for r in plan.runs if r.date == A_RACE - DAY]
+    assert eve, "a run the day before the A race"
+    plan.runs[plan.runs.index(eve[0])] = dataclasses.replace(eve[0], type="long", minutes=120)
+    return case
+
+
+def week_without_runs(w: World) -> Case:
+    plan, case = main_case(w)
+    m = monday(plan.start) + 21 * DAY
+    plan.runs[:] = [r for r in plan.runs if not m <= r.date < m + 7 * DAY]
+    return case
+
+
+def novice_squats_before_early_race(w: World) -> Case:
+    """A novice whose A marathon is seven weeks after the plan's start gets squat sets in week one."""
+    from stridelift.domain.athlete import Race
+
+    athlete = dataclasses.replace(
+        w.restricted_athlete, injuries=(), races=(Race(w.restricted_athlete.start + 49 * DAY, 42.195, "A"),)
+    )
+    original = plan_athlete(athlete)
+    plan = clone(original)
+    s = plan.sessions[0]
+    append_rx(plan, s, rx(w.library, "bodyweight_squat", "strength", sets=2, reps=10, rest_s=60, intensity=Intensity(rpe=6)))
+    return Case(plan, athlete, original)
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -826,6 +882,11 @@ MUTATIONS: dict[str, Mutation] = {
     "E-SESSION-VARIETY": exercise_twice,
     "E-KNOWN-EXERCISE": unknown_exercise,
     "E-CIRCUIT-PROGRESSION": circuits_never_progress,
+    "E-LEG-FATIGUE": circuits_two_days_in_a_row,
+    "E-RACE-RECOVERY": intervals_ten_days_after_the_marathon,
+    "R-RUNS-BY-PHASE": long_run_on_race_eve,
+    "R-RUNS-KNOWN": week_without_runs,
+    "E-NOVICE-LATE": novice_squats_before_early_race,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -840,11 +901,15 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
 ]
 
 # a balance exercise the runner lacks the equipment for is also an exercise the runner lacks it for
+# two heavy days 24 h apart are also two leg-fatiguing days in a row
+# and heavy legs in the recovery phase are heavy legs within the recovery counted from the race date
 ALSO_BROKEN = {
     "S3-BALANCE-TOOLS": {"S7-EQUIPMENT"},
     "S5-FORM": {"E-KNOWN-EXERCISE"},
     # the restricted runner has no barbell: a %1RM on any of their lifts is also one they cannot test
     "E-NOVICE": {"E-RPE-TABLE"},
+    "E-48H": {"E-LEG-FATIGUE"},
+    "E-RECOVERY": {"E-RACE-RECOVERY"},
 }
 
 INJURY_RULES = ("I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER")

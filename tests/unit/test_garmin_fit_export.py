@@ -85,7 +85,8 @@ def test_one_file_per_session_with_unique_stable_names(plan: Plan, files: list[t
     assert len({n.lower() for n in names}) == len(names)
     assert all(NAME_RE.match(n) for n in names), names
     assert set(names) == set(_by_file(plan))
-    assert "2027-01-25_any_circuit_A.fit" in names
+    first_circuit = next(s for s in plan.sessions if s.format == "circuit")
+    assert f"{first_circuit.date}_{first_circuit.slot}_circuit_A.fit" in names
 
 
 def test_file_id_and_workout_messages(plan: Plan, decoded: dict[str, dict[str, Any]]) -> None:
@@ -158,7 +159,8 @@ def test_every_prescription_is_a_step_with_its_dose_rest_and_sets(
 def test_circuit_is_one_repeat_over_eight_stations_for_three_rounds(
     plan: Plan, decoded: dict[str, dict[str, Any]]
 ) -> None:
-    steps = decoded["2027-01-25_any_circuit_A.fit"]["workout_step_mesgs"]
+    first_circuit = next(s for s in plan.sessions if s.format == "circuit")
+    steps = decoded[f"{first_circuit.date}_{first_circuit.slot}_circuit_A.fit"]["workout_step_mesgs"]
     stations = [p for s in plan.sessions if s.format == "circuit" for p in s.exercises if p.block == "circuit"]
     assert stations
     [(k, rep)] = [(k, s) for k, s in enumerate(steps) if _is_repeat(s) and s["repeat_steps"] == 3]

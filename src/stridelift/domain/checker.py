@@ -616,6 +616,7 @@ def check_plan(
                 week in whole_week and rule.check in ("core_balance_weekly", "mobility_weekly")
             )
             findings.append(Finding(rule.id, rule.hard, message, date, explained))
+    skipped.extend(checks_schedule.unchecked_reasons(ctx))
     return findings, skipped
 
 
@@ -625,3 +626,4 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 
 # the prescription checks live in their own module and register themselves by name
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
+from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)

@@ -235,3 +235,19 @@ def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[W
         phases.append(Phase(name, lab.day(i), lab.day(j), FOCUS[name], PHASE_RULES[name]))
         i = j + 1
     return phases, warnings
+
+
+def novice_late_until(athlete: Athlete, rules: RuleBook) -> dt.date | None:
+    """For a novice whose plan starts less than `E-NOVICE-LATE.weeks` before an A race: the last day
+    of light familiarisation (that race's recovery end); otherwise None."""
+    if athlete.experience != "novice":
+        return None
+    from stridelift.domain.running import recovery_days
+
+    weeks = int(rules.param("E-NOVICE-LATE", "weeks"))
+    rec = rules["E-RACE-RECOVERY"].params
+    close = [r for r in athlete.races if r.priority == "A" and 0 <= (r.date - athlete.start).days < weeks * 7]
+    if not close:
+        return None
+    last = max(close, key=lambda r: r.date)
+    return last.date + dt.timedelta(days=recovery_days(last.distance_km, rec))

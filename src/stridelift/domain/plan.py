@@ -80,6 +80,7 @@ class Session:
     heavy_lower: bool = False
     variation: str | None = None
     notes: tuple[str, ...] = ()
+    explanation: str = ""  # one plain sentence: why this day and this format
 
     @property
     def heavy_muscles(self) -> frozenset[str]:
@@ -101,6 +102,8 @@ class RunEntry:
     minutes: int
     slot: Slot
     race_priority: str | None = None
+    note: str = ""  # why the usual week's run was changed (taper, race week, recovery, off-season)
+    distance_km: float | None = None  # races only
 
 
 @dataclass(frozen=True, slots=True)

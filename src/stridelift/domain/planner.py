@@ -13,10 +13,12 @@ from collections import Counter
 from stridelift.domain.adaptation import EMPTY, SPIKE_BLOCK_DAYS, HistorySignal
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.exercises import ExerciseLibrary
-from stridelift.domain.periodization import build_phases
+from stridelift.domain.explain import DayContext, explain
+from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Phase, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
 from stridelift.domain.rules import RuleBook
+from stridelift.domain.running import plan_runs, recovery_days
 from stridelift.domain.scheduling import (
     SLOT_HOUR,
     DayInfo,
@@ -33,6 +35,12 @@ ONE_DAY = dt.timedelta(days=1)
 ALWAYS_ALLOWED = frozenset({"core_balance", "mobility"})
 HEAVY_BLOCK_PHASES = ("offseason_strength", "build")
 LIGHT_PHASES = frozenset({"taper", "race_week", "recovery"})
+PHASE_REASON = {
+    "race_week": "race week: light core, balance and mobility keep you sharp with fresh legs",
+    "taper": "taper: little volume, so the legs arrive fresh",
+    "recovery": "recovering from the race: light core, balance and mobility only",
+    "offseason_strength": "core and balance alongside the heavy block",
+}
 KIND_NAMES = {
     "heavy": "heavy strength session",
     "maintenance": "strength maintenance session",
@@ -40,10 +48,6 @@ KIND_NAMES = {
     "core_balance": "core and balance session",
     "mobility": "mobility session",
 }
-
-
-def race_minutes(race: Race) -> int:
-    return round(race.distance_km * 6)
 
 
 class _Calendar:
@@ -59,51 +63,70 @@ class _Calendar:
             while d <= ph.end:
                 self.phase_of[d] = ph.name
                 d += ONE_DAY
-        self.by_weekday: list[tuple[RunSlot, ...]] = [
-            tuple(
-                RunSlot(r.type, r.slot, r.minutes) for r in athlete.running_week if r.weekday == w and r.type != "rest"
-            )
-            for w in range(7)
-        ]
+        self.day_runs = plan_runs(athlete, self.phase_of, rules)
         self.key_types = frozenset(rules.param("E-KEY-RUN-EVE", "key_types"))
         self.quality = frozenset(rules.param("E-QUALITY-SAME-DAY", "quality_types"))
         buffers = rules["E-RACE-BUFFER"].params
+        rec = rules["E-RACE-RECOVERY"].params
         self.buffer: set[dt.date] = set()
-        for r in athlete.races:
+        self.recovering: dict[dt.date, Race] = {}
+        for r in sorted(athlete.races, key=lambda r: r.date):
             for k in range(1, int(buffers[r.priority]) + 1):
                 self.buffer.add(r.date - dt.timedelta(days=k))
+            for k in range(1, recovery_days(r.distance_km, rec) + 1):
+                self.recovering[r.date + dt.timedelta(days=k)] = r
 
     def runs(self, day: dt.date) -> tuple[RunSlot, ...]:
-        race = self.races.get(day)
-        if race is not None:
-            return (RunSlot("race", "am", race_minutes(race)),)
-        return self.by_weekday[day.weekday()]
+        got = self.day_runs.get(day)
+        return got.runs if got is not None else ()
 
     def heavy_block(self, day: dt.date) -> str:
         if day in self.races:
             return "race day"
         if day in self.buffer:
             return "inside the pre-race buffer"
-        if any(r.type in self.key_types for r in self.runs(day + ONE_DAY)):
-            return "key run or race the next day"
+        legs = self.legs_block(day)
+        if legs:
+            return legs
         ev = self.history.heavy_blocked(day)
         if ev is not None:
             return f"recent running load ({ev.detail})"
+        return ""
+
+    def legs_block(self, day: dt.date) -> str:
+        """Why no leg-fatiguing session (heavy, circuit, plyometrics) fits on `day`, or ''."""
+        if day in self.races:
+            return "race day"
+        race = self.recovering.get(day)
+        if race is not None:
+            return f"recovering from the race on {race.date:%d %b}"
+        nxt = {r.type for r in self.runs(day + ONE_DAY)} & self.key_types
+        if nxt:
+            return f"{'/'.join(sorted(nxt))} the next day"
         return ""
 
 
 def _reason_for_drop(kind: str, days: list[DayInfo], dates: list[dt.date], quality: frozenset[str]) -> str:
     if not days:
         return "no available strength day this week"
-    if kind in ("heavy", "maintenance"):
+    if kind in ("heavy", "maintenance", "circuit"):
         bits = []
         for d, date in zip(days, dates, strict=True):
             if not d.allowed_kinds:
                 continue
-            why = d.heavy_block_reason or ("" if heavy_allowed_on(d, quality) else "quality run not before it that day")
-            bits.append(f"{date:%a} ({why or '48 h from another heavy session'})")
-        return "heavy legs not allowed on " + ", ".join(bits) if bits else "no available day"
+            why = d.heavy_block_reason if kind != "circuit" else ("" if d.legs_ok else "key run the next day")
+            if not why and kind != "circuit" and not heavy_allowed_on(d, quality):
+                why = "quality run not before it that day"
+            other = "48 h from another heavy session" if kind != "circuit" else "leg-fatiguing session the day before"
+            bits.append(f"{date:%a} ({why or other})")
+        what = "heavy legs" if kind != "circuit" else "a circuit"
+        return f"{what} not allowed on " + ", ".join(bits) if bits else "no available day"
     return "not enough available days"
+
+
+class EmptyRunningWeek(ValueError):
+    """No runs in the profile and none inferred from history: strength cannot be placed around runs
+    nobody knows (R-RUNS-KNOWN)."""
 
 
 def make_plan(
@@ -135,6 +158,11 @@ def make_plan(
         )
     if history.unused:
         early_warnings.append(Warning("HISTORY_NO_EFFECT", f"{history.unused}: the plan is as without history."))
+    if not any(r.type != "rest" for r in athlete.running_week):
+        raise EmptyRunningWeek(
+            "the running week has no runs: list your usual runs under [running] week "
+            "(or give --history so the week is inferred from recorded runs)"
+        )
     phases, warnings = build_phases(athlete, rules)
     warnings = early_warnings + warnings
     cal = _Calendar(athlete, rules, phases, history)
@@ -180,12 +208,36 @@ def make_plan(
     while d <= athlete.end:
         for r in cal.runs(d):
             race = cal.races.get(d)
-            runs.append(RunEntry(d, r.type, r.minutes, r.slot, race.priority if race else None))  # type: ignore[arg-type]
+            runs.append(
+                RunEntry(
+                    d,
+                    r.type,
+                    r.minutes,
+                    r.slot,  # type: ignore[arg-type]
+                    race.priority if race else None,
+                    cal.day_runs[d].note,
+                    race.distance_km if race else None,
+                )
+            )
         d += ONE_DAY
 
     monday = athlete.start - dt.timedelta(days=athlete.start.weekday())
     epoch = monday
     last_heavy_hour: int | None = None
+    last_tired: dt.date | None = None
+    tiring_phases = frozenset(rules["E-LEG-FATIGUE"].phases)  # no two leg-fatiguing days in a row here
+    late_until = novice_late_until(athlete, rules)
+    if late_until is not None:
+        warnings.append(
+            Warning(
+                "NOVICE_LATE_START",
+                f"Starting to lift less than {int(rules.param('E-NOVICE-LATE', 'weeks'))} weeks before an A race: "
+                f"until {late_until:%d %b %Y} only light familiarisation (core, balance, mobility) - new lifting "
+                f"soreness would cost more than it gives so close to the race; heavy work starts after its recovery.",
+                None,  # undated: it explains the plan, it never excuses a finding
+                "E-NOVICE-LATE",
+            )
+        )
     week_index = 0
     phase_week: Counter[str] = Counter()
     first_heavy: dt.date | None = None
@@ -211,9 +263,16 @@ def make_plan(
             if x.weekday() in athlete.strength_days and x not in cal.races:
                 allowed = frozenset(templates.phases[cal.phase_of[x]].sessions) | ALWAYS_ALLOWED
             block = cal.heavy_block(x)
-            days.append(DayInfo(x.weekday(), allowed, cal.runs(x), not block, block))
+            legs = cal.legs_block(x)
+            days.append(
+                DayInfo(
+                    x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases
+                )
+            )
             day_dates.append(x)
         wanted = list(menu.sessions[: athlete.sessions_per_week_max])
+        if late_until is not None and monday <= late_until:
+            wanted = [k if k not in ("heavy", "maintenance", "circuit") else "core_balance" for k in wanted]
         required = min(menu.required, athlete.sessions_per_week_max)
         week_start_hour = (monday - epoch).days * 24
         since = 48 if last_heavy_hour is None else min(gap, week_start_hour - last_heavy_hour)
@@ -227,22 +286,23 @@ def make_plan(
             quality_pm_weight=int(rd["quality_pm_weight"]),
             easy_heavy_penalty=int(rd["easy_heavy_penalty"]),
             min_gap_hours=gap,
+            tired_before=last_tired == monday - ONE_DAY and cal.phase_of.get(monday - ONE_DAY) in tiring_phases,
         )
         sol = solver.solve(problem)
         lightened: list[str] = []
         demanded = wanted
-        if any(k in ("heavy", "maintenance") for k in sol.dropped):
+        if any(k in problem.fatiguing for k in sol.dropped):
             # lighten rather than lose the session: try core & balance in its place
-            # replace only as many heavy demands as were dropped, the last ones first
+            # replace only as many leg-fatiguing demands as were dropped, the last ones first
             light = list(wanted)
-            todo = Counter(k for k in sol.dropped if k in ("heavy", "maintenance"))
+            todo = Counter(k for k in sol.dropped if k in problem.fatiguing)
             for i in range(len(light) - 1, -1, -1):
                 if todo[light[i]] > 0:
                     todo[light[i]] -= 1
                     light[i] = "core_balance"
             sol2 = solver.solve(dataclasses.replace(problem, demands=tuple(light)))
             if len(sol2.placements) > len(sol.placements):
-                lightened = [k for k in sol.dropped if k in ("heavy", "maintenance")]
+                lightened = [k for k in sol.dropped if k in problem.fatiguing]
                 sol, demanded = sol2, light
         by_offset = {dd.weekday(): dd for dd in day_dates}
         # the balance ladder moves only in weeks that train balance, so no rung is skipped
@@ -254,11 +314,11 @@ def make_plan(
                     f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became a core and balance session: "
                     f"{_reason_for_drop(k, days, day_dates, cal.quality)}.",
                     monday,
-                    "E-KEY-RUN-EVE",
+                    "S1-CIRCUIT-FREQ" if k == "circuit" else "E-HEAVY",
                 )
             )
         for k in sol.dropped:
-            if k in ("heavy", "maintenance") and lightened:
+            if k in problem.fatiguing and lightened:
                 continue
             if demanded.index(k) < required:
                 warnings.append(
@@ -317,7 +377,18 @@ def make_plan(
             s = builder.build(req)
             if s is None:
                 continue
+            ctx = DayContext(
+                cal.runs(date),
+                cal.runs(date + ONE_DAY),
+                pl.kind,
+                cal.legs_block(date)
+                or ("you start lifting close to your A race: familiarisation first" if late_until and date <= late_until else ""),
+                PHASE_REASON.get(phase, ""),
+            )
+            s = dataclasses.replace(s, explanation=explain(s, ctx))
             sessions.append(s)
+            if s.format in ("straight_sets", "maintenance", "circuit") and s.phase in tiring_phases:
+                last_tired = date
             if first_heavy is None and any(p.block == "strength" for p in s.exercises):
                 first_heavy = date
             if s.heavy_lower:

@@ -35,8 +35,10 @@ class DayInfo:
     offset: int  # 0..6 within the week
     allowed_kinds: frozenset[str]  # kinds the day's phase admits and availability allows
     runs: tuple[RunSlot, ...]
-    heavy_ok: bool  # race buffer, key run tomorrow, race day, quality run before it ... all clear
+    heavy_ok: bool  # race buffer, race day, recent load spike ... all clear
     heavy_block_reason: str = ""
+    legs_ok: bool = True  # no key run or race tomorrow, not recovering from a race: leg fatigue allowed
+    development: bool = True  # a development phase: no two leg-fatiguing days in a row
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class WeekProblem:
     quality_pm_weight: int = 2
     easy_heavy_penalty: int = 3
     min_gap_hours: int = 48
+    fatiguing: frozenset[str] = frozenset({"heavy", "maintenance", "circuit"})
+    tired_before: bool = False  # the day before the week held a leg-fatiguing session in a development phase
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,25 @@ def heavy_allowed_on(day: DayInfo, quality_types: frozenset[str]) -> bool:
     slot = session_slot("heavy", day)
     # a quality run must come before the lifting, hours earlier
     return not any(r.type in quality_types and (r.slot == slot or slot == "am") for r in day.runs)
+
+
+def kind_allowed_on(kind: str, day: DayInfo, p: WeekProblem, quality_types: frozenset[str]) -> bool:
+    """Whether one session of `kind` may go on `day` by the day's own constraints."""
+    if kind not in day.allowed_kinds:
+        return False
+    if kind in p.fatiguing and not day.legs_ok:
+        return False
+    if kind in p.fatiguing and day.offset == 0 and p.tired_before and day.development:
+        return False
+    return kind not in HEAVY_KINDS or heavy_allowed_on(day, quality_types)
+
+
+def tired_clash(p: WeekProblem, k1: str, o1: int, k2: str, o2: int) -> bool:
+    """Two leg-fatiguing sessions on neighbouring days of a development phase (E-LEG-FATIGUE)."""
+    if k1 not in p.fatiguing or k2 not in p.fatiguing or abs(o1 - o2) != 1:
+        return False
+    day_of = {d.offset: d for d in p.days}
+    return day_of[o1].development and day_of[o2].development
 
 
 def day_score(kind: str, day: DayInfo, p: WeekProblem) -> int:

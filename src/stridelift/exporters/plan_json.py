@@ -71,6 +71,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "minutes": r.minutes,
                 "slot": r.slot,
                 **({"race_priority": r.race_priority} if r.race_priority else {}),
+                **({"distance_km": r.distance_km} if r.distance_km is not None else {}),
+                **({"note": r.note} if r.note else {}),
             }
             for r in plan.runs
         ],
@@ -86,6 +88,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "variation": s.variation,
                 "heavy_lower": s.heavy_lower,
                 "notes": list(s.notes),
+                "explanation": s.explanation,
                 "exercises": [_rx(p) for p in s.exercises],
             }
             for s in plan.sessions
@@ -185,6 +188,7 @@ def plan_from_dict(raw: Any) -> Plan:
                     heavy_lower=bool(s.get("heavy_lower", False)),
                     variation=s.get("variation"),
                     notes=tuple(s.get("notes", [])),
+                    explanation=str(s.get("explanation", "")),
                 )
             )
         phases = [
@@ -204,6 +208,8 @@ def plan_from_dict(raw: Any) -> Plan:
                 int(r.get("minutes", 0)),
                 r.get("slot", "am"),
                 r.get("race_priority"),
+                str(r.get("note", "")),
+                float(r["distance_km"]) if r.get("distance_km") is not None else None,
             )
             for i, r in enumerate(raw.get("runs", []))
         ]

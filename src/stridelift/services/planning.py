@@ -13,7 +13,7 @@ from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import Finding, check_plan
 from stridelift.domain.plan import Plan
-from stridelift.domain.planner import make_plan
+from stridelift.domain.planner import EmptyRunningWeek, make_plan
 from stridelift.domain.vocab import QUALITY_RUNS
 from stridelift.exporters.plan_json import PlanFormatError
 from stridelift.history import HistoryError
@@ -74,7 +74,10 @@ def plan_profile(path: Path, history_sources: Sequence[str] | None = None) -> Pl
         history = read_history(history_sources, since=since)
         skipped = history.skipped
         signal = signal_for(athlete, history)
-    plan = plan_athlete(athlete, signal)
+    try:
+        plan = plan_athlete(athlete, signal)
+    except EmptyRunningWeek as exc:
+        raise ProfileError(f"{path}: {exc}") from None
     findings, _ = check_plan(
         plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
     )

@@ -1,0 +1,205 @@
+"""Schedule checks a coach makes: leg fatigue around key runs, recovery counted from the race dates,
+the runs themselves following the phase, late-starting novices, explanations.
+
+Registered into the checker's table by name (the `check` field of data/rules.toml). Race dates and
+distances come from the profile when given, otherwise from the plan's race entries; the recovery
+check never reads the planner's phase labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from stridelift.domain.checker import Ctx, by_week, check, full_weeks, runs_on
+from stridelift.domain.plan import Plan, Session
+from stridelift.domain.progression import is_heavy_lower
+from stridelift.domain.rules import Rule
+from stridelift.domain.running import recovery_days
+
+DAY = dt.timedelta(days=1)
+QUALITY = frozenset({"interval", "tempo", "hills"})
+Out = Iterable[tuple[str, dt.date | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class RaceInfo:
+    date: dt.date
+    priority: str
+    distance_km: float | None
+
+
+def races(ctx: Ctx) -> list[RaceInfo]:
+    if ctx.athlete is not None:
+        return sorted((RaceInfo(r.date, r.priority, r.distance_km) for r in ctx.athlete.races), key=lambda r: r.date)
+    return sorted(
+        (RaceInfo(r.date, r.race_priority or "A", r.distance_km) for r in ctx.plan.runs if r.type == "race"),
+        key=lambda r: r.date,
+    )
+
+
+def leg_cost(s: Session, costs: Mapping[str, object]) -> int:
+    """The session's leg-fatigue cost (E-LEG-FATIGUE), from what it contains, not from its label."""
+    c = int(costs["light"])  # type: ignore[call-overload]
+    lower = ("lower", "full")
+    if is_heavy_lower(s.exercises) or (
+        s.format in ("straight_sets", "maintenance")
+        and any(p.block == "strength" and p.region in lower for p in s.exercises)
+    ):
+        c = max(c, int(costs["heavy"]))  # type: ignore[call-overload]
+    if any(p.block == "circuit" and p.region in lower for p in s.exercises):
+        c = max(c, int(costs["circuit"]))  # type: ignore[call-overload]
+    if any(p.block == "power" for p in s.exercises):
+        c = max(c, int(costs["plyometric"]))  # type: ignore[call-overload]
+    return c
+
+
+def fatiguing(ctx: Ctx) -> list[Session]:
+    costs = ctx.rules["E-LEG-FATIGUE"].params
+    limit = int(costs["fatiguing_at"])
+    return [s for s in ctx.plan.sessions if leg_cost(s, costs) >= limit]
+
+
+@check("leg_fatigue_eve")
+def _leg_fatigue_eve(rule: Rule, ctx: Ctx) -> Out:
+    keys = set(rule.params["key_types"])
+    runs = runs_on(ctx.plan)
+    for s in fatiguing(ctx):
+        nxt = {t for t, _ in runs.get(s.date + DAY, [])} & keys
+        if nxt:
+            yield f"leg-fatiguing {s.format} the day before a {'/'.join(sorted(nxt))}", s.date
+
+
+@check("leg_fatigue_consecutive")
+def _leg_fatigue_consecutive(rule: Rule, ctx: Ctx) -> Out:
+    days = {s.date: s for s in fatiguing(ctx)}
+    for d, s in sorted(days.items()):
+        prev = days.get(d - DAY)
+        if prev is not None and rule.applies_in(s.phase) and rule.applies_in(prev.phase):
+            yield f"leg-fatiguing sessions on {prev.date} and {d}, two days in a row", d
+
+
+@check("race_recovery")
+def _race_recovery(rule: Rule, ctx: Ctx) -> Out:
+    runs = runs_on(ctx.plan)
+    tired = {s.date for s in fatiguing(ctx)}
+    for r in races(ctx):
+        if r.distance_km is None:
+            continue  # reported as not checkable by `unchecked_reasons`
+        n = recovery_days(r.distance_km, rule.params)
+        for k in range(1, n + 1):
+            d = r.date + k * DAY
+            bad = {t for t, _ in runs.get(d, [])} & (QUALITY | {"long"})
+            if bad:
+                yield f"{'/'.join(sorted(bad))} {k} days after the race on {r.date} ({n} days of recovery)", d
+            if d in tired:
+                yield f"leg-fatiguing session {k} days after the race on {r.date} ({n} days of recovery)", d
+        if n > int(rule.params["short_days"]) and {t for t, _ in runs.get(r.date + DAY, [])} - {"race"}:
+            yield f"a run the day after the race on {r.date}: rest", r.date + DAY
+
+
+@check("runs_by_phase")
+def _runs_by_phase(rule: Rule, ctx: Ctx) -> Out:
+    p = rule.params
+    runs = runs_on(ctx.plan)
+    minutes: dict[dt.date, list[tuple[str, int]]] = defaultdict(list)
+    for r in ctx.plan.runs:
+        minutes[r.date].append((r.type, r.minutes))
+    all_races = races(ctx)
+    race_days = {r.date for r in all_races}
+    for r in all_races:
+        eve = minutes.get(r.date - DAY, [])
+        if r.date - DAY not in race_days and any(t != "easy" or m > int(p["eve_minutes"]) for t, m in eve):
+            yield f"the day before the race on {r.date} holds {eve}, not rest or a short easy run", r.date - DAY
+        span = int(p[f"race_week_{r.priority}"])
+        quality = []
+        for k in range(1, span + 1):
+            d = r.date - k * DAY
+            types = {t for t, _ in runs.get(d, [])}
+            if "long" in types:
+                yield f"a long run {k} days before the race on {r.date}", d
+            q = types & QUALITY
+            if q:
+                quality.append(d)
+                if k <= int(p["quiet_days"]) or r.priority == "C":
+                    yield f"{'/'.join(sorted(q))} {k} days before the race on {r.date}", d
+        if len(quality) > 1:
+            yield f"{len(quality)} quality sessions in the race week of {r.date}", quality[-1]
+    yield from _taper_and_offseason(rule, ctx.plan, minutes)
+
+
+def _taper_and_offseason(rule: Rule, plan: Plan, minutes: Mapping[dt.date, list[tuple[str, int]]]) -> Out:
+    p = rule.params
+    longest = max((m for d, rs in minutes.items() for t, m in rs if t == "long" and _phase(plan, d) != "taper"), default=0)
+    weekly_quality: dict[dt.date, int] = defaultdict(int)
+    for d, rs in sorted(minutes.items()):
+        ph = _phase(plan, d)
+        for t, m in rs:
+            if ph == "taper" and t == "long" and longest and m > longest * float(p["taper_factor"]) + 5:
+                yield f"a {m}-minute long run in the taper (longest otherwise {longest})", d
+            if ph == "offseason_strength":
+                if t in ("interval", "tempo"):
+                    yield f"{t} run in the off-season heavy block (base running only)", d
+                if t == "long" and m > int(p["offseason_long_max"]):
+                    yield f"a {m}-minute long run in the off-season heavy block", d
+                if t in QUALITY:
+                    week = d - dt.timedelta(days=d.weekday())
+                    weekly_quality[week] += 1
+                    if weekly_quality[week] == 2:
+                        yield "two quality runs in one off-season week", d
+
+
+def _phase(plan: Plan, d: dt.date) -> str | None:
+    ph = plan.phase_on(d)
+    return ph.name if ph else None
+
+
+@check("runs_known")
+def _runs_known(rule: Rule, ctx: Ctx) -> Out:
+    have = {r.date - dt.timedelta(days=r.date.weekday()) for r in ctx.plan.runs}
+    for m in full_weeks(ctx.plan, 7):
+        if m not in have:
+            yield f"no runs in the week of {m}: the running week is unknown", m
+
+
+@check("novice_late_start")
+def _novice_late(rule: Rule, ctx: Ctx) -> Out:
+    if ctx.plan.experience != "novice":
+        return
+    weeks = int(rule.params["weeks"])
+    rec = ctx.rules["E-RACE-RECOVERY"].params
+    close = [
+        r for r in races(ctx) if r.priority == "A" and 0 <= (r.date - ctx.plan.start).days < weeks * 7
+    ]
+    if not close:
+        return
+    last = max(close, key=lambda r: r.date)
+    until = last.date + dt.timedelta(days=recovery_days(last.distance_km or 42.2, rec))
+    for s in ctx.plan.sessions:
+        if s.date <= until and any(
+            p.block in ("strength", "circuit", "power") and p.region in ("lower", "full") for p in s.exercises
+        ):
+            yield f"lower-body strength work for a novice starting {weeks} weeks or less before the A race", s.date
+
+
+@check("explanations")
+def _explanations(rule: Rule, ctx: Ctx) -> Out:
+    runs = runs_on(ctx.plan)
+    for s in ctx.plan.sessions:
+        if not s.explanation.strip():
+            yield "session without a plain explanation", s.date
+        elif len(runs.get(s.date, [])) >= 2 and "order" not in s.explanation.lower():
+            yield "two runs and a session on one day without their order", s.date
+
+
+def unchecked_reasons(ctx: Ctx) -> list[str]:
+    """What these checks could not see in this plan (told to the user beside the findings)."""
+    out = []
+    if any(r.distance_km is None for r in races(ctx)):
+        out.append("E-RACE-RECOVERY: a race without its distance (give --profile): recovery not checked for it")
+    return out
+
+
+__all__ = ["by_week", "leg_cost", "races", "unchecked_reasons"]

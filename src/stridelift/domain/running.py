@@ -1,0 +1,209 @@
+"""The runs the runner is told to run: the usual week reshaped by the phase and the race dates.
+
+The profile's running week is the race-season week. Copied unchanged into every week it would put
+a long run on the eve of a marathon and intervals two days after it, and the strength sessions
+would then be placed around runs that will not happen. So each day's runs follow, in this order
+of precedence: race day; the eve of a race (easy and short, or rest); the recovery after a race,
+counted from the race date and scaled by its distance (no quality runs); race week (long run
+shortened to an easy run, at most one light quality session, none in the last two days); the
+taper (long run and quality shortened); the off-season heavy block (base running: easy volume,
+one hill or strides session at most). All figures come from the rule `R-RUNS-BY-PHASE` and
+`E-RACE-RECOVERY` in data/rules.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from stridelift.domain.athlete import Athlete, Race
+from stridelift.domain.rules import RuleBook
+from stridelift.domain.scheduling import RunSlot
+
+ONE_DAY = dt.timedelta(days=1)
+QUALITY = frozenset({"interval", "tempo", "hills"})
+
+
+def race_minutes(race: Race) -> int:
+    return round(race.distance_km * 6)
+
+
+def recovery_days(distance_km: float, params: Mapping[str, object]) -> int:
+    """Days after a race without quality runs or leg-fatiguing strength, by distance."""
+    if distance_km >= float(params["long_km"]):  # type: ignore[arg-type]
+        return int(params["long_days"])  # type: ignore[call-overload]
+    if distance_km >= float(params["half_km"]):  # type: ignore[arg-type]
+        return int(params["half_days"])  # type: ignore[call-overload]
+    return int(params["short_days"])  # type: ignore[call-overload]
+
+
+def race_week_days(race: Race, params: Mapping[str, object]) -> int:
+    """Days before a race (the race day excluded) that are its race week for the runs."""
+    return int(params[f"race_week_{race.priority}"])  # type: ignore[call-overload]
+
+
+def _round5(m: float) -> int:
+    return max(10, int(5 * round(m / 5)))
+
+
+@dataclass(frozen=True, slots=True)
+class RunPolicy:
+    eve_minutes: int
+    recovery_minutes: int
+    race_week_long_factor: float
+    race_week_quality_factor: float
+    quiet_days: int
+    taper_factor: float
+    offseason_long_max: int
+    offseason_quality: str
+    offseason_quality_max: int
+
+    @classmethod
+    def from_rules(cls, rules: RuleBook) -> RunPolicy:
+        p = rules["R-RUNS-BY-PHASE"].params
+        return cls(
+            int(p["eve_minutes"]),
+            int(p["recovery_minutes"]),
+            float(p["race_week_long_factor"]),
+            float(p["race_week_quality_factor"]),
+            int(p["quiet_days"]),
+            float(p["taper_factor"]),
+            int(p["offseason_long_max"]),
+            str(p["offseason_quality"]),
+            int(p["offseason_quality_max"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DayRuns:
+    runs: tuple[RunSlot, ...]
+    note: str = ""
+
+
+def plan_runs(
+    athlete: Athlete, phase_of: Mapping[dt.date, str], rules: RuleBook, *, extra_days: int = 7
+) -> dict[dt.date, DayRuns]:
+    """Each day's runs from the plan's start to `extra_days` past its end (the scheduler looks at
+    tomorrow's run), with a short note where the usual week was changed."""
+    policy = RunPolicy.from_rules(rules)
+    rec = rules["E-RACE-RECOVERY"].params
+    rw = rules["R-RUNS-BY-PHASE"].params
+    usual: list[tuple[RunSlot, ...]] = [
+        tuple(RunSlot(r.type, r.slot, r.minutes) for r in athlete.running_week if r.weekday == w and r.type != "rest")
+        for w in range(7)
+    ]
+    races = sorted(athlete.races, key=lambda r: r.date)
+    by_date = {r.date: r for r in races}
+    out: dict[dt.date, DayRuns] = {}
+    quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
+    d = athlete.start
+    last = athlete.end + dt.timedelta(days=extra_days)
+    while d <= last:
+        out[d] = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
+        d += ONE_DAY
+    return out
+
+
+def _day(
+    d: dt.date,
+    usual: tuple[RunSlot, ...],
+    races: list[Race],
+    by_date: Mapping[dt.date, Race],
+    phase: str,
+    policy: RunPolicy,
+    rec: Mapping[str, object],
+    rw: Mapping[str, object],
+    quality_used: set[tuple[dt.date, str]],
+) -> DayRuns:
+    race = by_date.get(d)
+    if race is not None:
+        return DayRuns((RunSlot("race", "am", race_minutes(race)),), f"{race.priority} race, {race.distance_km:g} km")
+    nxt = next((r for r in races if r.date > d), None)
+    gap = (nxt.date - d).days if nxt else None
+    if gap == 1:
+        if not usual:
+            return DayRuns((), "day before the race: rest")
+        return DayRuns(
+            (RunSlot("easy", usual[0].slot, min(policy.eve_minutes, max(r.minutes for r in usual))),),
+            "day before the race: short and easy, a few strides",
+        )
+    # every race whose recovery covers today counts, not only the latest one
+    active = [
+        (recovery_days(r.distance_km, rec), (d - r.date).days)
+        for r in races
+        if 0 < (d - r.date).days <= recovery_days(r.distance_km, rec)
+    ]
+    if active:
+        days, since = max(active, key=lambda a: (a[0] - a[1], a[0]))
+        if any(s == 1 and n > int(rec["short_days"]) for n, s in active):  # type: ignore[call-overload]
+            return DayRuns((), "day after the race: rest or walk")
+        if not usual:
+            return DayRuns((), "")
+        cap = policy.recovery_minutes if since * 2 > days else round(policy.recovery_minutes * 0.75)
+        r0 = usual[0]
+        return DayRuns(
+            (RunSlot("easy", r0.slot, min(r0.minutes, _round5(cap))),),
+            f"recovery after the race ({since} of {days} days): easy only",
+        )
+    if nxt is not None and gap is not None and gap <= race_week_days(nxt, rw):
+        return _race_week(usual, nxt, gap, policy, quality_used)
+    if phase == "taper":
+        changed = tuple(
+            RunSlot(r.type, r.slot, _round5(r.minutes * policy.taper_factor))
+            if r.type in QUALITY | {"long"}
+            else r
+            for r in usual
+        )
+        note = "taper: long run and quality shortened" if changed != usual else ""
+        return DayRuns(changed, note)
+    if phase == "offseason_strength":
+        return _offseason(d, usual, policy, quality_used)
+    return DayRuns(usual)
+
+
+def _race_week(
+    usual: tuple[RunSlot, ...], race: Race, gap: int, policy: RunPolicy, quality_used: set[tuple[dt.date, str]]
+) -> DayRuns:
+    out: list[RunSlot] = []
+    notes: list[str] = []
+    for r in usual:
+        if r.type == "long":
+            out.append(RunSlot("easy", r.slot, _round5(r.minutes * policy.race_week_long_factor)))
+            notes.append("race week: the long run becomes a short easy run")
+        elif r.type in QUALITY:
+            if gap > policy.quiet_days and (race.date, "quality") not in quality_used and race.priority != "C":
+                quality_used.add((race.date, "quality"))
+                out.append(RunSlot(r.type, r.slot, _round5(r.minutes * policy.race_week_quality_factor)))
+                notes.append("race week: one short, light quality session")
+            else:
+                out.append(RunSlot("easy", r.slot, _round5(min(r.minutes, policy.recovery_minutes))))
+                notes.append("race week: easy instead of quality")
+        else:
+            out.append(r)
+    if len(out) > 1:  # no doubles in race week
+        out = out[:1]
+    return DayRuns(tuple(out), "; ".join(dict.fromkeys(notes)))
+
+
+def _offseason(
+    d: dt.date, usual: tuple[RunSlot, ...], policy: RunPolicy, quality_used: set[tuple[dt.date, str]]
+) -> DayRuns:
+    week = d - dt.timedelta(days=d.weekday())
+    out: list[RunSlot] = []
+    notes: list[str] = []
+    for r in usual:
+        if r.type in QUALITY:
+            if (week, "offseason") not in quality_used:
+                quality_used.add((week, "offseason"))
+                out.append(RunSlot(policy.offseason_quality, r.slot, min(r.minutes, policy.offseason_quality_max)))
+                notes.append("off-season: short hills or strides instead of race-pace work")
+            else:
+                out.append(RunSlot("easy", r.slot, r.minutes))
+                notes.append("off-season: easy base running")
+        elif r.type == "long" and r.minutes > policy.offseason_long_max:
+            out.append(RunSlot("long", r.slot, policy.offseason_long_max))
+            notes.append("off-season: easy long run, capped")
+        else:
+            out.append(r)
+    return DayRuns(tuple(out), "; ".join(dict.fromkeys(notes)))
