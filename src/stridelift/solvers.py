@@ -22,6 +22,7 @@ from stridelift.domain.scheduling import (
     WeekProblem,
     WeekSolution,
     day_score,
+    demand_weight,
     kind_allowed_on,
     session_hours,
     session_slot,
@@ -193,8 +194,7 @@ class CpSatWeekSolver(_Memo):
         # then spread (penalise sessions on consecutive days)
         terms = []
         for k in kinds:
-            first_idx = p.demands.index(k)
-            terms.append((1000 if first_idx < p.required else 300) * placed[k])
+            terms.append(demand_weight(p, k) * placed[k])
         for (k, off), v in x.items():
             terms.append(day_score(k, day_of[off], p) * v)
         offs = sorted(by_day)

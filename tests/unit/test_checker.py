@@ -847,6 +847,20 @@ def novice_squats_before_early_race(w: World) -> Case:
     return Case(plan, athlete, original)
 
 
+def offseason_without_heavy_legs(w: World) -> Case:
+    """Every heavy set of the off-season block turned into 2x12 at RPE 6: the block still says heavy."""
+    plan, case = main_case(w)
+    for s in [x for x in plan.sessions if x.phase == "offseason_strength" and is_heavy_lower(x.exercises)]:
+        map_rx(
+            plan,
+            s,
+            lambda p: dataclasses.replace(p, sets=2, reps=12, intensity=Intensity(rpe=6))
+            if p.block == "strength"
+            else p,
+        )
+    return case
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -887,6 +901,7 @@ MUTATIONS: dict[str, Mutation] = {
     "R-RUNS-BY-PHASE": long_run_on_race_eve,
     "R-RUNS-KNOWN": week_without_runs,
     "E-NOVICE-LATE": novice_squats_before_early_race,
+    "S2-HEAVY-HONEST": offseason_without_heavy_legs,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)

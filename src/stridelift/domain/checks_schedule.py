@@ -184,6 +184,18 @@ def _novice_late(rule: Rule, ctx: Ctx) -> Out:
             yield f"lower-body strength work for a novice starting {weeks} weeks or less before the A race", s.date
 
 
+@check("heavy_block_honest")
+def _heavy_block_honest(rule: Rule, ctx: Ctx) -> Out:
+    for ph in ctx.plan.phases:
+        if ph.name != "offseason_strength" or ph.days < int(rule.params["min_days"]):
+            continue
+        if any(is_heavy_lower(s.exercises) for s in ctx.plan.sessions if ph.contains(s.date)):
+            continue
+        said = "without heavy" in ph.focus.lower() and any(w.rule == rule.id for w in ctx.plan.warnings)
+        if not said:
+            yield f"off-season heavy block from {ph.start} has no heavy leg session and does not say so", ph.start
+
+
 @check("explanations")
 def _explanations(rule: Rule, ctx: Ctx) -> Out:
     runs = runs_on(ctx.plan)

@@ -63,11 +63,17 @@ def explain(s: Session, ctx: DayContext) -> str:
     tomorrow_hard = [r for r in ctx.tomorrow if r.type in HARD_RUNS]
     if not ctx.today:
         day_bit = "a day without running, so the session takes nothing from a run"
-    elif hard_today and s.slot == "pm":
+    elif hard_today and s.slot == "pm" and hard_today[0].slot == "am":
         after = RUN_NAMES.get(hard_today[0].type, hard_today[0].type)
-        nxt = "a rest day" if not ctx.tomorrow else f"the {_run_list(ctx.tomorrow)}"
-        day_bit = f"after the morning {after}, hours later, so the hard work stays on one day and tomorrow's {nxt}"
-        day_bit += " stays easy" if not tomorrow_hard else " is not tired by a second hard day"
+        if not ctx.tomorrow:
+            day_bit = f"after the morning {after}, hours later, so the hard work stays on one day before tomorrow's rest"
+        elif not tomorrow_hard:
+            day_bit = (
+                f"after the morning {after}, hours later, so the hard work stays on one day "
+                f"and tomorrow's {_run_list(ctx.tomorrow)} stays easy"
+            )
+        else:
+            day_bit = f"after the morning {after}, hours later, so the hard work stays on one day"
     else:
         day_bit = f"next to an {_run_list(ctx.today)}" if ctx.today[0].type == "easy" else f"with the {_run_list(ctx.today)}"
     if s.format in ("straight_sets", "maintenance"):

@@ -117,11 +117,59 @@ def _reason_for_drop(kind: str, days: list[DayInfo], dates: list[dt.date], quali
             why = d.heavy_block_reason if kind != "circuit" else ("" if d.legs_ok else "key run the next day")
             if not why and kind != "circuit" and not heavy_allowed_on(d, quality):
                 why = "quality run not before it that day"
-            other = "48 h from another heavy session" if kind != "circuit" else "leg-fatiguing session the day before"
+            other = "taken by another session, or next to a leg-fatiguing one or within 48 h of heavy legs"
             bits.append(f"{date:%a} ({why or other})")
         what = "heavy legs" if kind != "circuit" else "a circuit"
         return f"{what} not allowed on " + ", ".join(bits) if bits else "no available day"
     return "not enough available days"
+
+
+NO_HEAVY_FOCUS = (
+    "Off-season block WITHOUT heavy leg work: none of your strength days can take heavy legs "
+    "(see the warning for what to change); core, balance, mobility and what strength fits instead."
+)
+
+
+def honest_heavy_blocks(
+    phases: list[Phase], sessions: list[Session], athlete: Athlete, cal: _Calendar, warnings: list[Warning]
+) -> list[Phase]:
+    """An off-season heavy block that got no heavy leg session says so in its focus and tells the
+    runner what to change (S2-HEAVY-HONEST): a phase never promises what it does not contain."""
+    out = []
+    for ph in phases:
+        if ph.name != "offseason_strength" or any(s.heavy_lower for s in sessions if ph.contains(s.date)):
+            out.append(ph)
+            continue
+        out.append(dataclasses.replace(ph, focus=NO_HEAVY_FOCUS))
+        blocked = sorted({f"{WEEKDAYS[d.weekday()]} ({cal.legs_block(d) or 'no room'})" for d in _days(ph) if d.weekday() in athlete.strength_days})
+        free = [
+            WEEKDAYS[w]
+            for w in range(7)
+            if w not in athlete.strength_days
+            and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
+        ]
+        advice = (
+            f"free one more day such as {' or '.join(free[:2])}" if free else "move the long run or a quality run by a day"
+        )
+        warnings.append(
+            Warning(
+                "HEAVY_BLOCK_NOT_HEAVY",
+                f"The off-season block {ph.start:%d %b}-{ph.end:%d %b %Y} holds no heavy leg session: "
+                f"{', '.join(blocked[:3]) or 'no strength day'}. To get heavy leg work, {advice} "
+                f"(a day that is not the eve of a long run, intervals, tempo, hills or a race).",
+                None,
+                "S2-HEAVY-HONEST",
+            )
+        )
+    return out
+
+
+def _days(ph: Phase) -> list[dt.date]:
+    return [ph.start + dt.timedelta(days=i) for i in range(min(ph.days, 7))]
+
+
+def _next_weekday(d: dt.date, w: int) -> dt.date:
+    return d + dt.timedelta(days=(w - d.weekday()) % 7)
 
 
 class EmptyRunningWeek(ValueError):
@@ -408,6 +456,7 @@ def make_plan(
         monday += dt.timedelta(days=7)
 
     warnings.extend(builder.warnings)
+    phases = honest_heavy_blocks(phases, sessions, athlete, cal, warnings)
     for inj in athlete.injuries:
         policy = templates.injuries[inj.area]
         if inj.status == "history" and not policy.by_status["history"].add:

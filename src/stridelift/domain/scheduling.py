@@ -129,13 +129,20 @@ def day_score(kind: str, day: DayInfo, p: WeekProblem) -> int:
     return score
 
 
+def demand_weight(p: WeekProblem, kind: str) -> int:
+    """What placing one session of `kind` is worth: required kinds most, and among them the ones the
+    phase lists first (the build's heavy session before its circuit when only one fits)."""
+    first = p.demands.index(kind)
+    return (1000 if first < p.required else 300) + 10 * (len(p.demands) - first)
+
+
 def week_objective(p: WeekProblem, placements: Sequence[Placement]) -> int:
     """What the week solvers maximise: placed sessions first (required kinds weigh most), then the
     day preferences of `day_score`, minus a penalty for sessions on consecutive days."""
     day_of = {d.offset: d for d in p.days}
     total = 0
     for pl in placements:
-        total += (1000 if p.demands.index(pl.kind) < p.required else 300) + day_score(pl.kind, day_of[pl.offset], p)
+        total += demand_weight(p, pl.kind) + day_score(pl.kind, day_of[pl.offset], p)
     days = {pl.offset for pl in placements}
     total -= 3 * sum(1 for o in days if o + 1 in days)
     return total
