@@ -1,0 +1,175 @@
+"""Golden phase calendars: dates computed by hand from the race shapes (A marathon: race week 7,
+taper 14, peak 21, build 42, recovery 14 days; A half: 7/10/21/35/10; B under 30 km: race week 5,
+recovery 4) and the off-season windows (December-February north, June-August south), so a change to
+any of those numbers shows up here as a date that moved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from stridelift.catalog import load_rules
+from stridelift.domain.periodization import build_phases
+from stridelift.domain.running import plan_runs
+from stridelift.profile import parse_profile
+from stridelift.services import plan_athlete
+
+D = dt.date
+WEEK = [
+    {"day": "mon", "type": "rest"},
+    {"day": "tue", "type": "interval", "minutes": 60},
+    {"day": "wed", "type": "easy", "minutes": 45},
+    {"day": "thu", "type": "tempo", "minutes": 50},
+    {"day": "fri", "type": "easy", "minutes": 40},
+    {"day": "sat", "type": "long", "minutes": 120},
+    {"day": "sun", "type": "easy", "minutes": 40},
+]
+
+
+def profile(start: str, end: str, races: list[dict[str, str]], hemisphere: str = "north") -> dict[str, Any]:
+    return {
+        "athlete": {"name": "Golden", "experience": "intermediate", "hemisphere": hemisphere},
+        "equipment": {"available": ["dumbbells", "barbell", "bench", "band", "bosu"]},
+        "availability": {"sessions_per_week_max": 3, "minutes_per_session": 60, "days": ["mon", "tue", "wed", "thu"]},
+        "running": {"week": WEEK},
+        "races": races,
+        "plan": {"start": start, "end": end},
+    }
+
+
+def calendar(raw: dict[str, Any]) -> list[tuple[str, dt.date, dt.date]]:
+    phases, _ = build_phases(parse_profile(raw), load_rules())
+    return [(p.name, p.start, p.end) for p in phases]
+
+
+CASES = {
+    "north A marathon, block shortened to the build-up": (
+        profile("2026-12-01", "2027-05-16", [{"date": "2027-04-18", "distance": "marathon", "priority": "A"}]),
+        [
+            ("offseason_strength", D(2026, 12, 1), D(2027, 1, 24)),
+            ("build", D(2027, 1, 25), D(2027, 3, 7)),
+            ("peak", D(2027, 3, 8), D(2027, 3, 28)),
+            ("taper", D(2027, 3, 29), D(2027, 4, 11)),
+            ("race_week", D(2027, 4, 12), D(2027, 4, 18)),
+            ("recovery", D(2027, 4, 19), D(2027, 5, 2)),  # 14 days after a marathon
+            ("base", D(2027, 5, 3), D(2027, 5, 16)),
+        ],
+    ),
+    "south A half, block moved earlier to a full 13 weeks": (
+        profile("2026-03-02", "2026-10-31", [{"date": "2026-10-18", "distance": "half", "priority": "A"}], "south"),
+        [
+            ("base", D(2026, 3, 2), D(2026, 5, 7)),
+            ("offseason_strength", D(2026, 5, 8), D(2026, 8, 6)),
+            ("build", D(2026, 8, 7), D(2026, 9, 10)),
+            ("peak", D(2026, 9, 11), D(2026, 10, 1)),
+            ("taper", D(2026, 10, 2), D(2026, 10, 11)),
+            ("race_week", D(2026, 10, 12), D(2026, 10, 18)),
+            ("recovery", D(2026, 10, 19), D(2026, 10, 28)),
+            ("base", D(2026, 10, 29), D(2026, 10, 31)),
+        ],
+    ),
+    "north, no races: the whole December-February window": (
+        profile("2026-11-02", "2027-04-25", []),
+        [
+            ("base", D(2026, 11, 2), D(2026, 11, 30)),
+            ("offseason_strength", D(2026, 12, 1), D(2027, 2, 28)),
+            ("base", D(2027, 3, 1), D(2027, 4, 25)),
+        ],
+    ),
+    "south, no races: the whole June-August window": (
+        profile("2026-04-06", "2026-10-25", [], "south"),
+        [
+            ("base", D(2026, 4, 6), D(2026, 5, 31)),
+            ("offseason_strength", D(2026, 6, 1), D(2026, 8, 31)),
+            ("base", D(2026, 9, 1), D(2026, 10, 25)),
+        ],
+    ),
+    "B half: a five-day mini-taper and four days of recovery": (
+        profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "half", "priority": "B"}]),
+        [
+            ("base", D(2027, 3, 1), D(2027, 3, 23)),
+            ("race_week", D(2027, 3, 24), D(2027, 3, 28)),
+            ("recovery", D(2027, 3, 29), D(2027, 4, 1)),
+            ("base", D(2027, 4, 2), D(2027, 4, 30)),
+        ],
+    ),
+    "B marathon: ten days of recovery": (
+        profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "marathon", "priority": "B"}]),
+        [
+            ("base", D(2027, 3, 1), D(2027, 3, 23)),
+            ("race_week", D(2027, 3, 24), D(2027, 3, 28)),
+            ("recovery", D(2027, 3, 29), D(2027, 4, 7)),
+            ("base", D(2027, 4, 8), D(2027, 4, 30)),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_phase_calendar(name: str) -> None:
+    raw, expected = CASES[name]
+    assert calendar(raw) == expected
+
+
+def test_deload_every_fourth_week_of_the_heavy_block() -> None:
+    """Off-season block from Monday 30 Nov 2026 (its first dominant week): weeks 4, 8 and 12 deload."""
+    plan = plan_athlete(parse_profile(profile("2026-11-30", "2027-03-28", [])))
+    deload_weeks = {D(2026, 12, 21), D(2027, 1, 18), D(2027, 2, 15)}
+    heavy = [s for s in plan.sessions if s.format == "straight_sets"]
+    assert heavy
+    for s in heavy:
+        monday = s.date - dt.timedelta(days=s.date.weekday())
+        assert ("E-DELOAD" in s.why) == (monday in deload_weeks), s.date
+
+
+def test_runs_around_an_a_marathon() -> None:
+    """Hand-written race week, eve and 14 recovery days for a Sunday A marathon (18 Apr 2027)."""
+    athlete = parse_profile(
+        profile("2027-03-01", "2027-05-16", [{"date": "2027-04-18", "distance": "marathon", "priority": "A"}])
+    )
+    rules = load_rules()
+    phases, _ = build_phases(athlete, rules)
+    phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
+    runs = {d: [(r.type, r.minutes) for r in dr.runs] for d, dr in plan_runs(athlete, phase_of, rules).items()}
+    # taper (29 Mar - 11 Apr): long run 120 -> 90, interval 60 -> 45, tempo 50 -> 40 (three quarters)
+    assert runs[D(2027, 4, 3)] == [("long", 90)]
+    assert runs[D(2027, 3, 30)] == [("interval", 45)]
+    assert runs[D(2027, 4, 1)] == [("tempo", 40)]
+    # race week: one light quality session (Tue, 60% of 60), Thursday's tempo easy, no long run
+    assert runs[D(2027, 4, 13)] == [("interval", 35)]
+    assert runs[D(2027, 4, 15)] == [("easy", 40)]
+    assert runs[D(2027, 4, 17)] == [("easy", 30)]  # the eve: short and easy (the long run's Saturday)
+    assert runs[D(2027, 4, 18)] == [("race", 253)]
+    assert runs[D(2027, 4, 19)] == []  # rest the day after
+    for k in range(2, 15):  # 14 days without quality
+        assert all(t == "easy" for t, _ in runs[D(2027, 4, 18) + dt.timedelta(days=k)]), k
+    assert runs[D(2027, 5, 4)] == [("interval", 60)]  # day 16: the usual week again
+    assert runs[D(2027, 4, 20)] == [("easy", 30)]  # day 2: the interval becomes 30 easy minutes
+    assert runs[D(2027, 4, 24)] == [("easy", 30)]  # day 6: the long run too
+    assert runs[D(2027, 5, 1)] == [("easy", 40)]  # day 13: the long run, still easy and capped at 40
+
+
+def test_runs_after_a_10k_recover_three_days() -> None:
+    athlete = parse_profile(profile("2027-03-01", "2027-04-30", [{"date": "2027-03-21", "distance": "10k", "priority": "C"}]))
+    rules = load_rules()
+    phases, _ = build_phases(athlete, rules)
+    phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
+    runs = {d: [r.type for r in dr.runs] for d, dr in plan_runs(athlete, phase_of, rules).items()}
+    assert runs[D(2027, 3, 23)] == ["easy"]  # Tuesday, day 2: the interval becomes easy
+    assert runs[D(2027, 3, 25)] == ["tempo"]  # Thursday, day 4: quality is back
+    assert runs[D(2027, 3, 20)] == ["easy"]  # the eve of the race: the long run becomes short and easy
+
+
+def test_offseason_runs_are_base_running() -> None:
+    athlete = parse_profile(profile("2026-11-30", "2027-03-28", []))
+    rules = load_rules()
+    phases, _ = build_phases(athlete, rules)
+    phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
+    runs = plan_runs(athlete, phase_of, rules)
+    week = [D(2026, 12, 7) + dt.timedelta(days=i) for i in range(7)]
+    got = [(r.type, r.minutes) for d in week for r in runs[d].runs]
+    assert got == [("hills", 45), ("easy", 45), ("easy", 50), ("easy", 40), ("long", 90), ("easy", 40)]
+    march = [(r.type, r.minutes) for r in runs[D(2027, 3, 2)].runs]
+    assert march == [("interval", 60)]  # back to the race-season week after the block
