@@ -146,8 +146,9 @@ def _day(
             (RunSlot("easy", r0.slot, min(r0.minutes, _round5(cap))),),
             f"recovery after the race ({since} of {days} days): easy only",
         )
-    if nxt is not None and gap is not None and gap <= race_week_days(nxt, rw):
-        return _race_week(usual, nxt, gap, policy, quality_used)
+    upcoming = [(r, (r.date - d).days) for r in races if 0 < (r.date - d).days <= race_week_days(r, rw)]
+    if upcoming:
+        return _race_week(usual, upcoming, policy, quality_used)
     if phase == "taper":
         changed = tuple(
             RunSlot(r.type, r.slot, _round5(r.minutes * policy.taper_factor))
@@ -163,8 +164,12 @@ def _day(
 
 
 def _race_week(
-    usual: tuple[RunSlot, ...], race: Race, gap: int, policy: RunPolicy, quality_used: set[tuple[dt.date, str]]
+    usual: tuple[RunSlot, ...],
+    upcoming: list[tuple[Race, int]],
+    policy: RunPolicy,
+    quality_used: set[tuple[dt.date, str]],
 ) -> DayRuns:
+    """Race week of every race ahead whose race week has begun (two races can overlap)."""
     out: list[RunSlot] = []
     notes: list[str] = []
     for r in usual:
@@ -172,8 +177,13 @@ def _race_week(
             out.append(RunSlot("easy", r.slot, _round5(r.minutes * policy.race_week_long_factor)))
             notes.append("race week: the long run becomes a short easy run")
         elif r.type in QUALITY:
-            if gap > policy.quiet_days and (race.date, "quality") not in quality_used and race.priority != "C":
-                quality_used.add((race.date, "quality"))
+            allowed = all(
+                gap > policy.quiet_days and (race.date, "quality") not in quality_used and race.priority != "C"
+                for race, gap in upcoming
+            )
+            if allowed:
+                for race, _ in upcoming:
+                    quality_used.add((race.date, "quality"))
                 out.append(RunSlot(r.type, r.slot, _round5(r.minutes * policy.race_week_quality_factor)))
                 notes.append("race week: one short, light quality session")
             else:

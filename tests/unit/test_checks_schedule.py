@@ -1,0 +1,205 @@
+"""The schedule checks at their limits: a hand-made plan broken just past each limit is reported, and
+the same plan just within it is not. Plans are built here from runs and sessions, never by the
+planner, so the checks are tested on their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from stridelift.catalog import load_library, load_rules, load_templates
+from stridelift.domain.checker import CHECKS, Ctx
+from stridelift.domain.plan import Intensity, Phase, Plan, Prescription, RunEntry, Session, Warning
+
+D0 = dt.date(2027, 3, 1)  # a Monday
+DAY = dt.timedelta(days=1)
+RULES = load_rules()
+
+
+def d(k: int) -> dt.date:
+    return D0 + k * DAY
+
+
+def rx(block: str, region: str = "lower", reps: int = 20, rpe: float | None = None, pct: float | None = None) -> Prescription:
+    return Prescription(
+        id=f"{block}_{region}",
+        name="x",
+        block=block,  # type: ignore[arg-type]
+        order=0,
+        region=region,  # type: ignore[arg-type]
+        core_target=None,
+        muscles=("quadriceps",),
+        equipment=(),
+        balance=False,
+        unilateral=False,
+        planes=("sagittal",),
+        sets=3,
+        reps=reps,
+        duration_s=None,
+        rest_s=30,
+        intensity=Intensity(pct_1rm=pct, rpe=rpe),
+    )
+
+
+KIND = {
+    "circuit": ("circuit", (rx("circuit"),)),
+    "heavy": ("straight_sets", (rx("strength", reps=5, pct=0.8),)),
+    "plyo": ("core_balance", (rx("power", reps=10),)),
+    "light": ("core_balance", (rx("core", region="core", reps=10),)),
+    "upper": ("straight_sets", (rx("strength", region="upper", reps=5, pct=0.8),)),
+}
+
+
+def session(k: int, kind: str, phase: str = "base", explanation: str = "Because.") -> Session:
+    fmt, exercises = KIND[kind]
+    return Session(d(k), "pm", phase, fmt, 40, (), exercises, explanation=explanation)  # type: ignore[arg-type]
+
+
+def run(k: int, type_: str, minutes: int = 40, slot: str = "am", km: float | None = None, prio: str = "A") -> RunEntry:
+    if type_ == "race":
+        return RunEntry(d(k), "race", minutes, slot, prio, "", km)  # type: ignore[arg-type]
+    return RunEntry(d(k), type_, minutes, slot)  # type: ignore[arg-type]
+
+
+def plan(
+    runs: list[RunEntry],
+    sessions: list[Session] = (),  # type: ignore[assignment]
+    phases: list[tuple[str, int, int]] | None = None,
+    experience: str = "intermediate",
+    warnings: list[Warning] | None = None,
+    days: int = 70,
+) -> Plan:
+    ph = [Phase(n, d(a), d(b), "focus") for n, a, b in (phases or [("base", 0, days - 1)])]  # type: ignore[arg-type]
+    return Plan("T", experience, "north", d(0), d(days - 1), ph, runs, list(sessions), warnings or [])
+
+
+def findings(rule_id: str, p: Plan) -> list[str]:
+    rule = RULES[rule_id]
+    ctx = Ctx(p, RULES, load_library(), load_templates(), None)
+    return [m for m, _ in CHECKS[rule.check](rule, ctx)]
+
+
+# ----- E-KEY-RUN-EVE: nothing leg-fatiguing the day before a key run --------------------------------
+@pytest.mark.parametrize("key", ["long", "interval", "tempo", "hills", "race"])
+@pytest.mark.parametrize("kind", ["circuit", "heavy", "plyo"])
+def test_leg_fatigue_the_day_before_every_key_run(key: str, kind: str) -> None:
+    assert findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, kind)]))
+    assert not findings("E-KEY-RUN-EVE", plan([run(12, key, km=10)], [session(10, kind)]))  # two days before
+    assert not findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, "light")]))
+    assert not findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, "upper")]))
+    assert not findings("E-KEY-RUN-EVE", plan([run(11, "easy")], [session(10, kind)]))
+
+
+# ----- E-LEG-FATIGUE: no two tiring days in a row in development phases ----------------------------
+def test_two_tiring_days_in_a_row() -> None:
+    assert findings("E-LEG-FATIGUE", plan([], [session(10, "circuit"), session(11, "heavy")]))
+    assert not findings("E-LEG-FATIGUE", plan([], [session(10, "circuit"), session(12, "circuit")]))
+    assert not findings("E-LEG-FATIGUE", plan([], [session(10, "circuit"), session(11, "light")]))
+    taper = [session(10, "circuit", "taper"), session(11, "circuit", "taper")]
+    assert not findings("E-LEG-FATIGUE", plan([], taper, [("taper", 0, 69)]))
+    offseason = [session(10, "heavy", "offseason_strength"), session(11, "circuit", "offseason_strength")]
+    assert findings("E-LEG-FATIGUE", plan([], offseason, [("offseason_strength", 0, 69)]))
+
+
+# ----- E-RACE-RECOVERY: counted from the race date, by distance ----------------------------------
+@pytest.mark.parametrize(("km", "days"), [(42.2, 14), (30.0, 14), (21.1, 7), (15.0, 7), (14.9, 3), (5.0, 3)])
+def test_recovery_by_distance(km: float, days: int) -> None:
+    race = run(10, "race", km=km)
+    assert findings("E-RACE-RECOVERY", plan([race, run(10 + days, "interval")]))
+    assert not findings("E-RACE-RECOVERY", plan([race, run(11 + days, "interval")]))
+    assert findings("E-RACE-RECOVERY", plan([race, run(10 + days, "long")]))
+    assert findings("E-RACE-RECOVERY", plan([race], [session(10 + days, "circuit")]))
+    assert not findings("E-RACE-RECOVERY", plan([race], [session(11 + days, "heavy")]))
+    assert not findings("E-RACE-RECOVERY", plan([race, run(10 + days, "easy")], [session(10 + days, "light")]))
+
+
+def test_recovery_ignores_the_phase_labels() -> None:
+    """The planner labelling the days 'build' does not shorten the recovery after a marathon."""
+    p = plan([run(10, "race", km=42.2), run(19, "tempo")], phases=[("build", 0, 69)])
+    assert findings("E-RACE-RECOVERY", p)
+
+
+def test_rest_the_day_after_a_half_or_longer() -> None:
+    assert findings("E-RACE-RECOVERY", plan([run(10, "race", km=21.1), run(11, "easy", 20)]))
+    assert not findings("E-RACE-RECOVERY", plan([run(10, "race", km=10.0), run(11, "easy", 20)]))
+    assert not findings("E-RACE-RECOVERY", plan([run(10, "race", km=21.1), run(11, "race", km=5.0)]))
+
+
+# ----- R-RUNS-BY-PHASE ----------------------------------------------------------------------------
+def test_the_eve_of_a_race() -> None:
+    race = run(20, "race", km=10)
+    assert not findings("R-RUNS-BY-PHASE", plan([race, run(19, "easy", 30)]))
+    assert findings("R-RUNS-BY-PHASE", plan([race, run(19, "easy", 31)]))
+    assert findings("R-RUNS-BY-PHASE", plan([race, run(19, "tempo", 20)]))
+
+
+@pytest.mark.parametrize(("prio", "span"), [("A", 6), ("B", 4), ("C", 2)])
+def test_no_long_run_in_race_week(prio: str, span: int) -> None:
+    race = run(30, "race", km=42.2, prio=prio)
+    assert findings("R-RUNS-BY-PHASE", plan([race, run(30 - span, "long", 60)]))
+    assert not findings("R-RUNS-BY-PHASE", plan([race, run(29 - span, "long", 60)]))
+
+
+def test_light_quality_in_race_week() -> None:
+    race = run(30, "race", km=42.2)
+    assert not findings("R-RUNS-BY-PHASE", plan([race, run(27, "interval", 35)]))
+    assert findings("R-RUNS-BY-PHASE", plan([race, run(28, "interval", 35)]))  # two days before
+    assert findings("R-RUNS-BY-PHASE", plan([race, run(25, "interval"), run(27, "tempo")]))  # two sessions
+    c_race = run(30, "race", km=10, prio="C")
+    assert findings("R-RUNS-BY-PHASE", plan([c_race, run(28, "tempo", 30)]))
+
+
+def test_taper_long_run_shortened() -> None:
+    phases = [("build", 0, 39), ("taper", 40, 69)]
+    assert not findings("R-RUNS-BY-PHASE", plan([run(33, "long", 120), run(47, "long", 95)], phases=phases))
+    assert findings("R-RUNS-BY-PHASE", plan([run(33, "long", 120), run(47, "long", 96)], phases=phases))
+
+
+def test_offseason_runs() -> None:
+    phases = [("offseason_strength", 0, 69)]
+    assert not findings("R-RUNS-BY-PHASE", plan([run(7, "hills", 45), run(12, "long", 90)], phases=phases))
+    assert findings("R-RUNS-BY-PHASE", plan([run(7, "interval", 45)], phases=phases))
+    assert findings("R-RUNS-BY-PHASE", plan([run(7, "tempo", 45)], phases=phases))
+    assert findings("R-RUNS-BY-PHASE", plan([run(12, "long", 91)], phases=phases))
+    assert findings("R-RUNS-BY-PHASE", plan([run(7, "hills"), run(9, "hills")], phases=phases))
+    assert not findings("R-RUNS-BY-PHASE", plan([run(7, "hills"), run(14, "hills")], phases=phases))
+
+
+# ----- R-RUNS-KNOWN, E-NOVICE-LATE, S2-HEAVY-HONEST, D-EXPLAIN --------------------------------------
+def test_every_full_week_has_runs() -> None:
+    runs = [run(k, "easy") for k in range(0, 14, 7)]
+    assert not findings("R-RUNS-KNOWN", plan(runs, days=14))
+    assert findings("R-RUNS-KNOWN", plan(runs[:1], days=14))
+
+
+def test_novice_starting_close_to_an_a_race() -> None:
+    squat = [session(3, "light"), session(5, "heavy")]
+    near = plan([run(55, "race", km=42.2)], squat, experience="novice")
+    far = plan([run(56, "race", km=42.2)], squat, experience="novice")
+    assert findings("E-NOVICE-LATE", near)
+    assert not findings("E-NOVICE-LATE", far)
+    assert not findings("E-NOVICE-LATE", plan([run(55, "race", km=42.2)], squat, experience="intermediate"))
+    # after the race and its 14 days of recovery, lifting is fine
+    later = plan([run(20, "race", km=42.2)], [session(35, "heavy")], experience="novice")
+    assert not findings("E-NOVICE-LATE", later)
+    assert findings("E-NOVICE-LATE", plan([run(20, "race", km=42.2)], [session(34, "heavy")], experience="novice"))
+
+
+def test_a_heavy_block_without_heavy_legs_says_so() -> None:
+    phases = [("offseason_strength", 0, 13), ("base", 14, 69)]
+    light = [session(3, "light", "offseason_strength")]
+    assert findings("S2-HEAVY-HONEST", plan([], light, phases))
+    assert not findings("S2-HEAVY-HONEST", plan([], light, [("offseason_strength", 0, 12), ("base", 13, 69)]))
+    assert not findings("S2-HEAVY-HONEST", plan([], [session(3, "heavy", "offseason_strength")], phases))
+    honest = plan([], light, phases, warnings=[Warning("HEAVY_BLOCK_NOT_HEAVY", "free a day", None, "S2-HEAVY-HONEST")])
+    honest.phases[0] = Phase("offseason_strength", d(0), d(13), "Off-season block WITHOUT heavy leg work")
+    assert not findings("S2-HEAVY-HONEST", honest)
+
+
+def test_explanations_and_the_order_of_a_double_day() -> None:
+    double = [run(10, "hills"), run(10, "easy", 30, "pm")]
+    assert findings("D-EXPLAIN", plan([], [session(10, "light", explanation="")]))
+    assert findings("D-EXPLAIN", plan(double, [session(10, "heavy", explanation="After the hills.")]))
+    ordered = session(10, "heavy", explanation="Order today: hills am; easy run pm, then this session.")
+    assert not findings("D-EXPLAIN", plan(double, [ordered]))
