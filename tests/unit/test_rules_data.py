@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from stridelift.catalog import load_library, load_rules, load_sources, load_templates
 from stridelift.domain.checker import CHECKS
 
@@ -64,3 +66,24 @@ def test_templates_and_injuries_reference_real_things() -> None:
     seed_circuit = [s.prefer[0] for s in t.circuits[0].stations]
     for ex_id in seed_circuit:
         assert ex_id in lib, f"the seed circuit names {ex_id}"
+
+
+def test_rules_the_checker_cannot_see_are_listed_not_counted() -> None:
+    """A rule whose check is 'none' is a planning behaviour a plan does not show: it is reported as not
+    checked, never passed silently; every other rule names a real check function."""
+    from stridelift.domain.checker import check_plan
+    from stridelift.domain.plan import Plan
+
+    rules = load_rules()
+    unseen = {r.id for r in rules if r.check == "none"}
+    assert unseen == {"E-INJURY-PREVENTION", "A-LOAD-SPIKE", "A-LAYOFF", "A-INFERRED-WEEK"}
+    for r in rules:
+        if r.id not in unseen:
+            assert CHECKS[r.check] is not CHECKS["none"], r.id
+    empty = Plan("x", "intermediate", "north", dt.date(2027, 1, 4), dt.date(2027, 1, 10), [], [], [], [])
+    _, skipped = check_plan(empty, rules=rules, library=load_library(), templates=load_templates())
+    assert {s.split(":")[0] for s in skipped if "not visible in a plan" in s} == unseen
+
+
+def test_balance_tools_rule_names_the_check_that_runs() -> None:
+    assert load_rules()["S3-BALANCE-TOOLS"].check == "balance_equipment"

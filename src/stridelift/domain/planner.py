@@ -273,6 +273,7 @@ def make_plan(
     epoch = monday
     last_heavy_hour: int | None = None
     last_tired: dt.date | None = None
+    loading = 0
     tiring_phases = frozenset(rules["E-LEG-FATIGUE"].phases)  # no two leg-fatiguing days in a row here
     late_until = novice_late_until(athlete, rules)
     if late_until is not None:
@@ -302,7 +303,10 @@ def make_plan(
             phase_week[dominant] = phase_week[dominant]  # keep counting per phase name
         pw = phase_week[dominant]
         phase_week[dominant] += 1
-        deload = dominant in ("offseason_strength", "base", "build") and pw % deload_every == deload_every - 1
+        # deload every fourth loading week in a row, counted across the loading phases (an off-season
+        # block running into a build is one stretch of loading, E-DELOAD)
+        loading = loading + 1 if dominant in ("offseason_strength", "base", "build") else 0
+        deload = loading > 0 and loading % deload_every == 0
         menu = templates.phases[dominant]
         days: list[DayInfo] = []
         day_dates: list[dt.date] = []

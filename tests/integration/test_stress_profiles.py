@@ -1,0 +1,62 @@
+"""The stress profiles (tests/stress_profiles/) and the examples plan with no hard violation, and what
+a coach looks for in each stress case is there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from stridelift.domain.checker import hard_violations
+from stridelift.services import plan_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+STRESS = sorted((ROOT / "tests" / "stress_profiles").glob("*.toml"))
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", STRESS + EXAMPLES, ids=lambda p: p.stem)
+def test_plans_without_hard_violations_and_every_session_explained(path: Path) -> None:
+    result = plan_profile(path)
+    assert hard_violations(result.findings) == [], [f"{f.rule} {f.date} {f.message}" for f in result.findings]
+    assert all(s.explanation for s in result.plan.sessions)
+
+
+def _profile(name: str) -> Path:
+    return ROOT / "tests" / "stress_profiles" / f"{name}.toml"
+
+
+def test_a_heavy_block_that_cannot_be_heavy_says_what_to_change() -> None:
+    plan = plan_profile(_profile("only_eve_of_long_run")).plan
+    blocks = [p for p in plan.phases if p.name == "offseason_strength"]
+    assert blocks and all("WITHOUT heavy" in p.focus for p in blocks)
+    [w] = [w for w in plan.warnings if w.code == "HEAVY_BLOCK_NOT_HEAVY"][:1]
+    assert "free one more day" in w.message or "move the long run" in w.message
+
+
+def test_a_novice_four_weeks_out_only_familiarises() -> None:
+    plan = plan_profile(_profile("novice_four_weeks_out")).plan
+    assert any(w.code == "NOVICE_LATE_START" for w in plan.warnings)
+    race = dt.date(2027, 4, 18)
+    for s in plan.sessions:
+        if s.date <= race + dt.timedelta(days=14):
+            assert not [p for p in s.exercises if p.block in ("strength", "circuit") and p.region == "lower"], s.date
+    assert any(s.format in ("straight_sets", "circuit") for s in plan.sessions if s.date > race + dt.timedelta(days=14))
+
+
+def test_double_days_give_the_order() -> None:
+    plan = plan_profile(_profile("doubles_three_a_day")).plan
+    runs: dict[dt.date, int] = {}
+    for r in plan.runs:
+        runs[r.date] = runs.get(r.date, 0) + 1
+    doubles = [s for s in plan.sessions if runs.get(s.date, 0) >= 2]
+    assert doubles
+    assert all("Order today" in s.explanation for s in doubles)
+
+
+def test_no_heavy_legs_within_two_weeks_of_the_marathon_though_the_half_is_near() -> None:
+    plan = plan_profile(_profile("two_races_close")).plan
+    marathon = dt.date(2027, 4, 18)
+    assert not [s for s in plan.sessions if marathon < s.date <= marathon + dt.timedelta(days=14) and s.heavy_lower]
+    assert not [r for r in plan.runs if marathon < r.date <= marathon + dt.timedelta(days=14) and r.type != "easy"]
