@@ -147,7 +147,8 @@ def _run_text(run: RunEntry) -> str:
     if run.type == "rest":
         return "rest"
     kind = f"race ({run.race_priority})" if run.race_priority else run.type
-    return f"{kind} {run.minutes} min ({run.slot})"
+    text = f"{kind} {run.minutes} min ({run.slot})"
+    return f"{text}: {run.note}" if run.note and not run.race_priority else text
 
 
 def _overview(plan: Plan) -> list[str]:
@@ -267,9 +268,8 @@ def _session(session: Session) -> list[str]:
     if session.title:
         lines.extend([f"**{session.title}**", ""])
     lines.append(f"Phase: {phase_label(session.phase)}  ")
-    explanation = getattr(session, "explanation", "")
-    if explanation:
-        lines.append(f"{explanation}  ")
+    if session.explanation:
+        lines.append(f"{session.explanation}  ")
     lines.append("Why: " + (", ".join(session.why) if session.why else "—"))
     if session.notes:
         lines.append("")
