@@ -60,3 +60,25 @@ def test_no_heavy_legs_within_two_weeks_of_the_marathon_though_the_half_is_near(
     marathon = dt.date(2027, 4, 18)
     assert not [s for s in plan.sessions if marathon < s.date <= marathon + dt.timedelta(days=14) and s.heavy_lower]
     assert not [r for r in plan.runs if marathon < r.date <= marathon + dt.timedelta(days=14) and r.type != "easy"]
+
+
+def test_an_empty_running_week_is_an_error_with_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    text = (ROOT / "examples" / "northern_marathoner.toml").read_text()
+    start = text.index("[running]")
+    end = text.index("[[races]]")
+    rest_week = ", ".join(f'{{ day = "{d}", type = "rest" }}' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+    path = tmp_path / "empty.toml"
+    path.write_text(text[:start] + f"[running]\nweek = [{rest_week}]\n\n" + text[end:])
+    out = tmp_path / "plan.json"
+    r = subprocess.run(
+        [sys.executable, "-m", "stridelift.cli", "plan", str(path), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 2, r.stderr
+    assert "no runs" in r.stderr and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not out.exists()

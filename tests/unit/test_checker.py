@@ -845,7 +845,8 @@ def novice_squats_before_early_race(w: World) -> Case:
     original = plan_athlete(athlete)
     plan = clone(original)
     s = plan.sessions[0]
-    append_rx(plan, s, rx(w.library, "bodyweight_squat", "strength", sets=2, reps=10, rest_s=60, intensity=Intensity(rpe=6)))
+    squat = rx(w.library, "bodyweight_squat", "strength", sets=2, reps=10, rest_s=60, intensity=Intensity(rpe=6))
+    append_rx(plan, s, squat)
     return Case(plan, athlete, original)
 
 

@@ -21,7 +21,9 @@ def d(k: int) -> dt.date:
     return D0 + k * DAY
 
 
-def rx(block: str, region: str = "lower", reps: int = 20, rpe: float | None = None, pct: float | None = None) -> Prescription:
+def rx(
+    block: str, region: str = "lower", reps: int = 20, rpe: float | None = None, pct: float | None = None
+) -> Prescription:
     return Prescription(
         id=f"{block}_{region}",
         name="x",

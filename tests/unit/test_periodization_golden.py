@@ -152,7 +152,9 @@ def test_runs_around_an_a_marathon() -> None:
 
 
 def test_runs_after_a_10k_recover_three_days() -> None:
-    athlete = parse_profile(profile("2027-03-01", "2027-04-30", [{"date": "2027-03-21", "distance": "10k", "priority": "C"}]))
+    athlete = parse_profile(
+        profile("2027-03-01", "2027-04-30", [{"date": "2027-03-21", "distance": "10k", "priority": "C"}])
+    )
     rules = load_rules()
     phases, _ = build_phases(athlete, rules)
     phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}

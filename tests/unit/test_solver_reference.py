@@ -11,6 +11,7 @@ constraints or objective shows up as a disagreement.
 from __future__ import annotations
 
 import itertools
+import os
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -124,7 +125,7 @@ def weeks(draw: st.DrawFn) -> WeekProblem:
     )
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=int(os.environ.get("STRIDELIFT_REFERENCE_EXAMPLES", "250")), deadline=None)
 @given(weeks())
 def test_exact_solver_reaches_the_brute_force_optimum(p: WeekProblem) -> None:
     sol = ExactWeekSolver(QUALITY, cache_size=0).solve(p)

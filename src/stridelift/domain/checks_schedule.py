@@ -132,7 +132,9 @@ def _runs_by_phase(rule: Rule, ctx: Ctx) -> Out:
 
 def _taper_and_offseason(rule: Rule, plan: Plan, minutes: Mapping[dt.date, list[tuple[str, int]]]) -> Out:
     p = rule.params
-    longest = max((m for d, rs in minutes.items() for t, m in rs if t == "long" and _phase(plan, d) != "taper"), default=0)
+    longest = max(
+        (m for d, rs in minutes.items() for t, m in rs if t == "long" and _phase(plan, d) != "taper"), default=0
+    )
     weekly_quality: dict[dt.date, int] = defaultdict(int)
     for d, rs in sorted(minutes.items()):
         ph = _phase(plan, d)
@@ -170,9 +172,7 @@ def _novice_late(rule: Rule, ctx: Ctx) -> Out:
         return
     weeks = int(rule.params["weeks"])
     rec = ctx.rules["E-RACE-RECOVERY"].params
-    close = [
-        r for r in races(ctx) if r.priority == "A" and 0 <= (r.date - ctx.plan.start).days < weeks * 7
-    ]
+    close = [r for r in races(ctx) if r.priority == "A" and 0 <= (r.date - ctx.plan.start).days < weeks * 7]
     if not close:
         return
     last = max(close, key=lambda r: r.date)

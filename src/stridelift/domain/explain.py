@@ -66,7 +66,9 @@ def explain(s: Session, ctx: DayContext) -> str:
     elif hard_today and s.slot == "pm" and hard_today[0].slot == "am":
         after = RUN_NAMES.get(hard_today[0].type, hard_today[0].type)
         if not ctx.tomorrow:
-            day_bit = f"after the morning {after}, hours later, so the hard work stays on one day before tomorrow's rest"
+            day_bit = (
+                f"after the morning {after}, hours later, so the hard work stays on one day before tomorrow's rest"
+            )
         elif not tomorrow_hard:
             day_bit = (
                 f"after the morning {after}, hours later, so the hard work stays on one day "
@@ -75,14 +77,18 @@ def explain(s: Session, ctx: DayContext) -> str:
         else:
             day_bit = f"after the morning {after}, hours later, so the hard work stays on one day"
     else:
-        day_bit = f"next to an {_run_list(ctx.today)}" if ctx.today[0].type == "easy" else f"with the {_run_list(ctx.today)}"
+        day_bit = (
+            f"next to an {_run_list(ctx.today)}" if ctx.today[0].type == "easy" else f"with the {_run_list(ctx.today)}"
+        )
     if s.format in ("straight_sets", "maintenance"):
         what = "heavy lifting" if s.heavy_lower else "strength work"
         fmt_bit = f"{what} fits because tomorrow holds no key run" if not tomorrow_hard else f"{what}"
         if s.format == "maintenance":
             fmt_bit = "a short maintenance session keeps the strength you built without tiring the legs for racing"
     elif s.format == "circuit":
-        fmt_bit = "a circuit (some 300 leg repetitions) fits because tomorrow holds no long run, intervals, tempo or hills"
+        fmt_bit = (
+            "a circuit (some 300 leg repetitions) fits because tomorrow holds no long run, intervals, tempo or hills"
+        )
     elif ctx.requested in ("heavy", "maintenance", "circuit") and ctx.legs_reason:
         fmt_bit = f"core, balance and mobility only, nothing that tires the legs: {ctx.legs_reason}"
     else:

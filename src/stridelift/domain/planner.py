@@ -141,7 +141,13 @@ def honest_heavy_blocks(
             out.append(ph)
             continue
         out.append(dataclasses.replace(ph, focus=NO_HEAVY_FOCUS))
-        blocked = sorted({f"{WEEKDAYS[d.weekday()]} ({cal.legs_block(d) or 'no room'})" for d in _days(ph) if d.weekday() in athlete.strength_days})
+        blocked = sorted(
+            {
+                f"{WEEKDAYS[d.weekday()]} ({cal.legs_block(d) or 'no room'})"
+                for d in _days(ph)
+                if d.weekday() in athlete.strength_days
+            }
+        )
         free = [
             WEEKDAYS[w]
             for w in range(7)
@@ -149,7 +155,9 @@ def honest_heavy_blocks(
             and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
         ]
         advice = (
-            f"free one more day such as {' or '.join(free[:2])}" if free else "move the long run or a quality run by a day"
+            f"free one more day such as {' or '.join(free[:2])}"
+            if free
+            else "move the long run or a quality run by a day"
         )
         warnings.append(
             Warning(
@@ -434,7 +442,11 @@ def make_plan(
                 cal.runs(date + ONE_DAY),
                 pl.kind,
                 cal.legs_block(date)
-                or ("you start lifting close to your A race: familiarisation first" if late_until and date <= late_until else ""),
+                or (
+                    "you start lifting close to your A race: familiarisation first"
+                    if late_until and date <= late_until
+                    else ""
+                ),
                 PHASE_REASON.get(phase, ""),
             )
             s = dataclasses.replace(s, explanation=explain(s, ctx))

@@ -151,9 +151,7 @@ def _day(
         return _race_week(usual, upcoming, policy, quality_used)
     if phase == "taper":
         changed = tuple(
-            RunSlot(r.type, r.slot, _round5(r.minutes * policy.taper_factor))
-            if r.type in QUALITY | {"long"}
-            else r
+            RunSlot(r.type, r.slot, _round5(r.minutes * policy.taper_factor)) if r.type in QUALITY | {"long"} else r
             for r in usual
         )
         note = "taper: long run and quality shortened" if changed != usual else ""
