@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from stridelift.domain.checker import Ctx, by_week, check, full_weeks, runs_on
 from stridelift.domain.plan import Plan, Session
@@ -40,19 +41,19 @@ def races(ctx: Ctx) -> list[RaceInfo]:
     )
 
 
-def leg_cost(s: Session, costs: Mapping[str, object]) -> int:
+def leg_cost(s: Session, costs: Mapping[str, Any]) -> int:
     """The session's leg-fatigue cost (E-LEG-FATIGUE), from what it contains, not from its label."""
-    c = int(costs["light"])  # type: ignore[call-overload]
+    c = int(costs["light"])
     lower = ("lower", "full")
     if is_heavy_lower(s.exercises) or (
         s.format in ("straight_sets", "maintenance")
         and any(p.block == "strength" and p.region in lower for p in s.exercises)
     ):
-        c = max(c, int(costs["heavy"]))  # type: ignore[call-overload]
+        c = max(c, int(costs["heavy"]))
     if any(p.block == "circuit" and p.region in lower for p in s.exercises):
-        c = max(c, int(costs["circuit"]))  # type: ignore[call-overload]
+        c = max(c, int(costs["circuit"]))
     if any(p.block == "power" for p in s.exercises):
-        c = max(c, int(costs["plyometric"]))  # type: ignore[call-overload]
+        c = max(c, int(costs["plyometric"]))
     return c
 
 
@@ -105,8 +106,8 @@ def _runs_by_phase(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
     runs = runs_on(ctx.plan)
     minutes: dict[dt.date, list[tuple[str, int]]] = defaultdict(list)
-    for r in ctx.plan.runs:
-        minutes[r.date].append((r.type, r.minutes))
+    for entry in ctx.plan.runs:
+        minutes[entry.date].append((entry.type, entry.minutes))
     all_races = races(ctx)
     race_days = {r.date for r in all_races}
     for r in all_races:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass
 
 from stridelift.domain.athlete import Athlete, Race
@@ -29,18 +30,18 @@ def race_minutes(race: Race) -> int:
     return round(race.distance_km * 6)
 
 
-def recovery_days(distance_km: float, params: Mapping[str, object]) -> int:
+def recovery_days(distance_km: float, params: Mapping[str, Any]) -> int:
     """Days after a race without quality runs or leg-fatiguing strength, by distance."""
-    if distance_km >= float(params["long_km"]):  # type: ignore[arg-type]
-        return int(params["long_days"])  # type: ignore[call-overload]
-    if distance_km >= float(params["half_km"]):  # type: ignore[arg-type]
-        return int(params["half_days"])  # type: ignore[call-overload]
-    return int(params["short_days"])  # type: ignore[call-overload]
+    if distance_km >= float(params["long_km"]):
+        return int(params["long_days"])
+    if distance_km >= float(params["half_km"]):
+        return int(params["half_days"])
+    return int(params["short_days"])
 
 
-def race_week_days(race: Race, params: Mapping[str, object]) -> int:
+def race_week_days(race: Race, params: Mapping[str, Any]) -> int:
     """Days before a race (the race day excluded) that are its race week for the runs."""
-    return int(params[f"race_week_{race.priority}"])  # type: ignore[call-overload]
+    return int(params[f"race_week_{race.priority}"])
 
 
 def _round5(m: float) -> int:
@@ -112,8 +113,8 @@ def _day(
     by_date: Mapping[dt.date, Race],
     phase: str,
     policy: RunPolicy,
-    rec: Mapping[str, object],
-    rw: Mapping[str, object],
+    rec: Mapping[str, Any],
+    rw: Mapping[str, Any],
     quality_used: set[tuple[dt.date, str]],
 ) -> DayRuns:
     race = by_date.get(d)
@@ -136,7 +137,7 @@ def _day(
     ]
     if active:
         days, since = max(active, key=lambda a: (a[0] - a[1], a[0]))
-        if any(s == 1 and n > int(rec["short_days"]) for n, s in active):  # type: ignore[call-overload]
+        if any(s == 1 and n > int(rec["short_days"]) for n, s in active):
             return DayRuns((), "day after the race: rest or walk")
         if not usual:
             return DayRuns((), "")
