@@ -69,7 +69,9 @@ def test_an_empty_running_week_is_an_error_with_one_line(tmp_path: Path) -> None
     text = (ROOT / "examples" / "northern_marathoner.toml").read_text()
     start = text.index("[running]")
     end = text.index("[[races]]")
-    rest_week = ", ".join(f'{{ day = "{d}", type = "rest" }}' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+    rest_week = ", ".join(
+        f'{{ day = "{d}", type = "rest" }}' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    )
     path = tmp_path / "empty.toml"
     path.write_text(text[:start] + f"[running]\nweek = [{rest_week}]\n\n" + text[end:])
     out = tmp_path / "plan.json"

@@ -148,6 +148,8 @@ def test_runs_around_an_a_marathon() -> None:
     assert runs[D(2027, 5, 4)] == [("interval", 60)]  # day 16: the usual week again
     assert runs[D(2027, 4, 20)] == [("easy", 30)]  # day 2: the interval becomes 30 easy minutes
     assert runs[D(2027, 4, 24)] == [("easy", 30)]  # day 6: the long run too
+    assert runs[D(2027, 4, 25)] == [("easy", 30)]  # day 7: the first half of the recovery ends here
+    assert runs[D(2027, 4, 27)] == [("easy", 40)]  # day 9: a little longer (Tuesday's intervals)
     assert runs[D(2027, 5, 1)] == [("easy", 40)]  # day 13: the long run, still easy and capped at 40
 
 

@@ -29,6 +29,7 @@ class DayContext:
     requested: str  # the kind the week asked for; a lighter format means it was lightened
     legs_reason: str  # why nothing leg-fatiguing fits today, or ''
     phase_reason: str  # what the phase asks for, in a few words
+    development: bool = False  # a phase that would otherwise tire the legs (so a light day needs a reason)
 
 
 def _run_list(runs: tuple[RunSlot, ...]) -> str:
@@ -89,7 +90,7 @@ def explain(s: Session, ctx: DayContext) -> str:
         fmt_bit = (
             "a circuit (some 300 leg repetitions) fits because tomorrow holds no long run, intervals, tempo or hills"
         )
-    elif ctx.requested in ("heavy", "maintenance", "circuit") and ctx.legs_reason:
+    elif ctx.legs_reason and (ctx.requested in ("heavy", "maintenance", "circuit") or ctx.development):
         fmt_bit = f"core, balance and mobility only, nothing that tires the legs: {ctx.legs_reason}"
     else:
         fmt_bit = ctx.phase_reason or "core, balance and mobility keep trunk and ankles strong without tiring the legs"

@@ -6,6 +6,7 @@ arguments and does no I/O, so tests and the batch benchmark can call it directly
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 from collections import Counter
@@ -143,13 +144,13 @@ def honest_heavy_blocks(
         out.append(dataclasses.replace(ph, focus=NO_HEAVY_FOCUS))
         blocked = sorted(
             {
-                f"{WEEKDAYS[d.weekday()]} ({cal.legs_block(d) or 'no room'})"
+                f"{d:%A} ({cal.legs_block(d) or 'no room'})"
                 for d in _days(ph)
                 if d.weekday() in athlete.strength_days
             }
         )
         free = [
-            WEEKDAYS[w]
+            calendar.day_name[w]
             for w in range(7)
             if w not in athlete.strength_days
             and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
@@ -284,6 +285,7 @@ def make_plan(
     loading = 0
     tiring_phases = frozenset(rules["E-LEG-FATIGUE"].phases)  # no two leg-fatiguing days in a row here
     late_until = novice_late_until(athlete, rules)
+    late_weeks = int(rules.param("E-NOVICE-LATE", "weeks"))
     if late_until is not None:
         warnings.append(
             Warning(
@@ -447,7 +449,10 @@ def make_plan(
                     if late_until and date <= late_until
                     else ""
                 ),
-                PHASE_REASON.get(phase, ""),
+                f"familiarisation only: you start lifting less than {late_weeks} weeks before your A race"
+                if late_until and date <= late_until
+                else PHASE_REASON.get(phase, ""),
+                phase in tiring_phases,
             )
             s = dataclasses.replace(s, explanation=explain(s, ctx))
             sessions.append(s)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.rules import RuleBook
