@@ -70,6 +70,35 @@ CASES = {
             ("base", D(2026, 10, 29), D(2026, 10, 31)),
         ],
     ),
+    "B half inside an A marathon's peak: the two-day peak sliver joins the build": (
+        profile(
+            "2026-12-01",
+            "2027-05-02",
+            [
+                {"date": "2027-03-14", "distance": "half", "priority": "B"},
+                {"date": "2027-04-18", "distance": "marathon", "priority": "A"},
+            ],
+        ),
+        [
+            ("offseason_strength", D(2026, 12, 1), D(2027, 1, 24)),
+            ("build", D(2027, 1, 25), D(2027, 3, 9)),
+            ("race_week", D(2027, 3, 10), D(2027, 3, 14)),
+            ("recovery", D(2027, 3, 15), D(2027, 3, 18)),
+            ("peak", D(2027, 3, 19), D(2027, 3, 28)),
+            ("taper", D(2027, 3, 29), D(2027, 4, 11)),
+            ("race_week", D(2027, 4, 12), D(2027, 4, 18)),
+            ("recovery", D(2027, 4, 19), D(2027, 5, 2)),
+        ],
+    ),
+    "plan starting inside the taper ten days out": (
+        profile("2027-04-08", "2027-05-09", [{"date": "2027-04-18", "distance": "marathon", "priority": "A"}]),
+        [
+            ("taper", D(2027, 4, 8), D(2027, 4, 11)),
+            ("race_week", D(2027, 4, 12), D(2027, 4, 18)),
+            ("recovery", D(2027, 4, 19), D(2027, 5, 2)),
+            ("base", D(2027, 5, 3), D(2027, 5, 9)),
+        ],
+    ),
     "north, no races: the whole December-February window": (
         profile("2026-11-02", "2027-04-25", []),
         [
@@ -93,6 +122,15 @@ CASES = {
             ("race_week", D(2027, 3, 24), D(2027, 3, 28)),
             ("recovery", D(2027, 3, 29), D(2027, 4, 1)),
             ("base", D(2027, 4, 2), D(2027, 4, 30)),
+        ],
+    ),
+    "C 10k: a three-day race week and two days of recovery": (
+        profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "10k", "priority": "C"}]),
+        [
+            ("base", D(2027, 3, 1), D(2027, 3, 25)),
+            ("race_week", D(2027, 3, 26), D(2027, 3, 28)),
+            ("recovery", D(2027, 3, 29), D(2027, 3, 30)),
+            ("base", D(2027, 3, 31), D(2027, 4, 30)),
         ],
     ),
     "B marathon: ten days of recovery": (
@@ -164,6 +202,11 @@ def test_runs_after_a_10k_recover_three_days() -> None:
     assert runs[D(2027, 3, 23)] == ["easy"]  # Tuesday, day 2: the interval becomes easy
     assert runs[D(2027, 3, 25)] == ["tempo"]  # Thursday, day 4: quality is back
     assert runs[D(2027, 3, 20)] == ["easy"]  # the eve of the race: the long run becomes short and easy
+    monday_race = parse_profile(
+        profile("2027-03-01", "2027-04-30", [{"date": "2027-03-22", "distance": "10k", "priority": "C"}])
+    )
+    after = plan_runs(monday_race, phase_of, rules)
+    assert [r.type for r in after[D(2027, 3, 23)].runs] == ["easy"]  # no forced rest after a 10k
 
 
 def test_offseason_runs_are_base_running() -> None:
@@ -177,3 +220,15 @@ def test_offseason_runs_are_base_running() -> None:
     assert got == [("hills", 45), ("easy", 45), ("easy", 50), ("easy", 40), ("long", 90), ("easy", 40)]
     march = [(r.type, r.minutes) for r in runs[D(2027, 3, 2)].runs]
     assert march == [("interval", 60)]  # back to the race-season week after the block
+
+
+def test_no_doubles_in_race_week() -> None:
+    raw = profile("2027-03-01", "2027-04-30", [{"date": "2027-04-18", "distance": "marathon", "priority": "A"}])
+    raw["running"] = {"week": [*WEEK[:3], {"day": "wed", "type": "easy", "minutes": 30, "slot": "pm"}, *WEEK[3:]]}
+    athlete = parse_profile(raw)
+    rules = load_rules()
+    phases, _ = build_phases(athlete, rules)
+    phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
+    runs = plan_runs(athlete, phase_of, rules)
+    assert len(runs[D(2027, 4, 7)].runs) == 2  # a Wednesday in the taper keeps its double
+    assert [(r.type, r.slot) for r in runs[D(2027, 4, 14)].runs] == [("easy", "am")]  # race week: one run
