@@ -1,0 +1,149 @@
+"""The plan's days: the runs on each date (reshaped by phase and races), what each day allows, and
+the honest naming of a heavy block that got no heavy legs. Split from the planner, which walks the
+weeks; this module knows the days."""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+
+from stridelift.domain.adaptation import HistorySignal
+from stridelift.domain.athlete import Athlete, Race
+from stridelift.domain.plan import Phase, Session, Warning
+from stridelift.domain.rules import RuleBook
+from stridelift.domain.running import plan_runs, recovery_days
+from stridelift.domain.scheduling import DayInfo, RunSlot, heavy_allowed_on
+from stridelift.domain.vocab import PhaseName
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class DayCalendar:
+    """Runs and per-day constraints laid onto real dates."""
+
+    def __init__(self, athlete: Athlete, rules: RuleBook, phases: list[Phase], history: HistorySignal) -> None:
+        self.a = athlete
+        self.history = history
+        self.races = {r.date: r for r in athlete.races}
+        self.phase_of: dict[dt.date, PhaseName] = {}
+        for ph in phases:
+            d = ph.start
+            while d <= ph.end:
+                self.phase_of[d] = ph.name
+                d += ONE_DAY
+        self.day_runs = plan_runs(athlete, self.phase_of, rules)
+        self.key_types = frozenset(rules.param("E-KEY-RUN-EVE", "key_types"))
+        self.quality = frozenset(rules.param("E-QUALITY-SAME-DAY", "quality_types"))
+        buffers = rules["E-RACE-BUFFER"].params
+        rec = rules["E-RACE-RECOVERY"].params
+        self.buffer: set[dt.date] = set()
+        self.recovering: dict[dt.date, Race] = {}
+        for r in sorted(athlete.races, key=lambda r: r.date):
+            for k in range(1, int(buffers[r.priority]) + 1):
+                self.buffer.add(r.date - dt.timedelta(days=k))
+            for k in range(1, recovery_days(r.distance_km, rec) + 1):
+                self.recovering[r.date + dt.timedelta(days=k)] = r
+
+    def runs(self, day: dt.date) -> tuple[RunSlot, ...]:
+        got = self.day_runs.get(day)
+        return got.runs if got is not None else ()
+
+    def heavy_block(self, day: dt.date) -> str:
+        if day in self.races:
+            return "race day"
+        if day in self.buffer:
+            return "inside the pre-race buffer"
+        legs = self.legs_block(day)
+        if legs:
+            return legs
+        ev = self.history.heavy_blocked(day)
+        if ev is not None:
+            return f"recent running load ({ev.detail})"
+        return ""
+
+    def legs_block(self, day: dt.date) -> str:
+        """Why no leg-fatiguing session (heavy, circuit, plyometrics) fits on `day`, or ''."""
+        if day in self.races:
+            return "race day"
+        race = self.recovering.get(day)
+        if race is not None:
+            return f"recovering from the race on {race.date:%d %b}"
+        nxt = {r.type for r in self.runs(day + ONE_DAY)} & self.key_types
+        if nxt:
+            return f"{'/'.join(sorted(nxt))} the next day"
+        return ""
+
+
+def reason_for_drop(kind: str, days: list[DayInfo], dates: list[dt.date], quality: frozenset[str]) -> str:
+    if not days:
+        return "no available strength day this week"
+    if kind in ("heavy", "maintenance", "circuit"):
+        bits = []
+        for d, date in zip(days, dates, strict=True):
+            if not d.allowed_kinds:
+                continue
+            why = d.heavy_block_reason if kind != "circuit" else ("" if d.legs_ok else "key run the next day")
+            if not why and kind != "circuit" and not heavy_allowed_on(d, quality):
+                why = "quality run not before it that day"
+            other = "taken by another session, or next to a leg-fatiguing one or within 48 h of heavy legs"
+            bits.append(f"{date:%a} ({why or other})")
+        what = "heavy legs" if kind != "circuit" else "a circuit"
+        return f"{what} not allowed on " + ", ".join(bits) if bits else "no available day"
+    return "not enough available days"
+
+
+NO_HEAVY_FOCUS = (
+    "Off-season block WITHOUT heavy leg work: none of your strength days can take heavy legs "
+    "(see the warning for what to change); core, balance, mobility and what strength fits instead."
+)
+
+
+def honest_heavy_blocks(
+    phases: list[Phase], sessions: list[Session], athlete: Athlete, cal: DayCalendar, warnings: list[Warning]
+) -> list[Phase]:
+    """An off-season heavy block that got no heavy leg session says so in its focus and tells the
+    runner what to change (S2-HEAVY-HONEST): a phase never promises what it does not contain."""
+    out = []
+    for ph in phases:
+        if ph.name != "offseason_strength" or any(s.heavy_lower for s in sessions if ph.contains(s.date)):
+            out.append(ph)
+            continue
+        out.append(dataclasses.replace(ph, focus=NO_HEAVY_FOCUS))
+        blocked = sorted(
+            {
+                f"{d:%A} ({cal.legs_block(d) or 'no room'})"
+                for d in _days(ph)
+                if d.weekday() in athlete.strength_days
+            }
+        )
+        free = [
+            calendar.day_name[w]
+            for w in range(7)
+            if w not in athlete.strength_days
+            and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
+        ]
+        advice = (
+            f"free one more day such as {' or '.join(free[:2])}"
+            if free
+            else "move the long run or a quality run by a day"
+        )
+        warnings.append(
+            Warning(
+                "HEAVY_BLOCK_NOT_HEAVY",
+                f"The off-season block {ph.start:%d %b}-{ph.end:%d %b %Y} holds no heavy leg session: "
+                f"{', '.join(blocked[:3]) or 'no strength day'}. To get heavy leg work, {advice} "
+                f"(a day that is not the eve of a long run, intervals, tempo, hills or a race).",
+                None,
+                "S2-HEAVY-HONEST",
+            )
+        )
+    return out
+
+
+def _days(ph: Phase) -> list[dt.date]:
+    return [ph.start + dt.timedelta(days=i) for i in range(min(ph.days, 7))]
+
+
+def _next_weekday(d: dt.date, w: int) -> dt.date:
+    return d + dt.timedelta(days=(w - d.weekday()) % 7)
