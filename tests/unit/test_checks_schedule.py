@@ -221,3 +221,16 @@ def test_deload_at_least_every_fourth_heavy_week() -> None:
     assert findings("E-DELOAD", plan([], heavy_weeks(4)))
     assert not findings("E-DELOAD", plan([], heavy_weeks(7, deload_at=3)))
     assert findings("E-DELOAD", plan([], heavy_weeks(8, deload_at=3)))
+
+
+def test_the_planner_reads_leg_fatigue_costs_from_the_rule_data() -> None:
+    import copy
+
+    from stridelift.domain.planner import fatiguing_kinds
+    from stridelift.domain.rules import RuleBook
+
+    assert fatiguing_kinds(RULES) == {"heavy", "maintenance", "circuit"}
+    cheap = copy.deepcopy(RULES["E-LEG-FATIGUE"])
+    cheap.params["circuit"] = 1  # a circuit costing less than the threshold no longer counts
+    book = RuleBook([cheap if r.id == "E-LEG-FATIGUE" else r for r in RULES])
+    assert fatiguing_kinds(book) == {"heavy", "maintenance"}

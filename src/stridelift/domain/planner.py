@@ -48,6 +48,21 @@ KIND_NAMES = {
 }
 
 
+KIND_COST = {
+    "heavy": "heavy",
+    "maintenance": "heavy",
+    "circuit": "circuit",
+    "core_balance": "light",
+    "mobility": "light",
+}
+
+
+def fatiguing_kinds(rules: RuleBook) -> frozenset[str]:
+    """The session kinds whose leg-fatigue cost (E-LEG-FATIGUE, in data) makes them leg-fatiguing."""
+    costs = rules["E-LEG-FATIGUE"].params
+    return frozenset(k for k, c in KIND_COST.items() if int(costs[c]) >= int(costs["fatiguing_at"]))
+
+
 class EmptyRunningWeek(ValueError):
     """No runs in the profile and none inferred from history: strength cannot be placed around runs
     nobody knows (R-RUNS-KNOWN)."""
@@ -151,6 +166,7 @@ def make_plan(
     last_tired: dt.date | None = None
     loading = 0
     tiring_phases = frozenset(rules["E-LEG-FATIGUE"].phases)  # no two leg-fatiguing days in a row here
+    fatiguing = fatiguing_kinds(rules)
     late_until = novice_late_until(athlete, rules)
     late_weeks = int(rules.param("E-NOVICE-LATE", "weeks"))
     if late_until is not None:
@@ -215,6 +231,7 @@ def make_plan(
             quality_pm_weight=int(rd["quality_pm_weight"]),
             easy_heavy_penalty=int(rd["easy_heavy_penalty"]),
             min_gap_hours=gap,
+            fatiguing=fatiguing,
             tired_before=last_tired == monday - ONE_DAY and cal.phase_of.get(monday - ONE_DAY) in tiring_phases,
         )
         sol = solver.solve(problem)
