@@ -232,3 +232,16 @@ def test_no_doubles_in_race_week() -> None:
     runs = plan_runs(athlete, phase_of, rules)
     assert len(runs[D(2027, 4, 7)].runs) == 2  # a Wednesday in the taper keeps its double
     assert [(r.type, r.slot) for r in runs[D(2027, 4, 14)].runs] == [("easy", "am")]  # race week: one run
+
+
+def test_the_day_after_a_half_is_rest_even_on_the_eve_of_another_race() -> None:
+    races = [
+        {"date": "2027-03-21", "distance": "half", "priority": "B"},
+        {"date": "2027-03-23", "distance": "5k", "priority": "C"},
+    ]
+    athlete = parse_profile(profile("2027-03-01", "2027-04-30", races))
+    rules = load_rules()
+    phases, _ = build_phases(athlete, rules)
+    phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
+    runs = plan_runs(athlete, phase_of, rules)
+    assert runs[D(2027, 3, 22)].runs == ()

@@ -120,25 +120,24 @@ def _day(
     race = by_date.get(d)
     if race is not None:
         return DayRuns((RunSlot("race", "am", race_minutes(race)),), f"{race.priority} race, {race.distance_km:g} km")
-    nxt = next((r for r in races if r.date > d), None)
-    gap = (nxt.date - d).days if nxt else None
-    if gap == 1:
-        if not usual:
-            return DayRuns((), "day before the race: rest")
-        return DayRuns(
-            (RunSlot("easy", usual[0].slot, min(policy.eve_minutes, max(r.minutes for r in usual))),),
-            "day before the race: short and easy, a few strides",
-        )
     # every race whose recovery covers today counts, not only the latest one
     active = [
         (recovery_days(r.distance_km, rec), (d - r.date).days)
         for r in races
         if 0 < (d - r.date).days <= recovery_days(r.distance_km, rec)
     ]
+    if any(s == 1 and n > int(rec["short_days"]) for n, s in active):
+        return DayRuns((), "day after the race: rest or walk")  # also when it is the eve of another race
+    nxt = next((r for r in races if r.date > d), None)
+    if nxt is not None and (nxt.date - d).days == 1:
+        if not usual:
+            return DayRuns((), "day before the race: rest")
+        return DayRuns(
+            (RunSlot("easy", usual[0].slot, min(policy.eve_minutes, max(r.minutes for r in usual))),),
+            "day before the race: short and easy, a few strides",
+        )
     if active:
         days, since = max(active, key=lambda a: (a[0] - a[1], a[0]))
-        if any(s == 1 and n > int(rec["short_days"]) for n, s in active):
-            return DayRuns((), "day after the race: rest or walk")
         if not usual:
             return DayRuns((), "")
         cap = policy.recovery_minutes if since * 2 > days else round(policy.recovery_minutes * 0.75)
