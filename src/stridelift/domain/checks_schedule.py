@@ -178,11 +178,9 @@ def _novice_late(rule: Rule, ctx: Ctx) -> Out:
         return
     last = max(close, key=lambda r: r.date)
     until = last.date + dt.timedelta(days=recovery_days(last.distance_km or 42.2, rec))
-    for s in ctx.plan.sessions:
-        if s.date <= until and any(
-            p.block in ("strength", "circuit", "power") and p.region in ("lower", "full") for p in s.exercises
-        ):
-            yield f"lower-body strength work for a novice starting {weeks} weeks or less before the A race", s.date
+    for s in fatiguing(ctx):
+        if s.date <= until:
+            yield f"leg-fatiguing {s.format} for a novice starting {weeks} weeks or less before the A race", s.date
 
 
 @check("heavy_block_honest")
