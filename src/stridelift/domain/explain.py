@@ -33,7 +33,10 @@ class DayContext:
 
 
 def _run_list(runs: tuple[RunSlot, ...]) -> str:
-    return " and ".join(RUN_NAMES.get(r.type, r.type) for r in runs)
+    names = [RUN_NAMES.get(r.type, r.type) for r in runs]
+    if len(names) == 2 and names[0] == names[1]:
+        return f"two {names[0]}s"
+    return " and ".join(names)
 
 
 def day_order(s: Session, today: tuple[RunSlot, ...]) -> str:
@@ -78,9 +81,9 @@ def explain(s: Session, ctx: DayContext) -> str:
         else:
             day_bit = f"after the morning {after}, hours later, so the hard work stays on one day"
     else:
-        day_bit = (
-            f"next to an {_run_list(ctx.today)}" if ctx.today[0].type == "easy" else f"with the {_run_list(ctx.today)}"
-        )
+        article = "an " if len(ctx.today) == 1 else ""
+        easy = all(r.type == "easy" for r in ctx.today)
+        day_bit = f"next to {article}{_run_list(ctx.today)}" if easy else f"with the {_run_list(ctx.today)}"
     if s.format in ("straight_sets", "maintenance"):
         what = "heavy lifting" if s.heavy_lower else "strength work"
         fmt_bit = f"{what} fits because tomorrow holds no key run" if not tomorrow_hard else f"{what}"
