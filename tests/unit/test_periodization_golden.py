@@ -133,6 +133,44 @@ CASES = {
             ("base", D(2027, 3, 31), D(2027, 4, 30)),
         ],
     ),
+    "two C races 42 days apart: in-season between them": (
+        profile(
+            "2027-05-31",
+            "2027-07-25",
+            [
+                {"date": "2027-06-06", "distance": "10k", "priority": "C"},
+                {"date": "2027-07-18", "distance": "10k", "priority": "C"},
+            ],
+        ),
+        [
+            ("base", D(2027, 5, 31), D(2027, 6, 3)),
+            ("race_week", D(2027, 6, 4), D(2027, 6, 6)),
+            ("recovery", D(2027, 6, 7), D(2027, 6, 8)),
+            ("in_season", D(2027, 6, 9), D(2027, 7, 15)),
+            ("race_week", D(2027, 7, 16), D(2027, 7, 18)),
+            ("recovery", D(2027, 7, 19), D(2027, 7, 20)),
+            ("base", D(2027, 7, 21), D(2027, 7, 25)),
+        ],
+    ),
+    "two C races 43 days apart: base between them": (
+        profile(
+            "2027-05-31",
+            "2027-07-25",
+            [
+                {"date": "2027-06-06", "distance": "10k", "priority": "C"},
+                {"date": "2027-07-19", "distance": "10k", "priority": "C"},
+            ],
+        ),
+        [
+            ("base", D(2027, 5, 31), D(2027, 6, 3)),
+            ("race_week", D(2027, 6, 4), D(2027, 6, 6)),
+            ("recovery", D(2027, 6, 7), D(2027, 6, 8)),
+            ("base", D(2027, 6, 9), D(2027, 7, 16)),
+            ("race_week", D(2027, 7, 17), D(2027, 7, 19)),
+            ("recovery", D(2027, 7, 20), D(2027, 7, 21)),
+            ("base", D(2027, 7, 22), D(2027, 7, 25)),
+        ],
+    ),
     "B marathon: ten days of recovery": (
         profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "marathon", "priority": "B"}]),
         [
