@@ -90,6 +90,18 @@ CASES = {
             ("recovery", D(2027, 4, 19), D(2027, 5, 2)),
         ],
     ),
+    "A 10k: race week 7, taper 7, peak 14, build 28, recovery 7 days": (
+        profile("2027-03-01", "2027-06-30", [{"date": "2027-06-06", "distance": "10k", "priority": "A"}]),
+        [
+            ("base", D(2027, 3, 1), D(2027, 4, 11)),
+            ("build", D(2027, 4, 12), D(2027, 5, 9)),
+            ("peak", D(2027, 5, 10), D(2027, 5, 23)),
+            ("taper", D(2027, 5, 24), D(2027, 5, 30)),
+            ("race_week", D(2027, 5, 31), D(2027, 6, 6)),
+            ("recovery", D(2027, 6, 7), D(2027, 6, 13)),
+            ("base", D(2027, 6, 14), D(2027, 6, 30)),
+        ],
+    ),
     "plan starting inside the taper ten days out": (
         profile("2027-04-08", "2027-05-09", [{"date": "2027-04-18", "distance": "marathon", "priority": "A"}]),
         [
@@ -283,3 +295,16 @@ def test_the_day_after_a_half_is_rest_even_on_the_eve_of_another_race() -> None:
     phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
     runs = plan_runs(athlete, phase_of, rules)
     assert runs[D(2027, 3, 22)].runs == ()
+
+
+def test_a_novice_is_late_below_eight_weeks_before_the_a_race() -> None:
+    from stridelift.domain.periodization import novice_late_until
+
+    def late(days_out: int) -> dt.date | None:
+        race = (D(2027, 3, 1) + dt.timedelta(days=days_out)).isoformat()
+        raw = profile("2027-03-01", "2027-07-30", [{"date": race, "distance": "half", "priority": "A"}])
+        raw["athlete"]["experience"] = "novice"
+        return novice_late_until(parse_profile(raw), load_rules())
+
+    assert late(55) == D(2027, 3, 1) + dt.timedelta(days=55 + 7)  # the race plus a half's 7 recovery days
+    assert late(56) is None
