@@ -308,3 +308,15 @@ def test_a_novice_is_late_below_eight_weeks_before_the_a_race() -> None:
 
     assert late(55) == D(2027, 3, 1) + dt.timedelta(days=55 + 7)  # the race plus a half's 7 recovery days
     assert late(56) is None
+
+
+def test_no_quality_in_the_last_two_days_before_a_race() -> None:
+    athlete = parse_profile(
+        profile("2027-03-01", "2027-05-30", [{"date": "2027-04-15", "distance": "half", "priority": "A"}])
+    )
+    rules = load_rules()
+    phases, _ = build_phases(athlete, rules)
+    phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
+    runs = plan_runs(athlete, phase_of, rules)
+    assert [(r.type, r.minutes) for r in runs[D(2027, 4, 13)].runs] == [("easy", 40)]  # Tuesday, two days out
+    assert [(r.type, r.minutes) for r in runs[D(2027, 4, 10)].runs] == [("easy", 60)]  # Saturday's long run, halved
