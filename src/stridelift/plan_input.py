@@ -81,6 +81,8 @@ class RunIn(_In):
     minutes: Minutes = 0
     slot: Slot = "am"
     race_priority: Priority | None = None
+    note: Text = ""
+    distance_km: Annotated[float, Field(gt=0, le=500)] | None = None
 
 
 class IntensityIn(_In):
@@ -121,6 +123,7 @@ class SessionIn(_In):
     heavy_lower: bool = False
     variation: Label | None = None
     notes: list[Text] = Field(default_factory=list, max_length=100)
+    explanation: Text = ""
     exercises: list[ExerciseIn] = Field(default_factory=list, max_length=500)
 
 

@@ -207,22 +207,6 @@ def test_explanations_and_the_order_of_a_double_day() -> None:
     assert not findings("D-EXPLAIN", plan(double, [ordered]))
 
 
-def test_deload_at_least_every_fourth_heavy_week() -> None:
-    def heavy_weeks(n: int, deload_at: int | None = None) -> list[Session]:
-        out = []
-        for w in range(n):
-            s = session(7 * w + 1, "heavy", "build")
-            if w == deload_at:
-                s = Session(s.date, s.slot, s.phase, s.format, s.minutes, ("E-DELOAD",), s.exercises)
-            out.append(s)
-        return out
-
-    assert not findings("E-DELOAD", plan([], heavy_weeks(3)))
-    assert findings("E-DELOAD", plan([], heavy_weeks(4)))
-    assert not findings("E-DELOAD", plan([], heavy_weeks(7, deload_at=3)))
-    assert findings("E-DELOAD", plan([], heavy_weeks(8, deload_at=3)))
-
-
 def test_the_planner_reads_leg_fatigue_costs_from_the_rule_data() -> None:
     import copy
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from stridelift.catalog import load_library, load_rules
-from stridelift.domain.plan import Plan, Session, Warning
+from stridelift.domain.plan import Plan, Warning
 from stridelift.exporters.markdown import format_rest, to_markdown, to_markdown_with_guide
 from stridelift.services import plan_profile
 
@@ -101,13 +101,7 @@ def test_glossary_lists_exactly_the_rules_cited() -> None:
 
 
 def test_a_sessions_explanation_is_shown() -> None:
-    @dataclasses.dataclass(frozen=True)
-    class Explained(Session):
-        explanation: str = ""
-
     plan = _plan()
-    first = plan.sessions[0]
-    fields = {f.name: getattr(first, f.name) for f in dataclasses.fields(Session)}
-    plan.sessions[0] = Explained(**fields, explanation="Tuesday pm: after the morning intervals.")
+    plan.sessions[0] = dataclasses.replace(plan.sessions[0], explanation="Tuesday pm: after the morning intervals.")
     text = to_markdown(plan).decode()
     assert "Tuesday pm: after the morning intervals." in text

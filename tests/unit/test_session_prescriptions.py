@@ -26,7 +26,12 @@ LOAD_GEAR = set(RULES["E-HEAVY-LOAD"].params["load_equipment"])
 RUNNER: dict[str, Any] = {
     "athlete": {"name": "Coach read", "experience": "intermediate", "hemisphere": "north"},
     "equipment": {"available": ["barbell", "dumbbells", "bench", "band", "pullup_bar", "box", "machine", "cable"]},
-    "availability": {"sessions_per_week_max": 3, "minutes_per_session": 60, "days": ["mon", "wed", "fri"]},
+    # Tuesday and Thursday are free of a key run the next day, so circuits fit beside the heavy work
+    "availability": {
+        "sessions_per_week_max": 3,
+        "minutes_per_session": 60,
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+    },
     "running": {
         "week": [
             {"day": "tue", "type": "interval", "minutes": 60},

@@ -195,24 +195,6 @@ def _heavy_block_honest(rule: Rule, ctx: Ctx) -> Out:
             yield f"off-season heavy block from {ph.start} has no heavy leg session and does not say so", ph.start
 
 
-@check("deload")
-def _deload(rule: Rule, ctx: Ctx) -> Out:
-    """No more than `every - 1` heavy weeks in a row without a lighter (deload) week."""
-    every = int(rule.params["every"])
-    heavy = [s for s in ctx.plan.sessions if s.format == "straight_sets" and is_heavy_lower(s.exercises)]
-    weeks = by_week(heavy)
-    streak = 0
-    prev: dt.date | None = None
-    for m in sorted(weeks):
-        if prev is None or (m - prev).days != 7 or any("E-DELOAD" in s.why for s in weeks[m]):
-            streak = 0
-        if not any("E-DELOAD" in s.why for s in weeks[m]):
-            streak += 1
-        if streak >= every:
-            yield f"{streak} heavy weeks in a row without a lighter week", m
-        prev = m
-
-
 @check("explanations")
 def _explanations(rule: Rule, ctx: Ctx) -> Out:
     runs = runs_on(ctx.plan)
