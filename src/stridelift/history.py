@@ -33,6 +33,7 @@ REPORT_DAYS = 120
 # from the runner's real load, not from zero: six CTL time constants (42 days), after which a
 # carried-in CTL is within e^-6 = 0.25% of one computed from the very first activity.
 LEAD_DAYS = 6 * 42
+PEEK_MARGIN = dt.timedelta(days=2)
 T = TypeVar("T")
 
 
@@ -85,15 +86,23 @@ def read_history(sources: Sequence[str], since: dt.datetime | None = None) -> Hi
     from stridelift.importers.archive import Skipped, iter_sources
     from stridelift.importers.dispatch import read_activity_file
     from stridelift.importers.errors import ImportFileError
+    from stridelift.importers.peek import peek_start
 
     acts: list[Activity] = []
     overview: list[Recorded] = []
     skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
+    # a file whose first bytes say it began well before the window is not decoded at all (a
+    # peeked time is never earlier than the real start; the margin covers clock oddities)
+    too_old = since - PEEK_MARGIN if since is not None else None
     for item in iter_sources([Path(s) for s in sources]):
         if isinstance(item, Skipped):
             skipped.append((item.name, item.reason))
             continue
+        if too_old is not None:
+            started = peek_start(item.name, item.data)
+            if started is not None and started < too_old:
+                continue
         try:
             a = read_activity_file(item.name, item.data)
         except ImportFileError as exc:

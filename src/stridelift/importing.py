@@ -41,6 +41,7 @@ from stridelift.store.repository import ActivityRecord, to_record
 
 if TYPE_CHECKING:
     from stridelift.domain.activity import Activity
+    from stridelift.importers.strava_csv import CsvActivity
 
 BATCH_ACTIVITIES: Final = 50
 BATCH_BYTES: Final = 20 * 1024 * 1024
@@ -79,7 +80,13 @@ Counter = Callable[[Sequence[Path]], tuple[int, int]]
 class ImportStore(Protocol):
     """What the import needs from storage (``store.ActivityRepository`` is one)."""
 
-    def add_many(self, activities: Iterable[ActivityRecord], *, import_id: int | None = None) -> tuple[int, int]: ...
+    def add_many(
+        self,
+        activities: Iterable[ActivityRecord],
+        *,
+        import_id: int | None = None,
+        merged: list[tuple[str, str]] | None = None,
+    ) -> tuple[int, int]: ...
     def known_hashes(self, hashes: Iterable[str]) -> set[str]: ...
     def start_import(self, paths: Sequence[str]) -> int: ...
     def finish_import(
@@ -95,7 +102,8 @@ class ImportReport:
     files: int
     bytes: int
     seconds: float
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (file name, what its reader left out)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file, what its reader left out or recovered)
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (file, which stored activity it is)
 
     @property
     def mb_per_s(self) -> float:
@@ -221,9 +229,11 @@ class _Run:
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    merged: list[tuple[str, str]] = field(default_factory=list)
     batch: list[ActivityRecord] = field(default_factory=list)
     batch_bytes: int = 0
     labels: dict[str, str] = field(default_factory=dict)  # Strava's activity types, by file name
+    read: set[str] = field(default_factory=set)  # files that gave an activity (or were known)
 
     def done(self, files: int, nbytes: int) -> None:
         self.files_done += files
@@ -246,6 +256,7 @@ class _Run:
             if isinstance(outcome, str):
                 self.skipped.append((name, outcome))
             else:
+                self.read.add(name)
                 label = self.labels.get(name)
                 if label:
                     from stridelift.importers.gpx import sport_from_label
@@ -263,7 +274,7 @@ class _Run:
     def flush(self) -> None:
         if not self.batch:
             return
-        added, dups = self.store.add_many(self.batch, import_id=self.import_id)
+        added, dups = self.store.add_many(self.batch, import_id=self.import_id, merged=self.merged)
         self.imported += added
         self.duplicates += dups
         self.batch = []
@@ -296,11 +307,15 @@ def import_paths(
         with contextlib.suppress(OSError, ValueError):  # the bar then has no end; the walk reports why
             files_total, bytes_total = counter(path_list)
     run = _Run(repo, repo.start_import([str(p) for p in path_list]), progress, files_total, bytes_total)
+    csv_rows: list[CsvActivity] = []
     if walker is walk_with_archive:
         from stridelift.importers.archive import read_export_labels
+        from stridelift.importers.strava_csv import read_export_rows
 
         with contextlib.suppress(OSError, ValueError):  # labels are a nicety; the walk reports real errors
             run.labels = read_export_labels(path_list)
+        with contextlib.suppress(OSError, ValueError):
+            csv_rows = read_export_rows(path_list)
     n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     pool: Executor | None = executor
     owned = executor is None  # our own pool: restarted if a worker dies, shut down at the end
@@ -353,6 +368,7 @@ def import_paths(
         for name, data, size, digest in zip(chunk.names, chunk.datas, chunk.sizes, chunk.hashes, strict=True):
             if digest in known:
                 run.duplicates += 1
+                run.read.add(name)
             else:
                 todo.names.append(name)
                 todo.datas.append(data)
@@ -396,6 +412,8 @@ def import_paths(
             dispatch(chunk, last=True)
         while inflight:
             collect_oldest()
+        if csv_rows:
+            _add_summary_only(run, csv_rows)
         run.flush()
     finally:
         drop_pool()
@@ -415,7 +433,22 @@ def import_paths(
         bytes=run.size,
         seconds=time.perf_counter() - t0,
         notes=run.notes,
+        merged=run.merged,
     )
+
+
+def _add_summary_only(run: _Run, rows: list[CsvActivity]) -> None:
+    """Strava rows whose file gave no activity become summary-only activities (``strava_csv``)."""
+    from stridelift.importers.strava_csv import summaries_for_unread
+
+    activities, run.skipped = summaries_for_unread(rows, run.read, run.skipped)
+    for activity in activities:
+        record = to_record(activity)
+        run.notes.extend((activity.source, w) for w in activity.warnings)
+        run.batch.append(record)
+        run.batch_bytes += record.size
+        if len(run.batch) >= BATCH_ACTIVITIES:
+            run.flush()
 
 
 def _safe_walk(walker: Walker, paths: Sequence[Path], run: _Run) -> Iterator[Source | SkippedSource]:

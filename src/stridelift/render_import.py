@@ -111,11 +111,17 @@ def print_import_summary(report: ImportReport, console: Console | None = None) -
     t.add_row("files found", str(report.files))
     t.add_row("imported", str(report.imported))
     t.add_row("duplicates", str(report.duplicates))
+    if report.merged:
+        t.add_row("  of them merged", str(len(report.merged)))
     t.add_row("skipped", str(len(report.skipped)))
     t.add_row("data", _mb(report.bytes))
     t.add_row("time", f"{report.seconds:.1f} s")
     t.add_row("speed", f"{report.mb_per_s:.1f} MB/s, {report.files_per_s:.0f} files/s")
     c.print(t)
+    for name, note in report.merged:
+        line = Text("merged ", style="cyan")
+        line.append(f"{printable(name)}: {printable(note)}")
+        c.print(line, soft_wrap=True)
     for name, note in report.notes:
         line = Text("note ", style="cyan")
         line.append(f"{printable(name)}: {printable(note)}")

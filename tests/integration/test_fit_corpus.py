@@ -184,3 +184,26 @@ def test_mutated_corpus_files_never_crash() -> None:
             decode_fit(bytes(buf))
         except FitError as err:
             assert err.reason != "internal", str(err)
+
+
+INVALID = [p for p in FILES if p.parent.name == "invalid" and p.name not in VALID_IN_INVALID]
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("path", INVALID, ids=[p.name for p in INVALID])
+def test_damaged_files_give_what_garmin_sdk_recovers(path: Path) -> None:
+    """With ``recover`` a broken file keeps the messages before its damage, the ones the SDK reads
+    before it stops, value for value, and says what was damaged."""
+    sdk_messages, sdk_errors = _sdk(path)
+    assert sdk_errors  # the SDK finds these damaged too
+    sdk_records = len(sdk_messages.get("record_mesgs", []))
+    try:
+        fit = decode_fit(path.read_bytes(), recover=True)
+    except FitError as exc:
+        assert sdk_records == 0, f"the SDK recovers {sdk_records} records; here: {exc}"
+        return
+    assert fit.count("record") == sdk_records
+    problems = _compare(sdk_messages, fit, prefix_only=True)
+    assert not problems, "\n".join(problems[:20])
+    [warning] = fit.warnings
+    assert "damaged FIT file" in warning and "\n" not in warning

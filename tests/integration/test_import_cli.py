@@ -41,32 +41,36 @@ def figure(stdout: str, label: str) -> int:
     return int(match.group(1))
 
 
-def test_folder_with_a_corrupt_and_an_empty_file(tmp_path: Path) -> None:
+def test_folder_with_a_truncated_a_foreign_and_an_empty_file(tmp_path: Path) -> None:
     folder = tmp_path / "watch"
     write_fit_folder(folder, 12)
-    (folder / "corrupt.fit").write_bytes(fit_variant(500)[:-40])
+    (folder / "truncated.fit").write_bytes(fit_variant(500)[:-40])
+    (folder / "notfit.fit").write_bytes(b"PK\x03\x04 a zip under a FIT name")
     (folder / "empty.fit").write_bytes(b"")
     db = tmp_path / "db" / "stridelift.db"
 
     r = run_import(db, str(folder))
     assert r.returncode == 1, r.stderr
-    assert (figure(r.stdout, "files found"), figure(r.stdout, "imported")) == (14, 12)
+    assert (figure(r.stdout, "files found"), figure(r.stdout, "imported")) == (15, 13)
     assert (figure(r.stdout, "duplicates"), figure(r.stdout, "skipped")) == (0, 2)
     skipped = dict(re.findall(r"^skipped (.+?): (.+)$", r.stdout, re.MULTILINE))
-    assert skipped.keys() == {str(folder / "corrupt.fit"), str(folder / "empty.fit")}
-    assert "truncated" in skipped[str(folder / "corrupt.fit")]
+    assert skipped.keys() == {str(folder / "notfit.fit"), str(folder / "empty.fit")}
+    assert "not a FIT file" in skipped[str(folder / "notfit.fit")]
     assert "empty" in skipped[str(folder / "empty.fit")]
+    warned = dict(re.findall(r"^note (.+?): (.+)$", r.stdout, re.MULTILINE))
+    assert warned.keys() == {str(folder / "truncated.fit")} and "truncated" in warned[str(folder / "truncated.fit")]
     assert "Traceback" not in r.stderr
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM activities").fetchone() == (12,)
+        assert conn.execute("SELECT count(*) FROM activities").fetchone() == (13,)
+        assert conn.execute("SELECT count(*) FROM activities WHERE warnings LIKE '%truncated%'").fetchone() == (1,)
 
     again = run_import(db, str(folder))
     assert again.returncode == 1
-    assert (figure(again.stdout, "imported"), figure(again.stdout, "duplicates")) == (0, 12)
+    assert (figure(again.stdout, "imported"), figure(again.stdout, "duplicates")) == (0, 13)
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM activities").fetchone() == (12,)
+        assert conn.execute("SELECT count(*) FROM activities").fetchone() == (13,)
         runs = conn.execute("SELECT imported, duplicates, skipped, finished_at IS NOT NULL FROM imports").fetchall()
-    assert runs == [(12, 0, 2, 1), (0, 12, 2, 1)]
+    assert runs == [(13, 0, 2, 1), (0, 13, 2, 1)]
 
 
 def test_a_zip_export_that_reads_cleanly_exits_0(tmp_path: Path) -> None:

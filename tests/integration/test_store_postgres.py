@@ -49,14 +49,18 @@ def pg_url() -> str:
 
 class TestPostgresRepository(RepositoryContract):
     @pytest.fixture
-    def engine(self, pg_url: str) -> Iterator[Engine]:
+    def engine(self, blank_engine: Engine) -> Iterator[Engine]:
+        migrate(blank_engine)
+        yield blank_engine
+
+    @pytest.fixture
+    def blank_engine(self, pg_url: str) -> Iterator[Engine]:
         schema = f"t_{uuid.uuid4().hex[:12]}"
         admin = create_engine(pg_url)
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
         engine = create_engine_for(pg_url, connect_args={"options": f"-c search_path={schema}", "connect_timeout": 3})
         try:
-            migrate(engine)
             yield engine
         finally:
             engine.dispose()

@@ -58,3 +58,33 @@ def test_decode_many_in_order(tmp_path: Path, workers: int) -> None:
             assert not isinstance(res, FitError)
             assert res.count("record") == 5 + i
             assert not math.isnan(res.messages["record"]["heart_rate"][0])
+
+
+@pytest.mark.parametrize(
+    ("file_type", "kind"),
+    [(5, "workout"), (2, "settings"), (9, "weight"), (15, "monitoring a"), (32, "monitoring b"), (6, "course")],
+)
+def test_files_that_are_not_activities_are_refused_with_what_they_are(file_type: int, kind: str) -> None:
+    from garmin_fit_sdk import Encoder
+
+    from tests.unit.test_fit_decoder import START_FIT
+
+    enc = Encoder()
+    enc.write_mesg({"mesg_num": 0, "type": file_type, "manufacturer": 1, "time_created": 600})
+    enc.write_mesg({"mesg_num": 20, "timestamp": START_FIT, "heart_rate": 60})  # a stray record changes nothing
+    with pytest.raises(FitError) as err:
+        to_activity(decode_fit(bytes(enc.close())))
+    assert err.value.reason == "not_activity"
+    assert str(err.value) == f"not an activity: a FIT {kind} file (nothing to import)"
+
+
+def test_a_truncated_activity_keeps_its_records_and_says_so() -> None:
+    from stridelift.importers.fit import read_activity
+
+    data = build_run(200)
+    act = read_activity(data[: len(data) * 2 // 3], source="cut.fit")
+    assert act.start == START and 0 < len(act.time_s) < 200
+    assert len(act.warnings) == 1 and "truncated" in act.warnings[0]
+    with pytest.raises(FitError) as err:
+        read_activity(b"this is a text file, not FIT at all", source="x.fit")
+    assert err.value.reason == "not_fit"

@@ -200,3 +200,77 @@ def test_big_endian_definition() -> None:
     rec = decode_fit(bytes(data)).messages["record"]
     assert rec["timestamp"][0] == 123456
     assert rec["altitude"][0] == pytest.approx(2600 / 5 - 500)
+
+
+# -- damaged files: recover what comes before the damage -------------------------------------------
+
+
+def test_truncated_file_keeps_the_records_before_the_cut() -> None:
+    full = build_run(120)
+    sound = decode_fit(full)
+    for cut in (40, 300, len(full) // 2):
+        data = full[:-cut]
+        with pytest.raises(FitError) as err:
+            decode_fit(data)  # strict by default
+        assert err.value.reason == "truncated"
+        fit = decode_fit(data, recover=True)
+        n = fit.count("record")
+        assert 0 < n <= 120
+        # the kept records are exactly the sound file's first ones
+        np.testing.assert_array_equal(fit.messages["record"]["heart_rate"], sound.messages["record"]["heart_rate"][:n])
+        np.testing.assert_array_equal(fit.messages["record"]["timestamp"], sound.messages["record"]["timestamp"][:n])
+        [warning] = fit.warnings
+        assert "truncated" in warning and "kept the" in warning and "\n" not in warning
+    assert decode_fit(full, recover=True).warnings == ()
+
+
+def test_bad_crc_keeps_the_records_with_a_warning() -> None:
+    data = bytearray(build_run(50))
+    data[-1] ^= 0xFF
+    with pytest.raises(FitError, match="CRC"):
+        decode_fit(bytes(data))
+    fit = decode_fit(bytes(data), recover=True)
+    assert fit.count("record") == 50 and fit.count("session") == 1
+    assert "bad file CRC" in fit.warnings[0]
+
+
+def test_garbage_inside_stops_the_walk_there() -> None:
+    full = build_run(60)
+    sound = decode_fit(full)
+    data = bytearray(full)
+    middle = len(full) // 2
+    data[middle : middle + 12] = b"\x4f" * 12  # definition headers with no room: undecodable from here
+    fit = decode_fit(bytes(data), recover=True)
+    n = fit.count("record")
+    assert 0 < n < 60
+    np.testing.assert_array_equal(fit.messages["record"]["speed"], sound.messages["record"]["speed"][:n])
+    assert fit.warnings
+
+
+def test_a_damaged_chained_file_keeps_the_sound_one_before_it() -> None:
+    first, second = build_run(30), build_run(40)
+    fit = decode_fit(first + second[: len(second) // 2], recover=True)
+    assert 30 < fit.count("record") < 70 and len(fit.headers) == 2
+    fit = decode_fit(first + b"\x0e\x10garbage!" + second, recover=True)  # no '.FIT' after the first
+    assert fit.count("record") == 30 and "chained" in fit.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<?xml version='1.0'?><gpx></gpx>", "not_fit"),
+        (b"PK\x03\x04" + b"\x00" * 40, "not_fit"),
+        (b"", "empty"),
+    ],
+)
+def test_what_is_not_fit_is_still_refused(data: bytes, reason: str) -> None:
+    with pytest.raises(FitError) as err:
+        decode_fit(data, recover=True)
+    assert err.value.reason == reason
+
+
+def test_damage_before_any_record_is_refused() -> None:
+    full = build_run(10)
+    with pytest.raises(FitError) as err:
+        decode_fit(full[:16], recover=True)  # the header and two bytes: nothing readable
+    assert err.value.reason == "truncated"

@@ -1,13 +1,13 @@
 """The import use case with injected readers and walkers: batching, dedup, failures per file.
 
-FIT files are built here with garmin-fit-sdk's Encoder; many distinct ones are made cheaply by
-patching the serial number of one template (and fixing its CRC).
+FIT files are built here with garmin-fit-sdk's Encoder; distinct ones are distinct activities
+(each starts a day after the one before), since two files of the same time and sport would be
+one activity recorded twice.
 """
 
 from __future__ import annotations
 
 import os
-import struct
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +20,6 @@ from garmin_fit_sdk import Encoder
 import stridelift.importing as importing
 from stridelift.domain.activity import Activity
 from stridelift.importers.fit import read_activity
-from stridelift.importers.fit.crc import crc16
 from stridelift.importing import ImportProgress, import_paths
 from stridelift.store import ActivityRecord, ActivityRepository, open_database
 
@@ -30,21 +29,21 @@ START_FIT = int(START.timestamp()) - FIT_EPOCH
 _MAGIC = 0x5EED0000
 
 
-@lru_cache(maxsize=8)
-def fit_template(n_records: int = 120) -> bytes:
-    """A small running activity whose file_id serial number is a findable marker."""
+@lru_cache(maxsize=4096)
+def fit_template(n_records: int = 120, start_fit: int = START_FIT) -> bytes:
+    """A small running activity starting at ``start_fit`` (FIT seconds)."""
     enc = Encoder()
     enc.write_mesg(
         {"mesg_num": 0, "type": 4, "manufacturer": 1, "product": 3113, "serial_number": _MAGIC,
-         "time_created": START_FIT}
+         "time_created": start_fit}
     )  # fmt: skip
     for i in range(n_records):
         enc.write_mesg(
-            {"mesg_num": 20, "timestamp": START_FIT + i, "heart_rate": 120 + i % 40, "speed": 3.0 + (i % 10) / 10,
+            {"mesg_num": 20, "timestamp": start_fit + i, "heart_rate": 120 + i % 40, "speed": 3.0 + (i % 10) / 10,
              "altitude": 100.0 + i / 5, "distance": 3.2 * i}
         )  # fmt: skip
     enc.write_mesg(
-        {"mesg_num": 18, "timestamp": START_FIT + n_records, "start_time": START_FIT, "sport": 1, "sub_sport": 0,
+        {"mesg_num": 18, "timestamp": start_fit + n_records, "start_time": start_fit, "sport": 1, "sub_sport": 0,
          "total_elapsed_time": float(n_records), "total_timer_time": float(n_records),
          "total_distance": 3.2 * (n_records - 1), "avg_heart_rate": 140, "max_heart_rate": 159}
     )  # fmt: skip
@@ -52,13 +51,8 @@ def fit_template(n_records: int = 120) -> bytes:
 
 
 def fit_variant(i: int, n_records: int = 120) -> bytes:
-    """The template with serial number ``_MAGIC + 1 + i``: a distinct file (and content hash)."""
-    data = bytearray(fit_template(n_records))
-    pos = data.find(struct.pack("<I", _MAGIC))
-    assert pos > 0 and data.find(struct.pack("<I", _MAGIC), pos + 1) < 0
-    data[pos : pos + 4] = struct.pack("<I", _MAGIC + 1 + i)
-    data[-2:] = struct.pack("<H", crc16(bytes(data[:-2])))
-    return bytes(data)
+    """The template started ``i`` days later: a distinct activity (and content hash)."""
+    return fit_template(n_records, START_FIT + i * 86400)
 
 
 def write_fit_folder(folder: Path, count: int, n_records: int = 120) -> list[Path]:
@@ -130,7 +124,13 @@ class MemoryStore:
         self.batches: list[int] = []
         self.runs: dict[int, dict[str, int] | None] = {}
 
-    def add_many(self, activities: Iterable[ActivityRecord], *, import_id: int | None = None) -> tuple[int, int]:
+    def add_many(
+        self,
+        activities: Iterable[ActivityRecord],
+        *,
+        import_id: int | None = None,
+        merged: list[tuple[str, str]] | None = None,
+    ) -> tuple[int, int]:
         batch = list(activities)
         self.batches.append(len(batch))
         added = 0
@@ -165,7 +165,8 @@ def sources(count: int, n_records: int = 60) -> list[FakeSource | FakeSkipped]:
 def test_folder_with_bad_files_into_sqlite(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_fit_folder(folder, 20)
-    (folder / "corrupt.fit").write_bytes(fit_variant(99)[:-40])
+    (folder / "truncated.fit").write_bytes(fit_variant(99)[:-40])  # damaged: what is there is kept
+    (folder / "notfit.fit").write_bytes(b"hello, this is no FIT file at all")
     (folder / "empty.fit").write_bytes(b"")
     (folder / "notes.txt").write_text("hello")
     repo = ActivityRepository(open_database(f"sqlite:///{tmp_path / 'db.sqlite'}"))
@@ -179,20 +180,24 @@ def test_folder_with_bad_files_into_sqlite(tmp_path: Path) -> None:
         workers=2,
         progress=seen.append,
     )
-    assert (report.imported, report.duplicates, report.files) == (20, 0, 23)
+    assert (report.imported, report.duplicates, report.files) == (21, 0, 24)
     reasons = dict(report.skipped)
-    assert set(reasons) == {"corrupt.fit", "empty.fit", "notes.txt"}
-    assert "truncated" in reasons["corrupt.fit"]
+    assert set(reasons) == {"notfit.fit", "empty.fit", "notes.txt"}
+    assert "not a FIT file" in reasons["notfit.fit"]
     assert "empty" in reasons["empty.fit"]
     assert all("\n" not in r for r in reasons.values())
-    assert repo.count() == 20
-    assert seen[-1].files_done == seen[-1].files_total == 23
+    [(name, warning)] = report.notes
+    assert name == "truncated.fit" and "truncated" in warning and "kept the" in warning
+    assert repo.count() == 21
+    [damaged] = [a for a in repo.list() if a.warnings]
+    assert damaged.warnings == (warning,) and len(damaged.time_s) == 120  # every record; the session was cut
+    assert seen[-1].files_done == seen[-1].files_total == 24
     assert seen[-1].bytes_done == seen[-1].bytes_total == report.bytes
     assert repo.unfinished_imports() == []
 
     again = import_paths([folder], repo=repo, reader=fit_reader, walker=folder_walker, workers=2)
-    assert (again.imported, again.duplicates, len(again.skipped)) == (0, 20, 3)
-    assert repo.count() == 20
+    assert (again.imported, again.duplicates, len(again.skipped)) == (0, 21, 3)
+    assert repo.count() == 21
 
 
 def test_batches_are_bounded_by_count_and_bytes(monkeypatch: pytest.MonkeyPatch) -> None:

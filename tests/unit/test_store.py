@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import Engine, MetaData, inspect, select, text
 
 from stridelift.config import Settings, get_settings
 from stridelift.domain.activity import Activity, ActivitySport
+from stridelift.domain.load import summarize
 from stridelift.store import ActivityRepository, create_engine_for, head_revision, migrate, open_database, to_record
+from stridelift.store.db import revisions
 from stridelift.store.models import ActivityRow, Base, ImportRun
 from stridelift.store.streams import VERSION, StreamsFormatError, decode_streams, encode_streams
 
@@ -146,7 +149,8 @@ class RepositoryContract:
             make_activity(1),
             make_activity(7),
             make_activity(5, sport="strength"),
-            make_activity(20, start=datetime(2024, 3, 2, 7, 0, tzinfo=UTC)),  # same start as #1
+            # same start as #1 (another sport: the same sport at the same time would be one activity)
+            make_activity(20, start=datetime(2024, 3, 2, 7, 0, tzinfo=UTC), sport="walking"),
         ]
         repo.add_many(acts)
         rows = repo.summaries()
@@ -155,7 +159,7 @@ class RepositoryContract:
         assert rows[0].n_samples == 300 and rows[0].imported_at.tzinfo is not None
         since = datetime(2024, 3, 4, 7, 0, tzinfo=UTC)  # inclusive: run_3 starts then
         assert [r.source for r in repo.summaries(since=since)] == ["run_3.fit", "run_5.fit", "run_7.fit"]
-        assert [r.source for r in repo.summaries(sport="running")] == ["run_1.fit", "run_20.fit", "run_7.fit"]
+        assert [r.source for r in repo.summaries(sport="running")] == ["run_1.fit", "run_7.fit"]
         assert [a.source for a in repo.list(since=since, sport="running")] == ["run_7.fit"]
         with pytest.raises(ValueError, match="timezone-aware"):
             repo.summaries(since=datetime(2024, 1, 1))
@@ -185,10 +189,89 @@ class RepositoryContract:
         assert diff == []
 
 
+    def test_upgrade_from_every_earlier_revision_keeps_rows_and_fills_statistics(self, blank_engine: Engine) -> None:
+        """A database left at any older revision, with activities in it, upgrades to the head."""
+        for rev in revisions()[:-1]:
+            everything = MetaData()  # start again from nothing
+            everything.reflect(blank_engine)
+            everything.drop_all(blank_engine)
+            migrate(blank_engine, rev)
+            want = make_activity(4)
+            record = to_record(want)
+            cols = {c["name"] for c in inspect(blank_engine).get_columns("activities")}
+            values = {k: v for k, v in record.row_values().items() if k in cols}
+            values["imported_at"] = datetime.now(UTC)
+            with blank_engine.begin() as conn:
+                conn.execute(ActivityRow.__table__.insert().values(**values))
+            migrate(blank_engine)
+            repo = ActivityRepository(blank_engine)
+            [got] = repo.list()
+            assert_same_activity(got, want)
+            [summary] = repo.load_summaries()
+            expected = summarize(want)
+            for name in ("avg_speed_m_s", "work_speed_m_s", "work_hr", "speed_cv", "hr_cv", "surges"):
+                assert getattr(summary, name) == pytest.approx(getattr(expected, name), rel=1e-5), (rev, name)
+            assert repo.add_many([want]) == (0, 1)
+
+    def test_stored_statistics_are_what_summarize_gives(self, engine: Engine) -> None:
+        repo = ActivityRepository(engine)
+        acts = [make_activity(i, n=n) for i, n in ((1, 300), (2, 0), (3, 3600), (4, 45))]
+        repo.add_many(acts)
+        for got, act in zip(repo.load_summaries(), acts, strict=True):
+            want = summarize(act)
+            for name in ("avg_speed_m_s", "work_speed_m_s", "work_hr", "speed_cv", "hr_cv", "surges"):
+                assert getattr(got, name) == pytest.approx(getattr(want, name), rel=1e-9), name
+            assert (got.sport, got.start, got.duration_s) == (want.sport, want.start, want.duration_s)
+
+    def test_same_activity_from_two_files_is_stored_once_keeping_the_richer(self, engine: Engine) -> None:
+        repo = ActivityRepository(engine)
+        start = datetime(2024, 5, 1, 6, 30, tzinfo=UTC)
+        rich = make_activity(1, n=600, start=start)
+        poor = replace(make_activity(2, n=0, start=start + timedelta(seconds=20)), duration_s=590.0, avg_hr=None)
+        poor = replace(poor, source="strava/123.gpx", max_hr=None)
+        merged: list[tuple[str, str]] = []
+        assert repo.add_many([poor], merged=merged) == (1, 0)
+        assert repo.add_many([rich], merged=merged) == (0, 1)  # replaces the poorer stored record
+        [kept] = repo.list()
+        assert kept.source == "run_1.fit" and len(kept.time_s) == 600
+        assert merged and merged[0][0] == "strava/123.gpx" and "kept run_1.fit" in merged[0][1]
+        # both files are known: importing either again is a plain duplicate, nothing more merged
+        both = {rich.content_sha256, poor.content_sha256}
+        assert repo.known_hashes(both) == both
+        assert repo.add_many([poor, rich], merged=merged) == (0, 2) and len(merged) == 1
+        # a poorer copy arriving after the rich one is dropped, and said
+        third = replace(make_activity(3, n=100, start=start), source="copy.fit")
+        assert repo.add_many([third], merged=merged) == (0, 1)
+        assert merged[-1][0] == "copy.fit" and "kept run_1.fit" in merged[-1][1]
+        assert repo.count() == 1
+
+    def test_overlap_rules(self, engine: Engine) -> None:
+        repo = ActivityRepository(engine)
+        start = datetime(2024, 5, 1, 6, 30, tzinfo=UTC)
+        run = make_activity(1, n=3600, start=start)
+        ride = make_activity(2, n=3600, start=start, sport="cycling")  # another sport: not the same
+        later = make_activity(3, n=3600, start=start + timedelta(minutes=45))  # overlaps 15 of 60 min
+        unknown = replace(make_activity(4, n=10, start=start + timedelta(minutes=5)), sport="other", duration_s=3000.0)
+        # a recording of unknown sport holding the run is not its copy unless it covers the same time
+        all_day = make_activity(5, n=10, start=start - timedelta(hours=1))
+        all_day = replace(all_day, sport="other", duration_s=8 * 3600.0)
+        merged: list[tuple[str, str]] = []
+        # within one batch too
+        assert repo.add_many([run, ride, later, unknown, all_day], merged=merged) == (4, 1)
+        assert [m[0] for m in merged] == ["run_4.fit"]
+        assert sorted(a.sport for a in repo.summaries()) == ["cycling", "other", "running", "running"]
+
+
 class TestSqliteRepository(RepositoryContract):
     @pytest.fixture
     def engine(self, tmp_path: Path) -> Iterator[Engine]:
         engine = open_database(f"sqlite:///{tmp_path / 'store.db'}")
+        yield engine
+        engine.dispose()
+
+    @pytest.fixture
+    def blank_engine(self, tmp_path: Path) -> Iterator[Engine]:
+        engine = create_engine_for(f"sqlite:///{tmp_path / 'blank.db'}")
         yield engine
         engine.dispose()
 
@@ -256,3 +339,9 @@ def test_settings_default_and_environment(tmp_path: Path, monkeypatch: pytest.Mo
     assert get_settings().database_url == "postgresql+psycopg://u@h/db"
     monkeypatch.setenv("STRIDELIFT_DATABASE_URL", "")  # empty means unset
     assert get_settings().database_url.endswith("stridelift.db")
+
+
+def test_head_revisions_read_from_the_scripts_match_alembic() -> None:
+    from stridelift.store.db import head_revisions
+
+    assert head_revisions() == {revisions()[-1]}

@@ -14,6 +14,8 @@ reader never blocks the importer:
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,15 +110,27 @@ def head_revision() -> str:
     return head
 
 
+def revisions() -> list[str]:
+    """The migration revisions, oldest first (the last one is the head)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(migrations_dir()))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
 def migrate(target: str | Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (the latest by default); a no-op when it is there already.
 
     Runs in one transaction (SQLite included, see the module note), so a kill mid-way leaves
     the old schema, and under a lock, so two processes starting at once migrate only once.
     """
+    engine = create_engine_for(target) if isinstance(target, str) else target
+    if revision == "head" and _at_head(engine):
+        if isinstance(target, str):
+            engine.dispose()
+        return  # the usual case: one small query, and alembic is never imported
     from alembic import command
 
-    engine = create_engine_for(target) if isinstance(target, str) else target
     try:
         with engine.execution_options(**WRITE).begin() as conn:
             if conn.dialect.name == "postgresql":
@@ -125,6 +139,36 @@ def migrate(target: str | Engine, revision: str = "head") -> None:
     finally:
         if isinstance(target, str):
             engine.dispose()
+
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(.+)$", re.MULTILINE)
+
+
+@functools.cache
+def head_revisions() -> frozenset[str]:
+    """The heads of the migration scripts, read from their ``revision``/``down_revision`` lines
+    (importing alembic costs about half a second, which every command would pay otherwise)."""
+    revs: set[str] = set()
+    downs: set[str] = set()
+    for path in migrations_dir().joinpath("versions").glob("*.py"):
+        found = {m.group(1): m.group(2) for m in _REVISION_LINE.finditer(path.read_text("utf-8"))}
+        if "revision" not in found:
+            continue
+        revs.update(re.findall(r"[\"']([^\"']+)[\"']", found["revision"]))
+        downs.update(re.findall(r"[\"']([^\"']+)[\"']", found.get("down_revision", "")))
+    return frozenset(revs - downs)
+
+
+def _at_head(engine: Engine) -> bool:
+    heads = head_revisions()
+    if not heads:
+        return False
+    try:
+        with engine.connect() as conn:
+            current = {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+    except Exception:  # no table yet (a new database), or no database: alembic's path says what
+        return False
+    return current == heads
 
 
 def open_database(url: str | None = None) -> Engine:

@@ -94,3 +94,26 @@ class ActivityRow(Base):
     streams: Mapped[bytes] = mapped_column(LargeBinary)
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
     import_id: Mapped[int | None] = mapped_column(ForeignKey("imports.id", ondelete="SET NULL"))
+    # revision 0002: what reading the file worked around, and the load code's stream statistics
+    # (``domain.load.summarize``) so long histories are listed without decoding any stream
+    warnings: Mapped[str | None] = mapped_column(Text)
+    avg_speed_m_s: Mapped[float | None] = mapped_column(Float)
+    work_speed_m_s: Mapped[float | None] = mapped_column(Float)
+    work_hr: Mapped[float | None] = mapped_column(Float)
+    speed_cv: Mapped[float | None] = mapped_column(Float)
+    hr_cv: Mapped[float | None] = mapped_column(Float)
+    surges: Mapped[int | None] = mapped_column(Integer)
+
+
+class ActivityAlias(Base):
+    """The content hash of a file whose activity is stored under another row (revision 0002).
+
+    A second file of the same activity (another export, another format) is merged into the
+    richer record; its hash stays known here so importing it again is a duplicate at once.
+    """
+
+    __tablename__ = "activity_aliases"
+
+    content_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(Text)

@@ -92,6 +92,18 @@ def _tuple(a: FloatArray) -> tuple[float, ...]:
     return tuple(a.tolist())
 
 
+def _not_an_activity(fit: FitFile) -> str | None:
+    """The kind of a FIT file that is not an activity (workout, settings, weight scale...), else None.
+
+    ``file_id.type`` says what a file is; a file without one is judged by its content later.
+    """
+    kinds = _col(fit, "file_id", "type")
+    if kinds is None or np.isnan(kinds).all():
+        return None
+    kind = enum_name("file", float(kinds[~np.isnan(kinds)][0])) or "unknown"
+    return None if kind == "activity" else kind
+
+
 def to_activity(fit: FitFile, source: str = "") -> Activity:
     """Summarise a decoded FIT file as an Activity (raises FitError if it holds no activity).
 
@@ -100,6 +112,10 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
     (``Activity.warnings``), and the 1 Hz streams hold only the seconds near a record.
     """
     warnings: list[str] = []
+    kind = _not_an_activity(fit)
+    if kind is not None:
+        what = kind.replace("_", " ")
+        raise FitError("not_activity", f"not an activity: a FIT {what} file (nothing to import)")
     ts = _col(fit, "record", "timestamp")
     keep: npt.NDArray[np.bool_] | None = None
     if ts is not None:
@@ -182,7 +198,7 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
         altitude_m=_tuple(streams[2]),
         source=source,
         content_sha256=fit.sha256,
-        warnings=tuple(warnings),
+        warnings=(*fit.warnings, *warnings),
     )
 
 
@@ -240,8 +256,9 @@ def _heart_rate_summary(fit: FitFile, hr: FloatArray | None) -> tuple[float | No
 
 
 def read_activity(data: bytes, source: str = "") -> Activity:
-    """Decode FIT bytes and summarise them (both steps raise only FitError)."""
-    fit = decode_fit(data)
+    """Decode FIT bytes (a damaged file gives what it holds, with a warning) and summarise them
+    (both steps raise only FitError)."""
+    fit = decode_fit(data, recover=True)
     try:
         return to_activity(fit, source)
     except FitError:

@@ -26,6 +26,12 @@ trailing file CRC does not match its bytes is rejected with ``FitError(reason="f
 A 14-byte header's CRC is checked too (``reason="header_crc"``) unless it is 0, which the FIT
 protocol defines as "not computed"; the SDK does not check it at all, so this decoder is
 stricter there.
+
+``decode_fit(data, recover=True)`` is what imports use: a watch that ran out of battery or a
+copy cut short still holds good records before the damage, so a bad CRC, a truncated end or a
+broken chained file keeps the messages read up to the first record that does not decode, and
+says so in ``FitFile.warnings``. Bytes that are not FIT at all (no ``.FIT`` signature at the
+start) and files with nothing readable before the damage are still refused.
 """
 
 from __future__ import annotations
@@ -92,6 +98,7 @@ class FitFile:
     headers: tuple[FitHeader, ...]
     size: int
     sha256: str
+    warnings: tuple[str, ...] = ()  # what ``recover=True`` worked around (empty for a sound file)
 
     def count(self, message: str) -> int:
         cols = self.messages.get(message)
@@ -764,54 +771,75 @@ def _dev_column(rows: AnyArray, name: str, size: int, bt: int, big: bool) -> Any
 # the entry point
 
 
-def _file_headers(data: bytes) -> list[tuple[FitHeader, int]]:
-    """Validate every chained file's header and CRC; return headers with their data end offsets."""
+def _file_headers(data: bytes, *, recover: bool = False) -> tuple[list[tuple[FitHeader, int]], FitError | None]:
+    """Validate every chained file's header and CRC; return headers with their data end offsets.
+
+    With ``recover`` the first problem after a usable header is returned instead of raised: a
+    truncated file keeps the data bytes that are there, a bad CRC keeps its data (the walk
+    stops where records stop making sense), and an unreadable chained header ends the list.
+    """
     out: list[tuple[FitHeader, int]] = []
+    damage: FitError | None = None
     pos = 0
     total = len(data)
     while pos < total:
-        hsize = data[pos]
-        if total - pos < 12:
-            if pos == 0 and data[: min(total, 1)] and hsize not in _HEADER_SIZES:
-                raise FitError("not_fit", "not a FIT file: too short and no FIT header", pos)
-            raise FitError("truncated", f"unexpected end of file inside a FIT header ({total - pos} bytes)", pos)
-        _hs, proto, profile, dsize, tag = _HEADER.unpack_from(data, pos)
-        if tag != b".FIT":
-            if pos == 0:
-                raise FitError("not_fit", "not a FIT file: no '.FIT' signature in the header", pos)
-            raise FitError("corrupt_header", "corrupt header of a chained FIT file (no '.FIT' signature)", pos)
-        if hsize not in _HEADER_SIZES:
-            raise FitError("corrupt_header", f"corrupt FIT header: header size {hsize} (expected 12 or 14)", pos)
-        if total - pos < hsize:
-            raise FitError("truncated", "unexpected end of file inside a FIT header", pos)
-        if hsize == 14:
-            (hcrc,) = _U16.unpack_from(data, pos + 12)
-            if hcrc and hcrc != crc16(data[pos : pos + 12]):
-                raise FitError("header_crc", "bad header CRC", pos)
-        data_end = pos + hsize + dsize
-        if data_end + 2 > total:
-            have = max(0, total - pos - hsize)
-            raise FitError(
-                "truncated",
-                f"truncated FIT file: header declares {dsize} data bytes + 2 CRC bytes, {have} bytes follow",
-                pos,
-            )
-        (fcrc,) = _U16.unpack_from(data, data_end)
-        if fcrc != crc16(memoryview(data)[pos:data_end]):
-            raise FitError("file_crc", "bad file CRC", data_end)
-        out.append((FitHeader(pos, hsize, proto, profile, dsize), data_end))
+        try:
+            header, data_end, problem = _one_header(data, pos, total)
+        except FitError as exc:
+            if not recover or pos == 0:
+                raise
+            return out, damage or exc
+        if problem is not None:
+            if not recover:
+                raise problem
+            damage = damage or problem
+        out.append((header, min(data_end, total)))
+        if problem is not None and problem.reason == "truncated":
+            break
         pos = data_end + 2
-    return out
+    return out, damage
 
 
-def decode_fit(data: bytes | bytearray | memoryview) -> FitFile:
+def _one_header(data: bytes, pos: int, total: int) -> tuple[FitHeader, int, FitError | None]:
+    """One header: raises when it is unusable, returns a data problem (CRC, truncation) with it."""
+    hsize = data[pos]
+    if total - pos < 12:
+        if pos == 0 and data[: min(total, 1)] and hsize not in _HEADER_SIZES:
+            raise FitError("not_fit", "not a FIT file: too short and no FIT header", pos)
+        raise FitError("truncated", f"unexpected end of file inside a FIT header ({total - pos} bytes)", pos)
+    _hs, proto, profile, dsize, tag = _HEADER.unpack_from(data, pos)
+    if tag != b".FIT":
+        if pos == 0:
+            raise FitError("not_fit", "not a FIT file: no '.FIT' signature in the header", pos)
+        raise FitError("corrupt_header", "corrupt header of a chained FIT file (no '.FIT' signature)", pos)
+    if hsize not in _HEADER_SIZES:
+        raise FitError("corrupt_header", f"corrupt FIT header: header size {hsize} (expected 12 or 14)", pos)
+    if total - pos < hsize:
+        raise FitError("truncated", "unexpected end of file inside a FIT header", pos)
+    header = FitHeader(pos, hsize, proto, profile, dsize)
+    data_end = pos + hsize + dsize
+    if data_end + 2 > total:
+        have = max(0, total - pos - hsize)
+        msg = f"truncated FIT file: header declares {dsize} data bytes + 2 CRC bytes, {have} bytes follow"
+        return header, data_end, FitError("truncated", msg, pos)
+    if hsize == 14:
+        (hcrc,) = _U16.unpack_from(data, pos + 12)
+        if hcrc and hcrc != crc16(data[pos : pos + 12]):
+            return header, data_end, FitError("header_crc", "bad header CRC", pos)
+    (fcrc,) = _U16.unpack_from(data, data_end)
+    if fcrc != crc16(memoryview(data)[pos:data_end]):
+        return header, data_end, FitError("file_crc", "bad file CRC", data_end)
+    return header, data_end, None
+
+
+def decode_fit(data: bytes | bytearray | memoryview, *, recover: bool = False) -> FitFile:
     """Decode a FIT file (possibly several chained ones) into columns per message type.
 
     Raises :class:`FitError` (and nothing else) for any input that is not a valid FIT file; see
-    the module docstring for the CRC policy.
+    the module docstring for the CRC policy and for ``recover``.
     """
     try:
-        return _decode(bytes(data))
+        return _decode(bytes(data), recover)
     except FitError:
         raise
     except MemoryError:
@@ -820,16 +848,31 @@ def decode_fit(data: bytes | bytearray | memoryview) -> FitFile:
         raise FitError("internal", f"could not decode FIT data: {type(exc).__name__}: {exc}") from exc
 
 
-def _decode(data: bytes) -> FitFile:
+def _decode(data: bytes, recover: bool = False) -> FitFile:
     if not data:
         raise FitError("empty", "empty file: no bytes to decode")
     if len(data) >= _MAX_SIZE:
         raise FitError("too_large", f"input of {len(data)} bytes is too large (limit {_MAX_SIZE - 1})")
-    headers = _file_headers(data)
+    headers, damage = _file_headers(data, recover=recover)
     arr = np.frombuffer(data, dtype=np.uint8)
     st = _Walk()
+    walked: list[tuple[FitHeader, int]] = []
     for header, data_end in headers:
-        _walk(data, arr, header.offset + header.header_size, data_end, st)
+        try:
+            _walk(data, arr, header.offset + header.header_size, data_end, st)
+        except FitError:
+            if not recover or damage is None:
+                raise  # a sound CRC over a record that does not decode: the writer's bug, not damage
+            walked.append((header, data_end))
+            break
+        walked.append((header, data_end))
+    headers = walked
+    warnings: tuple[str, ...] = ()
+    if damage is not None:
+        n_records = len(st.singles) + sum(r[2] for r in st.runs)
+        if n_records == 0:
+            raise damage
+        warnings = (f"damaged FIT file ({damage}): kept the {n_records} messages before the damage",)
 
     # offsets per group
     packed = np.asarray(st.singles, dtype=np.int64)
@@ -943,4 +986,5 @@ def _decode(data: bytes) -> FitFile:
         headers=tuple(h for h, _ in headers),
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        warnings=warnings,
     )
