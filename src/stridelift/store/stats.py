@@ -29,7 +29,8 @@ def stream_stats(
     blob: bytes, n_samples: int, duration_s: float, moving_time_s: float | None, distance_m: float | None
 ) -> dict[str, Any]:
     """The statistics of a stored row, from its streams blob (the 0002 migration's backfill)."""
-    t, hr, speed, alt = decode_streams(blob, n_samples)
+    empty: tuple[float, ...] = ()
+    t, hr, speed, alt = decode_streams(blob, n_samples) if n_samples else (empty, empty, empty, empty)
     activity = Activity(
         sport="other",
         sub_sport=None,

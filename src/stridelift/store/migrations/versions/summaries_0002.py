@@ -71,7 +71,10 @@ def _backfill() -> None:
         if not rows:
             return
         for r in rows:
-            stats = stream_stats(r.streams, r.n_samples, r.duration_s, r.moving_time_s, r.distance_m)
+            try:
+                stats = stream_stats(r.streams, r.n_samples, r.duration_s, r.moving_time_s, r.distance_m)
+            except ValueError:  # a blob this code cannot read: the row stays, its statistics unknown
+                continue
             conn.execute(sa.update(acts).where(acts.c.id == r.id).values(**stats))
         last = rows[-1].id
 
