@@ -36,6 +36,39 @@ RELATED_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _varied(
+    p: Prescription,
+    sets: int,
+    reps: int | None,
+    duration_s: int | None,
+    rest_s: int,
+    intensity: Intensity,
+) -> Prescription:
+    """`p` with another dose: the constructor called directly, as `dataclasses.replace` costs ten
+    times as much and a season makes about a thousand of these."""
+    return Prescription(
+        p.id,
+        p.name,
+        p.block,
+        p.order,
+        p.region,
+        p.core_target,
+        p.muscles,
+        p.equipment,
+        p.balance,
+        p.unilateral,
+        p.planes,
+        sets,
+        reps,
+        duration_s,
+        rest_s,
+        intensity,
+        p.cues,
+        p.note,
+        p.warmup_sets,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class SessionRequest:
     kind: str
@@ -146,6 +179,8 @@ class SessionBuilder:
         self._base_why: tuple[str, ...] = ()
         self.warnings: list[Warning] = []
         self._warned: set[str] = set()
+        self._part_secs: dict[int, tuple[list[Prescription], float]] = {}
+        self._compact_parts: dict[int, tuple[list[Prescription], list[Prescription]]] = {}
 
     # ----- helpers ------------------------------------------------------------------------
     def _next(self, key: str) -> int:
@@ -217,8 +252,9 @@ class SessionBuilder:
         if turn and role != "strength":
             # a new block turns each station to the next exercise that does its job (seed: new variations)
             ring = [by_id[i] for i in station.prefer if i in by_id and by_id[i].region == station.region]
+            in_ring = {e.id for e in ring}  # ids, not dataclass equality (every field): same answer, cheaper
             lanes = [
-                [e for e in cands if e.region == station.region and e.pattern == pattern and e not in ring]
+                [e for e in cands if e.region == station.region and e.pattern == pattern and e.id not in in_ring]
                 for pattern in (station.pattern, *RELATED_PATTERNS.get(station.pattern, ()))
             ]
             for k in range(max((len(lane) for lane in lanes), default=0)):  # one of each related pattern in turn
@@ -548,6 +584,8 @@ class SessionBuilder:
         self._occurrences[req.kind] = n + 1
         self._r = n % ROTATION_CYCLE
         self._avoid = set()
+        self._part_secs.clear()
+        self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
             return self._heavy(req)
         vid: str | None = None
@@ -594,7 +632,8 @@ class SessionBuilder:
             return proto
         inten = Intensity(rpe=c_rpe)
         exercises = tuple(
-            dataclasses.replace(p, intensity=inten) if p.block == "circuit" else p for p in proto.exercises
+            _varied(p, p.sets, p.reps, p.duration_s, p.rest_s, inten) if p.block == "circuit" else p
+            for p in proto.exercises
         )
         deload = "E-DELOAD" in proto.why
         before = self._effort_note(old, deload)
@@ -682,7 +721,7 @@ class SessionBuilder:
         """Drop optional parts (in the given order) until the session fits the runner's minutes; as a
         last resort shorten the compactable parts (one set, shorter holds) rather than lose them."""
         limit = self.athlete.minutes_per_session * 60
-        secs = [self.seconds(part) for part in parts]
+        secs = [self._part_seconds(part) for part in parts]
         keep = list(range(len(parts)))
         total = sum(secs)
         for idx in optional:
@@ -691,20 +730,37 @@ class SessionBuilder:
             keep.remove(idx)
             total -= secs[idx]
         if total > limit and compactable:
-            parts = [[self._compact(p) for p in part] if i in compactable else part for i, part in enumerate(parts)]
-            total = sum(self.seconds(parts[i]) for i in keep)
+            parts = [self._compact_part(part) if i in compactable else part for i, part in enumerate(parts)]
+            total = sum(self._part_seconds(parts[i]) for i in keep)
         if total > limit:
             return None
         return [p for i in keep for p in parts[i]]
 
+    # A heavy session tries its parts in several combinations: each part's time and compact form are
+    # worked out once per session (keyed by the part list's identity, the list kept alive beside it).
+    def _part_seconds(self, part: list[Prescription]) -> float:
+        hit = self._part_secs.get(id(part))
+        if hit is None or hit[0] is not part:
+            hit = (part, self.seconds(part))
+            self._part_secs[id(part)] = hit
+        return hit[1]
+
+    def _compact_part(self, part: list[Prescription]) -> list[Prescription]:
+        hit = self._compact_parts.get(id(part))
+        if hit is None or hit[0] is not part:
+            hit = (part, [self._compact(p) for p in part])
+            self._compact_parts[id(part)] = hit
+        return hit[1]
+
     @staticmethod
     def _compact(p: Prescription) -> Prescription:
-        return dataclasses.replace(
+        return _varied(
             p,
-            sets=1,
-            reps=min(p.reps, 10) if p.reps is not None else None,
-            duration_s=min(p.duration_s, 20) if p.duration_s is not None else None,
-            rest_s=min(p.rest_s, 10),
+            1,
+            min(p.reps, 10) if p.reps is not None else None,
+            min(p.duration_s, 20) if p.duration_s is not None else None,
+            min(p.rest_s, 10),
+            p.intensity,
         )
 
     def _circuit_variations(self) -> list[tuple[str, str, list[Exercise]]]:
@@ -967,13 +1023,15 @@ class SessionBuilder:
         adds, breath = self._additions(0, 12, used), self._breathing()
         variants = [strength[:k] for k in range(len(strength), 0, -1)]
         if strength and strength[0].sets > 2:
-            variants.append([dataclasses.replace(strength[0], sets=2)])
+            s0 = strength[0]
+            variants.append([_varied(s0, 2, s0.reps, s0.duration_s, s0.rest_s, s0.intensity)])
         flat: list[Prescription] | None = None
         chosen: list[Prescription] = []
         # a shorter core, balance and mobility block before a lift is left out
+        mob_first, mob_rest = mob[:1], mob[1:]
         for variant in variants:
             for compact in ((), (4, 5, 7)):
-                parts = [breath, warm, power, variant, core, bal, adds, mob[:1], mob[1:]]
+                parts = [breath, warm, power, variant, core, bal, adds, mob_first, mob_rest]
                 flat = self._fit(parts, optional=[1, 8, 6, 2, 0], compactable=compact)
                 if flat is not None:
                     chosen = variant
