@@ -24,6 +24,7 @@ from stridelift.domain.load import (
     local_date,
     typical_easy_speed,
 )
+from stridelift.history_error import HistoryError as HistoryError
 
 if TYPE_CHECKING:
     from stridelift.analysis.trimp import StreamsRow
@@ -52,10 +53,6 @@ class Recorded(Protocol):
     def distance_m(self) -> float | None: ...
     @property
     def max_hr(self) -> float | None: ...
-
-
-class HistoryError(ValueError):
-    """History that cannot be read; the message names the source."""
 
 
 @dataclass(frozen=True, slots=True)

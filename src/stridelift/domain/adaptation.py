@@ -15,9 +15,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from stridelift.domain.athlete import RunDay
-from stridelift.domain.load import ActivitySummary, LoadReport, infer_running_week, local_date
+
+if TYPE_CHECKING:  # the load model is needed only when there is history: plans without it skip its import
+    from stridelift.domain.load import ActivitySummary, LoadReport
 
 SPIKE_BLOCK_DAYS = 4  # heavy legs kept off this many days after a spike day
 OVERLOAD_FACTOR = 1.3  # a running week this much above the planned minutes counts as a spike
@@ -65,6 +68,8 @@ def history_signal(
     tz: str | None = None,
     infer_weeks: int = 8,
 ) -> HistorySignal:
+    from stridelift.domain.load import infer_running_week, local_date
+
     summaries = list(summaries)
     events: list[LoadEvent] = []
     for d in report.spikes:

@@ -7,19 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stridelift.catalog import DataError, load_library, load_rules, load_templates
-from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import Finding, check_plan
 from stridelift.domain.plan import Plan
 from stridelift.domain.planner import EmptyRunningWeek, make_plan
 from stridelift.domain.vocab import QUALITY_RUNS
 from stridelift.exporters.plan_json import PlanFormatError
-from stridelift.history import HistoryError
+from stridelift.history_error import HistoryError
 from stridelift.profile import ProfileError, load_profile
 from stridelift.services.errors import ServiceError
 from stridelift.solvers import ExactWeekSolver
+
+if TYPE_CHECKING:
+    from stridelift.domain.adaptation import HistorySignal
 
 INPUT_ERRORS: tuple[type[Exception], ...] = (ProfileError, DataError, HistoryError, PlanFormatError, ServiceError)
 """What planning and checking raise for bad input: each says the problem in one line."""
