@@ -75,6 +75,22 @@ def test_last_time_shows_the_previous_session(app_client: TestClient, runner: di
     assert [(x["exercise_id"], x["summary"]) for x in last] == [(ex, "3x8 @ 40 kg, RPE 7")]
 
 
+def test_reps_in_reserve_is_logged_beside_rpe(app_client: TestClient, runner: dict[str, str]) -> None:
+    key, ex = _first_heavy(app_client, runner)
+    sets = [{"rir": 2}, {"rir": 1}, {"rpe": 8.5}]
+    for i, effort in enumerate(sets):
+        body = {"client_uuid": str(uuid.uuid4()), "session_key": key, "exercise_id": ex, "set_index": i,
+                "reps": 8, "load_kg": 40} | effort  # fmt: skip
+        assert app_client.post("/api/v1/sets", json=body, headers=runner).status_code == 201
+    stored = app_client.get(f"/api/v1/sets?exercise_id={ex}", headers=runner).json()
+    assert sorted((s["rpe"], s["rir"]) for s in stored if s["rir"] is not None) == [(None, 1), (None, 2)]
+    detail = app_client.get(f"/api/v1/sessions/{key}", headers=runner).json()
+    assert sorted(s["rir"] for s in detail["logged"] if s["rir"] is not None) == [1, 2]
+    bad = app_client.post("/api/v1/sets", json={"session_key": key, "exercise_id": ex, "set_index": 3, "rir": 1.5,
+                                                 "client_uuid": str(uuid.uuid4())}, headers=runner)  # fmt: skip
+    assert bad.status_code == 422 and "rir" in bad.text
+
+
 def test_bad_input_is_422_naming_the_field(app_client: TestClient, runner: dict[str, str]) -> None:
     key, ex = _first_heavy(app_client, runner)
     r = app_client.post("/api/v1/sets", json={"session_key": key, "exercise_id": ex, "set_index": 0, "rpe": 11,

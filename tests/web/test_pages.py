@@ -61,6 +61,8 @@ def test_onboarding_to_season_to_gym_mode(app_client: TestClient) -> None:
     assert gym.status_code == 200
     assert gym.text.count('class="log-set"') >= 3 and 'class="cues"' in gym.text and "rest" in gym.text
     assert 'data-session-key="' + keys[-1] + '"' in gym.text
+    sets = gym.text.count('class="log-set"')
+    assert gym.text.count('class="rpe"') == sets == gym.text.count('class="rir"')  # either effort, every set
     assert app_client.get("/exercises?q=squat").text.count('class="exercise"') >= 2
     assert app_client.get("/plan.json").json()["schema"] == "stridelift.plan/1"
 

@@ -19,8 +19,10 @@ from tests.web.conftest import PASSWORD, example_profile
 DAY = dt.date(2027, 2, 1)
 
 
-def _set(day: dt.date, load: float, reps: int, rpe: float | None, ex: str = "back_squat") -> SetOut:
-    return SetOut("u", "k", day, ex, 0, reps, None, load, rpe, None, False, dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+def _set(
+    day: dt.date, load: float, reps: int, rpe: float | None, ex: str = "back_squat", rir: int | None = None
+) -> SetOut:
+    return SetOut("u", "k", day, ex, 0, reps, None, load, rpe, rir, False, dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
 
 
 def test_gym_arithmetic() -> None:
@@ -52,6 +54,22 @@ def test_load_holds_when_reps_were_missed_or_too_hard() -> None:
     assert suggest_load(EX, missed, DAY).load_kg == 60
     hard = [_set(DAY - dt.timedelta(days=3), 60, 5, 9.5) for _ in range(3)]
     assert suggest_load(EX, hard, DAY).load_kg == 60
+
+
+def test_reps_in_reserve_counts_like_the_rpe_it_stands_for() -> None:
+    assert gym.e1rm(100, 5, rir=2) == gym.e1rm(100, 5, rpe=8) > gym.e1rm(100, 5, rir=0)
+    assert gym.e1rm(100, 5, rpe=6, rir=1) == gym.e1rm(100, 5, rir=1)  # counted reps win over a feeling
+    before = DAY - dt.timedelta(days=3)
+    easy = [_set(before, 60, 5, None, rir=3) for _ in range(3)]  # target RPE 8 = 2 in reserve
+    assert suggest_load(EX, easy, DAY).load_kg == 62.5
+    hard = [_set(before, 60, 5, None, rir=r) for r in (2, 1, 0)]
+    assert suggest_load(EX, hard, DAY).load_kg == 60
+
+
+def test_last_time_reads_rpe_or_rir() -> None:
+    before = DAY - dt.timedelta(days=3)
+    assert training.describe_sets([_set(before, 40, 8, 7) for _ in range(3)]) == "3x8 @ 40 kg, RPE 7"
+    assert training.describe_sets([_set(before, 40, 8, None, rir=r) for r in (3, 2, 2)]) == "3x8 @ 40 kg, RIR 2"
 
 
 def test_load_drops_after_missed_weeks() -> None:

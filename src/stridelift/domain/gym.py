@@ -12,12 +12,20 @@ PLATES_KG: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
 PLATES_LB: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
 
 
-def e1rm(load: float, reps: int, rpe: float | None = None) -> float:
-    """Epley's estimate, counting reps left in reserve (RIR = 10 - RPE) as reps that could have
+def reps_in_reserve(rpe: float | None, rir: int | None) -> float | None:
+    """What the runner logged, as reps left in reserve: RIR when given (it is counted, not felt),
+    else 10 - RPE; None when neither was logged."""
+    if rir is not None:
+        return float(max(rir, 0))
+    return max(0.0, 10.0 - rpe) if rpe is not None else None
+
+
+def e1rm(load: float, reps: int, rpe: float | None = None, rir: int | None = None) -> float:
+    """Epley's estimate, counting reps left in reserve (RIR, or 10 - RPE) as reps that could have
     been done; above 12 reps the estimate is unreliable, so the reps are capped there."""
     if load <= 0 or reps <= 0:
         return 0.0
-    in_reserve = max(0.0, 10.0 - rpe) if rpe is not None else 0.0
+    in_reserve = reps_in_reserve(rpe, rir) or 0.0
     total = min(reps + in_reserve, 12.0)
     return load * (1.0 + total / 30.0) if total > 1 else load
 

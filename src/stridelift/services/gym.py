@@ -71,8 +71,8 @@ def suggest_load(ex: dict[str, Any], history: Sequence[SetOut], day: dt.date) ->
     gap = (day - last_day).days
     pct = intensity.get("pct_1rm")
     if pct and recent:
-        best = max(recent, key=lambda x: gym.e1rm(x.load_kg or 0, x.reps or 0, x.rpe))
-        est = gym.e1rm(best.load_kg or 0, best.reps or 0, best.rpe)
+        best = max(recent, key=lambda x: gym.e1rm(x.load_kg or 0, x.reps or 0, x.rpe, x.rir))
+        est = gym.e1rm(best.load_kg or 0, best.reps or 0, best.rpe, best.rir)
         if est > 0:
             load = gym.round_load(pct * est)
             return Suggestion(
@@ -86,7 +86,9 @@ def suggest_load(ex: dict[str, Any], history: Sequence[SetOut], day: dt.date) ->
         return Suggestion(gym.round_load(top * 0.9), f"{gap} days since last time: 10% lighter to come back")
     want = ex.get("reps") or 0
     all_reps = all((x.reps or 0) >= want for x in last) and len(last) >= ex.get("sets", 1)
-    easy_enough = target_rpe is None or all(x.rpe is None or x.rpe <= target_rpe for x in last)
+    # RPE 8 leaves 2 reps in reserve: a set logged with RIR only is compared on that scale
+    in_reserve = [gym.reps_in_reserve(x.rpe, x.rir) for x in last]
+    easy_enough = target_rpe is None or all(r is None or r >= 10 - target_rpe for r in in_reserve)
     if all_reps and easy_enough:
         step = min(2.5, top * MAX_STEP) if top >= 10 else min(1.0, top * MAX_STEP)
         return Suggestion(

@@ -229,7 +229,8 @@ def logged_sets(
 
 
 def describe_sets(sets: Sequence[SetOut], units: str = "kg") -> str:
-    """'3x8 @ 40 kg, RPE 7' from the working sets of one session."""
+    """'3x8 @ 40 kg, RPE 7' (or 'RIR 2', whichever the runner logged) from the working sets of
+    one session; the hardest set's effort is the one shown."""
     work = [x for x in sets if not x.warmup]
     if not work:
         return ""
@@ -242,6 +243,9 @@ def describe_sets(sets: Sequence[SetOut], units: str = "kg") -> str:
     rpes = [x.rpe for x in work if x.rpe is not None]
     if rpes:
         text += f", RPE {max(rpes):g}"
+    rirs = [x.rir for x in work if x.rir is not None]
+    if rirs:
+        text += f", RIR {min(rirs)}"
     return text
 
 

@@ -57,6 +57,7 @@
       seconds: num(".seconds"),
       load_kg: load === null ? null : (gym.dataset.units === "lb" ? load * LB : load),
       rpe: num(".rpe"),
+      rir: num(".rir") === null ? null : Math.round(num(".rir")),
       performed_at: new Date().toISOString(),
     };
     await outboxPut({ client_uuid: id, body, csrf: csrf() });
@@ -96,6 +97,13 @@
     const card = sel.closest(".exercise-card");
     card.dataset.exerciseId = sel.value;
     card.querySelector(".ex-name").textContent = sel.selectedOptions[0].dataset.name;
+  });
+  // RPE or reps in reserve: typing one clears the pre-filled other, so the set says what was felt
+  document.addEventListener("input", (ev) => {
+    const el = ev.target;
+    if (!el.classList || el.value === "" || !(el.classList.contains("rpe") || el.classList.contains("rir"))) return;
+    const other = el.closest(".set").querySelector(el.classList.contains("rpe") ? ".rir" : ".rpe");
+    if (other) other.value = "";
   });
   window.addEventListener("online", sync);
   window.addEventListener("storage", (ev) => { if (ev.key === "restEnd") showTimer(); });

@@ -1,7 +1,7 @@
 /* Service worker: keeps the app shell and the pages already opened (this week's sessions are put
    in the cache by the page) so gym mode opens with no network; sends waiting sets on Background Sync. */
 importScripts("/static/outbox.js");
-const SHELL = "stridelift-shell-v1";
+const SHELL = "stridelift-shell-v2";
 const PAGES = "stridelift-pages";
 const SHELL_FILES = ["/static/app.css", "/static/app.js", "/static/outbox.js", "/static/htmx.min.js"];
 
