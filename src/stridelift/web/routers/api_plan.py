@@ -80,6 +80,21 @@ def export_plan(
     return Response(plan_document(plan, format), media_type=media)
 
 
+@router.get(
+    "/plan/cards",
+    responses={**NOT_FOUND, 200: {"content": {"application/pdf": {}}, "description": "The week's cards"}},
+    response_class=Response,
+)
+def week_cards(caller: ApiCaller, state: State, week: IsoDate) -> Response:
+    """The week holding `week` (any day of it) as printable session cards, a PDF."""
+    from stridelift.services.cards import week_cards_pdf
+
+    try:
+        return Response(week_cards_pdf(state.engine, caller.account, week), media_type="application/pdf")
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
 @router.get("/sessions", responses=NOT_FOUND)
 def list_sessions(
     caller: ApiCaller,

@@ -120,17 +120,28 @@ def download_plan(state: State, caller: PageCaller, fmt: str) -> Response:
 @router.get("/week/{monday}/cards")
 def week_cards(request: Request, state: State, caller: PageCaller, monday: dt.date) -> Response:
     """A week's session cards to print (each card kept whole, two to a page, a box per set to write
-    the load in); the browser's Print saves them as PDF."""
+    the load in); the PDF beside it is the same cards, laid out by the server."""
+    from stridelift.services.cards import week_sessions, week_start
     from stridelift.services.gym import prescription_text
 
     try:
         cur = training.current_plan(state.engine, caller.account)
     except NotFound:
         return RedirectResponse("/onboarding", status_code=303)
-    start = monday - dt.timedelta(days=monday.weekday())
-    end = start + dt.timedelta(days=6)
-    sessions = [s for s in cur.plan["sessions"] if start.isoformat() <= s["date"] <= end.isoformat()]
+    sessions = week_sessions(cur.plan, monday)
     return render(
-        request, "cards.html", monday=start, sessions=sessions, units=caller.account.units, rx=prescription_text,
-        max_sets=lambda s: max((e["sets"] for e in s["exercises"]), default=1),
+        request, "cards.html", monday=week_start(monday), sessions=sessions, units=caller.account.units,
+        rx=prescription_text, max_sets=lambda s: max((e["sets"] for e in s["exercises"]), default=1),
     )  # fmt: skip
+
+
+@router.get("/week/{monday}/cards.pdf")
+def week_cards_pdf(state: State, caller: PageCaller, monday: dt.date) -> Response:
+    from stridelift.services.cards import week_cards_pdf, week_start
+
+    try:
+        pdf = week_cards_pdf(state.engine, caller.account, monday)
+    except NotFound:
+        return RedirectResponse("/onboarding", status_code=303)
+    name = f"stridelift-week-{week_start(monday).isoformat()}.pdf"
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
