@@ -77,9 +77,9 @@ def test_last_time_shows_the_previous_session(app_client: TestClient, runner: di
 
 def test_reps_in_reserve_is_logged_beside_rpe(app_client: TestClient, runner: dict[str, str]) -> None:
     key, ex = _first_heavy(app_client, runner)
-    sets = [{"rir": 2}, {"rir": 1}, {"rpe": 8.5}]
+    sets: list[dict[str, object]] = [{"rir": 2}, {"rir": 1}, {"rpe": 8.5}]
     for i, effort in enumerate(sets):
-        body = {"client_uuid": str(uuid.uuid4()), "session_key": key, "exercise_id": ex, "set_index": i,
+        body: dict[str, object] = {"client_uuid": str(uuid.uuid4()), "session_key": key, "exercise_id": ex, "set_index": i,
                 "reps": 8, "load_kg": 40} | effort  # fmt: skip
         assert app_client.post("/api/v1/sets", json=body, headers=runner).status_code == 201
     stored = app_client.get(f"/api/v1/sets?exercise_id={ex}", headers=runner).json()
@@ -127,3 +127,25 @@ def test_anonymous_data_requests_get_401(app_client: TestClient) -> None:
             assert r.headers["www-authenticate"] == "Bearer"
     bad = app_client.get("/api/v1/me", headers={"Authorization": "Bearer slt_not_a_token"})
     assert bad.status_code == 401
+
+
+def test_double_progression_is_in_the_sessions_why(app_client: TestClient, runner: dict[str, str]) -> None:
+    """An accessory lift (no %1RM) done for every rep last time: the next session says what to aim
+    for, in the API's suggestions and in the page's why."""
+    seen: dict[str, list[tuple[str, dict[str, object]]]] = {}
+    for s in app_client.get("/api/v1/sessions", headers=runner).json():
+        for e in app_client.get(f"/api/v1/sessions/{s['key']}", headers=runner).json()["session"]["exercises"]:
+            if e["block"] == "strength" and not e["intensity"]["pct_1rm"] and (e["reps"] or 0) >= 6:
+                seen.setdefault(e["id"], []).append((s["key"], e))
+        if any(len(v) >= 2 for v in seen.values()):
+            break
+    ex_id, ((first, ex), (second, _), *_) = next((k, v) for k, v in seen.items() if len(v) >= 2)
+    for i in range(int(ex["sets"])):  # type: ignore[call-overload]
+        body = {"client_uuid": str(uuid.uuid4()), "session_key": first, "exercise_id": ex_id, "set_index": i,
+                "reps": ex["reps"], "load_kg": 30, "rir": 3}  # fmt: skip
+        assert app_client.post("/api/v1/sets", json=body, headers=runner).status_code == 201
+    detail = app_client.get(f"/api/v1/sessions/{second}", headers=runner).json()
+    (tip,) = [x for x in detail["suggestions"] if x["exercise_id"] == ex_id]
+    assert tip["load_kg"] == 30 and tip["reps"] == ex["reps"] + 1 and "double progression" in tip["why"]  # type: ignore[operator]
+    page = app_client.get(f"/sessions/{second}").text
+    assert "Loads from your logs" in page and tip["why"] in page

@@ -116,3 +116,27 @@ def test_a_flaring_knee_report_replans_the_coming_sessions(engine: Engine) -> No
     assert any("knee reported 7/10" in w for w in after.plan["warnings"])
     assert after.plan["sessions"] != first.plan["sessions"]
     assert training.current_profile(engine, account) == profile  # the runner's own profile is unchanged
+
+
+ACCESSORY = {
+    "id": "lat_pulldown", "block": "strength", "sets": 3, "reps": 8, "intensity": {"pct_1rm": None, "rpe": 8.0},
+}  # fmt: skip
+
+
+def test_accessory_lifts_add_reps_then_load() -> None:
+    """Double progression over 8-12 reps: one more rep a set at the same load, then one step heavier
+    and back to 8 once every set reached 12 at the target effort."""
+    before = DAY - dt.timedelta(days=4)
+    mid = [_set(before, 40, r, 7.5, ex="lat_pulldown") for r in (10, 10, 9)]
+    s = suggest_load(ACCESSORY, mid, DAY)
+    assert (s.load_kg, s.reps) == (40, 10) and "8-12 reps" in s.why and "aim for 10" in s.why
+    top = [_set(before, 40, 12, None, ex="lat_pulldown", rir=2) for _ in range(3)]
+    s = suggest_load(ACCESSORY, top, DAY)
+    assert (s.load_kg, s.reps) == (42.5, 8) and "back to 8" in s.why
+    grinding = [_set(before, 40, 12, 9.5, ex="lat_pulldown") for _ in range(3)]
+    assert (suggest_load(ACCESSORY, grinding, DAY).load_kg, suggest_load(ACCESSORY, grinding, DAY).reps) == (40, 12)
+    short = [_set(before, 40, r, 8, ex="lat_pulldown") for r in (8, 7, 6)]
+    s = suggest_load(ACCESSORY, short, DAY)
+    assert (s.load_kg, s.reps) == (40, 8) and "hold 40 kg" in s.why
+    main = ACCESSORY | {"intensity": {"pct_1rm": 0.75, "rpe": 8.0}}  # a %1RM lift is not an accessory
+    assert "double progression" not in suggest_load(main, top, DAY).why

@@ -8,18 +8,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from stridelift.catalog import read_data
 from stridelift.domain import gym
 from stridelift.services.library import exercise
 from stridelift.services.training import SetOut, describe_sets, last_time
 
-MISSED_DAYS = 21  # a gap this long means detraining: come back lighter
-MAX_STEP = 0.10  # never more than 10% heavier than last time
+_RULES = read_data("log_progression.toml")  # the numbers, with their sources
+MISSED_DAYS = int(_RULES["load_step"]["missed_days"])
+MAX_STEP = float(_RULES["load_step"]["max_step"])
+COMEBACK = float(_RULES["load_step"]["comeback"])
+DOUBLE = _RULES["double_progression"]
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     load_kg: float | None
     why: str
+    reps: int | None = None  # the reps to aim for (double progression); None: as prescribed
 
 
 @dataclass(slots=True)
@@ -83,19 +88,68 @@ def suggest_load(ex: dict[str, Any], history: Sequence[SetOut], day: dt.date) ->
     last = [x for x in mine if x.day == last_day]
     top = max(x.load_kg or 0 for x in last)
     if gap > MISSED_DAYS:
-        return Suggestion(gym.round_load(top * 0.9), f"{gap} days since last time: 10% lighter to come back")
+        return Suggestion(
+            gym.round_load(top * COMEBACK),
+            f"{gap} days since last time: {(1 - COMEBACK) * 100:.0f}% lighter to come back",
+        )
+    if is_accessory(ex):
+        return double_progression(ex, last, target_rpe)
     want = ex.get("reps") or 0
     all_reps = all((x.reps or 0) >= want for x in last) and len(last) >= ex.get("sets", 1)
-    # RPE 8 leaves 2 reps in reserve: a set logged with RIR only is compared on that scale
-    in_reserve = [gym.reps_in_reserve(x.rpe, x.rir) for x in last]
-    easy_enough = target_rpe is None or all(r is None or r >= 10 - target_rpe for r in in_reserve)
+    easy_enough = _easy_enough(last, target_rpe)
     if all_reps and easy_enough:
-        step = min(2.5, top * MAX_STEP) if top >= 10 else min(1.0, top * MAX_STEP)
-        return Suggestion(
-            gym.round_load(top + step, 1.0 if top < 10 else 2.5) or top,
-            f"last time every rep at or under the target effort: up from {top:g} kg",
-        )
+        return Suggestion(_step_up(top), f"last time every rep at or under the target effort: up from {top:g} kg")
     return Suggestion(top, f"hold {top:g} kg until every prescribed rep is done at the target effort")
+
+
+def _step_up(top: float) -> float:
+    """One small step heavier: 2.5 kg (1 kg under 10 kg), never more than MAX_STEP."""
+    step = min(2.5, top * MAX_STEP) if top >= 10 else min(1.0, top * MAX_STEP)
+    return gym.round_load(top + step, 1.0 if top < 10 else 2.5) or top
+
+
+def _easy_enough(sets: Sequence[SetOut], target_rpe: float | None) -> bool:
+    """Every set at or under the target effort (RPE 8 = 2 reps in reserve); unrated sets count."""
+    if target_rpe is None:
+        return True
+    in_reserve = [gym.reps_in_reserve(x.rpe, x.rir) for x in sets]
+    return all(r is None or r >= 10 - target_rpe for r in in_reserve)
+
+
+def is_accessory(ex: dict[str, Any]) -> bool:
+    """A loaded accessory lift (double progression): a block listed in the data, no %1RM, and
+    enough reps for a range to be worked up."""
+    reps = ex.get("reps") or 0
+    pct = (ex.get("intensity") or {}).get("pct_1rm")
+    return ex.get("block") in DOUBLE["blocks"] and not pct and reps >= int(DOUBLE["min_reps"])
+
+
+def double_progression(ex: dict[str, Any], last: Sequence[SetOut], target_rpe: float | None) -> Suggestion:
+    """Reps first, then load: the same load with one more rep a set until every set reaches the top
+    of the range at the target effort; then one step heavier and back to the bottom of the range."""
+    low = int(ex["reps"])
+    high = low + int(DOUBLE["extra_reps"])
+    top = max(x.load_kg or 0 for x in last)
+    at_top = [x for x in last if x.load_kg == top]
+    fewest = min(x.reps or 0 for x in at_top)
+    full = len(at_top) >= int(ex.get("sets", 1))
+    easy = _easy_enough(at_top, target_rpe)
+    effort = f" at RPE {target_rpe:g} or easier" if target_rpe else ""
+    label = f"double progression, {low}-{high} reps"
+    if full and easy and fewest >= high:
+        up = _step_up(top)
+        return Suggestion(
+            up, f"{label}: every set reached {high} reps at {top:g} kg{effort}, so {up:g} kg and back to {low}", low
+        )
+    if full and easy and fewest >= low:
+        aim = min(fewest + 1, high)
+        return Suggestion(
+            top, f"{label}: {top:g} kg again, aim for {aim} reps a set; at {high} in every set the load goes up", aim
+        )
+    if full and fewest >= low:  # the reps were there, but harder than the target: repeat them
+        again = min(fewest, high)
+        return Suggestion(top, f"{label}: {top:g} kg for {again} reps again until it feels{effort or ' easier'}", again)
+    return Suggestion(top, f"{label}: hold {top:g} kg until every set reaches {low} reps{effort}", low)
 
 
 def gym_session(session: dict[str, Any], history: Sequence[SetOut], units: str) -> list[GymExercise]:

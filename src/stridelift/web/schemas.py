@@ -69,11 +69,21 @@ class LastTime(BaseModel):
     sets: list[SetLogOut]
 
 
+class Suggested(BaseModel):
+    """Today's load for an exercise from the logs, and why (the same sentence gym mode shows)."""
+
+    exercise_id: str
+    load_kg: float | None
+    reps: int | None
+    why: str
+
+
 class SessionDetail(BaseModel):
     key: str
     session: dict[str, Any]
     last_time: list[LastTime]
     logged: list[SetLogOut]
+    suggestions: list[Suggested] = []
 
 
 class SetLogIn(_In):

@@ -10,10 +10,11 @@ from fastapi import APIRouter, Body, HTTPException, Query, Response
 from stridelift.services import training
 from stridelift.services.accounts import FieldError
 from stridelift.services.exports import plan_document
+from stridelift.services.gym import suggest_load
 from stridelift.services.training import NotFound
 from stridelift.web.convert import brief, set_out
 from stridelift.web.deps import ApiCaller, State
-from stridelift.web.schemas import IsoDate, LastTime, PlanRef, SessionBrief, SessionDetail, SessionKey
+from stridelift.web.schemas import IsoDate, LastTime, PlanRef, SessionBrief, SessionDetail, SessionKey, Suggested
 
 router = APIRouter(tags=["season"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found (or not yours)"}}
@@ -126,4 +127,9 @@ def get_session(caller: ApiCaller, state: State, key: SessionKey) -> SessionDeta
             summary = training.describe_sets(prior, caller.account.units)
             last.append(LastTime(exercise_id=ex["id"], summary=summary, sets=[set_out(x) for x in prior]))
     logged = [set_out(x) for x in sets if x.session_key == key]
-    return SessionDetail(key=key, session=sess, last_time=last, logged=logged)
+    suggested = [
+        Suggested(exercise_id=ex["id"], load_kg=s.load_kg, reps=s.reps, why=s.why)
+        for ex in sess["exercises"]
+        if (s := suggest_load(ex, sets, day)).load_kg is not None
+    ]
+    return SessionDetail(key=key, session=sess, last_time=last, logged=logged, suggestions=suggested)
