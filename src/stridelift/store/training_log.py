@@ -3,6 +3,7 @@ Every query is scoped by `user_id`: another runner's row is simply not found."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -10,7 +11,14 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from stridelift.store.web_tables import PlanRow, ProfileRow, SessionLogRow, SetLogRow, SymptomReportRow
+from stridelift.store.web_tables import (
+    PlanRow,
+    ProfileRow,
+    RunnerActivityRow,
+    SessionLogRow,
+    SetLogRow,
+    SymptomReportRow,
+)
 
 
 def add_profile_version(s: Session, user_id: int, data: dict[str, Any], now: datetime) -> ProfileRow:
@@ -125,3 +133,22 @@ def symptoms_of(s: Session, user_id: int, since: date | None = None) -> list[Sym
     if since is not None:
         q = q.where(SymptomReportRow.day >= since)
     return list(s.scalars(q.order_by(SymptomReportRow.day, SymptomReportRow.id)))
+
+
+def runner_activities(s: Session, user_id: int) -> list[RunnerActivityRow]:
+    q = select(RunnerActivityRow).where(RunnerActivityRow.user_id == user_id)
+    return list(s.scalars(q.order_by(RunnerActivityRow.started_at, RunnerActivityRow.id)))
+
+
+def add_runner_activities(s: Session, user_id: int, rows: Sequence[RunnerActivityRow]) -> int:
+    """Store the rows the runner does not have yet (same start and sport); returns how many."""
+    known = {(r.started_at, r.sport) for r in runner_activities(s, user_id)}
+    added = 0
+    for row in rows:
+        if (row.started_at, row.sport) in known:
+            continue
+        known.add((row.started_at, row.sport))
+        s.add(row)
+        added += 1
+    s.flush()
+    return added

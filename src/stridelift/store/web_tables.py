@@ -146,3 +146,26 @@ class SymptomReportRow(Base):
     score: Mapped[int] = mapped_column(Integer)  # 0-10
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RunnerActivityRow(Base):
+    """An activity a runner uploaded through the web app, reduced to its load (the streams are not
+    kept: the progress page needs the day, the sport and the TRIMP). One row per start and sport,
+    so uploading the same file again adds nothing."""
+
+    __tablename__ = "runner_activities"
+    __table_args__ = (
+        UniqueConstraint("user_id", "started_at", "sport", name="uq_runner_activities_user_start_sport"),
+        Index("ix_runner_activities_user_start", "user_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sport: Mapped[str] = mapped_column(String(20))
+    duration_s: Mapped[float] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    trimp: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(16))  # banister-hr | pace | duration
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

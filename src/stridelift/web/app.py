@@ -15,7 +15,7 @@ from stridelift.web.deps import AppState
 
 
 def create_api(state: AppState) -> FastAPI:
-    from stridelift.web.routers import api_library, api_logs, api_me, api_plan
+    from stridelift.web.routers import api_library, api_logs, api_me, api_plan, api_progress
 
     api = FastAPI(
         title="stridelift API",
@@ -31,7 +31,7 @@ def create_api(state: AppState) -> FastAPI:
         401: {"description": "No valid bearer token or session cookie"},
         403: {"description": "Cookie-authenticated request without the session's X-CSRF-Token"},
     }
-    for r in (api_me, api_plan, api_logs, api_library):
+    for r in (api_me, api_plan, api_logs, api_library, api_progress):
         api.include_router(r.router, responses=common)
 
     @api.exception_handler(StarletteHTTPException)

@@ -77,6 +77,7 @@ async def check_csrf(request: Request, caller: Caller | None) -> None:
     if request.method not in UNSAFE or caller is None or caller.csrf_token is None:
         return
     if not hmac.compare_digest(await _submitted_csrf(request), caller.csrf_token):
+        await request.close()  # uploaded files of a refused form are spooled to disk: let them go now
         raise HTTPException(403, "missing or wrong CSRF token")
 
 

@@ -149,3 +149,40 @@ class TokenOut(BaseModel):
 
 LastTime.model_rebuild()
 SessionDetail.model_rebuild()
+
+
+class WeekOut(BaseModel):
+    monday: dt.date
+    volume_kg: float
+    sets: int
+    planned: int
+    done: int
+
+
+class WeekLoadOut(BaseModel):
+    monday: dt.date
+    running_trimp: float = Field(description="Running load, TRIMP (cross-training weighted)")
+    strength_au: float = Field(description="Strength load, session-RPE (minutes x RPE of logged sessions)")
+
+
+class E1rmPoint(BaseModel):
+    week: dt.date
+    kg: float
+
+
+class ProgressOut(BaseModel):
+    weeks: list[WeekOut]
+    e1rm: dict[str, list[E1rmPoint]]
+    adherence: float | None
+    loads: list[WeekLoadOut] = Field(description="Empty until running history is uploaded (POST /history)")
+
+
+class FailedFile(BaseModel):
+    file: str
+    error: str
+
+
+class HistoryUploadOut(BaseModel):
+    read: int = Field(description="Activities read from the files")
+    added: int = Field(description="Of them, new (an activity uploaded again is stored once)")
+    failed: list[FailedFile]
