@@ -168,3 +168,68 @@ def test_offline_logging_syncs_each_set_once(browser: Any, server: str, engine: 
     assert len(stored) == n and len({s.client_uuid for s in stored}) == n
     assert sorted(s.set_index for s in stored) == list(range(n))
     ctx.close()
+
+
+def test_progress_chart_and_calendar_feed(browser: Any, server: str, engine: Engine) -> None:
+    """Logged sets and an uploaded run draw the progress charts (readable at 375 px too); the
+    account page makes a secret calendar address that a calendar app reads with no log-in."""
+    import datetime as dt
+    import uuid
+
+    from tests.web.test_running_history import gpx_run
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    _sign_up_and_plan(page, server, "chart@example.com")
+    account = next(a for a in accounts.list_accounts(engine) if a.email == "chart@example.com")
+    plan = training.current_plan(engine, account).plan
+    heavy = [s for s in plan["sessions"] if s["format"] == "straight_sets"][:2]
+    for s in heavy:
+        ex = next(e for e in s["exercises"] if e["block"] == "strength")
+        for i in range(2):
+            training.log_set(engine, account, training.SetIn(str(uuid.uuid4()), training.session_key(s), ex["id"], i,
+                                                             reps=5, load_kg=60.0, rir=2))  # fmt: skip
+    monday = dt.date.fromisoformat(heavy[0]["date"])
+    start = dt.datetime.combine(monday, dt.time(7), tzinfo=dt.UTC)
+    page.goto(f"{server}/progress")
+    assert page.locator("#load-chart").count() == 0  # nothing to set strength against yet
+    page.set_input_files('#history-form input[name="files"]', files=[
+        {"name": "run.gpx", "mimeType": "application/gpx+xml", "buffer": gpx_run(start, 50)},
+        {"name": "long.gpx", "mimeType": "application/gpx+xml", "buffer": gpx_run(start + dt.timedelta(days=5), 100)},
+    ])  # fmt: skip
+    page.click("#history-form button[type=submit]")
+    page.locator("#upload-result").wait_for()
+    assert "Read 2 activities, 2 new." in page.locator("#upload-result").inner_text()
+    chart = page.locator("#load-chart")
+    assert chart.is_visible() and chart.locator("rect.run").count() >= 1
+    heights = [float(h) for h in chart.locator("rect").evaluate_all("rs => rs.map(r => r.getAttribute('height'))")]
+    assert max(heights) == 100 and sum(h > 0 for h in heights) >= 2  # both loads drawn, each to its own scale
+    assert page.locator("#volume-chart rect").count() >= 1
+    _shot(page, "progress-1280.png")
+
+    page.goto(f"{server}/account")
+    page.click('form[action="/account/calendar"] button')
+    url = page.locator("#calendar-url").inner_text()
+    anonymous = browser.new_context()
+    feed = anonymous.request.get(url)
+    assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar")
+    body = feed.text()
+    assert body.startswith("BEGIN:VCALENDAR") and body.count("BEGIN:VEVENT") >= len(plan["sessions"])
+    assert "chart@example.com" not in body  # the UIDs come from the account's identity, not its email
+    anonymous.close()
+    cookies = ctx.cookies()
+    ctx.close()
+
+    phone = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    phone.add_cookies(cookies)
+    page = phone.new_page()
+    page.goto(f"{server}/progress")
+    assert page.locator("#load-chart").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    box = page.locator("#load-chart").bounding_box()
+    assert box is not None and box["width"] <= 375 and box["height"] > 60  # readable, not a sliver
+    page.locator("#load-chart").scroll_into_view_if_needed()
+    _shot(page, "progress-375.png")
+    page.goto(f"{server}/account")
+    _shot(page, "calendar-375.png")
+    phone.close()
