@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -222,10 +222,22 @@ def log_set(engine: Engine, account: Account, data: SetIn) -> tuple[SetOut, bool
 
 
 def logged_sets(
-    engine: Engine, account: Account, *, exercise_id: str | None = None, since: dt.date | None = None
+    engine: Engine,
+    account: Account,
+    *,
+    exercise_id: str | None = None,
+    since: dt.date | None = None,
+    exercise_ids: Collection[str] | None = None,
 ) -> list[SetOut]:
     with session_scope(engine) as s:
-        return [_out(r, d, k) for r, d, k in q.sets_of(s, account.id, exercise_id=exercise_id, since=since)]
+        rows = q.sets_of(s, account.id, exercise_id=exercise_id, since=since, exercise_ids=exercise_ids)
+        return [_out(r, d, k) for r, d, k in rows]
+
+
+def session_sets(engine: Engine, account: Account, session: dict[str, Any]) -> list[SetOut]:
+    """The logged sets a session's page needs: those of its exercises and their substitutes (what
+    was done last time, today's load, the sets already logged), not the runner's whole log."""
+    return logged_sets(engine, account, exercise_ids=_allowed_exercises(session))
 
 
 def describe_sets(sets: Sequence[SetOut], units: str = "kg") -> str:

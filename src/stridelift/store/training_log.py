@@ -3,7 +3,7 @@ Every query is scoped by `user_id`: another runner's row is simply not found."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -106,7 +106,12 @@ def add_set(s: Session, row: SetLogRow) -> tuple[SetLogRow, bool]:
 
 
 def sets_of(
-    s: Session, user_id: int, *, exercise_id: str | None = None, since: date | None = None
+    s: Session,
+    user_id: int,
+    *,
+    exercise_id: str | None = None,
+    since: date | None = None,
+    exercise_ids: Collection[str] | None = None,
 ) -> list[tuple[SetLogRow, date, str]]:
     """(set, session day, session key), oldest first."""
     q = (
@@ -116,6 +121,8 @@ def sets_of(
     )
     if exercise_id is not None:
         q = q.where(SetLogRow.exercise_id == exercise_id)
+    if exercise_ids is not None:
+        q = q.where(SetLogRow.exercise_id.in_(sorted(exercise_ids)))
     if since is not None:
         q = q.where(SessionLogRow.day >= since)
     q = q.order_by(SessionLogRow.day, SetLogRow.performed_at, SetLogRow.id)

@@ -9,9 +9,12 @@ from stridelift.domain.exercises import Exercise
 from stridelift.services.training import SetOut, session_key
 from stridelift.web.schemas import ExerciseOut, SessionBrief, SetLogOut
 
+_SET_FIELDS = tuple(f.name for f in dataclasses.fields(SetOut))
+
 
 def set_out(x: SetOut) -> SetLogOut:
-    return SetLogOut(**dataclasses.asdict(x))
+    # not dataclasses.asdict: its deep copy was a third of "today's session" (profiled under load)
+    return SetLogOut(**{name: getattr(x, name) for name in _SET_FIELDS})
 
 
 def brief(s: dict[str, Any]) -> SessionBrief:

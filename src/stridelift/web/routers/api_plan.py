@@ -119,7 +119,7 @@ def get_session(caller: ApiCaller, state: State, key: SessionKey) -> SessionDeta
     except NotFound as exc:
         raise HTTPException(404, str(exc)) from None
     day = dt.date.fromisoformat(sess["date"])
-    sets = training.logged_sets(state.engine, caller.account)
+    sets = training.session_sets(state.engine, caller.account, sess)
     last = []
     for ex in sess["exercises"]:
         prior = training.last_time(sets, ex["id"], day)

@@ -46,7 +46,7 @@ def session_page(request: Request, state: State, caller: PageCaller, key: Sessio
         sess = training.plan_session(state.engine, caller.account, key)
     except NotFound:
         return render(request, "not_found.html", 404, caller=caller, csrf_token=caller.csrf_token, what="session")
-    history = training.logged_sets(state.engine, caller.account)
+    history = training.session_sets(state.engine, caller.account, sess)
     units = caller.account.units
     from stridelift.services.rule_text import rule_statements
 
