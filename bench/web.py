@@ -47,6 +47,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     cpu_ms_per_req: float
+    client_cpu_ms_per_req: float = float("nan")  # the load generator's own CPU (it shares the cores)
 
 
 def _cpu_s(pid: int) -> float:
@@ -73,8 +74,9 @@ def _quantile(sorted_ms: list[float], q: float) -> float:
 
 async def closed_loop(
     send: Callable[[httpx.AsyncClient], Awaitable[httpx.Response]], *, clients: int, duration: float, server_pid: int
-) -> tuple[int, int, float, list[float], float]:
-    """(ok, errors, elapsed s, sorted latencies ms, server CPU s) of `clients` closed loops."""
+) -> tuple[int, int, float, list[float], float, float]:
+    """(ok, errors, elapsed s, sorted latencies ms, server CPU s, client CPU s) of `clients` closed
+    loops."""
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=60) as client:
         for _ in range(5):  # warm-up, not counted
@@ -82,6 +84,7 @@ async def closed_loop(
         lat: list[float] = []
         errors = 0
         cpu0 = _cpu_s(server_pid)
+        mine0 = time.process_time()
         t0 = time.perf_counter()
         stop = t0 + duration
 
@@ -102,7 +105,8 @@ async def closed_loop(
         await asyncio.gather(*(loop() for _ in range(clients)))
         elapsed = time.perf_counter() - t0
         cpu = _cpu_s(server_pid) - cpu0
-    return len(lat), errors, elapsed, sorted(lat), cpu
+        mine = time.process_time() - mine0
+    return len(lat), errors, elapsed, sorted(lat), cpu, mine
 
 
 def _free_port() -> int:
@@ -164,12 +168,12 @@ def measure_stridelift(backend: str, url: str, clients: int, duration: float) ->
 
         out = []
         for name, send in (("today's session", today), ("log a set", log_set)):
-            ok, err, elapsed, lat, cpu = asyncio.run(
+            ok, err, elapsed, lat, cpu, mine = asyncio.run(
                 closed_loop(send, clients=clients, duration=duration, server_pid=server.pid)
             )
             out.append(
                 Result(f"stridelift/{backend}", name, ok, err, ok / elapsed, _quantile(lat, 0.5), _quantile(lat, 0.99),
-                       cpu / ok * 1000 if ok else float("nan"))
+                       cpu / ok * 1000 if ok else float("nan"), mine / ok * 1000 if ok else float("nan"))
             )  # fmt: skip
         return out
     finally:
@@ -221,6 +225,7 @@ def main() -> None:
     ap.add_argument("--no-wger", action="store_true", help="skip the wger peer")
     ap.add_argument("--json-out", type=Path)
     a = ap.parse_args()
+    load_before = os.getloadavg()[0]
     results: list[Result] = []
     for backend in a.backends.split(","):
         if backend == "sqlite":
@@ -237,14 +242,16 @@ def main() -> None:
     if not a.no_wger:
         results += measure_wger(a.clients, a.duration)
     print(f"{a.clients} closed-loop clients, {a.duration:.0f} s per operation; cores: {os.cpu_count()}; "
-          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+          f"load average {os.getloadavg()[0]:.2f} (before: {load_before:.2f})")  # fmt: skip
+    print("server CPU ms/request bounds what one core could serve (1000 / it req/s); the client's own CPU "
+          "competes for the same cores")  # fmt: skip
     hdr = (f"{'target':24} {'operation':16} {'ok':>7} {'err':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-           f"{'cpu ms/req':>10}")  # fmt: skip
+           f"{'cpu ms/req':>10} {'client ms/req':>13}")  # fmt: skip
     print(hdr)
     print("-" * len(hdr))
     for r in results:
         print(f"{r.target:24} {r.operation:16} {r.ok:7d} {r.errors:5d} {r.rps:8.1f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} "
-              f"{r.cpu_ms_per_req:10.2f}")  # fmt: skip
+              f"{r.cpu_ms_per_req:10.2f} {r.client_cpu_ms_per_req:13.2f}")  # fmt: skip
     peer = {r.operation: r for r in results if r.target.startswith("wger")}
     for r in results:
         if r.operation in peer and not r.target.startswith("wger"):
