@@ -2,7 +2,7 @@
 strength load on the progress page).
 
 Revision ID: w0002
-Revises: w0001
+Revises: 0002
 Create Date: 2026-11-30
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "w0002"
-down_revision: str | None = "w0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
