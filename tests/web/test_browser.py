@@ -122,6 +122,9 @@ def test_signup_onboarding_season_and_gym_mode(browser: Any, server: str, engine
     for i in range(sets.count()):
         sets.nth(i).locator(".reps").fill("5")
         sets.nth(i).locator(".load").fill("60")
+        if i == 0:  # reps in reserve instead of the pre-filled RPE: typing it clears the RPE
+            sets.nth(i).locator(".rir").type("2")
+            assert sets.nth(i).locator(".rpe").input_value() == ""
         sets.nth(i).locator(".log-set").click()
     timer = page.locator("#rest-timer")
     timer.wait_for(state="visible")
@@ -137,6 +140,8 @@ def test_signup_onboarding_season_and_gym_mode(browser: Any, server: str, engine
         time.sleep(0.2)
     stored = _stored_sets(engine, "ana@example.com")
     assert len(stored) == sets.count() and {s.load_kg for s in stored} == {60.0}
+    first = next(s for s in stored if s.set_index == 0)
+    assert (first.rir, first.rpe) == (2, None) and all(s.rir is None for s in stored if s.set_index)
     phone.close()
 
 
