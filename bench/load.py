@@ -32,7 +32,8 @@ import time
 from pathlib import Path
 
 YEARS = 5
-DB = Path(tempfile.gettempdir()) / f"stridelift-bench-load-{YEARS}y-v1.db"
+# v2: the schema with per-activity statistics (revision 0002); a v1 file would be refused as older
+DB = Path(tempfile.gettempdir()) / f"stridelift-bench-load-{YEARS}y-v2.db"
 
 
 def build(path: Path) -> int:
@@ -85,6 +86,7 @@ def build(path: Path) -> int:
             batch = []
         day += dt.timedelta(days=1)
     total += repo.add_many(batch)[0]
+    repo.engine.dispose()  # checkpoint the WAL into the file before it is renamed
     return total
 
 
@@ -141,8 +143,11 @@ def main() -> None:
             f"{cpu / floor:>13.2f}"
         )
     wall, cpu = min(walls["load --weeks 260"]), min(cpus["load --weeks 260"])
-    verdict = "met" if wall < 2.0 else "NOT met"
-    print(f"goal: load --weeks 260 under 2 s: {verdict} (wall {wall:.2f} s, CPU {cpu:.2f} s)")
+    load1, load5, _ = os.getloadavg()
+    print(f"load average {load1:.1f} (1 min), {load5:.1f} (5 min) on {os.cpu_count()} cores")
+    for what, secs in (("CPU", cpu), ("wall", wall)):
+        verdict = "met" if secs < 2.0 else "NOT met"
+        print(f"goal: load --weeks 260 under 2 s of {what}: {verdict} ({secs:.2f} s)")
 
 
 if __name__ == "__main__":

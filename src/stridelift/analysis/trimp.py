@@ -99,18 +99,22 @@ def activity_loads(
 
 
 class StreamsRow(LoadMeta, Protocol):
-    """An activity's figures with its streams as one (4, n) array: time, HR, speed, altitude."""
+    """An activity's figures with its time and heart-rate streams as arrays; speed on demand."""
 
     @property
-    def streams(self) -> FloatArray: ...
+    def time_s(self) -> FloatArray: ...
+    @property
+    def heart_rate(self) -> FloatArray: ...
     @property
     def max_hr(self) -> float | None: ...
+    def speed(self) -> FloatArray: ...
 
 
-def _avg_speed_np(meta: LoadMeta, speed: FloatArray) -> float | None:
+def _avg_speed_np(meta: StreamsRow) -> float | None:
     secs = meta.moving_time_s if meta.moving_time_s is not None and meta.moving_time_s > 0 else meta.duration_s
     if meta.distance_m is not None and meta.distance_m > 0 and secs > 0:
         return meta.distance_m / secs
+    speed = meta.speed()
     with np.errstate(invalid="ignore"):
         moving = speed[speed >= MOVING_SPEED_M_S]
     return math.fsum(moving.tolist()) / moving.size if moving.size else None
@@ -126,13 +130,13 @@ def array_loads(
     """:func:`activity_loads` for activities whose streams are arrays (no Python float per sample)."""
     out: list[ActivityLoad] = []
     for row in rows:
-        t, hr, speed = row.streams[0], row.streams[1], row.streams[2]
+        t, hr = row.time_s, row.heart_rate
         hr_trimp = banister_trimp_np(t, hr, thresholds, constants) if hr.size else None
         out.append(
             load_from_parts(
                 row,
                 hr_trimp,
-                partial(_avg_speed_np, row, speed),
+                partial(_avg_speed_np, row),
                 thresholds,
                 constants=constants,
                 easy_speed_m_s=easy_speed_m_s,

@@ -63,9 +63,12 @@ def load_view(
     all, or none by `end`), ProfileError for a bad profile."""
     from stridelift.domain.load import local_date
     from stridelift.history import HistoryError, measure, read_window
-    from stridelift.profile import load_profile
 
-    athlete = load_profile(profile) if profile else None
+    athlete = None
+    if profile is not None:
+        from stridelift.profile import load_profile  # pydantic models: only when a profile is given
+
+        athlete = load_profile(profile)
     days = report_days(weeks)
     hist = read_window(sources, days=days, end=end)
     view = hist.overview or hist.activities or hist.stored
@@ -116,12 +119,16 @@ def load_report(
 ) -> LoadResult:
     """Measure the `weeks` weeks up to `end` (default: the last recorded activity)."""
     from stridelift.exporters.load_chart import load_chart_html, load_table_rows
-    from stridelift.services.planning import INPUT_ERRORS  # profile, history and data errors
-
     try:
         view = load_view(history, weeks=weeks, end=end, profile=profile)
-    except INPUT_ERRORS as exc:
-        raise ServiceError(str(exc)) from None
+    except Exception as exc:
+        # profile, history and data errors; the planner's module is imported only to tell (a
+        # third of a second that `load` without a profile has no other use for)
+        from stridelift.services.planning import INPUT_ERRORS
+
+        if isinstance(exc, INPUT_ERRORS):
+            raise ServiceError(str(exc)) from None
+        raise
     m = view.measured
     rows = load_table_rows(m.report, weeks)
     html = load_chart_html(m.report, view.sessions, weeks=weeks)

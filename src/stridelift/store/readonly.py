@@ -23,6 +23,8 @@ from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from .db import head_revisions
+
 SUPPORTED: Final = "sqlite:///path.db or postgresql+psycopg://user@host/db"
 _USERINFO = re.compile(r"(?<=://)([^/@:]*):[^/@]*@")
 
@@ -91,12 +93,14 @@ def open_readonly(url: str) -> Engine:
 
 def schema_problem(engine: Engine) -> str | None:
     """Why this database cannot be read by this stridelift (None: it can)."""
-    from alembic.script import ScriptDirectory
-
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return "not a stridelift database (no schema version)"
         found = {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+    if found and found == head_revisions():
+        return None  # the usual case, without importing alembic (half a second of every `load`)
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory(str(Path(__file__).with_name("migrations")))
     heads = set(scripts.get_heads())
     if found == heads:

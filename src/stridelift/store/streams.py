@@ -50,6 +50,28 @@ def decode_streams_array(blob: bytes, n_samples: int) -> npt.NDArray[np.float32]
     return np.ascontiguousarray(planes.transpose(0, 2, 1)).view("<f4").reshape(N_STREAMS, n_samples)
 
 
+def decode_leading_streams(blob: bytes, n_samples: int, count: int) -> npt.NDArray[np.float64]:
+    """The first ``count`` streams (time first, then heart rate...) as a (count, n) float64 array.
+
+    Only their bytes are inflated (the planes are stored stream after stream), so the load code,
+    which needs time and heart rate, reads half of each blob; a damaged or short blob is refused
+    as in :func:`decode_streams_array`.
+    """
+    if not 0 < count <= N_STREAMS:
+        raise ValueError(f"count must be 1..{N_STREAMS}")
+    if not blob or blob[0] != VERSION:
+        raise StreamsFormatError(f"unknown streams format {blob[:1].hex() or 'empty'}")
+    want = count * 4 * n_samples
+    try:
+        raw = zlib.decompressobj().decompress(memoryview(blob)[1:], want)
+    except zlib.error as exc:
+        raise StreamsFormatError(f"damaged streams: {exc}") from None
+    if len(raw) != want:
+        raise StreamsFormatError(f"streams hold {len(raw)} bytes, expected at least {want}")
+    planes = np.frombuffer(raw, dtype=np.uint8).reshape(count, 4, n_samples)
+    return np.ascontiguousarray(planes.transpose(0, 2, 1)).view("<f4").reshape(count, n_samples).astype(np.float64)
+
+
 def decode_streams(blob: bytes, n_samples: int) -> Streams:
     arr = decode_streams_array(blob, n_samples).astype(np.float64)
     t, hr, spd, alt = (tuple(row.tolist()) for row in arr)
