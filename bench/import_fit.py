@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python bench/import_fit.py [--corpus DIR] [--export PATH] [--repeat 3] [--only stridelift,fitdecode]
+    python bench/import_fit.py [--corpus DIR] [--export PATH] [--synthetic 500] [--repeat 3] [--only ...]
 
 1. Decoders: every decoder reads every FIT file of the corpus (../shared/data/fit without
    invalid/) from memory. The decoders are interleaved file by file (each file is read by each
@@ -256,6 +256,8 @@ def whole_import(args: argparse.Namespace) -> None:
     print(f"{'the same export again (all duplicates)':38s} {again[0]:7.2f}s {again[1]:7.2f}s")
     print(f"{'one small file, fresh database':38s} {single[0]:7.2f}s {single[1]:7.2f}s")
     print(f"{'process start (import stridelift.cli)':38s} {start:7.2f}s")
+    load1, load5, _ = os.getloadavg()
+    print(f"{'load average now (1 min, 5 min)':38s} {load1:7.1f} {load5:7.1f} on {os.cpu_count()} cores")
 
 
 def _small_file(tmp: Path) -> Path:
@@ -349,6 +351,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="comma-separated decoder names")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: decoders,import,stages")
     ap.add_argument("--show-failures", action="store_true")
+    ap.add_argument(
+        "--synthetic",
+        type=int,
+        default=0,
+        metavar="N",
+        help="import a synthetic export of N re-timestamped copies of the export's files (bench/synthetic_export.py)",
+    )
     args = ap.parse_args(argv)
     skip = set(args.skip.split(",")) if args.skip else set()
     for what, path in (("corpus", args.corpus), ("export", args.export)):
@@ -356,6 +365,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{what} not found: {path}", file=sys.stderr)
             return 2
     warnings.simplefilter("ignore")
+    load1, load5, _ = os.getloadavg()
+    print(f"load average {load1:.1f} (1 min), {load5:.1f} (5 min) on {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.synthetic:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from synthetic_export import build
+
+            size = build(args.export, Path(tmp) / "export", args.synthetic)
+            args.export = Path(tmp) / "export"
+            print(f"synthetic export: {args.synthetic} files, {size / 1e6:.1f} MB, from {args.export}")
+        return _run(args, skip)
+
+
+def _run(args: argparse.Namespace, skip: set[str]) -> int:
     if "decoders" not in skip:
         decoders_table(args)
     if "import" not in skip:
