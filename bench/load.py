@@ -32,8 +32,15 @@ import time
 from pathlib import Path
 
 YEARS = 5
-# v2: the schema with per-activity statistics (revision 0002); a v1 file would be refused as older
-DB = Path(tempfile.gettempdir()) / f"stridelift-bench-load-{YEARS}y-v2.db"
+
+
+def _cached_db() -> Path:
+    """The cached database, named by the schema's heads: a file built before a new migration
+    would be refused by `load` as older, so a new schema builds a new file."""
+    from stridelift.store.db import head_revisions
+
+    heads = "-".join(sorted(head_revisions()))
+    return Path(tempfile.gettempdir()) / f"stridelift-bench-load-{YEARS}y-{heads}.db"
 
 
 def build(path: Path) -> int:
@@ -111,6 +118,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     opts = ap.parse_args()
+    DB = _cached_db()
     if not DB.exists():
         t0 = time.perf_counter()
         tmp = DB.with_suffix(".part")
