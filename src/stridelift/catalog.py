@@ -294,7 +294,13 @@ def load_templates() -> Templates:
                 no_plyometrics=bool(p.get("no_plyometrics")),
                 rpe_cap=p.get("rpe_cap"),
                 add=tuple(p.get("add", [])),
+                cap_patterns=tuple(p.get("cap_patterns", [])),
+                progress_weeks=p.get("progress", {}).get("after_weeks"),
+                progress_to=p.get("progress", {}).get("to"),
             )
+        for status, sp in by_status.items():
+            if sp.progress_to is not None and sp.progress_to not in INJURY_STATUSES:
+                raise ValueError(f"injury {item['area']} {status}: progress to unknown status {sp.progress_to!r}")
         injuries[item["area"]] = InjuryPolicy(
             item["area"], item["rule"], item["advice"], tuple(item["source"]), by_status
         )

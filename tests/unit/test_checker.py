@@ -30,7 +30,7 @@ from stridelift.domain.checker import Finding, check_plan, hard_violations, mond
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.plan import Intensity, Plan, Prescription, Session, Warning
-from stridelift.domain.progression import is_heavy_lower, progression_level
+from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
 from stridelift.domain.templates import Templates
@@ -107,7 +107,7 @@ RESTRICTED_PROFILE = {
 
 # planning behaviours a plan does not show (tested on the planner, reported as not checked)
 UNSEEN = {"E-INJURY-PREVENTION", "A-LOAD-SPIKE", "A-LAYOFF", "A-INFERRED-WEEK"}
-PROFILE_CHECKED = {"S3-BALANCE-TOOLS", "S7-EQUIPMENT", "I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER"}
+PROFILE_CHECKED = {"S3-BALANCE-TOOLS", "S7-EQUIPMENT", "I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER", "I-PROGRESSION"}
 
 
 @dataclass(frozen=True)
@@ -312,7 +312,8 @@ def circuit_four_lower(w: World) -> Case:
         and patterns.count(e.pattern) < 2
         and e.allowed_by(w.main_athlete.equipment)
     )
-    map_rx(plan, s, lambda p: swap_exercise(w.library, p, upper_id) if p is lower else p)
+    # the swapped-in station gets its own (empty) note: the lower station's would name the wrong equipment
+    map_rx(plan, s, lambda p: dataclasses.replace(swap_exercise(w.library, p, upper_id), note="") if p is lower else p)
     return case
 
 
@@ -513,8 +514,15 @@ def phases_with_gap(w: World) -> Case:
 
 def heavy_short_rest(w: World) -> Case:
     plan, case = main_case(w)
-    s = heavy(plan, "offseason_strength")[0]
-    main = next(p for p in s.exercises if p.block == "strength" and p.region in ("lower", "full"))
+    # the first heavy lower set (the block's first weeks are 8 reps at RPE 7: heavy only on a barbell)
+    s, main = next(
+        (s, p)
+        for s in heavy(plan, "offseason_strength")
+        for p in s.exercises
+        if is_heavy_set(p)
+        and p.region in ("lower", "full")
+        and w.library.get(p.id).pattern not in w.rules["E-HEAVY-REST"].params["accessory_patterns"]
+    )
     map_rx(plan, s, lambda p: dataclasses.replace(p, rest_s=60) if p is main else p)
     return case
 
@@ -864,6 +872,68 @@ def offseason_without_heavy_legs(w: World) -> Case:
     return case
 
 
+
+def pull_ups_for_twenty(w: World) -> Case:
+    """The circuit's pull station becomes pull-ups at the seed's 3 x 20: a max of 25+ pull-ups."""
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    station = next(p for p in s.exercises if p.block == "circuit" and w.library.get(p.id).pattern == "pull")
+    assert "pull_up" not in {p.id for p in s.exercises}
+    hard = dataclasses.replace(
+        rx(w.library, "pull_up", "circuit", sets=station.sets, reps=station.reps, rest_s=station.rest_s),
+        order=station.order,
+        intensity=station.intensity,
+    )
+    map_rx(plan, s, lambda p: hard if p is station else p)
+    return case
+
+
+def heavy_day_breathing_only(w: World) -> Case:
+    """A heavy day whose warm-up is only the breathing drill (the ramp sets stay)."""
+    plan, case = main_case(w)
+    s = heavy(plan, "offseason_strength")[0]
+    map_rx(plan, s, lambda p: None if p.block == "warmup" and w.library.get(p.id).pattern != "breathing" else p)
+    return case
+
+
+def title_names_a_missing_movement(w: World) -> Case:
+    """A heavy day titled for a movement it does not hold."""
+    plan, case = main_case(w)
+    s = heavy(plan, "offseason_strength")[0]
+    held = {w.library.get(p.id).pattern for p in s.exercises}
+    assert "carry" not in held
+    put(plan, s, dataclasses.replace(s, title="Heavy A: carry pattern"))
+    return case
+
+
+def band_told_bodyweight(w: World) -> Case:
+    """A band station carries the bodyweight note."""
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    band = next(p for p in s.exercises if p.block == "circuit" and p.equipment)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, note="Bodyweight: make it harder.") if p is band else p)
+    return case
+
+
+def offseason_starts_at_five(w: World) -> Case:
+    """The off-season block's first week at 5 reps (the chart's %1RM for 5 at the same RPE): no rebuilding."""
+    plan, case = main_case(w)
+    table = EffortTable.from_params(w.rules["E-RPE-TABLE"].params)
+    first = heavy(plan, "offseason_strength")[0]
+
+    def five(p: Prescription) -> Prescription:
+        if p.block != "strength" or p.region == "upper" or p.reps is None:
+            return p
+        i = p.intensity
+        pct = round(table.pct_for(5, i.rpe), 2) if i.pct_1rm is not None and i.rpe is not None else None
+        return dataclasses.replace(p, reps=5, intensity=Intensity(pct, i.rpe) if pct else i)
+
+    for s in heavy(plan, "offseason_strength"):
+        if (s.date - first.date).days < 7:
+            map_rx(plan, s, five)
+    return case
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -905,6 +975,11 @@ MUTATIONS: dict[str, Mutation] = {
     "R-RUNS-KNOWN": week_without_runs,
     "E-NOVICE-LATE": novice_squats_before_early_race,
     "S2-HEAVY-HONEST": offseason_without_heavy_legs,
+    "E-CIRCUIT-DOSE": pull_ups_for_twenty,
+    "E-GENERAL-WARMUP": heavy_day_breathing_only,
+    "E-SESSION-TITLE": title_names_a_missing_movement,
+    "E-WORDING": band_told_bodyweight,
+    "E-OFFSEASON-REPS": offseason_starts_at_five,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -922,6 +997,8 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
 # two heavy days 24 h apart are also two leg-fatiguing days in a row
 # and heavy legs in the recovery phase are heavy legs within the recovery counted from the race date
 ALSO_BROKEN = {
+    # the mutation turns a core-and-balance day (one warm-up drill) into a strength day, which needs two
+    "E-NOVICE-LATE": {"E-GENERAL-WARMUP"},
     "S3-BALANCE-TOOLS": {"S7-EQUIPMENT"},
     "S5-FORM": {"E-KNOWN-EXERCISE"},
     # the restricted runner has no barbell: a %1RM on any of their lifts is also one they cannot test

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from stridelift.catalog import load_library, load_rules
+from stridelift.catalog import load_library, load_rules, load_templates
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.plan import Plan
 from stridelift.profile import parse_profile
@@ -122,3 +122,62 @@ def test_nothing_loads_or_stretches_flaring_hip_flexors() -> None:
         for p in s.exercises:
             assert "hip_flexor" not in LIB.get(p.id).loads, (s.date, p.block, p.id)
     assert not {b.exercise_id for b in plan.balance_snacks} & {e.id for e in LIB if "hip_flexor" in e.loads}
+
+
+def test_advanced_runners_circuits_have_no_twenty_pull_ups() -> None:
+    plan = _plan("advanced")
+    hard = set(RULES["E-CIRCUIT-DOSE"].params["hard_moves"])
+    cap = int(RULES["E-CIRCUIT-DOSE"].params["hard_max_reps"])
+    stations = [p for s in plan.sessions for p in s.exercises if p.block == "circuit"]
+    assert stations
+    assert all(p.reps is not None and p.reps <= cap for p in stations if p.id in hard)
+    assert "band_assisted_pull_up" in {p.id for p in stations}
+
+
+def test_a_flaring_knee_holds_knee_lifts_but_hip_lifts_stay_heavy() -> None:
+    raw = copy.deepcopy(RUNNER)
+    raw["injuries"] = [{"area": "knee", "status": "flaring"}]
+    plan = plan_athlete(parse_profile(raw))
+    held = set(load_templates().injuries["knee"].by_status["flaring"].cap_patterns)
+    cap = load_templates().injuries["knee"].by_status["flaring"].rpe_cap
+    assert cap is not None and held
+    lifts = [p for s in plan.sessions if s.format == "straight_sets" for p in s.exercises if p.block == "strength"]
+    hip = ("hinge", "bridge", "hip_extension")
+    hips = [p for p in lifts if LIB.get(p.id).pattern in hip and p.reps and p.reps <= 8]
+    assert max(p.intensity.rpe or 0 for p in hips) >= 8
+    assert all((p.intensity.rpe or 0) <= cap for p in lifts if LIB.get(p.id).pattern in held)
+    for s in plan.sessions:  # and no "squat pattern" day without a squat
+        if s.title and "squat" in s.title:
+            assert any(LIB.get(p.id).pattern == "squat" for p in s.exercises if p.block == "strength"), s.title
+
+
+def test_a_knee_friendly_runner_gets_more_than_one_circuit() -> None:
+    plan = plan_profile(Path("examples/frequent_racer_knee.toml")).plan
+    variations = {s.variation for s in plan.sessions if s.format == "circuit"}
+    assert len(variations) >= 2, variations
+    assert not [w for w in plan.warnings if w.code == "CIRCUIT_ONE_VARIATION"]
+
+
+def test_band_stations_are_not_called_bodyweight() -> None:
+    plan = _plan("novice", ["band"])
+    circuits = [s for s in plan.sessions if s.format == "circuit"]
+    assert circuits
+    for s in circuits:
+        for p in s.exercises:
+            assert not (p.equipment and p.note.startswith("Bodyweight")), (p.id, p.note)
+        assert not any("weight" in n for n in s.notes), s.notes
+
+
+def test_the_offseason_block_moves_from_eight_reps_to_five(plan: Plan) -> None:
+    block = next(ph for ph in plan.phases if ph.name == "offseason_strength")
+    squats = [
+        (s.date, p)
+        for s in plan.sessions
+        if block.contains(s.date)
+        for p in s.exercises
+        if p.id == "barbell_back_squat"
+    ]
+    assert squats[0][1].reps == 8 and squats[-1][1].reps == 5, [(d, p.reps) for d, p in squats]
+    for _, p in squats:  # and the chart agrees at every step
+        assert p.intensity.pct_1rm is not None and p.intensity.rpe is not None
+        assert TABLE.agrees(p.reps or 0, p.intensity.pct_1rm, p.intensity.rpe)

@@ -18,10 +18,16 @@ from dataclasses import dataclass
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.plan import Plan, Prescription, Session
-from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level
+from stridelift.domain.progression import (
+    is_heavy_lower,
+    is_heavy_set,
+    novice_ramp_step,
+    progression_level,
+    station_dose,
+)
 from stridelift.domain.rules import Rule, RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
-from stridelift.domain.templates import Templates
+from stridelift.domain.templates import Templates, status_on
 from stridelift.domain.vocab import CORE_TARGETS, PLANES
 
 LIGHT = frozenset({"taper", "race_week", "recovery"})
@@ -47,7 +53,7 @@ class Ctx:
 
 Check = Callable[[Rule, Ctx], Iterable[tuple[str, dt.date | None]]]
 CHECKS: dict[str, Check] = {}
-NEEDS_PROFILE = {"equipment_allowed", "balance_equipment", "availability", "injury_exclusion"}
+NEEDS_PROFILE = {"equipment_allowed", "balance_equipment", "availability", "injury_exclusion", "injury_progression"}
 
 
 def check(name: str) -> Callable[[Check], Check]:
@@ -96,16 +102,20 @@ def _lvl(ctx: Ctx, p: Prescription) -> int:
 @check("circuit_shape")
 def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     p = rule.params
-    for s in ctx.plan.sessions:
-        if s.format != "circuit":
-            continue
+    dose = ctx.rules[p["fewer_where"]].params if p.get("fewer_where") else None
+    circuits = sorted((s for s in ctx.plan.sessions if s.format == "circuit"), key=lambda s: s.date)
+    novice = ctx.plan.experience == "novice"
+    for s in circuits:
+        ramp = novice_ramp_step(dose, circuits[0].date, s.date) if dose and novice else None
         st = [x for x in s.exercises if x.block == "circuit"]
         lower = sum(1 for x in st if x.region == "lower")
         upper = sum(1 for x in st if x.region == "upper")
         if lower != p["lower"] or upper != p["upper"] or len(st) != p["lower"] + p["upper"]:
             yield f"circuit has {lower} lower and {upper} upper stations ({len(st)} in all)", s.date
         for x in st:
-            if (x.sets, x.reps, x.rest_s) != (p["sets"], p["reps"], p["rest_s"]):
+            # the seed's dose, or the fewer reps rule E-CIRCUIT-DOSE asks for (which reports its own breaches)
+            want = station_dose(dose, p["sets"], p["reps"], x.id, ramp) if dose else (p["sets"], p["reps"])
+            if x.rest_s != p["rest_s"] or (x.sets, x.reps) not in {want, (p["sets"], p["reps"])}:
                 yield f"station {x.id} is {x.sets}x{x.reps} with {x.rest_s} s rest", s.date
 
 
@@ -287,10 +297,15 @@ def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | 
 @check("high_reps")
 def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     low = int(rule.params["min_reps"])
+    # hard bodyweight moves in a circuit are done for a few reps (rule E-CIRCUIT-DOSE)
+    where = rule.params.get("fewer_where")
+    hard = set(ctx.rules[where].params["hard_moves"]) if where else set()
     for s in ctx.plan.sessions:
         if not rule.applies_in(s.phase):
             continue
         for p in s.exercises:
+            if p.block == "circuit" and p.id in hard:
+                continue
             if p.block in ("circuit", "strength") and p.reps is not None and p.reps < low:
                 yield f"{p.id}: {p.reps} reps in a high-repetition phase", s.date
 
@@ -553,13 +568,15 @@ def _injury(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     for inj in ctx.athlete.injuries:
         if (areas is not None and inj.area not in areas) or (areas is None and inj.area in claimed):
             continue
-        sp = ctx.templates.injuries[inj.area].by_status[inj.status]
+        policy = ctx.templates.injuries[inj.area]
         for s, p in _used(ctx):
             ex = ctx.library.find(p.id)
             if ex is None:
                 continue
+            # a status that moves on by itself (injuries.toml `progress`) is judged by the day's stage
+            sp = policy.by_status[status_on(policy, inj.status, ctx.athlete.start, s.date)]
             bad = set(ex.loads) & set(sp.exclude_loads)
-            if bad:
+            if bad and p.id not in sp.add:  # the injury's own prescribed loading is its data's exception
                 yield f"{p.id} loads the {inj.area.replace('_', ' ')} ({inj.status})", s.date
             if sp.no_plyometrics and ex.plyometric:
                 yield f"{p.id} is plyometric while the {inj.area.replace('_', ' ')} is {inj.status}", s.date
@@ -628,5 +645,8 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 
 
 # the prescription checks live in their own module and register themselves by name
+from stridelift.domain import checks_dose as _checks_dose  # noqa: E402,F401
+from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
+from stridelift.domain import checks_wording as _checks_wording  # noqa: E402,F401

@@ -71,9 +71,14 @@ class ExerciseLibrary:
                 raise ValueError(f"duplicate exercise id {ex.id!r}")
             self._by_id[ex.id] = ex
         self.sources: Mapping[str, Source] = dict(sources)
+        self._patterns = frozenset(ex.pattern for ex in self._by_id.values())
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self._by_id.values())
+
+    def patterns(self) -> frozenset[str]:
+        """Every movement pattern the library names."""
+        return self._patterns
 
     def __len__(self) -> int:
         return len(self._by_id)

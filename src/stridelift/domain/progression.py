@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from stridelift.domain.plan import Prescription
 
@@ -43,6 +46,48 @@ def heavy_pct(step: int, start: float, top: float, deload: bool) -> float:
     """Linear ramp of 2 points of 1RM per training week, with a lighter deload week."""
     pct = min(top, start + 0.02 * step)
     return round(pct - 0.05 if deload else pct, 2)
+
+
+def novice_ramp_step(params: Mapping[str, Any], first: dt.date, day: dt.date) -> tuple[int, int] | None:
+    """(sets, reps) a novice's circuit may have on `day`, counted from their first circuit, or None once
+    the ramp is over (the seed's 3 x 20)."""
+    ramp = params["novice_ramp"]
+    step = (day - first).days // 7 // max(1, int(params["ramp_step_weeks"]))
+    if step >= len(ramp):
+        return None
+    sets, reps = ramp[step]
+    return int(sets), int(reps)
+
+
+def station_dose(
+    dose: Mapping[str, Any], sets: int, reps: int, ex_id: str, ramp: tuple[int, int] | None
+) -> tuple[int, int]:
+    """A circuit station's (sets, reps): the seed's dose, a novice's ramp step, and at most a few reps
+    of a hard bodyweight move (rule E-CIRCUIT-DOSE)."""
+    if ramp is not None:
+        sets, reps = min(sets, ramp[0]), min(reps, ramp[1])
+    if ex_id in dose["hard_moves"]:
+        reps = min(reps, int(dose["hard_max_reps"]))
+    return sets, reps
+
+
+def title_patterns(title: str, patterns: frozenset[str]) -> list[str]:
+    """The movement patterns a session title names after its colon ("Heavy A: squat pattern" names
+    squat; "hinge and single leg" names hinge; words that are no pattern name none)."""
+    if ":" not in title:  # "Core and balance" names blocks, not movements
+        return []
+    tail = title.rsplit(":", 1)[-1]
+    words = [w.strip().removesuffix(" pattern").replace(" ", "_") for w in tail.replace(",", " and ").split(" and ")]
+    return [w for w in words if w in patterns]
+
+
+def offseason_reps(params: Mapping[str, Any], week: int) -> int:
+    """Reps a set of the off-season block's main lifts in its `week` (from 0): the last step reached."""
+    reps = 0
+    for start, n in params["reps_from_week"]:
+        if week >= int(start) or not reps:
+            reps = int(n)
+    return reps
 
 
 def progression_level(balance_level: int, region: str) -> int:

@@ -9,15 +9,24 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
 from stridelift.domain.prescribing import Prescriber
-from stridelift.domain.progression import LoadTracker, is_heavy_lower, progression_level
+from stridelift.domain.progression import (
+    LoadTracker,
+    is_heavy_lower,
+    novice_ramp_step,
+    offseason_reps,
+    progression_level,
+    station_dose,
+    title_patterns,
+)
 from stridelift.domain.rules import RuleBook
-from stridelift.domain.templates import Station, Templates
-from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, PhaseName, SessionFormat, Slot
+from stridelift.domain.templates import Station, Templates, status_on
+from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, InjuryStatus, PhaseName, SessionFormat, Slot
 
 BALANCE_PREFERENCE = ("bosu", "balance_disc", "stability_ball", "foam_roller")
 ROTATION_CYCLE = 4  # accessories (warm-up, core, balance, mobility) repeat every fourth session of a kind
@@ -99,13 +108,19 @@ class Pool:
     breathing: list[Exercise] = field(default_factory=list)
     by_id: dict[str, Exercise] = field(default_factory=dict)
     drills: list[Exercise] = field(default_factory=list)
+    # heavy work: the cap of injuries that hold every movement, and of those that hold only some
+    open_cap: float | None = None
+    pattern_caps: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
         excluded: set[str] = set()
         caps: list[float] = []
+        open_caps: list[float] = []
+        pattern_caps: dict[str, float] = {}
         no_plyo = False
         adds: list[str] = []
+        own: dict[str, set[str]] = {}
         rules: list[str] = []
         for inj in athlete.injuries:
             policy = templates.injuries[inj.area]
@@ -113,15 +128,29 @@ class Pool:
             excluded.update(sp.exclude_loads)
             if sp.rpe_cap is not None:
                 caps.append(sp.rpe_cap)
+                if not sp.cap_patterns:
+                    open_caps.append(sp.rpe_cap)
+                for pat in sp.cap_patterns:
+                    pattern_caps[pat] = min(sp.rpe_cap, pattern_caps.get(pat, sp.rpe_cap))
             no_plyo = no_plyo or sp.no_plyometrics
             adds.extend(sp.add)
+            for a in sp.add:  # what the adding injury itself excludes (its own loading is exempt from that)
+                own.setdefault(a, set()).update(sp.exclude_loads)
             if sp.exclude_loads or sp.no_plyometrics or sp.rpe_cap or sp.add:
                 rules.append(policy.rule)
         equipment = athlete.equipment | {"bodyweight"}
-        usable = sorted(
-            (ex for ex in library.usable(frozenset(equipment), frozenset(excluded)) if not (no_plyo and ex.plyometric)),
-            key=lambda e: e.id,
-        )
+        allowed = library.usable(frozenset(equipment), frozenset(excluded))
+        usable = [ex for ex in allowed if not (no_plyo and ex.plyometric)]
+        # an injury's own prescribed loading (isometric holds for a flaring tendon) is usable on purpose
+        usable += [
+            library.get(a)
+            for a in dict.fromkeys(adds)
+            if a in library
+            and library.get(a).allowed_by(frozenset(equipment))
+            and library.get(a) not in usable
+            and set(library.get(a).loads) & excluded <= own[a]  # another injury's exclusion still holds
+        ]
+        usable.sort(key=lambda e: e.id)
         ids = {e.id for e in usable}
         additions = [library.get(a) for a in dict.fromkeys(adds) if a in library and a in ids]
         by_role: dict[str, list[Exercise]] = {}
@@ -145,6 +174,8 @@ class Pool:
             breathing=[e for e in usable if e.pattern == "breathing"],
             drills=[e for e in by_role.get("warmup", []) if e.pattern != "breathing"],
             by_id={e.id: e for e in usable},
+            open_cap=min(open_caps) if open_caps else None,
+            pattern_caps=pattern_caps,
         )
 
     def with_role(self, role: str) -> list[Exercise]:
@@ -181,6 +212,10 @@ class SessionBuilder:
         self._warned: set[str] = set()
         self._part_secs: dict[int, tuple[list[Prescription], float]] = {}
         self._compact_parts: dict[int, tuple[list[Prescription], list[Prescription]]] = {}
+        self._dose = rules["E-CIRCUIT-DOSE"].params
+        self._dose_hard = frozenset(self._dose["hard_moves"])
+        self._first_circuit: dt.date | None = None
+        self._statuses = tuple(i.status for i in athlete.injuries)
 
     # ----- helpers ------------------------------------------------------------------------
     def _next(self, key: str) -> int:
@@ -198,6 +233,11 @@ class SessionBuilder:
         if rpe is None or self.pool.rpe_cap is None:
             return rpe
         return min(rpe, self.pool.rpe_cap)
+
+    def _heavy_cap(self, rpe: float, ex: Exercise) -> float:
+        """A heavy lift's effort under the injuries' caps: a knee holds knee-dominant lifts only."""
+        caps = [c for c in (self.pool.open_cap, self.pool.pattern_caps.get(ex.pattern)) if c is not None]
+        return min([rpe, *caps])
 
     def _rx(
         self,
@@ -279,11 +319,12 @@ class SessionBuilder:
                 return min(same, key=lambda e: not e.heavy)  # heavy-capable first, then library order
             return same[self._next(f"st:{station.region}:{pattern}") % len(same)]
         # any other exercise of the region, but never a second calf or shin exercise in place of a big lift
+        # (a circuit station may be one: a knee-friendly circuit is then a different circuit, not none)
         region = [
             e
             for e in cands
             if e.region == station.region
-            and (e.pattern not in ("calf", "tibialis") or station.pattern in ("calf", "tibialis"))
+            and (e.pattern not in ("calf", "tibialis") or station.pattern in ("calf", "tibialis") or role == "circuit")
         ]
         if region:
             return region[self._next(f"st:{station.region}") % len(region)]
@@ -304,14 +345,9 @@ class SessionBuilder:
                 ex = self._pick(st, role, used, full=full, turn=turn)
                 if ex is not None and self._regress(ex, role):
                     # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
-                    ex = next(
-                        (
-                            self.pool.by_id[r]
-                            for r in ex.regressions
-                            if r in self.pool.by_id and r not in used and self.pool.by_id[r].pattern not in full
-                        ),
-                        ex,
-                    )
+                    ex = self._regression(ex, used, full)
+                    if role == "circuit" and ex.id in self._dose_hard:  # no regression: another move
+                        ex = self._pick(st, role, used | self._dose_hard, full=full, turn=turn) or ex
                 if ex is not None:
                     used.add(ex.id)
                     count[ex.pattern] = count.get(ex.pattern, 0) + 1
@@ -320,14 +356,30 @@ class SessionBuilder:
         return cached
 
     def _regress(self, ex: Exercise, role: str) -> bool:
-        """Novices start hard bodyweight lifts one step down; in a circuit's 20 reps everyone but the
-        advanced does (band-assisted pull-ups, box single-leg squats)."""
+        """Novices start hard bodyweight lifts one step down; in a circuit's 20 reps everyone does
+        (band-assisted pull-ups, box single-leg squats: rule E-CIRCUIT-DOSE)."""
         hard = ex.id in self.rx.hard_bodyweight or (not ex.heavy and not self.rx.loaded(ex) and bool(ex.regressions))
         if role == "circuit":
-            return (ex.id in self.rx.hard_bodyweight and self.athlete.experience != "advanced") or (
-                hard and self.athlete.experience == "novice"
-            )
+            return ex.id in self._dose_hard or (hard and self.athlete.experience == "novice")
         return role == "strength" and self.athlete.experience == "novice" and not ex.heavy
+
+    def _regression(self, ex: Exercise, used: set[str], full: frozenset[str]) -> Exercise:
+        """The nearest regression this runner can do, following the library's regressions step by step
+        (a one-leg squat without a box goes on down the chain); `ex` itself when there is none."""
+        seen = {ex.id}
+        frontier = list(ex.regressions)
+        while frontier:
+            rid = frontier.pop(0)
+            if rid in seen:
+                continue
+            seen.add(rid)
+            cand = self.pool.by_id.get(rid)
+            if cand is not None and rid not in used and cand.pattern not in full:
+                return cand
+            nxt = self.library.find(rid)
+            if nxt is not None:
+                frontier.extend(nxt.regressions)
+        return ex
 
     def _harder(self, stations: list[Exercise]) -> list[Exercise]:
         """Later in a block each station moves one step along the library's progressions where this
@@ -371,15 +423,21 @@ class SessionBuilder:
             )
         ]
 
-    def _warmup(self, n: int, order: int) -> list[Prescription]:
+    def _warmup(self, n: int, order: int, skip: Iterable[Prescription] = ()) -> list[Prescription]:
+        """`n` general warm-up drills, none that the session does later (rule E-GENERAL-WARMUP)."""
         out: list[Prescription] = []
         drills = self.pool.drills
+        later = {p.id for p in skip}
         start = (self._block * ROTATION_CYCLE + self._r) * n
-        for i in range(min(n, len(drills))):
+        for i in range(len(drills)):
             ex = drills[(start + i) % len(drills)]
+            if ex.id in later:
+                continue
             out.append(
                 self._rx(ex, "warmup", order + len(out), 1, ex.default_reps, ex.default_duration_s, 0, Intensity())
             )
+            if len(out) >= n:
+                break
         return out
 
     def _core(self, order: int, sets: int) -> list[Prescription]:
@@ -521,14 +579,15 @@ class SessionBuilder:
             if ex.id in used or ex.id in self._avoid or ex.pattern in patterns:
                 continue
             patterns.add(ex.pattern)
+            hold = ex.default_duration_s  # an isometric is held, not repeated
             out.append(
                 self._rx(
                     ex,
                     "strength",
                     order + len(out),
                     2,
-                    reps,
-                    None,
+                    None if hold else reps,
+                    hold,
                     45,
                     Intensity(rpe=self._cap(6.0)),
                     "Added for your injury profile.",
@@ -572,6 +631,7 @@ class SessionBuilder:
         """The session for `req`. Accessories turn on a short cycle (ROTATION_CYCLE sessions of a
         kind), so a light session recurs identically every few weeks; those are built once per plan
         and reused (heavy sessions depend on the load history and are always built)."""
+        self._progress_injuries(req.date)
         block_id = (req.phase, req.phase_start)
         if block_id != self._block_phase:
             if self._block_phase is not None:
@@ -596,7 +656,10 @@ class SessionBuilder:
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
         # the circuit's effort is not in the key: a session built once is re-dosed (8 stations, one note)
         stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
-        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage, self._block)
+        if req.kind == "circuit" and self._first_circuit is None:
+            self._first_circuit = req.date
+        ramp = self._novice_ramp(req.date) if req.kind == "circuit" else None
+        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage, self._block, ramp)
         hit = self._memo.get(key)
         if hit is not None:
             proto, base_why, dated = hit
@@ -619,11 +682,52 @@ class SessionBuilder:
             self._memo[key] = (s, self._base_why, dated)
         return s
 
+    def _circuit_note(self, e: Exercise) -> str:
+        """How to make a station harder, in the words of its equipment (rule E-WORDING)."""
+        if self.rx.loaded(e):
+            return ""
+        if "band" in e.equipment:
+            return "Band: make it harder with a stronger band or more stretch at the start, and slow the return."
+        if e.equipment:
+            return "Make it harder by slowing the lowering (3 s)."
+        return "Bodyweight: make it harder by slowing the lowering (3 s)."
+
+    def _progress_injuries(self, day: dt.date) -> None:
+        """An injury whose status moves on by itself (a flaring Achilles loaded back after a few weeks)
+        brings in its next stage's own loading from that day."""
+        a = self.athlete
+        now = tuple(cast(InjuryStatus, status_on(self.t.injuries[i.area], i.status, a.start, day)) for i in a.injuries)
+        if now == self._statuses:
+            return
+        moved = [i.area for i, old, new in zip(a.injuries, self._statuses, now, strict=True) if old != new]
+        self._statuses = now
+        injuries = tuple(dataclasses.replace(i, status=s) for i, s in zip(a.injuries, now, strict=True))
+        # the new stage's own loading comes in; the exercises chosen so far stay (circuits keep turning)
+        new = Pool.for_athlete(dataclasses.replace(a, injuries=injuries), self.library, self.t)
+        self.pool.additions, self.pool.injury_rules = new.additions, new.injury_rules
+        self._memo.clear()
+        names = ", ".join(m.replace("_", " ") for m in moved)
+        self.warnings.append(
+            Warning(
+                "INJURY_PROGRESSED",
+                f"{day:%a %d %b}: the {names} plan moves on to its next stage (see the injury advice); "
+                f"if it still flares, stay on the earlier exercises and see a professional.",
+                day,
+                None,
+            )
+        )
+
     @staticmethod
-    def _effort_note(c_rpe: float | None, deload: bool) -> str:
+    def _effort_note(c_rpe: float | None, deload: bool, loaded: bool = True) -> str:
         if deload:
-            return f"Lighter week: lighter weights (RPE {c_rpe:g}), no increase."
-        return f"Choose weights that leave the 20th rep at RPE {c_rpe:g}; add weight as the block goes on."
+            easier = "lighter weights" if loaded else "an easier band or variant"
+            return f"Lighter week: {easier} (RPE {c_rpe:g}), no increase."
+        if loaded:  # the last rep: 20, or fewer in a novice's first circuits
+            return f"Choose weights that leave the last rep at RPE {c_rpe:g}; add weight as the block goes on."
+        return (
+            f"Choose a band or variant that leaves the last rep at RPE {c_rpe:g}; "
+            "make it harder as the block goes on."
+        )
 
     def _redose(self, proto: Session, c_rpe: float | None) -> Session:
         """A built circuit at another effort: its stations' RPE and the note that states it."""
@@ -636,9 +740,16 @@ class SessionBuilder:
             for p in proto.exercises
         )
         deload = "E-DELOAD" in proto.why
-        before = self._effort_note(old, deload)
-        notes = tuple(self._effort_note(c_rpe, deload) if n == before else n for n in proto.notes)
+        loaded = any(self.rx.loaded(self.library.get(p.id)) for p in proto.exercises if p.block == "circuit")
+        before = self._effort_note(old, deload, loaded)
+        notes = tuple(self._effort_note(c_rpe, deload, loaded) if n == before else n for n in proto.notes)
         return dataclasses.replace(proto, exercises=exercises, notes=notes)
+
+    def _novice_ramp(self, day: dt.date) -> tuple[int, int] | None:
+        """A novice's first circuits: fewer rounds and reps, climbing to the seed's dose (E-CIRCUIT-DOSE)."""
+        if self.athlete.experience != "novice" or self._first_circuit is None:
+            return None
+        return novice_ramp_step(self._dose, self._first_circuit, day)
 
     def _circuit_week(self, req: SessionRequest) -> int:
         """The week of this block the circuit is in: each block (after a race, say) climbs again from
@@ -757,7 +868,8 @@ class SessionBuilder:
         return _varied(
             p,
             1,
-            min(p.reps, 10) if p.reps is not None else None,
+            # strength-block work keeps high-rep sets (S4-HIGH-REPS) when it is shortened
+            min(p.reps, 12 if p.block == "strength" else 10) if p.reps is not None else None,
             min(p.duration_s, 20) if p.duration_s is not None else None,
             min(p.rest_s, 10),
             p.intensity,
@@ -819,6 +931,8 @@ class SessionBuilder:
             return None  # the runner's minutes and pool do not change within a plan
         params = self.rules["S1-CIRCUIT"].params
         sets, reps, rest = int(params["sets"]), int(params["reps"]), int(params["rest_s"])
+        ramp = self._novice_ramp(req.date)
+        sets, reps = station_dose(self._dose, sets, reps, "", ramp)
         variations = self._circuit_variations()
         if not variations:
             self._warn_once(
@@ -841,27 +955,29 @@ class SessionBuilder:
                 e,
                 "circuit",
                 i,
-                sets,
-                reps,
+                *station_dose(self._dose, sets, reps, e.id, ramp),
                 None,
                 rest,
                 Intensity(rpe=c_rpe),
-                "" if self.rx.loaded(e) else "Bodyweight: make it harder by slowing the lowering (3 s).",
+                self._circuit_note(e),
             )
             for i, e in enumerate(stations)
         ]
         mob = self._mobility(0, 2)
+        core, bal, adds = self._core(0, 1), self._balance(req.balance_level, 0, 1), self._additions(0, 15, used)
         parts = [
             self._breathing(),
-            self._warmup(2, 0),
+            self._warmup(2, 0, [*rx_c, *core, *bal, *adds, *mob]),
             rx_c,
-            self._core(0, 1),
-            self._balance(req.balance_level, 0, 1),
-            self._additions(0, 15, used),
+            core,
+            bal,
+            adds,
             mob[:1],
             mob[1:],
         ]
-        flat = self._fit(parts, optional=[1, 7, 5, 0], compactable=(3, 4, 6))
+        # breathing and the general warm-up stay (rule E-GENERAL-WARMUP)
+        # an injury's own loading stays too, shortened when time is short (rule I-PROGRESSION)
+        flat = self._fit(parts, optional=[7], compactable=(3, 4, 5, 6))
         if flat is None:
             self._warn_once(
                 "CIRCUIT_NO_TIME",
@@ -902,9 +1018,11 @@ class SessionBuilder:
         ):
             why.append("S3-BALANCE-LIFTS")
         notes = [f"Circuit {vid} ({vname}): go round all 8 stations, 30 s between stations, {sets} rounds."]
+        if ramp is not None:
+            notes.append(f"First circuits: {sets} rounds of {reps}, building to the full 3 x 20 over the coming weeks.")
         if req.deload:
             why.append("E-DELOAD")
-        notes.append(self._effort_note(c_rpe, req.deload))
+        notes.append(self._effort_note(c_rpe, req.deload, any(self.rx.loaded(e) for e in stations)))
         return self._finish(req, "circuit", f"Circuit {vid}: {vname}", flat, why, notes, vid)
 
     def _heavy(self, req: SessionRequest) -> Session:
@@ -923,6 +1041,9 @@ class SessionBuilder:
             main_sets, reps, rpe = int(m["sets"]), int(m["reps"]), float(m["rpe"])
         else:
             main_sets, reps = int(h["sets"]), int(h["reps"])
+            if req.phase == "offseason_strength":  # rebuild muscle first, then strength (E-OFFSEASON-REPS)
+                week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
+                reps = offseason_reps(self.rules["E-OFFSEASON-REPS"].params, week)
             rpe = self.rx.heavy_rpe(
                 req.block_week,
                 float(h["rpe_start"]),
@@ -938,6 +1059,7 @@ class SessionBuilder:
         acc_sets = max(1, main_sets - 1)
         used: set[str] = set()
         strength: list[Prescription] = []
+        loads_before = dict(self.loads.last)  # lifts left out below do not count as the last load
         why = [
             "E-HEAVY-REST",
             "E-48H",
@@ -979,8 +1101,7 @@ class SessionBuilder:
                     r_now = self.rx.hard_bodyweight_reps
                     note = f"Learning it: {r_now - 2}-{r_now} slow, controlled reps."
             else:
-                want = self._cap(rpe if pct_factor > 0 else float(h["rpe"]))
-                assert want is not None
+                want = self._heavy_cap(rpe if pct_factor > 0 else float(h["rpe"]), ex)
                 dose = self.rx.heavy(ex, r, want, top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
                 if pct_factor < 1.0:  # the first lift's ramp has warmed the body: one lighter set will do
@@ -1019,8 +1140,9 @@ class SessionBuilder:
                     )
                 why.append("E-PLYO")
         mob = self._mobility(0, 2)
-        core, bal, warm = self._core(0, 1), self._balance(req.balance_level, 0, 1), self._warmup(2, 0)
+        core, bal = self._core(0, 1), self._balance(req.balance_level, 0, 1)
         adds, breath = self._additions(0, 12, used), self._breathing()
+        warm = self._warmup(2, 0, [*strength, *power, *core, *bal, *adds, *mob])
         variants = [strength[:k] for k in range(len(strength), 0, -1)]
         if strength and strength[0].sets > 2:
             s0 = strength[0]
@@ -1030,9 +1152,10 @@ class SessionBuilder:
         # a shorter core, balance and mobility block before a lift is left out
         mob_first, mob_rest = mob[:1], mob[1:]
         for variant in variants:
-            for compact in ((), (4, 5, 7)):
+            for compact in ((), (4, 5, 6, 7)):
                 parts = [breath, warm, power, variant, core, bal, adds, mob_first, mob_rest]
-                flat = self._fit(parts, optional=[1, 8, 6, 2, 0], compactable=compact)
+                # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
+                flat = self._fit(parts, optional=[8, 2], compactable=compact)
                 if flat is not None:
                     chosen = variant
                     break
@@ -1042,6 +1165,13 @@ class SessionBuilder:
         if why_ramp:
             why.append("E-WARMUP-SETS")
         why.extend(("E-RPE-TABLE", "E-HEAVY-LOAD"))
+        kept_ids = {p.id for p in chosen} if flat is not None else set()
+        for p in strength:
+            if p.id not in kept_ids:
+                if p.id in loads_before:
+                    self.loads.last[p.id] = loads_before[p.id]
+                else:
+                    self.loads.last.pop(p.id, None)
         if flat is None or not chosen:
             self.warnings.append(
                 Warning(
@@ -1072,8 +1202,17 @@ class SessionBuilder:
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
-        title = ("Maintenance: " if maintenance else "") + tpl.name
+        title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
         return self._finish(req, fmt, title, flat, why, notes, tpl.id)
+
+    def _heavy_title(self, tid: str, name: str, lifts: Sequence[Prescription]) -> str:
+        """The template's name when the session holds the movements it names, else the movements it does
+        hold (rule E-SESSION-TITLE: "squat pattern" with no squat misleads)."""
+        held = [self.library.get(p.id).pattern for p in lifts if p.id in self.library]
+        if all(pat in held for pat in title_patterns(name, self.library.patterns())):
+            return name
+        lower = [p for p, lift in zip(held, lifts, strict=True) if lift.region != "upper"] or held
+        return f"Heavy {tid}: " + " and ".join(p.replace("_", " ") for p in dict.fromkeys(lower[:2]))
 
     def _core_balance(self, req: SessionRequest, replaced: str | None = None) -> Session:
         light = req.phase in ("race_week", "recovery", "taper")
@@ -1084,13 +1223,14 @@ class SessionBuilder:
             self._warmup(1, 0),
             self._core(0, sets),
             self._balance(req.balance_level, 0, 1 if light else 2),
-            [*self._additions(0, 12, set()), *self._whole_body()] if not light else [],
+            self._whole_body() if not light else [],
             mob[:1],
             mob[1:],
+            self._additions(0, 12, set()),  # an injury's own loading, even in light weeks (I-PROGRESSION)
         ]
-        flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5))
+        flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5, 7))
         if flat is None:
-            flat = [self._compact(p) for i in (2, 3, 5) for p in parts[i]]
+            flat = [self._compact(p) for i in (2, 3, 5, 7) for p in parts[i]]
         why = [
             "S3-CORE-BALANCE-WEEKLY",
             "S3-CORE-ORDER",

@@ -3,6 +3,7 @@ data/injuries.toml)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -53,6 +54,9 @@ class StatusPolicy:
     no_plyometrics: bool = False
     rpe_cap: float | None = None
     add: tuple[str, ...] = ()
+    cap_patterns: tuple[str, ...] = ()  # the movements the cap holds in heavy work (empty: all of them)
+    progress_weeks: int | None = None  # the status moves on by itself after this many weeks of the plan
+    progress_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,15 @@ class InjuryPolicy:
     advice: str
     source: tuple[str, ...]
     by_status: Mapping[str, StatusPolicy]
+
+
+def status_on(policy: InjuryPolicy, status: str, start: dt.date, day: dt.date) -> str:
+    """The injury's status on `day` of a plan from `start`: a flaring tendon is loaded back on schedule
+    (injuries.toml `progress`), not excluded for the whole plan."""
+    sp = policy.by_status[status]
+    if sp.progress_weeks is not None and sp.progress_to and day >= start + dt.timedelta(weeks=sp.progress_weeks):
+        return sp.progress_to
+    return status
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,97 @@
+"""Checks that a session's doses can be done and open properly: hard bodyweight moves in circuits,
+a novice's first circuits, volume steps between appearances of an exercise (rule E-CIRCUIT-DOSE) and a
+general warm-up before circuits and heavy days (rule E-GENERAL-WARMUP). Numbers come from the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from stridelift.domain.checker import Ctx, check
+from stridelift.domain.plan import Prescription
+from stridelift.domain.progression import novice_ramp_step, offseason_reps
+from stridelift.domain.rules import Rule
+
+Found = Iterable[tuple[str, dt.date | None]]
+
+
+@check("circuit_dose")
+def _circuit_dose(rule: Rule, ctx: Ctx) -> Found:
+    params = rule.params
+    hard = set(params["hard_moves"])
+    cap = int(params["hard_max_reps"])
+    step = float(params["max_reps_step"])
+    blocks = set(params["blocks"])
+    load = set(params["load_equipment"])
+    sessions = sorted(ctx.plan.sessions, key=lambda s: s.date)
+    circuits = [s for s in sessions if s.format == "circuit"]
+    novice = ctx.plan.experience == "novice"
+    for s in circuits:
+        week = (s.date - circuits[0].date).days // 7 + 1
+        limit = novice_ramp_step(params, circuits[0].date, s.date) if novice else None
+        for p in s.exercises:
+            if p.block != "circuit":
+                continue
+            if p.id in hard and (p.reps or 0) > cap:
+                yield f"{p.id}: {p.sets}x{p.reps} in a circuit (a hard move: its regression or {cap} reps)", s.date
+            if limit is not None and (p.sets > limit[0] or (p.reps or 0) > limit[1]):
+                yield (
+                    f"{p.id}: {p.sets}x{p.reps} in a novice's circuit in week {week} "
+                    f"(at most {limit[0]}x{limit[1]})",
+                    s.date,
+                )
+    last: dict[str, int] = {}
+    for s in sessions:
+        for p in s.exercises:
+            if p.block not in blocks or p.reps is None or load & set(p.equipment):
+                continue
+            prev = last.get(p.id)
+            if prev is not None and p.reps > prev * step:
+                yield f"{p.id}: {p.sets}x{p.reps} after sets of {prev} last time (more than {step:g} times)", s.date
+            last[p.id] = p.reps
+
+
+@check("general_warmup")
+def _general_warmup(rule: Rule, ctx: Ctx) -> Found:
+    formats = set(rule.params["formats"])
+    need = int(rule.params["min_drills"])
+    for s in ctx.plan.sessions:
+        if s.format not in formats:
+            continue
+        drills = 0
+        for p in s.exercises:
+            ex = ctx.library.find(p.id) if p.block == "warmup" else None
+            if ex is not None and ex.pattern != "breathing":
+                drills += 1
+        if drills < need:
+            yield f"{s.format} session with {drills} warm-up drills before the work (at least {need})", s.date
+
+
+def _loaded(p: Prescription, load: frozenset[str]) -> bool:
+    return p.intensity.pct_1rm is not None or not load.isdisjoint(p.equipment)
+
+
+@check("offseason_reps")
+def _offseason_reps(rule: Rule, ctx: Ctx) -> Found:
+    """Each loaded lower lift of the off-season block has its week's reps (a second lift one more)."""
+    params = rule.params
+    load = frozenset(params["load_equipment"])  # bodyweight lifts take the reps they need
+    # more reps than the block's most (and one) is a novice's learning dose (E-NOVICE), not the block's
+    most = max(int(n) for _, n in params["reps_from_week"]) + 1
+    accessory = set(params["accessory_patterns"])
+    for ph in ctx.plan.phases:
+        if not rule.applies_in(ph.name):
+            continue
+        for s in ctx.plan.sessions:
+            if not ph.contains(s.date) or s.format != "straight_sets":
+                continue
+            week = (s.date - ph.start).days // 7
+            want = offseason_reps(params, week)
+            for p in s.exercises:
+                if p.block != "strength" or p.region == "upper" or p.reps is None or p.reps > most:
+                    continue
+                ex = ctx.library.find(p.id)
+                if ex is not None and ex.pattern in accessory:  # calf work keeps its own reps
+                    continue
+                if _loaded(p, load) and p.reps not in (want, want + 1):
+                    yield f"{p.id}: {p.reps} reps in week {week + 1} of the off-season block (its reps: {want})", s.date

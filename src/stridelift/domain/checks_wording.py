@@ -1,0 +1,43 @@
+"""Words that match the session: a title names only what the session holds (rule E-SESSION-TITLE:
+"Heavy A: squat pattern" with no squat tells the runner something false), and advice follows the
+equipment (rule E-WORDING: no "Bodyweight" note on a band exercise, no "add weight" without weights)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from stridelift.domain.checker import Ctx, check
+from stridelift.domain.progression import title_patterns
+from stridelift.domain.rules import Rule
+
+
+@check("session_title")
+def _session_title(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    blocks = set(rule.params["blocks"])
+    patterns = ctx.library.patterns()
+    for s in ctx.plan.sessions:
+        named = title_patterns(s.title or "", patterns)
+        if not named:
+            continue
+        held = {ex.pattern for p in s.exercises if p.block in blocks and (ex := ctx.library.find(p.id)) is not None}
+        for pat in named:
+            if pat not in held:
+                yield f"{s.title!r} holds no {pat.replace('_', ' ')} exercise", s.date
+
+
+@check("wording")
+def _wording(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    bodyweight = str(rule.params["bodyweight_note"])
+    load_words = [str(w) for w in rule.params["load_words"]]
+    load = set(rule.params["load_equipment"])
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            if p.note.startswith(bodyweight) and p.equipment:
+                yield f"{p.id}: a {bodyweight.lower()} note on an exercise with {', '.join(p.equipment)}", s.date
+        if any(load & set(p.equipment) for p in s.exercises if p.block == "circuit"):
+            continue
+        for note in s.notes:
+            said = [w for w in load_words if w in note]
+            if said and any(p.block == "circuit" for p in s.exercises):
+                yield f"circuit with no weights told to {said[0]!r}", s.date
