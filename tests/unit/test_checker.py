@@ -836,6 +836,16 @@ def long_run_on_race_eve(w: World) -> Case:
     return case
 
 
+def full_long_run_after_the_recovery(w: World) -> Case:
+    """The usual long run in full in the first week after the marathon's 14 days of recovery."""
+    plan, case = main_case(w)
+    usual = max(r.minutes for r in w.main_athlete.running_week if r.type == "long")
+    longs = [r for r in plan.runs if r.type == "long" and A_RACE + 15 * DAY <= r.date <= A_RACE + 21 * DAY]
+    assert longs, "a long run in the first week after the recovery"
+    plan.runs[plan.runs.index(longs[0])] = dataclasses.replace(longs[0], minutes=usual)
+    return case
+
+
 def week_without_runs(w: World) -> Case:
     plan, case = main_case(w)
     m = monday(plan.start) + 21 * DAY
@@ -973,6 +983,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RACE-RECOVERY": intervals_ten_days_after_the_marathon,
     "R-RUNS-BY-PHASE": long_run_on_race_eve,
     "R-RUNS-KNOWN": week_without_runs,
+    "R-RETURN-AFTER-RACE": full_long_run_after_the_recovery,
     "E-NOVICE-LATE": novice_squats_before_early_race,
     "S2-HEAVY-HONEST": offseason_without_heavy_legs,
     "E-CIRCUIT-DOSE": pull_ups_for_twenty,

@@ -152,10 +152,44 @@ def test_light_quality_in_race_week() -> None:
     assert findings("R-RUNS-BY-PHASE", plan([c_race, run(28, "tempo", 30)]))
 
 
-def test_taper_long_run_shortened() -> None:
-    phases = [("build", 0, 39), ("taper", 40, 69)]
-    assert not findings("R-RUNS-BY-PHASE", plan([run(33, "long", 120), run(47, "long", 95)], phases=phases))
-    assert findings("R-RUNS-BY-PHASE", plan([run(33, "long", 120), run(47, "long", 96)], phases=phases))
+def test_taper_steps_down() -> None:
+    """Long runs and quality are cut to 75% of the usual 15-21 days before the A race and to 55% 8-14
+    days before it (Bosquet 2007), so two taper weekends never hold the same long run."""
+    phases = [("build", 0, 40), ("taper", 41, 55), ("race_week", 56, 61)]
+    usual = [run(62, "race", km=42.2), run(26, "interval", 45), run(33, "long", 120)]
+
+    def taper(*runs: RunEntry) -> list[str]:
+        return findings("R-RUNS-BY-PHASE", plan([*usual, *runs], phases=phases))
+
+    assert not taper(run(47, "long", 90), run(54, "long", 66), run(49, "interval", 24))
+    assert taper(run(47, "long", 91))
+    assert taper(run(54, "long", 67))  # eight days before: 55% of 120
+    assert taper(run(49, "interval", 25))  # the same intervals two weeks running are not a taper
+    assert not taper(run(56, "easy", 60))  # race week is checked by its own limits
+
+
+# ----- R-RETURN-AFTER-RACE: long runs and quality come back in steps ------------------------------
+@pytest.mark.parametrize(
+    ("km", "first", "last", "share"),
+    [(42.2, 20, 26, 0.6), (42.2, 41, 47, 0.9), (21.1, 13, 19, 0.8), (21.1, 20, 26, 0.9)],
+)
+def test_return_after_a_race_in_steps(km: float, first: int, last: int, share: float) -> None:
+    usual = [run(1, "long", 150), run(2, "tempo", 60), run(5, "race", km=km)]
+    cap = int(150 * share)
+    for k in (first, last):
+        assert not findings("R-RETURN-AFTER-RACE", plan([*usual, run(k, "long", cap)]))
+        assert findings("R-RETURN-AFTER-RACE", plan([*usual, run(k, "long", cap + 1)]))
+        assert findings("R-RETURN-AFTER-RACE", plan([*usual, run(k, "tempo", int(60 * share) + 1)]))
+
+
+def test_full_week_once_the_return_is_over() -> None:
+    usual = [run(1, "long", 150), run(5, "race", km=42.2), run(48, "long", 150), run(13, "race", km=21.1)]
+    assert not findings("R-RETURN-AFTER-RACE", plan(usual))
+    assert not findings("R-RETURN-AFTER-RACE", plan([run(1, "long", 150), run(5, "race", km=10), run(9, "long", 150)]))
+    # two races: the stricter step of the two applies (the half's first week, the marathon's fourth)
+    one = [run(1, "long", 150), run(5, "race", km=42.2), run(41, "long", 121)]
+    assert not findings("R-RETURN-AFTER-RACE", plan(one))
+    assert findings("R-RETURN-AFTER-RACE", plan([*one, run(30, "race", km=21.1)]))
 
 
 def test_offseason_runs() -> None:

@@ -221,10 +221,14 @@ def test_runs_around_an_a_marathon() -> None:
     phases, _ = build_phases(athlete, rules)
     phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
     runs = {d: [(r.type, r.minutes) for r in dr.runs] for d, dr in plan_runs(athlete, phase_of, rules).items()}
-    # taper (29 Mar - 11 Apr): long run 120 -> 90, interval 60 -> 45, tempo 50 -> 40 (three quarters)
+    # taper (29 Mar - 11 Apr) in two steps, rounded down to 5 minutes: 15-21 days out three quarters
+    # (long 120 -> 90, interval 60 -> 45, tempo 50 -> 35), 8-14 days out 55% (65, 30, 25)
     assert runs[D(2027, 4, 3)] == [("long", 90)]
     assert runs[D(2027, 3, 30)] == [("interval", 45)]
-    assert runs[D(2027, 4, 1)] == [("tempo", 40)]
+    assert runs[D(2027, 4, 1)] == [("tempo", 35)]
+    assert runs[D(2027, 4, 10)] == [("long", 65)]
+    assert runs[D(2027, 4, 6)] == [("interval", 30)]
+    assert runs[D(2027, 4, 8)] == [("tempo", 25)]
     # race week: one light quality session (Tue, 60% of 60), Thursday's tempo easy, no long run
     assert runs[D(2027, 4, 13)] == [("interval", 35)]
     assert runs[D(2027, 4, 15)] == [("easy", 40)]
@@ -233,7 +237,12 @@ def test_runs_around_an_a_marathon() -> None:
     assert runs[D(2027, 4, 19)] == []  # rest the day after
     for k in range(2, 15):  # 14 days without quality
         assert all(t == "easy" for t, _ in runs[D(2027, 4, 18) + dt.timedelta(days=k)]), k
-    assert runs[D(2027, 5, 4)] == [("interval", 60)]  # day 16: the usual week again
+    # the return after the recovery (3 May on): week 1 at 60% of the usual, week 2 at 70%
+    assert runs[D(2027, 5, 4)] == [("interval", 35)]
+    assert runs[D(2027, 5, 8)] == [("long", 70)]
+    assert runs[D(2027, 5, 11)] == [("interval", 40)]
+    assert runs[D(2027, 5, 15)] == [("long", 80)]
+    assert runs[D(2027, 5, 5)] == [("easy", 45)]  # easy runs are not capped
     assert runs[D(2027, 4, 20)] == [("easy", 30)]  # day 2: the interval becomes 30 easy minutes
     assert runs[D(2027, 4, 24)] == [("easy", 30)]  # day 6: the long run too
     assert runs[D(2027, 4, 25)] == [("easy", 30)]  # day 7: the first half of the recovery ends here

@@ -18,7 +18,7 @@ from stridelift.domain.checker import Ctx, by_week, check, full_weeks, runs_on
 from stridelift.domain.plan import Plan, Session
 from stridelift.domain.progression import is_heavy_lower
 from stridelift.domain.rules import Rule
-from stridelift.domain.running import recovery_days
+from stridelift.domain.running import recovery_days, return_share, taper_share, usual_minutes
 
 DAY = dt.timedelta(days=1)
 QUALITY = frozenset({"interval", "tempo", "hills"})
@@ -128,20 +128,32 @@ def _runs_by_phase(rule: Rule, ctx: Ctx) -> Out:
                     yield f"{'/'.join(sorted(q))} {k} days before the race on {r.date}", d
         if len(quality) > 1:
             yield f"{len(quality)} quality sessions in the race week of {r.date}", quality[-1]
-    yield from _taper_and_offseason(rule, ctx.plan, minutes)
+    yield from _taper_and_offseason(rule, ctx, minutes)
 
 
-def _taper_and_offseason(rule: Rule, plan: Plan, minutes: Mapping[dt.date, list[tuple[str, int]]]) -> Out:
+def reference_minutes(ctx: Ctx) -> dict[str, int]:
+    """The usual minutes of each run type: the profile's week when known, else the plan's longest."""
+    if ctx.athlete is not None:
+        return usual_minutes(ctx.athlete.running_week)
+    return usual_minutes(ctx.plan.runs)
+
+
+def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tuple[str, int]]]) -> Out:
     p = rule.params
-    longest = max(
-        (m for d, rs in minutes.items() for t, m in rs if t == "long" and _phase(plan, d) != "taper"), default=0
-    )
+    plan = ctx.plan
+    ref = reference_minutes(ctx)
+    a_races = [r.date for r in races(ctx) if r.priority == "A"]
+    span = int(p["race_week_A"])
     weekly_quality: dict[dt.date, int] = defaultdict(int)
     for d, rs in sorted(minutes.items()):
         ph = _phase(plan, d)
+        nxt = next((r for r in a_races if r > d), None)
         for t, m in rs:
-            if ph == "taper" and t == "long" and longest and m > longest * float(p["taper_factor"]) + 5:
-                yield f"a {m}-minute long run in the taper (longest otherwise {longest})", d
+            if ph in ("taper", "race_week") and nxt is not None and t in QUALITY | {"long"} and t in ref:
+                left = (nxt - d).days
+                cap = max(10.0, ref[t] * taper_share(left, p["taper_steps"]))
+                if left > span and m > cap:
+                    yield f"a {m}-minute {t} run {left} days before the A race (taper cap {cap:.0f})", d
             if ph == "offseason_strength":
                 if t in ("interval", "tempo"):
                     yield f"{t} run in the off-season heavy block (base running only)", d
@@ -152,6 +164,20 @@ def _taper_and_offseason(rule: Rule, plan: Plan, minutes: Mapping[dt.date, list[
                     weekly_quality[week] += 1
                     if weekly_quality[week] == 2:
                         yield "two quality runs in one off-season week", d
+
+
+@check("return_after_race")
+def _return_after_race(rule: Rule, ctx: Ctx) -> Out:
+    ref = reference_minutes(ctx)
+    known = races(ctx)
+    rec = ctx.rules["E-RACE-RECOVERY"].params
+    for r in ctx.plan.runs:
+        if r.type not in QUALITY | {"long"} or r.type not in ref:
+            continue
+        share = return_share(r.date, known, rec, rule.params)
+        cap = max(10.0, ref[r.type] * share)
+        if share < 1 and r.minutes > cap:
+            yield f"a {r.minutes}-minute {r.type} run where the return after a race allows {cap:.0f}", r.date
 
 
 def _phase(plan: Plan, d: dt.date) -> str | None:

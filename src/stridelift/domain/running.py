@@ -6,17 +6,18 @@ would then be placed around runs that will not happen. So each day's runs follow
 of precedence: race day; the eve of a race (easy and short, or rest); the recovery after a race,
 counted from the race date and scaled by its distance (no quality runs); race week (long run
 shortened to an easy run, at most one light quality session, none in the last two days); the
-taper (long run and quality shortened); the off-season heavy block (base running: easy volume,
-one hill or strides session at most). All figures come from the rule `R-RUNS-BY-PHASE` and
-`E-RACE-RECOVERY` in data/rules.toml.
+taper (long run and quality cut in steps as the A race nears); the off-season heavy block (base
+running: easy volume, one hill or strides session at most). After a race's recovery the long run
+and quality come back in weekly steps (`R-RETURN-AFTER-RACE`). All figures come from the rules
+`R-RUNS-BY-PHASE`, `E-RACE-RECOVERY` and `R-RETURN-AFTER-RACE` in data/rules.toml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.rules import RuleBook
@@ -48,6 +49,47 @@ def _round5(m: float) -> int:
     return max(10, int(5 * round(m / 5)))
 
 
+def floor5(m: float) -> int:
+    """Minutes rounded down to 5 (never below 10), so a cap is never exceeded by rounding."""
+    return max(10, 5 * int(m // 5))
+
+
+class Dated(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def distance_km(self) -> float | None: ...
+
+
+def taper_share(days_to_race: int, steps: Sequence[Sequence[float]]) -> float:
+    """Share of the usual long-run and quality minutes `days_to_race` days before an A race: the
+    taper steps down (Bosquet 2007: 41-60% less volume over about two weeks, intensity kept)."""
+    for within, share in sorted((int(a), float(b)) for a, b in steps):
+        if days_to_race <= within:
+            return share
+    return 1.0
+
+
+def return_share(d: dt.date, races: Iterable[Dated], rec: Mapping[str, Any], ret: Mapping[str, Any]) -> float:
+    """Share of the usual long-run and quality minutes allowed on `d` after the recovery of every
+    earlier race (R-RETURN-AFTER-RACE): week k after the recovery gets the k-th of the last steps."""
+    steps = [float(x) for x in ret["steps"]]
+    share = 1.0
+    for r in races:
+        if r.distance_km is None or r.date >= d:
+            continue
+        km = r.distance_km
+        size = "long" if km >= float(rec["long_km"]) else "half" if km >= float(rec["half_km"]) else "short"
+        weeks = int(ret[f"weeks_{size}"])
+        after = (d - r.date).days - recovery_days(km, rec)
+        if after < 1 or weeks < 1:
+            continue
+        week = (after - 1) // 7
+        if week < weeks:
+            share = min(share, steps[len(steps) - weeks + week])
+    return share
+
+
 @dataclass(frozen=True, slots=True)
 class RunPolicy:
     eve_minutes: int
@@ -55,7 +97,7 @@ class RunPolicy:
     race_week_long_factor: float
     race_week_quality_factor: float
     quiet_days: int
-    taper_factor: float
+    taper_steps: tuple[tuple[int, float], ...]
     offseason_long_max: int
     offseason_quality: str
     offseason_quality_max: int
@@ -69,7 +111,7 @@ class RunPolicy:
             float(p["race_week_long_factor"]),
             float(p["race_week_quality_factor"]),
             int(p["quiet_days"]),
-            float(p["taper_factor"]),
+            tuple((int(a), float(b)) for a, b in p["taper_steps"]),
             int(p["offseason_long_max"]),
             str(p["offseason_quality"]),
             int(p["offseason_quality_max"]),
@@ -90,20 +132,46 @@ def plan_runs(
     policy = RunPolicy.from_rules(rules)
     rec = rules["E-RACE-RECOVERY"].params
     rw = rules["R-RUNS-BY-PHASE"].params
+    ret = rules["R-RETURN-AFTER-RACE"].params
     usual: list[tuple[RunSlot, ...]] = [
         tuple(RunSlot(r.type, r.slot, r.minutes) for r in athlete.running_week if r.weekday == w and r.type != "rest")
         for w in range(7)
     ]
     races = sorted(athlete.races, key=lambda r: r.date)
+    ref = usual_minutes(athlete.running_week)
     by_date = {r.date: r for r in races}
     out: dict[dt.date, DayRuns] = {}
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
     d = athlete.start
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
-        out[d] = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
+        day = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
+        out[d] = _capped(day, return_share(d, races, rec, ret), ref)
         d += ONE_DAY
     return out
+
+
+def usual_minutes(running_week: Iterable[Any]) -> dict[str, int]:
+    """The longest usual run of each type: what the return and taper shares are taken of."""
+    ref: dict[str, int] = {}
+    for r in running_week:
+        ref[r.type] = max(ref.get(r.type, 0), int(r.minutes))
+    return ref
+
+
+def _capped(day: DayRuns, share: float, ref: Mapping[str, int]) -> DayRuns:
+    if share >= 1.0:
+        return day
+    runs = tuple(
+        RunSlot(r.type, r.slot, floor5(ref[r.type] * share))
+        if r.type in QUALITY | {"long"} and r.minutes > floor5(ref.get(r.type, r.minutes) * share)
+        else r
+        for r in day.runs
+    )
+    if runs == day.runs:
+        return day
+    note = f"back after the race: long run and quality at {share:.0%} of the usual"
+    return DayRuns(runs, f"{day.note}; {note}" if day.note else note)
 
 
 def _day(
@@ -149,12 +217,14 @@ def _day(
     upcoming = [(r, (r.date - d).days) for r in races if 0 < (r.date - d).days <= race_week_days(r, rw)]
     if upcoming:
         return _race_week(usual, upcoming, policy, quality_used)
-    if phase == "taper":
+    next_a = next((r for r in races if r.date > d and r.priority == "A"), None)
+    if phase in ("taper", "race_week") and next_a is not None:
+        share = taper_share((next_a.date - d).days, policy.taper_steps)
         changed = tuple(
-            RunSlot(r.type, r.slot, _round5(r.minutes * policy.taper_factor)) if r.type in QUALITY | {"long"} else r
+            RunSlot(r.type, r.slot, floor5(r.minutes * share)) if r.type in QUALITY | {"long"} and share < 1 else r
             for r in usual
         )
-        note = "taper: long run and quality shortened" if changed != usual else ""
+        note = f"taper: long run and quality cut to {share:.0%}" if changed != usual else ""
         return DayRuns(changed, note)
     if phase == "offseason_strength":
         return _offseason(d, usual, policy, quality_used)
