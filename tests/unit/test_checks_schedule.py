@@ -192,6 +192,18 @@ def test_full_week_once_the_return_is_over() -> None:
     assert findings("R-RETURN-AFTER-RACE", plan([*one, run(30, "race", km=21.1)]))
 
 
+def test_base_far_from_any_race_is_base_running() -> None:
+    """No intervals or tempo in base more than six weeks before the next race (or with none ahead)."""
+    race = run(60, "race", km=10, prio="B")
+    assert findings("R-RUNS-BY-PHASE", plan([race, run(17, "interval", 45)]))  # 43 days before
+    assert not findings("R-RUNS-BY-PHASE", plan([race, run(18, "interval", 45)]))  # 42 days before
+    assert findings("R-RUNS-BY-PHASE", plan([run(18, "tempo", 45)]))  # no race ahead
+    assert not findings("R-RUNS-BY-PHASE", plan([run(7, "hills", 45), run(12, "long", 150)]))
+    assert findings("R-RUNS-BY-PHASE", plan([run(7, "hills"), run(9, "hills")]))
+    build = [("build", 0, 69)]
+    assert not findings("R-RUNS-BY-PHASE", plan([run(18, "tempo", 45)], phases=build))
+
+
 def test_offseason_runs() -> None:
     phases = [("offseason_strength", 0, 69)]
     assert not findings("R-RUNS-BY-PHASE", plan([run(7, "hills", 45), run(12, "long", 90)], phases=phases))

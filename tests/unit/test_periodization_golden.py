@@ -237,10 +237,12 @@ def test_runs_around_an_a_marathon() -> None:
     assert runs[D(2027, 4, 19)] == []  # rest the day after
     for k in range(2, 15):  # 14 days without quality
         assert all(t == "easy" for t, _ in runs[D(2027, 4, 18) + dt.timedelta(days=k)]), k
-    # the return after the recovery (3 May on): week 1 at 60% of the usual, week 2 at 70%
-    assert runs[D(2027, 5, 4)] == [("interval", 35)]
+    # the return after the recovery (3 May on), in base with no race ahead: week 1 at 60% of the usual,
+    # week 2 at 70%; the week's one quality session is short hills (45 minutes at most in base)
+    assert runs[D(2027, 5, 4)] == [("hills", 25)]
+    assert runs[D(2027, 5, 6)] == [("easy", 50)]  # Thursday's tempo: easy base running
     assert runs[D(2027, 5, 8)] == [("long", 70)]
-    assert runs[D(2027, 5, 11)] == [("interval", 40)]
+    assert runs[D(2027, 5, 11)] == [("hills", 30)]
     assert runs[D(2027, 5, 15)] == [("long", 80)]
     assert runs[D(2027, 5, 5)] == [("easy", 45)]  # easy runs are not capped
     assert runs[D(2027, 4, 20)] == [("easy", 30)]  # day 2: the interval becomes 30 easy minutes
@@ -252,7 +254,14 @@ def test_runs_around_an_a_marathon() -> None:
 
 def test_runs_after_a_10k_recover_three_days() -> None:
     athlete = parse_profile(
-        profile("2027-03-01", "2027-04-30", [{"date": "2027-03-21", "distance": "10k", "priority": "C"}])
+        profile(
+            "2027-03-01",
+            "2027-04-30",
+            [
+                {"date": "2027-03-21", "distance": "10k", "priority": "C"},
+                {"date": "2027-04-25", "distance": "10k", "priority": "C"},  # so the season week goes on
+            ],
+        )
     )
     rules = load_rules()
     phases, _ = build_phases(athlete, rules)
@@ -278,7 +287,7 @@ def test_offseason_runs_are_base_running() -> None:
     got = [(r.type, r.minutes) for d in week for r in runs[d].runs]
     assert got == [("hills", 45), ("easy", 45), ("easy", 50), ("easy", 40), ("long", 90), ("easy", 40)]
     march = [(r.type, r.minutes) for r in runs[D(2027, 3, 2)].runs]
-    assert march == [("interval", 60)]  # back to the race-season week after the block
+    assert march == [("hills", 45)]  # no race ahead: base running after the block too
 
 
 def test_no_doubles_in_race_week() -> None:

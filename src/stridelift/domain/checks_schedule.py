@@ -142,7 +142,8 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
     p = rule.params
     plan = ctx.plan
     ref = reference_minutes(ctx)
-    a_races = [r.date for r in races(ctx) if r.priority == "A"]
+    all_races = races(ctx)
+    a_races = [r.date for r in all_races if r.priority == "A"]
     span = int(p["race_week_A"])
     weekly_quality: dict[dt.date, int] = defaultdict(int)
     for d, rs in sorted(minutes.items()):
@@ -154,16 +155,19 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
                 cap = max(10.0, ref[t] * taper_share(left, p["taper_steps"]))
                 if left > span and m > cap:
                     yield f"a {m}-minute {t} run {left} days before the A race (taper cap {cap:.0f})", d
-            if ph == "offseason_strength":
+            coming = next((r.date for r in all_races if r.date > d), None)
+            far_base = ph == "base" and (coming is None or (coming - d).days > int(p["base_far_days"]))
+            if ph == "offseason_strength" or far_base:
+                where = "the off-season heavy block" if ph == "offseason_strength" else "base far from any race"
                 if t in ("interval", "tempo"):
-                    yield f"{t} run in the off-season heavy block (base running only)", d
-                if t == "long" and m > int(p["offseason_long_max"]):
+                    yield f"{t} run in {where} (base running only)", d
+                if t == "long" and m > int(p["offseason_long_max"]) and ph == "offseason_strength":
                     yield f"a {m}-minute long run in the off-season heavy block", d
                 if t in QUALITY:
                     week = d - dt.timedelta(days=d.weekday())
                     weekly_quality[week] += 1
                     if weekly_quality[week] == 2:
-                        yield "two quality runs in one off-season week", d
+                        yield f"two quality runs in one week of {where}", d
 
 
 @check("return_after_race")

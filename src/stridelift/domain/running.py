@@ -7,8 +7,8 @@ of precedence: race day; the eve of a race (easy and short, or rest); the recove
 counted from the race date and scaled by its distance (no quality runs); race week (long run
 shortened to an easy run, at most one light quality session, none in the last two days); the
 taper (long run and quality cut in steps as the A race nears); the off-season heavy block (base
-running: easy volume, one hill or strides session at most). After a race's recovery the long run
-and quality come back in weekly steps (`R-RETURN-AFTER-RACE`). All figures come from the rules
+running: easy volume, one hill or strides session at most), and base far from any race likewise.
+After a race's recovery the long run and quality come back in weekly steps. Figures: the rules
 `R-RUNS-BY-PHASE`, `E-RACE-RECOVERY` and `R-RETURN-AFTER-RACE` in data/rules.toml.
 """
 
@@ -101,6 +101,7 @@ class RunPolicy:
     offseason_long_max: int
     offseason_quality: str
     offseason_quality_max: int
+    base_far_days: int
 
     @classmethod
     def from_rules(cls, rules: RuleBook) -> RunPolicy:
@@ -115,6 +116,7 @@ class RunPolicy:
             int(p["offseason_long_max"]),
             str(p["offseason_quality"]),
             int(p["offseason_quality_max"]),
+            int(p["base_far_days"]),
         )
 
 
@@ -163,7 +165,7 @@ def _capped(day: DayRuns, share: float, ref: Mapping[str, int]) -> DayRuns:
     if share >= 1.0:
         return day
     runs = tuple(
-        RunSlot(r.type, r.slot, floor5(ref[r.type] * share))
+        RunSlot(r.type, r.slot, floor5(ref.get(r.type, r.minutes) * share))
         if r.type in QUALITY | {"long"} and r.minutes > floor5(ref.get(r.type, r.minutes) * share)
         else r
         for r in day.runs
@@ -228,6 +230,8 @@ def _day(
         return DayRuns(changed, note)
     if phase == "offseason_strength":
         return _offseason(d, usual, policy, quality_used)
+    if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
+        return _offseason(d, usual, policy, quality_used, season="base", cap_long=False)
     return DayRuns(usual)
 
 
@@ -265,8 +269,16 @@ def _race_week(
 
 
 def _offseason(
-    d: dt.date, usual: tuple[RunSlot, ...], policy: RunPolicy, quality_used: set[tuple[dt.date, str]]
+    d: dt.date,
+    usual: tuple[RunSlot, ...],
+    policy: RunPolicy,
+    quality_used: set[tuple[dt.date, str]],
+    *,
+    season: str = "off-season",
+    cap_long: bool = True,
 ) -> DayRuns:
+    """Base running: one short hill or strides session a week, the rest easy (and, in the off-season
+    heavy block, the long run capped)."""
     week = d - dt.timedelta(days=d.weekday())
     out: list[RunSlot] = []
     notes: list[str] = []
@@ -275,11 +287,11 @@ def _offseason(
             if (week, "offseason") not in quality_used:
                 quality_used.add((week, "offseason"))
                 out.append(RunSlot(policy.offseason_quality, r.slot, min(r.minutes, policy.offseason_quality_max)))
-                notes.append("off-season: short hills or strides instead of race-pace work")
+                notes.append(f"{season}: short hills or strides instead of race-pace work")
             else:
                 out.append(RunSlot("easy", r.slot, r.minutes))
-                notes.append("off-season: easy base running")
-        elif r.type == "long" and r.minutes > policy.offseason_long_max:
+                notes.append(f"{season}: easy base running")
+        elif cap_long and r.type == "long" and r.minutes > policy.offseason_long_max:
             out.append(RunSlot("long", r.slot, policy.offseason_long_max))
             notes.append("off-season: easy long run, capped")
         else:
