@@ -846,6 +846,16 @@ def full_long_run_after_the_recovery(w: World) -> Case:
     return case
 
 
+def circuit_after_a_long_run(w: World) -> Case:
+    """The morning run on a base circuit's day becomes a 120-minute long run."""
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    same = [r for r in plan.runs if r.date == s.date and r.slot == "am"]
+    assert same and s.slot == "pm", "a morning run on the day of a pm circuit"
+    plan.runs[plan.runs.index(same[0])] = dataclasses.replace(same[0], type="long", minutes=120)
+    return case
+
+
 def week_without_runs(w: World) -> Case:
     plan, case = main_case(w)
     m = monday(plan.start) + 21 * DAY
@@ -983,6 +993,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RACE-RECOVERY": intervals_ten_days_after_the_marathon,
     "R-RUNS-BY-PHASE": long_run_on_race_eve,
     "R-RUNS-KNOWN": week_without_runs,
+    "E-LONG-RUN-SAME-DAY": circuit_after_a_long_run,
     "R-RETURN-AFTER-RACE": full_long_run_after_the_recovery,
     "E-NOVICE-LATE": novice_squats_before_early_race,
     "S2-HEAVY-HONEST": offseason_without_heavy_legs,

@@ -93,6 +93,16 @@ def test_leg_fatigue_the_day_before_every_key_run(key: str, kind: str) -> None:
     assert not findings("E-KEY-RUN-EVE", plan([run(11, "easy")], [session(10, kind)]))
 
 
+# ----- E-LONG-RUN-SAME-DAY: no leg work on the day of a long run ----------------------------------
+@pytest.mark.parametrize("kind", ["circuit", "heavy", "plyo"])
+def test_no_leg_work_on_the_day_of_a_long_run(kind: str) -> None:
+    assert findings("E-LONG-RUN-SAME-DAY", plan([run(10, "long", 75)], [session(10, kind)]))
+    assert not findings("E-LONG-RUN-SAME-DAY", plan([run(10, "long", 74)], [session(10, kind)]))
+    assert not findings("E-LONG-RUN-SAME-DAY", plan([run(10, "long", 140)], [session(10, "upper")]))
+    assert not findings("E-LONG-RUN-SAME-DAY", plan([run(10, "long", 140)], [session(10, "light")]))
+    assert not findings("E-LONG-RUN-SAME-DAY", plan([run(10, "easy", 140)], [session(10, kind)]))
+
+
 # ----- E-LEG-FATIGUE: no two tiring days in a row in development phases ----------------------------
 def test_two_tiring_days_in_a_row() -> None:
     assert findings("E-LEG-FATIGUE", plan([], [session(10, "circuit"), session(11, "heavy")]))
@@ -123,6 +133,10 @@ def test_recovery_ignores_the_phase_labels() -> None:
 
 
 def test_rest_the_day_after_a_half_or_longer() -> None:
+    assert findings("E-RACE-RECOVERY", plan([run(10, "race", km=21.1)], [session(11, "light")]))
+    assert findings("E-RACE-RECOVERY", plan([run(10, "race", km=15.0)], [session(11, "light")]))
+    assert not findings("E-RACE-RECOVERY", plan([run(10, "race", km=14.9)], [session(11, "light")]))
+    assert not findings("E-RACE-RECOVERY", plan([run(10, "race", km=42.2)], [session(12, "light")]))
     assert findings("E-RACE-RECOVERY", plan([run(10, "race", km=21.1), run(11, "easy", 20)]))
     assert not findings("E-RACE-RECOVERY", plan([run(10, "race", km=10.0), run(11, "easy", 20)]))
     assert not findings("E-RACE-RECOVERY", plan([run(10, "race", km=21.1), run(11, "race", km=5.0)]))

@@ -128,7 +128,12 @@ def _circuit_progression(rule: Rule, ctx: Ctx) -> Found:
         by_variation: dict[str, set[tuple[tuple[str, int, int | None, float | None], ...]]] = defaultdict(set)
         for s in inside:
             by_variation[s.variation or ""].add(_circuit_dose(s))
-        repeated = [v for v in by_variation if sum(1 for s in inside if (s.variation or "") == v) >= 2]
+        # a dose steps up every `weeks_per_step` weeks: circuits closer together than that may share one
+        step = dt.timedelta(days=7 * int(rule.params["weeks_per_step"]))
+        dates: dict[str, list[dt.date]] = defaultdict(list)
+        for s in inside:
+            dates[s.variation or ""].append(s.date)
+        repeated = [v for v, ds in dates.items() if len(ds) >= 2 and max(ds) - min(ds) >= step]
         if repeated and all(len(by_variation[v]) == 1 for v in repeated):
             yield f"phase {ph.name} from {ph.start}: {len(inside)} circuits at one unchanging dose", inside[0].date
     last_hard: dict[str, float] = {}

@@ -73,6 +73,18 @@ def _leg_fatigue_eve(rule: Rule, ctx: Ctx) -> Out:
             yield f"leg-fatiguing {s.format} the day before a {'/'.join(sorted(nxt))}", s.date
 
 
+@check("leg_fatigue_long_day")
+def _leg_fatigue_long_day(rule: Rule, ctx: Ctx) -> Out:
+    least = int(rule.params["min_minutes"])
+    minutes: dict[dt.date, int] = defaultdict(int)
+    for r in ctx.plan.runs:
+        if r.type == "long":
+            minutes[r.date] = max(minutes[r.date], r.minutes)
+    for s in fatiguing(ctx):
+        if minutes.get(s.date, 0) >= least:
+            yield f"leg-fatiguing {s.format} on the day of a {minutes[s.date]}-minute long run", s.date
+
+
 @check("leg_fatigue_consecutive")
 def _leg_fatigue_consecutive(rule: Rule, ctx: Ctx) -> Out:
     days = {s.date: s for s in fatiguing(ctx)}
@@ -86,6 +98,7 @@ def _leg_fatigue_consecutive(rule: Rule, ctx: Ctx) -> Out:
 def _race_recovery(rule: Rule, ctx: Ctx) -> Out:
     runs = runs_on(ctx.plan)
     tired = {s.date for s in fatiguing(ctx)}
+    trained = {s.date for s in ctx.plan.sessions}
     for r in races(ctx):
         if r.distance_km is None:
             continue  # reported as not checkable by `unchecked_reasons`
@@ -99,6 +112,8 @@ def _race_recovery(rule: Rule, ctx: Ctx) -> Out:
                 yield f"leg-fatiguing session {k} days after the race on {r.date} ({n} days of recovery)", d
         if n > int(rule.params["short_days"]) and {t for t, _ in runs.get(r.date + DAY, [])} - {"race"}:
             yield f"a run the day after the race on {r.date}: rest", r.date + DAY
+        if n > int(rule.params["short_days"]) and r.date + DAY in trained:
+            yield f"a session the day after the race on {r.date}: rest", r.date + DAY
 
 
 @check("runs_by_phase")

@@ -35,6 +35,7 @@ class DayCalendar:
         self.day_runs = plan_runs(athlete, self.phase_of, rules)
         self.key_types = frozenset(rules.param("E-KEY-RUN-EVE", "key_types"))
         self.quality = frozenset(rules.param("E-QUALITY-SAME-DAY", "quality_types"))
+        self.long_day_minutes = int(rules.param("E-LONG-RUN-SAME-DAY", "min_minutes"))
         buffers = rules["E-RACE-BUFFER"].params
         rec = rules["E-RACE-RECOVERY"].params
         self.buffer: set[dt.date] = set()
@@ -44,6 +45,8 @@ class DayCalendar:
                 self.buffer.add(r.date - dt.timedelta(days=k))
             for k in range(1, recovery_days(r.distance_km, rec) + 1):
                 self.recovering[r.date + dt.timedelta(days=k)] = r
+        # the day after a half or longer is a rest day: no run and no session (E-RACE-RECOVERY)
+        self.rest_days = {r.date + ONE_DAY for r in athlete.races if r.distance_km >= float(rec["half_km"])}
 
     def runs(self, day: dt.date) -> tuple[RunSlot, ...]:
         got = self.day_runs.get(day)
@@ -72,6 +75,9 @@ class DayCalendar:
         nxt = {r.type for r in self.runs(day + ONE_DAY)} & self.key_types
         if nxt:
             return f"{'/'.join(sorted(nxt))} the next day"
+        long_today = max((r.minutes for r in self.runs(day) if r.type == "long"), default=0)
+        if long_today >= self.long_day_minutes:
+            return f"a {long_today}-minute long run the same day"
         return ""
 
 

@@ -205,7 +205,7 @@ def make_plan(
         day_dates: list[dt.date] = []
         for x in in_plan:
             allowed: frozenset[str] = frozenset()
-            if x.weekday() in athlete.strength_days and x not in cal.races:
+            if x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
                 allowed = frozenset(templates.phases[cal.phase_of[x]].sessions) | ALWAYS_ALLOWED
             block = cal.heavy_block(x)
             legs = cal.legs_block(x)

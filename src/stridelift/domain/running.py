@@ -216,14 +216,16 @@ def _day(
             (RunSlot("easy", r0.slot, min(r0.minutes, _round5(cap))),),
             f"recovery after the race ({since} of {days} days): easy only",
         )
+    next_a = next((r for r in races if r.date > d and r.priority == "A"), None)
+    share = 1.0
+    if phase in ("taper", "race_week") and next_a is not None and (next_a.date - d).days > race_week_days(next_a, rw):
+        share = taper_share((next_a.date - d).days, policy.taper_steps)
     upcoming = [(r, (r.date - d).days) for r in races if 0 < (r.date - d).days <= race_week_days(r, rw)]
     if upcoming:
-        return _race_week(usual, upcoming, policy, quality_used)
-    next_a = next((r for r in races if r.date > d and r.priority == "A"), None)
-    if phase in ("taper", "race_week") and next_a is not None:
-        share = taper_share((next_a.date - d).days, policy.taper_steps)
+        return _race_week(usual, upcoming, policy, quality_used, share)
+    if share < 1:
         changed = tuple(
-            RunSlot(r.type, r.slot, floor5(r.minutes * share)) if r.type in QUALITY | {"long"} and share < 1 else r
+            RunSlot(r.type, r.slot, floor5(r.minutes * share)) if r.type in QUALITY | {"long"} else r
             for r in usual
         )
         note = f"taper: long run and quality cut to {share:.0%}" if changed != usual else ""
@@ -240,8 +242,10 @@ def _race_week(
     upcoming: list[tuple[Race, int]],
     policy: RunPolicy,
     quality_used: set[tuple[dt.date, str]],
+    taper: float = 1.0,
 ) -> DayRuns:
-    """Race week of every race ahead whose race week has begun (two races can overlap)."""
+    """Race week of every race ahead whose race week has begun (two races can overlap); a B race's
+    race week inside an A race's taper keeps the taper's cut where it is the deeper one."""
     out: list[RunSlot] = []
     notes: list[str] = []
     for r in usual:
@@ -256,7 +260,8 @@ def _race_week(
             if allowed:
                 for race, _ in upcoming:
                     quality_used.add((race.date, "quality"))
-                out.append(RunSlot(r.type, r.slot, _round5(r.minutes * policy.race_week_quality_factor)))
+                light = _round5(r.minutes * policy.race_week_quality_factor)
+                out.append(RunSlot(r.type, r.slot, min(light, floor5(r.minutes * taper)) if taper < 1 else light))
                 notes.append("race week: one short, light quality session")
             else:
                 out.append(RunSlot("easy", r.slot, _round5(min(r.minutes, policy.recovery_minutes))))
