@@ -167,18 +167,19 @@ def test_light_quality_in_race_week() -> None:
 
 
 def test_taper_steps_down() -> None:
-    """Long runs and quality are cut to 75% of the usual 15-21 days before the A race and to 55% 8-14
-    days before it (Bosquet 2007), so two taper weekends never hold the same long run."""
-    phases = [("build", 0, 40), ("taper", 41, 55), ("race_week", 56, 61)]
+    """Long runs and quality are cut to 80% of the usual 15-21 days before the A race, 60% 8-14 days
+    before it and 45% 7 days before it (Bosquet 2007), so two taper weekends never hold the same long run."""
+    phases = [("build", 0, 40), ("taper", 41, 54), ("race_week", 55, 61)]
     usual = [run(62, "race", km=42.2), run(26, "interval", 45), run(33, "long", 120)]
 
     def taper(*runs: RunEntry) -> list[str]:
         return findings("R-RUNS-BY-PHASE", plan([*usual, *runs], phases=phases))
 
-    assert not taper(run(47, "long", 90), run(54, "long", 66), run(49, "interval", 24))
-    assert taper(run(47, "long", 91))
-    assert taper(run(54, "long", 67))  # eight days before: 55% of 120
-    assert taper(run(49, "interval", 25))  # the same intervals two weeks running are not a taper
+    assert not taper(run(47, "long", 96), run(54, "long", 72), run(55, "long", 54), run(49, "interval", 27))
+    assert taper(run(47, "long", 97))
+    assert taper(run(54, "long", 73))  # eight days before: 60% of 120
+    assert taper(run(55, "long", 55))  # seven days before: 45% of 120
+    assert taper(run(49, "interval", 28))  # the same intervals two weeks running are not a taper
     assert not taper(run(56, "easy", 60))  # race week is checked by its own limits
 
 

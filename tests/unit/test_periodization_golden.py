@@ -221,14 +221,14 @@ def test_runs_around_an_a_marathon() -> None:
     phases, _ = build_phases(athlete, rules)
     phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
     runs = {d: [(r.type, r.minutes) for r in dr.runs] for d, dr in plan_runs(athlete, phase_of, rules).items()}
-    # taper (29 Mar - 11 Apr) in two steps, rounded down to 5 minutes: 15-21 days out three quarters
-    # (long 120 -> 90, interval 60 -> 45, tempo 50 -> 35), 8-14 days out 55% (65, 30, 25)
-    assert runs[D(2027, 4, 3)] == [("long", 90)]
+    # taper (29 Mar - 11 Apr) in steps, rounded down to 5 minutes: 15-21 days out 80% (long 120 -> 95,
+    # interval 60 -> 45, tempo 50 -> 40), 8-14 days out 60% (70, 35, 30), 7 days out 45%
+    assert runs[D(2027, 4, 3)] == [("long", 95)]
     assert runs[D(2027, 3, 30)] == [("interval", 45)]
-    assert runs[D(2027, 4, 1)] == [("tempo", 35)]
-    assert runs[D(2027, 4, 10)] == [("long", 65)]
-    assert runs[D(2027, 4, 6)] == [("interval", 30)]
-    assert runs[D(2027, 4, 8)] == [("tempo", 25)]
+    assert runs[D(2027, 4, 1)] == [("tempo", 40)]
+    assert runs[D(2027, 4, 10)] == [("long", 70)]
+    assert runs[D(2027, 4, 6)] == [("interval", 35)]
+    assert runs[D(2027, 4, 8)] == [("tempo", 30)]
     # race week: one light quality session (Tue, 60% of 60), Thursday's tempo easy, no long run
     assert runs[D(2027, 4, 13)] == [("interval", 35)]
     assert runs[D(2027, 4, 15)] == [("easy", 40)]

@@ -148,7 +148,7 @@ def plan_runs(
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
         day = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
-        out[d] = _capped(day, return_share(d, races, rec, ret), ref)
+        out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()])
         d += ONE_DAY
     return out
 
@@ -161,12 +161,15 @@ def usual_minutes(running_week: Iterable[Any]) -> dict[str, int]:
     return ref
 
 
-def _capped(day: DayRuns, share: float, ref: Mapping[str, int]) -> DayRuns:
+def _capped(day: DayRuns, share: float, ref: Mapping[str, int], usual: tuple[RunSlot, ...]) -> DayRuns:
+    """Long runs and quality at `share` of their usual minutes (a second, shorter long run of the
+    weekend too), never above `share` of the longest usual run of the type."""
     if share >= 1.0:
         return day
+    own = {(r.slot, r.type): r.minutes for r in usual}
     runs = tuple(
-        RunSlot(r.type, r.slot, floor5(ref.get(r.type, r.minutes) * share))
-        if r.type in QUALITY | {"long"} and r.minutes > floor5(ref.get(r.type, r.minutes) * share)
+        RunSlot(r.type, r.slot, min(r.minutes, floor5(own.get((r.slot, r.type), ref.get(r.type, r.minutes)) * share)))
+        if r.type in QUALITY | {"long"}
         else r
         for r in day.runs
     )
