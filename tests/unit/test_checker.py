@@ -856,6 +856,15 @@ def circuit_after_a_long_run(w: World) -> Case:
     return case
 
 
+def recovery_labelled_race_week(w: World) -> Case:
+    """The recovery after the A marathon keeps its dates but is called race week."""
+    plan, case = main_case(w)
+    ph = next(p for p in plan.phases if p.contains(A_RACE + DAY))
+    assert ph.name == "recovery"
+    plan.phases[plan.phases.index(ph)] = dataclasses.replace(ph, name="race_week")
+    return case
+
+
 def week_without_runs(w: World) -> Case:
     plan, case = main_case(w)
     m = monday(plan.start) + 21 * DAY
@@ -993,6 +1002,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RACE-RECOVERY": intervals_ten_days_after_the_marathon,
     "R-RUNS-BY-PHASE": long_run_on_race_eve,
     "R-RUNS-KNOWN": week_without_runs,
+    "R-RECOVERY-LABELS": recovery_labelled_race_week,
     "E-LONG-RUN-SAME-DAY": circuit_after_a_long_run,
     "R-RETURN-AFTER-RACE": full_long_run_after_the_recovery,
     "E-NOVICE-LATE": novice_squats_before_early_race,
@@ -1027,6 +1037,8 @@ ALSO_BROKEN = {
     "E-NOVICE": {"E-RPE-TABLE"},
     "E-48H": {"E-LEG-FATIGUE"},
     "E-RECOVERY": {"E-RACE-RECOVERY"},
+    # relabelling a phase also leaves its sessions naming the old phase
+    "R-RECOVERY-LABELS": {"S6-STAGE"},
 }
 
 INJURY_RULES = ("I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER")

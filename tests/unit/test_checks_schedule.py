@@ -142,6 +142,26 @@ def test_rest_the_day_after_a_half_or_longer() -> None:
     assert not findings("E-RACE-RECOVERY", plan([run(10, "race", km=21.1), run(11, "race", km=5.0)]))
 
 
+# ----- R-RECOVERY-LABELS: the labels follow the recovery from the race dates ------------------------
+def test_recovery_labels_follow_the_race_dates() -> None:
+    marathon = run(10, "race", km=42.2)
+    ok = [("base", 0, 10), ("recovery", 11, 24), ("base", 25, 69)]
+    assert not findings("R-RECOVERY-LABELS", plan([marathon], phases=ok))
+    short = [("base", 0, 10), ("recovery", 11, 23), ("taper", 24, 24), ("base", 25, 69)]  # day 14 is taper
+    assert findings("R-RECOVERY-LABELS", plan([marathon], phases=short))
+
+
+def test_an_a_race_inside_a_recovery_is_told() -> None:
+    races_ = [run(10, "race", km=42.2), run(24, "race", km=21.1)]  # day 14 of the marathon's recovery
+    phases = [("base", 0, 10), ("recovery", 11, 23), ("race_week", 24, 24), ("recovery", 25, 69)]
+    assert findings("R-RECOVERY-LABELS", plan(races_, phases=phases))
+    told = Warning("A_RACE_IN_RECOVERY", "told", d(24), "R-RECOVERY-LABELS")
+    assert not findings("R-RECOVERY-LABELS", plan(races_, phases=phases, warnings=[told]))
+    later = [run(10, "race", km=42.2), run(25, "race", km=21.1)]  # day 15: after the recovery
+    phases = [("base", 0, 10), ("recovery", 11, 24), ("race_week", 25, 25), ("recovery", 26, 69)]
+    assert not findings("R-RECOVERY-LABELS", plan(later, phases=phases))
+
+
 # ----- R-RUNS-BY-PHASE ----------------------------------------------------------------------------
 def test_the_eve_of_a_race() -> None:
     race = run(20, "race", km=10)

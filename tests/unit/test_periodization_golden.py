@@ -83,8 +83,8 @@ CASES = {
             ("offseason_strength", D(2026, 12, 1), D(2027, 1, 24)),
             ("build", D(2027, 1, 25), D(2027, 3, 9)),
             ("race_week", D(2027, 3, 10), D(2027, 3, 14)),
-            ("recovery", D(2027, 3, 15), D(2027, 3, 18)),
-            ("peak", D(2027, 3, 19), D(2027, 3, 28)),
+            ("recovery", D(2027, 3, 15), D(2027, 3, 21)),  # 7 days after a half (E-RACE-RECOVERY)
+            ("peak", D(2027, 3, 22), D(2027, 3, 28)),
             ("taper", D(2027, 3, 29), D(2027, 4, 11)),
             ("race_week", D(2027, 4, 12), D(2027, 4, 18)),
             ("recovery", D(2027, 4, 19), D(2027, 5, 2)),
@@ -127,22 +127,22 @@ CASES = {
             ("base", D(2026, 9, 1), D(2026, 10, 25)),
         ],
     ),
-    "B half: a five-day mini-taper and four days of recovery": (
+    "B half: a five-day mini-taper and the seven days of recovery the runs keep": (
         profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "half", "priority": "B"}]),
         [
             ("base", D(2027, 3, 1), D(2027, 3, 23)),
             ("race_week", D(2027, 3, 24), D(2027, 3, 28)),
-            ("recovery", D(2027, 3, 29), D(2027, 4, 1)),
-            ("base", D(2027, 4, 2), D(2027, 4, 30)),
+            ("recovery", D(2027, 3, 29), D(2027, 4, 4)),
+            ("base", D(2027, 4, 5), D(2027, 4, 30)),
         ],
     ),
-    "C 10k: a three-day race week and two days of recovery": (
+    "C 10k: a three-day race week and three days of recovery": (
         profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "10k", "priority": "C"}]),
         [
             ("base", D(2027, 3, 1), D(2027, 3, 25)),
             ("race_week", D(2027, 3, 26), D(2027, 3, 28)),
-            ("recovery", D(2027, 3, 29), D(2027, 3, 30)),
-            ("base", D(2027, 3, 31), D(2027, 4, 30)),
+            ("recovery", D(2027, 3, 29), D(2027, 3, 31)),
+            ("base", D(2027, 4, 1), D(2027, 4, 30)),
         ],
     ),
     "two C races 42 days apart: in-season between them": (
@@ -157,11 +157,11 @@ CASES = {
         [
             ("base", D(2027, 5, 31), D(2027, 6, 3)),
             ("race_week", D(2027, 6, 4), D(2027, 6, 6)),
-            ("recovery", D(2027, 6, 7), D(2027, 6, 8)),
-            ("in_season", D(2027, 6, 9), D(2027, 7, 15)),
+            ("recovery", D(2027, 6, 7), D(2027, 6, 9)),
+            ("in_season", D(2027, 6, 10), D(2027, 7, 15)),
             ("race_week", D(2027, 7, 16), D(2027, 7, 18)),
-            ("recovery", D(2027, 7, 19), D(2027, 7, 20)),
-            ("base", D(2027, 7, 21), D(2027, 7, 25)),
+            ("recovery", D(2027, 7, 19), D(2027, 7, 21)),
+            ("base", D(2027, 7, 22), D(2027, 7, 25)),
         ],
     ),
     "two C races 43 days apart: base between them": (
@@ -176,20 +176,20 @@ CASES = {
         [
             ("base", D(2027, 5, 31), D(2027, 6, 3)),
             ("race_week", D(2027, 6, 4), D(2027, 6, 6)),
-            ("recovery", D(2027, 6, 7), D(2027, 6, 8)),
-            ("base", D(2027, 6, 9), D(2027, 7, 16)),
+            ("recovery", D(2027, 6, 7), D(2027, 6, 9)),
+            ("base", D(2027, 6, 10), D(2027, 7, 16)),
             ("race_week", D(2027, 7, 17), D(2027, 7, 19)),
-            ("recovery", D(2027, 7, 20), D(2027, 7, 21)),
-            ("base", D(2027, 7, 22), D(2027, 7, 25)),
+            ("recovery", D(2027, 7, 20), D(2027, 7, 22)),
+            ("base", D(2027, 7, 23), D(2027, 7, 25)),
         ],
     ),
-    "B marathon: ten days of recovery": (
+    "B marathon: the fourteen days of recovery the runs keep": (
         profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "marathon", "priority": "B"}]),
         [
             ("base", D(2027, 3, 1), D(2027, 3, 23)),
             ("race_week", D(2027, 3, 24), D(2027, 3, 28)),
-            ("recovery", D(2027, 3, 29), D(2027, 4, 7)),
-            ("base", D(2027, 4, 8), D(2027, 4, 30)),
+            ("recovery", D(2027, 3, 29), D(2027, 4, 11)),
+            ("base", D(2027, 4, 12), D(2027, 4, 30)),
         ],
     ),
 }

@@ -204,6 +204,26 @@ def _phase(plan: Plan, d: dt.date) -> str | None:
     return ph.name if ph else None
 
 
+@check("recovery_labels")
+def _recovery_labels(rule: Rule, ctx: Ctx) -> Out:
+    rec = ctx.rules["E-RACE-RECOVERY"].params
+    known = races(ctx)
+    race_days = {r.date for r in known}
+    warned = {w.date for w in ctx.plan.warnings if w.rule == rule.id}
+    for r in known:
+        if r.distance_km is None:
+            continue
+        n = recovery_days(r.distance_km, rec)
+        for k in range(1, n + 1):
+            d = r.date + k * DAY
+            name = _phase(ctx.plan, d)
+            if d not in race_days and name is not None and name != "recovery":
+                yield f"{d} is labelled {name}, day {k} of the {n}-day recovery from the race on {r.date}", d
+        for nxt in known:
+            if nxt.priority == "A" and 0 < (nxt.date - r.date).days <= n and nxt.date not in warned:
+                yield f"A race on {nxt.date} inside the recovery from {r.date} without a warning", nxt.date
+
+
 @check("runs_known")
 def _runs_known(rule: Rule, ctx: Ctx) -> Out:
     have = {r.date - dt.timedelta(days=r.date.weekday()) for r in ctx.plan.runs}

@@ -173,6 +173,37 @@ def _place_offseason(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: 
             )
 
 
+def _recovery_wins(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: list[Warning]) -> None:
+    """The recovery counted from each race's date (E-RACE-RECOVERY) is labelled recovery even where the
+    next race's taper or race week would begin (R-RECOVERY-LABELS): the phase never says "taper" while
+    the runs say "recovery". An A race inside an earlier race's recovery is told to the runner."""
+    from stridelift.domain.running import recovery_days
+
+    rec = rules["E-RACE-RECOVERY"].params
+    race_days = {r.date for r in athlete.races}
+    ordered = sorted(athlete.races, key=lambda r: r.date)
+    for r in ordered:
+        n = recovery_days(r.distance_km, rec)
+        for k in range(1, n + 1):
+            d = r.date + dt.timedelta(days=k)
+            i = lab.idx(d)
+            if 0 <= i < lab.n and d not in race_days:
+                lab.label[i] = "recovery"
+        for nxt in ordered:
+            gap = (nxt.date - r.date).days
+            if nxt.priority == "A" and 0 < gap <= n:
+                warnings.append(
+                    Warning(
+                        "A_RACE_IN_RECOVERY",
+                        f"Your A race on {nxt.date:%d %b %Y} is {gap} days after the race on {r.date:%d %b %Y}, "
+                        f"inside its {n} days of recovery: there is no taper or race week before it, only "
+                        "recovery. Race one of them as a B race or expect less from the second.",
+                        nxt.date,
+                        "R-RECOVERY-LABELS",
+                    )
+                )
+
+
 def _mark_in_season(lab: _Labels, races: list[Race], gap_days: int = 42) -> None:
     dates = sorted({r.date for r in races})
     for a, b in itertools.pairwise(dates):
@@ -222,6 +253,7 @@ def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[W
         if s.build:
             lab.paint(p_start - dt.timedelta(days=s.build), p_start - day, "build")
         lab.paint(d + day, d + dt.timedelta(days=s.recovery), "recovery")
+    _recovery_wins(lab, athlete, rules, warnings)
     _place_offseason(lab, athlete, rules, warnings)
     _mark_in_season(lab, list(athlete.races))
     _absorb_slivers(lab)
