@@ -271,12 +271,28 @@ def test_novice_starting_close_to_an_a_race() -> None:
 
 def test_a_heavy_block_without_heavy_legs_says_so() -> None:
     phases = [("offseason_strength", 0, 13), ("base", 14, 69)]
-    light = [session(3, "light", "offseason_strength")]
+    base_circuit = session(30, "circuit", "base")
+    light = [session(3, "light", "offseason_strength"), base_circuit]
     assert findings("S2-HEAVY-HONEST", plan([], light, phases))
-    assert not findings("S2-HEAVY-HONEST", plan([], light, [("offseason_strength", 0, 12), ("base", 13, 69)]))
-    assert not findings("S2-HEAVY-HONEST", plan([], [session(3, "heavy", "offseason_strength")], phases))
+    short = [("offseason_strength", 0, 12), ("base", 13, 69)]
+    assert not findings("S2-HEAVY-HONEST", plan([], light, short))
+    assert not findings("S2-HEAVY-HONEST", plan([], [session(3, "heavy", "offseason_strength"), base_circuit], phases))
     honest = plan([], light, phases, warnings=[Warning("HEAVY_BLOCK_NOT_HEAVY", "free a day", None, "S2-HEAVY-HONEST")])
     honest.phases[0] = Phase("offseason_strength", d(0), d(13), "Off-season block WITHOUT heavy leg work")
+    assert not findings("S2-HEAVY-HONEST", honest)
+
+
+@pytest.mark.parametrize(("name", "kind"), [("base", "circuit"), ("build", "heavy"), ("peak", "heavy")])
+def test_every_phase_holds_what_its_name_promises_or_says_so(name: str, kind: str) -> None:
+    phases = [(name, 0, 13), ("recovery", 14, 69)]
+    light = [session(3, "light", name)]
+    assert findings("S2-HEAVY-HONEST", plan([], light, phases))
+    assert not findings("S2-HEAVY-HONEST", plan([], [session(3, kind, name)], phases))
+    assert not findings("S2-HEAVY-HONEST", plan([], light, [(name, 0, 12), ("recovery", 13, 69)]))  # under 2 weeks
+    told = Warning("PHASE_WITHOUT", "free a day", d(0), "S2-HEAVY-HONEST")
+    honest = plan([], light, phases, warnings=[told])
+    assert findings("S2-HEAVY-HONEST", honest)  # the warning alone is not enough: the focus says it too
+    honest.phases[0] = Phase(name, d(0), d(13), "Base WITHOUT circuits")  # type: ignore[arg-type]
     assert not findings("S2-HEAVY-HONEST", honest)
 
 

@@ -248,16 +248,25 @@ def _novice_late(rule: Rule, ctx: Ctx) -> Out:
             yield f"leg-fatiguing {s.format} for a novice starting {weeks} weeks or less before the A race", s.date
 
 
+def delivers(kind: str, sessions: Iterable[Session]) -> bool:
+    """Whether the sessions hold what a phase promises: heavy legs, or a circuit."""
+    if kind == "circuit":
+        return any(s.format == "circuit" for s in sessions)
+    return any(is_heavy_lower(s.exercises) for s in sessions)
+
+
 @check("heavy_block_honest")
 def _heavy_block_honest(rule: Rule, ctx: Ctx) -> Out:
+    promises: Mapping[str, str] = rule.params["promises"]
     for ph in ctx.plan.phases:
-        if ph.name != "offseason_strength" or ph.days < int(rule.params["min_days"]):
+        kind = promises.get(ph.name)
+        if kind is None or ph.days < int(rule.params["min_days"]):
             continue
-        if any(is_heavy_lower(s.exercises) for s in ctx.plan.sessions if ph.contains(s.date)):
+        if delivers(kind, (s for s in ctx.plan.sessions if ph.contains(s.date))):
             continue
-        said = "without heavy" in ph.focus.lower() and any(w.rule == rule.id for w in ctx.plan.warnings)
-        if not said:
-            yield f"off-season heavy block from {ph.start} has no heavy leg session and does not say so", ph.start
+        told = any(w.rule == rule.id and (w.date is None or ph.contains(w.date)) for w in ctx.plan.warnings)
+        if not ("without" in ph.focus.lower() and told):
+            yield f"{ph.name} phase from {ph.start} promises {kind} work, holds none and does not say so", ph.start
 
 
 @check("explanations")

@@ -105,46 +105,81 @@ NO_HEAVY_FOCUS = (
 )
 
 
+WITHOUT_FOCUS = {
+    "heavy": (
+        "WITHOUT heavy leg work: none of your strength days in this phase can take heavy legs "
+        "(see the warning for what to change); core, balance, mobility and what strength fits instead."
+    ),
+    "circuit": (
+        "WITHOUT circuits: none of your strength days in this phase can take a leg circuit "
+        "(see the warning for what to change); core, balance, mobility and what strength fits instead."
+    ),
+}
+
+
 def honest_heavy_blocks(
-    phases: list[Phase], sessions: list[Session], athlete: Athlete, cal: DayCalendar, warnings: list[Warning]
+    phases: list[Phase],
+    sessions: list[Session],
+    athlete: Athlete,
+    cal: DayCalendar,
+    warnings: list[Warning],
+    rules: RuleBook,
+    late_until: dt.date | None = None,
 ) -> list[Phase]:
-    """An off-season heavy block that got no heavy leg session says so in its focus and tells the
-    runner what to change (S2-HEAVY-HONEST): a phase never promises what it does not contain."""
+    """A phase whose name promises leg work (S2-HEAVY-HONEST's `promises`: heavy legs, or circuits in
+    base) that got none says so in its focus and tells the runner what to change or why: a phase never
+    promises what it does not contain."""
+    from stridelift.domain.checks_schedule import delivers
+
+    rule = rules["S2-HEAVY-HONEST"]
+    promises = rule.params["promises"]
+    min_days = int(rule.params["min_days"])
     out = []
     for ph in phases:
-        if ph.name != "offseason_strength" or any(s.heavy_lower for s in sessions if ph.contains(s.date)):
+        kind = promises.get(ph.name)
+        inside = [s for s in sessions if ph.contains(s.date)]
+        if kind is None or ph.days < min_days or delivers(str(kind), inside):
             out.append(ph)
             continue
-        out.append(dataclasses.replace(ph, focus=NO_HEAVY_FOCUS))
-        blocked = sorted(
-            {
-                f"{d:%A} ({cal.legs_block(d) or 'no room'})"
-                for d in _days(ph)
-                if d.weekday() in athlete.strength_days
-            }
-        )
-        free = [
-            calendar.day_name[w]
-            for w in range(7)
-            if w not in athlete.strength_days
-            and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
-        ]
-        advice = (
-            f"free one more day such as {' or '.join(free[:2])}"
-            if free
-            else "move the long run or a quality run by a day"
-        )
-        warnings.append(
-            Warning(
-                "HEAVY_BLOCK_NOT_HEAVY",
-                f"The off-season block {ph.start:%d %b}-{ph.end:%d %b %Y} holds no heavy leg session: "
-                f"{', '.join(blocked[:3]) or 'no strength day'}. To get heavy leg work, {advice} "
-                f"(a day that is not the eve of a long run, intervals, tempo, hills or a race).",
-                None,
-                "S2-HEAVY-HONEST",
+        if ph.name == "offseason_strength":
+            out.append(dataclasses.replace(ph, focus=NO_HEAVY_FOCUS))
+        else:
+            said = ph.focus.split(";")[0].rstrip(".")
+            out.append(dataclasses.replace(ph, focus=f"{said}; {WITHOUT_FOCUS[str(kind)]}"))
+        what = "heavy leg work" if kind == "heavy" else "leg circuits"
+        where = "off-season block" if ph.name == "offseason_strength" else f"{ph.name.replace('_', '-')} phase"
+        head = f"The {where} {ph.start:%d %b}-{ph.end:%d %b %Y} holds no {what}"
+        if late_until is not None and ph.start <= late_until:
+            message = (
+                f"{head}: you start lifting close to your A race, so it is light familiarisation until "
+                f"{late_until:%d %b %Y}; leg work starts after that."
             )
-        )
+        else:
+            message = f"{head}: {_blocked(ph, athlete, cal)}. To get {what}, {_advice(ph, athlete, cal)} " + (
+                "(a day that is not the eve of a long run, intervals, tempo, hills or a race)."
+            )
+        code = "HEAVY_BLOCK_NOT_HEAVY" if ph.name == "offseason_strength" else f"PHASE_WITHOUT_{str(kind).upper()}"
+        warnings.append(Warning(code, message, ph.start, "S2-HEAVY-HONEST"))
     return out
+
+
+def _blocked(ph: Phase, athlete: Athlete, cal: DayCalendar) -> str:
+    days = sorted(
+        {f"{d:%A} ({cal.legs_block(d) or 'no room'})" for d in _days(ph) if d.weekday() in athlete.strength_days}
+    )
+    return ", ".join(days[:3]) or "no strength day"
+
+
+def _advice(ph: Phase, athlete: Athlete, cal: DayCalendar) -> str:
+    free = [
+        calendar.day_name[w]
+        for w in range(7)
+        if w not in athlete.strength_days
+        and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
+    ]
+    if free:
+        return f"free one more day such as {' or '.join(free[:2])}"
+    return "move the long run or a quality run by a day"
 
 
 def _days(ph: Phase) -> list[dt.date]:

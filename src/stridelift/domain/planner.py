@@ -361,7 +361,7 @@ def make_plan(
         monday += dt.timedelta(days=7)
 
     warnings.extend(builder.warnings)
-    phases = honest_heavy_blocks(phases, sessions, athlete, cal, warnings)
+    phases = honest_heavy_blocks(phases, sessions, athlete, cal, warnings, rules, late_until)
     for inj in athlete.injuries:
         policy = templates.injuries[inj.area]
         if inj.status == "history" and not policy.by_status["history"].add:
