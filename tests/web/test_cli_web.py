@@ -45,7 +45,8 @@ def test_user_and_token_commands(tmp_path: Path) -> None:
 def test_demo_seed_is_a_living_season(engine: Engine) -> None:
     today = dt.date(2027, 1, 20)
     seeded = seed_demo(engine, today)
-    assert seeded.created and seeded.sets > 100
+    # about 100 logged sets over seven weeks (Saturday's long run takes no leg work: E-LONG-RUN-SAME-DAY)
+    assert seeded.created and seeded.sets > 80
     assert seed_demo(engine, today).created is False  # seeding twice adds nothing
     demo = next(a for a in accounts.list_accounts(engine) if a.email == DEMO_EMAIL)
     sets = training.logged_sets(engine, demo)
