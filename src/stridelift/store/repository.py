@@ -37,6 +37,24 @@ _WINDOW_CHUNK: Final = 100  # time windows per OR (...) query
 _ORDER: Final = (ActivityRow.start_utc, ActivityRow.id)  # oldest first; id breaks ties stably
 
 
+# the figures of an activity without its streams blob (the dedup scan and summaries read these)
+_SUMMARY_COLUMNS = (
+    ActivityRow.id,
+    ActivityRow.content_sha256,
+    ActivityRow.source,
+    ActivityRow.sport,
+    ActivityRow.sub_sport,
+    ActivityRow.start_utc,
+    ActivityRow.duration_s,
+    ActivityRow.moving_time_s,
+    ActivityRow.distance_m,
+    ActivityRow.elevation_gain_m,
+    ActivityRow.avg_hr,
+    ActivityRow.max_hr,
+    ActivityRow.n_samples,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ActivitySummary:
     """An activity's figures without its streams: cheap to list thousands of."""
@@ -162,21 +180,7 @@ class ActivityRepository:
         session: Session, records: Sequence[ActivityRecord]
     ) -> builtins.list[tuple[int, str, Candidate]]:
         """Stored rows whose time may overlap one of the records (summary columns only)."""
-        cols = (
-            ActivityRow.id,
-            ActivityRow.content_sha256,
-            ActivityRow.source,
-            ActivityRow.sport,
-            ActivityRow.sub_sport,
-            ActivityRow.start_utc,
-            ActivityRow.duration_s,
-            ActivityRow.moving_time_s,
-            ActivityRow.distance_m,
-            ActivityRow.elevation_gain_m,
-            ActivityRow.avg_hr,
-            ActivityRow.max_hr,
-            ActivityRow.n_samples,
-        )
+        cols = _SUMMARY_COLUMNS
         out: dict[int, tuple[int, str, Candidate]] = {}
         for i in range(0, len(records), _WINDOW_CHUNK):
             windows = [
@@ -328,22 +332,7 @@ class ActivityRepository:
 
     def summaries(self, since: datetime | None = None, sport: str | None = None) -> builtins.list[ActivitySummary]:
         """Activity figures without streams (the blob is never read), oldest first."""
-        cols = (
-            ActivityRow.id,
-            ActivityRow.content_sha256,
-            ActivityRow.source,
-            ActivityRow.sport,
-            ActivityRow.sub_sport,
-            ActivityRow.start_utc,
-            ActivityRow.duration_s,
-            ActivityRow.moving_time_s,
-            ActivityRow.distance_m,
-            ActivityRow.elevation_gain_m,
-            ActivityRow.avg_hr,
-            ActivityRow.max_hr,
-            ActivityRow.n_samples,
-            ActivityRow.imported_at,
-        )
+        cols = (*_SUMMARY_COLUMNS, ActivityRow.imported_at)
         stmt = select(*cols).where(*self._where(since, sport)).order_by(*_ORDER)
         with session_scope(self.engine) as session:
             return [
