@@ -194,6 +194,7 @@ class SessionBuilder:
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
         self._core_memo: dict[tuple[int, int, frozenset[str]], list[Exercise]] = {}
+        self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
         self._variations: dict[int, list[tuple[str, str, list[Exercise]]]] = {}
@@ -472,9 +473,13 @@ class SessionBuilder:
             n = len(cands)
             start = self._block * ROTATION_CYCLE + self._r + i
             rotated = [cands[(start + j) % n] for j in range(n)]
-            ex = next((e for e in rotated if not planes.issuperset(e.planes)), None) or next(
-                (e for e in rotated if e.speed not in speeds), rotated[0]
+            # the least-used first, so a plane or speed preference cannot keep one out all season
+            fewest = min(self._core_uses.get(e.id, 0) for e in rotated)
+            fresh = [e for e in rotated if self._core_uses.get(e.id, 0) == fewest]
+            ex = next((e for e in fresh if not planes.issuperset(e.planes)), None) or next(
+                (e for e in fresh if e.speed not in speeds), fresh[0]
             )
+            self._core_uses[ex.id] = self._core_uses.get(ex.id, 0) + 1
             planes.update(ex.planes)
             speeds.add(ex.speed)
             picked.append(ex)
