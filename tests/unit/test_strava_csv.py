@@ -157,3 +157,27 @@ def test_two_exports_of_the_same_runs_store_each_run_once(tmp_path: Path, order:
     for name, note in merged:
         assert name.endswith((".gpx", ".fit"))
         assert "same running activity" in note and ".fit (it has heart rate)" in note
+
+
+
+def test_a_fifo_named_activities_csv_is_passed_over_not_read(tmp_path: Path) -> None:
+    """Summary-only rows are looked for like labels: only regular files, so a FIFO cannot hang the import."""
+    import os
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "activities.csv")
+    (tmp_path / "sub").mkdir()
+    os.mkfifo(tmp_path / "sub" / "activities.csv")
+    code = (
+        "import sys; from pathlib import Path; from stridelift.importers.strava_csv import read_export_rows; "
+        "p = Path(sys.argv[1]); print(len(read_export_rows([p])), len(read_export_rows([p / 'activities.csv'])))"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60, check=False
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading a FIFO named activities.csv blocked")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "0"]

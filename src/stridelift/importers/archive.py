@@ -154,23 +154,33 @@ def read_export_labels(paths: Sequence[Path]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            csvs = [f for f in _walk(path) if isinstance(f, Path) and f.name.lower() == "activities.csv"]
-        elif path.is_file() and path.name.lower() == "activities.csv":
-            csvs = [path]
-        elif path.is_file() and _is_zip(path.name):
+        if path.is_file() and _is_zip(path.name):
             labels.update(_zip_labels(path))
             continue
-        else:
-            csvs = []
-        for file in csvs:
-            data = read_regular(file, MAX_CSV_BYTES)
-            if isinstance(data, str):
-                continue
-            text = data.decode("utf-8-sig", "replace")
+        for file, text in activities_csv_texts(path):
             prefix = str(file.parent) + "/"
             labels.update({key: kind for key, (kind, _) in parse_activities_csv(text, prefix).items()})
     return labels
+
+
+def activities_csv_texts(path: Path) -> list[tuple[Path, str]]:
+    """The text of each ``activities.csv`` in a folder (recursively) or named directly.
+
+    Read like activity files (regular files only, bounded size), so a FIFO or a device named
+    ``activities.csv`` is passed over instead of hanging the import; zips are the caller's.
+    """
+    if path.is_dir():
+        csvs = [f for f in _walk(path) if isinstance(f, Path) and f.name.lower() == "activities.csv"]
+    elif path.name.lower() == "activities.csv":
+        csvs = [path]
+    else:
+        csvs = []
+    out: list[tuple[Path, str]] = []
+    for file in csvs:
+        data = read_regular(file, MAX_CSV_BYTES)
+        if not isinstance(data, str):
+            out.append((file, data.decode("utf-8-sig", "replace")))
+    return out
 
 
 def parse_activities_csv(text: str, prefix: str = "") -> dict[str, tuple[str, str]]:

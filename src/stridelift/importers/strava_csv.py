@@ -30,7 +30,7 @@ from typing import Final
 
 from stridelift.domain.activity import Activity
 
-from .archive import _ENCRYPTED, MAX_CSV_BYTES, _is_zip, _unsafe, _walk
+from .archive import _ENCRYPTED, MAX_CSV_BYTES, _is_zip, _unsafe, activities_csv_texts
 from .gpx import sport_from_label
 
 _DATE_FORMATS: Final = (
@@ -175,22 +175,10 @@ def read_export_rows(paths: Sequence[Path]) -> list[CsvActivity]:
     found: list[CsvActivity] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            csvs = [f for f in _walk(path) if isinstance(f, Path) and f.name.lower() == "activities.csv"]
-        elif path.is_file() and path.name.lower() == "activities.csv":
-            csvs = [path]
-        elif path.is_file() and _is_zip(path.name):
+        if path.is_file() and _is_zip(path.name):
             found.extend(_zip_rows(path))
             continue
-        else:
-            csvs = []
-        for file in csvs:
-            try:
-                if file.stat().st_size > MAX_CSV_BYTES:
-                    continue
-                text = file.read_bytes().decode("utf-8-sig", "replace")
-            except OSError:
-                continue
+        for file, text in activities_csv_texts(path):
             found.extend(parse_rows(text, str(file.parent) + "/", str(file)))
     return found
 
