@@ -154,8 +154,8 @@ def log_in(engine: Engine, email: str, password: str, *, ip: str, limiter: Login
 
 def session_account(engine: Engine, session_id: str) -> tuple[Account, str] | None:
     """(the signed-in account, its CSRF token) for a live, unrevoked session cookie."""
-    with session_scope(engine) as s:
-        row = q.user_for_web_session(s, digest(session_id), _now())
+    with engine.connect() as conn:
+        row = q.user_for_web_session(conn, digest(session_id), _now())
     return None if row is None else (Account(row[0], row[1], row[2]), row[3])
 
 
@@ -188,8 +188,8 @@ def create_token(engine: Engine, email: str, name: str = "") -> str:
 
 
 def token_account(engine: Engine, token: str) -> Account | None:
-    with session_scope(engine) as s:
-        row = q.user_for_token(s, digest(token))
+    with engine.connect() as conn:
+        row = q.user_for_token(conn, digest(token))
     return None if row is None else Account(*row)
 
 

@@ -15,8 +15,10 @@ from sqlalchemy import Engine
 
 from stridelift.services.accounts import Account, FieldError
 from stridelift.services.errors import ServiceError
+from stridelift.store import hot_queries as hot
 from stridelift.store import session_scope
 from stridelift.store import training_log as q
+from stridelift.store.db import WRITE
 from stridelift.store.web_tables import SetLogRow, SymptomReportRow
 
 _SECTIONS = ("athlete", "equipment", "availability", "running", "races", "injuries", "plan")
@@ -119,21 +121,35 @@ def _parsed(engine: Engine, plan_id: int, text: str | None = None) -> dict[str, 
 
 
 def current_plan(engine: Engine, account: Account) -> CurrentPlan:
-    with session_scope(engine) as s:
-        ref = q.current_plan_ref(s, account.id)
+    with engine.connect() as conn:
+        ref = q.current_plan_ref(conn, account.id)
         if ref is None:
             raise NotFound("plan")
         plan_id, version = ref
-        plan = _parsed(engine, plan_id) or _parsed(engine, plan_id, q.plan_text(s, plan_id))
+        plan = _parsed(engine, plan_id) or _parsed(engine, plan_id, q.plan_text(conn, plan_id))
     assert plan is not None
     return CurrentPlan(plan_id, version, plan)
 
 
-def _plan_session(cur: CurrentPlan, key: str) -> dict[str, Any]:
-    for sess in cur.plan["sessions"]:
-        if session_key(sess) == key:
-            return dict(sess)
-    raise NotFound("session")
+_BY_KEY: weakref.WeakKeyDictionary[Engine, dict[int, dict[str, dict[str, Any]]]] = weakref.WeakKeyDictionary()
+
+
+def _plan_session(cur: CurrentPlan, key: str, engine: Engine | None = None) -> dict[str, Any]:
+    """A copy of the plan's session `key`; with `engine`, found through an index kept per plan id
+    (plans never change once stored) instead of a scan of the season."""
+    if engine is None:
+        found = next((sess for sess in cur.plan["sessions"] if session_key(sess) == key), None)
+    else:
+        per_plan = _BY_KEY.setdefault(engine, {})
+        index = per_plan.get(cur.plan_id)
+        if index is None:
+            if len(per_plan) >= _PARSED_MAX:
+                per_plan.pop(next(iter(per_plan)))
+            index = per_plan[cur.plan_id] = {session_key(sess): sess for sess in cur.plan["sessions"]}
+        found = index.get(key)
+    if found is None:
+        raise NotFound("session")
+    return dict(found)
 
 
 def current_profile(engine: Engine, account: Account) -> dict[str, Any]:
@@ -145,7 +161,18 @@ def current_profile(engine: Engine, account: Account) -> dict[str, Any]:
 
 
 def plan_session(engine: Engine, account: Account, key: str) -> dict[str, Any]:
-    return _plan_session(current_plan(engine, account), key)
+    return _plan_session(current_plan(engine, account), key, engine)
+
+
+def view_version(engine: Engine, account: Account) -> tuple[int, int, int, int]:
+    """What a session's view depends on in the database, in one query: (current plan id, profile
+    version, highest logged set id, number of logged sets). Plans are never changed once stored and
+    sets are only added, so an unchanged version means an unchanged view."""
+    with engine.connect() as conn:
+        found = hot.view_version(conn, account.id)
+    if found is None:
+        raise NotFound("plan")
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,23 +229,28 @@ def log_set(engine: Engine, account: Account, data: SetIn) -> tuple[SetOut, bool
     """Store the set once whatever the number of retries: (set, True) when new, (the stored set,
     False) when its UUID was seen. A UUID already used by another runner is refused, not revealed."""
     cur = current_plan(engine, account)
-    sess = _plan_session(cur, data.session_key)
+    sess = _plan_session(cur, data.session_key, engine)
     if data.exercise_id not in _allowed_exercises(sess):
         raise FieldError("exercise_id", f"{data.exercise_id!r} is not in session {data.session_key}")
     day = dt.date.fromisoformat(sess["date"])
     now = _now()
-    with session_scope(engine, write=True) as s:
-        log = q.session_log(s, account.id, data.session_key, day, cur.plan_id)
-        row = SetLogRow(
-            client_uuid=data.client_uuid, user_id=account.id, session_log_id=log.id,
-            exercise_id=data.exercise_id, set_index=data.set_index, reps=data.reps, seconds=data.seconds,
-            load_kg=data.load_kg, rpe=data.rpe, rir=data.rir, warmup=data.warmup,
-            performed_at=data.performed_at or now, received_at=now,
-        )  # fmt: skip
-        stored, created = q.add_set(s, row)
-        if stored.user_id != account.id:
-            raise FieldError("client_uuid", "this UUID is already used")
-        return _out(stored, day, data.session_key), created
+    performed = data.performed_at or now
+    with engine.execution_options(**WRITE).begin() as conn:
+        log_id = hot.session_log_id(conn, account.id, data.session_key, day, cur.plan_id)
+        created = hot.add_set(conn, {
+            "client_uuid": data.client_uuid, "user_id": account.id, "session_log_id": log_id,
+            "exercise_id": data.exercise_id, "set_index": data.set_index, "reps": data.reps, "seconds": data.seconds,
+            "load_kg": data.load_kg, "rpe": data.rpe, "rir": data.rir, "warmup": data.warmup,
+            "performed_at": performed, "received_at": now,
+        })  # fmt: skip
+        if created:
+            return SetOut(data.client_uuid, data.session_key, day, data.exercise_id, data.set_index, data.reps,
+                          data.seconds, data.load_kg, data.rpe, data.rir, data.warmup, performed), True  # fmt: skip
+        known = hot.set_by_uuid(conn, data.client_uuid)
+    if known is None or known[0] != account.id:
+        raise FieldError("client_uuid", "this UUID is already used")
+    _, key, known_day, cols = known
+    return SetOut(client_uuid=data.client_uuid, session_key=key, day=known_day, **cols), False
 
 
 def logged_sets(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from stridelift.store.models import UtcDateTime
@@ -80,15 +80,16 @@ _SESSION_OWNER = (
 )
 
 
-def user_for_token(s: Session, token_hash: str) -> tuple[int, str, str] | None:
-    """(id, email, units) of a live token's owner, in one query (it runs on every API request)."""
-    row = s.connection().execute(_TOKEN_OWNER, {"h": token_hash}).first()
+def user_for_token(conn: Connection, token_hash: str) -> tuple[int, str, str] | None:
+    """(id, email, units) of a live token's owner, in one indexed query (it runs on every API request;
+    Core on a plain connection, no ORM session)."""
+    row = conn.execute(_TOKEN_OWNER, {"h": token_hash}).first()
     return None if row is None else (row[0], row[1], row[2])
 
 
-def user_for_web_session(s: Session, id_hash: str, now: datetime) -> tuple[int, str, str, str] | None:
-    """(id, email, units, CSRF token) for a live session, in one query."""
-    row = s.connection().execute(_SESSION_OWNER, {"h": id_hash, "now": now}).first()
+def user_for_web_session(conn: Connection, id_hash: str, now: datetime) -> tuple[int, str, str, str] | None:
+    """(id, email, units, CSRF token) for a live session, in one indexed query."""
+    row = conn.execute(_SESSION_OWNER, {"h": id_hash, "now": now}).first()
     return None if row is None else (row[0], row[1], row[2], row[3])
 
 

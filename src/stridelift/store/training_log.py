@@ -7,8 +7,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from stridelift.store.web_tables import (
@@ -60,49 +59,14 @@ _CURRENT_PLAN = (
 )
 
 
-def current_plan_ref(s: Session, user_id: int) -> tuple[int, int] | None:
+def current_plan_ref(conn: Connection, user_id: int) -> tuple[int, int] | None:
     """(current plan id, the version of the profile it was made from), in one query."""
-    row = s.connection().execute(_CURRENT_PLAN, {"u": user_id}).first()
+    row = conn.execute(_CURRENT_PLAN, {"u": user_id}).first()
     return None if row is None else (row[0], row[1])
 
 
-def plan_text(s: Session, plan_id: int) -> str:
+def plan_text(s: Session | Connection, plan_id: int) -> str:
     return s.scalar(select(PlanRow.plan_json).where(PlanRow.id == plan_id)) or ""
-
-
-def session_log(s: Session, user_id: int, key: str, day: date, plan_id: int | None) -> SessionLogRow:
-    """The log of planned session `key`, created on first use."""
-    row = s.scalars(
-        select(SessionLogRow).where(SessionLogRow.user_id == user_id, SessionLogRow.session_key == key)
-    ).one_or_none()
-    if row is None:
-        row = SessionLogRow(user_id=user_id, session_key=key, day=day, plan_id=plan_id, note="")
-        try:
-            with s.begin_nested():
-                s.add(row)
-        except IntegrityError:  # created by a concurrent request a moment ago
-            row = s.scalars(
-                select(SessionLogRow).where(SessionLogRow.user_id == user_id, SessionLogRow.session_key == key)
-            ).one()
-    return row
-
-
-def set_by_uuid(s: Session, client_uuid: str) -> SetLogRow | None:
-    return s.scalars(select(SetLogRow).where(SetLogRow.client_uuid == client_uuid)).one_or_none()
-
-
-def add_set(s: Session, row: SetLogRow) -> tuple[SetLogRow, bool]:
-    """Store the set once: (row, True) when new, (the stored row, False) when its UUID is known.
-    The insert is tried first (the usual case) and a duplicate found by the unique constraint."""
-    try:
-        with s.begin_nested():
-            s.add(row)
-    except IntegrityError:
-        known = set_by_uuid(s, row.client_uuid)
-        if known is None:
-            raise
-        return known, False
-    return row, True
 
 
 def sets_of(

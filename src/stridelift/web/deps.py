@@ -34,7 +34,7 @@ class Caller:
     session_id: str | None
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.stridelift
     return state
 
@@ -48,7 +48,13 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def optional_caller(request: Request, state: State) -> Caller | None:
+async def optional_caller(request: Request, state: State) -> Caller | None:
+    """Who is asking: one indexed query, run on the event loop (it costs less than handing it to a
+    worker thread and back, which every request would otherwise pay before its route even starts)."""
+    return find_caller(request, state)
+
+
+def find_caller(request: Request, state: AppState) -> Caller | None:
     token = _bearer(request)
     if token is not None:
         account = token_account(state.engine, token)

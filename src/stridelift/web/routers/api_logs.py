@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, HTTPException, Response
 from stridelift.services import training
 from stridelift.services.accounts import FieldError
 from stridelift.services.training import NotFound
-from stridelift.web.convert import set_out
+from stridelift.web.convert import set_json, set_out
 from stridelift.web.deps import ApiCaller, State
 from stridelift.web.routers.api_plan import NOT_FOUND, unprocessable
 from stridelift.web.schemas import IsoDate, SetLogIn, SetLogOut, SymptomIn, SymptomOut
@@ -23,14 +23,15 @@ router = APIRouter(tags=["logs"])
     "/sets",
     status_code=201,
     responses={200: {"model": SetLogOut, "description": "Already stored (same UUID)"}, **NOT_FOUND},
+    response_model=SetLogOut,
 )
-def log_set(
+async def log_set(
     caller: ApiCaller,
     state: State,
     body: SetLogIn,
-    response: Response,
     idempotency_key: Annotated[uuid.UUID | None, Header(alias="Idempotency-Key")] = None,
-) -> SetLogOut:
+) -> Response:
+    """Run on the event loop: one short write transaction (see `training.log_set`)."""
     if body.client_uuid and idempotency_key and body.client_uuid != idempotency_key:
         raise HTTPException(422, [{"loc": ["body", "client_uuid"], "msg": "differs from Idempotency-Key",
                                    "type": "value_error"}])  # fmt: skip
@@ -57,9 +58,7 @@ def log_set(
         raise HTTPException(404, str(exc)) from None
     except FieldError as exc:
         raise unprocessable(exc) from None
-    if not created:
-        response.status_code = 200
-    return set_out(stored)
+    return Response(set_json(stored), status_code=201 if created else 200, media_type="application/json")
 
 
 @router.get("/sets")

@@ -15,7 +15,7 @@ from stridelift.web.deps import (
     State,
     anon_csrf,
     check_anon_csrf,
-    optional_caller,
+    find_caller,
     set_session_cookie,
 )
 from stridelift.web.pages import render
@@ -39,7 +39,7 @@ def _form_page(request: Request, name: str, status: int = 200, **ctx: object) ->
 
 @router.get("/")
 def home(request: Request, state: State) -> Response:
-    caller = optional_caller(request, state)
+    caller = find_caller(request, state)
     return RedirectResponse("/today" if caller else "/login", status_code=303)
 
 
