@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from stridelift.store.models import UtcDateTime
-from stridelift.store.web_tables import ApiTokenRow, UserRow, WebSessionRow
+from stridelift.store.web_tables import ApiTokenRow, LoginFailureRow, UserRow, WebSessionRow
 
 
 def add_user(s: Session, *, email: str, password_hash: str, units: str, now: datetime) -> UserRow:
@@ -98,3 +98,23 @@ def user_id_for_token(s: Session, token_hash: str) -> int | None:
         select(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
     ).one_or_none()
     return None if row is None else row.user_id
+
+
+def recent_failures(conn: Connection, key: str, since: float) -> tuple[int, float | None]:
+    """(how many failed log-ins `key` has after `since`, the oldest of them)."""
+    row = conn.execute(
+        select(func.count(LoginFailureRow.id), func.min(LoginFailureRow.at)).where(
+            LoginFailureRow.key == key, LoginFailureRow.at > since
+        )
+    ).one()
+    return int(row[0]), row[1]
+
+
+def add_failure(conn: Connection, key: str, at: float, forget_before: float) -> None:
+    """Count a failure of `key`, forgetting its failures too old to count any more."""
+    conn.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key, LoginFailureRow.at <= forget_before))
+    conn.execute(insert(LoginFailureRow).values(key=key, at=at))
+
+
+def clear_failures(conn: Connection, key: str) -> None:
+    conn.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))

@@ -169,3 +169,15 @@ class RunnerActivityRow(Base):
     method: Mapped[str] = mapped_column(String(16))  # banister-hr | pace | duration
     file_name: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LoginFailureRow(Base):
+    """One failed log-in, counted per key ('ip:...' or 'account:...'); `at` is Unix time, shared by
+    every worker process."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(320))
+    at: Mapped[float] = mapped_column(Float)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from stridelift.services.ratelimit import LoginLimiter
 from stridelift.web.deps import AppState
 
 
@@ -50,7 +51,8 @@ def create_api(state: AppState) -> FastAPI:
 
 
 def create_app(engine: Engine, *, demo: bool = False) -> FastAPI:
-    state = AppState(engine=engine, demo=demo)
+    # failed log-ins are counted in the database: every worker process of `serve` sees them
+    state = AppState(engine=engine, limiter=LoginLimiter(engine=engine), demo=demo)
     app = FastAPI(title="stridelift", openapi_url=None, docs_url=None, redoc_url=None)
     app.state.stridelift = state
     app.mount("/api/v1", create_api(state))
