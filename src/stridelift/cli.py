@@ -288,26 +288,30 @@ def serve(
             "(a fresh SQLite file unless a database is given).",
         ),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Worker processes (default: one per core, at most 4)."),
+    ] = None,
 ) -> None:
     """Run the web app (pages at /, the API at /api/v1)."""
-    import uvicorn
-
     from stridelift.services.app_db import demo_database_url, open_app_database
     from stridelift.services.demo import seed_demo
     from stridelift.services.errors import ServiceError
-    from stridelift.web import create_app
+    from stridelift.web import server
 
     try:
         url = database_url or (demo_database_url() if demo else None)
-        engine = open_app_database(url)
+        engine = open_app_database(url)  # migrated once, before any worker starts
         if demo:
             seeded = seed_demo(engine)
             sys.stdout.write(f"demo: log in as {seeded.email} with password {seeded.password}\n")
+        engine.dispose()  # each worker opens its own
     except ServiceError as exc:
         _fail(str(exc), exc.code)
-    sys.stdout.write(f"stridelift: serving on http://{host}:{port}/\n")
+    n = workers or server.default_workers()
+    sys.stdout.write(f"stridelift: serving on http://{host}:{port}/ ({n} worker{'s' if n > 1 else ''})\n")
     sys.stdout.flush()
-    uvicorn.run(create_app(engine, demo=demo), host=host, port=port, log_level="warning", proxy_headers=True)
+    server.run(url, host=host, port=port, workers=n, demo=demo)
 
 
 user_app = typer.Typer(help="Accounts on this server's database.", no_args_is_help=True)

@@ -85,3 +85,52 @@ def test_serve_demo_answers(tmp_path: Path) -> None:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)
     assert DEMO_EMAIL in out
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for t in Path(f"/proc/{pid}/task").iterdir() for c in (t / "children").read_text().split()]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+def test_serve_with_workers_signs_out_everywhere(tmp_path: Path) -> None:
+    """Two worker processes on one database: a session revoked through one is refused by both."""
+    db = tmp_path / "w.db"
+    assert run("user", "add", "w@example.com", "--password-stdin", db=db, stdin="a long enough secret\n").returncode == 0
+    port = _free_port()
+    env = os.environ | {"STRIDELIFT_DATABASE_URL": f"sqlite:///{db}"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stridelift.cli", "serve", "--workers", "2", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                login = httpx.get(f"{base}/login", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.communicate()[1]
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.5)
+        workers = [c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
+        assert len(workers) == 2
+        csrf = login.cookies["stridelift_csrf"]
+        form = login.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        signed = httpx.post(f"{base}/login", data={"email": "w@example.com", "password": "a long enough secret",
+                                                     "csrf_token": form}, cookies={"stridelift_csrf": csrf})  # fmt: skip
+        session = signed.cookies["stridelift_session"]
+        # fresh connections land on either worker: all of them see the session ...
+        assert {httpx.get(f"{base}/api/v1/me", cookies={"stridelift_session": session}).status_code
+                for _ in range(8)} == {200}  # fmt: skip
+        page = httpx.get(f"{base}/account", cookies={"stridelift_session": session}).text
+        token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        httpx.post(f"{base}/logout", data={"csrf_token": token}, cookies={"stridelift_session": session})
+        # ... and none of them once it is revoked
+        assert {httpx.get(f"{base}/api/v1/me", cookies={"stridelift_session": session}).status_code
+                for _ in range(8)} == {401}  # fmt: skip
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=60)
+    assert "(2 workers)" in out
