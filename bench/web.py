@@ -3,8 +3,15 @@
 p50/p99 latency, requests per second and the server's CPU ms per request; and the same two
 operations on wger 2.1 (../shared/peers/wger) measured in the same run, printed as ratios.
 
-The server is `stridelift serve` as a user runs it (one uvicorn process). Goals from issue 9:
-today's session at 50x wger's requests/s, a logged set at 10x, p99 under 100 ms.
+The server is `stridelift serve` as a user runs it (its default worker processes, one per core).
+wger is served by ../shared/peers/wger/wger_peer.sh exactly as that script does (gunicorn, 2 sync
+workers), run from a copy whose load.py is bench/http_load.py: ONE client, a lean stdlib asyncio
+HTTP/1.1 closed loop, measures both (a heavier client would spend the shared cores itself and cap
+the faster server). The client's CPU ms per request is printed too. Same operations on both: the
+full session read (its exercises, last time, logged sets), and a set logged and committed.
+
+Goals from issue 9: today's session at 50x wger's requests/s, a logged set at 10x, p99 under
+100 ms; each is printed as met or not met.
 
 usage: python bench/web.py [--clients 50] [--duration 15] [--backends sqlite,postgresql] [--no-wger]
 """
@@ -17,18 +24,21 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
+import urllib.error
+import urllib.request
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import httpx
+from http_load import closed_loop, request_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 WGER_CANDIDATES = [Path(os.environ["STRIDELIFT_WGER_PEER"])] if os.environ.get("STRIDELIFT_WGER_PEER") else [
@@ -48,65 +58,6 @@ class Result:
     p99_ms: float
     cpu_ms_per_req: float
     client_cpu_ms_per_req: float = float("nan")  # the load generator's own CPU (it shares the cores)
-
-
-def _cpu_s(pid: int) -> float:
-    """User+system CPU seconds of `pid` and its children (from /proc)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return total / tick
-
-
-def _quantile(sorted_ms: list[float], q: float) -> float:
-    if not sorted_ms:
-        return float("nan")
-    return sorted_ms[min(len(sorted_ms) - 1, int(q * len(sorted_ms)))]
-
-
-async def closed_loop(
-    send: Callable[[httpx.AsyncClient], Awaitable[httpx.Response]], *, clients: int, duration: float, server_pid: int
-) -> tuple[int, int, float, list[float], float, float]:
-    """(ok, errors, elapsed s, sorted latencies ms, server CPU s, client CPU s) of `clients` closed
-    loops."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
-        for _ in range(5):  # warm-up, not counted
-            (await send(client)).raise_for_status()
-        lat: list[float] = []
-        errors = 0
-        cpu0 = _cpu_s(server_pid)
-        mine0 = time.process_time()
-        t0 = time.perf_counter()
-        stop = t0 + duration
-
-        async def loop() -> None:
-            nonlocal errors
-            while time.perf_counter() < stop:
-                s = time.perf_counter()
-                try:
-                    r = await send(client)
-                    ok = r.status_code < 300
-                except httpx.HTTPError:
-                    ok = False
-                if ok:
-                    lat.append((time.perf_counter() - s) * 1000)
-                else:
-                    errors += 1
-
-        await asyncio.gather(*(loop() for _ in range(clients)))
-        elapsed = time.perf_counter() - t0
-        cpu = _cpu_s(server_pid) - cpu0
-        mine = time.process_time() - mine0
-    return len(lat), errors, elapsed, sorted(lat), cpu, mine
 
 
 def _free_port() -> int:
@@ -134,6 +85,20 @@ def _seed(url: str) -> tuple[str, str, str]:
     return token, training.session_key(sess), ex["id"]
 
 
+def _wait_until_up(base: str, token: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            req = urllib.request.Request(f"{base}/me", headers={"Authorization": f"Bearer {token}"})
+            with urllib.request.urlopen(req, timeout=2) as r:
+                r.read()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"stridelift serve did not start: {server.communicate()[1][-2000:]!r}") from None
+            time.sleep(0.3)
+
+
 def measure_stridelift(backend: str, url: str, clients: int, duration: float) -> list[Result]:
     token, key, exercise = _seed(url)
     port = _free_port()
@@ -142,43 +107,32 @@ def measure_stridelift(backend: str, url: str, clients: int, duration: float) ->
         [sys.executable, "-m", "stridelift.cli", "serve", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/api/v1"
-    headers = {"Authorization": f"Bearer {token}"}
+    host = f"127.0.0.1:{port}"
+    auth = {"Authorization": f"Bearer {token}"}
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/me", headers=headers, timeout=2).raise_for_status()
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"stridelift serve did not start: {server.communicate()[1][-2000:]!r}") from None
-                time.sleep(0.3)
+        _wait_until_up(f"http://{host}/api/v1", token, server)
+        today = request_bytes("GET", host, f"/api/v1/sessions/{key}", auth)
         n = 0
 
-        async def today(c: httpx.AsyncClient) -> httpx.Response:
-            return await c.get(f"{base}/sessions/{key}", headers=headers)
-
-        async def log_set(c: httpx.AsyncClient) -> httpx.Response:
+        def log_set() -> bytes:
             nonlocal n
             n += 1
-            body = {"session_key": key, "exercise_id": exercise, "set_index": n % 5, "reps": 5, "load_kg": 60.0,
-                    "rpe": 8}  # fmt: skip
-            return await c.post(f"{base}/sets", headers=headers | {"Idempotency-Key": str(uuid.uuid4())}, json=body)
+            body = json.dumps({"session_key": key, "exercise_id": exercise, "set_index": n % 5, "reps": 5,
+                               "load_kg": 60.0, "rpe": 8}).encode()  # fmt: skip
+            headers = auth | {"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())}
+            return request_bytes("POST", host, "/api/v1/sets", headers, body)
 
         out = []
-        for name, send in (("today's session", today), ("log a set", log_set)):
-            ok, err, elapsed, lat, cpu, mine = asyncio.run(
-                closed_loop(send, clients=clients, duration=duration, server_pid=server.pid)
-            )
-            out.append(
-                Result(f"stridelift/{backend}", name, ok, err, ok / elapsed, _quantile(lat, 0.5), _quantile(lat, 0.99),
-                       cpu / ok * 1000 if ok else float("nan"), mine / ok * 1000 if ok else float("nan"))
-            )  # fmt: skip
+        for name, make in (("today's session", lambda: today), ("log a set", log_set)):
+            phase = asyncio.run(closed_loop("127.0.0.1", port, make, clients=clients, duration=duration,
+                                            server_pid=server.pid))  # fmt: skip
+            r = phase.summary(name)
+            out.append(Result(f"stridelift/{backend}", name, phase.ok, phase.sent - phase.ok, r["rps"], r["p50_ms"],
+                              r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"]))  # fmt: skip
         return out
     finally:
         server.terminate()
-        server.wait(30)
+        server.wait(60)
 
 
 def _postgres_url() -> tuple[str, Callable[[], None]]:
@@ -199,11 +153,18 @@ def _postgres_url() -> tuple[str, Callable[[], None]]:
 
 
 def measure_wger(clients: int, duration: float) -> list[Result]:
+    """wger as wger_peer.sh serves it, measured by bench/http_load.py: the script runs from a copy of
+    its folder whose load.py is ours (it calls "$HERE/load.py" with the same options)."""
     script = next((p for p in WGER_CANDIDATES if p.exists()), None)
     if script is None:
         raise SystemExit(f"wger peer script not found in {[str(p) for p in WGER_CANDIDATES]}")
     env = os.environ | {"CLIENTS": str(clients), "DURATION": str(int(duration))}
-    proc = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True, timeout=3600)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("wger_peer.sh", "setup_data.py"):
+            shutil.copy(script.parent / name, Path(tmp, name))
+        shutil.copy(ROOT / "bench" / "http_load.py", Path(tmp, "load.py"))
+        proc = subprocess.run(["bash", str(Path(tmp, "wger_peer.sh"))], env=env, capture_output=True, text=True,
+                              timeout=3600)  # fmt: skip
     m = re.search(r"results in (\S+)/results\.\{txt,json\}", proc.stdout)
     if proc.returncode != 0 or not m:
         raise SystemExit(f"wger peer failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
@@ -213,8 +174,30 @@ def measure_wger(clients: int, duration: float) -> list[Result]:
     for r in data["results"]:
         name = names.get(r["endpoint"], r["endpoint"])
         out.append(Result("wger 2.1/sqlite", name, r["ok"], r["requests"] - r["ok"], r["rps"], r["p50_ms"],
-                          r["p99_ms"], r["server_cpu_ms_per_req"]))  # fmt: skip
+                          r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"]))  # fmt: skip
     return out
+
+
+GOALS = {"today's session": 50.0, "log a set": 10.0}  # times wger's requests/s (issue 9)
+P99_GOAL_MS = 100.0
+
+
+def goal_lines(results: list[Result]) -> list[str]:
+    """Each goal of issue 9 per stridelift target: met or not met, with the figure."""
+    peer = {r.operation: r for r in results if r.target.startswith("wger")}
+    lines = []
+    for r in results:
+        if r.target.startswith("wger"):
+            continue
+        w = peer.get(r.operation)
+        want = GOALS.get(r.operation)
+        if w is not None and want is not None and w.rps > 0:
+            x = r.rps / w.rps
+            lines.append(f"goal {r.target} {r.operation} >= {want:.0f}x wger's requests/s: "
+                         f"{'met' if x >= want else 'NOT MET'} ({x:.1f}x)")  # fmt: skip
+        lines.append(f"goal {r.target} {r.operation} p99 < {P99_GOAL_MS:.0f} ms: "
+                     f"{'met' if r.p99_ms < P99_GOAL_MS else 'NOT MET'} ({r.p99_ms:.0f} ms)")  # fmt: skip
+    return lines
 
 
 def main() -> None:
@@ -259,6 +242,9 @@ def main() -> None:
             less = w.cpu_ms_per_req / r.cpu_ms_per_req
             print(f"{r.target} {r.operation}: {r.rps / w.rps:.1f}x wger's requests/s, "
                   f"p99 {r.p99_ms:.0f} ms vs {w.p99_ms:.0f} ms, CPU/request {less:.1f}x less")  # fmt: skip
+    print()
+    for line in goal_lines(results):
+        print(line)
     if a.json_out:
         a.json_out.write_text(json.dumps([asdict(r) for r in results], indent=1))
 

@@ -96,7 +96,8 @@ def _children(pid: int) -> list[int]:
 def test_serve_with_workers_signs_out_everywhere(tmp_path: Path) -> None:
     """Two worker processes on one database: a session revoked through one is refused by both."""
     db = tmp_path / "w.db"
-    assert run("user", "add", "w@example.com", "--password-stdin", db=db, stdin="a long enough secret\n").returncode == 0
+    added = run("user", "add", "w@example.com", "--password-stdin", db=db, stdin="a long enough secret\n")
+    assert added.returncode == 0, added.stderr
     port = _free_port()
     env = os.environ | {"STRIDELIFT_DATABASE_URL": f"sqlite:///{db}"}
     proc = subprocess.Popen(
@@ -118,8 +119,8 @@ def test_serve_with_workers_signs_out_everywhere(tmp_path: Path) -> None:
         assert len(workers) == 2
         csrf = login.cookies["stridelift_csrf"]
         form = login.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-        signed = httpx.post(f"{base}/login", data={"email": "w@example.com", "password": "a long enough secret",
-                                                     "csrf_token": form}, cookies={"stridelift_csrf": csrf})  # fmt: skip
+        data = {"email": "w@example.com", "password": "a long enough secret", "csrf_token": form}
+        signed = httpx.post(f"{base}/login", data=data, cookies={"stridelift_csrf": csrf})
         session = signed.cookies["stridelift_session"]
         # fresh connections land on either worker: all of them see the session ...
         assert {httpx.get(f"{base}/api/v1/me", cookies={"stridelift_session": session}).status_code
