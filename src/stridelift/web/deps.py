@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
 from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
 from stridelift.services.accounts import Account, session_account, token_account
 from stridelift.services.ratelimit import LoginLimiter
 
+P = ParamSpec("P")
+T = TypeVar("T")
 SESSION_COOKIE = "stridelift_session"
 ANON_CSRF_COOKIE = "stridelift_csrf"  # double-submit token for the forms shown before log-in
 CSRF_HEADER = "X-CSRF-Token"
@@ -48,10 +52,19 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+async def db_call(state: AppState, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """A short database call from an async route. On SQLite it runs on the event loop: the database
+    is in this process and a WAL commit does not wait for the disk, so handing it to a worker thread
+    and back would cost more than the call. A database server is waited for (a commit's fsync among
+    others): there the call goes to a worker thread, so the wait does not stall every other request."""
+    if state.engine.dialect.name == "sqlite":
+        return fn(*args, **kwargs)
+    return await run_in_threadpool(fn, *args, **kwargs)
+
+
 async def optional_caller(request: Request, state: State) -> Caller | None:
-    """Who is asking: one indexed query, run on the event loop (it costs less than handing it to a
-    worker thread and back, which every request would otherwise pay before its route even starts)."""
-    return find_caller(request, state)
+    """Who is asking: one indexed query (see `db_call` for where it runs)."""
+    return await db_call(state, find_caller, request, state)
 
 
 def find_caller(request: Request, state: AppState) -> Caller | None:

@@ -12,7 +12,7 @@ from stridelift.services.accounts import FieldError
 from stridelift.services.exports import plan_document
 from stridelift.services.training import NotFound
 from stridelift.web.convert import brief
-from stridelift.web.deps import ApiCaller, State
+from stridelift.web.deps import ApiCaller, State, db_call
 from stridelift.web.schemas import IsoDate, PlanRef, SessionBrief, SessionDetail, SessionKey
 from stridelift.web.session_view import session_json
 
@@ -115,9 +115,9 @@ def list_sessions(
 async def get_session(caller: ApiCaller, state: State, key: SessionKey) -> Response:
     """The session with, per exercise, what was done last time, and the sets already logged.
 
-    Run on the event loop: a cached body costs one indexed query (see `session_view`)."""
+    A cached body costs one indexed query (see `session_view`)."""
     try:
-        body = session_json(state.engine, caller.account, key)
+        body = await db_call(state, session_json, state.engine, caller.account, key)
     except NotFound as exc:
         raise HTTPException(404, str(exc)) from None
     return Response(body, media_type="application/json")
