@@ -108,3 +108,46 @@ class TestPostgresRepository(RepositoryContract):
             ).scalar_one()
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         assert errors == [] and tables == len(Base.metadata.tables) + 1  # and alembic_version
+
+    def test_set_logging_is_idempotent_and_scoped(self, engine: Engine) -> None:
+        """The web app's Core set logging (INSERT ... ON CONFLICT DO NOTHING) on PostgreSQL: stored
+        once per UUID, another runner's UUID refused, and the session view's version moves."""
+        import tomllib
+
+        from stridelift.services import accounts, training
+        from stridelift.services.accounts import FieldError
+        from tests.conftest import ROOT
+
+        raw = tomllib.loads((ROOT / "examples" / "northern_marathoner.toml").read_text())
+        ana = accounts.sign_up(engine, "ana@example.com", "a long enough secret")
+        bo = accounts.sign_up(engine, "bo@example.com", "a long enough secret")
+        plan = training.save_profile(engine, ana, raw).plan
+        training.save_profile(engine, bo, raw)
+        sess = next(s for s in plan["sessions"] if any(e.get("reps") for e in s["exercises"]))
+        ex = next(e["id"] for e in sess["exercises"] if e.get("reps"))
+        before = training.view_version(engine, ana)
+        sid = str(uuid.uuid4())
+        data = training.SetIn(sid, training.session_key(sess), ex, 0, reps=5, load_kg=60.0)
+        first, created = training.log_set(engine, ana, data)
+        again, created_again = training.log_set(engine, ana, data)
+        assert (created, created_again) == (True, False) and again.load_kg == first.load_kg == 60.0
+        assert again.day == first.day and again.performed_at == first.performed_at
+        with pytest.raises(FieldError):
+            training.log_set(engine, bo, data)
+        assert [s.client_uuid for s in training.logged_sets(engine, ana)] == [sid]
+        assert training.logged_sets(engine, bo) == []
+        after = training.view_version(engine, ana)
+        assert after[:2] == before[:2] and after[3] == before[3] + 1
+
+    def test_login_failures_are_shared(self, engine: Engine) -> None:
+        from stridelift.services.ratelimit import LoginLimiter
+
+        now = [1000.0]
+        a, b = (LoginLimiter(per_ip=9, per_account=2, window_s=60, clock=lambda: now[0], engine=engine) for _ in "ab")
+        a.failed("10.0.0.1", "x@example.com")
+        b.failed("10.0.0.2", "x@example.com")
+        assert a.retry_after("10.0.0.3", "x@example.com") == pytest.approx(60.0)
+        now[0] += 30
+        assert b.retry_after("10.0.0.3", "x@example.com") == pytest.approx(30.0)
+        b.succeeded("x@example.com")
+        assert a.retry_after("10.0.0.3", "x@example.com") == 0.0

@@ -80,8 +80,9 @@ _SET_BY_UUID = select(
 
 def add_set(conn: Connection, values: dict[str, Any]) -> bool:
     """Store the set unless its `client_uuid` is known: True when it was stored now."""
-    stmt = _insert_ignoring_duplicates(conn, _SETS, ["client_uuid"])
-    return conn.execute(stmt, values).rowcount == 1
+    # RETURNING, not rowcount: PostgreSQL's driver reports -1 when SQLAlchemy adds its own RETURNING
+    stmt = _insert_ignoring_duplicates(conn, _SETS, ["client_uuid"]).returning(_SETS.c.id)
+    return conn.execute(stmt, values).first() is not None
 
 
 def set_by_uuid(conn: Connection, client_uuid: str) -> tuple[int, str, date, dict[str, Any]] | None:
