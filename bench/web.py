@@ -85,6 +85,18 @@ def _seed(url: str) -> tuple[str, str, str]:
     return token, training.session_key(sess), ex["id"]
 
 
+def _stored_sets(url: str) -> int:
+    """Committed sets in the database (every acknowledged set must be there: no gaming)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM set_logs")).scalar_one())
+    finally:
+        engine.dispose()
+
+
 def _wait_until_up(base: str, token: str, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 120
     while True:
@@ -124,8 +136,12 @@ def measure_stridelift(backend: str, url: str, clients: int, duration: float) ->
 
         out = []
         for name, make in (("today's session", lambda: today), ("log a set", log_set)):
+            stored0 = _stored_sets(url)
             phase = asyncio.run(closed_loop("127.0.0.1", port, make, clients=clients, duration=duration,
                                             server_pid=server.pid))  # fmt: skip
+            stored = _stored_sets(url) - stored0 - 5  # the warm-up's 5 are stored too
+            if name == "log a set" and stored != phase.ok:
+                raise SystemExit(f"{backend}: {phase.ok} sets acknowledged but {stored} stored")
             r = phase.summary(name)
             out.append(Result(f"stridelift/{backend}", name, phase.ok, phase.sent - phase.ok, r["rps"], r["p50_ms"],
                               r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"]))  # fmt: skip
