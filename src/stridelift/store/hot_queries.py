@@ -4,6 +4,7 @@ a plain connection (no ORM unit of work), each statement built once. Every query
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from typing import Any
 
@@ -41,14 +42,18 @@ _SESSION_LOG_ID = select(SessionLogRow.id).where(
 )
 
 
-def _insert_ignoring_duplicates(conn: Connection, table: Any, conflict: list[str]) -> Insert:
+def _insert_ignoring_duplicates(conn: Connection, table: Any, conflict: tuple[str, ...]) -> Insert:
     """INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL both have it): a duplicate is no
-    error, so no savepoint is needed around the insert."""
-    dialect = conn.dialect.name
+    error, so no savepoint is needed around the insert. Built once per dialect and table."""
+    return _ignoring_insert(conn.dialect.name, table, conflict)
+
+
+@functools.cache
+def _ignoring_insert(dialect: str, table: Any, conflict: tuple[str, ...]) -> Insert:
     if dialect == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing(index_elements=conflict)
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(conflict))
     if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(index_elements=conflict)
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(conflict))
     return insert(table)  # other backends: a duplicate raises IntegrityError (the caller's retry reads it)
 
 
@@ -56,7 +61,7 @@ def session_log_id(conn: Connection, user_id: int, key: str, day: date, plan_id:
     """The id of planned session `key`'s log, created on first use (a concurrent creation is fine)."""
     found = conn.execute(_SESSION_LOG_ID, {"u": user_id, "k": key}).scalar()
     if found is None:
-        stmt = _insert_ignoring_duplicates(conn, _SESSION_LOGS, ["user_id", "session_key"])
+        stmt = _insert_ignoring_duplicates(conn, _SESSION_LOGS, ("user_id", "session_key"))
         conn.execute(stmt, {"user_id": user_id, "session_key": key, "day": day, "plan_id": plan_id, "note": ""})
         found = conn.execute(_SESSION_LOG_ID, {"u": user_id, "k": key}).scalar_one()
     return int(found)
@@ -81,8 +86,12 @@ _SET_BY_UUID = select(
 def add_set(conn: Connection, values: dict[str, Any]) -> bool:
     """Store the set unless its `client_uuid` is known: True when it was stored now."""
     # RETURNING, not rowcount: PostgreSQL's driver reports -1 when SQLAlchemy adds its own RETURNING
-    stmt = _insert_ignoring_duplicates(conn, _SETS, ["client_uuid"]).returning(_SETS.c.id)
-    return conn.execute(stmt, values).first() is not None
+    return conn.execute(_returning_id(conn.dialect.name), values).first() is not None
+
+
+@functools.cache
+def _returning_id(dialect: str) -> Insert:
+    return _ignoring_insert(dialect, _SETS, ("client_uuid",)).returning(_SETS.c.id)
 
 
 def set_by_uuid(conn: Connection, client_uuid: str) -> tuple[int, str, date, dict[str, Any]] | None:
