@@ -25,6 +25,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from .fresh import create_fresh
+
 BUSY_TIMEOUT_MS: Final = 30_000
 WRITE: Final = {"stridelift_write": True}  # execution option: this transaction will write
 _MIGRATION_LOCK_KEY: Final = 0x5354524944  # "STRID": a PostgreSQL advisory lock for migrations
@@ -129,6 +131,10 @@ def migrate(target: str | Engine, revision: str = "head") -> None:
         if isinstance(target, str):
             engine.dispose()
         return  # the usual case: one small query, and alembic is never imported
+    if revision == "head" and create_fresh(engine, head_revisions()):
+        if isinstance(target, str):
+            engine.dispose()
+        return  # a new SQLite file: the migrated schema replayed (store.fresh), alembic not imported
     from alembic import command
 
     try:
