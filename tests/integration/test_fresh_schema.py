@@ -17,7 +17,9 @@ from stridelift.store.fresh import SCHEMA_FILE, create_fresh, read_schema
 def _contents(engine: Engine) -> tuple[list[tuple[object, ...]], dict[str, list[tuple[object, ...]]], object]:
     """sqlite_master, every table's rows, and the user_version pragma."""
     with engine.connect() as conn:
-        master = [tuple(r) for r in conn.execute(text("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"))]
+        master = [
+            tuple(r) for r in conn.execute(text("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"))
+        ]
         rows = {
             name: sorted(tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}"')))
             for name in inspect(conn).get_table_names()

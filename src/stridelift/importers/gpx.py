@@ -1,4 +1,5 @@
-"""GPX import (1.0 and 1.1) through gpxpy, and the track maths that TCX import shares.
+"""GPX import (1.0 and 1.1), read from the XML tree as gpxpy reads it (``gpx_tree``; gpxpy itself
+for the odd file it might refuse), and the track maths that TCX import shares.
 
 A GPX file is only a list of positions with optional times, elevations and (Garmin extension)
 heart rates, so every summary figure is computed here: distance by haversine, moving time from
@@ -12,11 +13,9 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from xml.etree.ElementTree import Element
 
-import gpxpy
-import gpxpy.gpx
 import numpy as np
 import numpy.typing as npt
 
@@ -24,6 +23,10 @@ from stridelift.domain.activity import Activity, ActivitySport
 
 from .clock import clustered, dropped_warning
 from .errors import ImportFileError, xml_text
+from .gpx_tree import extension_hr, gpx_points, gpx_root, point_columns
+
+if TYPE_CHECKING:
+    import gpxpy.gpx
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -92,14 +95,24 @@ def read_gpx(data: bytes, source: str) -> Activity:
     text = xml_text(data, source, "GPX")
     root = _ROOT.match(text)
     if root is None or root.group(1).lower() != "gpx":
-        found = f"<{root.group(1)}>" if root else "no element"
-        raise ImportFileError("bad_xml", f"not a GPX file: the root element is {found}", source)
+        what = f"<{root.group(1)}>" if root else "no element"
+        raise ImportFileError("bad_xml", f"not a GPX file: the root element is {what}", source)
+    found: tuple[Track, str, str | None] | None
     try:
-        gpx = gpxpy.parse(text)
-    except Exception as exc:  # gpxpy re-raises ElementTree's errors as its own, and more on odd input
-        raise ImportFileError("bad_xml", f"not a readable GPX file: {_one_line(exc)}", source) from exc
+        found = _tree_track(text, source)
+    except ImportFileError:
+        raise
+    except Exception:  # Unusual, or anything the tree reader did not foresee: gpxpy decides, as before
+        found = None
+    if found is None:
+        import gpxpy
+
+        try:
+            gpx = gpxpy.parse(text)
+        except Exception as exc:  # gpxpy re-raises ElementTree's errors as its own, and more on odd input
+            raise ImportFileError("bad_xml", f"not a readable GPX file: {_one_line(exc)}", source) from exc
     try:
-        track, kind, gpx_type = _track(gpx, source)
+        track, kind, gpx_type = found if found is not None else _track(gpx, source)
         sport = sport_from_label(gpx_type) if gpx_type else None
         sub_sport = gpx_type[:64] if gpx_type else None
         return track_activity(
@@ -125,6 +138,25 @@ def sport_from_label(label: str) -> ActivitySport:
         if word in key:
             return sport
     return "other"
+
+
+def _tree_track(text: str, source: str) -> tuple[Track, str, str | None]:
+    """What ``_track`` gives, read from the tree (``gpx_tree``); raises Unusual for gpxpy's cases."""
+    segments, kind, waypoints, v11 = gpx_points(gpx_root(text))
+    if not segments:
+        extra = f" (only {waypoints} waypoints)" if waypoints else ""
+        raise ImportFileError("no_points", f"GPX has no track or route points{extra}", source)
+    time, lat, lon, ele, hr, seg = point_columns(segments, v11, trackpoints=kind == "GPX track")
+    gpx_type = next((t.strip() for _, t in segments if t and t.strip()), None)
+    track = Track(
+        time=np.array(time, dtype=np.float64),
+        lat=np.array(lat, dtype=np.float64),
+        lon=np.array(lon, dtype=np.float64),
+        ele=np.array(ele, dtype=np.float64),
+        hr=np.array(hr, dtype=np.float64),
+        segment=np.array(seg, dtype=np.int64),
+    )
+    return track, kind, gpx_type
 
 
 def _track(gpx: gpxpy.gpx.GPX, source: str) -> tuple[Track, str, str | None]:
@@ -162,7 +194,7 @@ def _track(gpx: gpxpy.gpx.GPX, source: str) -> tuple[Track, str, str | None]:
         if -90.0 <= la <= 90.0 and -180.0 <= lo <= 180.0:  # else NaN: no position, not a wild jump
             lat[j], lon[j] = la, lo
         ele[j] = _float(p.elevation)
-        hr[j] = _extension_hr(p.extensions)
+        hr[j] = _extension_hr(p.extensions)  # gpxpy's deep copies of the <extensions> children
     gpx_type = next((t.strip() for t in types if t and t.strip()), None)
     return Track(time=time, lat=lat, lon=lon, ele=ele, hr=hr, segment=segment), kind, gpx_type
 
@@ -186,16 +218,9 @@ def _float(value: object) -> float:
 
 
 def _extension_hr(extensions: list[Element]) -> float:
-    """Heart rate from Garmin's TrackPointExtension (``gpxtpx:hr``) or a look-alike, any namespace."""
-    for ext in extensions:
-        for el in ext.iter():
-            tag = el.tag if isinstance(el.tag, str) else ""
-            if tag.rsplit("}", 1)[-1].lower() in ("hr", "heartrate") and el.text:
-                try:
-                    return float(el.text.strip())
-                except ValueError:
-                    return math.nan
-    return math.nan
+    holder = Element("extensions")
+    holder.extend(extensions)
+    return extension_hr(holder)
 
 
 def _one_line(exc: BaseException) -> str:
