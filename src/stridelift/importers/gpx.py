@@ -440,4 +440,4 @@ def _hr_summary(raw: FloatArray, stream: FloatArray) -> tuple[float | None, floa
 
 
 def _tuple(a: FloatArray) -> tuple[float, ...]:
-    return tuple(float(x) for x in a.tolist())
+    return tuple(np.asarray(a, dtype=np.float64).tolist())  # Python floats, without a call per value

@@ -155,31 +155,59 @@ def _trackpoints(activity: ET.Element) -> Iterator[tuple[int, ET.Element]]:
 
 
 def _point(tp: ET.Element) -> tuple[float, float, float, float, float, float, float]:
-    """time, lat, lon, altitude, distance, heart rate, speed (NaN where absent or unreadable)."""
-    pos = _child(tp, "Position")
+    """time, lat, lon, altitude, distance, heart rate, speed (NaN where absent or unreadable).
+
+    Each field is the first child of its name (as ``_child`` finds it), in one pass over the
+    point's children; the speed is the first ``Speed`` inside the last ``Extensions`` having one.
+    """
+    first: dict[str, ET.Element] = {}
     speed = math.nan
-    for ext in _children(tp, "Extensions"):
-        for el in ext.iter():
-            if _local(el.tag) == "Speed":
-                speed = _number(el)
-                break
-    lat = _number(_child(pos, "LatitudeDegrees"))
-    lon = _number(_child(pos, "LongitudeDegrees"))
+    for c in tp:
+        name = _local(c.tag)
+        if name == "Extensions":
+            for el in c.iter():
+                if _local(el.tag) == "Speed":
+                    speed = _number(el)
+                    break
+        elif name not in first:
+            first[name] = c
+    lat = lon = math.nan
+    pos = first.get("Position")
+    if pos is not None:
+        lat_el = lon_el = None
+        for c in pos:
+            name = _local(c.tag)
+            if name == "LatitudeDegrees" and lat_el is None:
+                lat_el = c
+            elif name == "LongitudeDegrees" and lon_el is None:
+                lon_el = c
+        lat, lon = _number(lat_el), _number(lon_el)
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
         lat = lon = math.nan
     return (
-        _time(_text(_child(tp, "Time"))),
+        _time(_text(first.get("Time"))),
         lat,
         lon,
-        _number(_child(tp, "AltitudeMeters")),
-        _number(_child(tp, "DistanceMeters")),
-        _number(_child(_child(tp, "HeartRateBpm"), "Value")),
+        _number(first.get("AltitudeMeters")),
+        _number(first.get("DistanceMeters")),
+        _number(_child(first.get("HeartRateBpm"), "Value")),
         speed,
     )
 
 
+_LOCAL_NAMES: dict[str, str] = {}  # tag -> local name: a file has a handful of distinct tags
+_LOCAL_NAMES_MAX: Final = 4096  # a file with endless distinct tags only stops the caching
+
+
 def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rsplit("}", 1)[-1]
+        if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _children(el: ET.Element | None, name: str) -> list[ET.Element]:
