@@ -451,3 +451,25 @@ def test_fuzz_random_bytes(name: str, data: bytes, zipped: bool) -> None:
 @given(st.sampled_from(NAMES[:6]), st.lists(st.sampled_from(PIECES), max_size=25), st.sampled_from(["utf-8", "utf-16"]))
 def test_fuzz_xml_like(name: str, pieces: list[str], encoding: str) -> None:
     _only_import_errors(name, "".join(pieces).encode(encoding, "surrogatepass"))
+
+
+def test_tcx_point_takes_the_first_of_each_field_and_the_last_extension_speed() -> None:
+    import xml.etree.ElementTree as ET
+
+    from stridelift.importers.tcx import _point
+
+    tp = ET.fromstring(
+        f'<Trackpoint xmlns="{TCD}" xmlns:x="{AX}"><Time>2024-05-01T06:00:00Z</Time><Time>2030-01-01T00:00:00Z</Time>'
+        "<Extensions><x:TPX><x:Speed>2.5</x:Speed><x:Speed>9</x:Speed></x:TPX></Extensions>"
+        "<Position><LatitudeDegrees>46.5</LatitudeDegrees><x:LatitudeDegrees>1</x:LatitudeDegrees>"
+        "<LongitudeDegrees>14.25</LongitudeDegrees></Position><Position><LatitudeDegrees>1</LatitudeDegrees></Position>"
+        "<AltitudeMeters> 301.5 </AltitudeMeters><DistanceMeters>nan</DistanceMeters>"
+        "<HeartRateBpm><Other>1</Other><Value>141</Value></HeartRateBpm>"
+        "<Extensions><x:TPX><x:Speed>3.5</x:Speed></x:TPX></Extensions><Extensions/></Trackpoint>"
+    )
+    t, lat, lon, alt, dist, hr, speed = _point(tp)
+    assert t == datetime(2024, 5, 1, 6, tzinfo=UTC).timestamp()
+    assert (lat, lon, alt, hr, speed) == (46.5, 14.25, 301.5, 141.0, 3.5)
+    assert math.isnan(dist)
+    bare = _point(ET.fromstring("<Trackpoint><Position><LatitudeDegrees>95</LatitudeDegrees></Position></Trackpoint>"))
+    assert all(math.isnan(v) for v in bare)
