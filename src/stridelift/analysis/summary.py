@@ -47,11 +47,18 @@ def block_means_np(
     return (sums[keep] / counts[keep]).tolist()  # type: ignore[no-any-return]
 
 
-def summarize_np(activity: Activity) -> ActivitySummary:
-    """:func:`stridelift.domain.load.summarize` with the per-sample work in numpy."""
-    t = np.asarray(activity.time_s, dtype=np.float64)
-    hr = np.asarray(activity.heart_rate, dtype=np.float64)
-    speed = np.asarray(activity.speed_m_s, dtype=np.float64)
+def summarize_np(activity: Activity, streams: FloatArray | None = None) -> ActivitySummary:
+    """:func:`stridelift.domain.load.summarize` with the per-sample work in numpy.
+
+    ``streams``: the activity's time, heart-rate and speed streams as rows of a float64 array,
+    when the caller has converted them already (the import's ``to_record``).
+    """
+    if streams is None:
+        t = np.asarray(activity.time_s, dtype=np.float64)
+        hr = np.asarray(activity.heart_rate, dtype=np.float64)
+        speed = np.asarray(activity.speed_m_s, dtype=np.float64)
+    else:
+        t, hr, speed = streams[0], streams[1], streams[2]
     speed_blocks = block_means_np(t, speed, min_value=MOVING_SPEED_M_S)
     hr_blocks = block_means_np(t, hr, min_value=1.0)
     max_hr, avg_hr = activity.max_hr, activity.avg_hr

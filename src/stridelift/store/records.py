@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+
 from stridelift.domain.activity import Activity
 from stridelift.safe_text import storable
 
 from .dedup import Candidate
 from .stats import activity_stats
-from .streams import encode_streams
+from .streams import encode_stream_array, encode_streams
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,21 @@ class ActivityRecord:
 
 
 def to_record(activity: Activity) -> ActivityRecord:
-    stats = activity_stats(activity)
+    # the four streams converted once, for the statistics and for the blob
+    try:
+        arrays = np.array(
+            [activity.time_s, activity.heart_rate, activity.speed_m_s, activity.altitude_m], dtype=np.float64
+        )
+    except ValueError:  # streams of different lengths: encode_streams says so
+        arrays = None
+    if arrays is not None and arrays.ndim != 2:
+        arrays = None
+    stats = activity_stats(activity, arrays)
+    streams = (
+        encode_stream_array(arrays)
+        if arrays is not None
+        else encode_streams(activity.time_s, activity.heart_rate, activity.speed_m_s, activity.altitude_m)
+    )
     return ActivityRecord(
         content_sha256=activity.content_sha256,
         source=storable(activity.source),
@@ -101,7 +117,7 @@ def to_record(activity: Activity) -> ActivityRecord:
         avg_hr=activity.avg_hr,
         max_hr=activity.max_hr,
         n_samples=len(activity.time_s),
-        streams=encode_streams(activity.time_s, activity.heart_rate, activity.speed_m_s, activity.altitude_m),
+        streams=streams,
         warnings=activity.warnings,
         **stats,
     )

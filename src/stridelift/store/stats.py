@@ -11,6 +11,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Final
 
+import numpy as np
+import numpy.typing as npt
+
 from stridelift.analysis.summary import summarize_np
 from stridelift.domain.activity import Activity
 
@@ -19,9 +22,10 @@ from .streams import decode_streams
 STAT_FIELDS: Final = ("avg_speed_m_s", "work_speed_m_s", "work_hr", "speed_cv", "hr_cv", "surges")
 
 
-def activity_stats(activity: Activity) -> dict[str, Any]:
-    """The ``STAT_FIELDS`` of one activity, exactly as the load code summarises it."""
-    summary = summarize_np(activity)
+def activity_stats(activity: Activity, streams: npt.NDArray[np.float64] | None = None) -> dict[str, Any]:
+    """The ``STAT_FIELDS`` of one activity, exactly as the load code summarises it (``streams``:
+    its streams as float64 rows, time, heart rate and speed first, if converted already)."""
+    summary = summarize_np(activity, streams)
     return {name: getattr(summary, name) for name in STAT_FIELDS}
 
 

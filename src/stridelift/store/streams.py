@@ -11,7 +11,7 @@ The version byte lets a later layout coexist with rows already stored.
 from __future__ import annotations
 
 import zlib
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -28,7 +28,13 @@ class StreamsFormatError(ValueError):
 
 
 def encode_streams(time_s: object, heart_rate: object, speed_m_s: object, altitude_m: object) -> bytes:
-    arr = np.array([time_s, heart_rate, speed_m_s, altitude_m], dtype="<f4")
+    return encode_stream_array(np.array([time_s, heart_rate, speed_m_s, altitude_m], dtype="<f4"))
+
+
+def encode_stream_array(arr: npt.NDArray[np.floating[Any]]) -> bytes:
+    """The blob of a (4, n) array of the streams in order (float64 rows are rounded to float32
+    exactly as Python floats would be)."""
+    arr = np.asarray(arr, dtype="<f4")
     if arr.ndim != 2 or arr.shape[0] != N_STREAMS:
         raise ValueError("streams must be four sequences of the same length")
     n = arr.shape[1]
