@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import OperationalError
 
 from stridelift.store import create_engine_for, migrate, open_database
 from stridelift.store.db import head_revisions
@@ -75,5 +77,20 @@ def test_opening_a_new_database_does_not_import_alembic(tmp_path: Path) -> None:
     try:
         with engine.connect() as conn:
             assert {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))} == head_revisions()
+    finally:
+        engine.dispose()
+
+
+def test_a_failing_statement_leaves_no_table_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stridelift.store import fresh
+
+    revisions, statements = read_schema()
+    monkeypatch.setattr(fresh, "read_schema", lambda: (revisions, [*statements, "CREATE TABLE broken ("]))
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'b.db'}")
+    try:
+        with pytest.raises(OperationalError):
+            create_fresh(engine, head_revisions())
+        with engine.connect() as conn:
+            assert inspect(conn).get_table_names() == []
     finally:
         engine.dispose()
