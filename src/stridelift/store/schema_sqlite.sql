@@ -1,4 +1,4 @@
--- revision: w0002
+-- revision: w0003
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -188,4 +188,13 @@ CREATE TABLE runner_activities (
 )
 ;
 CREATE INDEX ix_runner_activities_user_start ON runner_activities (user_id, started_at)
+;
+CREATE TABLE login_failures (
+	id INTEGER NOT NULL, 
+	"key" VARCHAR(320) NOT NULL, 
+	at FLOAT NOT NULL, 
+	PRIMARY KEY (id)
+)
+;
+CREATE INDEX ix_login_failures_key_at ON login_failures ("key", at)
 ;
