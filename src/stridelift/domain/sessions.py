@@ -13,6 +13,7 @@ from typing import cast
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
+from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
 from stridelift.domain.prescribing import Prescriber
 from stridelift.domain.progression import (
@@ -38,7 +39,11 @@ RELATED_PATTERNS: dict[str, tuple[str, ...]] = {
     "hinge": ("bridge", "knee_flexion"),
     "bridge": ("hinge",),
     "calf": ("tibialis",),
-    "pull": ("row", "shoulder_extension", "elbow_flexion"),
+    "pull": ("vertical_pull", "shoulder_extension", "elbow_flexion"),
+    "vertical_pull": ("shoulder_extension", "elbow_flexion", "elbow_extension"),
+    "elbow_flexion": ("elbow_extension", "shoulder_extension", "vertical_pull"),
+    "elbow_extension": ("elbow_flexion", "shoulder_extension", "vertical_pull"),
+    "shoulder_extension": ("vertical_pull", "elbow_extension", "elbow_flexion"),
     "push": ("press", "elbow_extension"),
     "curl": ("elbow_flexion",),
     "abduction": ("adduction",),
@@ -197,10 +202,17 @@ class SessionBuilder:
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
-        self._variations: dict[int, list[tuple[str, str, list[Exercise]]]] = {}
         self._block = 0  # which training block (a run of sessions in one phase) the builder is in
         self._block_phase: tuple[str, dt.date | None] | None = None
         self._held_blocks: set[int] = set()
+        # each circuit template turns to its stations' next exercises in every new stretch of weeks (a
+        # block's first weeks, its later weeks) it comes back in: its turns, the last stretch it was used in
+        self._tpl_turn: dict[str, int] = {}
+        self._tpl_last: dict[str, tuple[int, int]] = {}
+        self._stretch = (0, 0)
+        self._stretch_ids: set[str] = set()  # circuit exercises of the current stretch
+        self._done_ids: set[str] = set()  # and of the stretches before it: these progress to harder variants
+        self._variations: dict[tuple[tuple[str, int], ...], list[tuple[str, str, list[Exercise]]]] = {}
         self._block_start: dt.date | None = None
         self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
         self._r = 0  # the session's place in its kind's rotation cycle (set by build)
@@ -217,6 +229,10 @@ class SessionBuilder:
         self._dose_hard = frozenset(self._dose["hard_moves"])
         self._first_circuit: dt.date | None = None
         self._statuses = tuple(i.status for i in athlete.injuries)
+        self._spread = Spread.from_params(rules["E-CIRCUIT-SPREAD"].params)
+        self._lower_cap = self._spread.lower_cap(
+            int(rules.param("S1-CIRCUIT", "lower")), len(self._spread.available(self.pool.with_role("circuit")))
+        )
 
     # ----- helpers ------------------------------------------------------------------------
     def _next(self, key: str) -> int:
@@ -289,14 +305,15 @@ class SessionBuilder:
         """The exercise for a station; `full` holds the movement patterns that already have their
         two stations (rule E-SESSION-VARIETY)."""
         cands = [e for e in self.pool.with_role(role) if e.id not in used and e.pattern not in full]
-        by_id = {e.id: e for e in cands}
+        related = self._lanes(station, role)
+        by_id = {e.id: e for e in cands if role != "circuit" or e.pattern in related}
         if turn and role != "strength":
             # a new block turns each station to the next exercise that does its job (seed: new variations)
             ring = [by_id[i] for i in station.prefer if i in by_id and by_id[i].region == station.region]
             in_ring = {e.id for e in ring}  # ids, not dataclass equality (every field): same answer, cheaper
             lanes = [
                 [e for e in cands if e.region == station.region and e.pattern == pattern and e.id not in in_ring]
-                for pattern in (station.pattern, *RELATED_PATTERNS.get(station.pattern, ()))
+                for pattern in related
             ]
             for k in range(max((len(lane) for lane in lanes), default=0)):  # one of each related pattern in turn
                 ring += [lane[k] for lane in lanes if k < len(lane)]
@@ -309,10 +326,10 @@ class SessionBuilder:
                 if (
                     ex is not None
                     and (ex.region == station.region or not strict_region)
-                    and (ex.heavy or not want_heavy)
+                    and (ex.heavy or not want_heavy or self._strong_bodyweight(ex))
                 ):
                     return ex
-        for pattern in (station.pattern, *RELATED_PATTERNS.get(station.pattern, ())):
+        for pattern in related:
             same = [e for e in cands if e.region == station.region and e.pattern == pattern]
             if not same:
                 continue
@@ -331,6 +348,11 @@ class SessionBuilder:
             return region[self._next(f"st:{station.region}") % len(region)]
         return None
 
+    def _strong_bodyweight(self, ex: Exercise) -> bool:
+        """A bodyweight lift hard enough to be heavy (pull-ups, Nordics, rule E-HEAVY-LOAD) takes a heavy
+        station for an advanced runner, who can do it for low reps; the others get the loaded lift."""
+        return self.athlete.experience == "advanced" and ex.id in self.rx.hard_bodyweight
+
     def _template_picks(self, key: str, stations: Sequence[Station], role: str, turn: int = 0) -> list[Exercise | None]:
         """The exercises a template's stations resolve to for this runner: fixed within a block (`turn`
         turns circuits to new exercises each block), so "circuit A" is the same circuit every time it
@@ -341,17 +363,24 @@ class SessionBuilder:
             cached = []
             cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
             count: dict[str, int] = {}
+            picked: list[tuple[str, str]] = []  # (region, pattern) of the stations so far
             for st in stations:
-                full = frozenset(p for p, n in count.items() if n >= cap)
+                if role == "circuit":  # spread over the movement groups (rule E-CIRCUIT-SPREAD)
+                    full = self._spread.full(picked, self._lower_cap)
+                    st = self._retarget(st, used, full, picked)
+                else:
+                    full = frozenset(p for p, n in count.items() if n >= cap)
                 ex = self._pick(st, role, used, full=full, turn=turn)
                 if ex is not None and self._regress(ex, role):
                     # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
-                    ex = self._regression(ex, used, full)
-                    if role == "circuit" and ex.id in self._dose_hard:  # no regression: another move
-                        ex = self._pick(st, role, used | self._dose_hard, full=full, turn=turn) or ex
+                    hard = ex
+                    ex = self._regression(ex, used, full, self._lanes(st, role) if role == "circuit" else None)
+                    if role == "circuit" and (ex.id in self._dose_hard or ex is hard):  # no regression: another move
+                        ex = self._pick(st, role, used | self._dose_hard | {hard.id}, full=full, turn=turn) or ex
                 if ex is not None:
                     used.add(ex.id)
                     count[ex.pattern] = count.get(ex.pattern, 0) + 1
+                    picked.append((ex.region, ex.pattern))
                 cached.append(ex)
             self._picks[key] = cached
         return cached
@@ -364,9 +393,47 @@ class SessionBuilder:
             return ex.id in self._dose_hard or (hard and self.athlete.experience == "novice")
         return role == "strength" and self.athlete.experience == "novice" and not ex.heavy
 
-    def _regression(self, ex: Exercise, used: set[str], full: frozenset[str]) -> Exercise:
+    def _lanes(self, station: Station, role: str) -> tuple[str, ...]:
+        """The movement patterns a station may take, its own first: a circuit's lower-body station stays
+        in its group, its push and pull stay a push and a pull (rule E-CIRCUIT-SPREAD)."""
+        own = (station.pattern, *RELATED_PATTERNS.get(station.pattern, ()))
+        if role != "circuit":
+            return own
+        sp = self._spread
+        if station.region != "upper":
+            group = sp.key(station.region, station.pattern)
+            return (station.pattern, *(p for p in sp.members.get(group, ()) if p != station.pattern))
+        if station.pattern in sp.upper_required:
+            return (station.pattern,)
+        return tuple(p for p in own if p not in sp.upper_required)
+
+    def _retarget(
+        self, st: Station, used: set[str], full: frozenset[str], picked: Sequence[tuple[str, str]]
+    ) -> Station:
+        """A lower-body circuit station whose group is closed (or out of this runner's reach) moves to
+        the open group with the fewest stations so far, in the rule's order of groups."""
+        if st.region == "upper":
+            return st
+        sp = self._spread
+        reach: dict[str, str] = {}  # group -> the first of its patterns the runner can still take
+        for e in self.pool.with_role("circuit"):
+            if e.region == st.region and e.id not in used and e.pattern not in full and e.pattern in sp.group_of:
+                g = sp.group_of[e.pattern]
+                if g not in reach or (e.pattern == st.pattern):
+                    reach[g] = e.pattern
+        own = sp.key(st.region, st.pattern)
+        if own in reach or not reach:
+            return st
+        counts = {g: sum(1 for r, p in picked if r != "upper" and sp.key(r, p) == g) for g in reach}
+        target = min(sp.groups, key=lambda g: (g not in reach, counts.get(g, 0)))
+        return Station(st.region, reach[target], st.prefer)
+
+    def _regression(
+        self, ex: Exercise, used: set[str], full: frozenset[str], lanes: tuple[str, ...] | None = None
+    ) -> Exercise:
         """The nearest regression this runner can do, following the library's regressions step by step
-        (a one-leg squat without a box goes on down the chain); `ex` itself when there is none."""
+        (a one-leg squat without a box goes on down the chain), within the station's `lanes` of movement
+        when given; `ex` itself when there is none."""
         seen = {ex.id}
         frontier = list(ex.regressions)
         while frontier:
@@ -375,7 +442,12 @@ class SessionBuilder:
                 continue
             seen.add(rid)
             cand = self.pool.by_id.get(rid)
-            if cand is not None and rid not in used and cand.pattern not in full:
+            if (
+                cand is not None
+                and rid not in used
+                and cand.pattern not in full
+                and (not lanes or (cand.pattern in lanes and cand.region == ex.region))
+            ):
                 return cand
             nxt = self.library.find(rid)
             if nxt is not None:
@@ -383,11 +455,14 @@ class SessionBuilder:
         return ex
 
     def _harder(self, stations: list[Exercise]) -> list[Exercise]:
-        """Later in a block each station moves one step along the library's progressions where this
-        runner can do the harder variant (a new exercise, not another station's)."""
+        """Later in a block each station the runner has done before moves one step along the library's
+        progressions where this runner can do the harder variant (a new exercise, not another station's)."""
         taken = {e.id for e in stations}
         out: list[Exercise] = []
         for ex in stations:
+            if ex.id not in self._done_ids:  # new to the runner this stretch: its own version first
+                out.append(ex)
+                continue
             nxt = next(
                 (
                     self.pool.by_id[x]
@@ -654,13 +729,18 @@ class SessionBuilder:
         if req.kind in ("heavy", "maintenance"):
             return self._heavy(req)
         vid: str | None = None
+        stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
+        if stage is not None and (self._block, stage) != self._stretch:
+            self._stretch = (self._block, stage)
+            self._done_ids |= self._stretch_ids
+            self._stretch_ids = set()
         if req.kind == "circuit" and not ({"CIRCUIT_NO_TIME", "CIRCUIT_INCOMPLETE"} & self._warned):
             variations = self._circuit_variations()
             if variations:
                 vid = variations[self._rot.get("circuit", 0) % len(variations)][0]
+                self._turn_template(vid)
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
         # the circuit's effort is not in the key: a session built once is re-dosed (8 stations, one note)
-        stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
         if req.kind == "circuit" and self._first_circuit is None:
             self._first_circuit = req.date
         ramp = self._novice_ramp(req.date) if req.kind == "circuit" else None
@@ -881,17 +961,23 @@ class SessionBuilder:
         )
 
     def _circuit_variations(self) -> list[tuple[str, str, list[Exercise]]]:
-        """This block's circuits: the templates turned to new exercises, unless turning them leaves
-        fewer complete circuits than the first block had."""
-        turned = self._variations_for(self._block)
-        if self._block and len(turned) < len(self._variations_for(0)):
-            return self._variations_for(0)
-        return turned
+        """This block's circuits: each template turned to new exercises as often as it has come back in a
+        new block (a template that cannot be turned complete keeps its first exercises)."""
+        return self._variations_for(tuple((t.id, self._tpl_turn.get(t.id, 0)) for t in self.t.circuits))
 
-    def _variations_for(self, turn: int) -> list[tuple[str, str, list[Exercise]]]:
+    def _turn_template(self, vid: str) -> None:
+        """A circuit back in a new stretch takes its stations' next exercises (seed: new variations; the
+        n-th stretch it is used in takes each station's n-th exercise, its `prefer` list first)."""
+        tid = vid.removesuffix("2")  # an alternate turns with its template
+        last = self._tpl_last.get(tid)
+        if last is not None and last != self._stretch:
+            self._tpl_turn[tid] = self._tpl_turn.get(tid, 0) + 1
+        self._tpl_last[tid] = self._stretch
+
+    def _variations_for(self, turns: tuple[tuple[str, int], ...]) -> list[tuple[str, str, list[Exercise]]]:
         """The circuits this runner can do: each template that fills 5 lower + 3 upper stations, and, when
         fewer than two do, an alternate of each with other exercises at the same stations."""
-        cached = self._variations.get(turn)
+        cached = self._variations.get(turns)
         if cached is not None:
             return cached
         params = self.rules["S1-CIRCUIT"].params
@@ -903,8 +989,12 @@ class SessionBuilder:
 
         out: list[tuple[str, str, list[Exercise]]] = []
         seen: set[frozenset[str]] = set()
+        turn_of = dict(turns)
         for tpl in self.t.circuits:
+            turn = turn_of.get(tpl.id, 0)
             st = [e for e in self._template_picks(f"circuit:{tpl.id}:{turn}", tpl.stations, "circuit", turn) if e]
+            if turn and not complete(st):  # turning it leaves a station empty: its first exercises
+                st = [e for e in self._template_picks(f"circuit:{tpl.id}:0", tpl.stations, "circuit") if e]
             ids = frozenset(e.id for e in st)
             if complete(st) and ids not in seen:
                 seen.add(ids)
@@ -913,11 +1003,10 @@ class SessionBuilder:
             for vid, name, st in list(out):
                 tpl = next(t for t in self.t.circuits if t.id == vid)
                 avoid = {e.id for e in st}
-                cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
                 alt: list[Exercise] = []
                 for station, original in zip(tpl.stations, st, strict=False):
-                    pats = [e.pattern for e in alt]
-                    full = frozenset(p for p in pats if pats.count(p) >= cap)
+                    full = self._spread.full([(e.region, e.pattern) for e in alt], self._lower_cap)
+                    station = self._retarget(station, avoid | {e.id for e in alt}, full, [(e.region, e.pattern) for e in alt])
                     ex = self._pick(station, "circuit", avoid | {e.id for e in alt}, full=full)
                     if ex is None and original.pattern not in full:
                         ex = original
@@ -928,7 +1017,7 @@ class SessionBuilder:
                 if complete(alt) and len(ids) == len(alt) and ids not in seen:
                     seen.add(ids)
                     out.append((f"{vid}2", f"{name}, alternate exercises", alt))
-        self._variations[turn] = out
+        self._variations[turns] = out
         return out
 
     def _circuit(self, req: SessionRequest) -> Session | None:
@@ -952,6 +1041,7 @@ class SessionBuilder:
         vid, vname, stations = variations[count % len(variations)]
         if self.rx.circuit_stage(self._circuit_week(req)) and not req.deload:
             stations = self._harder(stations)
+        self._stretch_ids.update(e.id for e in stations)
         used = {e.id for e in stations}
         self._avoid = set(used)
         c_rpe = self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload))
