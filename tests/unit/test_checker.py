@@ -235,8 +235,10 @@ def rx(
 
 
 def swap_exercise(lib: ExerciseLibrary, p: Prescription, ex_id: str) -> Prescription:
-    """The same dose of another library exercise."""
+    """The same dose of another library exercise (a hold's in seconds, as the builder gives it)."""
     ex = lib.get(ex_id)
+    if ex.default_reps is None and ex.default_duration_s is not None and p.reps is not None:
+        p = dataclasses.replace(p, reps=None, duration_s=ex.default_duration_s)
     return dataclasses.replace(
         p,
         id=ex.id,
@@ -347,6 +349,14 @@ def circuit_two_curls_no_pull(w: World) -> Case:
         lambda e: e.region == "upper" and e.pattern == "pull",
         lambda e: e.region == "upper" and e.pattern == "elbow_flexion",
     )
+
+
+def hold_as_reps(w: World) -> Case:
+    """An isometric calf hold added to a core-and-balance day as 2 x 12 repetitions."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if x.format == "core_balance"), "core and balance session")
+    append_rx(plan, s, rx(w.library, "isometric_calf_hold", "strength", sets=2, reps=12, rest_s=45))
+    return case
 
 
 def circuit_two_by_fifteen(w: World) -> Case:
@@ -1036,6 +1046,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-HEAVY-LOAD": heavy_set_without_load,
     "E-SESSION-VARIETY": exercise_twice,
     "E-CIRCUIT-SPREAD": circuit_two_squats,
+    "E-HOLDS": hold_as_reps,
     "E-KNOWN-EXERCISE": unknown_exercise,
     "E-CIRCUIT-PROGRESSION": circuits_never_progress,
     "E-LEG-FATIGUE": circuits_two_days_in_a_row,

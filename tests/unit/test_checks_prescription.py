@@ -319,3 +319,15 @@ def test_upper_stations_a_push_a_pull_and_no_pattern_twice() -> None:
     assert findings("E-CIRCUIT-SPREAD", plan([circuit([*SPREAD_LOWER, *two_rows])])) == [
         "2 upper-body stations of the pull pattern (seated_row, cable_row); at most 1"
     ]
+
+
+# ----- E-HOLDS --------------------------------------------------------------------------------------
+def test_holds_are_given_in_seconds() -> None:
+    hold = dataclasses.replace(rx(LIB, "isometric_calf_hold", sets=4, reps=None, rest_s=60), duration_s=45)
+    assert findings("E-HOLDS", plan([session(MON, [hold])])) == []
+    as_reps = rx(LIB, "isometric_calf_hold", sets=3, reps=12)
+    assert findings("E-HOLDS", plan([session(MON, [as_reps])])) == [
+        "isometric_calf_hold is a hold but is prescribed as 3x12 repetitions"
+    ]
+    # a calf raise is repetitions: nothing to say
+    assert findings("E-HOLDS", plan([session(MON, [rx(LIB, "bent_knee_calf_raise", reps=12)])])) == []

@@ -8,7 +8,14 @@ import datetime as dt
 from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
+from stridelift.domain.exercises import Exercise
 from stridelift.domain.rules import Rule
+from stridelift.domain.templates import stages
+
+
+def _hold(ex: Exercise | None) -> bool:
+    """An isometric: the library gives it in seconds, never repetitions."""
+    return ex is not None and ex.default_reps is None and ex.default_duration_s is not None
 
 
 @check("injury_progression")
@@ -18,13 +25,12 @@ def _injury_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | N
     room = int(rule.params["min_minutes"])  # shorter sessions may have no room left for it
     for inj in ctx.athlete.injuries:
         policy = ctx.templates.injuries[inj.area]
-        now = policy.by_status[inj.status]
-        if now.progress_weeks is None or now.progress_to is None:
+        chain = stages(policy, inj.status, ctx.athlete.start)
+        if len(chain) < 2:
             continue
-        switch = ctx.athlete.start + dt.timedelta(weeks=now.progress_weeks)
-        after = policy.by_status[now.progress_to]
-        stages = ((inj.status, now, ctx.plan.start, switch), (now.progress_to, after, switch, None))
-        for status, sp, begin, end in stages:
+        area = inj.area.replace("_", " ")
+        for i, (status, begin, end) in enumerate(chain):
+            sp = policy.by_status[status]
             inside = [
                 s
                 for s in ctx.plan.sessions
@@ -33,8 +39,11 @@ def _injury_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | N
             wanted = {
                 a for a in sp.add if (ex := ctx.library.find(a)) is not None and ex.allowed_by(frozenset(gear))
             }
-            if not inside or not wanted:
-                continue
-            if not any(p.id in wanted for s in inside for p in s.exercises):
-                area = inj.area.replace("_", " ")
+            if inside and wanted and not any(p.id in wanted for s in inside for p in s.exercises):
                 yield f"{area} {status} from {begin}: none of {', '.join(sorted(wanted))} in the plan", begin
+            # the loading moves along the progression: an earlier stage's holds do not come back
+            earlier = {a for st, _, _ in chain[:i] for a in policy.by_status[st].add if _hold(ctx.library.find(a))}
+            back = [(s.date, p.id) for s in inside for p in s.exercises if p.id in earlier - set(sp.add)]
+            if back:
+                ids = ", ".join(sorted({i for _, i in back}))
+                yield f"{area} {status} from {begin}: the earlier stage's {ids} is back ({len(back)}x)", back[0][0]

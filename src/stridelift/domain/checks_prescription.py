@@ -105,9 +105,11 @@ def _circuit_spread(rule: Rule, ctx: Ctx) -> Found:
     spread = Spread.from_params(rule.params)
     circuits: list[tuple[Session, list[tuple[str, str, str]]]] = []
     for s in ctx.plan.sessions:
-        st = [(p.id, p.region, pat) for p in s.exercises if p.block == "circuit" and (pat := _pattern(ctx, p))]
-        if st:
-            circuits.append((s, st))
+        stations: list[tuple[str, str, str]] = [
+            (p.id, p.region, pat) for p in s.exercises if p.block == "circuit" and (pat := _pattern(ctx, p))
+        ]
+        if stations:
+            circuits.append((s, stations))
     if ctx.athlete is not None:
         from stridelift.domain.sessions import Pool
 
@@ -125,6 +127,15 @@ def _circuit_spread(rule: Rule, ctx: Ctx) -> Found:
     for s, st in circuits:
         for message in spread.findings(st, open_groups):
             yield message, s.date
+
+
+@check("holds_in_seconds")
+def _holds_in_seconds(rule: Rule, ctx: Ctx) -> Found:
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            ex = ctx.library.find(p.id)
+            if ex is not None and ex.default_reps is None and ex.default_duration_s is not None and p.reps is not None:
+                yield f"{p.id} is a hold but is prescribed as {p.sets}x{p.reps} repetitions", s.date
 
 
 @check("warmup_sets")

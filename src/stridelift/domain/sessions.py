@@ -50,6 +50,11 @@ RELATED_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _is_hold(ex: Exercise) -> bool:
+    """An isometric the library gives in seconds, never repetitions (rule E-HOLDS)."""
+    return ex.default_reps is None and ex.default_duration_s is not None
+
+
 def _varied(
     p: Prescription,
     sets: int,
@@ -208,6 +213,7 @@ class SessionBuilder:
         # each circuit template turns to its stations' next exercises in every new stretch of weeks (a
         # block's first weeks, its later weeks) it comes back in: its turns, the last stretch it was used in
         self._tpl_turn: dict[str, int] = {}
+        self._heavy_blocks: dict[tuple[int, int], int] = {}  # development stretch -> its turn of the heavy lifts
         self._tpl_last: dict[str, tuple[int, int]] = {}
         self._stretch = (0, 0)
         self._stretch_ids: set[str] = set()  # circuit exercises of the current stretch
@@ -304,9 +310,16 @@ class SessionBuilder:
     ) -> Exercise | None:
         """The exercise for a station; `full` holds the movement patterns that already have their
         two stations (rule E-SESSION-VARIETY)."""
-        cands = [e for e in self.pool.with_role(role) if e.id not in used and e.pattern not in full]
+        # a hold (an isometric) is no station of sets and reps (rule E-HOLDS): it comes as an injury's loading
+        cands = [e for e in self.pool.with_role(role) if e.id not in used and e.pattern not in full and not _is_hold(e)]
         related = self._lanes(station, role)
         by_id = {e.id: e for e in cands if role != "circuit" or e.pattern in related}
+        if turn and role == "strength":
+            # a new development block turns each heavy station to the next heavy lift it lists
+            heavy = [by_id[i] for i in station.prefer if i in by_id and by_id[i].region == station.region]
+            ring = [e for e in heavy if e.heavy or self._strong_bodyweight(e)]
+            if ring:
+                return ring[turn % len(ring)]
         if turn and role != "strength":
             # a new block turns each station to the next exercise that does its job (seed: new variations)
             ring = [by_id[i] for i in station.prefer if i in by_id and by_id[i].region == station.region]
@@ -444,6 +457,7 @@ class SessionBuilder:
             cand = self.pool.by_id.get(rid)
             if (
                 cand is not None
+                and not _is_hold(cand)
                 and rid not in used
                 and cand.pattern not in full
                 and (not lanes or (cand.pattern in lanes and cand.region == ex.region))
@@ -653,24 +667,33 @@ class SessionBuilder:
         ]
 
     def _additions(self, order: int, reps: int, used: set[str]) -> list[Prescription]:
+        """An injury's own loading, one exercise of a pattern a session: several of one pattern (a straight-
+        and a bent-knee calf raise) take turns session by session; holds are given in seconds (E-HOLDS)."""
         out: list[Prescription] = []
         patterns = {self.library.get(i).pattern for i in used if i in self.library}
+        holds = self.rules["E-HOLDS"].params
+        by_pattern: dict[str, list[Exercise]] = {}
         for ex in self.pool.additions:
-            if ex.id in used or ex.id in self._avoid or ex.pattern in patterns:
+            if ex.id not in used and ex.id not in self._avoid:
+                by_pattern.setdefault(ex.pattern, []).append(ex)
+        for pattern, exs in by_pattern.items():
+            if pattern in patterns:
                 continue
-            patterns.add(ex.pattern)
-            hold = ex.default_duration_s  # an isometric is held, not repeated
+            ex = exs[(self._block + self._r) % len(exs)]
+            hold = _is_hold(ex)
             out.append(
                 self._rx(
                     ex,
                     "strength",
                     order + len(out),
-                    2,
+                    int(holds["hold_sets"]) if hold else 2,
                     None if hold else reps,
-                    hold,
-                    45,
+                    ex.default_duration_s if hold else None,
+                    int(holds["hold_rest_s"]) if hold else 45,
                     Intensity(rpe=self._cap(6.0)),
-                    "Added for your injury profile.",
+                    "Added for your injury profile: hold still, it may feel like work, not pain."
+                    if hold
+                    else "Added for your injury profile.",
                 )
             )
         return out
@@ -787,10 +810,15 @@ class SessionBuilder:
         moved = [i.area for i, old, new in zip(a.injuries, self._statuses, now, strict=True) if old != new]
         self._statuses = now
         injuries = tuple(dataclasses.replace(i, status=s) for i, s in zip(a.injuries, now, strict=True))
-        # the new stage's own loading comes in; the exercises chosen so far stay (circuits keep turning)
-        new = Pool.for_athlete(dataclasses.replace(a, injuries=injuries), self.library, self.t)
-        self.pool.additions, self.pool.injury_rules = new.additions, new.injury_rules
-        self._memo.clear()
+        # the new stage's own loading comes in, and what it no longer excludes (calf raises back in the
+        # heavy days and circuits): every choice is made again from the new stage's exercises
+        self.pool = Pool.for_athlete(dataclasses.replace(a, injuries=injuries), self.library, self.t)
+        self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
+        self._lower_cap = self._spread.lower_cap(
+            int(self.rules.param("S1-CIRCUIT", "lower")), len(self._spread.available(self.pool.with_role("circuit")))
+        )
+        for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best):
+            cache.clear()
         names = ", ".join(m.replace("_", " ") for m in moved)
         self.warnings.append(
             Warning(
@@ -1005,8 +1033,9 @@ class SessionBuilder:
                 avoid = {e.id for e in st}
                 alt: list[Exercise] = []
                 for station, original in zip(tpl.stations, st, strict=False):
-                    full = self._spread.full([(e.region, e.pattern) for e in alt], self._lower_cap)
-                    station = self._retarget(station, avoid | {e.id for e in alt}, full, [(e.region, e.pattern) for e in alt])
+                    so_far = [(e.region, e.pattern) for e in alt]
+                    full = self._spread.full(so_far, self._lower_cap)
+                    station = self._retarget(station, avoid | {e.id for e in alt}, full, so_far)
                     ex = self._pick(station, "circuit", avoid | {e.id for e in alt}, full=full)
                     if ex is None and original.pattern not in full:
                         ex = original
@@ -1180,7 +1209,10 @@ class SessionBuilder:
         stations.append((tpl.calf, acc_sets, 8, 90, 0.0))
         if not maintenance:
             stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
-        picks = self._template_picks(f"heavy:{tpl.id}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength")
+        turn = self._heavy_turn(req)
+        picks = self._template_picks(
+            f"heavy:{tpl.id}:{turn}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength", turn
+        )
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
         for st, sets, r, rest, pct_factor in stations:
             ex = pick_of[st]
@@ -1216,7 +1248,7 @@ class SessionBuilder:
         if req.phase in ("build", "peak") and not req.novice_intro and not self.pool.no_plyometrics:
             plyos = self.pool.with_role("power")
             if plyos:
-                n0 = self._r
+                n0 = self._next("power")  # two new drills each session, round the whole list
                 for i in range(min(2, len(plyos))):
                     ex = plyos[(n0 * 2 + i) % len(plyos)]
                     contacts = 8 if ex.unilateral else 10
@@ -1299,6 +1331,19 @@ class SessionBuilder:
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
         title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
         return self._finish(req, fmt, title, flat, why, notes, tpl.id)
+
+    def _heavy_turn(self, req: SessionRequest) -> int:
+        """Each development stretch (the off-season's muscle-building weeks, its strength weeks at the
+        last rep step of E-OFFSEASON-REPS, a build block) takes each heavy station's next lift from its
+        `prefer` list; maintenance keeps the last development stretch's lifts (nothing new before a race)."""
+        if req.phase not in ("offseason_strength", "build"):
+            return max(self._heavy_blocks.values(), default=0)
+        stage = 0
+        if req.phase == "offseason_strength":
+            week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
+            last = max(int(start) for start, _ in self.rules.param("E-OFFSEASON-REPS", "reps_from_week"))
+            stage = int(week >= last)
+        return self._heavy_blocks.setdefault((self._block, stage), len(self._heavy_blocks))
 
     def _heavy_title(self, tid: str, name: str, lifts: Sequence[Prescription]) -> str:
         """The template's name when the session holds the movements it names, else the movements it does
