@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.exercises import Exercise
 from stridelift.domain.rules import Rule
-from stridelift.domain.templates import stages
+from stridelift.domain.templates import stages, status_on
 
 
 def _hold(ex: Exercise | None) -> bool:
@@ -47,3 +47,37 @@ def _injury_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | N
             if back:
                 ids = ", ".join(sorted({i for _, i in back}))
                 yield f"{area} {status} from {begin}: the earlier stage's {ids} is back ({len(back)}x)", back[0][0]
+
+
+@check("cap_scope")
+def _cap_scope(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """A phase whose circuits hold none of a pattern-capped injury's movements yet never rise above its
+    cap (circuits `weeks_per_step` weeks apart or more, lighter weeks aside)."""
+    assert ctx.athlete is not None
+    step = dt.timedelta(weeks=int(ctx.rules[str(rule.params["progression"])].params["weeks_per_step"]))
+    for ph in ctx.plan.phases:
+        free: list[tuple[dt.date, float, float]] = []  # (day, the circuit's effort, the cap it is free of)
+        for s in ctx.plan.sessions:
+            if s.format != "circuit" or not ph.contains(s.date) or "E-DELOAD" in s.why:
+                continue
+            patterns = {ex.pattern for p in s.exercises if p.block == "circuit" and (ex := ctx.library.find(p.id))}
+            rpes = [p.intensity.rpe for p in s.exercises if p.block == "circuit" and p.intensity.rpe is not None]
+            caps: list[float] = []
+            for inj in ctx.athlete.injuries:
+                policy = ctx.templates.injuries[inj.area]
+                sp = policy.by_status[status_on(policy, inj.status, ctx.athlete.start, s.date)]
+                if sp.rpe_cap is None:
+                    continue
+                if not sp.cap_patterns or patterns & set(sp.cap_patterns):
+                    caps = []  # a cap that does hold this circuit: its effort is rightly held
+                    break
+                caps.append(sp.rpe_cap)
+            if caps and rpes:
+                free.append((s.date, max(rpes), min(caps)))
+        if free and free[-1][0] - free[0][0] >= step and all(rpe <= cap for _, rpe, cap in free):
+            top = max(rpe for _, rpe, _ in free)
+            yield (
+                f"phase {ph.name} from {ph.start}: {len(free)} circuits without the injury's movements "
+                f"never rise above RPE {top:g}, its cap",
+                free[0][0],
+            )

@@ -741,8 +741,6 @@ class SessionBuilder:
                 self._block += 1
             self._block_phase = block_id
             self._block_start = req.phase_start or req.date
-        if req.kind == "circuit":
-            self._warn_held(req)
         n = self._occurrences.get(req.kind, 0)
         self._occurrences[req.kind] = n + 1
         self._r = n % ROTATION_CYCLE
@@ -773,7 +771,9 @@ class SessionBuilder:
             proto, base_why, dated = hit
             if proto.format == "circuit":
                 self._rot["circuit"] = self._rot.get("circuit", 0) + 1
-                proto = self._redose(proto, self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload)))
+                patterns = [self.library.get(p.id).pattern for p in proto.exercises if p.block == "circuit"]
+                rpe = self.rx.circuit_rpe(self._circuit_week(req), req.deload)
+                proto = self._redose(proto, self._circuit_cap(rpe, patterns))
             for code, text, rule in dated:
                 self.warnings.append(Warning(code, f"{req.date:%a %d %b}: {text}", req.date, rule))
             why = tuple(dict.fromkeys([*base_why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
@@ -870,12 +870,18 @@ class SessionBuilder:
         start = self._block_start or req.date
         return (req.date - start).days // 7
 
-    def _warn_held(self, req: SessionRequest) -> None:
+    def _circuit_cap(self, rpe: float, patterns: Iterable[str]) -> float:
+        """A circuit's effort under the injuries' caps: a cap that names its movements (a knee: squats,
+        lunges, step-ups) holds a circuit only when it holds one of them (rule E-CAP-SCOPE)."""
+        caps = [self.pool.open_cap, *(self.pool.pattern_caps.get(p) for p in patterns)]
+        return min([rpe, *(c for c in caps if c is not None)])
+
+    def _warn_held(self, req: SessionRequest, patterns: Sequence[str]) -> None:
         """An injury's effort cap holds the circuits' effort below where the block would take it: said
         once per block, dated at its first circuit (rule E-CIRCUIT-PROGRESSION)."""
-        cap = self.pool.rpe_cap
         top = self.rx.circuit["rpe_max"]
-        if cap is None or cap >= top or self._block in self._held_blocks:
+        cap = self._circuit_cap(top, patterns)
+        if cap >= top or self._block in self._held_blocks:
             return
         self._held_blocks.add(self._block)
         self.warnings.append(
@@ -1073,7 +1079,9 @@ class SessionBuilder:
         self._stretch_ids.update(e.id for e in stations)
         used = {e.id for e in stations}
         self._avoid = set(used)
-        c_rpe = self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload))
+        patterns = [e.pattern for e in stations]
+        c_rpe = self._circuit_cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload), patterns)
+        self._warn_held(req, patterns)
         rx_c = [
             self._rx(
                 e,
