@@ -107,7 +107,16 @@ RESTRICTED_PROFILE = {
 
 # planning behaviours a plan does not show (tested on the planner, reported as not checked)
 UNSEEN = {"E-INJURY-PREVENTION", "A-LOAD-SPIKE", "A-LAYOFF", "A-INFERRED-WEEK"}
-PROFILE_CHECKED = {"S3-BALANCE-TOOLS", "S7-EQUIPMENT", "I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER", "I-PROGRESSION"}
+PROFILE_CHECKED = {
+    "S3-BALANCE-TOOLS",
+    "S7-EQUIPMENT",
+    "I-HIP-FLEXOR",
+    "I-KNEE",
+    "I-SHIN",
+    "I-OTHER",
+    "I-PROGRESSION",
+    "E-CAP-SCOPE",
+}
 
 
 @dataclass(frozen=True)

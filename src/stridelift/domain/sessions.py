@@ -997,7 +997,12 @@ class SessionBuilder:
     def _circuit_variations(self) -> list[tuple[str, str, list[Exercise]]]:
         """This block's circuits: each template turned to new exercises as often as it has come back in a
         new block (a template that cannot be turned complete keeps its first exercises)."""
-        return self._variations_for(tuple((t.id, self._tpl_turn.get(t.id, 0)) for t in self.t.circuits))
+        # the first block's list fixes which variations there are and their order (the rotation goes round
+        # it); each takes its turned exercises where turning kept it complete and distinct
+        first = self._variations_for(tuple((t.id, 0) for t in self.t.circuits))
+        now = tuple((t.id, self._tpl_turn.get(t.id, 0)) for t in self.t.circuits)
+        turned = {v[0]: v for v in self._variations_for(now)}
+        return [turned.get(vid, (vid, name, st)) for vid, name, st in first]
 
     def _turn_template(self, vid: str) -> None:
         """A circuit back in a new stretch takes its stations' next exercises (seed: new variations; the
