@@ -64,13 +64,13 @@ def print_summary(result: PlanResult, written: list[Path]) -> None:
         f"{sum(1 for f in result.findings if not f.hard)} soft notes"
     )
     if p.warnings:
-        by_code: dict[str, list[str]] = {}
-        for w in p.warnings:
-            by_code.setdefault(w.code, []).append(w.message)
-        c.print(f"[yellow]{len(p.warnings)} warnings[/] (all of them are in the plan files):")
-        for code, messages in by_code.items():
-            more = f" [dim](and {len(messages) - 1} more like it)[/]" if len(messages) > 1 else ""
-            c.print(f"  [yellow]{escape(code)}[/] {escape(messages[0])}{more}")
+        from stridelift.domain.warning_groups import group_warnings
+
+        c.print(f"[yellow]{len(p.warnings)} warnings[/] (all of them are in the plan files), one line per kind:")
+        for g in group_warnings(p.warnings):
+            count = f" ({g.count}x)" if g.count > 1 else ""
+            when = f" [dim]{escape(g.when('%a %d %b %Y'))}[/]:" if g.dates else ":"
+            c.print(f"  [yellow]{escape(g.label)}[/]{count}{when} {escape(g.message)}")
     if result.history_skipped:
         from stridelift.safe_text import printable
 

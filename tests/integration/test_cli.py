@@ -109,3 +109,25 @@ def test_output_never_left_half_written(tmp_path: Path) -> None:
     r = run("plan", str(tmp_path / "missing.toml"), "-o", str(target))
     assert r.returncode == 2 and not target.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_warnings_are_one_line_per_kind_with_count_and_dates(tmp_path: Path) -> None:
+    """A runner whose only day is the eve of the long run: dozens of lightened and dropped sessions read
+    as one line per kind, in words, in the terminal and in the Markdown."""
+    profile = ROOT / "tests" / "stress_profiles" / "only_eve_of_long_run.toml"
+    r = run("plan", str(profile), "--format", "all", "-o", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text())
+    codes: dict[str, int] = {}
+    for w in plan["warnings"]:
+        codes[w["code"]] = codes.get(w["code"], 0) + 1
+    lightened = codes["SESSION_LIGHTENED"]
+    assert lightened > 10
+    out = " ".join(r.stdout.split())  # the terminal wraps long lines
+    assert f"Session lightened ({lightened}x)" in out and "SESSION_LIGHTENED" not in out
+    assert out.count("Session lightened") == 1 and "more:" in out
+    md = (tmp_path / "out" / "plan.md").read_text()
+    section = md.split("## Warnings", 1)[1].split("\n## ", 1)[0]
+    lines = [x for x in section.splitlines() if x.startswith("- **")]
+    assert len(lines) == len(codes)
+    assert any(x.startswith(f"- **Session lightened** ({lightened}×) — ") for x in lines)

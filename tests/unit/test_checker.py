@@ -28,7 +28,7 @@ from stridelift.catalog import load_library, load_rules, load_templates, read_da
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import Finding, check_plan, hard_violations, monday
 from stridelift.domain.effort import EffortTable
-from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.plan import Intensity, Plan, Prescription, Session, Warning
 from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level
 from stridelift.domain.rules import RuleBook
@@ -107,7 +107,16 @@ RESTRICTED_PROFILE = {
 
 # planning behaviours a plan does not show (tested on the planner, reported as not checked)
 UNSEEN = {"E-INJURY-PREVENTION", "A-LOAD-SPIKE", "A-LAYOFF", "A-INFERRED-WEEK"}
-PROFILE_CHECKED = {"S3-BALANCE-TOOLS", "S7-EQUIPMENT", "I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER", "I-PROGRESSION"}
+PROFILE_CHECKED = {
+    "S3-BALANCE-TOOLS",
+    "S7-EQUIPMENT",
+    "I-HIP-FLEXOR",
+    "I-KNEE",
+    "I-SHIN",
+    "I-OTHER",
+    "I-PROGRESSION",
+    "E-CAP-SCOPE",
+}
 
 
 @dataclass(frozen=True)
@@ -235,8 +244,10 @@ def rx(
 
 
 def swap_exercise(lib: ExerciseLibrary, p: Prescription, ex_id: str) -> Prescription:
-    """The same dose of another library exercise."""
+    """The same dose of another library exercise (a hold's in seconds, as the builder gives it)."""
     ex = lib.get(ex_id)
+    if ex.default_reps is None and ex.default_duration_s is not None and p.reps is not None:
+        p = dataclasses.replace(p, reps=None, duration_s=ex.default_duration_s)
     return dataclasses.replace(
         p,
         id=ex.id,
@@ -309,11 +320,51 @@ def circuit_four_lower(w: World) -> Case:
         if "circuit" in e.roles
         and e.region == "upper"
         and e.id not in used
-        and patterns.count(e.pattern) < 2
+        and e.pattern not in patterns  # a fourth upper pattern: the spread of movements stays kept
         and e.allowed_by(w.main_athlete.equipment)
     )
     # the swapped-in station gets its own (empty) note: the lower station's would name the wrong equipment
     map_rx(plan, s, lambda p: dataclasses.replace(swap_exercise(w.library, p, upper_id), note="") if p is lower else p)
+    return case
+
+
+def _circuit_swap(w: World, leave: Callable[[Exercise], bool], take: Callable[[Exercise], bool]) -> Case:
+    """The first base circuit with its first station that `leave` picks swapped for an exercise `take`
+    picks (one the runner can do that the session does not hold)."""
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    out = next(p for p in s.exercises if p.block == "circuit" and leave(w.library.get(p.id)))
+    used = {p.id for p in s.exercises}
+    new_id = next(
+        e.id
+        for e in w.library
+        if "circuit" in e.roles and e.id not in used and take(e) and e.allowed_by(w.main_athlete.equipment)
+    )
+    map_rx(plan, s, lambda p: dataclasses.replace(swap_exercise(w.library, p, new_id), note="") if p is out else p)
+    return case
+
+
+def circuit_two_squats(w: World) -> Case:
+    """The circuit's calf station becomes a second squat (N12: the five lower stations spread)."""
+    return _circuit_swap(
+        w, lambda e: e.region == "lower" and e.pattern == "calf", lambda e: e.region == "lower" and e.pattern == "squat"
+    )
+
+
+def circuit_two_curls_no_pull(w: World) -> Case:
+    """The circuit's pull becomes a biceps curl next to the other arm station (N5)."""
+    return _circuit_swap(
+        w,
+        lambda e: e.region == "upper" and e.pattern == "pull",
+        lambda e: e.region == "upper" and e.pattern == "elbow_flexion",
+    )
+
+
+def hold_as_reps(w: World) -> Case:
+    """An isometric calf hold added to a core-and-balance day as 2 x 12 repetitions."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if x.format == "core_balance"), "core and balance session")
+    append_rx(plan, s, rx(w.library, "isometric_calf_hold", "strength", sets=2, reps=12, rest_s=45))
     return case
 
 
@@ -757,13 +808,20 @@ def pct_disagrees_with_rpe(w: World) -> Case:
 def heavy_set_without_load(w: World) -> Case:
     """Bodyweight two-leg calf raises 3x8 at RPE 8 in a heavy session."""
     plan, case = main_case(w)
-    s = heavy(plan, "offseason_strength")[0]
+    # a heavy day's calf raise becomes one the later circuits do not hold (else their 3x20 is a dose jump too)
+    s, easy = next(
+        (x, i)
+        for x in reversed([y for y in plan.sessions if y.format in ("straight_sets", "maintenance")])
+        if any(p.block == "strength" and w.library.get(p.id).pattern == "calf" for p in x.exercises)
+        for i in ("bent_knee_calf_raise", "single_leg_bent_knee_calf_raise", "tibialis_raise")
+        if i not in {p.id for y in plan.sessions if y.format == "circuit" and y.date > x.date for p in y.exercises}
+    )
     calf = next(p for p in s.exercises if p.block == "strength" and w.library.get(p.id).pattern == "calf")
     map_rx(
         plan,
         s,
         lambda p: (
-            dataclasses.replace(swap_exercise(w.library, p, "bent_knee_calf_raise"), intensity=Intensity(rpe=8))
+            dataclasses.replace(swap_exercise(w.library, p, easy), intensity=Intensity(rpe=8))
             if p is calf
             else p
         ),
@@ -906,7 +964,7 @@ def pull_ups_for_twenty(w: World) -> Case:
     """The circuit's pull station becomes pull-ups at the seed's 3 x 20: a max of 25+ pull-ups."""
     plan, case = main_case(w)
     s = first_base_circuit(plan)
-    station = next(p for p in s.exercises if p.block == "circuit" and w.library.get(p.id).pattern == "pull")
+    station = next(p for p in s.exercises if p.block == "circuit" and w.library.get(p.id).pattern == "vertical_pull")
     assert "pull_up" not in {p.id for p in s.exercises}
     hard = dataclasses.replace(
         rx(w.library, "pull_up", "circuit", sets=station.sets, reps=station.reps, rest_s=station.rest_s),
@@ -996,6 +1054,8 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RPE-TABLE": pct_disagrees_with_rpe,
     "E-HEAVY-LOAD": heavy_set_without_load,
     "E-SESSION-VARIETY": exercise_twice,
+    "E-CIRCUIT-SPREAD": circuit_two_squats,
+    "E-HOLDS": hold_as_reps,
     "E-KNOWN-EXERCISE": unknown_exercise,
     "E-CIRCUIT-PROGRESSION": circuits_never_progress,
     "E-LEG-FATIGUE": circuits_two_days_in_a_row,
@@ -1017,6 +1077,7 @@ MUTATIONS: dict[str, Mutation] = {
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
 VARIANTS: list[tuple[str, Mutation, set[str]]] = [
     ("S1-CIRCUIT", circuit_two_by_fifteen, {"S1-CIRCUIT"}),
+    ("E-CIRCUIT-SPREAD", circuit_two_curls_no_pull, {"E-CIRCUIT-SPREAD"}),
     ("S3-CORE-BALANCE-WEEKLY", week_without_balance, {"S3-CORE-BALANCE-WEEKLY"}),
     ("S4-STABILITY-PROGRESSION", balance_level_jumps, {"S4-STABILITY-PROGRESSION"}),
     ("E-RACE-BUFFER", heavy_three_days_before_c_race, {"E-RACE-BUFFER"}),

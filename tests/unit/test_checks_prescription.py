@@ -249,3 +249,85 @@ def test_a_lighter_week_at_least_every_fourth_week() -> None:
     assert findings("E-DELOAD", plan(past)) == [
         f"{every + 1} loaded weeks in a row without a lighter week (every {every}th is lighter)"
     ]
+
+
+# ----- E-CIRCUIT-SPREAD -----------------------------------------------------------------------------
+SPREAD_LOWER = ["walking_lunge", "single_leg_calf_raise", "single_leg_rdl", "leg_press", "single_leg_glute_bridge"]
+SPREAD_UPPER = ["seated_row", "pull_up", "military_press"]  # the seed's: a row and a pull-up are two patterns
+
+
+def circuit(ids: Sequence[str]) -> Session:
+    return session(MON, [rx(LIB, i, "circuit", reps=20, rest_s=30) for i in ids], "circuit", "base")
+
+
+def test_five_lower_stations_one_per_group() -> None:
+    assert findings("E-CIRCUIT-SPREAD", plan([circuit([*SPREAD_LOWER, *SPREAD_UPPER])])) == []
+    # the calf station becomes a second squat (two squats: within the old cap of two a pattern)
+    two_squats = [*SPREAD_LOWER[:1], "goblet_squat_db", *SPREAD_LOWER[2:], *SPREAD_UPPER]
+    assert findings("E-SESSION-VARIETY", plan([circuit(two_squats)])) == []
+    assert findings("E-CIRCUIT-SPREAD", plan([circuit(two_squats)])) == [
+        "2 lower-body stations of the squat group (goblet_squat_db, leg_press); at most 1"
+    ]
+    # a step-up with the lunges, a back extension with the single-leg RDL: one group each
+    seedlike = ["walking_lunge", "box_step_up", "back_extension", "leg_press", "single_leg_rdl", *SPREAD_UPPER]
+    assert findings("E-CIRCUIT-SPREAD", plan([circuit(seedlike)])) == [
+        "2 lower-body stations of the hinge group (back_extension, single_leg_rdl); at most 1",
+        "2 lower-body stations of the single_leg group (walking_lunge, box_step_up); at most 1",
+    ]
+
+
+def test_fewer_groups_spread_as_evenly_as_they_allow() -> None:
+    """A flaring knee closes the squat and single-leg groups: three groups for five stations, two of one
+    at most (the runner's profile says which groups are open)."""
+    from stridelift.domain.athlete import Injury
+    from stridelift.profile import parse_profile
+
+    with open("examples/frequent_racer_knee.toml", "rb") as fh:
+        import tomllib
+
+        knee = parse_profile(tomllib.load(fh))
+    assert [i.area for i in knee.injuries] == ["knee"] and isinstance(knee.injuries[0], Injury)
+    rule = RULES["E-CIRCUIT-SPREAD"]
+    even = ["single_leg_rdl", "back_extension", "single_leg_calf_raise", "tibialis_raise", "mini_band_side_step"]
+    three = ["single_leg_rdl", "back_extension", "db_romanian_deadlift", "single_leg_calf_raise", "mini_band_side_step"]
+    for lower, want in ((even, []), (three, ["3 lower-body stations of the hinge group"])):
+        ctx = Ctx(plan([circuit([*lower, *SPREAD_UPPER])]), RULES, LIB, TEMPLATES, knee)
+        got = [m.split(" (")[0] for m, _ in CHECKS[rule.check](rule, ctx)]
+        assert got == want
+    # the healthy runner's five groups are all open: two hinges are one too many
+    healthy = dataclasses.replace(knee, injuries=())
+    ctx = Ctx(plan([circuit([*even, *SPREAD_UPPER])]), RULES, LIB, TEMPLATES, healthy)
+    assert [m.split(" (")[0] for m, _ in CHECKS[rule.check](rule, ctx)] == [
+        "2 lower-body stations of the calf_ankle group",
+        "2 lower-body stations of the hinge group",
+    ]
+
+
+def test_upper_stations_a_push_a_pull_and_no_pattern_twice() -> None:
+    arms = ["face_pull", "single_leg_biceps_curl", "push_up"]
+    assert findings("E-CIRCUIT-SPREAD", plan([circuit([*SPREAD_LOWER, *arms])])) == []
+    two_curls = ["dumbbell_biceps_curl", "single_leg_biceps_curl", "push_up"]
+    assert findings("E-CIRCUIT-SPREAD", plan([circuit([*SPREAD_LOWER, *two_curls])])) == [
+        "2 upper-body stations of the elbow_flexion pattern (dumbbell_biceps_curl, single_leg_biceps_curl); at most 1",
+        "no pull among the upper-body stations (dumbbell_biceps_curl, single_leg_biceps_curl, push_up)",
+    ]
+    no_push = ["seated_row", "pull_up", "single_arm_pullover"]
+    assert findings("E-CIRCUIT-SPREAD", plan([circuit([*SPREAD_LOWER, *no_push])])) == [
+        "no push among the upper-body stations (seated_row, pull_up, single_arm_pullover)"
+    ]
+    two_rows = ["seated_row", "cable_row", "military_press"]
+    assert findings("E-CIRCUIT-SPREAD", plan([circuit([*SPREAD_LOWER, *two_rows])])) == [
+        "2 upper-body stations of the pull pattern (seated_row, cable_row); at most 1"
+    ]
+
+
+# ----- E-HOLDS --------------------------------------------------------------------------------------
+def test_holds_are_given_in_seconds() -> None:
+    hold = dataclasses.replace(rx(LIB, "isometric_calf_hold", sets=4, reps=None, rest_s=60), duration_s=45)
+    assert findings("E-HOLDS", plan([session(MON, [hold])])) == []
+    as_reps = rx(LIB, "isometric_calf_hold", sets=3, reps=12)
+    assert findings("E-HOLDS", plan([session(MON, [as_reps])])) == [
+        "isometric_calf_hold is a hold but is prescribed as 3x12 repetitions"
+    ]
+    # a calf raise is repetitions: nothing to say
+    assert findings("E-HOLDS", plan([session(MON, [rx(LIB, "bent_knee_calf_raise", reps=12)])])) == []

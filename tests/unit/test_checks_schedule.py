@@ -274,7 +274,9 @@ def test_a_heavy_block_without_heavy_legs_says_so() -> None:
     base_circuit = session(30, "circuit", "base")
     light = [session(3, "light", "offseason_strength"), base_circuit]
     assert findings("S2-HEAVY-HONEST", plan([], light, phases))
-    short = [("offseason_strength", 0, 12), ("base", 13, 69)]
+    week = [("offseason_strength", 0, 6), ("base", 7, 69)]  # a week: at the rule's limit
+    assert findings("S2-HEAVY-HONEST", plan([], light, week))
+    short = [("offseason_strength", 0, 5), ("base", 6, 69)]  # under a week
     assert not findings("S2-HEAVY-HONEST", plan([], light, short))
     assert not findings("S2-HEAVY-HONEST", plan([], [session(3, "heavy", "offseason_strength"), base_circuit], phases))
     honest = plan([], light, phases, warnings=[Warning("HEAVY_BLOCK_NOT_HEAVY", "free a day", None, "S2-HEAVY-HONEST")])
@@ -288,7 +290,8 @@ def test_every_phase_holds_what_its_name_promises_or_says_so(name: str, kind: st
     light = [session(3, "light", name)]
     assert findings("S2-HEAVY-HONEST", plan([], light, phases))
     assert not findings("S2-HEAVY-HONEST", plan([], [session(3, kind, name)], phases))
-    assert not findings("S2-HEAVY-HONEST", plan([], light, [(name, 0, 12), ("recovery", 13, 69)]))  # under 2 weeks
+    assert findings("S2-HEAVY-HONEST", plan([], light, [(name, 0, 6), ("recovery", 7, 69)]))  # a week: the limit
+    assert not findings("S2-HEAVY-HONEST", plan([], light, [(name, 0, 5), ("recovery", 6, 69)]))  # under a week
     told = Warning("PHASE_WITHOUT", "free a day", d(0), "S2-HEAVY-HONEST")
     honest = plan([], light, phases, warnings=[told])
     assert findings("S2-HEAVY-HONEST", honest)  # the warning alone is not enough: the focus says it too

@@ -53,7 +53,14 @@ class Ctx:
 
 Check = Callable[[Rule, Ctx], Iterable[tuple[str, dt.date | None]]]
 CHECKS: dict[str, Check] = {}
-NEEDS_PROFILE = {"equipment_allowed", "balance_equipment", "availability", "injury_exclusion", "injury_progression"}
+NEEDS_PROFILE = {
+    "equipment_allowed",
+    "balance_equipment",
+    "availability",
+    "injury_exclusion",
+    "injury_progression",
+    "cap_scope",
+}
 
 
 def check(name: str) -> Callable[[Check], Check]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check, monday
 from stridelift.domain.effort import EffortTable
+from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Prescription, Session
 from stridelift.domain.progression import is_heavy_set
 from stridelift.domain.rules import Rule
@@ -95,6 +96,46 @@ def _session_variety(rule: Rule, ctx: Ctx) -> Found:
             for pat, n in sorted(count.items()):
                 if n > cap:
                     yield f"{n} {block} stations of the {pat} pattern (at most {cap})", s.date
+
+
+@check("circuit_spread")
+def _circuit_spread(rule: Rule, ctx: Ctx) -> Found:
+    """Each circuit's stations against the movement groups; how many lower-body groups the runner can
+    reach comes from the profile (equipment and injuries), else from the plan's own circuits."""
+    spread = Spread.from_params(rule.params)
+    circuits: list[tuple[Session, list[tuple[str, str, str]]]] = []
+    for s in ctx.plan.sessions:
+        stations: list[tuple[str, str, str]] = [
+            (p.id, p.region, pat) for p in s.exercises if p.block == "circuit" and (pat := _pattern(ctx, p))
+        ]
+        if stations:
+            circuits.append((s, stations))
+    if ctx.athlete is not None:
+        from stridelift.domain.sessions import Pool
+
+        open_groups = len(spread.available(Pool.for_athlete(ctx.athlete, ctx.library, ctx.templates).usable))
+    else:
+        injury_rules = {pol.rule for pol in ctx.templates.injuries.values()}
+        if any(injury_rules & set(s.why) for s, _ in circuits):  # an injury closes groups: the plan shows which
+            open_groups = max(
+                (len({spread.key(r, p) for _, r, p in st if r != "upper"} & set(spread.groups)) for _, st in circuits),
+                default=0,
+            )
+        else:  # what the equipment the plan uses opens
+            kit = frozenset({e for s in ctx.plan.sessions for p in s.exercises for e in p.equipment} | {"bodyweight"})
+            open_groups = len(spread.available(e for e in ctx.library if e.allowed_by(kit)))
+    for s, st in circuits:
+        for message in spread.findings(st, open_groups):
+            yield message, s.date
+
+
+@check("holds_in_seconds")
+def _holds_in_seconds(rule: Rule, ctx: Ctx) -> Found:
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            ex = ctx.library.find(p.id)
+            if ex is not None and ex.default_reps is None and ex.default_duration_s is not None and p.reps is not None:
+                yield f"{p.id} is a hold but is prescribed as {p.sets}x{p.reps} repetitions", s.date
 
 
 @check("warmup_sets")

@@ -105,6 +105,12 @@ NO_HEAVY_FOCUS = (
 )
 
 
+LATE_FOCUS = (
+    "Familiarisation WITHOUT heavy leg work: you start lifting close to your A race, so light core, "
+    "balance and mobility sessions to learn the movements; heavy lifting starts after the race (E-NOVICE-LATE)."
+)
+
+
 WITHOUT_FOCUS = {
     "heavy": (
         "WITHOUT heavy leg work: none of your strength days in this phase can take heavy legs "
@@ -141,7 +147,10 @@ def honest_heavy_blocks(
         if kind is None or ph.days < min_days or delivers(str(kind), inside):
             out.append(ph)
             continue
-        if ph.name == "offseason_strength":
+        late = late_until is not None and ph.start <= late_until
+        if late:  # the reason is the race, not the days: the focus says so
+            out.append(dataclasses.replace(ph, focus=LATE_FOCUS))
+        elif ph.name == "offseason_strength":
             out.append(dataclasses.replace(ph, focus=NO_HEAVY_FOCUS))
         else:
             said = ph.focus.split(";")[0].rstrip(".")
@@ -149,7 +158,7 @@ def honest_heavy_blocks(
         what = "heavy leg work" if kind == "heavy" else "leg circuits"
         where = "off-season block" if ph.name == "offseason_strength" else f"{ph.name.replace('_', '-')} phase"
         head = f"The {where} {ph.start:%d %b}-{ph.end:%d %b %Y} holds no {what}"
-        if late_until is not None and ph.start <= late_until:
+        if late and late_until is not None:
             message = (
                 f"{head}: you start lifting close to your A race, so it is light familiarisation until "
                 f"{late_until:%d %b %Y}; leg work starts after that."

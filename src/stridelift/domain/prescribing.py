@@ -80,7 +80,8 @@ class Prescriber:
             return Dose(reps, Intensity(rpe=rpe), note, 1)
         if ex.id in self.hard_bodyweight:
             n = min(reps, self.hard_bodyweight_reps)
-            return Dose(n, Intensity(rpe=rpe), f"Hard on bodyweight alone: {n - 2}-{n} good reps, no more.")
+            # one easy set first (band-assisted, a box, part range): heavy sets get warm-up sets (E-WARMUP-SETS)
+            return Dose(n, Intensity(rpe=rpe), f"Hard on bodyweight alone: {n - 2}-{n} good reps, no more.", 1)
         n = max(reps, BODYWEIGHT_REPS)
         return Dose(n, Intensity(rpe=min(rpe, 8.0)), "No weight: slow reps (3 s down) until 2-3 are left in you.")
 

@@ -13,6 +13,7 @@ from typing import cast
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
+from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
 from stridelift.domain.prescribing import Prescriber
 from stridelift.domain.progression import (
@@ -38,11 +39,20 @@ RELATED_PATTERNS: dict[str, tuple[str, ...]] = {
     "hinge": ("bridge", "knee_flexion"),
     "bridge": ("hinge",),
     "calf": ("tibialis",),
-    "pull": ("row", "shoulder_extension", "elbow_flexion"),
+    "pull": ("vertical_pull", "shoulder_extension", "elbow_flexion"),
+    "vertical_pull": ("shoulder_extension", "elbow_flexion", "elbow_extension"),
+    "elbow_flexion": ("elbow_extension", "shoulder_extension", "vertical_pull"),
+    "elbow_extension": ("elbow_flexion", "shoulder_extension", "vertical_pull"),
+    "shoulder_extension": ("vertical_pull", "elbow_extension", "elbow_flexion"),
     "push": ("press", "elbow_extension"),
     "curl": ("elbow_flexion",),
     "abduction": ("adduction",),
 }
+
+
+def _is_hold(ex: Exercise) -> bool:
+    """An isometric the library gives in seconds, never repetitions (rule E-HOLDS)."""
+    return ex.default_reps is None and ex.default_duration_s is not None
 
 
 def _varied(
@@ -197,10 +207,18 @@ class SessionBuilder:
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
-        self._variations: dict[int, list[tuple[str, str, list[Exercise]]]] = {}
         self._block = 0  # which training block (a run of sessions in one phase) the builder is in
         self._block_phase: tuple[str, dt.date | None] | None = None
         self._held_blocks: set[int] = set()
+        # each circuit template turns to its stations' next exercises in every new stretch of weeks (a
+        # block's first weeks, its later weeks) it comes back in: its turns, the last stretch it was used in
+        self._tpl_turn: dict[str, int] = {}
+        self._heavy_blocks: dict[tuple[int, int], int] = {}  # development stretch -> its turn of the heavy lifts
+        self._tpl_last: dict[str, tuple[int, int]] = {}
+        self._stretch = (0, 0)
+        self._stretch_ids: set[str] = set()  # circuit exercises of the current stretch
+        self._done_ids: set[str] = set()  # and of the stretches before it: these progress to harder variants
+        self._variations: dict[tuple[tuple[str, int], ...], list[tuple[str, str, list[Exercise]]]] = {}
         self._block_start: dt.date | None = None
         self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
         self._r = 0  # the session's place in its kind's rotation cycle (set by build)
@@ -217,6 +235,10 @@ class SessionBuilder:
         self._dose_hard = frozenset(self._dose["hard_moves"])
         self._first_circuit: dt.date | None = None
         self._statuses = tuple(i.status for i in athlete.injuries)
+        self._spread = Spread.from_params(rules["E-CIRCUIT-SPREAD"].params)
+        self._lower_cap = self._spread.lower_cap(
+            int(rules.param("S1-CIRCUIT", "lower")), len(self._spread.available(self.pool.with_role("circuit")))
+        )
 
     # ----- helpers ------------------------------------------------------------------------
     def _next(self, key: str) -> int:
@@ -288,15 +310,23 @@ class SessionBuilder:
     ) -> Exercise | None:
         """The exercise for a station; `full` holds the movement patterns that already have their
         two stations (rule E-SESSION-VARIETY)."""
-        cands = [e for e in self.pool.with_role(role) if e.id not in used and e.pattern not in full]
-        by_id = {e.id: e for e in cands}
+        # a hold (an isometric) is no station of sets and reps (rule E-HOLDS): it comes as an injury's loading
+        cands = [e for e in self.pool.with_role(role) if e.id not in used and e.pattern not in full and not _is_hold(e)]
+        related = self._lanes(station, role)
+        by_id = {e.id: e for e in cands if role != "circuit" or e.pattern in related}
+        if turn and role == "strength":
+            # a new development block turns each heavy station to the next heavy lift it lists
+            heavy = [by_id[i] for i in station.prefer if i in by_id and by_id[i].region == station.region]
+            ring = [e for e in heavy if e.heavy or self._strong_bodyweight(e)]
+            if ring:
+                return ring[turn % len(ring)]
         if turn and role != "strength":
             # a new block turns each station to the next exercise that does its job (seed: new variations)
             ring = [by_id[i] for i in station.prefer if i in by_id and by_id[i].region == station.region]
             in_ring = {e.id for e in ring}  # ids, not dataclass equality (every field): same answer, cheaper
             lanes = [
                 [e for e in cands if e.region == station.region and e.pattern == pattern and e.id not in in_ring]
-                for pattern in (station.pattern, *RELATED_PATTERNS.get(station.pattern, ()))
+                for pattern in related
             ]
             for k in range(max((len(lane) for lane in lanes), default=0)):  # one of each related pattern in turn
                 ring += [lane[k] for lane in lanes if k < len(lane)]
@@ -309,10 +339,10 @@ class SessionBuilder:
                 if (
                     ex is not None
                     and (ex.region == station.region or not strict_region)
-                    and (ex.heavy or not want_heavy)
+                    and (ex.heavy or not want_heavy or self._strong_bodyweight(ex))
                 ):
                     return ex
-        for pattern in (station.pattern, *RELATED_PATTERNS.get(station.pattern, ())):
+        for pattern in related:
             same = [e for e in cands if e.region == station.region and e.pattern == pattern]
             if not same:
                 continue
@@ -331,6 +361,11 @@ class SessionBuilder:
             return region[self._next(f"st:{station.region}") % len(region)]
         return None
 
+    def _strong_bodyweight(self, ex: Exercise) -> bool:
+        """A bodyweight lift hard enough to be heavy (pull-ups, Nordics, rule E-HEAVY-LOAD) takes a heavy
+        station for an advanced runner, who can do it for low reps; the others get the loaded lift."""
+        return self.athlete.experience == "advanced" and ex.id in self.rx.hard_bodyweight
+
     def _template_picks(self, key: str, stations: Sequence[Station], role: str, turn: int = 0) -> list[Exercise | None]:
         """The exercises a template's stations resolve to for this runner: fixed within a block (`turn`
         turns circuits to new exercises each block), so "circuit A" is the same circuit every time it
@@ -341,17 +376,24 @@ class SessionBuilder:
             cached = []
             cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
             count: dict[str, int] = {}
+            picked: list[tuple[str, str]] = []  # (region, pattern) of the stations so far
             for st in stations:
-                full = frozenset(p for p, n in count.items() if n >= cap)
+                if role == "circuit":  # spread over the movement groups (rule E-CIRCUIT-SPREAD)
+                    full = self._spread.full(picked, self._lower_cap)
+                    st = self._retarget(st, used, full, picked)
+                else:
+                    full = frozenset(p for p, n in count.items() if n >= cap)
                 ex = self._pick(st, role, used, full=full, turn=turn)
                 if ex is not None and self._regress(ex, role):
                     # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
-                    ex = self._regression(ex, used, full)
-                    if role == "circuit" and ex.id in self._dose_hard:  # no regression: another move
-                        ex = self._pick(st, role, used | self._dose_hard, full=full, turn=turn) or ex
+                    hard = ex
+                    ex = self._regression(ex, used, full, self._lanes(st, role) if role == "circuit" else None)
+                    if role == "circuit" and (ex.id in self._dose_hard or ex is hard):  # no regression: another move
+                        ex = self._pick(st, role, used | self._dose_hard | {hard.id}, full=full, turn=turn) or ex
                 if ex is not None:
                     used.add(ex.id)
                     count[ex.pattern] = count.get(ex.pattern, 0) + 1
+                    picked.append((ex.region, ex.pattern))
                 cached.append(ex)
             self._picks[key] = cached
         return cached
@@ -364,9 +406,47 @@ class SessionBuilder:
             return ex.id in self._dose_hard or (hard and self.athlete.experience == "novice")
         return role == "strength" and self.athlete.experience == "novice" and not ex.heavy
 
-    def _regression(self, ex: Exercise, used: set[str], full: frozenset[str]) -> Exercise:
+    def _lanes(self, station: Station, role: str) -> tuple[str, ...]:
+        """The movement patterns a station may take, its own first: a circuit's lower-body station stays
+        in its group, its push and pull stay a push and a pull (rule E-CIRCUIT-SPREAD)."""
+        own = (station.pattern, *RELATED_PATTERNS.get(station.pattern, ()))
+        if role != "circuit":
+            return own
+        sp = self._spread
+        if station.region != "upper":
+            group = sp.key(station.region, station.pattern)
+            return (station.pattern, *(p for p in sp.members.get(group, ()) if p != station.pattern))
+        if station.pattern in sp.upper_required:
+            return (station.pattern,)
+        return tuple(p for p in own if p not in sp.upper_required)
+
+    def _retarget(
+        self, st: Station, used: set[str], full: frozenset[str], picked: Sequence[tuple[str, str]]
+    ) -> Station:
+        """A lower-body circuit station whose group is closed (or out of this runner's reach) moves to
+        the open group with the fewest stations so far, in the rule's order of groups."""
+        if st.region == "upper":
+            return st
+        sp = self._spread
+        reach: dict[str, str] = {}  # group -> the first of its patterns the runner can still take
+        for e in self.pool.with_role("circuit"):
+            if e.region == st.region and e.id not in used and e.pattern not in full and e.pattern in sp.group_of:
+                g = sp.group_of[e.pattern]
+                if g not in reach or (e.pattern == st.pattern):
+                    reach[g] = e.pattern
+        own = sp.key(st.region, st.pattern)
+        if own in reach or not reach:
+            return st
+        counts = {g: sum(1 for r, p in picked if r != "upper" and sp.key(r, p) == g) for g in reach}
+        target = min(sp.groups, key=lambda g: (g not in reach, counts.get(g, 0)))
+        return Station(st.region, reach[target], st.prefer)
+
+    def _regression(
+        self, ex: Exercise, used: set[str], full: frozenset[str], lanes: tuple[str, ...] | None = None
+    ) -> Exercise:
         """The nearest regression this runner can do, following the library's regressions step by step
-        (a one-leg squat without a box goes on down the chain); `ex` itself when there is none."""
+        (a one-leg squat without a box goes on down the chain), within the station's `lanes` of movement
+        when given; `ex` itself when there is none."""
         seen = {ex.id}
         frontier = list(ex.regressions)
         while frontier:
@@ -375,7 +455,13 @@ class SessionBuilder:
                 continue
             seen.add(rid)
             cand = self.pool.by_id.get(rid)
-            if cand is not None and rid not in used and cand.pattern not in full:
+            if (
+                cand is not None
+                and not _is_hold(cand)
+                and rid not in used
+                and cand.pattern not in full
+                and (not lanes or (cand.pattern in lanes and cand.region == ex.region))
+            ):
                 return cand
             nxt = self.library.find(rid)
             if nxt is not None:
@@ -383,11 +469,14 @@ class SessionBuilder:
         return ex
 
     def _harder(self, stations: list[Exercise]) -> list[Exercise]:
-        """Later in a block each station moves one step along the library's progressions where this
-        runner can do the harder variant (a new exercise, not another station's)."""
+        """Later in a block each station the runner has done before moves one step along the library's
+        progressions where this runner can do the harder variant (a new exercise, not another station's)."""
         taken = {e.id for e in stations}
         out: list[Exercise] = []
         for ex in stations:
+            if ex.id not in self._done_ids:  # new to the runner this stretch: its own version first
+                out.append(ex)
+                continue
             nxt = next(
                 (
                     self.pool.by_id[x]
@@ -578,24 +667,33 @@ class SessionBuilder:
         ]
 
     def _additions(self, order: int, reps: int, used: set[str]) -> list[Prescription]:
+        """An injury's own loading, one exercise of a pattern a session: several of one pattern (a straight-
+        and a bent-knee calf raise) take turns session by session; holds are given in seconds (E-HOLDS)."""
         out: list[Prescription] = []
         patterns = {self.library.get(i).pattern for i in used if i in self.library}
+        holds = self.rules["E-HOLDS"].params
+        by_pattern: dict[str, list[Exercise]] = {}
         for ex in self.pool.additions:
-            if ex.id in used or ex.id in self._avoid or ex.pattern in patterns:
+            if ex.id not in used and ex.id not in self._avoid:
+                by_pattern.setdefault(ex.pattern, []).append(ex)
+        for pattern, exs in by_pattern.items():
+            if pattern in patterns:
                 continue
-            patterns.add(ex.pattern)
-            hold = ex.default_duration_s  # an isometric is held, not repeated
+            ex = exs[(self._block + self._r) % len(exs)]
+            hold = _is_hold(ex)
             out.append(
                 self._rx(
                     ex,
                     "strength",
                     order + len(out),
-                    2,
+                    int(holds["hold_sets"]) if hold else 2,
                     None if hold else reps,
-                    hold,
-                    45,
+                    ex.default_duration_s if hold else None,
+                    int(holds["hold_rest_s"]) if hold else 45,
                     Intensity(rpe=self._cap(6.0)),
-                    "Added for your injury profile.",
+                    "Added for your injury profile: hold still, it may feel like work, not pain."
+                    if hold
+                    else "Added for your injury profile.",
                 )
             )
         return out
@@ -643,8 +741,6 @@ class SessionBuilder:
                 self._block += 1
             self._block_phase = block_id
             self._block_start = req.phase_start or req.date
-        if req.kind == "circuit":
-            self._warn_held(req)
         n = self._occurrences.get(req.kind, 0)
         self._occurrences[req.kind] = n + 1
         self._r = n % ROTATION_CYCLE
@@ -654,13 +750,18 @@ class SessionBuilder:
         if req.kind in ("heavy", "maintenance"):
             return self._heavy(req)
         vid: str | None = None
+        stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
+        if stage is not None and (self._block, stage) != self._stretch:
+            self._stretch = (self._block, stage)
+            self._done_ids |= self._stretch_ids
+            self._stretch_ids = set()
         if req.kind == "circuit" and not ({"CIRCUIT_NO_TIME", "CIRCUIT_INCOMPLETE"} & self._warned):
             variations = self._circuit_variations()
             if variations:
                 vid = variations[self._rot.get("circuit", 0) % len(variations)][0]
+                self._turn_template(vid)
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
         # the circuit's effort is not in the key: a session built once is re-dosed (8 stations, one note)
-        stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
         if req.kind == "circuit" and self._first_circuit is None:
             self._first_circuit = req.date
         ramp = self._novice_ramp(req.date) if req.kind == "circuit" else None
@@ -670,7 +771,9 @@ class SessionBuilder:
             proto, base_why, dated = hit
             if proto.format == "circuit":
                 self._rot["circuit"] = self._rot.get("circuit", 0) + 1
-                proto = self._redose(proto, self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload)))
+                patterns = [self.library.get(p.id).pattern for p in proto.exercises if p.block == "circuit"]
+                rpe = self.rx.circuit_rpe(self._circuit_week(req), req.deload)
+                proto = self._redose(proto, self._circuit_cap(rpe, patterns))
             for code, text, rule in dated:
                 self.warnings.append(Warning(code, f"{req.date:%a %d %b}: {text}", req.date, rule))
             why = tuple(dict.fromkeys([*base_why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
@@ -707,10 +810,15 @@ class SessionBuilder:
         moved = [i.area for i, old, new in zip(a.injuries, self._statuses, now, strict=True) if old != new]
         self._statuses = now
         injuries = tuple(dataclasses.replace(i, status=s) for i, s in zip(a.injuries, now, strict=True))
-        # the new stage's own loading comes in; the exercises chosen so far stay (circuits keep turning)
-        new = Pool.for_athlete(dataclasses.replace(a, injuries=injuries), self.library, self.t)
-        self.pool.additions, self.pool.injury_rules = new.additions, new.injury_rules
-        self._memo.clear()
+        # the new stage's own loading comes in, and what it no longer excludes (calf raises back in the
+        # heavy days and circuits): every choice is made again from the new stage's exercises
+        self.pool = Pool.for_athlete(dataclasses.replace(a, injuries=injuries), self.library, self.t)
+        self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
+        self._lower_cap = self._spread.lower_cap(
+            int(self.rules.param("S1-CIRCUIT", "lower")), len(self._spread.available(self.pool.with_role("circuit")))
+        )
+        for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best):
+            cache.clear()
         names = ", ".join(m.replace("_", " ") for m in moved)
         self.warnings.append(
             Warning(
@@ -762,12 +870,18 @@ class SessionBuilder:
         start = self._block_start or req.date
         return (req.date - start).days // 7
 
-    def _warn_held(self, req: SessionRequest) -> None:
+    def _circuit_cap(self, rpe: float, patterns: Iterable[str]) -> float:
+        """A circuit's effort under the injuries' caps: a cap that names its movements (a knee: squats,
+        lunges, step-ups) holds a circuit only when it holds one of them (rule E-CAP-SCOPE)."""
+        caps = [self.pool.open_cap, *(self.pool.pattern_caps.get(p) for p in patterns)]
+        return min([rpe, *(c for c in caps if c is not None)])
+
+    def _warn_held(self, req: SessionRequest, patterns: Sequence[str]) -> None:
         """An injury's effort cap holds the circuits' effort below where the block would take it: said
         once per block, dated at its first circuit (rule E-CIRCUIT-PROGRESSION)."""
-        cap = self.pool.rpe_cap
         top = self.rx.circuit["rpe_max"]
-        if cap is None or cap >= top or self._block in self._held_blocks:
+        cap = self._circuit_cap(top, patterns)
+        if cap >= top or self._block in self._held_blocks:
             return
         self._held_blocks.add(self._block)
         self.warnings.append(
@@ -881,17 +995,28 @@ class SessionBuilder:
         )
 
     def _circuit_variations(self) -> list[tuple[str, str, list[Exercise]]]:
-        """This block's circuits: the templates turned to new exercises, unless turning them leaves
-        fewer complete circuits than the first block had."""
-        turned = self._variations_for(self._block)
-        if self._block and len(turned) < len(self._variations_for(0)):
-            return self._variations_for(0)
-        return turned
+        """This block's circuits: each template turned to new exercises as often as it has come back in a
+        new block (a template that cannot be turned complete keeps its first exercises)."""
+        # the first block's list fixes which variations there are and their order (the rotation goes round
+        # it); each takes its turned exercises where turning kept it complete and distinct
+        first = self._variations_for(tuple((t.id, 0) for t in self.t.circuits))
+        now = tuple((t.id, self._tpl_turn.get(t.id, 0)) for t in self.t.circuits)
+        turned = {v[0]: v for v in self._variations_for(now)}
+        return [turned.get(vid, (vid, name, st)) for vid, name, st in first]
 
-    def _variations_for(self, turn: int) -> list[tuple[str, str, list[Exercise]]]:
+    def _turn_template(self, vid: str) -> None:
+        """A circuit back in a new stretch takes its stations' next exercises (seed: new variations; the
+        n-th stretch it is used in takes each station's n-th exercise, its `prefer` list first)."""
+        tid = vid.removesuffix("2")  # an alternate turns with its template
+        last = self._tpl_last.get(tid)
+        if last is not None and last != self._stretch:
+            self._tpl_turn[tid] = self._tpl_turn.get(tid, 0) + 1
+        self._tpl_last[tid] = self._stretch
+
+    def _variations_for(self, turns: tuple[tuple[str, int], ...]) -> list[tuple[str, str, list[Exercise]]]:
         """The circuits this runner can do: each template that fills 5 lower + 3 upper stations, and, when
         fewer than two do, an alternate of each with other exercises at the same stations."""
-        cached = self._variations.get(turn)
+        cached = self._variations.get(turns)
         if cached is not None:
             return cached
         params = self.rules["S1-CIRCUIT"].params
@@ -903,8 +1028,12 @@ class SessionBuilder:
 
         out: list[tuple[str, str, list[Exercise]]] = []
         seen: set[frozenset[str]] = set()
+        turn_of = dict(turns)
         for tpl in self.t.circuits:
+            turn = turn_of.get(tpl.id, 0)
             st = [e for e in self._template_picks(f"circuit:{tpl.id}:{turn}", tpl.stations, "circuit", turn) if e]
+            if turn and not complete(st):  # turning it leaves a station empty: its first exercises
+                st = [e for e in self._template_picks(f"circuit:{tpl.id}:0", tpl.stations, "circuit") if e]
             ids = frozenset(e.id for e in st)
             if complete(st) and ids not in seen:
                 seen.add(ids)
@@ -913,11 +1042,11 @@ class SessionBuilder:
             for vid, name, st in list(out):
                 tpl = next(t for t in self.t.circuits if t.id == vid)
                 avoid = {e.id for e in st}
-                cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
                 alt: list[Exercise] = []
                 for station, original in zip(tpl.stations, st, strict=False):
-                    pats = [e.pattern for e in alt]
-                    full = frozenset(p for p in pats if pats.count(p) >= cap)
+                    so_far = [(e.region, e.pattern) for e in alt]
+                    full = self._spread.full(so_far, self._lower_cap)
+                    station = self._retarget(station, avoid | {e.id for e in alt}, full, so_far)
                     ex = self._pick(station, "circuit", avoid | {e.id for e in alt}, full=full)
                     if ex is None and original.pattern not in full:
                         ex = original
@@ -928,7 +1057,7 @@ class SessionBuilder:
                 if complete(alt) and len(ids) == len(alt) and ids not in seen:
                     seen.add(ids)
                     out.append((f"{vid}2", f"{name}, alternate exercises", alt))
-        self._variations[turn] = out
+        self._variations[turns] = out
         return out
 
     def _circuit(self, req: SessionRequest) -> Session | None:
@@ -952,9 +1081,12 @@ class SessionBuilder:
         vid, vname, stations = variations[count % len(variations)]
         if self.rx.circuit_stage(self._circuit_week(req)) and not req.deload:
             stations = self._harder(stations)
+        self._stretch_ids.update(e.id for e in stations)
         used = {e.id for e in stations}
         self._avoid = set(used)
-        c_rpe = self._cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload))
+        patterns = [e.pattern for e in stations]
+        c_rpe = self._circuit_cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload), patterns)
+        self._warn_held(req, patterns)
         rx_c = [
             self._rx(
                 e,
@@ -1090,7 +1222,10 @@ class SessionBuilder:
         stations.append((tpl.calf, acc_sets, 8, 90, 0.0))
         if not maintenance:
             stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
-        picks = self._template_picks(f"heavy:{tpl.id}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength")
+        turn = self._heavy_turn(req)
+        picks = self._template_picks(
+            f"heavy:{tpl.id}:{turn}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength", turn
+        )
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
         for st, sets, r, rest, pct_factor in stations:
             ex = pick_of[st]
@@ -1126,7 +1261,7 @@ class SessionBuilder:
         if req.phase in ("build", "peak") and not req.novice_intro and not self.pool.no_plyometrics:
             plyos = self.pool.with_role("power")
             if plyos:
-                n0 = self._r
+                n0 = self._next("power")  # two new drills each session, round the whole list
                 for i in range(min(2, len(plyos))):
                     ex = plyos[(n0 * 2 + i) % len(plyos)]
                     contacts = 8 if ex.unilateral else 10
@@ -1209,6 +1344,19 @@ class SessionBuilder:
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
         title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
         return self._finish(req, fmt, title, flat, why, notes, tpl.id)
+
+    def _heavy_turn(self, req: SessionRequest) -> int:
+        """Each development stretch (the off-season's muscle-building weeks, its strength weeks at the
+        last rep step of E-OFFSEASON-REPS, a build block) takes each heavy station's next lift from its
+        `prefer` list; maintenance keeps the last development stretch's lifts (nothing new before a race)."""
+        if req.phase not in ("offseason_strength", "build"):
+            return max(self._heavy_blocks.values(), default=0)
+        stage = 0
+        if req.phase == "offseason_strength":
+            week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
+            last = max(int(start) for start, _ in self.rules.param("E-OFFSEASON-REPS", "reps_from_week"))
+            stage = int(week >= last)
+        return self._heavy_blocks.setdefault((self._block, stage), len(self._heavy_blocks))
 
     def _heavy_title(self, tid: str, name: str, lifts: Sequence[Prescription]) -> str:
         """The template's name when the session holds the movements it names, else the movements it does

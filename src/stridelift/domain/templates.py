@@ -55,7 +55,7 @@ class StatusPolicy:
     rpe_cap: float | None = None
     add: tuple[str, ...] = ()
     cap_patterns: tuple[str, ...] = ()  # the movements the cap holds in heavy work (empty: all of them)
-    progress_weeks: int | None = None  # the status moves on by itself after this many weeks of the plan
+    progress_weeks: int | None = None  # the status moves on by itself after this many weeks in it
     progress_to: str | None = None
 
 
@@ -70,11 +70,27 @@ class InjuryPolicy:
 
 def status_on(policy: InjuryPolicy, status: str, start: dt.date, day: dt.date) -> str:
     """The injury's status on `day` of a plan from `start`: a flaring tendon is loaded back on schedule
-    (injuries.toml `progress`), not excluded for the whole plan."""
-    sp = policy.by_status[status]
-    if sp.progress_weeks is not None and sp.progress_to and day >= start + dt.timedelta(weeks=sp.progress_weeks):
-        return sp.progress_to
+    (injuries.toml `progress`: each stage lasts its `after_weeks`, then the next one begins), not
+    excluded for the whole plan."""
+    for name, _, end in stages(policy, status, start):
+        if end is None or day < end:
+            return name
     return status
+
+
+def stages(policy: InjuryPolicy, status: str, start: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
+    """The injury's stages from `start`: (status, its first day, the next stage's first day or None)."""
+    out: list[tuple[str, dt.date, dt.date | None]] = []
+    begin, seen = start, {status}
+    while True:
+        sp = policy.by_status[status]
+        if sp.progress_weeks is None or not sp.progress_to or sp.progress_to in seen:
+            out.append((status, begin, None))
+            return out
+        end = begin + dt.timedelta(weeks=sp.progress_weeks)
+        out.append((status, begin, end))
+        status, begin = sp.progress_to, end
+        seen.add(status)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from stridelift.domain.exercises import ExerciseLibrary
-from stridelift.domain.plan import Intensity, Phase, Plan, Prescription, RunEntry, Session, Warning
+from stridelift.domain.plan import Intensity, Phase, Plan, Prescription, RunEntry, Session
 from stridelift.domain.rules import RuleBook
+from stridelift.domain.warning_groups import group_warnings
 
 PHASE_LABELS: dict[str, str] = {
     "offseason_strength": "Off-season strength",
@@ -166,37 +167,19 @@ def _overview(plan: Plan) -> list[str]:
     return _table(("Phase", "Dates", "Weeks", "Focus"), rows)
 
 
-def warning_label(code: str) -> str:
-    """'SESSION_LIGHTENED' reads 'Session lightened'."""
-    return code.replace("_", " ").lower().capitalize() or "Note"
-
-
-def _undated(w: Warning) -> str:
-    """The message without its own leading 'Mon 05 Jan: ' (the dates are listed once per group)."""
-    if w.date is not None:
-        prefix = f"{w.date:%a %d %b}: "
-        if w.message.startswith(prefix):
-            return w.message[len(prefix) :]
-    return w.message
-
-
 def _warnings(plan: Plan) -> list[str]:
     """One line per kind of warning: what it is in words, how often, on which dates, the message."""
     if not plan.warnings:
         return ["No warnings."]
-    groups: dict[str, list[Warning]] = {}
-    for w in plan.warnings:
-        groups.setdefault(w.code, []).append(w)
     lines = []
-    for code, ws in groups.items():
-        dates = sorted({w.date for w in ws if w.date is not None})
-        count = f" ({len(ws)}×)" if len(ws) > 1 else ""
+    for g in group_warnings(plan.warnings):
+        count = f" ({g.count}×)" if g.count > 1 else ""
         when = ""
-        if dates:
-            shown = ", ".join(format_date(d) for d in dates[:6])
-            when = f" — {shown}" + (f" and {len(dates) - 6} more" if len(dates) > 6 else "")
-        rule = f" (rule {ws[0].rule})" if ws[0].rule else ""
-        lines.append(f"- **{warning_label(code)}**{count}{when}: {_undated(ws[0])}{rule}")
+        if g.dates:
+            shown = ", ".join(format_date(d) for d in g.dates[:6])
+            when = f" — {shown}" + (f" and {len(g.dates) - 6} more" if len(g.dates) > 6 else "")
+        rule = f" (rule {g.rule})" if g.rule else ""
+        lines.append(f"- **{g.label}**{count}{when}: {g.message}{rule}")
     return lines
 
 
