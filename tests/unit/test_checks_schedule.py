@@ -318,3 +318,26 @@ def test_the_planner_reads_leg_fatigue_costs_from_the_rule_data() -> None:
     cheap.params["circuit"] = 1  # a circuit costing less than the threshold no longer counts
     book = RuleBook([cheap if r.id == "E-LEG-FATIGUE" else r for r in RULES])
     assert fatiguing_kinds(book) == {"heavy", "maintenance"}
+
+
+def test_a_week_of_race_rest_days_needs_no_runs() -> None:
+    """Races on Sat 12 and Sun 13 and a runner who only runs Mondays: Monday 14 is the day after the
+    race (rest), so the week of the 14th has no runs and that is right (found by the property test)."""
+    from stridelift.domain.athlete import RunDay
+
+    runs = [run(0, "easy"), run(5, "race", km=5.0), run(6, "race", km=21.1)]
+    p = plan(runs, days=14)
+    rule = RULES["R-RUNS-KNOWN"]
+    ctx = Ctx(p, RULES, load_library(), load_templates(), None)
+    assert not list(CHECKS[rule.check](rule, ctx))  # without the profile: a day after a race is in the week
+    broke = plan([run(0, "easy"), run(4, "race", km=5.0)], days=14)  # Fri race: Mon 8 is no rest day
+    assert list(CHECKS[rule.check](rule, Ctx(broke, RULES, load_library(), load_templates(), None)))
+
+    class _A:  # the athlete's usual week is all the check reads
+        def __init__(self, days: list[int]) -> None:
+            self.running_week = tuple(RunDay(w, "easy", 30, "am") for w in days)
+
+    on_monday = Ctx(p, RULES, load_library(), load_templates(), _A([0]))  # type: ignore[arg-type]
+    assert not list(CHECKS[rule.check](rule, on_monday))
+    mon_wed = Ctx(p, RULES, load_library(), load_templates(), _A([0, 2]))  # type: ignore[arg-type]
+    assert list(CHECKS[rule.check](rule, mon_wed))  # Wednesday 16 is an ordinary day: runs were due

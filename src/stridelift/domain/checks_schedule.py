@@ -227,8 +227,20 @@ def _recovery_labels(rule: Rule, ctx: Ctx) -> Out:
 @check("runs_known")
 def _runs_known(rule: Rule, ctx: Ctx) -> Out:
     have = {r.date - dt.timedelta(days=r.date.weekday()) for r in ctx.plan.runs}
+    offsets = [int(k) for k in rule.params.get("race_rest_offsets", [])]
+    rest = {r.date + k * DAY for r in ctx.plan.runs if r.type == "race" for k in offsets}
+    usual = (
+        {r.weekday for r in ctx.athlete.running_week if r.type != "rest"} if ctx.athlete is not None else None
+    )
     for m in full_weeks(ctx.plan, 7):
-        if m not in have:
+        if m in have:
+            continue
+        week = [m + k * DAY for k in range(7)]
+        if usual is None:
+            excused = any(day in rest for day in week)
+        else:
+            excused = bool(usual) and all(m + w * DAY in rest for w in usual)
+        if not excused:
             yield f"no runs in the week of {m}: the running week is unknown", m
 
 
