@@ -16,7 +16,7 @@ from typing import Any
 
 from stridelift.domain.checker import Ctx, by_week, check, full_weeks, runs_on
 from stridelift.domain.plan import Plan, Session
-from stridelift.domain.progression import is_heavy_lower
+from stridelift.domain.progression import delivers, is_heavy_lower
 from stridelift.domain.rules import Rule
 from stridelift.domain.running import recovery_days, return_share, taper_share, usual_minutes
 
@@ -258,13 +258,6 @@ def _novice_late(rule: Rule, ctx: Ctx) -> Out:
     for s in fatiguing(ctx):
         if s.date <= until:
             yield f"leg-fatiguing {s.format} for a novice starting {weeks} weeks or less before the A race", s.date
-
-
-def delivers(kind: str, sessions: Iterable[Session]) -> bool:
-    """Whether the sessions hold what a phase promises: heavy legs, or a circuit."""
-    if kind == "circuit":
-        return any(s.format == "circuit" for s in sessions)
-    return any(is_heavy_lower(s.exercises) for s in sessions)
 
 
 @check("heavy_block_honest")

@@ -135,7 +135,7 @@ def honest_heavy_blocks(
     """A phase whose name promises leg work (S2-HEAVY-HONEST's `promises`: heavy legs, or circuits in
     base) that got none says so in its focus and tells the runner what to change or why: a phase never
     promises what it does not contain."""
-    from stridelift.domain.checks_schedule import delivers
+    from stridelift.domain.progression import delivers
 
     rule = rules["S2-HEAVY-HONEST"]
     promises = rule.params["promises"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from stridelift.domain.plan import Prescription
+from stridelift.domain.plan import Prescription, Session
 
 
 def is_heavy_set(p: Prescription) -> bool:
@@ -21,6 +21,14 @@ def is_heavy_set(p: Prescription) -> bool:
 
 def is_heavy_lower(exercises: tuple[Prescription, ...] | list[Prescription]) -> bool:
     return any(is_heavy_set(p) and p.region in ("lower", "full") for p in exercises)
+
+
+def delivers(kind: str, sessions: Iterable[Session]) -> bool:
+    """Whether the sessions hold what a phase promises: heavy legs, or a circuit (S2-HEAVY-HONEST;
+    here, not with the checks, so the planner does not load the checker)."""
+    if kind == "circuit":
+        return any(s.format == "circuit" for s in sessions)
+    return any(is_heavy_lower(s.exercises) for s in sessions)
 
 
 @dataclass(slots=True)

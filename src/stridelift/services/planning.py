@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from stridelift.catalog import DataError, load_library, load_rules, load_templates
 from stridelift.domain.athlete import Athlete
-from stridelift.domain.checker import Finding, check_plan
 from stridelift.domain.plan import Plan
 from stridelift.domain.planner import EmptyRunningWeek, make_plan
 from stridelift.domain.vocab import QUALITY_RUNS
@@ -23,6 +22,7 @@ from stridelift.solvers import ExactWeekSolver
 
 if TYPE_CHECKING:
     from stridelift.domain.adaptation import HistorySignal
+    from stridelift.domain.checker import Finding
 
 INPUT_ERRORS: tuple[type[Exception], ...] = (ProfileError, DataError, HistoryError, PlanFormatError, ServiceError)
 """What planning and checking raise for bad input: each says the problem in one line."""
@@ -60,10 +60,26 @@ def plan_athlete(athlete: Athlete, history: HistorySignal | None = None) -> Plan
 
 @dataclass(frozen=True, slots=True)
 class PlanResult:
+    """A plan with the profile it came from. Its rule check runs when `findings` is first read: a
+    plan written to standard output never shows it, and checking (with the checker's import) was a
+    tenth of `stridelift plan --format json`'s time."""
+
     athlete: Athlete
     plan: Plan
-    findings: list[Finding]
     history_skipped: list[tuple[str, str]] = field(default_factory=list)
+    _findings: list[Finding] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            from stridelift.domain.checker import check_plan
+
+            found, _ = check_plan(
+                self.plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=self.athlete
+            )
+            object.__setattr__(self, "_findings", found)
+            return found
+        return self._findings
 
 
 def plan_profile(path: Path, history_sources: Sequence[str] | None = None) -> PlanResult:
@@ -81,10 +97,7 @@ def plan_profile(path: Path, history_sources: Sequence[str] | None = None) -> Pl
         plan = plan_athlete(athlete, signal)
     except EmptyRunningWeek as exc:
         raise ProfileError(f"{path}: {exc}") from None
-    findings, _ = check_plan(
-        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
-    )
-    return PlanResult(athlete, plan, findings, skipped)
+    return PlanResult(athlete, plan, skipped)
 
 
 def read_plan(path: Path) -> Plan:
@@ -94,6 +107,8 @@ def read_plan(path: Path) -> Plan:
 
 
 def check_plan_file(plan_path: Path, profile_path: Path | None) -> tuple[list[Finding], list[str]]:
+    from stridelift.domain.checker import check_plan
+
     plan = read_plan(plan_path)
     athlete = load_profile(profile_path) if profile_path else None
     return check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete)
