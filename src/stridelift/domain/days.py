@@ -47,6 +47,7 @@ class DayCalendar:
                 self.recovering[r.date + dt.timedelta(days=k)] = r
         # the day after a half or longer is a rest day: no run and no session (E-RACE-RECOVERY)
         self.rest_days = {r.date + ONE_DAY for r in athlete.races if r.distance_km >= float(rec["half_km"])}
+        self._legs: dict[dt.date, str] = {}  # legs_block by day: the planner asks up to four times a day
 
     def runs(self, day: dt.date) -> tuple[RunSlot, ...]:
         got = self.day_runs.get(day)
@@ -67,6 +68,12 @@ class DayCalendar:
 
     def legs_block(self, day: dt.date) -> str:
         """Why no leg-fatiguing session (heavy, circuit, plyometrics) fits on `day`, or ''."""
+        got = self._legs.get(day)
+        if got is None:
+            got = self._legs[day] = self._legs_block(day)
+        return got
+
+    def _legs_block(self, day: dt.date) -> str:
         if day in self.races:
             return "race day"
         race = self.recovering.get(day)

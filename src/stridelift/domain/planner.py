@@ -185,6 +185,7 @@ def make_plan(
     first_heavy: dt.date | None = None
     prev_phase: str | None = None
     snacks: list[BalanceSnack] = []
+    allowed_in: dict[str, frozenset[str]] = {}  # the session kinds a phase's strength days allow
     while monday <= athlete.end:
         dates = [monday + dt.timedelta(days=i) for i in range(7)]
         in_plan = [x for x in dates if athlete.start <= x <= athlete.end]
@@ -206,7 +207,10 @@ def make_plan(
         for x in in_plan:
             allowed: frozenset[str] = frozenset()
             if x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
-                allowed = frozenset(templates.phases[cal.phase_of[x]].sessions) | ALWAYS_ALLOWED
+                ph_x = cal.phase_of[x]
+                allowed = allowed_in.get(ph_x) or allowed_in.setdefault(
+                    ph_x, frozenset(templates.phases[ph_x].sessions) | ALWAYS_ALLOWED
+                )
             block = cal.heavy_block(x)
             legs = cal.legs_block(x)
             days.append(
