@@ -1,7 +1,8 @@
 """Planning speed: one 52-week season, and many athletes through a process pool.
 
 Prints the machine's load, then the median time (wall and CPU) of one season plan with the planner's
-own week solver (exact search with a memo of week shapes) and, as peers measured in the same run,
+own week solver (exact search with a memo of week shapes; the garbage collector set as `stridelift
+plan` and the batch workers set it) and, as peers measured in the same run, with the default collector,
 with OR-Tools CP-SAT (memoised) and with the memo switched off (every week solved); the plan's JSON
 export through orjson against the standard library's writer (same bytes); the whole
 `stridelift plan --format json` process against a bare `python -c pass`; then athlete-plans per
@@ -93,16 +94,31 @@ def time_process(repeat: int) -> tuple[float, float, float]:
     and the median CPU seconds of the former (user + system, what a busy machine cannot inflate)."""
     cmd = [sys.executable, "-c", "import sys; from stridelift.cli import main; sys.exit(main())"]
     args = ["plan", str(NORTHERN), "--format", "json"]
+    env = _installed_env()
+    subprocess.run([*cmd, *args], check=True, stdout=subprocess.DEVNULL, env=env)  # writes the bytecode
     ours, bare, cpu = [], [], []
     for _ in range(repeat):
         t0, c0 = time.perf_counter(), _children_cpu()
-        subprocess.run([*cmd, *args], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*cmd, *args], check=True, stdout=subprocess.DEVNULL, env=env)
         ours.append(time.perf_counter() - t0)
         cpu.append(_children_cpu() - c0)
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        subprocess.run([sys.executable, "-c", "pass"], check=True, env=env)
         bare.append(time.perf_counter() - t0)
     return statistics.median(ours), statistics.median(bare), statistics.median(cpu)
+
+
+def _installed_env() -> dict[str, str]:
+    """The environment of an installed stridelift: its modules' bytecode is cached (pip compiles it
+    at install). Where PYTHONDONTWRITEBYTECODE is set (some sandboxes and CI), every run would
+    compile the package from source again (about a sixth of the process); the bytecode then goes
+    to a folder of its own in the temporary directory instead of next to the sources."""
+    import tempfile
+
+    env = dict(os.environ)
+    if env.pop("PYTHONDONTWRITEBYTECODE", ""):
+        env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "stridelift-bench-pycache"))
+    return env
 
 
 def _plan_chunk(seeds: list[int]) -> int:
@@ -136,11 +152,18 @@ def main() -> None:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min)")
     time_one(raw, 2, ExactWeekSolver, memo=True)  # warm-up: imports, data files
+    plain, plain_cpu = time_one_cpu(raw, args.repeat, ExactWeekSolver, memo=True)
+    # from here on the garbage collector as `stridelift plan` and the batch workers set it
+    prepare_batch_worker()
     ours, ours_cpu = time_one_cpu(raw, args.repeat, ExactWeekSolver, memo=True)
     cpsat = time_one(raw, args.repeat, CpSatWeekSolver, memo=True)
     cold = time_one(raw, max(3, args.repeat // 3), ExactWeekSolver, memo=False)
     print("one 52-week season (northern marathoner profile, median)")
     print(f"  {'exact week search + memo':30} {ours * 1000:8.1f} ms   (CPU {ours_cpu * 1000:.1f} ms)")
+    print(
+        f"  {'same, default collector (peer)':30} {plain * 1000:8.1f} ms   (CPU {plain_cpu * 1000:.1f} ms)   "
+        f"ratio {plain / ours:5.1f}x"
+    )
     print(f"  {'CP-SAT + memo (peer)':30} {cpsat * 1000:8.1f} ms   ratio {cpsat / ours:5.1f}x")
     print(f"  {'exact search, no memo (peer)':30} {cold * 1000:8.1f} ms   ratio {cold / ours:5.1f}x")
     print(
