@@ -161,11 +161,50 @@ def _clip(message: str) -> str:
 
 
 @cache
-def _zone_names() -> frozenset[str]:
-    """The zoneinfo database's names (listing them walks the database's folders: once a process)."""
-    from zoneinfo import available_timezones
+def _packaged_zones() -> frozenset[str]:
+    """The tzdata package's list of zone names (empty without the package)."""
+    from importlib import resources
 
-    return frozenset(available_timezones())
+    try:
+        text = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _zone_name(name: str) -> bool:
+    """Whether `zoneinfo.available_timezones()` lists `name`, without listing the database (that walks
+    all its folders, 5-10 ms of every profile with a time zone): the tzdata package's names, or a
+    TZif file under a TZPATH folder reached through real folders other than the top `right` and
+    `posix`, as that listing's walk finds them; never `posixrules`."""
+    import os
+    from zoneinfo import TZPATH
+
+    parts = name.split("/")
+    if name == "posixrules" or any(p in ("", ".", "..") or "\0" in p for p in parts):
+        return False
+    if name in _packaged_zones():
+        return True
+    if len(parts) > 1 and parts[0] in ("right", "posix"):
+        return False
+    for root in TZPATH:
+        folder = root
+        try:
+            for part in parts[:-1]:
+                if part not in os.listdir(folder):
+                    break
+                folder = os.path.join(folder, part)
+                if os.path.islink(folder) or not os.path.isdir(folder):
+                    break
+            else:
+                leaf = os.path.join(folder, parts[-1])
+                if parts[-1] in os.listdir(folder) and not os.path.isdir(leaf):
+                    with open(leaf, "rb") as fh:
+                        if fh.read(4) == b"TZif":
+                            return True
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 def _timezone(name: str) -> None:
@@ -174,7 +213,7 @@ def _timezone(name: str) -> None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        if name not in _zone_names():
+        if not _zone_name(name):
             raise ZoneInfoNotFoundError(name)
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):

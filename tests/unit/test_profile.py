@@ -98,3 +98,35 @@ def test_toml_syntax_error_and_json_profiles(tmp_path: Path) -> None:
     assert load_profile(good).name == "Test"
     with pytest.raises(ProfileError, match="cannot read"):
         load_profile(tmp_path / "missing.toml")
+
+
+def test_a_time_zone_is_known_exactly_when_the_database_lists_it() -> None:
+    """The per-name check (no walk over the whole database) agrees with zoneinfo's own listing on
+    every name it lists and on every other path under the database's folders."""
+    import os
+    import zoneinfo
+
+    from stridelift.profile import _zone_name
+
+    listed = zoneinfo.available_timezones()
+    names = set(listed) | {
+        "",
+        "posixrules",
+        "Europe",
+        "europe/madrid",
+        "Europe//Madrid",
+        "Europe/./Madrid",
+        "Europe/../Europe/Madrid",
+        "../zoneinfo/UTC",
+        "/UTC",
+        "right/UTC",
+        "posix/UTC",
+        "UTC\0",
+        "Nowhere/City",
+    }
+    for root in zoneinfo.TZPATH:
+        for folder, dirs, files in os.walk(root):
+            names.update(os.path.relpath(os.path.join(folder, n), root) for n in [*dirs, *files])
+    wrong = sorted(n for n in names if _zone_name(n) != (n in listed))
+    assert wrong == []
+    assert len(listed) > 300
