@@ -711,19 +711,27 @@ class SessionBuilder:
 
     # ----- time ---------------------------------------------------------------------------
     def seconds(self, rx: Iterable[Prescription]) -> float:
+        timing = self.t.timing  # looked up once: a season adds up some 20,000 prescriptions
+        circuit_rep_s, rep_seconds, per_side, transition_s = (
+            timing.circuit_rep_seconds,
+            timing.rep_seconds,
+            timing.per_side_factor,
+            timing.transition_s,
+        )
         total = 0.0
         for p in rx:
-            rep_s = self.t.timing.circuit_rep_seconds if p.block == "circuit" else self.t.timing.rep_seconds
+            circuit = p.block == "circuit"
+            rep_s = circuit_rep_s if circuit else rep_seconds
             work: float
             if p.duration_s is not None:
-                work = p.duration_s * (self.t.timing.per_side_factor if p.unilateral else 1)
+                work = p.duration_s * (per_side if p.unilateral else 1)
             else:
                 work = (p.reps or 0) * rep_s
             total += p.sets * (work + p.rest_s)
             if p.warmup_sets:
                 total += self.rx.ramp_seconds(p.warmup_sets, rep_s)
-            if p.block != "circuit":
-                total += self.t.timing.transition_s
+            if not circuit:
+                total += transition_s
         return total
 
     def _minutes(self, rx: Sequence[Prescription]) -> int:
@@ -918,16 +926,16 @@ class SessionBuilder:
         # or one already done in the warm-up, is left out of the warm-up and mobility blocks
         # (a drill the mobility block repeats stays in the mobility block, which every week needs)
         main = {p.id for p in rx if p.block not in ("warmup", "mobility")}
-        later = {p.id for p in rx if p.block != "warmup"}
+        later = {p.id for p in rx if p.block == "mobility"} | main
         seen: set[str] = set()
         kept: list[Prescription] = []
         for p in rx:
-            if p.id in seen or (p.block == "warmup" and p.id in later) or (p.block == "mobility" and p.id in main):
+            pid, block = p.id, p.block
+            if pid in seen or (block == "warmup" and pid in later) or (block == "mobility" and pid in main):
                 continue
-            seen.add(p.id)
+            seen.add(pid)
             kept.append(p)
-        for i, p in enumerate(kept):
-            p.order = i + 1
+            p.order = len(kept)
         ordered = tuple(kept)
         self._base_why = tuple(why)
         why = list(dict.fromkeys([*why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
