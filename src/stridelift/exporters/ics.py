@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from stridelift.domain.plan import Plan, Session
+from stridelift.domain.plan import Plan, Prescription, Session
 from stridelift.exporters.markdown import (
     block_label,
     blocks_in_order,
@@ -74,12 +74,9 @@ def summary(session: Session) -> str:
     return f"{kind} — {session.minutes} min"
 
 
-def description(session: Session, disclaimer: str) -> str:
-    """Everything needed in the gym without opening another file; the disclaimer always last."""
+def _exercise_lines(exercises: Sequence[Prescription]) -> list[str]:
     lines: list[str] = []
-    if session.title:
-        lines.extend([session.title, ""])
-    for block, items in blocks_in_order(session.exercises):
+    for block, items in blocks_in_order(exercises):
         lines.append(f"{block_label(block)}:")
         for p in items:
             line = f"{p.order}. {p.name} — {format_dose(p)}, rest {p.rest_s} s, {format_intensity(p.intensity)}"
@@ -87,6 +84,24 @@ def description(session: Session, disclaimer: str) -> str:
                 line += f" ({p.note})"
             lines.append(line)
         lines.append("")
+    return lines
+
+
+def description(
+    session: Session, disclaimer: str, seen: dict[int, tuple[Sequence[Prescription], list[str]]] | None = None
+) -> str:
+    """Everything needed in the gym without opening another file; the disclaimer always last.
+    `seen` keeps the exercise lines of exercise lists already written (a plan's sessions that recur
+    share theirs: half the sessions of a season, and most of an export's time)."""
+    lines: list[str] = []
+    if session.title:
+        lines.extend([session.title, ""])
+    hit = seen.get(id(session.exercises)) if seen is not None else None
+    if hit is None or hit[0] is not session.exercises:
+        hit = (session.exercises, _exercise_lines(session.exercises))
+        if seen is not None:
+            seen[id(session.exercises)] = hit
+    lines.extend(hit[1])
     lines.append(f"Phase: {phase_label(session.phase)}")
     lines.append("Why: " + (", ".join(session.why) if session.why else "—"))
     if session.notes:
@@ -147,13 +162,14 @@ def plan_stamp(plan: Plan) -> dt.datetime:
 
 
 def _fresh_events(plan: Plan, athlete_id: str | None, stamp: dt.datetime) -> list[CalendarEvent]:
+    seen: dict[int, tuple[Sequence[Prescription], list[str]]] = {}
     return [
         CalendarEvent(
             uid=uid,
             start=dt.datetime.combine(s.date, SLOT_START.get(s.slot, dt.time(12))),
             minutes=s.minutes,
             summary=summary(s),
-            description=description(s, plan.disclaimer),
+            description=description(s, plan.disclaimer, seen),
             category=phase_label(s.phase),
             sequence=0,
             dtstamp=stamp,
