@@ -18,6 +18,7 @@ from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
+from stridelift.domain.returning import ReturnTracker, comeback_note, is_lower_strength, return_cap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import (
     SLOT_HOUR,
@@ -185,6 +186,8 @@ def make_plan(
     first_heavy: dt.date | None = None
     prev_phase: str | None = None
     snacks: list[BalanceSnack] = []
+    comeback = ReturnTracker.from_rules(rules)
+    strength_formats = tuple(rules.param("E-RETURN-STEPS", "formats"))
     while monday <= athlete.end:
         dates = [monday + dt.timedelta(days=i) for i in range(7)]
         in_plan = [x for x in dates if athlete.start <= x <= athlete.end]
@@ -210,9 +213,7 @@ def make_plan(
             block = cal.heavy_block(x)
             legs = cal.legs_block(x)
             days.append(
-                DayInfo(
-                    x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases
-                )
+                DayInfo(x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases)
             )
             day_dates.append(x)
         wanted = list(menu.sessions[: athlete.sessions_per_week_max])
@@ -320,9 +321,15 @@ def make_plan(
                 placement_why=tuple(why),
                 phase_start=next((ph.start for ph in phases if ph.contains(date)), None),
             )
+            fmt = {"heavy": "straight_sets", "maintenance": "maintenance"}.get(kind)
+            back = comeback.peek(date) if fmt is not None else None
+            if fmt is not None and back is not None:
+                req = dataclasses.replace(req, comeback=return_cap(rules, fmt, *back))
             s = builder.build(req)
             if s is None:
                 continue
+            if is_lower_strength(s, strength_formats):
+                comeback.record(date)
             ctx = DayContext(
                 cal.runs(date),
                 cal.runs(date + ONE_DAY),
@@ -339,6 +346,8 @@ def make_plan(
                 phase in tiring_phases,
             )
             s = dataclasses.replace(s, explanation=explain(s, ctx))
+            if req.comeback is not None and "E-RETURN-STEPS" in s.why:
+                s = dataclasses.replace(s, explanation=f"{s.explanation} {comeback_note(req.comeback)}")
             sessions.append(s)
             if s.format in ("straight_sets", "maintenance", "circuit") and s.phase in tiring_phases:
                 last_tired = date

@@ -25,6 +25,7 @@ from stridelift.domain.progression import (
     station_dose,
     title_patterns,
 )
+from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.templates import Station, Templates, status_on
 from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, InjuryStatus, PhaseName, SessionFormat, Slot
@@ -101,6 +102,7 @@ class SessionRequest:
     novice_intro: bool
     placement_why: tuple[str, ...] = ()
     phase_start: dt.date | None = None  # the first day of the phase (block) the session is in
+    comeback: ReturnCap | None = None  # a week back after a break from leg strength work (E-RETURN-STEPS)
 
 
 @dataclass(slots=True)
@@ -838,8 +840,7 @@ class SessionBuilder:
         if loaded:  # the last rep: 20, or fewer in a novice's first circuits
             return f"Choose weights that leave the last rep at RPE {c_rpe:g}; add weight as the block goes on."
         return (
-            f"Choose a band or variant that leaves the last rep at RPE {c_rpe:g}; "
-            "make it harder as the block goes on."
+            f"Choose a band or variant that leaves the last rep at RPE {c_rpe:g}; make it harder as the block goes on."
         )
 
     def _redose(self, proto: Session, c_rpe: float | None) -> Session:
@@ -1193,6 +1194,10 @@ class SessionBuilder:
             main_sets -= 1
         if req.phase == "taper":
             main_sets = min(main_sets, int(self.rules.param("E-TAPER", "max_sets")))
+        back = req.comeback
+        if back is not None:  # lifting comes back in steps after a break (E-RETURN-STEPS)
+            main_sets = min(main_sets, back.max_sets)
+            rpe = min(rpe, back.max_rpe) if rpe else rpe
         acc_sets = max(1, main_sets - 1)
         used: set[str] = set()
         strength: list[Prescription] = []
@@ -1233,8 +1238,12 @@ class SessionBuilder:
                 continue
             used.add(ex.id)
             note, ramp = "", 0
+            lower = ex.region in ("lower", "full")
             if req.novice_intro:
-                inten = Intensity(rpe=self._cap(float(self.rules.param("E-NOVICE", "rpe"))))
+                first_rpe = float(self.rules.param("E-NOVICE", "rpe"))
+                if back is not None and lower:
+                    first_rpe = min(first_rpe, back.max_rpe)
+                inten = Intensity(rpe=self._cap(first_rpe))
                 r_now, rest_now = int(self.rules.param("E-NOVICE", "reps")), 90  # one number to learn with
                 if ex.id in self.rx.hard_bodyweight:  # Nordics, one-leg squats: a few good reps to learn them
                     sets = min(sets, int(self.rules.param("E-HEAVY-LOAD", "novice_first_sets")))
@@ -1242,6 +1251,8 @@ class SessionBuilder:
                     note = f"Learning it: {r_now - 2}-{r_now} slow, controlled reps."
             else:
                 want = self._heavy_cap(rpe if pct_factor > 0 else float(h["rpe"]), ex)
+                if back is not None and lower:
+                    want = min(want, back.max_rpe)
                 dose = self.rx.heavy(ex, r, want, top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
                 if pct_factor < 1.0:  # the first lift's ramp has warmed the body: one lighter set will do
@@ -1258,7 +1269,13 @@ class SessionBuilder:
                 why_ramp = True
         self._avoid = set(used)
         power: list[Prescription] = []
-        if req.phase in ("build", "peak") and not req.novice_intro and not self.pool.no_plyometrics:
+        first_week_back = back is not None and back.step == 0
+        if (
+            req.phase in ("build", "peak")
+            and not req.novice_intro
+            and not first_week_back
+            and not self.pool.no_plyometrics
+        ):
             plyos = self.pool.with_role("power")
             if plyos:
                 n0 = self._next("power")  # two new drills each session, round the whole list
@@ -1339,6 +1356,8 @@ class SessionBuilder:
         if req.deload:
             notes.append(f"Lighter week: one set fewer and {float(h['deload_rpe_drop']):g} RPE easier.")
             why.append("E-DELOAD")
+        if back is not None:  # the planner's sentence says what and why (comeback_note)
+            why.append("E-RETURN-STEPS")
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
