@@ -1021,6 +1021,39 @@ def offseason_starts_at_five(w: World) -> Case:
     return case
 
 
+def full_dose_first_week_back(w: World) -> Case:
+    """The first heavy day back after a break at the usual starting effort (RPE 7, its chart load)."""
+    plan, case = main_case(w)
+    table = EffortTable.from_params(w.rules["E-RPE-TABLE"].params)
+    s = first((x for x in plan.sessions if "E-RETURN-STEPS" in x.why), "heavy day back after a break")
+    usual = float(w.rules.param("E-HEAVY", "rpe_start"))
+
+    def full(p: Prescription) -> Prescription:
+        if p.block != "strength" or p.region == "upper" or p.reps is None or p.intensity.rpe is None:
+            return p
+        pct = round(table.pct_for(p.reps, usual), 2) if p.intensity.pct_1rm is not None else None
+        return dataclasses.replace(p, intensity=Intensity(pct, usual))
+
+    map_rx(plan, s, full)
+    return case
+
+
+def sets_jump_by_two(w: World) -> Case:
+    """A lift's earlier appearance cut to one set, so the next one adds two sets or more at once."""
+    plan, case = main_case(w)
+    seen: dict[str, Session] = {}
+    for s in sorted(plan.sessions, key=hour):
+        for p in s.exercises:
+            if p.block != "strength":
+                continue
+            before = seen.get(p.id)
+            if before is not None and p.sets >= 3:
+                map_rx(plan, before, lambda q, i=p.id: dataclasses.replace(q, sets=1) if q.id == i else q)
+                return case
+            seen[p.id] = s
+    raise AssertionError("the generated plan has no lift done twice with 3 sets the second time")
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -1072,6 +1105,8 @@ MUTATIONS: dict[str, Mutation] = {
     "E-SESSION-TITLE": title_names_a_missing_movement,
     "E-WORDING": band_told_bodyweight,
     "E-OFFSEASON-REPS": offseason_starts_at_five,
+    "E-RETURN-STEPS": full_dose_first_week_back,
+    "E-VOLUME-STEP": sets_jump_by_two,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -1100,6 +1135,12 @@ ALSO_BROKEN = {
     "E-RECOVERY": {"E-RACE-RECOVERY"},
     # relabelling a phase also leaves its sessions naming the old phase
     "R-RECOVERY-LABELS": {"S6-STAGE"},
+    # the taper's maintenance day is this plan's second week back after three weeks without leg strength
+    # work (E-RETURN-STEPS: its two sets at most); 2 x 12 blocks before 4 x 5 add sets faster than one at a
+    # time, and five reps in the first week are followed by the next week's nine (E-VOLUME-STEP)
+    "E-TAPER": {"E-RETURN-STEPS"},
+    "S2-HEAVY-HONEST": {"E-VOLUME-STEP"},
+    "E-OFFSEASON-REPS": {"E-VOLUME-STEP"},
 }
 
 INJURY_RULES = ("I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER")

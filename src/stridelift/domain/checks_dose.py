@@ -119,3 +119,49 @@ def _return_steps(rule: Rule, ctx: Ctx) -> Found:
                 yield f"{p.id}: {p.sets} sets in {week} (at most {cap.max_sets})", s.date
             if p.intensity.rpe is not None and p.intensity.rpe > cap.max_rpe + 1e-9:
                 yield f"{p.id}: RPE {p.intensity.rpe:g} in {week} (at most {cap.max_rpe:g})", s.date
+
+
+@check("volume_step")
+def _volume_step(rule: Rule, ctx: Ctx) -> Found:
+    """Sets of a strength exercise rise by at most `max_added_sets`, reps by at most `max_reps_rise`."""
+    more = int(rule.params["max_added_sets"])
+    rise = float(rule.params["max_reps_rise"])
+    blocks = set(rule.params["blocks"])
+    last: dict[str, Prescription] = {}
+    for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
+        for p in s.exercises:
+            if p.block not in blocks:
+                continue
+            prev = last.get(p.id)
+            last[p.id] = p
+            if prev is None:
+                continue
+            if p.sets > prev.sets + more:
+                yield f"{p.id}: {p.sets} sets after {prev.sets} last time (at most {more} more)", s.date
+            if p.reps is not None and prev.reps is not None and p.reps > prev.reps * (1 + rise) + 1e-9:
+                yield f"{p.id}: {p.reps} reps a set after {prev.reps} last time (at most {rise:.0%} more)", s.date
+    yield from _novice_easier(ctx)
+
+
+def _novice_easier(ctx: Ctx) -> Found:
+    """A novice's hard bodyweight strength lift whose direct easier version they could do (needs the
+    profile: the equipment and injuries say what is in reach)."""
+    athlete = ctx.athlete
+    if athlete is None or ctx.plan.experience != "novice":
+        return
+    hard = set(ctx.rules.param("E-HEAVY-LOAD", "hard_bodyweight"))
+    gear = athlete.equipment | {"bodyweight"}
+    sore = {i.area for i in athlete.injuries}
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            ex = ctx.library.find(p.id) if p.block == "strength" and p.id in hard else None
+            for rid in ex.regressions if ex is not None else ():
+                easier = ctx.library.find(rid)
+                if (
+                    easier is not None
+                    and "strength" in easier.roles
+                    and set(easier.equipment) <= gear
+                    and not sore & set(easier.loads)
+                ):
+                    yield f"{p.id} for a novice who could start at {rid}", s.date
+                    break

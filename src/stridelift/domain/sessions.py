@@ -202,6 +202,7 @@ class SessionBuilder:
         self.t = templates
         self.pool = Pool.for_athlete(athlete, library, templates)
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
+        self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self.rx = Prescriber.from_rules(rules)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
@@ -390,6 +391,10 @@ class SessionBuilder:
                     # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
                     hard = ex
                     ex = self._regression(ex, used, full, self._lanes(st, role) if role == "circuit" else None)
+                    if role == "strength" and ex.id in self.rx.hard_bodyweight:
+                        # a novice starts a hard bodyweight lift at its easier version when it is in
+                        # reach (a box single-leg squat before the single-leg squat, E-VOLUME-STEP)
+                        ex = self._novice_easier(ex, used, full)
                     if role == "circuit" and (ex.id in self._dose_hard or ex is hard):  # no regression: another move
                         ex = self._pick(st, role, used | self._dose_hard | {hard.id}, full=full, turn=turn) or ex
                 if ex is not None:
@@ -468,6 +473,14 @@ class SessionBuilder:
             nxt = self.library.find(rid)
             if nxt is not None:
                 frontier.extend(nxt.regressions)
+        return ex
+
+    def _novice_easier(self, ex: Exercise, used: set[str], full: frozenset[str]) -> Exercise:
+        """The direct regression of a hard bodyweight lift, if this runner can do it; else the lift."""
+        for rid in ex.regressions:
+            cand = self.pool.by_id.get(rid)
+            if cand is not None and rid not in used and cand.pattern not in full and "strength" in cand.roles:
+                return cand
         return ex
 
     def _harder(self, stations: list[Exercise]) -> list[Exercise]:
@@ -1232,10 +1245,13 @@ class SessionBuilder:
             f"heavy:{tpl.id}:{turn}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength", turn
         )
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
+        more_sets = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
         for st, sets, r, rest, pct_factor in stations:
             ex = pick_of[st]
             if ex is None:
                 continue
+            if ex.id in self._last_sets:  # volume grows one set at a time (E-VOLUME-STEP)
+                sets = min(sets, self._last_sets[ex.id] + more_sets)
             used.add(ex.id)
             note, ramp = "", 0
             lower = ex.region in ("lower", "full")
@@ -1323,6 +1339,8 @@ class SessionBuilder:
             why.append("E-WARMUP-SETS")
         why.extend(("E-RPE-TABLE", "E-HEAVY-LOAD"))
         kept_ids = {p.id for p in chosen} if flat is not None else set()
+        if flat is not None:
+            self._last_sets.update((p.id, p.sets) for p in chosen)
         for p in strength:
             if p.id not in kept_ids:
                 if p.id in loads_before:
