@@ -102,6 +102,7 @@ def _offseason_reps(rule: Rule, ctx: Ctx) -> Found:
 def _return_steps(rule: Rule, ctx: Ctx) -> Found:
     """The first weeks of lower-body strength after a break of `gap_days` or more stay under the caps."""
     formats = tuple(rule.params["formats"])
+    heavy_reps = int(rule.params["max_reps"])
     tracker = ReturnTracker.from_rules(ctx.rules)
     for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
         if not is_lower_strength(s, formats):
@@ -112,8 +113,8 @@ def _return_steps(rule: Rule, ctx: Ctx) -> Found:
         if cap is None:
             continue
         for p in s.exercises:
-            if p.block != "strength" or p.region not in ("lower", "full"):
-                continue
+            if p.block != "strength" or p.region not in ("lower", "full") or (p.reps or 0) > heavy_reps:
+                continue  # an injury's own high-rep loading (tibialis raises) is not the heavy work
             week = f"week {cap.step + 1} back after {cap.gap_days} days without leg strength work"
             if p.sets > cap.max_sets:
                 yield f"{p.id}: {p.sets} sets in {week} (at most {cap.max_sets})", s.date
@@ -127,6 +128,7 @@ def _volume_step(rule: Rule, ctx: Ctx) -> Found:
     more = int(rule.params["max_added_sets"])
     rise = float(rule.params["max_reps_rise"])
     blocks = set(rule.params["blocks"])
+    load = set(rule.params["load_equipment"])
     last: dict[str, Prescription] = {}
     for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
         for p in s.exercises:
@@ -138,7 +140,8 @@ def _volume_step(rule: Rule, ctx: Ctx) -> Found:
                 continue
             if p.sets > prev.sets + more:
                 yield f"{p.id}: {p.sets} sets after {prev.sets} last time (at most {more} more)", s.date
-            if p.reps is not None and prev.reps is not None and p.reps > prev.reps * (1 + rise) + 1e-9:
+            unloaded = p.intensity.pct_1rm is None and not load & set(p.equipment)  # a load sets its own reps
+            if unloaded and p.reps is not None and prev.reps is not None and p.reps > prev.reps * (1 + rise) + 1e-9:
                 yield f"{p.id}: {p.reps} reps a set after {prev.reps} last time (at most {rise:.0%} more)", s.date
     yield from _novice_easier(ctx)
 

@@ -28,6 +28,7 @@ from stridelift.domain.scheduling import (
 )
 from stridelift.domain.sessions import SessionBuilder, SessionRequest
 from stridelift.domain.templates import Templates
+from stridelift.domain.upper_session import UPPER_PHASES
 from stridelift.domain.vocab import WEEKDAYS, PhaseName
 
 ONE_DAY = dt.timedelta(days=1)
@@ -46,6 +47,7 @@ KIND_NAMES = {
     "circuit": "circuit",
     "core_balance": "core and balance session",
     "mobility": "mobility session",
+    "upper": "upper-body strength session",
 }
 
 
@@ -55,6 +57,7 @@ KIND_COST = {
     "circuit": "circuit",
     "core_balance": "light",
     "mobility": "light",
+    "upper": "light",  # heavy pulls and presses: nothing for the legs (S2-HEAVY-HONEST)
 }
 
 
@@ -210,6 +213,8 @@ def make_plan(
             allowed: frozenset[str] = frozenset()
             if x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
                 allowed = frozenset(templates.phases[cal.phase_of[x]].sessions) | ALWAYS_ALLOWED
+                if cal.phase_of[x] in UPPER_PHASES:
+                    allowed |= {"upper"}
             block = cal.heavy_block(x)
             legs = cal.legs_block(x)
             days.append(
@@ -238,19 +243,24 @@ def make_plan(
         sol = solver.solve(problem)
         lightened: list[str] = []
         demanded = wanted
+        upper_now = False
         if any(k in problem.fatiguing for k in sol.dropped):
-            # lighten rather than lose the session: try core & balance in its place
-            # replace only as many leg-fatiguing demands as were dropped, the last ones first
+            # lighten rather than lose the session: heavy upper body in place of heavy legs where the
+            # phase is a strength phase (S2-HEAVY-HONEST), else core & balance; replace only as many
+            # leg-fatiguing demands as were dropped, the last ones first
             light = list(wanted)
             todo = Counter(k for k in sol.dropped if k in problem.fatiguing)
+            upper_ok = dominant in UPPER_PHASES and (late_until is None or monday > late_until)
             for i in range(len(light) - 1, -1, -1):
                 if todo[light[i]] > 0:
                     todo[light[i]] -= 1
-                    light[i] = "core_balance"
+                    light[i] = "upper" if upper_ok and light[i] in ("heavy", "maintenance") else "core_balance"
             sol2 = solver.solve(dataclasses.replace(problem, demands=tuple(light)))
-            if len(sol2.placements) > len(sol.placements):
+            upper_in = any(pl.kind == "upper" for pl in sol2.placements)
+            if len(sol2.placements) > len(sol.placements) or (upper_in and len(sol2.placements) == len(sol.placements)):
                 lightened = [k for k in sol.dropped if k in problem.fatiguing]
                 sol, demanded = sol2, light
+                upper_now = "upper" in {pl.kind for pl in sol.placements}
         by_offset = {dd.weekday(): dd for dd in day_dates}
         # the balance ladder moves only in weeks that train balance, so no rung is skipped
         level = ladder.step(week_index, light=dominant in LIGHT_PHASES) if sol.placements else ladder.current
@@ -258,14 +268,15 @@ def make_plan(
             warnings.append(
                 Warning(
                     "SESSION_LIGHTENED",
-                    f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became a core and balance session: "
+                    f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became "
+                    f"{'an upper-body strength' if upper_now and k != 'circuit' else 'a core and balance'} session: "
                     f"{reason_for_drop(k, days, day_dates, cal.quality)}.",
                     monday,
                     "S1-CIRCUIT-FREQ" if k == "circuit" else "E-HEAVY",
                 )
             )
         for k in sol.dropped:
-            if k in problem.fatiguing and lightened:
+            if (k in problem.fatiguing and lightened) or k == "upper":  # a stand-in, said under lightened
                 continue
             if demanded.index(k) < required:
                 warnings.append(

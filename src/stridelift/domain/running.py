@@ -228,8 +228,7 @@ def _day(
         return _race_week(usual, upcoming, policy, quality_used, share)
     if share < 1:
         changed = tuple(
-            RunSlot(r.type, r.slot, floor5(r.minutes * share)) if r.type in QUALITY | {"long"} else r
-            for r in usual
+            RunSlot(r.type, r.slot, floor5(r.minutes * share)) if r.type in QUALITY | {"long"} else r for r in usual
         )
         note = f"taper: long run and quality cut to {share:.0%}" if changed != usual else ""
         return DayRuns(changed, note)

@@ -28,6 +28,7 @@ from stridelift.domain.progression import (
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.templates import Station, Templates, status_on
+from stridelift.domain.upper_session import build_upper
 from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, InjuryStatus, PhaseName, SessionFormat, Slot
 
 BALANCE_PREFERENCE = ("bosu", "balance_disc", "stability_ball", "foam_roller")
@@ -764,6 +765,8 @@ class SessionBuilder:
         self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
             return self._heavy(req)
+        if req.kind == "upper":
+            return build_upper(self, req) or self._core_balance(req, replaced="upper-body strength session")
         vid: str | None = None
         stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
         if stage is not None and (self._block, stage) != self._stretch:
