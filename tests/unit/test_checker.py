@@ -30,7 +30,7 @@ from stridelift.domain.checker import Finding, check_plan, hard_violations, mond
 from stridelift.domain.days import NO_HEAVY_FOCUS
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
-from stridelift.domain.plan import Intensity, Plan, Prescription, Session, Warning
+from stridelift.domain.plan import Intensity, Plan, Prescription, RunEntry, Session, Warning
 from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
@@ -1068,6 +1068,22 @@ def offseason_light_but_honest(w: World) -> Case:
     return case
 
 
+def note_copied_to_the_evening_run(w: World) -> Case:
+    """A usual easy day made a double (an extra short evening run with its own note) and that note copied
+    onto the morning run, left as in the usual week."""
+    plan, case = main_case(w)
+    usual = {(r.weekday, r.slot, r.type, r.minutes) for r in w.main_athlete.running_week}
+    busy = {s.date for s in plan.sessions}
+    for i, r in enumerate(plan.runs):
+        key = (r.date.weekday(), r.slot, r.type, r.minutes)
+        if r.type == "easy" and not r.note and key in usual and r.date not in busy and r.date.weekday() == 2:
+            note = "extra short shake-out run"
+            plan.runs[i] = dataclasses.replace(r, note=note)
+            plan.runs.insert(i + 1, RunEntry(r.date, "easy", 20, "pm", note=note))
+            return case
+    raise AssertionError("the generated plan has no usual easy Wednesday without a session")
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -1122,6 +1138,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RETURN-STEPS": full_dose_first_week_back,
     "E-VOLUME-STEP": sets_jump_by_two,
     "S2-UPPER-INSTEAD": offseason_light_but_honest,
+    "R-RUN-NOTES": note_copied_to_the_evening_run,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)

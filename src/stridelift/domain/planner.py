@@ -149,7 +149,7 @@ def make_plan(
 
     d = athlete.start
     while d <= athlete.end:
-        for r in cal.runs(d):
+        for i, r in enumerate(cal.runs(d)):
             race = cal.races.get(d)
             runs.append(
                 RunEntry(
@@ -158,7 +158,7 @@ def make_plan(
                     r.minutes,
                     r.slot,  # type: ignore[arg-type]
                     race.priority if race else None,
-                    cal.day_runs[d].note,
+                    cal.day_runs[d].note_of(i),  # each run its own note (not the morning's on the evening run)
                     race.distance_km if race else None,
                 )
             )

@@ -123,7 +123,18 @@ class RunPolicy:
 @dataclass(frozen=True, slots=True)
 class DayRuns:
     runs: tuple[RunSlot, ...]
-    note: str = ""
+    note: str = ""  # the day's note (all of its runs' notes)
+    run_notes: tuple[str, ...] = ()  # each run's own note, where the runs were changed one by one
+
+    def note_of(self, i: int) -> str:
+        """Run `i`'s own note: a changed run's, never a note copied from another run of a double."""
+        if self.run_notes:
+            return self.run_notes[i] if i < len(self.run_notes) else ""
+        return self.note
+
+
+def _per_run(runs: Sequence[RunSlot], notes: Sequence[str]) -> DayRuns:
+    return DayRuns(tuple(runs), "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
 
 
 def plan_runs(
@@ -176,7 +187,11 @@ def _capped(day: DayRuns, share: float, ref: Mapping[str, int], usual: tuple[Run
     if runs == day.runs:
         return day
     note = f"back after the race: long run and quality at {share:.0%} of the usual"
-    return DayRuns(runs, f"{day.note}; {note}" if day.note else note)
+    notes = [
+        "; ".join(n for n in (day.note_of(i), note if new != old else "") if n)
+        for i, (new, old) in enumerate(zip(runs, day.runs, strict=True))
+    ]
+    return _per_run(runs, notes)
 
 
 def _day(
@@ -230,8 +245,8 @@ def _day(
         changed = tuple(
             RunSlot(r.type, r.slot, floor5(r.minutes * share)) if r.type in QUALITY | {"long"} else r for r in usual
         )
-        note = f"taper: long run and quality cut to {share:.0%}" if changed != usual else ""
-        return DayRuns(changed, note)
+        note = f"taper: long run and quality cut to {share:.0%}"
+        return _per_run(changed, [note if new != old else "" for new, old in zip(changed, usual, strict=True)])
     if phase == "offseason_strength":
         return _offseason(d, usual, policy, quality_used)
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
@@ -270,9 +285,10 @@ def _race_week(
                 notes.append("race week: easy instead of quality")
         else:
             out.append(r)
+            notes.append("")
     if len(out) > 1:  # no doubles in race week
-        out = out[:1]
-    return DayRuns(tuple(out), "; ".join(dict.fromkeys(notes)))
+        out, notes = out[:1], notes[:1]
+    return _per_run(out, notes)
 
 
 def _offseason(
@@ -303,4 +319,5 @@ def _offseason(
             notes.append("off-season: easy long run, capped")
         else:
             out.append(r)
-    return DayRuns(tuple(out), "; ".join(dict.fromkeys(notes)))
+            notes.append("")
+    return _per_run(out, notes)
