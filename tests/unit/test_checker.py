@@ -1084,6 +1084,15 @@ def note_copied_to_the_evening_run(w: World) -> Case:
     raise AssertionError("the generated plan has no usual easy Wednesday without a session")
 
 
+def intervals_in_the_first_week_back(w: World) -> Case:
+    """The tempo run that stands in for intervals in the first week back after a race made intervals."""
+    plan, case = main_case(w)
+    i = next((i for i, r in enumerate(plan.runs) if "before intervals" in r.note), None)
+    assert i is not None, "the generated plan has no tempo run standing in for intervals"
+    plan.runs[i] = dataclasses.replace(plan.runs[i], type="interval")
+    return case
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -1139,6 +1148,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-VOLUME-STEP": sets_jump_by_two,
     "S2-UPPER-INSTEAD": offseason_light_but_honest,
     "R-RUN-NOTES": note_copied_to_the_evening_run,
+    "R-QUALITY-STEPS": intervals_in_the_first_week_back,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)

@@ -200,6 +200,19 @@ def _return_after_race(rule: Rule, ctx: Ctx) -> Out:
             yield f"a {r.minutes}-minute {r.type} run where the return after a race allows {cap:.0f}", r.date
 
 
+@check("quality_steps")
+def _quality_steps(rule: Rule, ctx: Ctx) -> Out:
+    """No intervals while the return after a race still holds the quality at `tempo_until_share` or less."""
+    known = races(ctx)
+    rec = ctx.rules["E-RACE-RECOVERY"].params
+    ret = ctx.rules["R-RETURN-AFTER-RACE"].params
+    until = float(rule.params["tempo_until_share"])
+    hard = set(rule.params["hard_types"])
+    for r in ctx.plan.runs:
+        if r.type in hard and (share := return_share(r.date, known, rec, ret)) <= until + 1e-9:
+            yield f"{r.type} run in the return after a race (quality at {share:.0%}): tempo or strides first", r.date
+
+
 def _phase(plan: Plan, d: dt.date) -> str | None:
     ph = plan.phase_on(d)
     return ph.name if ph else None

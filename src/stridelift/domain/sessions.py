@@ -747,6 +747,12 @@ class SessionBuilder:
 
     # ----- sessions -----------------------------------------------------------------------
     def build(self, req: SessionRequest) -> Session | None:
+        s = self._build(req)
+        if s is not None:  # every session's strength sets count for the next one (E-VOLUME-STEP)
+            self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
+        return s
+
+    def _build(self, req: SessionRequest) -> Session | None:
         """The session for `req`. Accessories turn on a short cycle (ROTATION_CYCLE sessions of a
         kind), so a light session recurs identically every few weeks; those are built once per plan
         and reused (heavy sessions depend on the load history and are always built)."""
