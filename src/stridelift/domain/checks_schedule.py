@@ -308,7 +308,7 @@ def _upper_instead(rule: Rule, ctx: Ctx) -> Out:
         learning_until = min(lifts) + dt.timedelta(weeks=weeks) if lifts else dt.date.max
     for ph in ctx.plan.phases:
         judged = (ph.end - max(ph.start, learning_until)).days + 1
-        if promises.get(ph.name) != "heavy" or judged < int(rule.params["min_days"]):
+        if promises.get(ph.name) != "heavy" or not rule.applies_in(ph.name) or judged < int(rule.params["min_days"]):
             continue
         inside = [s for s in ctx.plan.sessions if ph.contains(s.date) and s.date >= learning_until]
         legs = any(lower_strength(s.format, s.exercises, ("straight_sets", "maintenance")) for s in inside)
