@@ -1178,10 +1178,8 @@ ALSO_BROKEN = {
     # relabelling a phase also leaves its sessions naming the old phase
     "R-RECOVERY-LABELS": {"S6-STAGE"},
     # the taper's maintenance day is this plan's second week back after three weeks without leg strength
-    # work (E-RETURN-STEPS: its two sets at most); 2 x 12 blocks before 4 x 5 add sets faster than one at a
-    # time (E-VOLUME-STEP)
+    # work (E-RETURN-STEPS: its two sets at most)
     "E-TAPER": {"E-RETURN-STEPS"},
-    "S2-HEAVY-HONEST": {"E-VOLUME-STEP"},
 }
 
 INJURY_RULES = ("I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER")
