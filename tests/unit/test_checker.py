@@ -27,9 +27,10 @@ import pytest
 from stridelift.catalog import load_library, load_rules, load_templates, read_data
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import Finding, check_plan, hard_violations, monday
+from stridelift.domain.days import NO_HEAVY_FOCUS
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
-from stridelift.domain.plan import Intensity, Plan, Prescription, Session, Warning
+from stridelift.domain.plan import Intensity, Plan, Prescription, RunEntry, Session, Warning
 from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
@@ -952,12 +953,11 @@ def offseason_without_heavy_legs(w: World) -> Case:
         map_rx(
             plan,
             s,
-            lambda p: dataclasses.replace(p, sets=2, reps=12, intensity=Intensity(rpe=6))
-            if p.block == "strength"
-            else p,
+            lambda p: (
+                dataclasses.replace(p, sets=2, reps=12, intensity=Intensity(rpe=6)) if p.block == "strength" else p
+            ),
         )
     return case
-
 
 
 def pull_ups_for_twenty(w: World) -> Case:
@@ -1021,6 +1021,78 @@ def offseason_starts_at_five(w: World) -> Case:
     return case
 
 
+def full_dose_first_week_back(w: World) -> Case:
+    """The first heavy day back after a break at the usual starting effort (RPE 7, its chart load)."""
+    plan, case = main_case(w)
+    table = EffortTable.from_params(w.rules["E-RPE-TABLE"].params)
+    s = first((x for x in plan.sessions if "E-RETURN-STEPS" in x.why), "heavy day back after a break")
+    usual = float(w.rules.param("E-HEAVY", "rpe_start"))
+
+    def full(p: Prescription) -> Prescription:
+        if p.block != "strength" or p.region == "upper" or p.reps is None or p.intensity.rpe is None:
+            return p
+        pct = round(table.pct_for(p.reps, usual), 2) if p.intensity.pct_1rm is not None else None
+        return dataclasses.replace(p, intensity=Intensity(pct, usual))
+
+    map_rx(plan, s, full)
+    return case
+
+
+def sets_jump_by_two(w: World) -> Case:
+    """A lift's earlier appearance cut to one set, so the next one adds two sets or more at once."""
+    plan, case = main_case(w)
+    seen: dict[str, Session] = {}
+    for s in sorted(plan.sessions, key=hour):
+        for p in s.exercises:
+            if p.block != "strength":
+                continue
+            before = seen.get(p.id)
+            if before is not None and p.sets >= 3:
+                map_rx(plan, before, lambda q, i=p.id: dataclasses.replace(q, sets=1) if q.id == i else q)
+                return case
+            seen[p.id] = s
+    raise AssertionError("the generated plan has no lift done twice with 3 sets the second time")
+
+
+def offseason_light_but_honest(w: World) -> Case:
+    """The off-season block's strength days turned into core and balance days, said honestly (focus and
+    warning, as for a runner whose days cannot take heavy legs), but without the heavy upper-body work
+    the runner's bar, loads and minutes allow."""
+    plan, case = main_case(w)
+    block = next(p for p in plan.phases if p.name == "offseason_strength")
+    for s in [x for x in plan.sessions if block.contains(x.date) and x.format == "straight_sets"]:
+        light = map_rx(plan, s, lambda p: None if p.block in ("strength", "power") else p)
+        put(plan, light, dataclasses.replace(light, format="core_balance", title="Core and balance", heavy_lower=False))
+    plan.phases[plan.phases.index(block)] = dataclasses.replace(block, focus=NO_HEAVY_FOCUS)
+    plan.warnings.append(Warning("HEAVY_BLOCK_NOT_HEAVY", "no heavy legs fit", block.start, "S2-HEAVY-HONEST"))
+    return case
+
+
+def note_copied_to_the_evening_run(w: World) -> Case:
+    """A usual easy day made a double (an extra short evening run with its own note) and that note copied
+    onto the morning run, left as in the usual week."""
+    plan, case = main_case(w)
+    usual = {(r.weekday, r.slot, r.type, r.minutes) for r in w.main_athlete.running_week}
+    busy = {s.date for s in plan.sessions}
+    for i, r in enumerate(plan.runs):
+        key = (r.date.weekday(), r.slot, r.type, r.minutes)
+        if r.type == "easy" and not r.note and key in usual and r.date not in busy and r.date.weekday() == 2:
+            note = "extra short shake-out run"
+            plan.runs[i] = dataclasses.replace(r, note=note)
+            plan.runs.insert(i + 1, RunEntry(r.date, "easy", 20, "pm", note=note))
+            return case
+    raise AssertionError("the generated plan has no usual easy Wednesday without a session")
+
+
+def intervals_in_the_first_week_back(w: World) -> Case:
+    """The tempo run that stands in for intervals in the first week back after a race made intervals."""
+    plan, case = main_case(w)
+    i = next((i for i, r in enumerate(plan.runs) if "before intervals" in r.note), None)
+    assert i is not None, "the generated plan has no tempo run standing in for intervals"
+    plan.runs[i] = dataclasses.replace(plan.runs[i], type="interval")
+    return case
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -1072,6 +1144,11 @@ MUTATIONS: dict[str, Mutation] = {
     "E-SESSION-TITLE": title_names_a_missing_movement,
     "E-WORDING": band_told_bodyweight,
     "E-OFFSEASON-REPS": offseason_starts_at_five,
+    "E-RETURN-STEPS": full_dose_first_week_back,
+    "E-VOLUME-STEP": sets_jump_by_two,
+    "S2-UPPER-INSTEAD": offseason_light_but_honest,
+    "R-RUN-NOTES": note_copied_to_the_evening_run,
+    "R-QUALITY-STEPS": intervals_in_the_first_week_back,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -1100,6 +1177,9 @@ ALSO_BROKEN = {
     "E-RECOVERY": {"E-RACE-RECOVERY"},
     # relabelling a phase also leaves its sessions naming the old phase
     "R-RECOVERY-LABELS": {"S6-STAGE"},
+    # the taper's maintenance day is this plan's second week back after three weeks without leg strength
+    # work (E-RETURN-STEPS: its two sets at most)
+    "E-TAPER": {"E-RETURN-STEPS"},
 }
 
 INJURY_RULES = ("I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER")

@@ -1,6 +1,7 @@
 """Checks that a session's doses can be done and open properly: hard bodyweight moves in circuits,
 a novice's first circuits, volume steps between appearances of an exercise (rule E-CIRCUIT-DOSE) and a
-general warm-up before circuits and heavy days (rule E-GENERAL-WARMUP). Numbers come from the rules."""
+general warm-up before circuits and heavy days (rule E-GENERAL-WARMUP), lifting that comes back in steps
+after a break (rule E-RETURN-STEPS). Numbers come from the rules."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.plan import Prescription
 from stridelift.domain.progression import novice_ramp_step, offseason_reps
+from stridelift.domain.returning import ReturnTracker, is_lower_strength, return_cap
 from stridelift.domain.rules import Rule
 
 Found = Iterable[tuple[str, dt.date | None]]
@@ -36,8 +38,7 @@ def _circuit_dose(rule: Rule, ctx: Ctx) -> Found:
                 yield f"{p.id}: {p.sets}x{p.reps} in a circuit (a hard move: its regression or {cap} reps)", s.date
             if limit is not None and (p.sets > limit[0] or (p.reps or 0) > limit[1]):
                 yield (
-                    f"{p.id}: {p.sets}x{p.reps} in a novice's circuit in week {week} "
-                    f"(at most {limit[0]}x{limit[1]})",
+                    f"{p.id}: {p.sets}x{p.reps} in a novice's circuit in week {week} (at most {limit[0]}x{limit[1]})",
                     s.date,
                 )
     last: dict[str, int] = {}
@@ -95,3 +96,75 @@ def _offseason_reps(rule: Rule, ctx: Ctx) -> Found:
                     continue
                 if _loaded(p, load) and p.reps not in (want, want + 1):
                     yield f"{p.id}: {p.reps} reps in week {week + 1} of the off-season block (its reps: {want})", s.date
+
+
+@check("return_steps")
+def _return_steps(rule: Rule, ctx: Ctx) -> Found:
+    """The first weeks of lower-body strength after a break of `gap_days` or more stay under the caps."""
+    formats = tuple(rule.params["formats"])
+    heavy_reps = int(rule.params["max_reps"])
+    tracker = ReturnTracker.from_rules(ctx.rules)
+    for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
+        if not is_lower_strength(s, formats):
+            continue
+        back = tracker.peek(s.date)
+        tracker.record(s.date)
+        cap = return_cap(ctx.rules, s.format, back[0], back[1]) if back is not None else None
+        if cap is None:
+            continue
+        for p in s.exercises:
+            if p.block != "strength" or p.region not in ("lower", "full") or (p.reps or 0) > heavy_reps:
+                continue  # an injury's own high-rep loading (tibialis raises) is not the heavy work
+            week = f"week {cap.step + 1} back after {cap.gap_days} days without leg strength work"
+            if p.sets > cap.max_sets:
+                yield f"{p.id}: {p.sets} sets in {week} (at most {cap.max_sets})", s.date
+            if p.intensity.rpe is not None and p.intensity.rpe > cap.max_rpe + 1e-9:
+                yield f"{p.id}: RPE {p.intensity.rpe:g} in {week} (at most {cap.max_rpe:g})", s.date
+
+
+@check("volume_step")
+def _volume_step(rule: Rule, ctx: Ctx) -> Found:
+    """Sets of a strength exercise rise by at most `max_added_sets`, reps by at most `max_reps_rise`."""
+    more = int(rule.params["max_added_sets"])
+    rise = float(rule.params["max_reps_rise"])
+    blocks = set(rule.params["blocks"])
+    load = set(rule.params["load_equipment"])
+    last: dict[str, Prescription] = {}
+    for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
+        for p in s.exercises:
+            if p.block not in blocks:
+                continue
+            prev = last.get(p.id)
+            last[p.id] = p
+            if prev is None:
+                continue
+            if p.sets > prev.sets + more:
+                yield f"{p.id}: {p.sets} sets after {prev.sets} last time (at most {more} more)", s.date
+            unloaded = p.intensity.pct_1rm is None and not load & set(p.equipment)  # a load sets its own reps
+            if unloaded and p.reps is not None and prev.reps is not None and p.reps > prev.reps * (1 + rise) + 1e-9:
+                yield f"{p.id}: {p.reps} reps a set after {prev.reps} last time (at most {rise:.0%} more)", s.date
+    yield from _novice_easier(ctx)
+
+
+def _novice_easier(ctx: Ctx) -> Found:
+    """A novice's hard bodyweight strength lift whose direct easier version they could do (needs the
+    profile: the equipment and injuries say what is in reach)."""
+    athlete = ctx.athlete
+    if athlete is None or ctx.plan.experience != "novice":
+        return
+    hard = set(ctx.rules.param("E-HEAVY-LOAD", "hard_bodyweight"))
+    gear = athlete.equipment | {"bodyweight"}
+    sore = {i.area for i in athlete.injuries}
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            ex = ctx.library.find(p.id) if p.block == "strength" and p.id in hard else None
+            for rid in ex.regressions if ex is not None else ():
+                easier = ctx.library.find(rid)
+                if (
+                    easier is not None
+                    and "strength" in easier.roles
+                    and set(easier.equipment) <= gear
+                    and not sore & set(easier.loads)
+                ):
+                    yield f"{p.id} for a novice who could start at {rid}", s.date
+                    break

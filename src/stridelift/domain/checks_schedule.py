@@ -17,6 +17,7 @@ from typing import Any
 from stridelift.domain.checker import Ctx, by_week, check, full_weeks, runs_on
 from stridelift.domain.plan import Plan, Session
 from stridelift.domain.progression import delivers, is_heavy_lower
+from stridelift.domain.returning import lower_strength
 from stridelift.domain.rules import Rule
 from stridelift.domain.running import recovery_days, return_share, taper_share, usual_minutes
 
@@ -199,6 +200,19 @@ def _return_after_race(rule: Rule, ctx: Ctx) -> Out:
             yield f"a {r.minutes}-minute {r.type} run where the return after a race allows {cap:.0f}", r.date
 
 
+@check("quality_steps")
+def _quality_steps(rule: Rule, ctx: Ctx) -> Out:
+    """No intervals while the return after a race still holds the quality at `tempo_until_share` or less."""
+    known = races(ctx)
+    rec = ctx.rules["E-RACE-RECOVERY"].params
+    ret = ctx.rules["R-RETURN-AFTER-RACE"].params
+    until = float(rule.params["tempo_until_share"])
+    hard = set(rule.params["hard_types"])
+    for r in ctx.plan.runs:
+        if r.type in hard and (share := return_share(r.date, known, rec, ret)) <= until + 1e-9:
+            yield f"{r.type} run in the return after a race (quality at {share:.0%}): tempo or strides first", r.date
+
+
 def _phase(plan: Plan, d: dt.date) -> str | None:
     ph = plan.phase_on(d)
     return ph.name if ph else None
@@ -272,6 +286,68 @@ def _heavy_block_honest(rule: Rule, ctx: Ctx) -> Out:
         told = any(w.rule == rule.id and (w.date is None or ph.contains(w.date)) for w in ctx.plan.warnings)
         if not ("without" in ph.focus.lower() and told):
             yield f"{ph.name} phase from {ph.start} promises {kind} work, holds none and does not say so", ph.start
+
+
+@check("upper_instead")
+def _upper_instead(rule: Rule, ctx: Ctx) -> Out:
+    """A strength phase of `min_days` or more without any leg strength work holds heavy upper-body work."""
+    promises: Mapping[str, str] = ctx.rules["S2-HEAVY-HONEST"].params["promises"]
+    if not _upper_possible(rule, ctx):
+        return
+    learning_until = dt.date.min  # a novice's learning weeks are moderate everywhere (E-NOVICE)
+    if ctx.plan.experience == "novice":
+        lifts = [s.date for s in ctx.plan.sessions if any(p.block == "strength" for p in s.exercises)]
+        weeks = int(ctx.rules.param("E-NOVICE", "intro_weeks"))
+        learning_until = min(lifts) + dt.timedelta(weeks=weeks) if lifts else dt.date.max
+    for ph in ctx.plan.phases:
+        judged = (ph.end - max(ph.start, learning_until)).days + 1
+        if promises.get(ph.name) != "heavy" or not rule.applies_in(ph.name) or judged < int(rule.params["min_days"]):
+            continue
+        inside = [s for s in ctx.plan.sessions if ph.contains(s.date) and s.date >= learning_until]
+        legs = any(lower_strength(s.format, s.exercises, ("straight_sets", "maintenance")) for s in inside)
+        if inside and not legs and not _heavy_upper(rule, inside):
+            first = min(s.date for s in inside)
+            yield (
+                f"{ph.name} phase from {ph.start} without leg strength work holds no heavy upper-body work either",
+                first,
+            )
+
+
+def _heavy_upper(rule: Rule, sessions: Iterable[Session]) -> bool:
+    most, least = int(rule.params["max_reps"]), float(rule.params["min_rpe"])
+    return any(
+        p.block == "strength"
+        and p.region == "upper"
+        and p.reps is not None
+        and p.reps <= most
+        and ((p.intensity.pct_1rm or 0) >= 0.7 or (p.intensity.rpe or 0) >= least)
+        for s in sessions
+        for p in s.exercises
+    )
+
+
+def _upper_possible(rule: Rule, ctx: Ctx) -> bool:
+    """Heavy pulls and presses fit this runner: a loaded or hard upper-body lift their equipment allows, the
+    minutes, no late novice start (E-NOVICE-LATE) and no injury capping every effort. Needs the profile."""
+    a = ctx.athlete
+    if a is None or a.minutes_per_session < int(rule.params["upper_min_minutes"]):
+        return False
+    if ctx.plan.experience == "novice" and any(w.rule == "E-NOVICE-LATE" for w in ctx.plan.warnings):
+        return False
+    for inj in a.injuries:  # an injury that caps every lift's effort below heavy (I-OTHER)
+        sp = ctx.templates.injuries[inj.area].by_status[inj.status]
+        if sp.rpe_cap is not None and not sp.cap_patterns and sp.rpe_cap < float(rule.params["min_rpe"]):
+            return False
+    heavy = ctx.rules["E-HEAVY-LOAD"].params
+    load, hard = set(heavy["load_equipment"]), set(heavy["hard_bodyweight"])
+    gear = a.equipment | {"bodyweight"}
+    return any(
+        "strength" in e.roles
+        and e.region == "upper"
+        and set(e.equipment) <= gear
+        and (bool(load & set(e.equipment)) or e.id in hard)
+        for e in ctx.library
+    )
 
 
 @check("explanations")

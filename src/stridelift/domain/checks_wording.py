@@ -41,3 +41,18 @@ def _wording(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             said = [w for w in load_words if w in note]
             if said and any(p.block == "circuit" for p in s.exercises):
                 yield f"circuit with no weights told to {said[0]!r}", s.date
+
+
+@check("run_notes")
+def _run_notes(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """On a day of two runs or more, a run left as in the usual week carries no note: the note of the
+    run that was changed is not copied onto it (needs the profile: the usual week)."""
+    if ctx.athlete is None:
+        return
+    usual = {(r.weekday, r.slot, r.type, r.minutes) for r in ctx.athlete.running_week if r.type != "rest"}
+    per_day: dict[dt.date, int] = {}
+    for r in ctx.plan.runs:
+        per_day[r.date] = per_day.get(r.date, 0) + 1
+    for r in ctx.plan.runs:
+        if per_day[r.date] >= 2 and r.note and (r.date.weekday(), r.slot, r.type, r.minutes) in usual:
+            yield f"the {r.slot} {r.type} run ({r.minutes} min, as usual) carries another run's note: {r.note}", r.date

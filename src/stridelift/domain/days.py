@@ -11,6 +11,7 @@ import datetime as dt
 from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.plan import Phase, Session, Warning
+from stridelift.domain.progression import is_heavy_set
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.running import plan_runs, recovery_days
 from stridelift.domain.scheduling import DayInfo, RunSlot, heavy_allowed_on
@@ -110,6 +111,7 @@ NO_HEAVY_FOCUS = (
     "Off-season block WITHOUT heavy leg work: none of your strength days can take heavy legs "
     "(see the warning for what to change); core, balance, mobility and what strength fits instead."
 )
+UPPER_INSTEAD = "heavy upper-body strength (pulls and presses), core, balance and mobility instead."
 
 
 LATE_FOCUS = (
@@ -155,13 +157,16 @@ def honest_heavy_blocks(
             out.append(ph)
             continue
         late = late_until is not None and ph.start <= late_until
+        focus = NO_HEAVY_FOCUS if ph.name == "offseason_strength" else WITHOUT_FOCUS[str(kind)]
+        if kind == "heavy" and any(is_heavy_set(p) and p.region == "upper" for s in inside for p in s.exercises):
+            focus = focus.replace("core, balance, mobility and what strength fits instead.", UPPER_INSTEAD)
         if late:  # the reason is the race, not the days: the focus says so
             out.append(dataclasses.replace(ph, focus=LATE_FOCUS))
         elif ph.name == "offseason_strength":
-            out.append(dataclasses.replace(ph, focus=NO_HEAVY_FOCUS))
+            out.append(dataclasses.replace(ph, focus=focus))
         else:
             said = ph.focus.split(";")[0].rstrip(".")
-            out.append(dataclasses.replace(ph, focus=f"{said}; {WITHOUT_FOCUS[str(kind)]}"))
+            out.append(dataclasses.replace(ph, focus=f"{said}; {focus}"))
         what = "heavy leg work" if kind == "heavy" else "leg circuits"
         where = "off-season block" if ph.name == "offseason_strength" else f"{ph.name.replace('_', '-')} phase"
         head = f"The {where} {ph.start:%d %b}-{ph.end:%d %b %Y} holds no {what}"
@@ -171,9 +176,7 @@ def honest_heavy_blocks(
                 f"{late_until:%d %b %Y}; leg work starts after that."
             )
         else:
-            message = f"{head}: {_blocked(ph, athlete, cal)}. To get {what}, {_advice(ph, athlete, cal)} " + (
-                "(a day that is not the eve of a long run, intervals, tempo, hills or a race)."
-            )
+            message = f"{head}: {_blocked(ph, athlete, cal)}. To get {what}, {_advice(ph, athlete, cal, what)}."
         code = "HEAVY_BLOCK_NOT_HEAVY" if ph.name == "offseason_strength" else f"PHASE_WITHOUT_{str(kind).upper()}"
         warnings.append(Warning(code, message, ph.start, "S2-HEAVY-HONEST"))
     return out
@@ -186,16 +189,40 @@ def _blocked(ph: Phase, athlete: Athlete, cal: DayCalendar) -> str:
     return ", ".join(days[:3]) or "no strength day"
 
 
-def _advice(ph: Phase, athlete: Athlete, cal: DayCalendar) -> str:
+def _advice(ph: Phase, athlete: Athlete, cal: DayCalendar, what: str) -> str:
     free = [
         calendar.day_name[w]
         for w in range(7)
         if w not in athlete.strength_days
         and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
     ]
+    move = _move_advice(athlete, cal.key_types, what)
+    eve = "(a day that is not the eve of a long run, intervals, tempo, hills or a race)"
     if free:
-        return f"free one more day such as {' or '.join(free[:2])}"
-    return "move the long run or a quality run by a day"
+        return f"free one more day such as {' or '.join(free[:2])} {eve}" + (f", or {move}" if move else "")
+    return move or "move the long run or a quality run by a day"
+
+
+def _move_advice(athlete: Athlete, key_types: frozenset[str], what: str) -> str:
+    """Moving the key run that follows a strength day to a day whose eve is no strength day (the usual
+    week's own days: "move the long run from Saturday to Sunday")."""
+    strength = athlete.strength_days
+    keyed = {w for w in range(7) if {r.type for r in athlete.runs_on(w)} & key_types}
+    for w in sorted(strength):
+        after = (w + 1) % 7
+        kinds = sorted({r.type for r in athlete.runs_on(after)} & key_types)
+        if not kinds:
+            continue
+        for step in (1, -1, 2, -2):  # the nearest day first, later before earlier
+            d = (after + step) % 7
+            if d in keyed or d in strength or (d - 1) % 7 in strength:
+                continue
+            run = "long run" if "long" in kinds else f"{kinds[0]} run"
+            return (
+                f"move the {run} from {calendar.day_name[after]} to {calendar.day_name[d]} "
+                f"so {calendar.day_name[w]} can take {what}"
+            )
+    return ""
 
 
 def _days(ph: Phase) -> list[dt.date]:

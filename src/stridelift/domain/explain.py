@@ -89,6 +89,10 @@ def explain(s: Session, ctx: DayContext) -> str:
         fmt_bit = f"{what} fits because tomorrow holds no key run" if not tomorrow_hard else f"{what}"
         if s.format == "maintenance":
             fmt_bit = "a short maintenance session keeps the strength you built without tiring the legs for racing"
+        if ctx.requested == "upper":
+            fmt_bit = "heavy upper-body lifting with core and balance, nothing that tires the legs" + (
+                f": {ctx.legs_reason}" if ctx.legs_reason else ""
+            )
     elif s.format == "circuit":
         fmt_bit = (
             "a circuit (some 300 leg repetitions) fits because tomorrow holds no long run, intervals, tempo or hills"

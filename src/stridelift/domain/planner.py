@@ -18,6 +18,7 @@ from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
+from stridelift.domain.returning import ReturnTracker, comeback_note, is_lower_strength, return_cap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import (
     SLOT_HOUR,
@@ -27,6 +28,7 @@ from stridelift.domain.scheduling import (
 )
 from stridelift.domain.sessions import SessionBuilder, SessionRequest
 from stridelift.domain.templates import Templates
+from stridelift.domain.upper_session import UPPER_PHASES
 from stridelift.domain.vocab import WEEKDAYS, PhaseName
 
 ONE_DAY = dt.timedelta(days=1)
@@ -45,6 +47,7 @@ KIND_NAMES = {
     "circuit": "circuit",
     "core_balance": "core and balance session",
     "mobility": "mobility session",
+    "upper": "upper-body strength session",
 }
 
 
@@ -54,6 +57,7 @@ KIND_COST = {
     "circuit": "circuit",
     "core_balance": "light",
     "mobility": "light",
+    "upper": "light",  # heavy pulls and presses: nothing for the legs (S2-HEAVY-HONEST)
 }
 
 
@@ -145,7 +149,7 @@ def make_plan(
 
     d = athlete.start
     while d <= athlete.end:
-        for r in cal.runs(d):
+        for i, r in enumerate(cal.runs(d)):
             race = cal.races.get(d)
             runs.append(
                 RunEntry(
@@ -154,7 +158,7 @@ def make_plan(
                     r.minutes,
                     r.slot,  # type: ignore[arg-type]
                     race.priority if race else None,
-                    cal.day_runs[d].note,
+                    cal.day_runs[d].note_of(i),  # each run its own note (not the morning's on the evening run)
                     race.distance_km if race else None,
                 )
             )
@@ -186,6 +190,8 @@ def make_plan(
     prev_phase: str | None = None
     snacks: list[BalanceSnack] = []
     allowed_in: dict[str, frozenset[str]] = {}  # the session kinds a phase's strength days allow
+    comeback = ReturnTracker.from_rules(rules)
+    strength_formats = tuple(rules.param("E-RETURN-STEPS", "formats"))
     while monday <= athlete.end:
         dates = [monday + dt.timedelta(days=i) for i in range(7)]
         in_plan = [x for x in dates if athlete.start <= x <= athlete.end]
@@ -209,14 +215,15 @@ def make_plan(
             if x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
                 ph_x = cal.phase_of[x]
                 allowed = allowed_in.get(ph_x) or allowed_in.setdefault(
-                    ph_x, frozenset(templates.phases[ph_x].sessions) | ALWAYS_ALLOWED
+                    ph_x,
+                    frozenset(templates.phases[ph_x].sessions)
+                    | ALWAYS_ALLOWED
+                    | (frozenset({"upper"}) if ph_x in UPPER_PHASES else frozenset()),
                 )
             block = cal.heavy_block(x)
             legs = cal.legs_block(x)
             days.append(
-                DayInfo(
-                    x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases
-                )
+                DayInfo(x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases)
             )
             day_dates.append(x)
         wanted = list(menu.sessions[: athlete.sessions_per_week_max])
@@ -241,19 +248,24 @@ def make_plan(
         sol = solver.solve(problem)
         lightened: list[str] = []
         demanded = wanted
+        upper_now = False
         if any(k in problem.fatiguing for k in sol.dropped):
-            # lighten rather than lose the session: try core & balance in its place
-            # replace only as many leg-fatiguing demands as were dropped, the last ones first
+            # lighten rather than lose the session: heavy upper body in place of heavy legs where the
+            # phase is a strength phase (S2-HEAVY-HONEST), else core & balance; replace only as many
+            # leg-fatiguing demands as were dropped, the last ones first
             light = list(wanted)
             todo = Counter(k for k in sol.dropped if k in problem.fatiguing)
+            upper_ok = dominant in UPPER_PHASES and (late_until is None or monday > late_until)
             for i in range(len(light) - 1, -1, -1):
                 if todo[light[i]] > 0:
                     todo[light[i]] -= 1
-                    light[i] = "core_balance"
+                    light[i] = "upper" if upper_ok and light[i] in ("heavy", "maintenance") else "core_balance"
             sol2 = solver.solve(dataclasses.replace(problem, demands=tuple(light)))
-            if len(sol2.placements) > len(sol.placements):
+            upper_in = any(pl.kind == "upper" for pl in sol2.placements)
+            if len(sol2.placements) > len(sol.placements) or (upper_in and len(sol2.placements) == len(sol.placements)):
                 lightened = [k for k in sol.dropped if k in problem.fatiguing]
                 sol, demanded = sol2, light
+                upper_now = "upper" in {pl.kind for pl in sol.placements}
         by_offset = {dd.weekday(): dd for dd in day_dates}
         # the balance ladder moves only in weeks that train balance, so no rung is skipped
         level = ladder.step(week_index, light=dominant in LIGHT_PHASES) if sol.placements else ladder.current
@@ -261,14 +273,15 @@ def make_plan(
             warnings.append(
                 Warning(
                     "SESSION_LIGHTENED",
-                    f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became a core and balance session: "
+                    f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became "
+                    f"{'an upper-body strength' if upper_now and k != 'circuit' else 'a core and balance'} session: "
                     f"{reason_for_drop(k, days, day_dates, cal.quality)}.",
                     monday,
                     "S1-CIRCUIT-FREQ" if k == "circuit" else "E-HEAVY",
                 )
             )
         for k in sol.dropped:
-            if k in problem.fatiguing and lightened:
+            if (k in problem.fatiguing and lightened) or k == "upper":  # a stand-in, said under lightened
                 continue
             if demanded.index(k) < required:
                 warnings.append(
@@ -324,9 +337,15 @@ def make_plan(
                 placement_why=tuple(why),
                 phase_start=next((ph.start for ph in phases if ph.contains(date)), None),
             )
+            fmt = {"heavy": "straight_sets", "maintenance": "maintenance"}.get(kind)
+            back = comeback.peek(date) if fmt is not None else None
+            if fmt is not None and back is not None:
+                req = dataclasses.replace(req, comeback=return_cap(rules, fmt, *back))
             s = builder.build(req)
             if s is None:
                 continue
+            if is_lower_strength(s, strength_formats):
+                comeback.record(date)
             ctx = DayContext(
                 cal.runs(date),
                 cal.runs(date + ONE_DAY),
@@ -343,6 +362,8 @@ def make_plan(
                 phase in tiring_phases,
             )
             s = dataclasses.replace(s, explanation=explain(s, ctx))
+            if req.comeback is not None and "E-RETURN-STEPS" in s.why:
+                s = dataclasses.replace(s, explanation=f"{s.explanation} {comeback_note(req.comeback)}")
             sessions.append(s)
             if s.format in ("straight_sets", "maintenance", "circuit") and s.phase in tiring_phases:
                 last_tired = date

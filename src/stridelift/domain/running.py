@@ -123,7 +123,18 @@ class RunPolicy:
 @dataclass(frozen=True, slots=True)
 class DayRuns:
     runs: tuple[RunSlot, ...]
-    note: str = ""
+    note: str = ""  # the day's note (all of its runs' notes)
+    run_notes: tuple[str, ...] = ()  # each run's own note, where the runs were changed one by one
+
+    def note_of(self, i: int) -> str:
+        """Run `i`'s own note: a changed run's, never a note copied from another run of a double."""
+        if self.run_notes:
+            return self.run_notes[i] if i < len(self.run_notes) else ""
+        return self.note
+
+
+def _per_run(runs: Sequence[RunSlot], notes: Sequence[str]) -> DayRuns:
+    return DayRuns(tuple(runs), "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
 
 
 def plan_runs(
@@ -135,6 +146,8 @@ def plan_runs(
     rec = rules["E-RACE-RECOVERY"].params
     rw = rules["R-RUNS-BY-PHASE"].params
     ret = rules["R-RETURN-AFTER-RACE"].params
+    tempo_until = float(rules.param("R-QUALITY-STEPS", "tempo_until_share"))
+    hard_types = frozenset(rules.param("R-QUALITY-STEPS", "hard_types"))
     usual: list[tuple[RunSlot, ...]] = [
         tuple(RunSlot(r.type, r.slot, r.minutes) for r in athlete.running_week if r.weekday == w and r.type != "rest")
         for w in range(7)
@@ -148,7 +161,7 @@ def plan_runs(
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
         day = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
-        out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()])
+        out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
         d += ONE_DAY
     return out
 
@@ -161,7 +174,14 @@ def usual_minutes(running_week: Iterable[Any]) -> dict[str, int]:
     return ref
 
 
-def _capped(day: DayRuns, share: float, ref: Mapping[str, int], usual: tuple[RunSlot, ...]) -> DayRuns:
+def _capped(
+    day: DayRuns,
+    share: float,
+    ref: Mapping[str, int],
+    usual: tuple[RunSlot, ...],
+    tempo_until: float = 0.0,
+    hard_types: frozenset[str] = frozenset(),
+) -> DayRuns:
     """Long runs and quality at `share` of their usual minutes (a second, shorter long run of the
     weekend too), never above `share` of the longest usual run of the type."""
     if share >= 1.0:
@@ -173,10 +193,25 @@ def _capped(day: DayRuns, share: float, ref: Mapping[str, int], usual: tuple[Run
         else r
         for r in day.runs
     )
+    if share <= tempo_until + 1e-9:  # tempo before intervals (R-QUALITY-STEPS)
+        # the tempo run takes the interval session's share (taper or return) of the usual tempo run
+        runs = tuple(RunSlot("tempo", r.slot, _as_tempo(r, ref)) if r.type in hard_types else r for r in runs)
     if runs == day.runs:
         return day
     note = f"back after the race: long run and quality at {share:.0%} of the usual"
-    return DayRuns(runs, f"{day.note}; {note}" if day.note else note)
+    if any(r.type in hard_types for r in day.runs) and share <= tempo_until + 1e-9:
+        note += ", a steady tempo run before intervals come back"
+    notes = [
+        "; ".join(n for n in (day.note_of(i), note if new != old else "") if n)
+        for i, (new, old) in enumerate(zip(runs, day.runs, strict=True))
+    ]
+    return _per_run(runs, notes)
+
+
+def _as_tempo(r: RunSlot, ref: Mapping[str, int]) -> int:
+    if "tempo" not in ref or not ref.get(r.type):
+        return r.minutes
+    return max(5, min(r.minutes, floor5(r.minutes * ref["tempo"] / ref[r.type])))
 
 
 def _day(
@@ -228,11 +263,10 @@ def _day(
         return _race_week(usual, upcoming, policy, quality_used, share)
     if share < 1:
         changed = tuple(
-            RunSlot(r.type, r.slot, floor5(r.minutes * share)) if r.type in QUALITY | {"long"} else r
-            for r in usual
+            RunSlot(r.type, r.slot, floor5(r.minutes * share)) if r.type in QUALITY | {"long"} else r for r in usual
         )
-        note = f"taper: long run and quality cut to {share:.0%}" if changed != usual else ""
-        return DayRuns(changed, note)
+        note = f"taper: long run and quality cut to {share:.0%}"
+        return _per_run(changed, [note if new != old else "" for new, old in zip(changed, usual, strict=True)])
     if phase == "offseason_strength":
         return _offseason(d, usual, policy, quality_used)
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
@@ -271,9 +305,10 @@ def _race_week(
                 notes.append("race week: easy instead of quality")
         else:
             out.append(r)
+            notes.append("")
     if len(out) > 1:  # no doubles in race week
-        out = out[:1]
-    return DayRuns(tuple(out), "; ".join(dict.fromkeys(notes)))
+        out, notes = out[:1], notes[:1]
+    return _per_run(out, _own(out, usual, notes))
 
 
 def _offseason(
@@ -304,4 +339,11 @@ def _offseason(
             notes.append("off-season: easy long run, capped")
         else:
             out.append(r)
-    return DayRuns(tuple(out), "; ".join(dict.fromkeys(notes)))
+            notes.append("")
+    return _per_run(out, _own(out, usual, notes))
+
+
+def _own(out: Sequence[RunSlot], usual: Sequence[RunSlot], notes: Sequence[str]) -> list[str]:
+    """A note only on a run that differs from the usual one in its place (a usual hill session kept as it
+    is in the off-season needs no note, R-RUN-NOTES)."""
+    return [n if i >= len(usual) or new != usual[i] else "" for i, (new, n) in enumerate(zip(out, notes, strict=True))]

@@ -25,8 +25,10 @@ from stridelift.domain.progression import (
     station_dose,
     title_patterns,
 )
+from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.templates import Station, Templates, status_on
+from stridelift.domain.upper_session import build_upper
 from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, InjuryStatus, PhaseName, SessionFormat, Slot
 
 BALANCE_PREFERENCE = ("bosu", "balance_disc", "stability_ball", "foam_roller")
@@ -101,6 +103,7 @@ class SessionRequest:
     novice_intro: bool
     placement_why: tuple[str, ...] = ()
     phase_start: dt.date | None = None  # the first day of the phase (block) the session is in
+    comeback: ReturnCap | None = None  # a week back after a break from leg strength work (E-RETURN-STEPS)
 
 
 @dataclass(slots=True)
@@ -200,6 +203,7 @@ class SessionBuilder:
         self.t = templates
         self.pool = Pool.for_athlete(athlete, library, templates)
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
+        self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self.rx = Prescriber.from_rules(rules)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
@@ -388,6 +392,10 @@ class SessionBuilder:
                     # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
                     hard = ex
                     ex = self._regression(ex, used, full, self._lanes(st, role) if role == "circuit" else None)
+                    if role == "strength" and ex.id in self.rx.hard_bodyweight:
+                        # a novice starts a hard bodyweight lift at its easier version when it is in
+                        # reach (a box single-leg squat before the single-leg squat, E-VOLUME-STEP)
+                        ex = self._novice_easier(ex, used, full)
                     if role == "circuit" and (ex.id in self._dose_hard or ex is hard):  # no regression: another move
                         ex = self._pick(st, role, used | self._dose_hard | {hard.id}, full=full, turn=turn) or ex
                 if ex is not None:
@@ -466,6 +474,14 @@ class SessionBuilder:
             nxt = self.library.find(rid)
             if nxt is not None:
                 frontier.extend(nxt.regressions)
+        return ex
+
+    def _novice_easier(self, ex: Exercise, used: set[str], full: frozenset[str]) -> Exercise:
+        """The direct regression of a hard bodyweight lift, if this runner can do it; else the lift."""
+        for rid in ex.regressions:
+            cand = self.pool.by_id.get(rid)
+            if cand is not None and rid not in used and cand.pattern not in full and "strength" in cand.roles:
+                return cand
         return ex
 
     def _harder(self, stations: list[Exercise]) -> list[Exercise]:
@@ -739,6 +755,12 @@ class SessionBuilder:
 
     # ----- sessions -----------------------------------------------------------------------
     def build(self, req: SessionRequest) -> Session | None:
+        s = self._build(req)
+        if s is not None:  # every session's strength sets count for the next one (E-VOLUME-STEP)
+            self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
+        return s
+
+    def _build(self, req: SessionRequest) -> Session | None:
         """The session for `req`. Accessories turn on a short cycle (ROTATION_CYCLE sessions of a
         kind), so a light session recurs identically every few weeks; those are built once per plan
         and reused (heavy sessions depend on the load history and are always built)."""
@@ -757,6 +779,8 @@ class SessionBuilder:
         self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
             return self._heavy(req)
+        if req.kind == "upper":
+            return build_upper(self, req) or self._core_balance(req, replaced="upper-body strength session")
         vid: str | None = None
         stage = self.rx.circuit_stage(self._circuit_week(req)) if req.kind == "circuit" else None
         if stage is not None and (self._block, stage) != self._stretch:
@@ -846,8 +870,7 @@ class SessionBuilder:
         if loaded:  # the last rep: 20, or fewer in a novice's first circuits
             return f"Choose weights that leave the last rep at RPE {c_rpe:g}; add weight as the block goes on."
         return (
-            f"Choose a band or variant that leaves the last rep at RPE {c_rpe:g}; "
-            "make it harder as the block goes on."
+            f"Choose a band or variant that leaves the last rep at RPE {c_rpe:g}; make it harder as the block goes on."
         )
 
     def _redose(self, proto: Session, c_rpe: float | None) -> Session:
@@ -1201,6 +1224,10 @@ class SessionBuilder:
             main_sets -= 1
         if req.phase == "taper":
             main_sets = min(main_sets, int(self.rules.param("E-TAPER", "max_sets")))
+        back = req.comeback
+        if back is not None:  # lifting comes back in steps after a break (E-RETURN-STEPS)
+            main_sets = min(main_sets, back.max_sets)
+            rpe = min(rpe, back.max_rpe) if rpe else rpe
         acc_sets = max(1, main_sets - 1)
         used: set[str] = set()
         strength: list[Prescription] = []
@@ -1235,14 +1262,21 @@ class SessionBuilder:
             f"heavy:{tpl.id}:{turn}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength", turn
         )
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
+        more_sets = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
         for st, sets, r, rest, pct_factor in stations:
             ex = pick_of[st]
             if ex is None:
                 continue
+            if ex.id in self._last_sets:  # volume grows one set at a time (E-VOLUME-STEP)
+                sets = min(sets, self._last_sets[ex.id] + more_sets)
             used.add(ex.id)
             note, ramp = "", 0
+            lower = ex.region in ("lower", "full")
             if req.novice_intro:
-                inten = Intensity(rpe=self._cap(float(self.rules.param("E-NOVICE", "rpe"))))
+                first_rpe = float(self.rules.param("E-NOVICE", "rpe"))
+                if back is not None and lower:
+                    first_rpe = min(first_rpe, back.max_rpe)
+                inten = Intensity(rpe=self._cap(first_rpe))
                 r_now, rest_now = int(self.rules.param("E-NOVICE", "reps")), 90  # one number to learn with
                 if ex.id in self.rx.hard_bodyweight:  # Nordics, one-leg squats: a few good reps to learn them
                     sets = min(sets, int(self.rules.param("E-HEAVY-LOAD", "novice_first_sets")))
@@ -1250,6 +1284,8 @@ class SessionBuilder:
                     note = f"Learning it: {r_now - 2}-{r_now} slow, controlled reps."
             else:
                 want = self._heavy_cap(rpe if pct_factor > 0 else float(h["rpe"]), ex)
+                if back is not None and lower:
+                    want = min(want, back.max_rpe)
                 dose = self.rx.heavy(ex, r, want, top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
                 if pct_factor < 1.0:  # the first lift's ramp has warmed the body: one lighter set will do
@@ -1266,7 +1302,13 @@ class SessionBuilder:
                 why_ramp = True
         self._avoid = set(used)
         power: list[Prescription] = []
-        if req.phase in ("build", "peak") and not req.novice_intro and not self.pool.no_plyometrics:
+        first_week_back = back is not None and back.step == 0
+        if (
+            req.phase in ("build", "peak")
+            and not req.novice_intro
+            and not first_week_back
+            and not self.pool.no_plyometrics
+        ):
             plyos = self.pool.with_role("power")
             if plyos:
                 n0 = self._next("power")  # two new drills each session, round the whole list
@@ -1314,6 +1356,8 @@ class SessionBuilder:
             why.append("E-WARMUP-SETS")
         why.extend(("E-RPE-TABLE", "E-HEAVY-LOAD"))
         kept_ids = {p.id for p in chosen} if flat is not None else set()
+        if flat is not None:
+            self._last_sets.update((p.id, p.sets) for p in chosen)
         for p in strength:
             if p.id not in kept_ids:
                 if p.id in loads_before:
@@ -1347,6 +1391,8 @@ class SessionBuilder:
         if req.deload:
             notes.append(f"Lighter week: one set fewer and {float(h['deload_rpe_drop']):g} RPE easier.")
             why.append("E-DELOAD")
+        if back is not None:  # the planner's sentence says what and why (comeback_note)
+            why.append("E-RETURN-STEPS")
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
