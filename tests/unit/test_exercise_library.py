@@ -22,7 +22,7 @@ BODYWEIGHT_ONLY = frozenset({"bodyweight"})
 IMPACT_AREAS = {"shin", "achilles", "plantar_fascia", "ankle"}
 UNSTABLE_HARD = {"bosu", "stability_ball"}  # balance levels 4-5
 UNSTABLE_SOFT = {"balance_disc", "foam_roller"}  # balance levels 3-4
-HEAVY_EQUIPMENT = {"barbell", "machine", "dumbbells", "cable"}
+HEAVY_EQUIPMENT = {"barbell", "trap_bar", "machine", "dumbbells", "cable"}
 SPEEDS = {"slow", "moderate", "fast"}
 
 # (exercise id, seed answer it must cite, the seed's own wording that must be among its aliases)
@@ -564,3 +564,24 @@ def test_warmup_coverage(exercises: list[Exercise]) -> None:
     dynamic = [e for e in warmup if e.pattern == "dynamic"]
     assert len(dynamic) >= 6
     assert not any(e.plyometric or e.heavy for e in warmup)
+
+
+def test_trap_bar_is_its_own_equipment() -> None:
+    """A gym with a barbell need not have a hexagonal bar (coach review): the trap-bar deadlift needs
+    `trap_bar`, and a runner who listed only a barbell is never told to use one."""
+    import copy
+    import tomllib
+
+    from stridelift.profile import parse_profile
+    from stridelift.services.planning import plan_athlete
+    from tests.conftest import EXAMPLES
+
+    lib = load_library()
+    assert lib.get("trap_bar_deadlift").equipment == ("trap_bar",)
+    for path in EXAMPLES:
+        raw = tomllib.loads(path.read_text())
+        if "trap_bar" in raw.get("equipment", {}).get("available", []):
+            continue
+        plan = plan_athlete(parse_profile(copy.deepcopy(raw)))
+        used = {p.id for s in plan.sessions for p in s.exercises}
+        assert "trap_bar_deadlift" not in used, path.name

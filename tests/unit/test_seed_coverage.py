@@ -54,6 +54,7 @@ GYMS = [
         "medicine_ball",
         "foam_roller",
         "balance_disc",
+        "trap_bar",
     ],
     [
         "dumbbells",

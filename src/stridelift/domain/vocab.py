@@ -75,6 +75,7 @@ EQUIPMENT: Final = (
     "box",
     "foam_roller",
     "balance_disc",
+    "trap_bar",  # additive to the contract's names: a hexagonal bar is not every gym's barbell
 )
 INJURY_AREAS: Final = (
     "hip_flexor",

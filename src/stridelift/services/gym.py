@@ -159,7 +159,7 @@ def gym_session(session: dict[str, Any], history: Sequence[SetOut], units: str) 
         lib = exercise(ex["id"])
         prior = last_time(history, ex["id"], day)
         suggestion = suggest_load(ex, history, day)
-        barbell = "barbell" in ex.get("equipment", [])
+        barbell = bool({"barbell", "trap_bar"} & set(ex.get("equipment", [])))
         item = GymExercise(
             id=ex["id"],
             name=ex["name"],
