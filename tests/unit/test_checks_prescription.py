@@ -331,3 +331,30 @@ def test_holds_are_given_in_seconds() -> None:
     ]
     # a calf raise is repetitions: nothing to say
     assert findings("E-HOLDS", plan([session(MON, [rx(LIB, "bent_knee_calf_raise", reps=12)])])) == []
+
+
+def test_bodyweight_lifts_are_not_warmed_up_with_a_lighter_load() -> None:
+    """A Nordic curl or pull-up has no lighter load (coach review: ~100 such notes): every heavy
+    bodyweight set in the examples' plans warms up with an easier version, loaded lifts with lighter sets."""
+    import tomllib
+
+    from stridelift.domain.prescribing import Prescriber
+    from stridelift.profile import parse_profile
+    from stridelift.services.planning import plan_athlete
+    from tests.conftest import EXAMPLES
+
+    rx_ = Prescriber.from_rules(load_rules())
+    seen_bodyweight = seen_loaded = 0
+    for path in EXAMPLES:
+        plan = plan_athlete(parse_profile(tomllib.loads(path.read_text())))
+        for s in plan.sessions:
+            for p in s.exercises:
+                if "Warm-up set" not in p.note:
+                    continue
+                ex = LIB.get(p.id)
+                if rx_.loaded(ex):
+                    seen_loaded += 1
+                else:
+                    seen_bodyweight += 1
+                    assert "lighter load" not in p.note, (p.id, p.note)
+    assert seen_bodyweight and seen_loaded

@@ -107,7 +107,11 @@ class Prescriber:
     def ramp_seconds(self, n: int, rep_s: float) -> float:
         return sum(r * rep_s + self.ramp_rest_s for r, _ in self.ramp[:n])
 
-    def ramp_note(self, n: int) -> str:
+    def ramp_note(self, n: int, ex: Exercise | None = None) -> str:
+        """The warm-up before a heavy set; a bodyweight lift (Nordics, pull-ups) has no lighter load to
+        warm up with, so it gets its easier version or a few partial reps (coach review)."""
+        if ex is not None and not self.loaded(ex):
+            return "Warm-up set first: a few easy reps of its easier version (or partial range)."
         if n >= len(self.ramp):
             steps = ", ".join(f"{r} at {f:.0%}" for r, f in self.ramp)
             return f"Warm-up sets first: {steps} of the working weight."

@@ -1291,7 +1291,7 @@ class SessionBuilder:
                 if pct_factor < 1.0:  # the first lift's ramp has warmed the body: one lighter set will do
                     ramp = min(ramp, 1)
                 if ramp:
-                    note = f"{note} {self.rx.ramp_note(ramp)}".strip()
+                    note = f"{note} {self.rx.ramp_note(ramp, ex)}".strip()
                 if inten.pct_1rm is not None:
                     clamped = self.loads.clamp(ex.id, inten.pct_1rm)
                     if clamped != inten.pct_1rm:

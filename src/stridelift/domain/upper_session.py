@@ -83,7 +83,7 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
         full_ramp = full_ramp or inten.pct_1rm is not None
         ramp = max(ramp, 1)  # a few easy reps first, for every heavy lift
         if ramp:
-            note = f"{note} {b.rx.ramp_note(ramp)}".strip()
+            note = f"{note} {b.rx.ramp_note(ramp, ex)}".strip()
         strength.append(b._rx(ex, "strength", 0, n, dose.reps, None, rest, inten, note, ramp))
     b._avoid = {e.id for e in lifts}
     mob = b._mobility(0, 2)
