@@ -94,10 +94,26 @@ def test_a_title_names_only_movements_the_session_holds() -> None:
     assert findings("E-SESSION-TITLE", titled("Heavy A: squat pattern", [squat, rdl])) == []
     msgs = findings("E-SESSION-TITLE", titled("Heavy A: squat pattern", [rdl]))
     assert msgs == ["'Heavy A: squat pattern' holds no squat exercise"]
-    assert len(findings("E-SESSION-TITLE", titled("Heavy B: hinge and squat", []))) == 2
+    assert len(findings("E-SESSION-TITLE", titled("Heavy B: hinge and squat", []))) == 3  # and no heavy set
     # words that are no movement ("single leg"), and titles without a colon, name nothing
     assert findings("E-SESSION-TITLE", titled("Heavy B: hinge and single leg", [rdl])) == []
     assert findings("E-SESSION-TITLE", titled("Core and balance", [])) == []
+
+
+def test_a_heavy_title_holds_a_heavy_set() -> None:
+    """Coach review: "Heavy A" over a 4x8 at RPE 7 the plan itself calls not heavy. At the limit: RPE 8
+    (or 70% 1RM) at 8 reps or fewer is heavy; RPE 7.5 is not, and the title then says "Strength"."""
+    def titled(title: str, lifts: list[Prescription]) -> Plan:
+        return plan([dataclasses.replace(session(MON, lifts), title=title)])
+
+    at_8 = rx(LIB, "smith_machine_squat", sets=4, reps=8, rpe=8)
+    at_7_5 = rx(LIB, "smith_machine_squat", sets=4, reps=8, rpe=7.5)
+    assert findings("E-SESSION-TITLE", titled("Heavy A: squat pattern", [at_8])) == []
+    assert findings("E-SESSION-TITLE", titled("Heavy A: squat pattern", [at_7_5])) == [
+        "'Heavy A: squat pattern' holds no heavy set"
+    ]
+    assert len(findings("E-SESSION-TITLE", titled("Maintenance: Heavy A: squat pattern", [at_7_5]))) == 1
+    assert findings("E-SESSION-TITLE", titled("Strength A: squat pattern", [at_7_5])) == []
 
 
 def test_advice_follows_the_equipment() -> None:

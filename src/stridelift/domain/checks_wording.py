@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
-from stridelift.domain.progression import title_patterns
+from stridelift.domain.progression import is_heavy_set, title_patterns
 from stridelift.domain.rules import Rule
 
 
@@ -16,7 +16,11 @@ from stridelift.domain.rules import Rule
 def _session_title(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     blocks = set(rule.params["blocks"])
     patterns = ctx.library.patterns()
+    heavy_word = str(rule.params.get("heavy_word", "Heavy"))
     for s in ctx.plan.sessions:
+        bare = (s.title or "").split(": ", 1)[1] if (s.title or "").startswith("Maintenance: ") else s.title or ""
+        if bare.startswith(heavy_word) and not any(is_heavy_set(p) for p in s.exercises):
+            yield f"{s.title!r} holds no heavy set", s.date
         named = title_patterns(s.title or "", patterns)
         if not named:
             continue

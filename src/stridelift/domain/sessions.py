@@ -19,6 +19,7 @@ from stridelift.domain.prescribing import Prescriber
 from stridelift.domain.progression import (
     LoadTracker,
     is_heavy_lower,
+    is_heavy_set,
     novice_ramp_step,
     offseason_reps,
     progression_level,
@@ -1417,9 +1418,14 @@ class SessionBuilder:
         hold (rule E-SESSION-TITLE: "squat pattern" with no squat misleads)."""
         held = [self.library.get(p.id).pattern for p in lifts if p.id in self.library]
         if all(pat in held for pat in title_patterns(name, self.library.patterns())):
-            return name
-        lower = [p for p, lift in zip(held, lifts, strict=True) if lift.region != "upper"] or held
-        return f"Heavy {tid}: " + " and ".join(p.replace("_", " ") for p in dict.fromkeys(lower[:2]))
+            title = name
+        else:
+            lower = [p for p, lift in zip(held, lifts, strict=True) if lift.region != "upper"] or held
+            title = f"Heavy {tid}: " + " and ".join(p.replace("_", " ") for p in dict.fromkeys(lower[:2]))
+        word = str(self.rules.param("E-SESSION-TITLE", "heavy_word"))
+        if title.startswith(word) and not any(is_heavy_set(p) for p in lifts):  # learning, capped or return weeks
+            title = str(self.rules.param("E-SESSION-TITLE", "not_heavy_word")) + title[len(word) :]
+        return title
 
     def _core_balance(self, req: SessionRequest, replaced: str | None = None) -> Session:
         light = req.phase in ("race_week", "recovery", "taper")
