@@ -2,21 +2,28 @@
 
 Without ``STRIDELIFT_DATABASE_URL`` the database is a SQLite file in the user's data directory
 (so a runner needs no server); a server sets a ``postgresql+psycopg://`` URL instead.
+
+Read with the standard library: every command starts here, and pydantic-settings cost more
+start-up than the rest of what it read (one variable). The rules are the ones the former
+``BaseSettings`` model applied (``env_prefix="STRIDELIFT_"``, ``env_ignore_empty=True``, names not
+case-sensitive, no ``.env`` file), which tests/unit/test_config.py checks against pydantic-settings.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
-
-import platformdirs
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Final
 
 APP_NAME = "stridelift"
+ENV_PREFIX: Final = "STRIDELIFT_"
 
 
 def data_dir(create: bool = True) -> Path:
     """The user's data directory for stridelift (created on first use unless `create` is False)."""
+    import platformdirs  # only when no URL is configured
+
     path = Path(platformdirs.user_data_dir(APP_NAME))
     if create:
         path.mkdir(parents=True, exist_ok=True)
@@ -29,15 +36,30 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir(create=False) / 'stridelift.db'}"
 
 
-class Settings(BaseSettings):
-    """What the environment can change; read once per command."""
+def _environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The variables by lower-case name, empty ones left out (an empty value means unset); when two
+    names differ only in case, the later one in the environment wins."""
+    return {key.lower(): value for key, value in environ.items() if value != ""}
 
-    model_config = SettingsConfigDict(env_prefix="STRIDELIFT_", env_ignore_empty=True, extra="ignore")
 
-    database_url: str = Field(
-        default_factory=default_database_url,
-        description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db",
-    )
+class Settings:
+    """What the environment can change; read once per command.
+
+    `model_fields_set` names the settings the environment gave (not defaulted), as on the
+    pydantic model this replaces: ``"database_url" in Settings().model_fields_set``.
+    """
+
+    __slots__ = ("database_url", "model_fields_set")
+
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        env = _environment(os.environ if environ is None else environ)
+        url = env.get(ENV_PREFIX.lower() + "database_url")
+        self.model_fields_set: frozenset[str] = frozenset() if url is None else frozenset({"database_url"})
+        # SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db
+        self.database_url: str = default_database_url() if url is None else url
+
+    def __repr__(self) -> str:
+        return f"Settings(database_url={self.database_url!r})"
 
 
 def get_settings() -> Settings:

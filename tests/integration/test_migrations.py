@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, inspect, text
 
 from stridelift.store import create_engine_for, head_revision, migrate
 from stridelift.store.db import migrations_dir
-from stridelift.store.models import Base
+from stridelift.store.models import complete_metadata
 from tests.integration import test_store_postgres
 
 pg_url = test_store_postgres.pg_url  # the shared "reachable PostgreSQL" fixture
@@ -79,8 +79,8 @@ def test_upgrade_from_every_revision_keeps_rows_and_matches_the_models(fresh_eng
     with fresh_engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == head_revision()
         assert conn.execute(text("SELECT count(*) FROM activities")).scalar_one() == 1
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-    assert set(Base.metadata.tables) <= set(inspect(fresh_engine).get_table_names())
+        assert compare_metadata(MigrationContext.configure(conn), complete_metadata()) == []
+    assert set(complete_metadata().tables) <= set(inspect(fresh_engine).get_table_names())
 
 
 def test_web_revision_downgrades_and_upgrades_again(fresh_engine: Engine) -> None:

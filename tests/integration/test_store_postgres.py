@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from stridelift.store import create_engine_for, migrate
-from stridelift.store.models import Base
+from stridelift.store.models import complete_metadata
 from tests.unit.test_store import RepositoryContract
 
 CANDIDATES = (
@@ -107,7 +107,7 @@ class TestPostgresRepository(RepositoryContract):
                 text("SELECT count(*) FROM information_schema.tables WHERE table_schema = :s"), {"s": schema}
             ).scalar_one()
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        assert errors == [] and tables == len(Base.metadata.tables) + 1  # and alembic_version
+        assert errors == [] and tables == len(complete_metadata().tables) + 1  # and alembic_version
 
     def test_set_logging_is_idempotent_and_scoped(self, engine: Engine) -> None:
         """The web app's Core set logging (INSERT ... ON CONFLICT DO NOTHING) on PostgreSQL: stored

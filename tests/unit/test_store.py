@@ -21,7 +21,7 @@ from stridelift.domain.activity import Activity, ActivitySport
 from stridelift.domain.load import summarize
 from stridelift.store import ActivityRepository, create_engine_for, head_revision, migrate, open_database, to_record
 from stridelift.store.db import revisions
-from stridelift.store.models import ActivityRow, Base, ImportRun
+from stridelift.store.models import ActivityRow, ImportRun, complete_metadata
 from stridelift.store.streams import VERSION, StreamsFormatError, decode_streams, encode_streams
 
 NAN = float("nan")
@@ -185,7 +185,7 @@ class RepositoryContract:
         migrate(engine)  # at head already: nothing to do, no error
         with engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == head_revision()
-            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(conn), complete_metadata())
         assert diff == []
 
 
@@ -345,3 +345,20 @@ def test_head_revisions_read_from_the_scripts_match_alembic() -> None:
     from stridelift.store.db import head_revisions
 
     assert head_revisions() == {revisions()[-1]}
+
+
+def test_the_import_path_leaves_the_web_tables_out_and_the_complete_metadata_has_them() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import stridelift.store, stridelift.importing;"
+        "from stridelift.store.models import Base, complete_metadata;"
+        "print('stridelift.store.web_tables' in sys.modules, len(Base.metadata.tables));"
+        "print('users' in complete_metadata().tables, len(Base.metadata.tables))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    left_out, activity_tables = out[0].split()
+    complete, all_tables = out[1].split()
+    assert left_out == "False" and complete == "True"
+    assert int(activity_tables) >= 3 and int(all_tables) > int(activity_tables)

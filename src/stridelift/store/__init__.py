@@ -5,7 +5,6 @@
 >>> repo.add_many(activities)                      # (added, duplicates), one transaction
 """
 
-from . import web_tables  # noqa: F401  (the web tables share Base.metadata)
 from .db import create_engine_for, head_revision, migrate, open_database, session_scope
 from .repository import ActivityRecord, ActivityRepository, ActivitySummary, to_record
 

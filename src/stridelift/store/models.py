@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    MetaData,
     String,
     Text,
     UniqueConstraint,
@@ -50,6 +51,15 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     pass
+
+
+def complete_metadata() -> MetaData:
+    """`Base.metadata` with every table on it: the activity tables here and the web app's tables
+    (store.web_tables), which the import does not load (declaring them costs start-up). Anything
+    that compares or creates the whole schema (migrations, schema tests) takes it from here."""
+    from stridelift.store import web_tables  # noqa: F401  (registers the web tables)
+
+    return Base.metadata
 
 
 class ImportRun(Base):

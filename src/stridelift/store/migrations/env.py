@@ -8,11 +8,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-import stridelift.store.web_tables  # noqa: F401  (registers the web tables on Base.metadata)
-from stridelift.store.models import Base
+from stridelift.store.models import complete_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = complete_metadata()
 
 
 def _run(connection: Connection) -> None:
