@@ -4,6 +4,7 @@ with a box per prescribed set; served to the runner who owns the plan and to no 
 from __future__ import annotations
 
 import re
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -74,8 +75,11 @@ def test_cards_are_private(app_client: TestClient, runner: dict[str, str], engin
     assert TestClient(app_client.app).get("/api/v1/plan/cards?week=2027-01-25").status_code == 401
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_pdf_reads_as_the_sessions(tmp_path: Path, app_client: TestClient, runner: dict[str, str]) -> None:
+    if shutil.which("pdftotext") is None:  # .ci/run installs it: a failure in CI, a stated skip elsewhere
+        if os.environ.get("CI"):
+            pytest.fail("CI needs pdftotext (poppler-utils)")
+        pytest.skip("pdftotext (poppler-utils) is not installed")
     path = tmp_path / "week.pdf"
     path.write_bytes(app_client.get("/week/2027-01-25/cards.pdf").content)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
