@@ -3,8 +3,8 @@ with a box per prescribed set; served to the runner who owns the plan and to no 
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
