@@ -292,6 +292,7 @@ def load_templates() -> Templates:
             by_status[status] = StatusPolicy(
                 exclude_loads=tuple(p.get("exclude_loads", [])),
                 no_plyometrics=bool(p.get("no_plyometrics")),
+                no_heavy_loads=tuple(p.get("no_heavy_loads", [])),
                 rpe_cap=p.get("rpe_cap"),
                 add=tuple(p.get("add", [])),
                 cap_patterns=tuple(p.get("cap_patterns", [])),

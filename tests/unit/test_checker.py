@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -117,6 +118,8 @@ PROFILE_CHECKED = {
     "I-OTHER",
     "I-PROGRESSION",
     "E-CAP-SCOPE",
+    "I-STAGE-HEAVY",
+    "I-REHAB-LAST",
 }
 
 
@@ -791,6 +794,46 @@ def it_band_loader(w: World) -> Case:
     return case
 
 
+@functools.cache
+def achilles_world() -> tuple[Plan, Athlete]:
+    """The restricted runner's gym and weeks with a flaring Achilles: holds, then six weeks of slow raises."""
+    raw = copy.deepcopy(RESTRICTED_PROFILE)
+    raw["athlete"]["experience"] = "intermediate"
+    raw["injuries"] = [{"area": "achilles", "status": "flaring"}]
+    athlete = parse_profile(raw)
+    return plan_athlete(athlete), athlete
+
+
+def heavy_raise_in_slow_raise_stage(w: World) -> Case:
+    """The slow-raise stage's bodyweight calf raise on a heavy day turned into a heavy 2 x 8 at RPE 7."""
+    original, athlete = achilles_world()
+    plan = clone(original)
+    add = set(w.templates.injuries["achilles"].by_status["recovering"].add)
+    s, own = next(
+        (x, p)
+        for x in plan.sessions
+        if x.format == "straight_sets"
+        for p in x.exercises
+        if p.id in add and p.block == "strength"
+    )
+    map_rx(plan, s, lambda p: dataclasses.replace(p, reps=8, intensity=Intensity(rpe=7)) if p is own else p)
+    return Case(plan, athlete, original)
+
+
+def rehab_cut_beside_heavy_lifts(w: World) -> Case:
+    """The IT band's hip abduction cut to one set on a heavy day that keeps all its lifts."""
+    plan, case = restricted_case(w)
+    s, own = next(
+        (x, p)
+        for x in plan.sessions
+        if x.format == "straight_sets" and sum(p.block == "strength" for p in x.exercises) > 2
+        for p in x.exercises
+        if p.id == "side_lying_hip_abduction" and p.block == "strength" and p.sets > 1
+    )
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=1) if p is own else p)
+    return case
+
+
 def no_disclaimer(w: World) -> Case:
     plan, case = main_case(w)
     plan.disclaimer = ""
@@ -1122,6 +1165,8 @@ MUTATIONS: dict[str, Mutation] = {
     "I-KNEE": knee_loader,
     "I-SHIN": shin_loader,
     "I-OTHER": it_band_loader,
+    "I-STAGE-HEAVY": heavy_raise_in_slow_raise_stage,
+    "I-REHAB-LAST": rehab_cut_beside_heavy_lifts,
     "D-DISCLAIMER": no_disclaimer,
     "E-RPE-TABLE": pct_disagrees_with_rpe,
     "E-HEAVY-LOAD": heavy_set_without_load,

@@ -60,6 +60,8 @@ NEEDS_PROFILE = {
     "injury_exclusion",
     "injury_progression",
     "cap_scope",
+    "stage_heavy",
+    "rehab_last",
 }
 
 

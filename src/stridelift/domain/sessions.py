@@ -128,6 +128,7 @@ class Pool:
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
         excluded: set[str] = set()
+        no_heavy: set[str] = set()
         caps: list[float] = []
         open_caps: list[float] = []
         pattern_caps: dict[str, float] = {}
@@ -139,6 +140,7 @@ class Pool:
             policy = templates.injuries[inj.area]
             sp = policy.by_status[inj.status]
             excluded.update(sp.exclude_loads)
+            no_heavy.update(sp.no_heavy_loads)
             if sp.rpe_cap is not None:
                 caps.append(sp.rpe_cap)
                 if not sp.cap_patterns:
@@ -169,6 +171,9 @@ class Pool:
         by_role: dict[str, list[Exercise]] = {}
         for ex in usable:
             for role in ex.roles:
+                # an area not yet loaded heavy (rule I-STAGE-HEAVY) gets no heavy station: its own slow raises
+                if role == "strength" and ex.loads_any(no_heavy):
+                    continue
                 by_role.setdefault(role, []).append(ex)
         return cls(
             usable,
@@ -977,10 +982,15 @@ class SessionBuilder:
         )
 
     def _fit(
-        self, parts: list[list[Prescription]], optional: list[int], compactable: Sequence[int] = ()
+        self,
+        parts: list[list[Prescription]],
+        optional: list[int],
+        compactable: Sequence[int] = (),
+        last: Sequence[int] = (),
     ) -> list[Prescription] | None:
         """Drop optional parts (in the given order) until the session fits the runner's minutes; as a
-        last resort shorten the compactable parts (one set, shorter holds) rather than lose them."""
+        last resort shorten the compactable parts (one set, shorter holds) rather than lose them, and
+        only after them the `last` ones (an injury's own loading: rule I-REHAB-LAST)."""
         limit = self.athlete.minutes_per_session * 60
         secs = [self._part_seconds(part) for part in parts]
         keep = list(range(len(parts)))
@@ -990,9 +1000,10 @@ class SessionBuilder:
                 break
             keep.remove(idx)
             total -= secs[idx]
-        if total > limit and compactable:
-            parts = [self._compact_part(part) if i in compactable else part for i, part in enumerate(parts)]
-            total = sum(self._part_seconds(parts[i]) for i in keep)
+        for shorten in (compactable, last):
+            if total > limit and shorten:
+                parts = [self._compact_part(part) if i in shorten else part for i, part in enumerate(parts)]
+                total = sum(self._part_seconds(parts[i]) for i in keep)
         if total > limit:
             return None
         return [p for i in keep for p in parts[i]]
@@ -1144,8 +1155,8 @@ class SessionBuilder:
             mob[1:],
         ]
         # breathing and the general warm-up stay (rule E-GENERAL-WARMUP)
-        # an injury's own loading stays too, shortened when time is short (rule I-PROGRESSION)
-        flat = self._fit(parts, optional=[7], compactable=(3, 4, 5, 6))
+        # an injury's own loading stays too, shortened only after everything else (rule I-REHAB-LAST)
+        flat = self._fit(parts, optional=[7], compactable=(3, 4, 6), last=(5,))
         if flat is None:
             self._warn_once(
                 "CIRCUIT_NO_TIME",
@@ -1341,15 +1352,17 @@ class SessionBuilder:
         chosen: list[Prescription] = []
         # a shorter core, balance and mobility block before a lift is left out
         mob_first, mob_rest = mob[:1], mob[1:]
-        for variant in variants:
-            for compact in ((), (4, 5, 6, 7)):
-                parts = [breath, warm, power, variant, core, bal, adds, mob_first, mob_rest]
-                # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
-                flat = self._fit(parts, optional=[8, 2], compactable=compact)
-                if flat is not None:
-                    chosen = variant
-                    break
+        # an injury's own loading is shortened last (rule I-REHAB-LAST): after every heavy lift but the first
+        tries: list[tuple[list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
+            (v, compact, ()) for v in variants for compact in ((), (4, 5, 7))
+        ]
+        tries += [(variants[-1], (4, 5, 7), (6,))] if variants else []
+        for variant, compact, last in tries:
+            parts = [breath, warm, power, variant, core, bal, adds, mob_first, mob_rest]
+            # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
+            flat = self._fit(parts, optional=[8, 2], compactable=compact, last=last)
             if flat is not None:
+                chosen = variant
                 break
         notes: list[str] = [f"{tpl.name}: full rest between heavy sets; the RPE says how many reps to keep in reserve."]
         if why_ramp:
@@ -1435,7 +1448,7 @@ class SessionBuilder:
             mob[1:],
             self._additions(0, 12, set()),  # an injury's own loading, even in light weeks (I-PROGRESSION)
         ]
-        flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5, 7))
+        flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5), last=(7,))
         if flat is None:
             flat = [self._compact(p) for i in (2, 3, 5, 7) for p in parts[i]]
         why = [
