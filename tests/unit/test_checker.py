@@ -120,6 +120,7 @@ PROFILE_CHECKED = {
     "E-CAP-SCOPE",
     "I-STAGE-HEAVY",
     "I-REHAB-LAST",
+    "E-HEAVY-ONCE-WEEKLY",
 }
 
 
@@ -805,7 +806,7 @@ def achilles_world() -> tuple[Plan, Athlete]:
 
 
 def heavy_raise_in_slow_raise_stage(w: World) -> Case:
-    """The slow-raise stage's bodyweight calf raise on a heavy day turned into a heavy 2 x 8 at RPE 7."""
+    """The slow-raise stage's bodyweight calf raise on a heavy day pushed to RPE 7 (its reps kept)."""
     original, athlete = achilles_world()
     plan = clone(original)
     add = set(w.templates.injuries["achilles"].by_status["recovering"].add)
@@ -816,7 +817,7 @@ def heavy_raise_in_slow_raise_stage(w: World) -> Case:
         for p in x.exercises
         if p.id in add and p.block == "strength"
     )
-    map_rx(plan, s, lambda p: dataclasses.replace(p, reps=8, intensity=Intensity(rpe=7)) if p is own else p)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(rpe=7)) if p is own else p)
     return Case(plan, athlete, original)
 
 
@@ -832,6 +833,27 @@ def rehab_cut_beside_heavy_lifts(w: World) -> Case:
     )
     map_rx(plan, s, lambda p: dataclasses.replace(p, sets=1) if p is own else p)
     return case
+
+
+def heavy_b_main_as_a_second(w: World) -> Case:
+    """Heavy A's second lift swapped for the main lift of the same week's Heavy B."""
+    plan, case = main_case(w)
+    for a in plan.sessions:
+        if a.format != "straight_sets" or a.variation != "A":
+            continue
+        week = [x for x in plan.sessions if monday(x.date) == monday(a.date) and x.format == a.format]
+        b = next((x for x in week if x.variation == "B"), None)
+        lifts = [p for p in a.exercises if p.block == "strength"]
+        if b is None or len(lifts) < 2:
+            continue
+        b_main = next(p for p in b.exercises if p.block == "strength")
+        second = lifts[1]
+        if w.library.get(b_main.id).pattern != w.library.get(second.id).pattern:
+            continue
+        swapped = tuple(dataclasses.replace(b_main, order=p.order) if p is second else p for p in a.exercises)
+        put(plan, a, dataclasses.replace(a, exercises=swapped))
+        return case
+    raise AssertionError("the generated plan has no week of Heavy A and B with a hinge second; the mutation needs one")
 
 
 def no_disclaimer(w: World) -> Case:
@@ -1167,6 +1189,7 @@ MUTATIONS: dict[str, Mutation] = {
     "I-OTHER": it_band_loader,
     "I-STAGE-HEAVY": heavy_raise_in_slow_raise_stage,
     "I-REHAB-LAST": rehab_cut_beside_heavy_lifts,
+    "E-HEAVY-ONCE-WEEKLY": heavy_b_main_as_a_second,
     "D-DISCLAIMER": no_disclaimer,
     "E-RPE-TABLE": pct_disagrees_with_rpe,
     "E-HEAVY-LOAD": heavy_set_without_load,

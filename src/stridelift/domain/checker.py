@@ -62,6 +62,7 @@ NEEDS_PROFILE = {
     "cap_scope",
     "stage_heavy",
     "rehab_last",
+    "heavy_once_weekly",
 }
 
 

@@ -82,7 +82,7 @@ def _cap_scope(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             )
 
 
-def _stage_on(ctx: Ctx, area: str, status: str, day: dt.date) -> tuple[str, StatusPolicy]:
+def stage_on(ctx: Ctx, area: str, status: str, day: dt.date) -> tuple[str, StatusPolicy]:
     assert ctx.athlete is not None
     policy = ctx.templates.injuries[area]
     now = status_on(policy, status, ctx.athlete.start, day)
@@ -98,7 +98,7 @@ def _stage_heavy(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     min_reps, max_rpe = int(rule.params["min_reps"]), float(rule.params["max_rpe"])
     for inj in ctx.athlete.injuries:
         for s in ctx.plan.sessions:
-            status, sp = _stage_on(ctx, inj.area, inj.status, s.date)
+            status, sp = stage_on(ctx, inj.area, inj.status, s.date)
             if not sp.no_heavy_loads:
                 continue
             for p in s.exercises:
@@ -132,7 +132,7 @@ def _rehab_last(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     rest, hold = int(rule.params["compact_rest_s"]), int(rule.params["compact_hold_s"])
     min_reps = int(rule.params["min_reps"])
     for s in ctx.plan.sessions:
-        own = {a for inj in ctx.athlete.injuries for a in _stage_on(ctx, inj.area, inj.status, s.date)[1].add}
+        own = {a for inj in ctx.athlete.injuries for a in stage_on(ctx, inj.area, inj.status, s.date)[1].add}
         # its own loading at its own dose (holds, or `min_reps`+ raises), not the same raise as a heavy station
         # (a core block's hip abduction is core work, even when an injury lists it)
         mine = [
@@ -151,3 +151,4 @@ def _rehab_last(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
         if len(lifts) > 1 or roomy:
             left = f"{len(lifts)} heavy lifts" if len(lifts) > 1 else f"{', '.join(roomy[:3])} at full length"
             yield f"{s.date}: the injury's {', '.join(cut)} shortened while {left}", s.date
+

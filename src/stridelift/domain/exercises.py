@@ -39,6 +39,8 @@ class Exercise:
     fit_category: str = "unknown"
     fit_name: str | None = None
     notes: str = ""
+    # may hold a station in both heavy sessions of a week (rule E-HEAVY-ONCE-WEEKLY's exception)
+    heavy_twice_weekly: bool = False
 
     def allowed_by(self, equipment: frozenset[str]) -> bool:
         return all(e == "bodyweight" or e in equipment for e in self.equipment)

@@ -375,13 +375,16 @@ class SessionBuilder:
         station for an advanced runner, who can do it for low reps; the others get the loaded lift."""
         return self.athlete.experience == "advanced" and ex.id in self.rx.hard_bodyweight
 
-    def _template_picks(self, key: str, stations: Sequence[Station], role: str, turn: int = 0) -> list[Exercise | None]:
+    def _template_picks(
+        self, key: str, stations: Sequence[Station], role: str, turn: int = 0, taken: frozenset[str] = frozenset()
+    ) -> list[Exercise | None]:
         """The exercises a template's stations resolve to for this runner: fixed within a block (`turn`
         turns circuits to new exercises each block), so "circuit A" is the same circuit every time it
-        comes round in a block and loads can progress on it."""
+        comes round in a block and loads can progress on it. `taken` (another template's lifts) is
+        left to it where the station has anything else."""
         cached = self._picks.get(key)
         if cached is None:
-            used: set[str] = set()
+            used: set[str] = set(taken)
             cached = []
             cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
             count: dict[str, int] = {}
@@ -393,6 +396,11 @@ class SessionBuilder:
                 else:
                     full = frozenset(p for p, n in count.items() if n >= cap)
                 ex = self._pick(st, role, used, full=full, turn=turn)
+                if taken and (ex is None or ex.pattern not in self._lanes(st, role)):
+                    # the other template's lift when nothing else does this station's job
+                    alt = self._pick(st, role, used - taken, full=full, turn=turn)
+                    if alt is not None and (ex is None or alt.pattern in self._lanes(st, role)):
+                        ex = alt
                 if ex is not None and self._regress(ex, role):
                     # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
                     hard = ex
@@ -1269,9 +1277,20 @@ class SessionBuilder:
         if not maintenance:
             stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
         turn = self._heavy_turn(req)
-        picks = self._template_picks(
-            f"heavy:{tpl.id}:{turn}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength", turn
-        )
+        week_picks = self._week_picks(turn)
+        picks = week_picks[tpl.id]
+        others = {ex.id for t, ps in week_picks.items() if t != tpl.id for ex in ps if ex is not None}
+        shared = [ex.name for ex in picks if ex is not None and ex.id in others and not ex.heavy_twice_weekly]
+        if shared:
+            self.warnings.append(
+                Warning(
+                    "HEAVY_LIFT_SHARED",
+                    f"{req.date:%a %d %b}: your equipment leaves no other lift for {', '.join(shared)}, "
+                    "so it is in both heavy sessions of the week.",
+                    req.date,
+                    "E-HEAVY-ONCE-WEEKLY",
+                )
+            )
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
         more_sets = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
         for st, sets, r, rest, pct_factor in stations:
@@ -1411,6 +1430,28 @@ class SessionBuilder:
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
         title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
         return self._finish(req, fmt, title, flat, why, notes, tpl.id)
+
+    def _week_picks(self, turn: int) -> dict[str, list[Exercise | None]]:
+        """Every heavy template's lifts for this stretch, no lift in two of them (rule E-HEAVY-ONCE-WEEKLY,
+        unless its data allows it): the other templates' main lifts stay theirs, and each template takes
+        what the earlier ones left; a station with nothing else keeps the shared lift."""
+        alone = {
+            t.id: self._template_picks(f"heavy:{t.id}:{turn}", (t.main, t.second, t.calf, t.upper), "strength", turn)
+            for t in self.t.heavy
+        }
+        out: dict[str, list[Exercise | None]] = {}
+        taken: set[str] = set()
+        for t in self.t.heavy:
+            mains = {ex.id for o in self.t.heavy if o.id != t.id and (ex := alone[o.id][0]) is not None}
+            keep = frozenset(i for i in taken | mains if not self.library.get(i).heavy_twice_weekly)
+            mine = alone[t.id]
+            if keep & {ex.id for ex in mine if ex is not None}:
+                mine = self._template_picks(
+                    f"heavy-week:{t.id}:{turn}", (t.main, t.second, t.calf, t.upper), "strength", turn, keep
+                )
+            out[t.id] = mine
+            taken |= {ex.id for ex in out[t.id] if ex is not None}
+        return out
 
     def _heavy_turn(self, req: SessionRequest) -> int:
         """Each development stretch (the off-season's muscle-building weeks, its strength weeks at the
