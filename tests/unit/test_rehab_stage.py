@@ -95,6 +95,11 @@ def test_a_shortened_hold_next_to_anything_that_could_still_give() -> None:
     assert findings("I-REHAB-LAST", plan([session(MON, roomy)]), _runner()) == []
     taper = [lift, rx(LIB, "seated_calf_raise", sets=1, reps=8, rpe=7), dataclasses.replace(core, sets=2)]
     assert findings("I-REHAB-LAST", plan([session(MON, taper)]), _runner(status="history")) == []
+    # a novice's heavy calf station of the same raise (12 reps) at one set in a light week is no cut either
+    light = rx(LIB, "seated_calf_raise", sets=1, reps=12, rest_s=90, rpe=6)
+    assert findings("I-REHAB-LAST", plan([session(MON, [lift, light, *taper[1:]])]), _runner(status="history")) == []
+    cut = dataclasses.replace(light, rest_s=rest)
+    assert findings("I-REHAB-LAST", plan([session(MON, [lift, cut, *taper[1:]])]), _runner(status="history")) != []
 
 
 def test_a_short_session_keeps_the_full_holds_and_drops_a_lift_first() -> None:

@@ -117,10 +117,11 @@ def _stage_heavy(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
                     )
 
 
-def _shortened(p: Prescription, ex: Exercise) -> bool:
-    """An injury's own loading given below its full dose: one set, or a hold shorter than the library's."""
+def _shortened(p: Prescription, ex: Exercise, rest: int) -> bool:
+    """An injury's own loading cut for time: one set with the short rests of a squeezed session, or a hold
+    shorter than the library's (a heavy station of the same raise, one set in a light week, is no cut)."""
     short_hold = p.duration_s is not None and ex.default_duration_s is not None and p.duration_s < ex.default_duration_s
-    return p.sets < 2 or short_hold
+    return (p.sets < 2 and p.rest_s <= rest) or short_hold
 
 
 @check("rehab_last")
@@ -138,7 +139,7 @@ def _rehab_last(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
         mine = [
             p for p in s.exercises if p.id in own and p.block == "strength" and (p.reps is None or p.reps >= min_reps)
         ]
-        cut = [p.id for p in mine if (ex := ctx.library.find(p.id)) and _shortened(p, ex)]
+        cut = [p.id for p in mine if (ex := ctx.library.find(p.id)) and _shortened(p, ex, rest)]
         if not cut:
             continue
         lifts = [p.id for p in s.exercises if p.block == "strength" and p not in mine]
