@@ -376,7 +376,10 @@ def hold_as_reps(w: World) -> Case:
 def circuit_two_by_fifteen(w: World) -> Case:
     plan, case = main_case(w)
     s = first_base_circuit(plan)
-    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=2, reps=15) if p.block == "circuit" else p)
+    # (a station whose data caps its reps below 15 keeps its dose: that is E-CIRCUIT-DOSE's business)
+    capped = {p.id for p in s.exercises if (w.library.get(p.id).max_circuit_reps or 99) < 15}
+    two_by_fifteen = [p for p in s.exercises if p.block == "circuit" and p.id not in capped]
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=2, reps=15) if p in two_by_fifteen else p)
     return case
 
 
@@ -822,7 +825,7 @@ def heavy_raise_in_slow_raise_stage(w: World) -> Case:
 
 
 def rehab_cut_beside_heavy_lifts(w: World) -> Case:
-    """The IT band's hip abduction cut to one set on a heavy day that keeps all its lifts."""
+    """The IT band's hip abduction cut to one short set on a heavy day that keeps all its lifts."""
     plan, case = restricted_case(w)
     s, own = next(
         (x, p)
@@ -831,7 +834,7 @@ def rehab_cut_beside_heavy_lifts(w: World) -> Case:
         for p in x.exercises
         if p.id == "side_lying_hip_abduction" and p.block == "strength" and p.sets > 1
     )
-    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=1) if p is own else p)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=1, rest_s=10) if p is own else p)
     return case
 
 
@@ -1031,12 +1034,28 @@ def pull_ups_for_twenty(w: World) -> Case:
     s = first_base_circuit(plan)
     station = next(p for p in s.exercises if p.block == "circuit" and w.library.get(p.id).pattern == "vertical_pull")
     assert "pull_up" not in {p.id for p in s.exercises}
+    seed_reps = int(w.rules["S1-CIRCUIT"].params["reps"])
     hard = dataclasses.replace(
-        rx(w.library, "pull_up", "circuit", sets=station.sets, reps=station.reps, rest_s=station.rest_s),
+        rx(w.library, "pull_up", "circuit", sets=station.sets, reps=seed_reps, rest_s=station.rest_s),
         order=station.order,
         intensity=station.intensity,
     )
     map_rx(plan, s, lambda p: hard if p is station else p)
+    return case
+
+
+def band_pull_ups_for_twenty(w: World) -> Case:
+    """A circuit station whose data caps its reps (the band-assisted pull-up) at the seed's 3 x 20."""
+    plan, case = main_case(w)
+    s, station = next(
+        (x, p)
+        for x in plan.sessions
+        if x.format == "circuit"
+        for p in x.exercises
+        if p.block == "circuit" and w.library.get(p.id).max_circuit_reps
+    )
+    params = w.rules["S1-CIRCUIT"].params
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=params["sets"], reps=params["reps"]) if p is station else p)
     return case
 
 
@@ -1229,6 +1248,7 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
     ("E-RACE-BUFFER", heavy_three_days_before_a_race, {"E-RACE-BUFFER", "E-RECOVERY"}),
     ("E-FREQUENCY", session_too_long, {"E-FREQUENCY"}),
     ("E-FREQUENCY", two_sessions_one_day, {"E-FREQUENCY"}),
+    ("E-CIRCUIT-DOSE", band_pull_ups_for_twenty, {"E-CIRCUIT-DOSE"}),
 ]
 
 # a balance exercise the runner lacks the equipment for is also an exercise the runner lacks it for

@@ -1142,7 +1142,7 @@ class SessionBuilder:
                 e,
                 "circuit",
                 i,
-                *station_dose(self._dose, sets, reps, e.id, ramp),
+                *station_dose(self._dose, sets, reps, e.id, ramp, e.max_circuit_reps),
                 None,
                 rest,
                 Intensity(rpe=c_rpe),
