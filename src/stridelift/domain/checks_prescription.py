@@ -224,7 +224,8 @@ def _heavy_once_weekly(rule: Rule, ctx: Ctx) -> Found:
     assert ctx.athlete is not None
     weeks: dict[dt.date, list[Session]] = {}
     for s in ctx.plan.sessions:
-        if s.format in ("straight_sets", "maintenance"):
+        # a heavy template's session (an upper-body day in place of heavy legs, S2-UPPER-INSTEAD, is none)
+        if s.format in ("straight_sets", "maintenance") and s.variation is not None:
             weeks.setdefault(monday(s.date), []).append(s)
     for week, heavy in sorted(weeks.items()):
         seen: dict[str, Session] = {}
