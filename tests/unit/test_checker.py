@@ -1015,14 +1015,15 @@ def novice_squats_before_early_race(w: World) -> Case:
 
 
 def offseason_without_heavy_legs(w: World) -> Case:
-    """Every heavy set of the off-season block turned into 2x12 at RPE 6: the block still says heavy."""
+    """Every heavy set of the off-season block turned into sets of 12 at RPE 6: the block still says heavy.
+    (The sets are kept: fewer here would make the next block's sets of the same lift a volume jump.)"""
     plan, case = main_case(w)
     for s in [x for x in plan.sessions if x.phase == "offseason_strength" and is_heavy_lower(x.exercises)]:
         map_rx(
             plan,
             s,
             lambda p: (
-                dataclasses.replace(p, sets=2, reps=12, intensity=Intensity(rpe=6)) if p.block == "strength" else p
+                dataclasses.replace(p, reps=12, intensity=Intensity(rpe=6)) if p.block == "strength" else p
             ),
         )
     return case
