@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -117,6 +118,9 @@ PROFILE_CHECKED = {
     "I-OTHER",
     "I-PROGRESSION",
     "E-CAP-SCOPE",
+    "I-STAGE-HEAVY",
+    "I-REHAB-LAST",
+    "E-HEAVY-ONCE-WEEKLY",
 }
 
 
@@ -372,7 +376,10 @@ def hold_as_reps(w: World) -> Case:
 def circuit_two_by_fifteen(w: World) -> Case:
     plan, case = main_case(w)
     s = first_base_circuit(plan)
-    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=2, reps=15) if p.block == "circuit" else p)
+    # (a station whose data caps its reps below 15 keeps its dose: that is E-CIRCUIT-DOSE's business)
+    capped = {p.id for p in s.exercises if (w.library.get(p.id).max_circuit_reps or 99) < 15}
+    two_by_fifteen = [p for p in s.exercises if p.block == "circuit" and p.id not in capped]
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=2, reps=15) if p in two_by_fifteen else p)
     return case
 
 
@@ -791,6 +798,67 @@ def it_band_loader(w: World) -> Case:
     return case
 
 
+@functools.cache
+def achilles_world() -> tuple[Plan, Athlete]:
+    """The restricted runner's gym and weeks with a flaring Achilles: holds, then six weeks of slow raises."""
+    raw = copy.deepcopy(RESTRICTED_PROFILE)
+    raw["athlete"]["experience"] = "intermediate"
+    raw["injuries"] = [{"area": "achilles", "status": "flaring"}]
+    athlete = parse_profile(raw)
+    return plan_athlete(athlete), athlete
+
+
+def heavy_raise_in_slow_raise_stage(w: World) -> Case:
+    """The slow-raise stage's bodyweight calf raise on a heavy day pushed to RPE 7 (its reps kept)."""
+    original, athlete = achilles_world()
+    plan = clone(original)
+    add = set(w.templates.injuries["achilles"].by_status["recovering"].add)
+    s, own = next(
+        (x, p)
+        for x in plan.sessions
+        if x.format == "straight_sets"
+        for p in x.exercises
+        if p.id in add and p.block == "strength"
+    )
+    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(rpe=7)) if p is own else p)
+    return Case(plan, athlete, original)
+
+
+def rehab_cut_beside_heavy_lifts(w: World) -> Case:
+    """The IT band's hip abduction cut to one short set on a heavy day that keeps all its lifts."""
+    plan, case = restricted_case(w)
+    s, own = next(
+        (x, p)
+        for x in plan.sessions
+        if x.format == "straight_sets" and sum(p.block == "strength" for p in x.exercises) > 2
+        for p in x.exercises
+        if p.id == "side_lying_hip_abduction" and p.block == "strength" and p.sets > 1
+    )
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=1, rest_s=10) if p is own else p)
+    return case
+
+
+def heavy_b_main_as_a_second(w: World) -> Case:
+    """Heavy A's second lift swapped for the main lift of the same week's Heavy B."""
+    plan, case = main_case(w)
+    for a in plan.sessions:
+        if a.format != "straight_sets" or a.variation != "A":
+            continue
+        week = [x for x in plan.sessions if monday(x.date) == monday(a.date) and x.format == a.format]
+        b = next((x for x in week if x.variation == "B"), None)
+        lifts = [p for p in a.exercises if p.block == "strength"]
+        if b is None or len(lifts) < 2:
+            continue
+        b_main = next(p for p in b.exercises if p.block == "strength")
+        second = lifts[1]
+        if w.library.get(b_main.id).pattern != w.library.get(second.id).pattern:
+            continue
+        swapped = tuple(dataclasses.replace(b_main, order=p.order) if p is second else p for p in a.exercises)
+        put(plan, a, dataclasses.replace(a, exercises=swapped))
+        return case
+    raise AssertionError("the generated plan has no week of Heavy A and B with a hinge second; the mutation needs one")
+
+
 def no_disclaimer(w: World) -> Case:
     plan, case = main_case(w)
     plan.disclaimer = ""
@@ -947,14 +1015,15 @@ def novice_squats_before_early_race(w: World) -> Case:
 
 
 def offseason_without_heavy_legs(w: World) -> Case:
-    """Every heavy set of the off-season block turned into 2x12 at RPE 6: the block still says heavy."""
+    """Every heavy set of the off-season block turned into sets of 12 at RPE 6: the block still says heavy.
+    (The sets are kept: fewer here would make the next block's sets of the same lift a volume jump.)"""
     plan, case = main_case(w)
     for s in [x for x in plan.sessions if x.phase == "offseason_strength" and is_heavy_lower(x.exercises)]:
         map_rx(
             plan,
             s,
             lambda p: (
-                dataclasses.replace(p, sets=2, reps=12, intensity=Intensity(rpe=6)) if p.block == "strength" else p
+                dataclasses.replace(p, reps=12, intensity=Intensity(rpe=6)) if p.block == "strength" else p
             ),
         )
     return case
@@ -966,12 +1035,28 @@ def pull_ups_for_twenty(w: World) -> Case:
     s = first_base_circuit(plan)
     station = next(p for p in s.exercises if p.block == "circuit" and w.library.get(p.id).pattern == "vertical_pull")
     assert "pull_up" not in {p.id for p in s.exercises}
+    seed_reps = int(w.rules["S1-CIRCUIT"].params["reps"])
     hard = dataclasses.replace(
-        rx(w.library, "pull_up", "circuit", sets=station.sets, reps=station.reps, rest_s=station.rest_s),
+        rx(w.library, "pull_up", "circuit", sets=station.sets, reps=seed_reps, rest_s=station.rest_s),
         order=station.order,
         intensity=station.intensity,
     )
     map_rx(plan, s, lambda p: hard if p is station else p)
+    return case
+
+
+def band_pull_ups_for_twenty(w: World) -> Case:
+    """A circuit station whose data caps its reps (the band-assisted pull-up) at the seed's 3 x 20."""
+    plan, case = main_case(w)
+    s, station = next(
+        (x, p)
+        for x in plan.sessions
+        if x.format == "circuit"
+        for p in x.exercises
+        if p.block == "circuit" and w.library.get(p.id).max_circuit_reps
+    )
+    params = w.rules["S1-CIRCUIT"].params
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=params["sets"], reps=params["reps"]) if p is station else p)
     return case
 
 
@@ -1122,6 +1207,9 @@ MUTATIONS: dict[str, Mutation] = {
     "I-KNEE": knee_loader,
     "I-SHIN": shin_loader,
     "I-OTHER": it_band_loader,
+    "I-STAGE-HEAVY": heavy_raise_in_slow_raise_stage,
+    "I-REHAB-LAST": rehab_cut_beside_heavy_lifts,
+    "E-HEAVY-ONCE-WEEKLY": heavy_b_main_as_a_second,
     "D-DISCLAIMER": no_disclaimer,
     "E-RPE-TABLE": pct_disagrees_with_rpe,
     "E-HEAVY-LOAD": heavy_set_without_load,
@@ -1161,6 +1249,7 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
     ("E-RACE-BUFFER", heavy_three_days_before_a_race, {"E-RACE-BUFFER", "E-RECOVERY"}),
     ("E-FREQUENCY", session_too_long, {"E-FREQUENCY"}),
     ("E-FREQUENCY", two_sessions_one_day, {"E-FREQUENCY"}),
+    ("E-CIRCUIT-DOSE", band_pull_ups_for_twenty, {"E-CIRCUIT-DOSE"}),
 ]
 
 # a balance exercise the runner lacks the equipment for is also an exercise the runner lacks it for

@@ -60,6 +60,9 @@ NEEDS_PROFILE = {
     "injury_exclusion",
     "injury_progression",
     "cap_scope",
+    "stage_heavy",
+    "rehab_last",
+    "heavy_once_weekly",
 }
 
 
@@ -121,7 +124,8 @@ def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
             yield f"circuit has {lower} lower and {upper} upper stations ({len(st)} in all)", s.date
         for x in st:
             # the seed's dose, or the fewer reps rule E-CIRCUIT-DOSE asks for (which reports its own breaches)
-            want = station_dose(dose, p["sets"], p["reps"], x.id, ramp) if dose else (p["sets"], p["reps"])
+            cap = ex.max_circuit_reps if (ex := ctx.library.find(x.id)) is not None else None
+            want = station_dose(dose, p["sets"], p["reps"], x.id, ramp, cap) if dose else (p["sets"], p["reps"])
             if x.rest_s != p["rest_s"] or (x.sets, x.reps) not in {want, (p["sets"], p["reps"])}:
                 yield f"station {x.id} is {x.sets}x{x.reps} with {x.rest_s} s rest", s.date
 
@@ -313,7 +317,10 @@ def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
         for p in s.exercises:
             if p.block == "circuit" and p.id in hard:
                 continue
-            if p.block in ("circuit", "strength") and p.reps is not None and p.reps < low:
+            # nor more than an exercise's own circuit cap (its data, rule E-CIRCUIT-DOSE)
+            ex = ctx.library.find(p.id)
+            floor = min(low, ex.max_circuit_reps) if ex and ex.max_circuit_reps and p.block == "circuit" else low
+            if p.block in ("circuit", "strength") and p.reps is not None and p.reps < floor:
                 yield f"{p.id}: {p.reps} reps in a high-repetition phase", s.date
 
 

@@ -36,6 +36,9 @@ def _circuit_dose(rule: Rule, ctx: Ctx) -> Found:
                 continue
             if p.id in hard and (p.reps or 0) > cap:
                 yield f"{p.id}: {p.sets}x{p.reps} in a circuit (a hard move: its regression or {cap} reps)", s.date
+            own = ex.max_circuit_reps if (ex := ctx.library.find(p.id)) is not None else None
+            if own is not None and (p.reps or 0) > own:
+                yield f"{p.id}: {p.sets}x{p.reps} in a circuit (its data: {own} reps a set at most)", s.date
             if limit is not None and (p.sets > limit[0] or (p.reps or 0) > limit[1]):
                 yield (
                     f"{p.id}: {p.sets}x{p.reps} in a novice's circuit in week {week} (at most {limit[0]}x{limit[1]})",

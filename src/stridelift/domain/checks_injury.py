@@ -1,6 +1,8 @@
 """An injury that moves on by itself is loaded back on schedule (rule I-PROGRESSION): a flaring Achilles
 gets its isometric holds while it flares and the next stage's calf raises after it, never a plan-long
-exclusion. The stages and their exercises are the injuries' data (injuries.toml `add`, `progress`)."""
+exclusion. The stages and their exercises are the injuries' data (injuries.toml `add`, `progress`); a
+tendon in its slow-raise stage gets no heavy lifting (I-STAGE-HEAVY), and an injury's own loading is the
+last thing a short session cuts (I-REHAB-LAST)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.exercises import Exercise
+from stridelift.domain.plan import Prescription
 from stridelift.domain.rules import Rule
-from stridelift.domain.templates import stages, status_on
+from stridelift.domain.templates import StatusPolicy, stages, status_on
 
 
 def _hold(ex: Exercise | None) -> bool:
@@ -32,13 +35,9 @@ def _injury_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | N
         for i, (status, begin, end) in enumerate(chain):
             sp = policy.by_status[status]
             inside = [
-                s
-                for s in ctx.plan.sessions
-                if s.date >= begin and (end is None or s.date < end) and s.minutes >= room
+                s for s in ctx.plan.sessions if s.date >= begin and (end is None or s.date < end) and s.minutes >= room
             ]
-            wanted = {
-                a for a in sp.add if (ex := ctx.library.find(a)) is not None and ex.allowed_by(frozenset(gear))
-            }
+            wanted = {a for a in sp.add if (ex := ctx.library.find(a)) is not None and ex.allowed_by(frozenset(gear))}
             if inside and wanted and not any(p.id in wanted for s in inside for p in s.exercises):
                 yield f"{area} {status} from {begin}: none of {', '.join(sorted(wanted))} in the plan", begin
             # the loading moves along the progression: an earlier stage's holds do not come back
@@ -81,3 +80,76 @@ def _cap_scope(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
                 f"never rise above RPE {top:g}, its cap",
                 free[0][0],
             )
+
+
+def stage_on(ctx: Ctx, area: str, status: str, day: dt.date) -> tuple[str, StatusPolicy]:
+    assert ctx.athlete is not None
+    policy = ctx.templates.injuries[area]
+    now = status_on(policy, status, ctx.athlete.start, day)
+    return now, policy.by_status[now]
+
+
+@check("stage_heavy")
+def _stage_heavy(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """While an injury's stage holds an area back from heavy lifting (injuries.toml `no_heavy_loads`: an
+    Achilles in its slow-raise stage), the strength work loading it is slow raises: `min_reps` or more at
+    RPE `max_rpe` or less, with no percentage of a maximum."""
+    assert ctx.athlete is not None
+    min_reps, max_rpe = int(rule.params["min_reps"]), float(rule.params["max_rpe"])
+    for inj in ctx.athlete.injuries:
+        for s in ctx.plan.sessions:
+            status, sp = stage_on(ctx, inj.area, inj.status, s.date)
+            if not sp.no_heavy_loads:
+                continue
+            for p in s.exercises:
+                ex = ctx.library.find(p.id)
+                if p.block != "strength" or ex is None or not ex.loads_any(sp.no_heavy_loads) or p.reps is None:
+                    continue
+                rpe = p.intensity.rpe
+                if p.reps < min_reps or p.intensity.pct_1rm is not None or (rpe is not None and rpe > max_rpe):
+                    dose = f"{p.sets}x{p.reps} at " + (
+                        f"{p.intensity.pct_1rm:g}% 1RM" if p.intensity.pct_1rm is not None else f"RPE {rpe}"
+                    )
+                    yield (
+                        f"{s.date}: {p.id} {dose} loads the {inj.area.replace('_', ' ')} heavy in its {status} "
+                        f"stage (slow raises only: {min_reps}+ reps at RPE {max_rpe:g} at most)",
+                        s.date,
+                    )
+
+
+def _shortened(p: Prescription, ex: Exercise, rest: int) -> bool:
+    """An injury's own loading cut for time: one set with the short rests of a squeezed session, or a hold
+    shorter than the library's (a heavy station of the same raise, one set in a light week, is no cut)."""
+    short_hold = p.duration_s is not None and ex.default_duration_s is not None and p.duration_s < ex.default_duration_s
+    return (p.sets < 2 and p.rest_s <= rest) or short_hold
+
+
+@check("rehab_last")
+def _rehab_last(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """An injury's own loading is the last thing a short session cuts: when it is shortened, the session
+    has no more than one heavy lift and its core, balance and mobility are already at one set, rests of
+    `compact_rest_s` and holds of `compact_hold_s` at most."""
+    assert ctx.athlete is not None
+    rest, hold = int(rule.params["compact_rest_s"]), int(rule.params["compact_hold_s"])
+    min_reps = int(rule.params["min_reps"])
+    for s in ctx.plan.sessions:
+        own = {a for inj in ctx.athlete.injuries for a in stage_on(ctx, inj.area, inj.status, s.date)[1].add}
+        # its own loading at its own dose (holds, or `min_reps`+ raises), not the same raise as a heavy station
+        # (a core block's hip abduction is core work, even when an injury lists it)
+        mine = [
+            p for p in s.exercises if p.id in own and p.block == "strength" and (p.reps is None or p.reps >= min_reps)
+        ]
+        cut = [p.id for p in mine if (ex := ctx.library.find(p.id)) and _shortened(p, ex, rest)]
+        if not cut:
+            continue
+        lifts = [p.id for p in s.exercises if p.block == "strength" and p not in mine]
+        roomy = [
+            p.id
+            for p in s.exercises
+            if p.block in ("core", "balance", "mobility")
+            and (p.sets > 1 or p.rest_s > rest or (p.duration_s is not None and p.duration_s > hold))
+        ]
+        if len(lifts) > 1 or roomy:
+            left = f"{len(lifts)} heavy lifts" if len(lifts) > 1 else f"{', '.join(roomy[:3])} at full length"
+            yield f"{s.date}: the injury's {', '.join(cut)} shortened while {left}", s.date
+

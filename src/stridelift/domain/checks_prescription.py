@@ -1,7 +1,8 @@
 """Checks of what a session prescribes: loads that agree with the effort chart, heavy sets that carry a
 load, exercises from the library, each exercise once and at most two of one movement, ramp-up
-sets before heavy lifts, circuits that progress. Registered with the checker by name (rules.toml's
-`check`); exceptions (hard bodyweight lifts, single-joint accessories) come from the rules' data."""
+sets before heavy lifts, circuits that progress, no lift in two heavy templates of a week. Registered
+with the checker by name (rules.toml's `check`); exceptions (hard bodyweight lifts, single-joint
+accessories, light work both heavy days may hold) come from the rules' and the exercises' data."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check, monday
+from stridelift.domain.checks_injury import stage_on
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Prescription, Session
@@ -212,3 +214,31 @@ def _deload(rule: Rule, ctx: Ctx) -> Found:
                 yield f"{run} loaded weeks in a row without a lighter week (every {every}th is lighter)", m
                 run = 0
             m += dt.timedelta(days=7)
+
+
+@check("heavy_once_weekly")
+def _heavy_once_weekly(rule: Rule, ctx: Ctx) -> Found:
+    """No lift in two heavy sessions of different templates in one week (RDL as Heavy B's main and Heavy
+    A's second), unless its library entry allows it (`heavy_twice_weekly`); an injury's own loading,
+    prescribed in every session on purpose, aside."""
+    assert ctx.athlete is not None
+    weeks: dict[dt.date, list[Session]] = {}
+    for s in ctx.plan.sessions:
+        # a heavy template's session (an upper-body day in place of heavy legs, S2-UPPER-INSTEAD, is none)
+        if s.format in ("straight_sets", "maintenance") and s.variation is not None:
+            weeks.setdefault(monday(s.date), []).append(s)
+    for week, heavy in sorted(weeks.items()):
+        seen: dict[str, Session] = {}
+        for s in heavy:
+            own = {a for inj in ctx.athlete.injuries for a in stage_on(ctx, inj.area, inj.status, s.date)[1].add}
+            for p in s.exercises:
+                ex = ctx.library.find(p.id)
+                if p.block != "strength" or p.id in own or ex is None or ex.heavy_twice_weekly:
+                    continue
+                first = seen.setdefault(p.id, s)
+                if first is not s and first.variation != s.variation:
+                    yield (
+                        f"week of {week}: {p.id} in heavy {first.variation} ({first.date}) and heavy "
+                        f"{s.variation} ({s.date})",
+                        s.date,
+                    )

@@ -39,6 +39,10 @@ class Exercise:
     fit_category: str = "unknown"
     fit_name: str | None = None
     notes: str = ""
+    # may hold a station in both heavy sessions of a week (rule E-HEAVY-ONCE-WEEKLY's exception)
+    heavy_twice_weekly: bool = False
+    # the most reps a set of it takes in a circuit (a band-assisted pull-up: about 10, not 20; E-CIRCUIT-DOSE)
+    max_circuit_reps: int | None = None
 
     def allowed_by(self, equipment: frozenset[str]) -> bool:
         return all(e == "bodyweight" or e in equipment for e in self.equipment)

@@ -68,14 +68,21 @@ def novice_ramp_step(params: Mapping[str, Any], first: dt.date, day: dt.date) ->
 
 
 def station_dose(
-    dose: Mapping[str, Any], sets: int, reps: int, ex_id: str, ramp: tuple[int, int] | None
+    dose: Mapping[str, Any],
+    sets: int,
+    reps: int,
+    ex_id: str,
+    ramp: tuple[int, int] | None,
+    max_reps: int | None = None,
 ) -> tuple[int, int]:
-    """A circuit station's (sets, reps): the seed's dose, a novice's ramp step, and at most a few reps
-    of a hard bodyweight move (rule E-CIRCUIT-DOSE)."""
+    """A circuit station's (sets, reps): the seed's dose, a novice's ramp step, at most a few reps of a
+    hard bodyweight move and no more than the exercise's own circuit cap (rule E-CIRCUIT-DOSE)."""
     if ramp is not None:
         sets, reps = min(sets, ramp[0]), min(reps, ramp[1])
     if ex_id in dose["hard_moves"]:
         reps = min(reps, int(dose["hard_max_reps"]))
+    if max_reps is not None:
+        reps = min(reps, max_reps)
     return sets, reps
 
 

@@ -129,6 +129,7 @@ class Pool:
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
         excluded: set[str] = set()
+        no_heavy: set[str] = set()
         caps: list[float] = []
         open_caps: list[float] = []
         pattern_caps: dict[str, float] = {}
@@ -140,6 +141,7 @@ class Pool:
             policy = templates.injuries[inj.area]
             sp = policy.by_status[inj.status]
             excluded.update(sp.exclude_loads)
+            no_heavy.update(sp.no_heavy_loads)
             if sp.rpe_cap is not None:
                 caps.append(sp.rpe_cap)
                 if not sp.cap_patterns:
@@ -170,6 +172,9 @@ class Pool:
         by_role: dict[str, list[Exercise]] = {}
         for ex in usable:
             for role in ex.roles:
+                # an area not yet loaded heavy (rule I-STAGE-HEAVY) gets no heavy station: its own slow raises
+                if role == "strength" and ex.loads_any(no_heavy):
+                    continue
                 by_role.setdefault(role, []).append(ex)
         return cls(
             usable,
@@ -371,13 +376,16 @@ class SessionBuilder:
         station for an advanced runner, who can do it for low reps; the others get the loaded lift."""
         return self.athlete.experience == "advanced" and ex.id in self.rx.hard_bodyweight
 
-    def _template_picks(self, key: str, stations: Sequence[Station], role: str, turn: int = 0) -> list[Exercise | None]:
+    def _template_picks(
+        self, key: str, stations: Sequence[Station], role: str, turn: int = 0, taken: frozenset[str] = frozenset()
+    ) -> list[Exercise | None]:
         """The exercises a template's stations resolve to for this runner: fixed within a block (`turn`
         turns circuits to new exercises each block), so "circuit A" is the same circuit every time it
-        comes round in a block and loads can progress on it."""
+        comes round in a block and loads can progress on it. `taken` (another template's lifts) is
+        left to it where the station has anything else."""
         cached = self._picks.get(key)
         if cached is None:
-            used: set[str] = set()
+            used: set[str] = set(taken)
             cached = []
             cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
             count: dict[str, int] = {}
@@ -389,6 +397,11 @@ class SessionBuilder:
                 else:
                     full = frozenset(p for p, n in count.items() if n >= cap)
                 ex = self._pick(st, role, used, full=full, turn=turn)
+                if taken and (ex is None or ex.pattern not in self._lanes(st, role)):
+                    # the other template's lift when nothing else does this station's job
+                    alt = self._pick(st, role, used - taken, full=full, turn=turn)
+                    if alt is not None and (ex is None or alt.pattern in self._lanes(st, role)):
+                        ex = alt
                 if ex is not None and self._regress(ex, role):
                     # hard bodyweight moves (pistols, pull-ups for 20 reps) start one step down
                     hard = ex
@@ -978,10 +991,15 @@ class SessionBuilder:
         )
 
     def _fit(
-        self, parts: list[list[Prescription]], optional: list[int], compactable: Sequence[int] = ()
+        self,
+        parts: list[list[Prescription]],
+        optional: list[int],
+        compactable: Sequence[int] = (),
+        last: Sequence[int] = (),
     ) -> list[Prescription] | None:
         """Drop optional parts (in the given order) until the session fits the runner's minutes; as a
-        last resort shorten the compactable parts (one set, shorter holds) rather than lose them."""
+        last resort shorten the compactable parts (one set, shorter holds) rather than lose them, and
+        only after them the `last` ones (an injury's own loading: rule I-REHAB-LAST)."""
         limit = self.athlete.minutes_per_session * 60
         secs = [self._part_seconds(part) for part in parts]
         keep = list(range(len(parts)))
@@ -991,9 +1009,10 @@ class SessionBuilder:
                 break
             keep.remove(idx)
             total -= secs[idx]
-        if total > limit and compactable:
-            parts = [self._compact_part(part) if i in compactable else part for i, part in enumerate(parts)]
-            total = sum(self._part_seconds(parts[i]) for i in keep)
+        for shorten in (compactable, last):
+            if total > limit and shorten:
+                parts = [self._compact_part(part) if i in shorten else part for i, part in enumerate(parts)]
+                total = sum(self._part_seconds(parts[i]) for i in keep)
         if total > limit:
             return None
         return [p for i in keep for p in parts[i]]
@@ -1124,7 +1143,7 @@ class SessionBuilder:
                 e,
                 "circuit",
                 i,
-                *station_dose(self._dose, sets, reps, e.id, ramp),
+                *station_dose(self._dose, sets, reps, e.id, ramp, e.max_circuit_reps),
                 None,
                 rest,
                 Intensity(rpe=c_rpe),
@@ -1145,8 +1164,8 @@ class SessionBuilder:
             mob[1:],
         ]
         # breathing and the general warm-up stay (rule E-GENERAL-WARMUP)
-        # an injury's own loading stays too, shortened when time is short (rule I-PROGRESSION)
-        flat = self._fit(parts, optional=[7], compactable=(3, 4, 5, 6))
+        # an injury's own loading stays too, shortened only after everything else (rule I-REHAB-LAST)
+        flat = self._fit(parts, optional=[7], compactable=(3, 4, 6), last=(5,))
         if flat is None:
             self._warn_once(
                 "CIRCUIT_NO_TIME",
@@ -1259,9 +1278,20 @@ class SessionBuilder:
         if not maintenance:
             stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
         turn = self._heavy_turn(req)
-        picks = self._template_picks(
-            f"heavy:{tpl.id}:{turn}", (tpl.main, tpl.second, tpl.calf, tpl.upper), "strength", turn
-        )
+        week_picks = self._week_picks(turn)
+        picks = week_picks[tpl.id]
+        others = {ex.id for t, ps in week_picks.items() if t != tpl.id for ex in ps if ex is not None}
+        shared = [ex.name for ex in picks if ex is not None and ex.id in others and not ex.heavy_twice_weekly]
+        if shared:
+            self.warnings.append(
+                Warning(
+                    "HEAVY_LIFT_SHARED",
+                    f"{req.date:%a %d %b}: your equipment leaves no other lift for {', '.join(shared)}, "
+                    "so it is in both heavy sessions of the week.",
+                    req.date,
+                    "E-HEAVY-ONCE-WEEKLY",
+                )
+            )
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
         more_sets = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
         for st, sets, r, rest, pct_factor in stations:
@@ -1342,15 +1372,17 @@ class SessionBuilder:
         chosen: list[Prescription] = []
         # a shorter core, balance and mobility block before a lift is left out
         mob_first, mob_rest = mob[:1], mob[1:]
-        for variant in variants:
-            for compact in ((), (4, 5, 6, 7)):
-                parts = [breath, warm, power, variant, core, bal, adds, mob_first, mob_rest]
-                # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
-                flat = self._fit(parts, optional=[8, 2], compactable=compact)
-                if flat is not None:
-                    chosen = variant
-                    break
+        # an injury's own loading is shortened last (rule I-REHAB-LAST): after every heavy lift but the first
+        tries: list[tuple[list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
+            (v, compact, ()) for v in variants for compact in ((), (4, 5, 7))
+        ]
+        tries += [(variants[-1], (4, 5, 7), (6,))] if variants else []
+        for variant, compact, last in tries:
+            parts = [breath, warm, power, variant, core, bal, adds, mob_first, mob_rest]
+            # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
+            flat = self._fit(parts, optional=[8, 2], compactable=compact, last=last)
             if flat is not None:
+                chosen = variant
                 break
         notes: list[str] = [f"{tpl.name}: full rest between heavy sets; the RPE says how many reps to keep in reserve."]
         if why_ramp:
@@ -1400,6 +1432,28 @@ class SessionBuilder:
         title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
         return self._finish(req, fmt, title, flat, why, notes, tpl.id)
 
+    def _week_picks(self, turn: int) -> dict[str, list[Exercise | None]]:
+        """Every heavy template's lifts for this stretch, no lift in two of them (rule E-HEAVY-ONCE-WEEKLY,
+        unless its data allows it): the other templates' main lifts stay theirs, and each template takes
+        what the earlier ones left; a station with nothing else keeps the shared lift."""
+        alone = {
+            t.id: self._template_picks(f"heavy:{t.id}:{turn}", (t.main, t.second, t.calf, t.upper), "strength", turn)
+            for t in self.t.heavy
+        }
+        out: dict[str, list[Exercise | None]] = {}
+        taken: set[str] = set()
+        for t in self.t.heavy:
+            mains = {ex.id for o in self.t.heavy if o.id != t.id and (ex := alone[o.id][0]) is not None}
+            keep = frozenset(i for i in taken | mains if not self.library.get(i).heavy_twice_weekly)
+            mine = alone[t.id]
+            if keep & {ex.id for ex in mine if ex is not None}:
+                mine = self._template_picks(
+                    f"heavy-week:{t.id}:{turn}", (t.main, t.second, t.calf, t.upper), "strength", turn, keep
+                )
+            out[t.id] = mine
+            taken |= {ex.id for ex in out[t.id] if ex is not None}
+        return out
+
     def _heavy_turn(self, req: SessionRequest) -> int:
         """Each development stretch (the off-season's muscle-building weeks, its strength weeks at the
         last rep step of E-OFFSEASON-REPS, a build block) takes each heavy station's next lift from its
@@ -1441,7 +1495,7 @@ class SessionBuilder:
             mob[1:],
             self._additions(0, 12, set()),  # an injury's own loading, even in light weeks (I-PROGRESSION)
         ]
-        flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5, 7))
+        flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5), last=(7,))
         if flat is None:
             flat = [self._compact(p) for i in (2, 3, 5, 7) for p in parts[i]]
         why = [

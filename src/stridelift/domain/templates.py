@@ -52,6 +52,9 @@ class Timing:
 class StatusPolicy:
     exclude_loads: tuple[str, ...] = ()
     no_plyometrics: bool = False
+    # the areas not yet loaded by heavy lifting (an Achilles in its slow-raise stage): their work is the
+    # stage's own slow raises, never a heavy station (rule I-STAGE-HEAVY)
+    no_heavy_loads: tuple[str, ...] = ()
     rpe_cap: float | None = None
     add: tuple[str, ...] = ()
     cap_patterns: tuple[str, ...] = ()  # the movements the cap holds in heavy work (empty: all of them)
