@@ -308,14 +308,14 @@ def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | 
 @check("high_reps")
 def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     low = int(rule.params["min_reps"])
-    # hard bodyweight moves in a circuit are done for a few reps (rule E-CIRCUIT-DOSE)
+    # hard bodyweight moves (Nordics, pull-ups) are done for a few reps wherever they are (E-CIRCUIT-DOSE)
     where = rule.params.get("fewer_where")
     hard = set(ctx.rules[where].params["hard_moves"]) if where else set()
     for s in ctx.plan.sessions:
         if not rule.applies_in(s.phase):
             continue
         for p in s.exercises:
-            if p.block == "circuit" and p.id in hard:
+            if p.block in ("circuit", "strength") and p.id in hard:
                 continue
             # nor more than an exercise's own circuit cap (its data, rule E-CIRCUIT-DOSE)
             ex = ctx.library.find(p.id)

@@ -711,13 +711,14 @@ class SessionBuilder:
                 continue
             ex = exs[(self._block + self._r) % len(exs)]
             hold = _is_hold(ex)
+            n = self.rx.hard_bodyweight_reps if ex.id in self.rx.hard_bodyweight else reps  # Nordics: a few
             out.append(
                 self._rx(
                     ex,
                     "strength",
                     order + len(out),
                     int(holds["hold_sets"]) if hold else 2,
-                    None if hold else reps,
+                    None if hold else n,
                     ex.default_duration_s if hold else None,
                     int(holds["hold_rest_s"]) if hold else 45,
                     Intensity(rpe=self._cap(6.0)),
