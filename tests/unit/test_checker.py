@@ -1178,6 +1178,25 @@ def intervals_in_the_first_week_back(w: World) -> Case:
     return case
 
 
+def long_run_back_in_one_week(w: World) -> Case:
+    """The first long run building back after the off-season's capped 90 minutes is the usual 120 at once."""
+    plan, case = main_case(w)
+    usual = max(r.minutes for r in w.main_athlete.running_week if r.type == "long")
+    i = next((i for i, r in enumerate(plan.runs) if "building back: the long run" in r.note), None)
+    assert i is not None, "the generated plan builds the long run back after the off-season"
+    assert plan.runs[i].minutes < usual
+    plan.runs[i] = dataclasses.replace(plan.runs[i], minutes=usual)
+    return case
+
+
+def easy_run_two_days_after_the_marathon(w: World) -> Case:
+    """An easy run two days after the A marathon, inside its three days of rest or walking."""
+    plan, case = main_case(w)
+    assert not [r for r in plan.runs if A_RACE < r.date <= A_RACE + 3 * DAY]
+    plan.runs.append(RunEntry(A_RACE + 2 * DAY, "easy", 30, "am"))
+    return case
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -1237,6 +1256,7 @@ MUTATIONS: dict[str, Mutation] = {
     "S2-UPPER-INSTEAD": offseason_light_but_honest,
     "R-RUN-NOTES": note_copied_to_the_evening_run,
     "R-QUALITY-STEPS": intervals_in_the_first_week_back,
+    "R-RAMP-BACK": long_run_back_in_one_week,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -1250,6 +1270,7 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
     ("E-FREQUENCY", session_too_long, {"E-FREQUENCY"}),
     ("E-FREQUENCY", two_sessions_one_day, {"E-FREQUENCY"}),
     ("E-CIRCUIT-DOSE", band_pull_ups_for_twenty, {"E-CIRCUIT-DOSE"}),
+    ("E-RACE-RECOVERY", easy_run_two_days_after_the_marathon, {"E-RACE-RECOVERY"}),
 ]
 
 # a balance exercise the runner lacks the equipment for is also an exercise the runner lacks it for

@@ -662,5 +662,6 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 from stridelift.domain import checks_dose as _checks_dose  # noqa: E402,F401
 from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
+from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
 from stridelift.domain import checks_wording as _checks_wording  # noqa: E402,F401

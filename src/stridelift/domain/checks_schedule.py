@@ -19,7 +19,7 @@ from stridelift.domain.plan import Plan, Session
 from stridelift.domain.progression import delivers, is_heavy_lower
 from stridelift.domain.returning import lower_strength
 from stridelift.domain.rules import Rule
-from stridelift.domain.running import recovery_days, return_share, taper_share, usual_minutes
+from stridelift.domain.running import recovery_days, rest_days, return_share, taper_share, usual_minutes
 
 DAY = dt.timedelta(days=1)
 QUALITY = frozenset({"interval", "tempo", "hills"})
@@ -111,8 +111,9 @@ def _race_recovery(rule: Rule, ctx: Ctx) -> Out:
                 yield f"{'/'.join(sorted(bad))} {k} days after the race on {r.date} ({n} days of recovery)", d
             if d in tired:
                 yield f"leg-fatiguing session {k} days after the race on {r.date} ({n} days of recovery)", d
-        if n > int(rule.params["short_days"]) and {t for t, _ in runs.get(r.date + DAY, [])} - {"race"}:
-            yield f"a run the day after the race on {r.date}: rest", r.date + DAY
+        for k in range(1, rest_days(r.distance_km, rule.params) + 1):
+            if {t for t, _ in runs.get(r.date + k * DAY, [])} - {"race"}:
+                yield f"a run {k} days after the race on {r.date}: rest or walk", r.date + k * DAY
         if n > int(rule.params["short_days"]) and r.date + DAY in trained:
             yield f"a session the day after the race on {r.date}: rest", r.date + DAY
 

@@ -33,11 +33,23 @@ def race_minutes(race: Race) -> int:
 
 def recovery_days(distance_km: float, params: Mapping[str, Any]) -> int:
     """Days after a race without quality runs or leg-fatiguing strength, by distance."""
+    for km, days in sorted(((float(a), int(b)) for a, b in params.get("ultra", ())), reverse=True):
+        if distance_km >= km:
+            return days
     if distance_km >= float(params["long_km"]):
         return int(params["long_days"])
     if distance_km >= float(params["half_km"]):
         return int(params["half_days"])
     return int(params["short_days"])
+
+
+def rest_days(distance_km: float, params: Mapping[str, Any]) -> int:
+    """The first days after a race that are rest or walking, no run (E-RACE-RECOVERY `rest_by_km`)."""
+    days = 0
+    for km, n in sorted((float(a), int(b)) for a, b in params.get("rest_by_km", ())):
+        if distance_km >= km:
+            days = n
+    return days
 
 
 def race_week_days(race: Race, params: Mapping[str, Any]) -> int:
@@ -163,7 +175,9 @@ def plan_runs(
         day = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
         out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
         d += ONE_DAY
-    return out
+    from stridelift.domain.ramp import ramp_back  # the usual week reached in steps (R-RAMP-BACK)
+
+    return ramp_back(out, athlete.start, athlete.end, rules["R-RAMP-BACK"].params)
 
 
 def usual_minutes(running_week: Iterable[Any]) -> dict[str, int]:
@@ -234,8 +248,10 @@ def _day(
         for r in races
         if 0 < (d - r.date).days <= recovery_days(r.distance_km, rec)
     ]
-    if any(s == 1 and n > int(rec["short_days"]) for n, s in active):
-        return DayRuns((), "day after the race: rest or walk")  # also when it is the eve of another race
+    resting = [s for r in races if 0 < (s := (d - r.date).days) <= rest_days(r.distance_km, rec)]
+    if resting:  # also when it is the eve of another race
+        k = min(resting)
+        return DayRuns((), "day after the race: rest or walk" if k == 1 else f"day {k} after the race: rest or walk")
     nxt = next((r for r in races if r.date > d), None)
     if nxt is not None and (nxt.date - d).days == 1:
         if not usual:
