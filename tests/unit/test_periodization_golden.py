@@ -234,8 +234,9 @@ def test_runs_around_an_a_marathon() -> None:
     assert runs[D(2027, 4, 15)] == [("easy", 40)]
     assert runs[D(2027, 4, 17)] == [("easy", 30)]  # the eve: short and easy (the long run's Saturday)
     assert runs[D(2027, 4, 18)] == [("race", 253)]
-    assert runs[D(2027, 4, 19)] == []  # rest the day after
-    for k in range(2, 15):  # 14 days without quality
+    for k in range(1, 4):  # days 1-3 after a marathon: rest or walking, no run
+        assert runs[D(2027, 4, 18) + dt.timedelta(days=k)] == [], k
+    for k in range(4, 15):  # 14 days without quality
         assert all(t == "easy" for t, _ in runs[D(2027, 4, 18) + dt.timedelta(days=k)]), k
     # the return after the recovery (3 May on), in base with no race ahead: week 1 at 60% of the usual,
     # week 2 at 70%; the week's one quality session is short hills (45 minutes at most in base)
@@ -245,7 +246,7 @@ def test_runs_around_an_a_marathon() -> None:
     assert runs[D(2027, 5, 11)] == [("hills", 30)]
     assert runs[D(2027, 5, 15)] == [("long", 80)]
     assert runs[D(2027, 5, 5)] == [("easy", 45)]  # easy runs are not capped
-    assert runs[D(2027, 4, 20)] == [("easy", 30)]  # day 2: the interval becomes 30 easy minutes
+    assert runs[D(2027, 4, 22)] == [("easy", 30)]  # day 4: the first run, 30 easy minutes (Thursday's tempo)
     assert runs[D(2027, 4, 24)] == [("easy", 30)]  # day 6: the long run too
     assert runs[D(2027, 4, 25)] == [("easy", 30)]  # day 7: the first half of the recovery ends here
     assert runs[D(2027, 4, 27)] == [("easy", 40)]  # day 9: a little longer (Tuesday's intervals)

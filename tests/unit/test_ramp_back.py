@@ -10,14 +10,28 @@ from pathlib import Path
 
 import pytest
 
-from stridelift.domain.checker import hard_violations
+from stridelift.catalog import load_library, load_templates
+from stridelift.domain.athlete import RunDay
+from stridelift.domain.checker import CHECKS, Ctx, check_plan, hard_violations
+from stridelift.domain.plan import Plan
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete, plan_profile
 from stridelift.services.planning import PlanResult
-from tests.unit.test_checks_schedule import d, findings, plan, run
+from tests.unit.test_checks_schedule import RULES, d, findings, plan, run
 from tests.unit.test_periodization_golden import profile
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+USUAL = parse_profile(profile("2027-03-01", "2027-06-01", []))
+
+
+def ramp(p: Plan, long_minutes: int = 90, easy: int = 60) -> list[str]:
+    """R-RAMP-BACK's findings for a runner whose usual week is a long run and five easy runs."""
+    week = (RunDay(6, "long", long_minutes), *(RunDay(k, "easy", easy) for k in range(5)))
+    rule = RULES["R-RAMP-BACK"]
+    ctx = Ctx(p, RULES, load_library(), load_templates(), dataclasses.replace(USUAL, running_week=week))
+    return [m for m, _ in CHECKS[rule.check](rule, ctx)]
 
 
 def weeks_of(long_minutes: int, easy: int = 60, weeks: int = 4) -> list:  # type: ignore[type-arg]
@@ -33,22 +47,22 @@ def weeks_of(long_minutes: int, easy: int = 60, weeks: int = 4) -> list:  # type
 def test_the_long_run_grows_15_minutes_a_week_after_a_capped_stretch() -> None:
     base = weeks_of(90)  # 90-minute long runs: the next week may hold 105
     ok = [*base, run(34, "long", 105)]
-    assert findings("R-RAMP-BACK", plan(ok)) == []
-    msgs = findings("R-RAMP-BACK", plan([*base, run(34, "long", 106)]))
+    assert ramp(plan(ok)) == []
+    msgs = ramp(plan([*base, run(34, "long", 106)]))
     assert msgs == ["a 106-minute long run in the week of 2027-03-29: the weeks before allow 105"]
 
 
 def test_a_long_run_past_150_minutes_grows_by_10_percent() -> None:
     base = weeks_of(200, easy=30)
-    assert findings("R-RAMP-BACK", plan([*base, run(34, "long", 220)])) == []
-    assert findings("R-RAMP-BACK", plan([*base, run(34, "long", 221)]))
+    assert ramp(plan([*base, run(34, "long", 220)]), 200, 30) == []
+    assert ramp(plan([*base, run(34, "long", 221)]), 200, 30)
 
 
 def test_the_weeks_minutes_grow_by_10_percent() -> None:
     base = weeks_of(90)  # 390 minutes a week: the next may hold 429
-    assert findings("R-RAMP-BACK", plan([*base, *(run(28 + k, "easy", 85) for k in range(5))])) == []
+    assert ramp(plan([*base, *(run(28 + k, "easy", 85) for k in range(5))])) == []
     over = [*base, *(run(28 + k, "easy", 85) for k in range(4)), run(32, "easy", 90)]
-    assert findings("R-RAMP-BACK", plan(over)) == [
+    assert ramp(plan(over)) == [
         "430 minutes of running in the week of 2027-03-29: the weeks before allow 429"
     ]
 
@@ -56,27 +70,41 @@ def test_the_weeks_minutes_grow_by_10_percent() -> None:
 def test_a_race_is_the_longest_run_but_not_the_weeks_volume() -> None:
     base = weeks_of(90)
     after_race = [*base, run(27, "race", 253, km=42.2), run(34, "long", 150)]
-    assert findings("R-RAMP-BACK", plan(after_race)) == []  # the race's own return limits apply
+    assert ramp(plan(after_race)) == []  # the race's own return limits apply
     race_week = [*base, *(run(28 + k, "easy", 70) for k in range(5)), run(34, "race", 600, km=100.0)]
-    assert findings("R-RAMP-BACK", plan(race_week)) == []  # 350 minutes of running: the race not counted
+    assert ramp(plan(race_week)) == []  # 350 minutes of running: the race not counted
 
 
 def test_only_full_weeks_are_judged_and_stepped_from() -> None:
     """A plan starting on a Thursday: its first three days are no week to step from."""
-    runs = [run(3, "easy", 20), run(6, "long", 30), *(r for r in weeks_of(90, weeks=2) if r.date >= d(7))]
+    runs = [run(3, "easy", 20), run(6, "long", 200), *(r for r in weeks_of(90, weeks=2) if r.date >= d(7))]
     p = dataclasses.replace(plan(runs), start=d(3))
-    assert findings("R-RAMP-BACK", p) == []
-    assert findings("R-RAMP-BACK", dataclasses.replace(p, runs=[*runs, run(20, "long", 106)]))
+    assert ramp(p) == []
+    assert ramp(dataclasses.replace(p, runs=[*runs, run(20, "long", 106)]))
 
 
 def test_the_longest_of_six_weeks_is_the_reference() -> None:
     """A reduced week or two (race week, a short recovery) does not force a ramp back."""
     runs = [r for r in weeks_of(150, weeks=5) if not (d(21) <= r.date and r.type == "long")]  # two weeks without
     runs += [run(35 + k, "easy", 60) for k in range(5)]
-    assert findings("R-RAMP-BACK", plan([*runs, run(41, "long", 165)])) == []
-    assert findings("R-RAMP-BACK", plan([*runs, run(41, "long", 166)]))
+    assert ramp(plan([*runs, run(41, "long", 165)]), 150) == []
+    assert ramp(plan([*runs, run(41, "long", 166)]), 150)
     seven = [*weeks_of(90, weeks=7), run(1, "long", 200)]  # seven weeks back: out of reach
-    assert findings("R-RAMP-BACK", plan([*seven, run(55, "long", 106)]))
+    assert ramp(plan([*seven, run(55, "long", 106)]))
+
+
+def test_a_plan_starting_in_a_taper_steps_from_the_usual_week() -> None:
+    """Before the plan the runner runs the profile's week: a first week cut to half is no ceiling."""
+    taper = [run(6, "long", 45), *(run(k, "easy", 30) for k in range(5))]
+    assert ramp(plan([*taper, *(r for r in weeks_of(90, weeks=2) if r.date >= d(7))])) == []
+    assert ramp(plan([*taper, run(13, "long", 106)]))  # the usual 90 + 15 still caps the long run
+
+
+def test_without_the_profile_the_ramp_is_not_checked() -> None:
+    p = plan([*weeks_of(90), run(34, "long", 200)])
+    findings_, skipped = check_plan(p, rules=RULES, library=load_library(), templates=load_templates())
+    assert "R-RAMP-BACK: needs --profile" in skipped
+    assert not [f for f in findings_ if f.rule == "R-RAMP-BACK"]
 
 
 # ----- E-RACE-RECOVERY: longer after an ultra; the first days rest or walking ---------------------

@@ -19,7 +19,7 @@ from tests.unit.test_checks_prescription import LIB, RULES, plan
 ROOT = Path(__file__).resolve().parents[2]
 ULTRA = ROOT / "examples" / "ultra_doubles.toml"
 ATHLETE = parse_profile(tomllib.loads(ULTRA.read_text()))
-TUE = dt.date(2027, 5, 11)  # the usual Tuesday: hills 70 min am, easy 30 min pm
+TUE = dt.date(2027, 5, 18)  # the usual Tuesday after the 50 km's 21 days: hills 70 min am, easy 30 min pm
 
 
 def found(p: Plan, athlete: object = ATHLETE) -> list[str]:

@@ -63,6 +63,7 @@ NEEDS_PROFILE = {
     "stage_heavy",
     "rehab_last",
     "heavy_once_weekly",
+    "ramp_back",  # the plan's first weeks step from the runner's usual week
 }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from stridelift.domain.checker import Ctx, check
-from stridelift.domain.ramp import full_weeks, week_limits, week_load
+from stridelift.domain.ramp import full_weeks, usual_load, week_limits, week_load
 from stridelift.domain.rules import Rule
 
 
@@ -15,7 +15,9 @@ def _ramp_back(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     by_day: dict[dt.date, list[tuple[str, int]]] = {}
     for r in ctx.plan.runs:
         by_day.setdefault(r.date, []).append((r.type, r.minutes))
-    history: list[tuple[int, int]] = []
+    if ctx.athlete is None:
+        return  # needs the profile (NEEDS_PROFILE): the first weeks step from the usual week
+    history: list[tuple[int, int]] = [usual_load(ctx.athlete.running_week)]
     for monday in full_weeks(ctx.plan.start, ctx.plan.end):
         runs = [x for k in range(7) for x in by_day.get(monday + dt.timedelta(days=k), [])]
         lim = week_limits(history, rule.params)

@@ -6,6 +6,8 @@ by a third). Judged on the runs only, never on phase labels: in each full week t
 most the longest run of the previous `lookback_weeks` full weeks plus `long_step_minutes` or
 `long_step_share` (whichever is more), and the week's minutes other than races at most `week_step_share` above the
 biggest of those weeks. A race counts as the longest run, so its return keeps its own limits.
+Before the plan the runner runs the profile's usual week (so a plan starting in a taper does not
+hold the weeks after the race to the taper's minutes).
 The planner and the checker share `week_limits`.
 """
 
@@ -52,19 +54,25 @@ def week_load(runs: Iterable[tuple[str, int]]) -> tuple[int, int]:
     return max((m for _, m in mins), default=0), sum(m for t, m in mins if t != "race")
 
 
+def usual_load(running_week: Iterable[Any]) -> tuple[int, int]:
+    """The usual week's (longest run, minutes): what the runner runs before the plan starts."""
+    return week_load((str(r.type), int(r.minutes)) for r in running_week if r.type != "rest")
+
+
 def _down5(m: float) -> int:
     return max(10, 5 * int(m // 5))
 
 
 def ramp_back(
-    days: dict[dt.date, DayRuns], start: dt.date, end: dt.date, params: Mapping[str, Any]
+    days: dict[dt.date, DayRuns], start: dt.date, end: dt.date, usual: tuple[int, int], params: Mapping[str, Any]
 ) -> dict[dt.date, DayRuns]:
-    """Caps each full week's long runs and minutes at `week_limits` of the weeks before it (as planned,
-    after this capping), noting the runs it shortened."""
+    """Caps each full week's long runs and minutes at `week_limits` of the weeks before it (the usual
+    week `usual_load` before the plan, then the weeks as planned after this capping), noting the runs
+    it shortened."""
     from stridelift.domain.running import DayRuns
 
     out = dict(days)
-    history: list[tuple[int, int]] = []
+    history: list[tuple[int, int]] = [usual]
     for monday in full_weeks(start, end):
         week = [monday + dt.timedelta(days=k) for k in range(7)]
         lim = week_limits(history, params)

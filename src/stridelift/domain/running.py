@@ -175,9 +175,9 @@ def plan_runs(
         day = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
         out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
         d += ONE_DAY
-    from stridelift.domain.ramp import ramp_back  # the usual week reached in steps (R-RAMP-BACK)
+    from stridelift.domain.ramp import ramp_back, usual_load  # the usual week reached in steps (R-RAMP-BACK)
 
-    return ramp_back(out, athlete.start, athlete.end, rules["R-RAMP-BACK"].params)
+    return ramp_back(out, athlete.start, athlete.end, usual_load(athlete.running_week), rules["R-RAMP-BACK"].params)
 
 
 def usual_minutes(running_week: Iterable[Any]) -> dict[str, int]:
