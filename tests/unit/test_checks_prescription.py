@@ -358,3 +358,15 @@ def test_bodyweight_lifts_are_not_warmed_up_with_a_lighter_load() -> None:
                     seen_bodyweight += 1
                     assert "lighter load" not in p.note, (p.id, p.note)
     assert seen_bodyweight and seen_loaded
+
+
+def test_race_week_keeps_an_injured_tendons_holds() -> None:
+    """E-TAPER caps race-week sets at 2, but an Achilles' isometric holds (4 x 45 s, E-HOLDS) ease its pain
+    and do not tire the legs (found by the property test); 3 sets of reps of the same raise still break it."""
+    hold = dataclasses.replace(rx(LIB, "isometric_calf_hold", sets=4, reps=None), duration_s=45)
+    raises = rx(LIB, "single_leg_bent_knee_calf_raise", sets=3, reps=12)
+    light = dict(fmt="core_balance", phase="race_week")
+    assert findings("E-TAPER", plan([session(MON, [hold], **light)], phase="race_week")) == []  # type: ignore[arg-type]
+    assert findings("E-TAPER", plan([session(MON, [raises], **light)], phase="race_week")) == [  # type: ignore[arg-type]
+        "single_leg_bent_knee_calf_raise: 3 sets in the race_week"
+    ]

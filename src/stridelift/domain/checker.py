@@ -460,10 +460,13 @@ def _no_race_day(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
 @check("taper_volume")
 def _taper(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     cap = int(rule.params["max_sets"])
+    holds_exempt = bool(rule.params.get("holds_exempt", False))
     for s in ctx.plan.sessions:
         if s.phase not in rule.phases:
             continue
         for p in s.exercises:
+            if holds_exempt and p.reps is None and p.duration_s:
+                continue
             if p.block in ("strength", "circuit", "power") and p.sets > cap:
                 yield f"{p.id}: {p.sets} sets in the {s.phase}", s.date
 
