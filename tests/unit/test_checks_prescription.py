@@ -365,8 +365,7 @@ def test_race_week_keeps_an_injured_tendons_holds() -> None:
     and do not tire the legs (found by the property test); 3 sets of reps of the same raise still break it."""
     hold = dataclasses.replace(rx(LIB, "isometric_calf_hold", sets=4, reps=None), duration_s=45)
     raises = rx(LIB, "single_leg_bent_knee_calf_raise", sets=3, reps=12)
-    light = dict(fmt="core_balance", phase="race_week")
-    assert findings("E-TAPER", plan([session(MON, [hold], **light)], phase="race_week")) == []  # type: ignore[arg-type]
-    assert findings("E-TAPER", plan([session(MON, [raises], **light)], phase="race_week")) == [  # type: ignore[arg-type]
+    assert findings("E-TAPER", plan([session(MON, [hold], "core_balance", "race_week")], "race_week")) == []
+    assert findings("E-TAPER", plan([session(MON, [raises], "core_balance", "race_week")], "race_week")) == [
         "single_leg_bent_knee_calf_raise: 3 sets in the race_week"
     ]
