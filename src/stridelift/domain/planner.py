@@ -268,6 +268,7 @@ def make_plan(
                 upper_now = "upper" in {pl.kind for pl in sol.placements}
         by_offset = {dd.weekday(): dd for dd in day_dates}
         # the balance ladder moves only in weeks that train balance, so no rung is skipped
+        rung_before, week_start = ladder.idx, len(sessions)
         level = ladder.step(week_index, light=dominant in LIGHT_PHASES) if sol.placements else ladder.current
         for k in lightened:
             warnings.append(
@@ -371,6 +372,13 @@ def make_plan(
                 first_heavy = date
             if s.heavy_lower:
                 last_heavy_hour = (date - epoch).days * 24 + SLOT_HOUR[pl.slot]
+        shown = [
+            progression_level(ex.balance_level, ex.region)
+            for s in sessions[week_start:]
+            for p in s.exercises
+            if p.block == "balance" and (ex := library.find(p.id)) is not None
+        ]
+        ladder.settle(rung_before, max((x for x in shown if x > 0), default=None))
         snack = builder.snack(level)
         if snack is not None and (not snacks or snacks[-1].exercise_id != snack.id):
             snacks.append(

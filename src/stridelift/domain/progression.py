@@ -133,3 +133,11 @@ class BalanceLadder:
             if self.idx < target:
                 self.idx += 1
         return self.levels[self.idx]
+
+    def settle(self, before: int, shown: int | None) -> None:
+        """After the week is built: the ladder stands where the week's sessions did (a week whose sessions
+        held no balance exercise, or a lower rung, does not count as a step), so no rung is skipped."""
+        if shown is None:
+            self.idx = before
+        elif shown in self.levels:
+            self.idx = self.levels.index(shown)

@@ -771,9 +771,34 @@ class SessionBuilder:
     # ----- sessions -----------------------------------------------------------------------
     def build(self, req: SessionRequest) -> Session | None:
         s = self._build(req)
+        if s is not None:
+            s = self._step_additions(s)
         if s is not None:  # every session's strength sets count for the next one (E-VOLUME-STEP)
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
         return s
+
+    def _step_additions(self, s: Session) -> Session:
+        """An injury's own loading (the Achilles' four isometric holds) follows the volume rules like any
+        lift: at most the taper's sets in the taper and race week (E-TAPER), and back up one set at a time
+        after a shortened or tapered session (E-VOLUME-STEP). Applied after building, as light sessions
+        are reused from a memo that does not know the last session's sets."""
+        adds = {e.id for e in self.pool.additions}
+        if not adds:
+            return s
+        more = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
+        taper = self.rules["E-TAPER"]
+        cap_all = int(taper.params["max_sets"]) if s.phase in taper.phases else None
+        out: list[Prescription] = []
+        changed = False
+        for p in s.exercises:
+            cap = self._last_sets[p.id] + more if p.id in self._last_sets else p.sets
+            if cap_all is not None:
+                cap = min(cap, cap_all)
+            if p.block == "strength" and p.id in adds and p.sets > cap:
+                p = _varied(p, max(1, cap), p.reps, p.duration_s, p.rest_s, p.intensity)
+                changed = True
+            out.append(p)
+        return dataclasses.replace(s, exercises=tuple(out)) if changed else s
 
     def _build(self, req: SessionRequest) -> Session | None:
         """The session for `req`. Accessories turn on a short cycle (ROTATION_CYCLE sessions of a
