@@ -798,7 +798,10 @@ class SessionBuilder:
                 p = _varied(p, max(1, cap), p.reps, p.duration_s, p.rest_s, p.intensity)
                 changed = True
             out.append(p)
-        return dataclasses.replace(s, exercises=tuple(out)) if changed else s
+        if not changed:
+            return s
+        saved = int((self.seconds(s.exercises) - self.seconds(out)) // 60)  # the session is that much shorter
+        return dataclasses.replace(s, exercises=tuple(out), minutes=max(1, s.minutes - saved))
 
     def _build(self, req: SessionRequest) -> Session | None:
         """The session for `req`. Accessories turn on a short cycle (ROTATION_CYCLE sessions of a
