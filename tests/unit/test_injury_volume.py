@@ -12,6 +12,7 @@ from stridelift.domain.checker import check_plan, hard_violations
 from stridelift.domain.sessions import SessionBuilder
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete
+from tests.unit.test_checks_prescription import LIB, MON, findings, plan, rx, session
 
 RULES = load_rules()
 HOLDS = int(RULES.param("E-HOLDS", "hold_sets"))
@@ -57,3 +58,36 @@ def test_the_achilles_holds_taper_and_come_back_a_set_at_a_time() -> None:
         plan, rules=RULES, library=load_library(), templates=load_templates(), athlete=athlete
     )
     assert [f"{f.rule} {f.message}" for f in hard_violations(findings)] == []
+
+
+def test_a_hard_move_added_for_an_injury_is_done_for_a_few_reps_at_the_limit() -> None:
+    few = int(RULES.param("E-HEAVY-LOAD", "hard_bodyweight_reps"))
+    low = int(RULES.param("S4-HIGH-REPS", "min_reps"))
+    nordics = plan([session(MON, [rx(LIB, "nordic_hamstring_curl", sets=2, reps=few)], "core_balance", "base")], "base")
+    assert findings("S4-HIGH-REPS", nordics) == []
+    squats = plan([session(MON, [rx(LIB, "goblet_squat_db", sets=2, reps=low - 1)], "core_balance", "base")], "base")
+    assert findings("S4-HIGH-REPS", squats) == [f"goblet_squat_db: {low - 1} reps in a high-repetition phase"]
+
+
+def test_the_nordics_a_hamstring_history_adds_stay_few_after_heavy_sets_of_five() -> None:
+    """The property test's find (seed 7): 5-rep Nordics in the off-season block, then 1x12 as the injury's
+    addition to the base phase's core and balance day (E-CIRCUIT-DOSE: more than twice the reps)."""
+    raw = profile()
+    raw["athlete"]["experience"] = "advanced"
+    raw["equipment"]["available"] = ["barbell", "bench"]
+    raw["availability"] = {"sessions_per_week_max": 1, "minutes_per_session": 45, "days": ["tue", "thu", "sat"]}
+    raw["running"]["week"] = [{"day": d, "type": "easy", "minutes": 40} for d in ("tue", "wed", "thu", "sat")]
+    raw["running"]["week"].append({"day": "sun", "type": "long", "minutes": 90})
+    raw["races"] = []
+    raw["injuries"] = [{"area": "hamstring", "status": "history"}]
+    raw["plan"] = {"start": "2027-01-04", "end": "2027-04-25"}
+    athlete = parse_profile(raw)
+    plan_ = plan_athlete(athlete)
+    doses = {(s.phase, p.reps) for s in plan_.sessions for p in s.exercises if p.id == "nordic_hamstring_curl"}
+    few = int(RULES.param("E-HEAVY-LOAD", "hard_bodyweight_reps"))
+    assert {"offseason_strength", "base"} <= {ph for ph, _ in doses}
+    assert {n for _, n in doses} == {few}
+    findings_, _ = check_plan(
+        plan_, rules=RULES, library=load_library(), templates=load_templates(), athlete=athlete
+    )
+    assert [f"{f.rule} {f.message}" for f in hard_violations(findings_)] == []
