@@ -109,3 +109,35 @@ def test_planned_heavy_templates_share_no_lift() -> None:
             if s.format == "straight_sets":
                 weeks.setdefault(s.date - dt.timedelta(days=s.date.weekday()), []).append(s)
         assert sum(len({x.variation for x in ss}) > 1 for ss in weeks.values()) >= 4, name  # A and B weeks
+
+
+def test_a_shared_lift_after_a_novice_step_down_is_said() -> None:
+    """Bodyweight-only novice (property test): Heavy A's push turns from a kneeling push-up to a push-up
+    once the learning weeks end, the same push-up Heavy B has; the plan must say so (HEAVY_LIFT_SHARED),
+    which it missed when the warning looked at the week's picks rather than the lifts given."""
+    from stridelift.catalog import load_library, load_rules, load_templates
+    from stridelift.domain.checker import check_plan, hard_violations
+    from stridelift.profile import parse_profile
+    from stridelift.services.planning import plan_athlete
+
+    raw = {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": 2, "minutes_per_session": 36, "days": ["mon", "tue", "wed"]},
+        "running": {
+            "week": [
+                {"day": "mon", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "mon", "type": "easy", "minutes": 30, "slot": "pm"},
+            ]
+        },
+        "races": [],
+        "injuries": [],
+        "plan": {"start": "2026-01-06", "end": "2026-02-23"},
+    }
+    athlete = parse_profile(raw)
+    plan = plan_athlete(athlete)
+    findings, _ = check_plan(
+        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+    )
+    assert hard_violations(findings) == []
+    assert any(w.code == "HEAVY_LIFT_SHARED" for w in plan.warnings)

@@ -81,3 +81,34 @@ def test_the_eve_of_the_long_run_runner_lifts_heavy_upper_body_and_is_told_what_
     [w] = [w for w in plan_.warnings if w.code == "HEAVY_BLOCK_NOT_HEAVY"]
     assert "move the long run from Saturday to Sunday so Friday can take heavy leg work" in w.message
     assert "free one more day" in w.message
+
+
+def test_a_pull_up_bar_gives_the_upper_body_day_its_pull() -> None:
+    """Kettlebell, band and pull-up bar, one 43-minute day on the eve of the tempo run (property test):
+    vertical pulls are their own pattern since E-CIRCUIT-SPREAD, and the upper-body day must still take
+    them as its pull instead of falling back to core and balance under an 'upper-body' warning."""
+    from stridelift.catalog import load_library, load_rules, load_templates
+    from stridelift.domain.checker import check_plan, hard_violations
+    from stridelift.profile import parse_profile
+    from stridelift.services.planning import plan_athlete
+
+    week = ["easy", "easy", "easy", "tempo", "rest", "easy", "long"]
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    raw = {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "north"},
+        "equipment": {"available": ["kettlebell", "band", "pullup_bar"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 43, "days": ["wed"]},
+        "running": {"week": [{"day": d, "type": t, "minutes": 40} for d, t in zip(days, week, strict=True)]},
+        "races": [],
+        "injuries": [],
+        "plan": {"start": "2026-01-13", "end": "2026-03-01"},
+    }
+    athlete = parse_profile(raw)
+    plan = plan_athlete(athlete)
+    upper = [s for s in plan.sessions if s.title.startswith("Upper-body strength")]
+    assert upper and all(any(p.block == "strength" and p.region == "upper" for p in s.exercises) for s in upper)
+    assert "_" not in upper[0].title
+    findings, _ = check_plan(
+        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+    )
+    assert hard_violations(findings) == []

@@ -210,6 +210,8 @@ class SessionBuilder:
         self.pool = Pool.for_athlete(athlete, library, templates)
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
+        # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
+        self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
         self.rx = Prescriber.from_rules(rules)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
@@ -1309,18 +1311,6 @@ class SessionBuilder:
         turn = self._heavy_turn(req)
         week_picks = self._week_picks(turn)
         picks = week_picks[tpl.id]
-        others = {ex.id for t, ps in week_picks.items() if t != tpl.id for ex in ps if ex is not None}
-        shared = [ex.name for ex in picks if ex is not None and ex.id in others and not ex.heavy_twice_weekly]
-        if shared:
-            self.warnings.append(
-                Warning(
-                    "HEAVY_LIFT_SHARED",
-                    f"{req.date:%a %d %b}: your equipment leaves no other lift for {', '.join(shared)}, "
-                    "so it is in both heavy sessions of the week.",
-                    req.date,
-                    "E-HEAVY-ONCE-WEEKLY",
-                )
-            )
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
         more_sets = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
         for st, sets, r, rest, pct_factor in stations:
@@ -1361,6 +1351,26 @@ class SessionBuilder:
             if ramp:
                 why_ramp = True
         self._avoid = set(used)
+        week_key = (req.date - dt.timedelta(days=req.date.weekday()), tpl.id)
+        mine = {p.id for p in strength}
+        self._heavy_week_ids[week_key] = mine
+        others = {i for (m, t), ids in self._heavy_week_ids.items() if m == week_key[0] and t != tpl.id for i in ids}
+        own_loading = {e.id for e in self.pool.additions}  # an injury's own loading is not a station
+        shared = [
+            self.library.get(i).name
+            for i in sorted(mine & others)
+            if i in self.library and not self.library.get(i).heavy_twice_weekly and i not in own_loading
+        ]
+        if shared:
+            self.warnings.append(
+                Warning(
+                    "HEAVY_LIFT_SHARED",
+                    f"{req.date:%a %d %b}: your equipment leaves no other lift for {', '.join(shared)}, "
+                    "so it is in both heavy sessions of the week.",
+                    req.date,
+                    "E-HEAVY-ONCE-WEEKLY",
+                )
+            )
         power: list[Prescription] = []
         first_week_back = back is not None and back.step == 0
         if (

@@ -5,6 +5,7 @@ readable."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from stridelift.domain.exercises import Exercise
@@ -13,18 +14,19 @@ from stridelift.domain.plan import Prescription, Session
 if TYPE_CHECKING:  # pragma: no cover
     from stridelift.domain.sessions import SessionBuilder, SessionRequest
 
-UPPER_PATTERNS = ("pull", "push")
+# a pull (rows, and vertical pulls: their own pattern in circuits, E-CIRCUIT-SPREAD) and a push
+UPPER_PATTERNS = {"pull": ("pull", "vertical_pull"), "push": ("push",)}
 UPPER_PHASES = frozenset({"offseason_strength", "build", "peak", "in_season"})
 
 
 def upper_lifts(b: SessionBuilder, turn: int) -> list[Exercise]:
     """A pull and a push (two of each when the runner has them), loaded lifts first, turning each session."""
     out: list[Exercise] = []
-    for pattern in UPPER_PATTERNS:
+    for group in UPPER_PATTERNS.values():
         cands = [
             e
             for e in b.pool.with_role("strength")
-            if e.region == "upper" and e.pattern == pattern and (b.rx.loaded(e) or e.id in b.rx.hard_bodyweight)
+            if e.region == "upper" and e.pattern in group and (b.rx.loaded(e) or e.id in b.rx.hard_bodyweight)
         ]
         cands.sort(key=lambda e: (not b.rx.testable(e), not b.rx.loaded(e), e.id))
         if b.athlete.experience == "novice":  # a novice starts hard bodyweight lifts one step down
@@ -37,8 +39,8 @@ def upper_lifts(b: SessionBuilder, turn: int) -> list[Exercise]:
             if other:
                 out.append(other[0])
     # pull, push, pull, push: alternate so each muscle group rests while the other works
-    pulls = [e for e in out if e.pattern == "pull"]
-    pushes = [e for e in out if e.pattern == "push"]
+    pulls = [e for e in out if e.pattern in UPPER_PATTERNS["pull"]]
+    pushes = [e for e in out if e.pattern in UPPER_PATTERNS["push"]]
     order: list[Exercise] = []
     for i in range(max(len(pulls), len(pushes))):
         order += pulls[i : i + 1] + pushes[i : i + 1]
@@ -90,11 +92,15 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
     core, bal = b._core(0, 1), b._balance(req.balance_level, 0, 1)
     warm = b._warmup(2, 0, [*strength, *core, *bal, *mob])
     flat = None
-    for k in range(len(strength), 0, -1):
-        parts = [b._breathing(), warm, strength[:k], core, bal, mob[:1], mob[1:]]
+    # fewer lifts first, then one lift at two sets: a short session still gets its heavy pull or press
+    tries = [strength[:k] for k in range(len(strength), 0, -1)]
+    if strength and strength[0].sets > 2:
+        tries.append([dataclasses.replace(strength[0], sets=2)])
+    for lifts_now in tries:
+        parts = [b._breathing(), warm, lifts_now, core, bal, mob[:1], mob[1:]]
         flat = b._fit(parts, optional=[6], compactable=(3, 4, 5))  # core and balance every week
         if flat is not None:
-            strength = strength[:k]
+            strength = lifts_now
             break
     kept = {p.id for p in strength} if flat is not None else set()
     for ex in lifts:
@@ -107,7 +113,7 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
         return None
     b._last_sets.update((p.id, p.sets) for p in strength)
     held = [b.library.get(p.id).pattern for p in strength]
-    title = "Upper-body strength: " + " and ".join(dict.fromkeys(held))
+    title = "Upper-body strength: " + " and ".join(dict.fromkeys(h.replace("_", " ") for h in held))
     why = [
         "S2-HEAVY-HONEST",
         "E-KEY-RUN-EVE",
