@@ -340,8 +340,9 @@ def circuit_swap(w: World, p: Prescription, ex_id: str) -> Prescription:
     share on each side, rule E-CIRCUIT-DOSE), with its own (empty) note."""
     seed = w.rules["S1-CIRCUIT"].params
     ex = w.library.get(ex_id)
+    dose = w.rules["E-CIRCUIT-DOSE"].params
     sets, reps = station_dose(
-        w.rules["E-CIRCUIT-DOSE"].params, int(seed["sets"]), int(seed["reps"]), ex_id, None, ex.unilateral
+        dose, int(seed["sets"]), int(seed["reps"]), ex_id, None, ex.max_circuit_reps, per_side=ex.unilateral
     )
     return dataclasses.replace(swap_exercise(w.library, p, ex_id), sets=sets, reps=reps, note="")
 
