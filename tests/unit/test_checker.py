@@ -31,8 +31,9 @@ from stridelift.domain.checker import Finding, check_plan, hard_violations, mond
 from stridelift.domain.days import NO_HEAVY_FOCUS
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
+from stridelift.domain.families import families
 from stridelift.domain.plan import Intensity, Plan, Prescription, RunEntry, Session, Warning
-from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level
+from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level, station_dose
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
 from stridelift.domain.templates import Templates
@@ -330,8 +331,20 @@ def circuit_four_lower(w: World) -> Case:
         and e.allowed_by(w.main_athlete.equipment)
     )
     # the swapped-in station gets its own (empty) note: the lower station's would name the wrong equipment
-    map_rx(plan, s, lambda p: dataclasses.replace(swap_exercise(w.library, p, upper_id), note="") if p is lower else p)
+    map_rx(plan, s, lambda p: circuit_swap(w, p, upper_id) if p is lower else p)
     return case
+
+
+def circuit_swap(w: World, p: Prescription, ex_id: str) -> Prescription:
+    """A circuit station swapped for another exercise at the seed's dose for it (a one-sided station its
+    share on each side, rule E-CIRCUIT-DOSE), with its own (empty) note."""
+    seed = w.rules["S1-CIRCUIT"].params
+    ex = w.library.get(ex_id)
+    dose = w.rules["E-CIRCUIT-DOSE"].params
+    sets, reps = station_dose(
+        dose, int(seed["sets"]), int(seed["reps"]), ex_id, None, ex.max_circuit_reps, per_side=ex.unilateral
+    )
+    return dataclasses.replace(swap_exercise(w.library, p, ex_id), sets=sets, reps=reps, note="")
 
 
 def _circuit_swap(w: World, leave: Callable[[Exercise], bool], take: Callable[[Exercise], bool]) -> Case:
@@ -341,19 +354,27 @@ def _circuit_swap(w: World, leave: Callable[[Exercise], bool], take: Callable[[E
     s = first_base_circuit(plan)
     out = next(p for p in s.exercises if p.block == "circuit" and leave(w.library.get(p.id)))
     used = {p.id for p in s.exercises}
+    fam = families(w.library, w.rules.param("E-ONE-VARIANT", "one_movement_patterns"))
+    held = {fam.get(i, i) for i in used}  # not a version of a station it holds (rule E-ONE-VARIANT)
     new_id = next(
         e.id
         for e in w.library
-        if "circuit" in e.roles and e.id not in used and take(e) and e.allowed_by(w.main_athlete.equipment)
+        if "circuit" in e.roles
+        and fam[e.id] not in held
+        and take(e)
+        and e.allowed_by(w.main_athlete.equipment)
     )
-    map_rx(plan, s, lambda p: dataclasses.replace(swap_exercise(w.library, p, new_id), note="") if p is out else p)
+    map_rx(plan, s, lambda p: circuit_swap(w, p, new_id) if p is out else p)
     return case
 
 
 def circuit_two_squats(w: World) -> Case:
-    """The circuit's calf station becomes a second squat (N12: the five lower stations spread)."""
+    """The circuit's calf station becomes a second squat or single-leg station, of another movement than the
+    one the circuit holds (N12: the five lower stations spread)."""
     return _circuit_swap(
-        w, lambda e: e.region == "lower" and e.pattern == "calf", lambda e: e.region == "lower" and e.pattern == "squat"
+        w,
+        lambda e: e.region == "lower" and e.pattern == "calf",
+        lambda e: e.region == "lower" and e.pattern in ("squat", "lunge", "step"),
     )
 
 
@@ -544,11 +565,21 @@ def week_without_mobility(w: World) -> Case:
 
 
 def low_reps_in_base(w: World) -> Case:
+    """A loaded lower-body lift of 8 reps added to a base circuit: one of a movement the circuit lacks."""
     plan, case = main_case(w)
     s = first_base_circuit(plan)
-    append_rx(
-        plan, s, rx(w.library, "goblet_squat_db", "strength", sets=2, reps=8, rest_s=60, intensity=Intensity(rpe=6))
+    fam = families(w.library, w.rules.param("E-ONE-VARIANT", "one_movement_patterns"))
+    held = {fam[p.id] for p in s.exercises if p.id in fam}
+    lift = next(
+        e.id
+        for e in w.library
+        if "strength" in e.roles
+        and e.region == "lower"
+        and e.heavy
+        and fam[e.id] not in held
+        and e.allowed_by(w.main_athlete.equipment)
     )
+    append_rx(plan, s, rx(w.library, lift, "strength", sets=2, reps=8, rest_s=60, intensity=Intensity(rpe=6)))
     return case
 
 
@@ -908,6 +939,23 @@ def exercise_twice(w: World) -> Case:
     return case
 
 
+def variant_beside_its_station(w: World) -> Case:
+    """A base circuit gets a strength set of another version of one of its stations (review: a dumbbell
+    and a bodyweight single-leg RDL, two calf raises in one session)."""
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    fam = families(w.library, w.rules.param("E-ONE-VARIANT", "one_movement_patterns"))
+    held = {p.id for p in s.exercises}
+    keys = {fam[p.id] for p in s.exercises if p.block == "circuit" and p.id in fam}
+    twin = next(
+        e.id
+        for e in w.library
+        if fam[e.id] in keys and e.id not in held and e.region == "lower" and e.allowed_by(w.main_athlete.equipment)
+    )
+    append_rx(plan, s, rx(w.library, twin, "strength", sets=2, reps=15, rest_s=60, intensity=Intensity(rpe=6)))
+    return case
+
+
 def unknown_exercise(w: World) -> Case:
     plan, case = main_case(w)
     s = first_base_circuit(plan)
@@ -1234,6 +1282,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RPE-TABLE": pct_disagrees_with_rpe,
     "E-HEAVY-LOAD": heavy_set_without_load,
     "E-SESSION-VARIETY": exercise_twice,
+    "E-ONE-VARIANT": variant_beside_its_station,
     "E-CIRCUIT-SPREAD": circuit_two_squats,
     "E-HOLDS": hold_as_reps,
     "E-KNOWN-EXERCISE": unknown_exercise,

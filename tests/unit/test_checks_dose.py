@@ -132,8 +132,12 @@ def test_advice_follows_the_equipment() -> None:
     assert findings("E-WORDING", circ(fine, "Choose a band or variant ...")) == []
     wrong = [squat, dataclasses.replace(band, note="Bodyweight: slow the lowering.")]
     assert findings("E-WORDING", circ(wrong, "")) == ["band_face_pull: a bodyweight note on an exercise with band"]
-    # "add weight" is right as soon as one station has weights, wrong with none
-    assert findings("E-WORDING", circ([squat, goblet], "Choose weights ...; add weight as the block goes on.")) == []
+    # "add weight" is right where stations have weights, wrong with none; with only some loaded it names them
+    assert findings("E-WORDING", circ([goblet], "Choose weights ...; add weight as the block goes on.")) == []
+    named = "Choose weights on the goblet squat, and a band or variant on the other stations, ..."
+    assert findings("E-WORDING", circ([squat, goblet], named)) == []
+    msgs = findings("E-WORDING", circ([squat, goblet], "Choose weights ...; add weight as the block goes on."))
+    assert len(msgs) == 1 and "1 of 2 stations loaded" in msgs[0]
     assert len(findings("E-WORDING", circ([squat, band], "Choose weights ...; add weight as the block goes on."))) == 1
 
 

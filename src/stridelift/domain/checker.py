@@ -126,7 +126,8 @@ def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         for x in st:
             # the seed's dose, or the fewer reps rule E-CIRCUIT-DOSE asks for (which reports its own breaches)
             cap = ex.max_circuit_reps if (ex := ctx.library.find(x.id)) is not None else None
-            want = station_dose(dose, p["sets"], p["reps"], x.id, ramp, cap) if dose else (p["sets"], p["reps"])
+            seed = (p["sets"], p["reps"])
+            want = station_dose(dose, *seed, x.id, ramp, cap, per_side=x.unilateral) if dose else seed
             if x.rest_s != p["rest_s"] or (x.sets, x.reps) not in {want, (p["sets"], p["reps"])}:
                 yield f"station {x.id} is {x.sets}x{x.reps} with {x.rest_s} s rest", s.date
 
@@ -321,7 +322,8 @@ def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             # nor more than an exercise's own circuit cap (its data, rule E-CIRCUIT-DOSE)
             ex = ctx.library.find(p.id)
             floor = min(low, ex.max_circuit_reps) if ex and ex.max_circuit_reps and p.block == "circuit" else low
-            if p.block in ("circuit", "strength") and p.reps is not None and p.reps < floor:
+            both = 2 if p.block == "circuit" and p.unilateral else 1  # a one-sided station: both sides
+            if p.block in ("circuit", "strength") and p.reps is not None and p.reps * both < floor:
                 yield f"{p.id}: {p.reps} reps in a high-repetition phase", s.date
 
 

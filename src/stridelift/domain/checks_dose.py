@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.plan import Prescription
-from stridelift.domain.progression import novice_ramp_step, offseason_reps
+from stridelift.domain.progression import leg_reps, novice_ramp_step, offseason_reps
 from stridelift.domain.returning import ReturnTracker, is_lower_strength, return_cap
 from stridelift.domain.rules import Rule
 
@@ -28,9 +28,13 @@ def _circuit_dose(rule: Rule, ctx: Ctx) -> Found:
     sessions = sorted(ctx.plan.sessions, key=lambda s: s.date)
     circuits = [s for s in sessions if s.format == "circuit"]
     novice = ctx.plan.experience == "novice"
+    most_leg = int(params["max_leg_reps"])
     for s in circuits:
         week = (s.date - circuits[0].date).days // 7 + 1
         limit = novice_ramp_step(params, circuits[0].date, s.date) if novice else None
+        legs = leg_reps(s)
+        if legs > most_leg:
+            yield f"circuit of {legs} leg reps, per-leg stations counted on each leg (at most {most_leg})", s.date
         for p in s.exercises:
             if p.block != "circuit":
                 continue

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from stridelift.domain.checker import Ctx, check, monday
 from stridelift.domain.checks_injury import stage_on
 from stridelift.domain.effort import EffortTable
+from stridelift.domain.families import families
 from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Prescription, Session
 from stridelift.domain.progression import is_heavy_set
@@ -98,6 +99,23 @@ def _session_variety(rule: Rule, ctx: Ctx) -> Found:
             for pat, n in sorted(count.items()):
                 if n > cap:
                     yield f"{n} {block} stations of the {pat} pattern (at most {cap})", s.date
+
+
+@check("one_variant")
+def _one_variant(rule: Rule, ctx: Ctx) -> Found:
+    """Two variants of one movement (library-linked versions, or one pattern the rule names) in a
+    session's circuit and strength blocks."""
+    fam = families(ctx.library, rule.params["one_movement_patterns"])
+    blocks = set(rule.params["blocks"])
+    for s in ctx.plan.sessions:
+        first: dict[str, str] = {}
+        for p in s.exercises:
+            if p.block not in blocks:
+                continue
+            key = fam.get(p.id, p.id)
+            if key in first and first[key] != p.id:
+                yield f"{first[key]} and {p.id}: two variants of one movement in one session", s.date
+            first.setdefault(key, p.id)
 
 
 @check("circuit_spread")

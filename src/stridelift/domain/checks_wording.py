@@ -35,11 +35,19 @@ def _wording(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     bodyweight = str(rule.params["bodyweight_note"])
     load_words = [str(w) for w in rule.params["load_words"]]
     load = set(rule.params["load_equipment"])
+    some = [str(w) for w in rule.params["some_loaded_words"]]
     for s in ctx.plan.sessions:
         for p in s.exercises:
             if p.note.startswith(bodyweight) and p.equipment:
                 yield f"{p.id}: a {bodyweight.lower()} note on an exercise with {', '.join(p.equipment)}", s.date
-        if any(load & set(p.equipment) for p in s.exercises if p.block == "circuit"):
+        stations = [p for p in s.exercises if p.block == "circuit"]
+        loaded = sum(1 for p in stations if load & set(p.equipment))
+        if loaded and loaded < len(stations):  # some loaded: the weights are for the stations it names
+            for note in s.notes:
+                said = [w for w in load_words if w in note]
+                if said and not any(w in note for w in some):
+                    yield f"circuit with {loaded} of {len(stations)} stations loaded told {said[0]!r} for all", s.date
+        if loaded:
             continue
         for note in s.notes:
             said = [w for w in load_words if w in note]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stridelift.domain.plan import Session
+from stridelift.domain.progression import leg_reps
 from stridelift.domain.scheduling import RunSlot
 
 RUN_NAMES = {
@@ -94,8 +95,9 @@ def explain(s: Session, ctx: DayContext) -> str:
                 f": {ctx.legs_reason}" if ctx.legs_reason else ""
             )
     elif s.format == "circuit":
+        legs = leg_reps(s)  # per-leg stations counted on each leg (rule E-CIRCUIT-DOSE)
         fmt_bit = (
-            "a circuit (some 300 leg repetitions) fits because tomorrow holds no long run, intervals, tempo or hills"
+            f"a circuit ({legs} leg repetitions) fits because tomorrow holds no long run, intervals, tempo or hills"
         )
     elif ctx.legs_reason and (ctx.requested in ("heavy", "maintenance", "circuit") or ctx.development):
         fmt_bit = f"core, balance and mobility only, nothing that tires the legs: {ctx.legs_reason}"

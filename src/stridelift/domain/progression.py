@@ -74,16 +74,29 @@ def station_dose(
     ex_id: str,
     ramp: tuple[int, int] | None,
     max_reps: int | None = None,
+    per_side: bool = False,
 ) -> tuple[int, int]:
-    """A circuit station's (sets, reps): the seed's dose, a novice's ramp step, at most a few reps of a
-    hard bodyweight move and no more than the exercise's own circuit cap (rule E-CIRCUIT-DOSE)."""
+    """A circuit station's (sets, reps): the seed's dose, a novice's ramp step, a one-sided station's share
+    of the reps on each side (so the circuit's leg reps stay the seed's), at most a few reps of a hard
+    bodyweight move and no more than the exercise's own circuit cap (rule E-CIRCUIT-DOSE)."""
     if ramp is not None:
         sets, reps = min(sets, ramp[0]), min(reps, ramp[1])
+    if per_side:
+        reps = max(1, math.ceil(reps * float(dose["per_side_share"])))
     if ex_id in dose["hard_moves"]:
         reps = min(reps, int(dose["hard_max_reps"]))
     if max_reps is not None:
         reps = min(reps, max_reps)
     return sets, reps
+
+
+def leg_reps(s: Session) -> int:
+    """A circuit's lower-body repetitions, a per-leg station's counted on each leg (rule E-CIRCUIT-DOSE)."""
+    return sum(
+        p.sets * (p.reps or 0) * (2 if p.unilateral else 1)
+        for p in s.exercises
+        if p.block == "circuit" and p.region == "lower"
+    )
 
 
 def title_patterns(title: str, patterns: frozenset[str]) -> list[str]:

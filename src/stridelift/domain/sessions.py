@@ -13,6 +13,7 @@ from typing import cast
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
+from stridelift.domain.families import families, kin
 from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
 from stridelift.domain.prescribing import Prescriber
@@ -245,6 +246,9 @@ class SessionBuilder:
         self._compact_parts: dict[int, tuple[list[Prescription], list[Prescription]]] = {}
         self._dose = rules["E-CIRCUIT-DOSE"].params
         self._dose_hard = frozenset(self._dose["hard_moves"])
+        # variants of one movement count as one (rule E-ONE-VARIANT): a station's kin are off the session
+        fam = families(library, rules.param("E-ONE-VARIANT", "one_movement_patterns"))
+        self._kin = {i: frozenset(kin(fam, (i,))) for i in fam}
         self._first_circuit: dt.date | None = None
         self._statuses = tuple(i.status for i in athlete.injuries)
         self._spread = Spread.from_params(rules["E-CIRCUIT-SPREAD"].params)
@@ -415,7 +419,7 @@ class SessionBuilder:
                     if role == "circuit" and (ex.id in self._dose_hard or ex is hard):  # no regression: another move
                         ex = self._pick(st, role, used | self._dose_hard | {hard.id}, full=full, turn=turn) or ex
                 if ex is not None:
-                    used.add(ex.id)
+                    used |= self._kin.get(ex.id, {ex.id})
                     count[ex.pattern] = count.get(ex.pattern, 0) + 1
                     picked.append((ex.region, ex.pattern))
                 cached.append(ex)
@@ -505,16 +509,19 @@ class SessionBuilder:
         progressions where this runner can do the harder variant (a new exercise, not another station's)."""
         taken = {e.id for e in stations}
         out: list[Exercise] = []
-        for ex in stations:
+        for k, ex in enumerate(stations):
             if ex.id not in self._done_ids:  # new to the runner this stretch: its own version first
                 out.append(ex)
                 continue
+            # never a variant of another station's movement (rule E-ONE-VARIANT)
+            others = taken.union(*(self._kin.get(e.id, {e.id}) for j, e in enumerate(stations) if j != k))
             nxt = next(
                 (
                     self.pool.by_id[x]
                     for x in ex.progressions
                     if x in self.pool.by_id
                     and x not in taken
+                    and x not in others
                     and "circuit" in self.pool.by_id[x].roles
                     and self.pool.by_id[x].region == ex.region
                     and self.pool.by_id[x].pattern == ex.pattern
@@ -758,8 +765,8 @@ class SessionBuilder:
             work: float
             if p.duration_s is not None:
                 work = p.duration_s * (per_side if p.unilateral else 1)
-            else:
-                work = (p.reps or 0) * rep_s
+            else:  # a per-leg (per-side) set is done on each side
+                work = (p.reps or 0) * rep_s * (per_side if p.unilateral else 1)
             total += p.sets * (work + p.rest_s)
             if p.warmup_sets:
                 total += self.rx.ramp_seconds(p.warmup_sets, rep_s)
@@ -832,7 +839,7 @@ class SessionBuilder:
             self._stretch = (self._block, stage)
             self._done_ids |= self._stretch_ids
             self._stretch_ids = set()
-        if req.kind == "circuit" and not ({"CIRCUIT_NO_TIME", "CIRCUIT_INCOMPLETE"} & self._warned):
+        if req.kind == "circuit" and "CIRCUIT_INCOMPLETE" not in self._warned:
             variations = self._circuit_variations()
             if variations:
                 vid = variations[self._rot.get("circuit", 0) % len(variations)][0]
@@ -908,15 +915,30 @@ class SessionBuilder:
         )
 
     @staticmethod
-    def _effort_note(c_rpe: float | None, deload: bool, loaded: bool = True) -> str:
+    def _effort_note(c_rpe: float | None, deload: bool, loaded: Sequence[str] = (), every: bool = True) -> str:
+        """The circuit's effort in the words of its stations: weights only where stations are loaded
+        (`loaded` names them; `every` says all are), a band or variant elsewhere (rule E-WORDING)."""
+        some = f" on the {', '.join(loaded)}" if loaded and not every else ""
         if deload:
-            easier = "lighter weights" if loaded else "an easier band or variant"
+            easier = f"lighter weights{some}" if loaded else "an easier band or variant"
+            if some:
+                easier += " and an easier band or variant on the other stations"
             return f"Lighter week: {easier} (RPE {c_rpe:g}), no increase."
+        if loaded and some:
+            return (
+                f"Choose weights{some}, and a band or variant on the other stations, that leave the last rep at "
+                f"RPE {c_rpe:g}; make them harder as the block goes on."
+            )
         if loaded:  # the last rep: 20, or fewer in a novice's first circuits
             return f"Choose weights that leave the last rep at RPE {c_rpe:g}; add weight as the block goes on."
         return (
             f"Choose a band or variant that leaves the last rep at RPE {c_rpe:g}; make it harder as the block goes on."
         )
+
+    def _loaded_names(self, stations: Sequence[Exercise]) -> tuple[tuple[str, ...], bool]:
+        """The loaded stations' names (lower case) and whether every station is loaded."""
+        names = tuple(e.name[0].lower() + e.name[1:] for e in stations if self.rx.loaded(e))
+        return names, len(names) == len(stations)
 
     def _redose(self, proto: Session, c_rpe: float | None) -> Session:
         """A built circuit at another effort: its stations' RPE and the note that states it."""
@@ -929,9 +951,9 @@ class SessionBuilder:
             for p in proto.exercises
         )
         deload = "E-DELOAD" in proto.why
-        loaded = any(self.rx.loaded(self.library.get(p.id)) for p in proto.exercises if p.block == "circuit")
-        before = self._effort_note(old, deload, loaded)
-        notes = tuple(self._effort_note(c_rpe, deload, loaded) if n == before else n for n in proto.notes)
+        loaded, every = self._loaded_names([self.library.get(p.id) for p in proto.exercises if p.block == "circuit"])
+        before = self._effort_note(old, deload, loaded, every)
+        notes = tuple(self._effort_note(c_rpe, deload, loaded, every) if n == before else n for n in proto.notes)
         return dataclasses.replace(proto, exercises=exercises, notes=notes)
 
     def _novice_ramp(self, day: dt.date) -> tuple[int, int] | None:
@@ -1128,8 +1150,9 @@ class SessionBuilder:
                 for station, original in zip(tpl.stations, st, strict=False):
                     so_far = [(e.region, e.pattern) for e in alt]
                     full = self._spread.full(so_far, self._lower_cap)
-                    station = self._retarget(station, avoid | {e.id for e in alt}, full, so_far)
-                    ex = self._pick(station, "circuit", avoid | {e.id for e in alt}, full=full)
+                    taken = avoid.union(*(self._kin.get(e.id, {e.id}) for e in alt))
+                    station = self._retarget(station, taken, full, so_far)
+                    ex = self._pick(station, "circuit", taken, full=full)
                     if ex is None and original.pattern not in full:
                         ex = original
                     if ex is None:
@@ -1143,8 +1166,8 @@ class SessionBuilder:
         return out
 
     def _circuit(self, req: SessionRequest) -> Session | None:
-        if "CIRCUIT_NO_TIME" in self._warned or "CIRCUIT_INCOMPLETE" in self._warned:
-            return None  # the runner's minutes and pool do not change within a plan
+        if "CIRCUIT_INCOMPLETE" in self._warned:
+            return None  # the runner's pool does not change within a plan (a circuit's length does)
         params = self.rules["S1-CIRCUIT"].params
         sets, reps, rest = int(params["sets"]), int(params["reps"]), int(params["rest_s"])
         ramp = self._novice_ramp(req.date)
@@ -1174,7 +1197,7 @@ class SessionBuilder:
                 e,
                 "circuit",
                 i,
-                *station_dose(self._dose, sets, reps, e.id, ramp, e.max_circuit_reps),
+                *station_dose(self._dose, sets, reps, e.id, ramp, e.max_circuit_reps, per_side=e.unilateral),
                 None,
                 rest,
                 Intensity(rpe=c_rpe),
@@ -1197,13 +1220,13 @@ class SessionBuilder:
         # breathing and the general warm-up stay (rule E-GENERAL-WARMUP)
         # an injury's own loading stays too, shortened only after everything else (rule I-REHAB-LAST)
         flat = self._fit(parts, optional=[7], compactable=(3, 4, 6), last=(5,))
-        if flat is None:
+        if flat is None:  # its shortest form: the optional stretch out, core and balance one set
+            least = [p for i, part in enumerate(parts[:7]) for p in (self._compact_part(part) if i > 2 else part)]
             self._warn_once(
                 "CIRCUIT_NO_TIME",
-                f"The seed circuit (8 stations x 3 rounds of 20, 30 s rest) with its core block needs "
-                f"about {self._minutes([p for part in parts[2:5] for p in part])} minutes; with "
-                f"{self.athlete.minutes_per_session}-minute sessions the circuit days become core and "
-                f"balance sessions.",
+                f"The seed circuit (8 stations x 3 rounds of 20, 30 s rest) with its warm-up and core block "
+                f"needs about {self._minutes(least)} minutes; with {self.athlete.minutes_per_session}-minute "
+                f"sessions the circuit days it does not fit become core and balance sessions.",
                 req.date,
                 "S1-CIRCUIT",
             )
@@ -1241,7 +1264,7 @@ class SessionBuilder:
             notes.append(f"First circuits: {sets} rounds of {reps}, building to the full 3 x 20 over the coming weeks.")
         if req.deload:
             why.append("E-DELOAD")
-        notes.append(self._effort_note(c_rpe, req.deload, any(self.rx.loaded(e) for e in stations)))
+        notes.append(self._effort_note(c_rpe, req.deload, *self._loaded_names(stations)))
         return self._finish(req, "circuit", f"Circuit {vid}: {vname}", flat, why, notes, vid)
 
     def _heavy(self, req: SessionRequest) -> Session:

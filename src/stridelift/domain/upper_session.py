@@ -35,7 +35,11 @@ def upper_lifts(b: SessionBuilder, turn: int) -> list[Exercise]:
             one = cands[turn % len(cands)]
             out.append(one)
             # the second of the pattern with other equipment (a row with a pull-up, not a chin-up)
-            other = [e for e in cands[turn % len(cands) + 1 :] + cands if e.equipment != one.equipment]
+            # and never a variant of the first (a barbell and a dumbbell row: rule E-ONE-VARIANT)
+            kin = b._kin.get(one.id, frozenset({one.id}))
+            other = [
+                e for e in cands[turn % len(cands) + 1 :] + cands if e.equipment != one.equipment and e.id not in kin
+            ]
             if other:
                 out.append(other[0])
     # pull, push, pull, push: alternate so each muscle group rests while the other works

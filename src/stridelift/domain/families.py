@@ -1,0 +1,39 @@
+"""Movement families (rule E-ONE-VARIANT): exercises that are variants of one movement. Two exercises
+are one family when the library links them as regression or progression of each other within one
+movement pattern (a bodyweight and a dumbbell single-leg RDL; a single-leg glute bridge and a single-leg
+hip thrust), and every exercise of a pattern the rule names as one movement (calf raises, straight or
+bent knee) is one family."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from stridelift.domain.exercises import Exercise
+
+
+def families(exercises: Iterable[Exercise], one_movement: Iterable[str]) -> dict[str, str]:
+    """Each exercise id's family key (the same key for variants of one movement)."""
+    by_id = {e.id: e for e in exercises}
+    whole = set(one_movement)
+    parent = {i: i for i in by_id}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for e in by_id.values():
+        for other in (*e.regressions, *e.progressions):
+            o = by_id.get(other)
+            if o is not None and o.pattern == e.pattern:
+                a, b = root(e.id), root(o.id)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {i: (f"pattern:{e.pattern}" if e.pattern in whole else root(i)) for i, e in by_id.items()}
+
+
+def kin(family: Mapping[str, str], ids: Iterable[str]) -> set[str]:
+    """Every exercise of the families `ids` belong to (the ids themselves included)."""
+    keys = {family.get(i, i) for i in ids}
+    return {i for i, k in family.items() if k in keys} | set(ids)
