@@ -1286,14 +1286,7 @@ class SessionBuilder:
             if req.phase == "offseason_strength":  # rebuild muscle first, then strength (E-OFFSEASON-REPS)
                 week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
                 reps = offseason_reps(self.rules["E-OFFSEASON-REPS"].params, week)
-            rpe = self.rx.heavy_rpe(
-                req.block_week,
-                float(h["rpe_start"]),
-                float(h["rpe_max"]),
-                float(h["rpe_step"]),
-                int(h["weeks_per_step"]),
-                float(h["deload_rpe_drop"]) if req.deload else 0.0,
-            )
+            rpe = self._heavy_block_rpe(req)
         if req.deload and not maintenance:
             main_sets -= 1
         if req.phase == "taper":
@@ -1528,6 +1521,18 @@ class SessionBuilder:
             last = max(int(start) for start, _ in self.rules.param("E-OFFSEASON-REPS", "reps_from_week"))
             stage = int(week >= last)
         return self._heavy_blocks.setdefault((self._block, stage), len(self._heavy_blocks))
+
+    def _heavy_block_rpe(self, req: SessionRequest) -> float:
+        """The heavy block's effort this week (E-HEAVY: a half point every few weeks, lighter in a deload)."""
+        h = self.rules["E-HEAVY"].params
+        return self.rx.heavy_rpe(
+            req.block_week,
+            float(h["rpe_start"]),
+            float(h["rpe_max"]),
+            float(h["rpe_step"]),
+            int(h["weeks_per_step"]),
+            float(h["deload_rpe_drop"]) if req.deload else 0.0,
+        )
 
     def _heavy_title(self, tid: str, name: str, lifts: Sequence[Prescription]) -> str:
         """The template's name when the session holds the movements it names, else the movements it does

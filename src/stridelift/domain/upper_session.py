@@ -58,14 +58,7 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
     h = b.rules["E-HEAVY"].params
     rest = int(b.rules.param("E-HEAVY-REST", "rest_s"))
     more_sets = int(b.rules.param("E-VOLUME-STEP", "max_added_sets"))
-    rpe = b.rx.heavy_rpe(
-        req.block_week,
-        float(h["rpe_start"]),
-        float(h["rpe_max"]),
-        float(h["rpe_step"]),
-        int(h["weeks_per_step"]),
-        float(h["deload_rpe_drop"]) if req.deload else 0.0,
-    )
+    rpe = b._heavy_block_rpe(req)
     sets = int(h["sets"]) - (1 if req.deload else 0)
     reps = int(h["reps"]) + 1
     if req.novice_intro:  # the learning weeks' moderate dose, as on the heavy days (E-NOVICE)
