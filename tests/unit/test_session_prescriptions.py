@@ -183,3 +183,19 @@ def test_the_offseason_block_moves_from_eight_reps_to_five(plan: Plan) -> None:
     for _, p in squats:  # and the chart agrees at every step
         assert p.intensity.pct_1rm is not None and p.intensity.rpe is not None
         assert TABLE.agrees(p.reps or 0, p.intensity.pct_1rm, p.intensity.rpe)
+
+
+def test_short_heavy_days_lighten_accessories_before_dropping_the_upper_lift() -> None:
+    """Coach review #5: with per-side minutes, 19 of the marathoner's 25 heavy days had lost their upper-body
+    lift; a set fewer on the accessory lifts keeps it in most (the pull or press is part of the session)."""
+    import tomllib
+
+    from stridelift.profile import parse_profile
+    from stridelift.services.planning import plan_athlete
+    from tests.conftest import ROOT
+
+    raw = tomllib.loads((ROOT / "examples" / "northern_marathoner.toml").read_text())
+    plan = plan_athlete(parse_profile(raw))
+    heavy = [s for s in plan.sessions if s.format in ("straight_sets", "maintenance")]
+    without = [s for s in heavy if not any(p.block == "strength" and p.region == "upper" for p in s.exercises)]
+    assert heavy and len(without) <= len(heavy) // 5, (len(without), len(heavy))

@@ -705,7 +705,7 @@ class SessionBuilder:
             for i, ex in enumerate(picked)
         ]
 
-    def _additions(self, order: int, reps: int, used: set[str]) -> list[Prescription]:
+    def _additions(self, order: int, reps: int, used: set[str], max_rpe: float | None = None) -> list[Prescription]:
         """An injury's own loading, one exercise of a pattern a session: several of one pattern (a straight-
         and a bent-knee calf raise) take turns session by session; holds are given in seconds (E-HOLDS)."""
         out: list[Prescription] = []
@@ -730,7 +730,7 @@ class SessionBuilder:
                     None if hold else n,
                     ex.default_duration_s if hold else None,
                     int(holds["hold_rest_s"]) if hold else 45,
-                    Intensity(rpe=self._cap(6.0)),
+                    Intensity(rpe=self._cap(6.0 if max_rpe is None else min(6.0, max_rpe))),
                     "Added for your injury profile: hold still, it may feel like work, not pain."
                     if hold
                     else "Added for your injury profile.",
@@ -1417,9 +1417,16 @@ class SessionBuilder:
                 why.append("E-PLYO")
         mob = self._mobility(0, 2)
         core, bal = self._core(0, 1), self._balance(req.balance_level, 0, 1)
-        adds, breath = self._additions(0, 12, used), self._breathing()
+        # a week back after a break holds an injury's own loading to the return's effort too (E-RETURN-STEPS)
+        adds = self._additions(0, 12, used, back.max_rpe if back is not None else None)
+        breath = self._breathing()
         warm = self._warmup(2, 0, [*strength, *power, *core, *bal, *adds, *mob])
         variants = [strength[:k] for k in range(len(strength), 0, -1)]
+        if any(p.sets > 2 for p in strength[1:]):  # short of time: accessory lifts a set lighter before one goes
+            lighter = [strength[0]] + [
+                _varied(p, max(2, p.sets - 1), p.reps, p.duration_s, p.rest_s, p.intensity) for p in strength[1:]
+            ]
+            variants.insert(1, lighter)
         if strength and strength[0].sets > 2:
             s0 = strength[0]
             variants.append([_varied(s0, 2, s0.reps, s0.duration_s, s0.rest_s, s0.intensity)])
