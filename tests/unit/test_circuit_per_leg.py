@@ -70,3 +70,43 @@ def test_no_two_variants_of_one_movement_in_a_session() -> None:
     assert findings("E-ONE-VARIANT", plan([session(day, [lift, core])])) == []
     two = [lift, rx(LIB, "single_leg_rdl", "strength", sets=3, reps=8, rpe=7)]
     assert len(findings("E-ONE-VARIANT", plan([session(day, two)]))) == 1
+
+
+def test_a_heavy_day_leaves_out_a_station_rather_than_repeat_a_movement() -> None:
+    """A bench-only intermediate runner's maintenance day (flaring hip flexor and knee, two 5k races) had a
+    single-leg hip thrust and a single-leg glute bridge as its two lifts (property test): with no other lift
+    for the second station, it is left out."""
+    from stridelift.catalog import load_library, load_rules, load_templates
+    from stridelift.domain.checker import check_plan, hard_violations
+    from stridelift.profile import parse_profile
+    from stridelift.services.planning import plan_athlete
+
+    raw = {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "north"},
+        "equipment": {"available": ["bench"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 17, "days": ["tue"]},
+        "running": {
+            "week": [
+                {"day": "mon", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "tue", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "wed", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "thu", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "fri", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "sat", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "sun", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "sun", "type": "easy", "minutes": 30, "slot": "pm"},
+            ]
+        },
+        "races": [
+            {"date": "2026-01-05", "distance": "5k", "priority": "A"},
+            {"date": "2026-01-24", "distance": "5k", "priority": "C"},
+        ],
+        "injuries": [{"area": "hip_flexor", "status": "flaring"}, {"area": "knee", "status": "flaring"}],
+        "plan": {"start": "2026-01-05", "end": "2026-01-25"},
+    }
+    athlete = parse_profile(raw)
+    plan = plan_athlete(athlete)
+    findings, _ = check_plan(
+        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+    )
+    assert [f.message for f in hard_violations(findings) if f.rule == "E-ONE-VARIANT"] == []

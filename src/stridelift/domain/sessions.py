@@ -1333,6 +1333,8 @@ class SessionBuilder:
             ex = pick_of[st]
             if ex is None:
                 continue
+            if any(p.id in self._kin.get(ex.id, frozenset()) for p in strength):
+                continue  # no other lift for the station: leave it out rather than repeat a movement (E-ONE-VARIANT)
             if ex.id in self._last_sets:  # volume grows one set at a time (E-VOLUME-STEP)
                 sets = min(sets, self._last_sets[ex.id] + more_sets)
             used.add(ex.id)
