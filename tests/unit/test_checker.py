@@ -270,6 +270,12 @@ def swap_exercise(lib: ExerciseLibrary, p: Prescription, ex_id: str) -> Prescrip
     )
 
 
+def block_days(plan: Plan, phase: str) -> list[Session]:
+    """The phase's straight-sets days, lighter weeks included (a block that opens with a lighter week has
+    no heavy set in it: E-DELOAD-LIGHTER)."""
+    return [s for s in plan.sessions if s.phase == phase and s.format == "straight_sets"]
+
+
 def heavy(plan: Plan, phase: str | None = None, weekday: int | None = None) -> list[Session]:
     return [
         s
@@ -900,7 +906,7 @@ def no_disclaimer(w: World) -> Case:
 def pct_disagrees_with_rpe(w: World) -> Case:
     """4x5 at 88% with "RPE 8": 88% is about a 4-5RM, RPE 9.5-10 by the chart."""
     plan, case = main_case(w)
-    s = heavy(plan, "offseason_strength")[0]
+    s = block_days(plan, "offseason_strength")[0]
     target = next(p for p in s.exercises if p.intensity.pct_1rm is not None)
     map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(pct_1rm=0.88, rpe=8)) if p is target else p)
     return case
@@ -923,6 +929,64 @@ def heavy_set_without_load(w: World) -> Case:
         s,
         lambda p: (
             dataclasses.replace(swap_exercise(w.library, p, easy), intensity=Intensity(rpe=8))
+            if p is calf
+            else p
+        ),
+    )
+    return case
+
+
+def set_to_failure(w: World) -> Case:
+    """A heavy day's lift chosen by effort written half a point past a runner's cap (review: RPE 9)."""
+    plan, case = main_case(w)
+    top = float(w.rules.param("E-RUNNER-RIR", "max_rpe"))
+    s, lift = next(
+        (x, p)
+        for x in plan.sessions
+        if x.format == "straight_sets" and "E-DELOAD" not in x.why
+        for p in x.exercises
+        if p.block == "strength" and p.intensity.pct_1rm is None and p.intensity.rpe is not None
+    )
+    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(rpe=top + 0.5)) if p is lift else p)
+    return case
+
+
+def deload_harder(w: World) -> Case:
+    """A lighter week's lift half a point harder than the last ordinary time (review: a deload heavier
+    per rep than the week before)."""
+    plan, case = main_case(w)
+    last: dict[str, float] = {}
+    found: tuple[Session, Prescription, float] | None = None
+    for x in plan.sessions:
+        for p in x.exercises:
+            if p.block != "strength" or p.intensity.rpe is None or p.intensity.pct_1rm is not None:
+                continue
+            if "E-DELOAD" not in x.why:
+                last[p.id] = p.intensity.rpe
+            elif found is None and p.id in last and last[p.id] <= 7.5:
+                found = (x, p, last[p.id])
+    assert found is not None, "the generated plan has no lighter week; the mutation needs one"
+    s, lift, before = found
+    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(rpe=before + 0.5)) if p is lift else p)
+    return case
+
+
+def nordics_too_hard_at_first(w: World) -> Case:
+    """A heavy day's calf station made Nordic curls at 3x5, RPE 7, the first time (review: Nordics start
+    at 2x3-5 at an easy effort)."""
+    plan, case = main_case(w)
+    s = first(
+        (x for x in plan.sessions if x.format == "straight_sets" and "E-DELOAD" not in x.why),
+        "heavy session",
+    )
+    calf = next(p for p in s.exercises if p.block == "strength" and w.library.get(p.id).pattern == "calf")
+    map_rx(
+        plan,
+        s,
+        lambda p: (
+            dataclasses.replace(
+                swap_exercise(w.library, p, "nordic_hamstring_curl"), sets=3, reps=5, intensity=Intensity(rpe=7.0)
+            )
             if p is calf
             else p
         ),
@@ -1067,7 +1131,7 @@ def offseason_without_heavy_legs(w: World) -> Case:
     """Every heavy set of the off-season block turned into sets of 12 at RPE 6: the block still says heavy.
     (The sets are kept: fewer here would make the next block's sets of the same lift a volume jump.)"""
     plan, case = main_case(w)
-    for s in [x for x in plan.sessions if x.phase == "offseason_strength" and is_heavy_lower(x.exercises)]:
+    for s in block_days(plan, "offseason_strength"):
         map_rx(
             plan,
             s,
@@ -1140,7 +1204,7 @@ def offseason_starts_at_five(w: World) -> Case:
     """The off-season block's first week at 5 reps (the chart's %1RM for 5 at the same RPE): no rebuilding."""
     plan, case = main_case(w)
     table = EffortTable.from_params(w.rules["E-RPE-TABLE"].params)
-    first = heavy(plan, "offseason_strength")[0]
+    first = block_days(plan, "offseason_strength")[0]
 
     def five(p: Prescription) -> Prescription:
         if p.block != "strength" or p.region == "upper" or p.reps is None:
@@ -1149,7 +1213,7 @@ def offseason_starts_at_five(w: World) -> Case:
         pct = round(table.pct_for(5, i.rpe), 2) if i.pct_1rm is not None and i.rpe is not None else None
         return dataclasses.replace(p, reps=5, intensity=Intensity(pct, i.rpe) if pct else i)
 
-    for s in heavy(plan, "offseason_strength"):
+    for s in block_days(plan, "offseason_strength"):
         if (s.date - first.date).days < 7:
             map_rx(plan, s, five)
     return case
@@ -1281,6 +1345,9 @@ MUTATIONS: dict[str, Mutation] = {
     "D-DISCLAIMER": no_disclaimer,
     "E-RPE-TABLE": pct_disagrees_with_rpe,
     "E-HEAVY-LOAD": heavy_set_without_load,
+    "E-RUNNER-RIR": set_to_failure,
+    "E-DELOAD-LIGHTER": deload_harder,
+    "E-NORDIC-DOSE": nordics_too_hard_at_first,
     "E-SESSION-VARIETY": exercise_twice,
     "E-ONE-VARIANT": variant_beside_its_station,
     "E-CIRCUIT-SPREAD": circuit_two_squats,
@@ -1332,7 +1399,12 @@ ALSO_BROKEN = {
     "S3-BALANCE-TOOLS": {"S7-EQUIPMENT"},
     "S5-FORM": {"E-KNOWN-EXERCISE"},
     # the restricted runner has no barbell: a %1RM on any of their lifts is also one they cannot test
-    "E-NOVICE": {"E-RPE-TABLE"},
+    # and 90% for ten reps is past failure (E-RUNNER-RIR: RPE 10 by the chart)
+    "E-NOVICE": {"E-RPE-TABLE", "E-RUNNER-RIR"},
+    # 88% for five is RPE 10 by the chart: past a runner's cap too
+    "E-RPE-TABLE": {"E-RUNNER-RIR"},
+    # the heavy block climbs to the runner's cap (RPE 8): 12% more on any of its loads is past it
+    "E-PROGRESSION": {"E-RUNNER-RIR"},
     "E-48H": {"E-LEG-FATIGUE"},
     # an easy run made a 120-minute long run adds 80 minutes to a week the usual week caps at +10%
     "E-LONG-RUN-SAME-DAY": {"R-RAMP-BACK"},

@@ -666,6 +666,7 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 
 # the prescription checks live in their own module and register themselves by name
 from stridelift.domain import checks_dose as _checks_dose  # noqa: E402,F401
+from stridelift.domain import checks_effort as _checks_effort  # noqa: E402,F401
 from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401

@@ -38,9 +38,11 @@ class LoadTracker:
     max_step: float
     last: dict[str, float] = field(default_factory=dict)
 
-    def clamp(self, exercise_id: str, wanted: float) -> float:
+    def clamp(self, exercise_id: str, wanted: float, lighter: bool = False) -> float:
+        """`wanted`, at most `max_step` above the last load; in a lighter week never above it (E-DELOAD-LIGHTER:
+        the block's reps may step down that week, and fewer reps at one effort would be a heavier load)."""
         prev = self.last.get(exercise_id)
-        value = wanted
+        value = min(wanted, prev) if lighter and prev is not None else wanted
         if prev is not None and wanted > prev * (1 + self.max_step):
             value = math.floor(prev * (1 + self.max_step) * 100) / 100
         value = round(value, 2)

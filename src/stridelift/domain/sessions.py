@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from stridelift.domain.athlete import Athlete
+from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.families import families, kin
 from stridelift.domain.movement import Spread
@@ -211,6 +212,8 @@ class SessionBuilder:
         self.pool = Pool.for_athlete(athlete, library, templates)
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
+        self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
+        self._ecc = EccentricDose(EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params))
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
         self.rx = Prescriber.from_rules(rules)
@@ -782,9 +785,37 @@ class SessionBuilder:
         s = self._build(req)
         if s is not None:
             s = self._step_additions(s)
+        if s is not None:
+            s = self._dose_eccentric(s)
         if s is not None:  # every session's strength sets count for the next one (E-VOLUME-STEP)
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
+        if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
+            self._last_rpe.update((p.id, p.intensity.rpe) for p in s.exercises if p.intensity.rpe is not None)
         return s
+
+    def _lighter(self, ex_id: str, rpe: float, deload: bool) -> float:
+        """A lift's effort in a lighter week: never above the last ordinary session's (E-DELOAD-LIGHTER)."""
+        last = self._last_rpe.get(ex_id) if deload else None
+        return rpe if last is None else min(rpe, last)
+
+    def _dose_eccentric(self, s: Session) -> Session:
+        """Nordic curls low and slowly rising (E-NORDIC-DOSE), applied after building like the additions'
+        steps, as sessions may come from a memo that does not know the last session's effort."""
+        out: list[Prescription] = []
+        changed = False
+        for p in s.exercises:
+            if p.block != "warmup" and p.id in self._ecc.limits.ids:
+                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe)
+                if (sets, reps, rpe) != (p.sets, p.reps, p.intensity.rpe):
+                    p = _varied(p, sets, reps, p.duration_s, p.rest_s, Intensity(p.intensity.pct_1rm, rpe))
+                    changed = True
+                self._ecc.done(p.id, p.intensity.rpe)
+            out.append(p)
+        if not changed:
+            return s
+        saved = int((self.seconds(s.exercises) - self.seconds(out)) // 60)
+        why = s.why if "E-NORDIC-DOSE" in s.why else (*s.why, "E-NORDIC-DOSE")
+        return dataclasses.replace(s, exercises=tuple(out), why=why, minutes=max(1, s.minutes - saved))
 
     def _step_additions(self, s: Session) -> Session:
         """An injury's own loading (the Achilles' four isometric holds) follows the volume rules like any
@@ -1351,7 +1382,9 @@ class SessionBuilder:
                     r_now = self.rx.hard_bodyweight_reps
                     note = f"Learning it: {r_now - 2}-{r_now} slow, controlled reps."
             else:
-                want = self._heavy_cap(rpe if pct_factor > 0 else float(h["rpe"]), ex)
+                # the accessories' effort is lighter in a lighter week too (E-DELOAD-LIGHTER)
+                acc_rpe = float(h["rpe"]) - (float(h["deload_rpe_drop"]) if req.deload else 0.0)
+                want = self._lighter(ex.id, self._heavy_cap(rpe if pct_factor > 0 else acc_rpe, ex), req.deload)
                 if back is not None and lower:
                     want = min(want, back.max_rpe)
                 dose = self.rx.heavy(ex, r, want, top)
@@ -1361,7 +1394,7 @@ class SessionBuilder:
                 if ramp:
                     note = f"{note} {self.rx.ramp_note(ramp, ex)}".strip()
                 if inten.pct_1rm is not None:
-                    clamped = self.loads.clamp(ex.id, inten.pct_1rm)
+                    clamped = self.loads.clamp(ex.id, inten.pct_1rm, req.deload)
                     if clamped != inten.pct_1rm:
                         inten = self.rx.fit_pct(r_now, clamped)
                 rest_now = rest if r_now <= r else int(self.rules.param("E-HEAVY-REST", "accessory_min_rest_s"))

@@ -71,10 +71,10 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
         n = sets if i < 2 else sets - 1
         if ex.id in b._last_sets:
             n = min(n, b._last_sets[ex.id] + more_sets)
-        dose = b.rx.heavy(ex, reps, b._heavy_cap(rpe, ex))
+        dose = b.rx.heavy(ex, reps, b._lighter(ex.id, b._heavy_cap(rpe, ex), req.deload))
         inten, note = dose.intensity, dose.note
         if inten.pct_1rm is not None:
-            clamped = b.loads.clamp(ex.id, inten.pct_1rm)
+            clamped = b.loads.clamp(ex.id, inten.pct_1rm, req.deload)
             if clamped != inten.pct_1rm:
                 inten = b.rx.fit_pct(dose.reps, clamped)
         # the first barbell lift gets the full ramp-up (E-WARMUP-SETS), the others one lighter set

@@ -1,0 +1,75 @@
+"""How hard a runner's sets are: never to failure (rule E-RUNNER-RIR), never harder per rep in a
+lighter week (rule E-DELOAD-LIGHTER), Nordic curls low and slowly rising (rule E-NORDIC-DOSE). Numbers
+come from the rules; a %1RM is read at the RPE the chart (E-RPE-TABLE) gives it for its reps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from stridelift.domain.checker import Ctx, check
+from stridelift.domain.eccentric import EccentricLimits
+from stridelift.domain.effort import EffortTable
+from stridelift.domain.plan import Prescription
+from stridelift.domain.rules import Rule
+
+Found = Iterable[tuple[str, dt.date | None]]
+
+
+def set_rpe(p: Prescription, table: EffortTable) -> float | None:
+    """The effort of a set: its RPE, or the chart's RPE for its %1RM and reps when that is higher."""
+    rpes = [p.intensity.rpe] if p.intensity.rpe is not None else []
+    if p.intensity.pct_1rm is not None and p.reps:
+        rpes.append(table.rpe_for(p.reps, p.intensity.pct_1rm))
+    return max(rpes) if rpes else None
+
+
+@check("runner_rir")
+def _runner_rir(rule: Rule, ctx: Ctx) -> Found:
+    top = float(rule.params["max_rpe"])
+    blocks = set(rule.params["blocks"])
+    table = EffortTable.from_params(ctx.rules["E-RPE-TABLE"].params)
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            rpe = set_rpe(p, table) if p.block in blocks else None
+            if rpe is not None and rpe > top + 1e-9:
+                pct = f" at {p.intensity.pct_1rm:.0%}" if p.intensity.pct_1rm is not None else ""
+                yield f"{p.id}: {p.sets}x{p.reps}{pct} is RPE {rpe:g} (a runner stops at RPE {top:g})", s.date
+
+
+@check("deload_lighter")
+def _deload_lighter(rule: Rule, ctx: Ctx) -> Found:
+    blocks = set(rule.params["blocks"])
+    window = dt.timedelta(days=int(rule.params["lookback_days"]))
+    last: dict[tuple[str, str], tuple[dt.date, Prescription]] = {}
+    for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
+        lighter = "E-DELOAD" in s.why
+        for p in s.exercises:
+            if p.block not in blocks:
+                continue
+            seen = last.get((p.block, p.id))
+            if not lighter:
+                last[(p.block, p.id)] = (s.date, p)
+            if not lighter or seen is None or s.date - seen[0] > window:
+                continue
+            now, before = p.intensity, seen[1].intensity
+            if now.pct_1rm is not None and before.pct_1rm is not None and now.pct_1rm > before.pct_1rm + 1e-9:
+                yield f"{p.id}: {now.pct_1rm:.0%} in a lighter week after {before.pct_1rm:.0%} last time", s.date
+            elif now.rpe is not None and before.rpe is not None and now.rpe > before.rpe + 1e-9:
+                yield f"{p.id}: RPE {now.rpe:g} in a lighter week after RPE {before.rpe:g} last time", s.date
+
+
+@check("nordic_dose")
+def _nordic_dose(rule: Rule, ctx: Ctx) -> Found:
+    lim = EccentricLimits.from_params(rule.params)
+    last: dict[str, float] = {}
+    for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
+        for p in s.exercises:
+            if p.id not in lim.ids or p.block == "warmup":
+                continue
+            sets, reps, rpe = lim.most(last.get(p.id))
+            now = p.intensity.rpe if p.intensity.rpe is not None else lim.max_rpe + 1
+            if p.sets > sets or (p.reps or 0) > reps or now > rpe + 1e-9:
+                what = "the first time" if p.id not in last else f"after RPE {last[p.id]:g} last time"
+                yield f"{p.id}: {p.sets}x{p.reps} at RPE {now:g} {what} (at most {sets}x{reps} at RPE {rpe:g})", s.date
+            last[p.id] = now
