@@ -994,6 +994,43 @@ def nordics_too_hard_at_first(w: World) -> Case:
     return case
 
 
+def bodyweight_effort_unexplained(w: World) -> Case:
+    """A bodyweight circuit station at RPE 7.5 for its reps with its 'too easy?' line taken out (review:
+    split squats 3x10 at RPE 7.5 on bodyweight alone)."""
+    plan, case = main_case(w)
+    b = w.rules["E-BODYWEIGHT-EFFORT"].params
+    s, station = next(
+        (x, p)
+        for x in plan.sessions
+        if x.format == "circuit"
+        for p in x.exercises
+        if p.block == "circuit" and "Too easy?" in p.note and (p.reps or 99) <= int(b["max_reps"])
+    )
+    plain = "Bodyweight: make it harder by slowing the lowering (3 s)."
+    map_rx(
+        plan,
+        s,
+        lambda p: (
+            dataclasses.replace(p, note=plain, intensity=Intensity(rpe=float(b["min_rpe"]))) if p is station else p
+        ),
+    )
+    return case
+
+
+def novice_first_lift_one_leg_squat(w: World) -> Case:
+    """The novice's first lower-body lift made a freestanding single-leg squat (review: the regression first)."""
+    plan, case = restricted_case(w)
+    s, lift = next(
+        (x, p)
+        for x in plan.sessions
+        for p in x.exercises
+        if p.block == "strength" and p.region == "lower"
+    )
+    map_rx(plan, s, lambda p: swap_exercise(w.library, p, "single_leg_squat") if p is lift else p)
+    # judged for the same novice without the flaring knee (whose rule would also object to a squat)
+    return dataclasses.replace(case, athlete=dataclasses.replace(case.athlete, injuries=()))
+
+
 def exercise_twice(w: World) -> Case:
     """A core exercise listed a second time in the same session's core block."""
     plan, case = main_case(w)
@@ -1348,6 +1385,8 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RUNNER-RIR": set_to_failure,
     "E-DELOAD-LIGHTER": deload_harder,
     "E-NORDIC-DOSE": nordics_too_hard_at_first,
+    "E-BODYWEIGHT-EFFORT": bodyweight_effort_unexplained,
+    "E-NOVICE-REGRESSION": novice_first_lift_one_leg_squat,
     "E-SESSION-VARIETY": exercise_twice,
     "E-ONE-VARIANT": variant_beside_its_station,
     "E-CIRCUIT-SPREAD": circuit_two_squats,
@@ -1405,6 +1444,11 @@ ALSO_BROKEN = {
     "E-RPE-TABLE": {"E-RUNNER-RIR"},
     # the heavy block climbs to the runner's cap (RPE 8): 12% more on any of its loads is past it
     "E-PROGRESSION": {"E-RUNNER-RIR"},
+    # a bodyweight raise at RPE 8 for 8 reps with no word on how to get there (E-BODYWEIGHT-EFFORT)
+    "E-HEAVY-LOAD": {"E-BODYWEIGHT-EFFORT"},
+    # the session's title names the movement the one-leg squat replaced, and that lift's next sets are
+    # then a volume step from none
+    "E-NOVICE-REGRESSION": {"E-SESSION-TITLE", "E-VOLUME-STEP"},
     "E-48H": {"E-LEG-FATIGUE"},
     # an easy run made a 120-minute long run adds 80 minutes to a week the usual week caps at +10%
     "E-LONG-RUN-SAME-DAY": {"R-RAMP-BACK"},

@@ -3,6 +3,7 @@ reported, one just within is not; and the planner keeps both on the examples' he
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from stridelift.domain.progression import LoadTracker
@@ -114,3 +115,117 @@ def test_the_planner_holds_nordics_to_the_dose() -> None:
     d.done("nordic_hamstring_curl", 6.0)
     assert d.dose("nordic_hamstring_curl", 3, 5, 8.5) == (3, 5, 6.5)
     assert d.dose("barbell_back_squat", 4, 5, 8.0) == (4, 5, 8.0)  # other lifts are not its business
+
+
+def test_one_variant_of_a_movement_in_the_core_block() -> None:
+    """Review: 203 core blocks held a clamshell and a fire hydrant (one hip movement, linked in the library)."""
+    assert "core" in RULES["E-ONE-VARIANT"].params["blocks"]
+    two = [rx(LIB, "clamshell", "core", reps=15), rx(LIB, "fire_hydrant", "core", reps=15)]
+    msgs = findings("E-ONE-VARIANT", plan([session(MON, two, fmt="core_balance")]))
+    assert len(msgs) == 1 and "clamshell and fire_hydrant" in msgs[0]
+    one = [rx(LIB, "clamshell", "core", reps=15), rx(LIB, "plank", "core", reps=None)]
+    assert findings("E-ONE-VARIANT", plan([session(MON, one, fmt="core_balance")])) == []
+    # a core exercise that is a version of the day's lift is the same movement twice too
+    lift = [rx(LIB, "single_leg_hip_thrust"), rx(LIB, "glute_bridge", "core", reps=15)]
+    assert findings("E-ONE-VARIANT", plan([session(MON, lift)]))
+
+
+def test_the_planner_keeps_variants_out_of_the_core_block() -> None:
+    """The marathoner's plan: its core blocks held a clamshell and a fire hydrant, its deloads rose to 74%."""
+    import tomllib
+    from pathlib import Path
+
+    from stridelift.catalog import load_templates
+    from stridelift.domain.checker import check_plan, hard_violations
+    from stridelift.profile import parse_profile
+    from stridelift.services import plan_athlete
+
+    path = Path(__file__).parents[2] / "examples" / "northern_marathoner.toml"
+    athlete = parse_profile(tomllib.loads(path.read_text()))
+    found, _ = check_plan(plan_athlete(athlete), rules=RULES, library=LIB, templates=load_templates(), athlete=athlete)
+    mine = {"E-ONE-VARIANT", "E-DELOAD-LIGHTER", "E-RUNNER-RIR", "E-NORDIC-DOSE"}
+    assert not [f for f in hard_violations(found) if f.rule in mine]
+
+
+def test_the_core_block_keeps_clear_of_an_injurys_own_loading() -> None:
+    """Property test: a flaring IT band's side-lying hip abduction (its own loading) beside a clamshell in
+    the core block, one movement twice (E-ONE-VARIANT)."""
+    from stridelift.catalog import load_templates
+    from stridelift.domain.checker import check_plan, hard_violations
+    from stridelift.profile import parse_profile
+    from stridelift.services import plan_athlete
+
+    week = [("mon", "tempo", 55), ("tue", "easy", 150), ("wed", "interval", 60), ("thu", "long", 90)]
+    raw = {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": ["bosu", "barbell", "machine"]},
+        "availability": {"sessions_per_week_max": 3, "minutes_per_session": 30, "days": ["mon"]},
+        "running": {"week": [{"day": d, "type": t, "minutes": m, "slot": "pm"} for d, t, m in week]},
+        "races": [],
+        "injuries": [{"area": "low_back", "status": "history"}, {"area": "it_band", "status": "flaring"}],
+        "plan": {"start": "2028-01-19", "end": "2028-06-30"},
+    }
+    athlete = parse_profile(raw)
+    plan = plan_athlete(athlete)
+    held = {p.id for s in plan.sessions for p in s.exercises if p.block == "strength"}
+    assert "side_lying_hip_abduction" in held  # the injury's own loading is there
+    found, _ = check_plan(plan, rules=RULES, library=LIB, templates=load_templates(), athlete=athlete)
+    assert not [f for f in hard_violations(found) if f.rule == "E-ONE-VARIANT"]
+
+
+BW = RULES["E-BODYWEIGHT-EFFORT"].params
+
+
+def _bw(ex_id: str, reps: int, rpe: float, note: str = "", block: str = "circuit") -> list[str]:
+    p = dataclasses.replace(rx(LIB, ex_id, block, reps=reps, rpe=rpe), note=note)  # type: ignore[arg-type]
+    return findings("E-BODYWEIGHT-EFFORT", plan([session(MON, [p], fmt="circuit", phase="base")], phase="base"))
+
+
+def test_a_bodyweight_move_at_a_high_effort_says_how_to_get_there() -> None:
+    floor, most = float(BW["min_rpe"]), int(BW["max_reps"])
+    # review: split squats 3x10 at RPE 7.5 on bodyweight, nothing else said
+    msgs = _bw("split_squat", most, floor)
+    assert len(msgs) == 1 and "split_squat" in msgs[0]
+    assert _bw("split_squat", most, floor - 0.5) == []  # RPE 7: reps and tempo set the dose
+    assert _bw("split_squat", most + 1, floor) == []  # enough reps to get there
+    harder = LIB.get(LIB.get("split_squat").progressions[0]).name
+    assert _bw("split_squat", most, floor, f"Too easy? {harder} instead.") == []
+    assert _bw("split_squat", most, floor, f"Too easy? {str(BW['load_hint']).capitalize()}.") == []
+    assert _bw("split_squat", most, floor, "Make it harder by slowing the lowering (3 s).")
+    # moves hard on their own, loaded and banded moves are not its business
+    assert _bw("pull_up", 5, 8.0) == []
+    assert _bw("goblet_squat_db", 8, 8.0) == []
+    assert _bw("mini_band_side_step", 10, 8.0) == []
+
+
+def test_the_planner_says_how_to_make_a_bodyweight_lift_harder() -> None:
+    from stridelift.domain.prescribing import Prescriber
+
+    rx_ = Prescriber.from_rules(RULES)
+    dose = rx_.heavy(LIB.get("single_leg_glute_bridge"), 5, 8.0)
+    assert dose.reps >= 12 and str(BW["load_hint"]) in dose.note.lower()
+    assert rx_.bodyweight_hint(LIB.get("split_squat"), 10, "Bulgarian split squat").startswith("Too easy? Bulgarian")
+    assert rx_.bodyweight_hint(LIB.get("split_squat"), int(BW["max_reps"]) + 1) == ""
+    assert rx_.bodyweight_hint(LIB.get("pull_up"), 5) == ""
+
+
+def test_a_novice_starts_one_leg_squats_at_their_regression() -> None:
+    weeks = int(RULES["E-NOVICE-REGRESSION"].params["weeks"])
+
+    def novice(*days: tuple[int, str]) -> list[str]:
+        p = plan([session(MON + dt.timedelta(days=d), [rx(LIB, ex, reps=5, rpe=7)]) for d, ex in days], weeks=10)
+        return findings("E-NOVICE-REGRESSION", dataclasses.replace(p, experience="novice"))
+
+    # review: a novice's first lift was a freestanding single-leg squat
+    assert len(novice((0, "single_leg_squat"))) == 1
+    assert novice((0, "assisted_single_leg_squat"), (7 * weeks - 1, "split_squat")) == []
+    assert len(novice((0, "assisted_single_leg_squat"), (7 * weeks - 1, "single_leg_squat"))) == 1
+    assert novice((0, "assisted_single_leg_squat"), (7 * weeks, "single_leg_squat")) == []
+    # an intermediate's first lift may be one
+    p = plan([session(MON, [rx(LIB, "single_leg_squat", reps=5, rpe=7)])])
+    assert findings("E-NOVICE-REGRESSION", p) == []
+
+
+def test_the_library_gives_the_one_leg_squat_a_regression_without_equipment() -> None:
+    down = LIB.get("single_leg_squat").regressions
+    assert any(not LIB.get(r).equipment and "strength" in LIB.get(r).roles for r in down)

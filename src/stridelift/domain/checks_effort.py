@@ -1,6 +1,8 @@
 """How hard a runner's sets are: never to failure (rule E-RUNNER-RIR), never harder per rep in a
-lighter week (rule E-DELOAD-LIGHTER), Nordic curls low and slowly rising (rule E-NORDIC-DOSE). Numbers
-come from the rules; a %1RM is read at the RPE the chart (E-RPE-TABLE) gives it for its reps."""
+lighter week (rule E-DELOAD-LIGHTER), Nordic curls low and slowly rising (rule E-NORDIC-DOSE), a bodyweight
+move at a high effort saying how to get there (rule E-BODYWEIGHT-EFFORT), a novice's one-leg squats
+regressed (rule E-NOVICE-REGRESSION). Numbers come from the rules; a %1RM is read at the RPE the chart
+(E-RPE-TABLE) gives it for its reps."""
 
 from __future__ import annotations
 
@@ -73,3 +75,43 @@ def _nordic_dose(rule: Rule, ctx: Ctx) -> Found:
                 what = "the first time" if p.id not in last else f"after RPE {last[p.id]:g} last time"
                 yield f"{p.id}: {p.sets}x{p.reps} at RPE {now:g} {what} (at most {sets}x{reps} at RPE {rpe:g})", s.date
             last[p.id] = now
+
+
+@check("bodyweight_effort")
+def _bodyweight_effort(rule: Rule, ctx: Ctx) -> Found:
+    params = rule.params
+    floor, most = float(params["min_rpe"]), int(params["max_reps"])
+    blocks = set(params["blocks"])
+    resist = set(params["resistance_equipment"])
+    hint = str(params["load_hint"])
+    hard = set(ctx.rules.param("E-HEAVY-LOAD", "hard_bodyweight"))
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            rpe = p.intensity.rpe
+            if p.block not in blocks or rpe is None or rpe < floor or p.reps is None or p.reps > most:
+                continue
+            if p.intensity.pct_1rm is not None or p.id in hard or resist & set(p.equipment):
+                continue
+            ex = ctx.library.find(p.id)
+            harder = [ctx.library.get(x).name for x in ex.progressions if x in ctx.library] if ex is not None else []
+            note = p.note.lower()
+            if hint.lower() in note or any(name.lower() in note for name in harder):
+                continue
+            yield f"{p.id}: {p.sets}x{p.reps} on bodyweight at RPE {rpe:g}; nothing says how to get there", s.date
+
+
+@check("novice_regression")
+def _novice_regression(rule: Rule, ctx: Ctx) -> Found:
+    if ctx.plan.experience != "novice":
+        return
+    moves, blocks = set(rule.params["moves"]), set(rule.params["blocks"])
+    lifting = sorted(s.date for s in ctx.plan.sessions if any(p.block in blocks for p in s.exercises))
+    if not lifting:
+        return
+    until = lifting[0] + dt.timedelta(weeks=int(rule.params["weeks"]))
+    for s in ctx.plan.sessions:
+        if s.date >= until:
+            continue
+        for p in s.exercises:
+            if p.block in blocks and p.id in moves:
+                yield f"{p.id} in a novice's first {rule.params['weeks']} weeks of lifting (regression first)", s.date

@@ -37,6 +37,9 @@ class Prescriber:
     ramp: tuple[tuple[int, float], ...]
     ramp_rest_s: int
     circuit: dict[str, float]
+    resistance: frozenset[str] = frozenset()  # equipment that makes a move harder on its own (E-BODYWEIGHT-EFFORT)
+    hint_reps: int = 0
+    load_hint: str = ""
 
     @classmethod
     def from_rules(cls, rules: RuleBook) -> Prescriber:
@@ -44,6 +47,7 @@ class Prescriber:
         h = rules["E-HEAVY-LOAD"].params
         w = rules["E-WARMUP-SETS"].params
         c = rules["E-CIRCUIT-PROGRESSION"].params
+        b = rules["E-BODYWEIGHT-EFFORT"].params
         return cls(
             EffortTable.from_params(t),
             frozenset(t["pct_equipment"]),
@@ -53,6 +57,9 @@ class Prescriber:
             tuple((int(r), float(f)) for r, f in w["ramp"]),
             int(w["rest_s"]),
             {k: float(v) for k, v in c.items()},
+            frozenset(b["resistance_equipment"]),
+            int(b["max_reps"]),
+            str(b["load_hint"]),
         )
 
     def testable(self, ex: Exercise) -> bool:
@@ -83,7 +90,19 @@ class Prescriber:
             # one easy set first (band-assisted, a box, part range): heavy sets get warm-up sets (E-WARMUP-SETS)
             return Dose(n, Intensity(rpe=rpe), f"Hard on bodyweight alone: {n - 2}-{n} good reps, no more.", 1)
         n = max(reps, BODYWEIGHT_REPS)
-        return Dose(n, Intensity(rpe=min(rpe, 8.0)), "No weight: slow reps (3 s down) until 2-3 are left in you.")
+        note = f"No weight: slow reps (3 s down) until 2-3 are left in you. {self.bodyweight_hint(ex, n)}".strip()
+        return Dose(n, Intensity(rpe=min(rpe, 8.0)), note)
+
+    def bodyweight_hint(self, ex: Exercise, reps: int | None, harder: str | None = None) -> str:
+        """How a bodyweight move that is easy on its own reaches the effort asked of it at few reps: its
+        harder version, or a load to hold (E-BODYWEIGHT-EFFORT); empty for other moves."""
+        if reps is None or reps > self.hint_reps or ex.id in self.hard_bodyweight:
+            return ""
+        if self.resistance & set(ex.equipment):
+            return ""
+        if harder:
+            return f"Too easy? {harder} instead, or {self.load_hint}."
+        return f"Too easy? {self.load_hint[0].upper()}{self.load_hint[1:]}."
 
     def fit_pct(self, reps: int, pct: float) -> Intensity:
         """A %1RM the load steps settled on, with the RPE the chart gives it."""

@@ -419,6 +419,13 @@ class SessionBuilder:
                         # a novice starts a hard bodyweight lift at its easier version when it is in
                         # reach (a box single-leg squat before the single-leg squat, E-VOLUME-STEP)
                         ex = self._novice_easier(ex, used, full)
+                    while role == "strength" and ex.id in self.rx.hard_bodyweight:
+                        # still a hard move (its first easier version is the other day's): on down the
+                        # chain, a split or bodyweight squat before a one-leg squat (E-NOVICE-REGRESSION)
+                        down = self._regression(ex, used, full)
+                        if down is ex:
+                            break
+                        ex = down
                     if role == "circuit" and (ex.id in self._dose_hard or ex is hard):  # no regression: another move
                         ex = self._pick(st, role, used | self._dose_hard | {hard.id}, full=full, turn=turn) or ex
                 if ex is not None:
@@ -435,7 +442,9 @@ class SessionBuilder:
         hard = ex.id in self.rx.hard_bodyweight or (not ex.heavy and not self.rx.loaded(ex) and bool(ex.regressions))
         if role == "circuit":
             return ex.id in self._dose_hard or (hard and self.athlete.experience == "novice")
-        return role == "strength" and self.athlete.experience == "novice" and not ex.heavy
+        # a novice's one-leg squats, Nordics and pull-ups too: the regression first (E-NOVICE-REGRESSION)
+        strong = ex.id in self.rx.hard_bodyweight
+        return role == "strength" and self.athlete.experience == "novice" and (not ex.heavy or strong)
 
     def _lanes(self, station: Station, role: str) -> tuple[str, ...]:
         """The movement patterns a station may take, its own first: a circuit's lower-body station stays
@@ -588,7 +597,10 @@ class SessionBuilder:
 
     def _core_picks(self) -> list[Exercise]:
         """The core block's exercises, chosen once per block, place in the cycle and main-block overlap."""
-        key = (self._block, self._r, frozenset(self._avoid & self._core_ids))
+        # the main block and an injury's own loading (an IT band's side-lying abduction) are not repeated
+        main = [*self._avoid, *(e.id for e in self.pool.additions)]
+        near_main = frozenset(k for i_ in main for k in self._kin.get(i_, (i_,))) & self._core_ids
+        key = (self._block, self._r, near_main | (self._avoid & self._core_ids))
         cached = self._core_memo.get(key)
         if cached is not None:
             return cached
@@ -596,8 +608,16 @@ class SessionBuilder:
         speeds: set[str] = set()
         picked: list[Exercise] = []
         for i, target in enumerate(CORE_TARGETS):
-            cands = [e for e in self.pool.core_by_target.get(target, []) if e.id not in self._avoid] or (
-                self.pool.core_by_target.get(target, [])
+            # never a variant of an exercise the block or the main block already holds (E-ONE-VARIANT:
+            # a clamshell and a fire hydrant are one movement)
+            held = {k for e in picked for k in self._kin.get(e.id, (e.id,))}
+            near = held | near_main
+            every = self.pool.core_by_target.get(target, [])
+            cands = (
+                [e for e in every if e.id not in near]
+                or [e for e in every if e.id not in held and e.id not in self._avoid]
+                or [e for e in every if e.id not in held]
+                or every
             )
             if not cands:
                 continue
@@ -904,6 +924,10 @@ class SessionBuilder:
             )
             self._memo[key] = (s, self._base_why, dated)
         return s
+
+    def _harder_name(self, e: Exercise) -> str | None:
+        """The name of the station's next harder version this runner can do, if the library has one."""
+        return next((self.pool.by_id[x].name for x in e.progressions if x in self.pool.by_id), None)
 
     def _circuit_note(self, e: Exercise) -> str:
         """How to make a station harder, in the words of its equipment (rule E-WORDING)."""
@@ -1236,6 +1260,9 @@ class SessionBuilder:
             )
             for i, e in enumerate(stations)
         ]
+        for p, e in zip(rx_c, stations, strict=True):  # a bodyweight station says how to make it harder
+            hint = self.rx.bodyweight_hint(e, p.reps, self._harder_name(e))
+            p.note = f"{p.note} {hint}".strip() if hint else p.note
         mob = self._mobility(0, 2)
         core, bal, adds = self._core(0, 1), self._balance(req.balance_level, 0, 1), self._additions(0, 15, used)
         parts = [
