@@ -1031,6 +1031,25 @@ def novice_first_lift_one_leg_squat(w: World) -> Case:
     return dataclasses.replace(case, athlete=dataclasses.replace(case.athlete, injuries=()))
 
 
+def two_rows_no_vertical_pull(w: World) -> Case:
+    """An upper-body day's vertical pull made a second row (review: two rows and no pull-up or pulldown)."""
+    plan, case = restricted_case(w)  # the main runner has no upper-body days
+    fam = families(w.library, w.rules.param("E-ONE-VARIANT", "one_movement_patterns"))
+    s, vpull, row = next(
+        (x, p, r)
+        for x in plan.sessions
+        if x.format == "straight_sets"
+        for p in x.exercises
+        if p.block == "strength" and w.library.get(p.id).pattern == "vertical_pull"
+        for r in ("cable_row", "seated_row", "dumbbell_row", "band_row")
+        if any(q.block == "strength" and w.library.get(q.id).pattern == "pull" for q in x.exercises)
+        and all(fam.get(q.id) != fam.get(r) for q in x.exercises)
+        and set(w.library.get(r).equipment) <= w.restricted_athlete.equipment
+    )
+    map_rx(plan, s, lambda p: swap_exercise(w.library, p, row) if p is vpull else p)
+    return case
+
+
 def exercise_twice(w: World) -> Case:
     """A core exercise listed a second time in the same session's core block."""
     plan, case = main_case(w)
@@ -1387,6 +1406,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-NORDIC-DOSE": nordics_too_hard_at_first,
     "E-BODYWEIGHT-EFFORT": bodyweight_effort_unexplained,
     "E-NOVICE-REGRESSION": novice_first_lift_one_leg_squat,
+    "E-UPPER-PULLS": two_rows_no_vertical_pull,
     "E-SESSION-VARIETY": exercise_twice,
     "E-ONE-VARIANT": variant_beside_its_station,
     "E-CIRCUIT-SPREAD": circuit_two_squats,
@@ -1449,6 +1469,8 @@ ALSO_BROKEN = {
     # the session's title names the movement the one-leg squat replaced, and that lift's next sets are
     # then a volume step from none
     "E-NOVICE-REGRESSION": {"E-SESSION-TITLE", "E-VOLUME-STEP"},
+    # the upper-body day's title still names the vertical pull the second row replaced
+    "E-UPPER-PULLS": {"E-SESSION-TITLE"},
     "E-48H": {"E-LEG-FATIGUE"},
     # an easy run made a 120-minute long run adds 80 minutes to a week the usual week caps at +10%
     "E-LONG-RUN-SAME-DAY": {"R-RAMP-BACK"},

@@ -229,3 +229,17 @@ def test_a_novice_starts_one_leg_squats_at_their_regression() -> None:
 def test_the_library_gives_the_one_leg_squat_a_regression_without_equipment() -> None:
     down = LIB.get("single_leg_squat").regressions
     assert any(not LIB.get(r).equipment and "strength" in LIB.get(r).roles for r in down)
+
+
+def test_two_pulls_are_a_row_and_a_vertical_pull() -> None:
+    """Review: an upper-body day of a cable row, a dumbbell row and a press, with a pulldown in reach."""
+    press = rx(LIB, "db_bench_press", rpe=7)
+    rows = [rx(LIB, "cable_row", rpe=7), press, rx(LIB, "dumbbell_row", rpe=7)]
+    with_pulldown = plan([session(MON, [rx(LIB, "lat_pulldown", rpe=7)]), session(MON + WEEK, rows)])
+    msgs = findings("E-UPPER-PULLS", with_pulldown)
+    assert len(msgs) == 1 and "2 rows" in msgs[0]
+    fine = [rx(LIB, "cable_row", rpe=7), press, rx(LIB, "lat_pulldown", rpe=7)]
+    assert findings("E-UPPER-PULLS", plan([session(MON, fine)])) == []
+    # one row is not two; and a plan (runner) with no vertical pull in reach is not held to it
+    assert findings("E-UPPER-PULLS", plan([session(MON, rows[:2]), session(MON + WEEK, fine)])) == []
+    assert findings("E-UPPER-PULLS", plan([session(MON + WEEK, rows)])) == []

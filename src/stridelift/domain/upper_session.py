@@ -37,9 +37,13 @@ def upper_lifts(b: SessionBuilder, turn: int) -> list[Exercise]:
             # the second of the pattern with other equipment (a row with a pull-up, not a chin-up)
             # and never a variant of the first (a barbell and a dumbbell row: rule E-ONE-VARIANT)
             kin = b._kin.get(one.id, frozenset({one.id}))
+            # ... and a row with a vertical pull where there is one (E-UPPER-PULLS), on any equipment
             other = [
-                e for e in cands[turn % len(cands) + 1 :] + cands if e.equipment != one.equipment and e.id not in kin
+                e
+                for e in cands[turn % len(cands) + 1 :] + cands
+                if (e.equipment != one.equipment or e.pattern != one.pattern) and e.id not in kin
             ]
+            other.sort(key=lambda e: e.pattern == one.pattern)
             if other:
                 out.append(other[0])
     # pull, push, pull, push: alternate so each muscle group rests while the other works
