@@ -120,6 +120,21 @@ def _parsed(engine: Engine, plan_id: int, text: str | None = None) -> dict[str, 
     return cache[plan_id]
 
 
+def cached_plan(engine: Engine, plan_id: int, text: str | None = None) -> dict[str, Any] | None:
+    """Plan `plan_id` parsed, from the per-database cache (parsed from `text` when not there)."""
+    return _parsed(engine, plan_id, text)
+
+
+def plan_by_ref(engine: Engine, ref: tuple[int, int]) -> CurrentPlan:
+    """The plan of (plan id, profile version), parsed once per database."""
+    plan = _parsed(engine, ref[0])
+    if plan is None:
+        with engine.connect() as conn:
+            plan = _parsed(engine, ref[0], q.plan_text(conn, ref[0]))
+    assert plan is not None
+    return CurrentPlan(ref[0], ref[1], plan)
+
+
 def current_plan(engine: Engine, account: Account) -> CurrentPlan:
     with engine.connect() as conn:
         ref = q.current_plan_ref(conn, account.id)
@@ -225,32 +240,58 @@ def _allowed_exercises(session: dict[str, Any]) -> set[str]:
     return ids
 
 
-def log_set(engine: Engine, account: Account, data: SetIn) -> tuple[SetOut, bool]:
+def log_set(
+    engine: Engine, account: Account, data: SetIn, plan: tuple[int, int] | None = None
+) -> tuple[SetOut, bool]:
     """Store the set once whatever the number of retries: (set, True) when new, (the stored set,
-    False) when its UUID was seen. A UUID already used by another runner is refused, not revealed."""
-    cur = current_plan(engine, account)
+    False) when its UUID was seen. A UUID already used by another runner is refused, not revealed.
+    `plan` is the current plan's (id, profile version) when the caller has read it already."""
+    cur = current_plan(engine, account) if plan is None else plan_by_ref(engine, plan)
+    new = set_row(engine, account, cur, data)
+    with engine.execution_options(**WRITE).begin() as conn:
+        values = new.values
+        log_id = hot.session_log_id(conn, account.id, data.session_key, new.day, new.plan_id)
+        if hot.add_set(conn, {**values, "session_log_id": log_id}):
+            return new.out, True
+        known = hot.set_by_uuid(conn, data.client_uuid)
+    return known_set(account, data, known), False
+
+
+@dataclass(frozen=True, slots=True)
+class NewSet:
+    """A set checked against the current plan: the row to insert (without its session log's id),
+    the session's day and plan, and the answer when it is stored now."""
+
+    values: dict[str, Any]
+    day: dt.date
+    plan_id: int
+    out: SetOut
+
+
+def set_row(engine: Engine, account: Account, cur: CurrentPlan, data: SetIn) -> NewSet:
+    """Check the set against session `data.session_key` of the current plan (NotFound, FieldError)."""
     sess = _plan_session(cur, data.session_key, engine)
     if data.exercise_id not in _allowed_exercises(sess):
         raise FieldError("exercise_id", f"{data.exercise_id!r} is not in session {data.session_key}")
     day = dt.date.fromisoformat(sess["date"])
     now = _now()
     performed = data.performed_at or now
-    with engine.execution_options(**WRITE).begin() as conn:
-        log_id = hot.session_log_id(conn, account.id, data.session_key, day, cur.plan_id)
-        created = hot.add_set(conn, {
-            "client_uuid": data.client_uuid, "user_id": account.id, "session_log_id": log_id,
-            "exercise_id": data.exercise_id, "set_index": data.set_index, "reps": data.reps, "seconds": data.seconds,
-            "load_kg": data.load_kg, "rpe": data.rpe, "rir": data.rir, "warmup": data.warmup,
-            "performed_at": performed, "received_at": now,
-        })  # fmt: skip
-        if created:
-            return SetOut(data.client_uuid, data.session_key, day, data.exercise_id, data.set_index, data.reps,
-                          data.seconds, data.load_kg, data.rpe, data.rir, data.warmup, performed), True  # fmt: skip
-        known = hot.set_by_uuid(conn, data.client_uuid)
+    values = {
+        "client_uuid": data.client_uuid, "user_id": account.id, "exercise_id": data.exercise_id,
+        "set_index": data.set_index, "reps": data.reps, "seconds": data.seconds, "load_kg": data.load_kg,
+        "rpe": data.rpe, "rir": data.rir, "warmup": data.warmup, "performed_at": performed, "received_at": now,
+    }  # fmt: skip
+    out = SetOut(data.client_uuid, data.session_key, day, data.exercise_id, data.set_index, data.reps,
+                 data.seconds, data.load_kg, data.rpe, data.rir, data.warmup, performed)  # fmt: skip
+    return NewSet(values, day, cur.plan_id, out)
+
+
+def known_set(account: Account, data: SetIn, known: tuple[int, str, dt.date, dict[str, Any]] | None) -> SetOut:
+    """The stored set a retried upload gets back; another runner's UUID is refused, not revealed."""
     if known is None or known[0] != account.id:
         raise FieldError("client_uuid", "this UUID is already used")
     _, key, known_day, cols = known
-    return SetOut(client_uuid=data.client_uuid, session_key=key, day=known_day, **cols), False
+    return SetOut(client_uuid=data.client_uuid, session_key=key, day=known_day, **cols)
 
 
 def logged_sets(

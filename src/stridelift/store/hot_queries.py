@@ -6,15 +6,38 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Insert, bindparam, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Insert,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
-from stridelift.store.web_tables import PlanRow, ProfileRow, SessionLogRow, SetLogRow
+from stridelift.store.models import UtcDateTime
+from stridelift.store.web_tables import (
+    ApiTokenRow,
+    PlanRow,
+    ProfileRow,
+    SessionLogRow,
+    SetLogRow,
+    UserRow,
+    WebSessionRow,
+)
 
-_SETS = SetLogRow.__table__
-_SESSION_LOGS = SessionLogRow.__table__
+_SETS = cast(Table, SetLogRow.__table__)
+_SESSION_LOGS = cast(Table, SessionLogRow.__table__)
 
 # The current plan, the profile version it came from, and a fingerprint of the runner's logged sets
 # (the highest id and the count: sets are only ever added, one new id each, so any new set changes it).
@@ -28,6 +51,57 @@ _VIEW_VERSION = (
     .join(ProfileRow, PlanRow.profile_id == ProfileRow.id)
     .where(PlanRow.user_id == bindparam("u"), PlanRow.is_current)
 )
+
+
+# Who is asking, with what the request needs next, in the same query: the caller's (id, email,
+# units, CSRF token or NULL for a token), then with "plan" the current plan's (id, profile version)
+# (NULLs without a plan), and with "view" also the logged sets' fingerprint (highest id, count).
+# The credential is the SHA-256 of the bearer token or of the session cookie; `now` for sessions.
+CALLER_EXTENTS = ("caller", "plan", "view")
+
+
+@functools.cache
+def caller_statement(kind: str, extent: str) -> Select[*tuple[Any, ...]]:
+    """The caller query for `kind` "token" or "session" and an extent of CALLER_EXTENTS."""
+    stmt: Select[*tuple[Any, ...]]
+    if kind == "token":
+        stmt = (
+            select(UserRow.id, UserRow.email, UserRow.units, null().label("csrf"))
+            .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+            .where(ApiTokenRow.token_hash == bindparam("h"), ApiTokenRow.revoked_at.is_(None))
+        )
+    elif kind == "session":
+        stmt = (
+            select(UserRow.id, UserRow.email, UserRow.units, WebSessionRow.csrf_token)
+            .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
+            .where(
+                WebSessionRow.id_hash == bindparam("h"),
+                WebSessionRow.revoked_at.is_(None),
+                WebSessionRow.expires_at > bindparam("now", type_=UtcDateTime()),
+            )
+        )
+    else:
+        raise ValueError(kind)
+    if extent == "caller":
+        return stmt
+    stmt = (
+        stmt.outerjoin(PlanRow, and_(PlanRow.user_id == UserRow.id, PlanRow.is_current))
+        .outerjoin(ProfileRow, PlanRow.profile_id == ProfileRow.id)
+        .add_columns(PlanRow.id, ProfileRow.version)
+    )
+    if extent == "plan":
+        return stmt
+    if extent != "view":
+        raise ValueError(extent)
+    return stmt.add_columns(
+        select(func.max(SetLogRow.id)).where(SetLogRow.user_id == UserRow.id).scalar_subquery(),
+        select(func.count(SetLogRow.id)).where(SetLogRow.user_id == UserRow.id).scalar_subquery(),
+    )
+
+
+def caller_row(conn: Connection, kind: str, extent: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
+    row = conn.execute(caller_statement(kind, extent), params).first()
+    return None if row is None else tuple(row)
 
 
 def view_version(conn: Connection, user_id: int) -> tuple[int, int, int, int] | None:
@@ -67,7 +141,7 @@ def session_log_id(conn: Connection, user_id: int, key: str, day: date, plan_id:
     return int(found)
 
 
-_SET_BY_UUID = select(
+_SET_BY_UUID: Select[*tuple[Any, ...]] = select(
     SetLogRow.user_id,
     SessionLogRow.session_key,
     SessionLogRow.day,
@@ -103,3 +177,59 @@ def set_by_uuid(conn: Connection, client_uuid: str) -> tuple[int, str, date, dic
     cols = {k: m[k] for k in ("exercise_id", "set_index", "reps", "seconds", "load_kg", "rpe", "rir", "warmup")}
     performed: datetime = m["performed_at"]
     return int(m["user_id"]), str(m["session_key"]), m["day"], cols | {"performed_at": performed}
+
+
+_SET_COLUMNS = ("client_uuid", "user_id", "exercise_id", "set_index", "reps", "seconds", "load_kg", "rpe", "rir",
+                "warmup", "performed_at", "received_at")  # fmt: skip
+
+
+@functools.cache
+def pg_log_set_statement() -> Insert:
+    """PostgreSQL: the set and, on a session's first set, its session log, in ONE statement (so one
+    round trip and one commit): the session log is found, or inserted when it is not there, and the
+    set is inserted unless its `client_uuid` is known, returning its id when it was stored now.
+
+    Two first sets of one session at the same instant: the later statement's snapshot misses the
+    log the other just committed, its session_log_id is NULL and it fails (NOT NULL); the caller
+    sends it again, and then it finds the log."""
+    found = select(_SESSION_LOGS.c.id).where(
+        _SESSION_LOGS.c.user_id == bindparam("user_id"), _SESSION_LOGS.c.session_key == bindparam("session_key")
+    ).cte("found_log")
+    cols = _SESSION_LOGS.c
+    new_log = (
+        postgresql.insert(_SESSION_LOGS)
+        .from_select(
+            ["user_id", "session_key", "day", "plan_id", "note"],
+            select(
+                bindparam("user_id", type_=cols.user_id.type),
+                bindparam("session_key", type_=cols.session_key.type),
+                bindparam("day", type_=cols.day.type),
+                bindparam("plan_id", type_=cols.plan_id.type),
+                literal("", type_=cols.note.type),
+            ).where(~exists(select(found.c.id))),
+        )
+        .on_conflict_do_nothing(index_elements=["user_id", "session_key"])
+        .returning(cols.id)
+        .cte("new_log")
+    )
+    log_id = union_all(select(found.c.id), select(new_log.c.id)).limit(1).scalar_subquery()
+    values: dict[str, Any] = {c: bindparam(c, type_=_SETS.c[c].type) for c in _SET_COLUMNS}
+    return (
+        postgresql.insert(_SETS)
+        .values(**values, session_log_id=log_id)
+        .on_conflict_do_nothing(index_elements=["client_uuid"])
+        .returning(_SETS.c.id)
+    )
+
+
+def set_by_uuid_statement() -> Select[*tuple[Any, ...]]:
+    """The columns `set_by_uuid` reads, in that order (parameter `c`: the client UUID)."""
+    return _SET_BY_UUID
+
+
+_PLAN_TEXT = select(PlanRow.plan_json).where(PlanRow.id == bindparam("p"))
+
+
+def plan_text_statement() -> Select[*tuple[Any, ...]]:
+    """A stored plan's JSON (parameter `p`: its id)."""
+    return _PLAN_TEXT

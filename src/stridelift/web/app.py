@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -53,7 +55,13 @@ def create_api(state: AppState) -> FastAPI:
 def create_app(engine: Engine, *, demo: bool = False) -> FastAPI:
     # failed log-ins are counted in the database: every worker process of `serve` sees them
     state = AppState(engine=engine, limiter=LoginLimiter(engine=engine), demo=demo)
-    app = FastAPI(title="stridelift", openapi_url=None, docs_url=None, redoc_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await state.hot.close()  # the event loop's database connections (PostgreSQL)
+
+    app = FastAPI(title="stridelift", openapi_url=None, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.stridelift = state
     app.mount("/api/v1", create_api(state))
     from stridelift.web.pages import install_pages

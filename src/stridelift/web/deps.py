@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from stridelift.services.accounts import Account, session_account, token_account
+from stridelift.services.hot_path import HotPath
 from stridelift.services.ratelimit import LoginLimiter
 
 P = ParamSpec("P")
@@ -29,6 +30,10 @@ class AppState:
     engine: Engine
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     demo: bool = False
+    hot: HotPath = field(init=False)  # the hot requests' database work, from the event loop
+
+    def __post_init__(self) -> None:
+        self.hot = HotPath(self.engine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,8 @@ class Caller:
     account: Account
     csrf_token: str | None  # None for bearer-token callers (no cookie, so no CSRF risk)
     session_id: str | None
+    plan: tuple[int, int] | None = None  # (current plan id, profile version), for PlanCaller
+    view: tuple[int, int, int, int] | None = None  # and the logged sets' fingerprint, for ViewCaller
 
 
 async def get_state(request: Request) -> AppState:
@@ -56,15 +63,28 @@ async def db_call(state: AppState, fn: Callable[P, T], *args: P.args, **kwargs: 
     """A short database call from an async route. On SQLite it runs on the event loop: the database
     is in this process and a WAL commit does not wait for the disk, so handing it to a worker thread
     and back would cost more than the call. A database server is waited for (a commit's fsync among
-    others): there the call goes to a worker thread, so the wait does not stall every other request."""
+    others): there the call goes to a worker thread, so the wait does not stall every other request
+    (the hottest requests' own queries need no thread there: see `HotPath`)."""
     if state.engine.dialect.name == "sqlite":
         return fn(*args, **kwargs)
     return await run_in_threadpool(fn, *args, **kwargs)
 
 
+async def _caller(request: Request, state: AppState, extent: str) -> Caller | None:
+    """Who is asking, in one indexed query from the event loop (see `HotPath.caller`)."""
+    token = _bearer(request)
+    if token is not None:
+        found = await state.hot.caller("token", token, extent)
+        return None if found is None else Caller(found.account, None, None, found.plan, found.view)
+    sid = request.cookies.get(SESSION_COOKIE)
+    if not sid or len(sid) > 200:
+        return None
+    found = await state.hot.caller("session", sid, extent)
+    return None if found is None else Caller(found.account, found.csrf_token, sid, found.plan, found.view)
+
+
 async def optional_caller(request: Request, state: State) -> Caller | None:
-    """Who is asking: one indexed query (see `db_call` for where it runs)."""
-    return await db_call(state, find_caller, request, state)
+    return await _caller(request, state, "caller")
 
 
 def find_caller(request: Request, state: AppState) -> Caller | None:
@@ -100,14 +120,30 @@ async def check_csrf(request: Request, caller: Caller | None) -> None:
         raise HTTPException(403, "missing or wrong CSRF token")
 
 
-async def api_caller(request: Request, caller: Annotated[Caller | None, Depends(optional_caller)]) -> Caller:
+async def _api(request: Request, caller: Caller | None) -> Caller:
     if caller is None:
         raise HTTPException(401, "sign in or send a bearer token", headers={"WWW-Authenticate": "Bearer"})
     await check_csrf(request, caller)
     return caller
 
 
+async def api_caller(request: Request, caller: Annotated[Caller | None, Depends(optional_caller)]) -> Caller:
+    return await _api(request, caller)
+
+
+async def plan_caller(request: Request, state: State) -> Caller:
+    """An API caller with their current plan (`Caller.plan`), found in the same query."""
+    return await _api(request, await _caller(request, state, "plan"))
+
+
+async def view_caller(request: Request, state: State) -> Caller:
+    """An API caller with what a session's view depends on (`Caller.view`), in the same query."""
+    return await _api(request, await _caller(request, state, "view"))
+
+
 ApiCaller = Annotated[Caller, Depends(api_caller)]
+PlanCaller = Annotated[Caller, Depends(plan_caller)]
+ViewCaller = Annotated[Caller, Depends(view_caller)]
 
 
 class LoginRequired(Exception):

@@ -28,21 +28,38 @@ _CACHE: weakref.WeakKeyDictionary[Engine, dict[_Key, bytes]] = weakref.WeakKeyDi
 _LOCK = threading.Lock()
 
 
-def session_json(engine: Engine, account: Account, key: str) -> bytes:
+def session_json(
+    engine: Engine, account: Account, key: str, version: tuple[int, int, int, int] | None = None
+) -> bytes:
     """The session with, per exercise, what was done last time, the sets already logged and
-    today's suggested loads, as the JSON of `SessionDetail`. Raises NotFound."""
-    cache_key: _Key = (account.id, account.units, key, training.view_version(engine, account), dt.date.today())
-    with _LOCK:
-        cache = _CACHE.setdefault(engine, {})
-        body = cache.get(cache_key)
+    today's suggested loads, as the JSON of `SessionDetail`. `version` is `training.view_version`
+    when the caller has it already (it is read otherwise). Raises NotFound."""
+    cache_key = _key(account, key, version or training.view_version(engine, account))
+    body = _cached(engine, cache_key)
     if body is not None:
         return body
     body = build(engine, account, key).model_dump_json().encode()
     with _LOCK:
+        cache = _CACHE.setdefault(engine, {})
         if len(cache) >= MAX_ENTRIES:
             cache.pop(next(iter(cache)))
         cache[cache_key] = body
     return body
+
+
+def cached_json(engine: Engine, account: Account, key: str, version: tuple[int, int, int, int]) -> bytes | None:
+    """The cached body for `version`, or None (then `session_json` builds it): no database work."""
+    return _cached(engine, _key(account, key, version))
+
+
+def _key(account: Account, key: str, version: tuple[int, int, int, int]) -> _Key:
+    return (account.id, account.units, key, version, dt.date.today())
+
+
+def _cached(engine: Engine, cache_key: _Key) -> bytes | None:
+    with _LOCK:
+        cache = _CACHE.get(engine)
+        return None if cache is None else cache.get(cache_key)
 
 
 def build(engine: Engine, account: Account, key: str) -> SessionDetail:

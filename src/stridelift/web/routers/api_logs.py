@@ -12,7 +12,7 @@ from stridelift.services import training
 from stridelift.services.accounts import FieldError
 from stridelift.services.training import NotFound
 from stridelift.web.convert import set_json, set_out
-from stridelift.web.deps import ApiCaller, State, db_call
+from stridelift.web.deps import ApiCaller, PlanCaller, State
 from stridelift.web.routers.api_plan import NOT_FOUND, unprocessable
 from stridelift.web.schemas import IsoDate, SetLogIn, SetLogOut, SymptomIn, SymptomOut
 
@@ -26,12 +26,12 @@ router = APIRouter(tags=["logs"])
     response_model=SetLogOut,
 )
 async def log_set(
-    caller: ApiCaller,
+    caller: PlanCaller,
     state: State,
     body: SetLogIn,
     idempotency_key: Annotated[uuid.UUID | None, Header(alias="Idempotency-Key")] = None,
 ) -> Response:
-    """One short write transaction (see `training.log_set`, and `db_call` for where it runs)."""
+    """One short write transaction, from the event loop (see `HotPath.log_set`)."""
     if body.client_uuid and idempotency_key and body.client_uuid != idempotency_key:
         raise HTTPException(422, [{"loc": ["body", "client_uuid"], "msg": "differs from Idempotency-Key",
                                    "type": "value_error"}])  # fmt: skip
@@ -53,7 +53,7 @@ async def log_set(
         performed_at=body.performed_at,
     )
     try:
-        stored, created = await db_call(state, training.log_set, state.engine, caller.account, data)
+        stored, created = await state.hot.log_set(caller.account, caller.plan, data)
     except NotFound as exc:
         raise HTTPException(404, str(exc)) from None
     except FieldError as exc:

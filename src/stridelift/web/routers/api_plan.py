@@ -12,9 +12,9 @@ from stridelift.services.accounts import FieldError
 from stridelift.services.exports import plan_document
 from stridelift.services.training import NotFound
 from stridelift.web.convert import brief
-from stridelift.web.deps import ApiCaller, State, db_call
+from stridelift.web.deps import ApiCaller, State, ViewCaller, db_call
 from stridelift.web.schemas import IsoDate, PlanRef, SessionBrief, SessionDetail, SessionKey
-from stridelift.web.session_view import session_json
+from stridelift.web.session_view import cached_json, session_json
 
 router = APIRouter(tags=["season"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found (or not yours)"}}
@@ -112,12 +112,16 @@ def list_sessions(
 
 
 @router.get("/sessions/{key}", responses=NOT_FOUND, response_model=SessionDetail)
-async def get_session(caller: ApiCaller, state: State, key: SessionKey) -> Response:
+async def get_session(caller: ViewCaller, state: State, key: SessionKey) -> Response:
     """The session with, per exercise, what was done last time, and the sets already logged.
 
-    A cached body costs one indexed query (see `session_view`)."""
-    try:
-        body = await db_call(state, session_json, state.engine, caller.account, key)
-    except NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
+    A cached body costs one indexed query, the caller's own (see `session_view`, `ViewCaller`)."""
+    if caller.view is None:
+        raise HTTPException(404, "plan not found")
+    body = cached_json(state.engine, caller.account, key, caller.view)
+    if body is None:
+        try:
+            body = await db_call(state, session_json, state.engine, caller.account, key, caller.view)
+        except NotFound as exc:
+            raise HTTPException(404, str(exc)) from None
     return Response(body, media_type="application/json")
