@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from stridelift.services import training
 from stridelift.services.accounts import Account, digest
 from stridelift.store import hot_queries as hot
+from stridelift.store import sqlite_hot
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -76,6 +77,9 @@ class HotPath:
         if self.mode == "async":
             rows = await self._pools.pool().fetch(stmt, params)
             return _found(rows[0] if rows else None, extent)
+        if self.mode == "inline":
+            rows = sqlite_hot.fetch(self.engine, stmt, params)
+            return _found(rows[0] if rows else None, extent)
         return _found(await self.run(self._caller_sync, kind, extent, params), extent)
 
     def _caller_sync(self, kind: str, extent: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -88,6 +92,8 @@ class HotPath:
         """`training.log_set` with the current plan the caller query found (None: NotFound)."""
         if plan is None:
             raise training.NotFound("plan")
+        if self.mode == "inline":
+            return self._log_set_sqlite(account, plan, data)
         if self.mode != "async":
             return await self.run(training.log_set, self.engine, account, data, plan)
         cur = await self._current(plan)
@@ -102,6 +108,22 @@ class HotPath:
             return new.out, True
         found = await pool.fetch(hot.set_by_uuid_statement(), {"c": data.client_uuid})
         return training.known_set(account, data, _known(found)), False
+
+    def _log_set_sqlite(
+        self, account: Account, plan: tuple[int, int], data: training.SetIn
+    ) -> tuple[training.SetOut, bool]:
+        """One INSERT when the session's log exists (the usual case); else `training.log_set`."""
+        import sqlite3
+
+        new = training.set_row(self.engine, account, training.plan_by_ref(self.engine, plan), data)
+        try:
+            rows = sqlite_hot.fetch(self.engine, hot.sqlite_log_set_statement(),
+                                    {**new.values, "session_key": data.session_key})  # fmt: skip
+        except sqlite3.IntegrityError:  # no log for this session yet (nothing was written)
+            return training.log_set(self.engine, account, data, plan)
+        if rows:
+            return new.out, True
+        return training.log_set(self.engine, account, data, plan)  # a known UUID: answered from the database
 
     async def _current(self, plan: tuple[int, int]) -> training.CurrentPlan:
         parsed = training.cached_plan(self.engine, plan[0])

@@ -222,6 +222,27 @@ def pg_log_set_statement() -> Insert:
     )
 
 
+@functools.cache
+def sqlite_log_set_statement() -> Insert:
+    """SQLite: the set in ONE statement (its own transaction) when its session's log exists: the
+    log's id is read in the INSERT. Without the log (a session's first set) session_log_id is NULL
+    and the statement fails (NOT NULL) having written nothing: the caller then takes the
+    transaction that creates the log. Returns the set's id when it was stored now (nothing when
+    its `client_uuid` is known)."""
+    values: dict[str, Any] = {c: bindparam(c, type_=_SETS.c[c].type) for c in _SET_COLUMNS}
+    log_id = (
+        select(_SESSION_LOGS.c.id)
+        .where(_SESSION_LOGS.c.user_id == values["user_id"], _SESSION_LOGS.c.session_key == bindparam("session_key"))
+        .scalar_subquery()
+    )
+    return (
+        sqlite.insert(_SETS)
+        .values(**values, session_log_id=log_id)
+        .on_conflict_do_nothing(index_elements=["client_uuid"])
+        .returning(_SETS.c.id)
+    )
+
+
 def set_by_uuid_statement() -> Select[*tuple[Any, ...]]:
     """The columns `set_by_uuid` reads, in that order (parameter `c`: the client UUID)."""
     return _SET_BY_UUID

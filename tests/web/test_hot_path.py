@@ -1,0 +1,71 @@
+"""The hot requests' own statements (`services.hot_path`) on SQLite: a set written by the one-INSERT
+path is stored exactly as the ORM path stores it, and reads back the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+
+from stridelift.services import training
+from stridelift.services.hot_path import HotPath
+
+
+def _heavy(client: TestClient, headers: dict[str, str]) -> tuple[str, str]:
+    sessions = client.get("/api/v1/sessions", headers=headers).json()
+    key = next(x for x in sessions if x["format"] == "straight_sets")["key"]
+    detail = client.get(f"/api/v1/sessions/{key}", headers=headers).json()
+    return key, next(e for e in detail["session"]["exercises"] if e["block"] == "strength")["id"]
+
+
+def test_the_one_insert_path_stores_what_the_orm_path_stores(
+    app_client: TestClient, engine: Engine, runner: dict[str, str]
+) -> None:
+    assert HotPath(engine).mode == "inline"
+    key, ex = _heavy(app_client, runner)
+    when = dt.datetime(2026, 3, 1, 9, 30, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))  # not UTC, no microseconds
+    sent = []
+    for i, warmup in enumerate((True, False)):  # the first creates the session's log, the second is one INSERT
+        body = {"client_uuid": str(uuid.uuid4()), "session_key": key, "exercise_id": ex, "set_index": i,
+                "reps": 5, "load_kg": 62.5, "rpe": 7.5, "warmup": warmup, "performed_at": when.isoformat()}  # fmt: skip
+        assert app_client.post("/api/v1/sets", json=body, headers=runner).status_code == 201
+        sent.append(body)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT performed_at, received_at, warmup, load_kg, rpe, session_log_id FROM set_logs ORDER BY id")
+        ).all()
+        assert conn.execute(text("SELECT count(*) FROM session_logs")).scalar_one() == 1
+    stamp = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$")  # SQLAlchemy's SQLite DATETIME text
+    assert all(stamp.match(r[0]) and stamp.match(r[1]) for r in rows)
+    assert rows[0][0] == rows[1][0] == "2026-03-01 07:30:00.000000"  # stored in UTC
+    assert [r[2:] for r in rows] == [(1, 62.5, 7.5, rows[0][5]), (0, 62.5, 7.5, rows[0][5])]
+    stored = {s["client_uuid"]: s for s in app_client.get("/api/v1/sets", headers=runner).json()}
+    for body in sent:
+        got = stored[body["client_uuid"]]
+        assert dt.datetime.fromisoformat(got["performed_at"]) == when and got["warmup"] == body["warmup"]
+    # a retry of the second set answers the stored set, from the database
+    again = app_client.post("/api/v1/sets", json=sent[1] | {"load_kg": 99.0}, headers=runner)
+    assert again.status_code == 200 and again.json()["load_kg"] == 62.5
+
+
+def test_a_known_uuid_of_another_runner_is_refused(
+    app_client: TestClient, engine: Engine, runner: dict[str, str]
+) -> None:
+    key, ex = _heavy(app_client, runner)
+    body = {"client_uuid": str(uuid.uuid4()), "session_key": key, "exercise_id": ex, "set_index": 0, "reps": 5}
+    for _ in range(2):  # the second takes the one-INSERT path: the session's log exists
+        assert app_client.post("/api/v1/sets", json=body | {"client_uuid": str(uuid.uuid4())},
+                               headers=runner).status_code == 201  # fmt: skip
+    assert app_client.post("/api/v1/sets", json=body, headers=runner).status_code == 201
+    from stridelift.services import accounts
+    from tests.web.conftest import example_profile
+
+    bo = accounts.sign_up(engine, "bo@example.com", "a long enough secret")
+    training.save_profile(engine, bo, example_profile())
+    token = accounts.create_token(engine, "bo@example.com")
+    r = app_client.post("/api/v1/sets", json=body, headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 422 and "already used" in r.text
+    assert len(app_client.get("/api/v1/sets", headers=runner).json()) == 3
