@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from http_load import closed_loop, request_bytes
+from http_load import closed_loop, cpu_seconds, request_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 WGER_CANDIDATES = [Path(os.environ["STRIDELIFT_WGER_PEER"])] if os.environ.get("STRIDELIFT_WGER_PEER") else [
@@ -58,6 +58,7 @@ class Result:
     p99_ms: float
     cpu_ms_per_req: float
     client_cpu_ms_per_req: float = float("nan")  # the load generator's own CPU (it shares the cores)
+    db_cpu_ms_per_req: float = float("nan")  # PostgreSQL's backends serving the server (the same cores too)
 
 
 def _free_port() -> int:
@@ -97,6 +98,30 @@ def _stored_sets(url: str) -> int:
         engine.dispose()
 
 
+def _app_name(url: str) -> str | None:
+    m = re.search(r"[?&]application_name=([^&]+)", url)
+    return m.group(1) if m else None
+
+
+def _db_cpu(url: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend connected under the bench's application_name
+    (the server's connections; not this query's own); nothing on SQLite. A backend that ends
+    during a phase (a connection a pool closes) is missed: then the figure is a lower bound."""
+    name = _app_name(url)
+    if name is None:
+        return {}
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE application_name = :n"
+                                     " AND pid <> pg_backend_pid()"), {"n": name}).scalars().all()  # fmt: skip
+    finally:
+        engine.dispose()
+    return {int(p): cpu_seconds(int(p)) for p in pids}
+
+
 def _wait_until_up(base: str, token: str, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 120
     while True:
@@ -105,7 +130,7 @@ def _wait_until_up(base: str, token: str, server: subprocess.Popen[bytes]) -> No
             with urllib.request.urlopen(req, timeout=2) as r:
                 r.read()
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"stridelift serve did not start: {server.communicate()[1][-2000:]!r}") from None
             time.sleep(0.3)
@@ -137,14 +162,17 @@ def measure_stridelift(backend: str, url: str, clients: int, duration: float) ->
         out = []
         for name, make in (("today's session", lambda: today), ("log a set", log_set)):
             stored0 = _stored_sets(url)
+            db0 = _db_cpu(url)
             phase = asyncio.run(closed_loop("127.0.0.1", port, make, clients=clients, duration=duration,
                                             server_pid=server.pid))  # fmt: skip
+            db = sum(t - db0.get(pid, 0.0) for pid, t in _db_cpu(url).items())
             stored = _stored_sets(url) - stored0 - 5  # the warm-up's 5 are stored too
             if name == "log a set" and stored != phase.ok:
                 raise SystemExit(f"{backend}: {phase.ok} sets acknowledged but {stored} stored")
             r = phase.summary(name)
+            db_ms = db / phase.ok * 1000 if phase.ok and _app_name(url) else float("nan")
             out.append(Result(f"stridelift/{backend}", name, phase.ok, phase.sent - phase.ok, r["rps"], r["p50_ms"],
-                              r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"]))  # fmt: skip
+                              r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"], db_ms))  # fmt: skip
         return out
     finally:
         server.terminate()
@@ -165,7 +193,8 @@ def _postgres_url() -> tuple[str, Callable[[], None]]:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
-    return f"{PG_URL}?options=-csearch_path%3D{schema}", drop
+    # the application_name marks the server's backends, whose CPU the bench reads too
+    return f"{PG_URL}?options=-csearch_path%3D{schema}&application_name={schema}", drop
 
 
 def measure_wger(clients: int, duration: float) -> list[Result]:
@@ -242,15 +271,15 @@ def main() -> None:
         results += measure_wger(a.clients, a.duration)
     print(f"{a.clients} closed-loop clients, {a.duration:.0f} s per operation; cores: {os.cpu_count()}; "
           f"load average {os.getloadavg()[0]:.2f} (before: {load_before:.2f})")  # fmt: skip
-    print("server CPU ms/request bounds what one core could serve (1000 / it req/s); the client's own CPU "
-          "competes for the same cores")  # fmt: skip
+    print("server CPU ms/request bounds what one core could serve (1000 / it req/s); the client's own CPU, "
+          "and PostgreSQL's backends' (db ms/req), compete for the same cores")  # fmt: skip
     hdr = (f"{'target':24} {'operation':16} {'ok':>7} {'err':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-           f"{'cpu ms/req':>10} {'client ms/req':>13}")  # fmt: skip
+           f"{'cpu ms/req':>10} {'client ms/req':>13} {'db ms/req':>9}")  # fmt: skip
     print(hdr)
     print("-" * len(hdr))
     for r in results:
         print(f"{r.target:24} {r.operation:16} {r.ok:7d} {r.errors:5d} {r.rps:8.1f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} "
-              f"{r.cpu_ms_per_req:10.2f} {r.client_cpu_ms_per_req:13.2f}")  # fmt: skip
+              f"{r.cpu_ms_per_req:10.2f} {r.client_cpu_ms_per_req:13.2f} {r.db_cpu_ms_per_req:9.2f}")  # fmt: skip
     peer = {r.operation: r for r in results if r.target.startswith("wger")}
     for r in results:
         if r.operation in peer and not r.target.startswith("wger"):
