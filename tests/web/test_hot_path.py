@@ -69,3 +69,19 @@ def test_a_known_uuid_of_another_runner_is_refused(
     r = app_client.post("/api/v1/sets", json=body, headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 422 and "already used" in r.text
     assert len(app_client.get("/api/v1/sets", headers=runner).json()) == 3
+
+
+def test_the_logged_sets_fingerprint_reads_an_index_not_every_set(engine: Engine) -> None:
+    """Every "today's session" reads the runner's highest set id and set count: with the
+    (user_id, id) index (migration w0004) SQLite answers the highest id with one index seek
+    and counts from the index alone, never from the table."""
+    from stridelift.store.hot_queries import caller_statement
+
+    stmt = caller_statement("session", "view")
+    sql = str(stmt.compile(dialect=engine.dialect))
+    with engine.connect() as conn:
+        names = {p.key for p in stmt.compile(dialect=engine.dialect).binds.values()}
+        params = dict.fromkeys(names)
+        plan = " | ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, tuple(params.values())))
+    assert plan.count("ix_set_logs_user_id") == 2, plan
+    assert "SCAN set_logs" not in plan, plan

@@ -1,4 +1,4 @@
--- revision: w0003
+-- revision: w0004
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -197,4 +197,6 @@ CREATE TABLE login_failures (
 )
 ;
 CREATE INDEX ix_login_failures_key_at ON login_failures ("key", at)
+;
+CREATE INDEX ix_set_logs_user_id ON set_logs (user_id, id)
 ;

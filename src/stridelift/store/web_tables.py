@@ -117,6 +117,7 @@ class SetLogRow(Base):
     __table_args__ = (
         UniqueConstraint("client_uuid", name="uq_set_logs_client_uuid"),
         Index("ix_set_logs_user_exercise", "user_id", "exercise_id"),
+        Index("ix_set_logs_user_id", "user_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
