@@ -264,7 +264,10 @@ def _station(raw: Mapping[str, Any]) -> Station:
 def load_templates() -> Templates:
     raw = read_data("templates.toml")
     inj = read_data("injuries.toml")
-    phases = {name: PhaseMenu(tuple(v["sessions"]), int(v["required"])) for name, v in raw["phases"].items()}
+    phases = {
+        name: PhaseMenu(tuple(v["sessions"]), int(v["required"]), v.get("single"))
+        for name, v in raw["phases"].items()
+    }
     missing = set(PHASES) - set(phases)
     if missing:
         raise DataError(f"templates.toml: no session menu for phases {sorted(missing)}")

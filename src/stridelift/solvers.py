@@ -203,6 +203,18 @@ class CpSatWeekSolver(_Memo):
                 both = m.new_bool_var(f"adj_{o}")
                 m.add(sum(by_day[o]) + sum(by_day[o + 1]) - 1 <= both)
                 terms.append(-3 * both)
+        # E-HEAVY-KEEP's wishes: a heavy session late enough for next week, early enough after the last
+        for name, wish in (
+            ("late_heavy", None if p.heavy_late_from is None else (lambda o: o >= p.heavy_late_from)),
+            ("heavy_by", None if p.heavy_by is None else (lambda o: o <= p.heavy_by)),
+        ):
+            if wish is None:
+                continue
+            met = [v for (k, off), v in x.items() if k in HEAVY_KINDS and wish(off)]
+            if met:
+                kept = m.new_bool_var(name)
+                m.add(kept <= sum(met))
+                terms.append(p.keep_weight * kept)
         m.maximize(sum(terms))
         solver = self._cp_solver
         if solver is None:  # building a CpSolver is costly in ortools' Python layer: reuse one

@@ -882,6 +882,9 @@ def heavy_b_main_as_a_second(w: World) -> Case:
     for a in plan.sessions:
         if a.format != "straight_sets" or a.variation != "A":
             continue
+        # a week inside the block (its lifts' volume steps from the week before stay within E-VOLUME-STEP)
+        if not [x for x in plan.sessions if monday(x.date) == monday(a.date) - 7 * DAY and x.format == a.format]:
+            continue
         week = [x for x in plan.sessions if monday(x.date) == monday(a.date) and x.format == a.format]
         b = next((x for x in week if x.variation == "B"), None)
         lifts = [p for p in a.exercises if p.block == "strength"]
@@ -1085,9 +1088,10 @@ def unknown_exercise(w: World) -> Case:
 
 
 def circuits_never_progress(w: World) -> Case:
-    """Every circuit of a phase at the first circuit's dose of its variation."""
+    """Every circuit of a phase at the first circuit's dose of its variation (the build: a circuit a week
+    for six weeks, each variation twice, three weeks apart)."""
     plan, case = main_case(w)
-    base = next(ph for ph in plan.phases if ph.name == "base")
+    base = next(ph for ph in plan.phases if ph.name == "build")
     firsts: dict[str | None, Session] = {}
     for s in list(plan.sessions):
         if s.format != "circuit" or not base.contains(s.date):
@@ -1099,20 +1103,30 @@ def circuits_never_progress(w: World) -> Case:
 
 
 def circuits_two_days_in_a_row(w: World) -> Case:
-    """A base Thursday circuit moved to Wednesday (after Tuesday's circuit); Thursday's tempo becomes an
-    easy run so that nothing but the two tiring days in a row is wrong."""
+    """A base Thursday circuit moved to Wednesday (after Tuesday's circuit or short heavy session);
+    Thursday's tempo becomes an easy run so that nothing but the two tiring days in a row is wrong."""
     plan, case = main_case(w)
     for s in plan.sessions:
         if s.format != "circuit" or s.phase != "base" or s.date.weekday() != 3:
             continue
-        tue = [x for x in plan.sessions if x.date == s.date - 2 * DAY and x.format == "circuit"]
+        tue = [x for x in plan.sessions if x.date == s.date - 2 * DAY and x.format in ("circuit", "maintenance")]
         if tue and not [x for x in plan.sessions if x.date == s.date - DAY]:
             thu_runs = [r for r in plan.runs if r.date == s.date]
             for r in thu_runs:
                 plan.runs[plan.runs.index(r)] = dataclasses.replace(r, type="easy")
             move(plan, s, s.date - DAY, "pm")
             return case
-    raise AssertionError("no base week with Tuesday and Thursday circuits and a free Wednesday")
+    raise AssertionError("no base week with Tuesday and Thursday leg days and a free Wednesday")
+
+
+def base_without_heavy_legs(w: World) -> Case:
+    """The base's first two weekly maintenance sessions left out: sixteen days of circuits only from
+    the plan's start (E-HEAVY-KEEP); leaving out only the first is nine days, within the limit."""
+    plan, case = main_case(w)
+    kept = [s for s in plan.sessions if s.phase == "base" and s.format == "maintenance"][:2]
+    assert len(kept) == 2 and (kept[1].date - plan.start).days < 10, "two base maintenance days up front"
+    plan.sessions[:] = [s for s in plan.sessions if s not in kept]
+    return case
 
 
 def intervals_ten_days_after_the_marathon(w: World) -> Case:
@@ -1433,6 +1447,7 @@ MUTATIONS: dict[str, Mutation] = {
     "R-RUN-NOTES": note_copied_to_the_evening_run,
     "R-QUALITY-STEPS": intervals_in_the_first_week_back,
     "R-RAMP-BACK": long_run_back_in_one_week,
+    "E-HEAVY-KEEP": base_without_heavy_legs,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -1454,7 +1469,9 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
 # and heavy legs in the recovery phase are heavy legs within the recovery counted from the race date
 ALSO_BROKEN = {
     # the mutation turns a core-and-balance day (one warm-up drill) into a strength day, which needs two
-    "E-NOVICE-LATE": {"E-GENERAL-WARMUP"},
+    # and it is the novice's first leg strength day, so the base's first short heavy session ten weeks
+    # later is a first week back at full dose (E-RETURN-STEPS)
+    "E-NOVICE-LATE": {"E-GENERAL-WARMUP", "E-RETURN-STEPS"},
     "S3-BALANCE-TOOLS": {"S7-EQUIPMENT"},
     "S5-FORM": {"E-KNOWN-EXERCISE"},
     # the restricted runner has no barbell: a %1RM on any of their lifts is also one they cannot test
@@ -1482,6 +1499,10 @@ ALSO_BROKEN = {
     "E-TAPER": {"E-RETURN-STEPS"},
     # the lightened sessions keep their "Heavy A" titles, which now must hold a heavy set
     "S2-HEAVY-HONEST": {"E-SESSION-TITLE"},
+    # the base's short heavy sessions before the block make the build's first heavy days a return after
+    # fourteen weeks without leg strength work, at full dose (E-RETURN-STEPS), and their lifts' sets a
+    # jump from the base's last single set (E-VOLUME-STEP)
+    "S2-UPPER-INSTEAD": {"E-RETURN-STEPS", "E-VOLUME-STEP"},
 }
 
 INJURY_RULES = ("I-HIP-FLEXOR", "I-KNEE", "I-SHIN", "I-OTHER")
@@ -1597,11 +1618,13 @@ def test_a_week_without_sessions_explains_missing_core_and_mobility(world: World
     )
     plan.sessions = [s for s in plan.sessions if monday(s.date) != m]
     findings, _ = world.check(plan, world.main_athlete)
-    assert rule_ids(hard_violations(findings)) == {"S3-CORE-BALANCE-WEEKLY", "S4-FLEXIBILITY"}
+    # the block's heavy legs are twelve days apart across the empty week (E-HEAVY-KEEP)
+    lost = {"S3-CORE-BALANCE-WEEKLY", "S4-FLEXIBILITY", "E-HEAVY-KEEP"}
+    assert rule_ids(hard_violations(findings)) == lost
     plan.warnings.append(Warning("WEEK_WITHOUT_SESSION", "no available day", m))
     findings, _ = world.check(plan, world.main_athlete)
     assert hard_violations(findings) == []
-    assert {f.rule for f in findings if f.explained} == {"S3-CORE-BALANCE-WEEKLY", "S4-FLEXIBILITY"}
+    assert {f.rule for f in findings if f.explained} == lost
 
 
 def test_an_undated_warning_does_not_explain_a_dated_violation(world: World) -> None:

@@ -87,6 +87,11 @@ def score(p: WeekProblem, placed: list[tuple[str, int]]) -> int:
             total -= 2
     used = {o for _, o in placed}
     total -= 3 * sum(1 for o in used if o + 1 in used)
+    # E-HEAVY-KEEP's look-ahead: a heavy session on or after the wished day
+    if p.heavy_late_from is not None and [o for k, o in placed if k in HEAVY and o >= p.heavy_late_from]:
+        total += p.keep_weight
+    if p.heavy_by is not None and [o for k, o in placed if k in HEAVY and o <= p.heavy_by]:
+        total += p.keep_weight
     return total
 
 
@@ -122,6 +127,8 @@ def weeks(draw: st.DrawFn) -> WeekProblem:
         max_sessions=draw(st.integers(1, 5)),
         hours_since_heavy=draw(st.sampled_from([0, 10, 30, 48])),
         tired_before=draw(st.booleans()),
+        heavy_late_from=draw(st.sampled_from([None, 1, 3, 5, 6])),
+        heavy_by=draw(st.sampled_from([None, 0, 2, 4])),
     )
 
 

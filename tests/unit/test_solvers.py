@@ -46,6 +46,8 @@ def weeks(draw: st.DrawFn) -> WeekProblem:
         required=draw(st.integers(0, len(demands))),
         max_sessions=draw(st.integers(1, 5)),
         hours_since_heavy=draw(st.sampled_from([0, 10, 30, 48])),
+        heavy_late_from=draw(st.sampled_from([None, 2, 4, 6])),
+        heavy_by=draw(st.sampled_from([None, 1, 3])),
     )
 
 

@@ -142,7 +142,9 @@ def _circuit_freq(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             continue
         if all(ph.name == "base" for ph in (ctx.plan.phase_on(m + dt.timedelta(days=i)) for i in range(7)) if ph):
             n = sum(1 for s in weeks.get(m, []) if s.format == "circuit")
-            if n < min(want, cap):
+            # the week's short heavy session (E-HEAVY-KEEP) takes one of the runner's days
+            kept = sum(1 for s in weeks.get(m, []) if s.format in rule.params.get("beside", ()))
+            if n < min(want, cap - kept):
                 yield f"{n} circuits in a base week (the seed: 2-3 a week)", m
 
 
@@ -313,8 +315,9 @@ def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     # hard bodyweight moves (Nordics, pull-ups) are done for a few reps wherever they are (E-CIRCUIT-DOSE)
     where = rule.params.get("fewer_where")
     hard = set(ctx.rules[where].params["hard_moves"]) if where else set()
+    kept = set(rule.params.get("except_formats", ()))  # the base's weekly heavy session (E-HEAVY-KEEP)
     for s in ctx.plan.sessions:
-        if not rule.applies_in(s.phase):
+        if not rule.applies_in(s.phase) or s.format in kept:
             continue
         for p in s.exercises:
             if p.block in ("circuit", "strength") and p.id in hard:
@@ -652,8 +655,10 @@ def check_plan(
             continue
         for message, date in fn(rule, ctx):
             week = monday(date) if date else None
-            explained = (rule.id, week) in excuses or (
-                week in whole_week and rule.check in ("core_balance_weekly", "mobility_weekly")
+            also = rule.params.get("excused_by", ())  # the rule's data names the warnings that explain it
+            explained = any((r, week) in excuses for r in (rule.id, *also)) or bool(
+                week in whole_week
+                and (rule.check in ("core_balance_weekly", "mobility_weekly") or rule.params.get("empty_weeks"))
             )
             findings.append(Finding(rule.id, rule.hard, message, date, explained))
     skipped.extend(checks_schedule.unchecked_reasons(ctx))
@@ -668,6 +673,7 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 from stridelift.domain import checks_dose as _checks_dose  # noqa: E402,F401
 from stridelift.domain import checks_effort as _checks_effort  # noqa: E402,F401
 from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401
+from stridelift.domain import checks_keep as _checks_keep  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)

@@ -88,7 +88,12 @@ def explain(s: Session, ctx: DayContext) -> str:
     if s.format in ("straight_sets", "maintenance"):
         what = "heavy lifting" if s.heavy_lower else "strength work"
         fmt_bit = f"{what} fits because tomorrow holds no key run" if not tomorrow_hard else f"{what}"
-        if s.format == "maintenance":
+        if s.format == "maintenance" and s.phase == "base":
+            fmt_bit = (
+                "one short heavy session a week beside the circuits keeps the strength heavy lifting builds "
+                "(circuits alone do not)"
+            )
+        elif s.format == "maintenance":
             fmt_bit = "a short maintenance session keeps the strength you built without tiring the legs for racing"
         if ctx.requested == "upper":
             fmt_bit = "heavy upper-body lifting with core and balance, nothing that tires the legs" + (

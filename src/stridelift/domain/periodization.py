@@ -31,7 +31,8 @@ PRECEDENCE: dict[str, int] = {
 
 FOCUS: dict[str, str] = {
     "offseason_strength": "Heavy weights to rebuild the muscle that mileage costs; eat a little more.",
-    "base": "Strength-endurance circuits (5 lower + 3 upper, 3x20, 30 s rest), core and balance.",
+    "base": "Strength-endurance circuits (5 lower + 3 upper, 3x20, 30 s rest), core and balance, and one short "
+    "heavy session a week to keep the strength.",
     "build": "Heavy strength for running economy, plus one circuit and short plyometrics.",
     "peak": "Maintain strength with short heavy sessions; keep legs fresh for quality running.",
     "taper": "Strength volume cut by about half, intensity kept; nothing heavy in the last 10 days.",
@@ -42,7 +43,7 @@ FOCUS: dict[str, str] = {
 
 PHASE_RULES: dict[str, tuple[str, ...]] = {
     "offseason_strength": ("S2-OFFSEASON-HEAVY", "E-HEAVY", "S6-STAGE"),
-    "base": ("S1-CIRCUIT-FREQ", "S4-HIGH-REPS", "S6-STAGE"),
+    "base": ("S1-CIRCUIT-FREQ", "S4-HIGH-REPS", "E-HEAVY-KEEP", "S6-STAGE"),
     "build": ("E-HEAVY", "E-PLYO", "S6-STAGE"),
     "peak": ("E-IN-SEASON", "S6-STAGE"),
     "taper": ("E-TAPER", "E-RACE-BUFFER", "S6-STAGE"),

@@ -15,16 +15,20 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
+from stridelift.domain.keeping import heavy_due, keep_across
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
 from stridelift.domain.returning import ReturnTracker, comeback_note, is_lower_strength, return_cap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import (
+    HEAVY_KINDS,
     SLOT_HOUR,
     DayInfo,
     WeekProblem,
     WeekSolver,
+    heavy_allowed_on,
+    late_heavy_from,
 )
 from stridelift.domain.sessions import SessionBuilder, SessionRequest
 from stridelift.domain.templates import Templates
@@ -192,6 +196,36 @@ def make_plan(
     allowed_in: dict[str, frozenset[str]] = {}  # the session kinds a phase's strength days allow
     comeback = ReturnTracker.from_rules(rules)
     strength_formats = tuple(rules.param("E-RETURN-STEPS", "formats"))
+    keep_gap = int(rules.param("E-HEAVY-KEEP", "max_gap_days"))
+    last_kept: dt.date | None = None  # the last lower-body strength day (E-HEAVY-KEEP)
+
+    def day_info(x: dt.date) -> DayInfo:
+        allowed: frozenset[str] = frozenset()
+        if x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
+            ph_x = cal.phase_of[x]
+            allowed = allowed_in.get(ph_x) or allowed_in.setdefault(
+                ph_x,
+                frozenset(templates.phases[ph_x].sessions)
+                | ALWAYS_ALLOWED
+                | (frozenset({"upper"}) if ph_x in UPPER_PHASES else frozenset()),
+            )
+        block = cal.heavy_block(x)
+        legs = cal.legs_block(x)
+        return DayInfo(x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases)
+
+    def first_heavy_day(next_monday: dt.date) -> int | None:
+        """The first day of the week from `next_monday` that could take heavy legs (E-HEAVY-KEEP's look-ahead)."""
+        for i in range(7):
+            x = next_monday + dt.timedelta(days=i)
+            if x > athlete.end:
+                return None
+            if x < athlete.start:
+                continue
+            info = day_info(x)
+            if info.allowed_kinds & HEAVY_KINDS and info.legs_ok and heavy_allowed_on(info, cal.quality):
+                return i
+        return None
+
     while monday <= athlete.end:
         dates = [monday + dt.timedelta(days=i) for i in range(7)]
         in_plan = [x for x in dates if athlete.start <= x <= athlete.end]
@@ -208,27 +242,17 @@ def make_plan(
         loading = loading + 1 if dominant in ("offseason_strength", "base", "build") else 0
         deload = loading > 0 and loading % deload_every == 0
         menu = templates.phases[dominant]
-        days: list[DayInfo] = []
-        day_dates: list[dt.date] = []
-        for x in in_plan:
-            allowed: frozenset[str] = frozenset()
-            if x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
-                ph_x = cal.phase_of[x]
-                allowed = allowed_in.get(ph_x) or allowed_in.setdefault(
-                    ph_x,
-                    frozenset(templates.phases[ph_x].sessions)
-                    | ALWAYS_ALLOWED
-                    | (frozenset({"upper"}) if ph_x in UPPER_PHASES else frozenset()),
-                )
-            block = cal.heavy_block(x)
-            legs = cal.legs_block(x)
-            days.append(
-                DayInfo(x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases)
-            )
-            day_dates.append(x)
-        wanted = list(menu.sessions[: athlete.sessions_per_week_max])
+        days = [day_info(x) for x in in_plan]
+        day_dates = list(in_plan)
+        wanted = menu.wanted(athlete.sessions_per_week_max)
         if late_until is not None and monday <= late_until:
             wanted = [k if k not in ("heavy", "maintenance", "circuit") else "core_balance" for k in wanted]
+        late = (
+            late_heavy_from(first_heavy_day(monday + dt.timedelta(days=7)), keep_gap)
+            if HEAVY_KINDS & set(wanted)
+            else None
+        )
+        wanted = keep_across(wanted, late, last_kept, monday, days, cal.quality, keep_gap)
         required = min(menu.required, athlete.sessions_per_week_max)
         week_start_hour = (monday - epoch).days * 24
         since = 48 if last_heavy_hour is None else min(gap, week_start_hour - last_heavy_hour)
@@ -244,6 +268,8 @@ def make_plan(
             min_gap_hours=gap,
             fatiguing=fatiguing,
             tired_before=last_tired == monday - ONE_DAY and cal.phase_of.get(monday - ONE_DAY) in tiring_phases,
+            heavy_late_from=late,
+            heavy_by=heavy_due(last_kept, monday, keep_gap) if HEAVY_KINDS & set(wanted) else None,
         )
         sol = solver.solve(problem)
         lightened: list[str] = []
@@ -347,6 +373,7 @@ def make_plan(
                 continue
             if is_lower_strength(s, strength_formats):
                 comeback.record(date)
+                last_kept = date
             ctx = DayContext(
                 cal.runs(date),
                 cal.runs(date + ONE_DAY),

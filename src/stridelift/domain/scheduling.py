@@ -54,6 +54,13 @@ class WeekProblem:
     min_gap_hours: int = 48
     fatiguing: frozenset[str] = frozenset({"heavy", "maintenance", "circuit"})
     tired_before: bool = False  # the day before the week held a leg-fatiguing session in a development phase
+    # next week's first possible heavy day is late: a heavy session on this offset or later keeps the two
+    # within the days E-HEAVY-KEEP allows between them (a preference worth `keep_weight`)
+    heavy_late_from: int | None = None
+    # the last heavy day was long enough ago that one on this offset or earlier keeps the two within the
+    # days E-HEAVY-KEEP allows (a preference worth `keep_weight`)
+    heavy_by: int | None = None
+    keep_weight: int = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +152,32 @@ def week_objective(p: WeekProblem, placements: Sequence[Placement]) -> int:
         total += demand_weight(p, pl.kind) + day_score(pl.kind, day_of[pl.offset], p)
     days = {pl.offset for pl in placements}
     total -= 3 * sum(1 for o in days if o + 1 in days)
+    if late_heavy_kept(p, placements):
+        total += p.keep_weight
+    if heavy_in_time(p, placements):
+        total += p.keep_weight
     return total
+
+
+def late_heavy_kept(p: WeekProblem, placements: Sequence[Placement]) -> bool:
+    """Whether a heavy session lands on or after `heavy_late_from` (when the week has that wish)."""
+    start = p.heavy_late_from
+    return start is not None and any(pl.kind in HEAVY_KINDS and pl.offset >= start for pl in placements)
+
+
+def heavy_in_time(p: WeekProblem, placements: Sequence[Placement]) -> bool:
+    """Whether a heavy session lands on or before `heavy_by` (when the week has that wish)."""
+    end = p.heavy_by
+    return end is not None and any(pl.kind in HEAVY_KINDS and pl.offset <= end for pl in placements)
+
+
+def late_heavy_from(next_first_heavy: int | None, max_gap_days: int) -> int | None:
+    """The offset from which this week's heavy session keeps next week's first possible heavy day (its
+    offset, or None: none) within `max_gap_days`; None when any day of this week does."""
+    if next_first_heavy is None:
+        return None
+    start = next_first_heavy + 7 - max_gap_days
+    return start if start > 0 else None
 
 
 def session_hours(offset: int, slot: str) -> int:

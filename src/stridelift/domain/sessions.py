@@ -1369,6 +1369,8 @@ class SessionBuilder:
             "S4-FLEXIBILITY",
         ]
         why.insert(0, "E-IN-SEASON" if maintenance else "E-HEAVY")
+        if maintenance and req.phase == "base":
+            why.insert(0, "E-HEAVY-KEEP")
         if req.phase == "offseason_strength":
             why.insert(0, "S2-OFFSEASON-HEAVY")
         if req.phase == "taper":

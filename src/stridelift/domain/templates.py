@@ -38,6 +38,13 @@ class HeavyTemplate:
 class PhaseMenu:
     sessions: tuple[str, ...]
     required: int
+    single: str | None = None  # the phase's one session for a runner with one a week (else the first)
+
+    def wanted(self, per_week: int) -> list[str]:
+        """The sessions to place in a week of at most `per_week`, most important first."""
+        if per_week == 1 and self.single:
+            return [self.single]
+        return list(self.sessions[:per_week])
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,61 @@
+"""E-HEAVY-KEEP: heavy leg strength is kept through the development phases, judged on the sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from stridelift.domain.checker import Ctx, check
+from stridelift.domain.plan import Plan
+from stridelift.domain.returning import is_lower_strength
+from stridelift.domain.rules import Rule
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def heavy_gaps(
+    plan: Plan, phases: frozenset[str], max_gap_days: int, formats: tuple[str, ...]
+) -> Iterator[tuple[dt.date, dt.date]]:
+    """(from, to) of each stretch of development days that runs more than `max_gap_days` past the last
+    lower-body strength session (heavy, maintenance, or a novice's first weeks of learning the lifts),
+    or past the start of the stretch (the plan's start, or the day after a taper, race week or
+    recovery); `to` is the first day over the limit."""
+    heavy = {s.date for s in plan.sessions if is_lower_strength(s, formats)}
+    anchor: dt.date | None = None
+    reported = False
+    day = plan.start
+    while day <= plan.end:
+        ph = plan.phase_on(day)
+        if ph is None or ph.name not in phases:
+            anchor, reported = None, False
+        else:
+            if anchor is None:
+                anchor = day - ONE_DAY  # the day before the stretch counts as its last rest from heavy work
+            if (day - anchor).days > max_gap_days and not reported:
+                reported = True
+                yield anchor, day
+            if day in heavy:
+                anchor, reported = day, False
+        day += ONE_DAY
+
+
+@check("heavy_keep")
+def _heavy_keep(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
+    # a runner with one session a week (or one available day) does the base's circuit
+    a = ctx.athlete
+    if a is not None and min(a.sessions_per_week_max, len(a.strength_days)) < int(rule.params["min_sessions"]):
+        return
+    limit = int(rule.params["max_gap_days"])
+    # a gap is dated where the plan says why it has no heavy legs (a warning of this rule or of the heavy
+    # rules it names, or a week without any available day), so that warning explains it; else where it
+    # runs over the limit
+    why = {rule.id, *rule.params.get("excused_by", ())}
+    said = sorted(
+        w.date
+        for w in ctx.plan.warnings
+        if w.date is not None
+        and (w.rule in why or (rule.params.get("empty_weeks") and w.code == "WEEK_WITHOUT_SESSION"))
+    )
+    for last, day in heavy_gaps(ctx.plan, frozenset(rule.phases), limit, tuple(rule.params["formats"])):
+        at = next((d for d in said if last < d <= day), day)
+        yield f"no lower-body strength session from {last} to {day}: more than {limit} days without it", at

@@ -1,0 +1,51 @@
+"""Keeping heavy leg strength through the development phases (rule E-HEAVY-KEEP): the week's look-ahead.
+
+The planner places one week at a time. When next week's first day that can take heavy legs is late
+(Sunday, say, because key runs follow every other day), this week's heavy session should come late too
+(`WeekProblem.heavy_late_from`). When even that leaves more than the rule's days since the last heavy
+day (the runner's heavy day moves from Wednesday to Sunday), the week takes a second short heavy
+session in place of its last circuit: one early, one late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from stridelift.domain.scheduling import HEAVY_KINDS, DayInfo, heavy_allowed_on
+
+
+def keep_across(
+    wanted: Sequence[str],
+    late_from: int | None,
+    last_kept: dt.date | None,
+    monday: dt.date,
+    days: Sequence[DayInfo],
+    quality: frozenset[str],
+    max_gap_days: int,
+) -> list[str]:
+    """The week's demands, with its last circuit turned into a second heavy session when the first day
+    that suits next week (`late_from`) lies more than `max_gap_days` after the last heavy day."""
+    out = list(wanted)
+    heavy = next((k for k in out if k in HEAVY_KINDS), None)
+    if late_from is None or last_kept is None or heavy is None or "circuit" not in out:
+        return out
+    late_days = [
+        d.offset
+        for d in days
+        if d.offset >= late_from and d.allowed_kinds & HEAVY_KINDS and d.legs_ok and heavy_allowed_on(d, quality)
+    ]
+    if not late_days or (monday + dt.timedelta(days=late_days[0]) - last_kept).days <= max_gap_days:
+        return out
+    i = len(out) - 1 - out[::-1].index("circuit")
+    out[i] = heavy
+    return out
+
+
+def heavy_due(last_kept: dt.date | None, monday: dt.date, max_gap_days: int) -> int | None:
+    """The week's last offset on which a heavy session keeps the gap since `last_kept` within
+    `max_gap_days`, when that day falls in the week from `monday` (else None: no wish this week)."""
+    if last_kept is None:
+        return None
+    due = (last_kept + dt.timedelta(days=max_gap_days) - monday).days
+    return due if 0 <= due <= 6 else None
