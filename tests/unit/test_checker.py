@@ -1129,6 +1129,22 @@ def base_without_heavy_legs(w: World) -> Case:
     return case
 
 
+def calf_raises_after_the_marathon(w: World) -> Case:
+    """A recovering Achilles' slow calf raises (2x12, RPE 6) added to a light session in the first four
+    days after the A marathon (I-RACE-TENDON); nothing else about the session changes."""
+    plan, case = main_case(w)
+    s = first(
+        (x for x in plan.sessions if A_RACE < x.date <= A_RACE + 4 * DAY and x.format in ("core_balance", "mobility")),
+        "light session in the four days after the A race",
+    )
+    append_rx(
+        plan,
+        s,
+        rx(w.library, "single_leg_calf_raise", "strength", sets=2, reps=12, rest_s=45, intensity=Intensity(rpe=6)),
+    )
+    return case
+
+
 def intervals_ten_days_after_the_marathon(w: World) -> Case:
     plan, case = main_case(w)
     day = A_RACE + 10 * DAY
@@ -1448,6 +1464,7 @@ MUTATIONS: dict[str, Mutation] = {
     "R-QUALITY-STEPS": intervals_in_the_first_week_back,
     "R-RAMP-BACK": long_run_back_in_one_week,
     "E-HEAVY-KEEP": base_without_heavy_legs,
+    "I-RACE-TENDON": calf_raises_after_the_marathon,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)

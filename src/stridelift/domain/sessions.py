@@ -31,6 +31,7 @@ from stridelift.domain.progression import (
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.templates import Station, Templates, status_on
+from stridelift.domain.tendon import quiet_days, rest_tendon
 from stridelift.domain.upper_session import build_upper
 from stridelift.domain.vocab import CORE_TARGETS, PLANES, Block, InjuryStatus, PhaseName, SessionFormat, Slot
 
@@ -210,6 +211,7 @@ class SessionBuilder:
         self.rules = rules
         self.t = templates
         self.pool = Pool.for_athlete(athlete, library, templates)
+        self._tendon_quiet = quiet_days(((r.date, r.distance_km) for r in athlete.races), rules["I-RACE-TENDON"].params)
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
@@ -807,6 +809,9 @@ class SessionBuilder:
             s = self._step_additions(s)
         if s is not None:
             s = self._dose_eccentric(s)
+        race = self._tendon_quiet.get(req.date)
+        if s is not None and race is not None:  # the tendon rests around races (I-RACE-TENDON)
+            s = rest_tendon(s, frozenset(e.id for e in self.pool.additions), race, "I-RACE-TENDON")
         if s is not None:  # every session's strength sets count for the next one (E-VOLUME-STEP)
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
         if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
