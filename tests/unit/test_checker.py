@@ -1145,6 +1145,23 @@ def calf_raises_after_the_marathon(w: World) -> Case:
     return case
 
 
+def three_days_in_season_inside_the_build(w: World) -> Case:
+    """The build's days 8-10 labelled 'in season' (their sessions too): a stage of three days between two
+    stretches of build (S6-STABLE-BLOCKS)."""
+    plan, case = main_case(w)
+    build = next(ph for ph in plan.phases if ph.name == "build" and ph.days >= 21)
+    a, b = build.start + 7 * DAY, build.start + 9 * DAY
+    i = plan.phases.index(build)
+    plan.phases[i : i + 1] = [
+        dataclasses.replace(build, end=a - DAY),
+        dataclasses.replace(build, name="in_season", start=a, end=b),
+        dataclasses.replace(build, start=b + DAY),
+    ]
+    for s in [x for x in plan.sessions if a <= x.date <= b]:
+        put(plan, s, dataclasses.replace(s, phase="in_season"))
+    return case
+
+
 def intervals_ten_days_after_the_marathon(w: World) -> Case:
     plan, case = main_case(w)
     day = A_RACE + 10 * DAY
@@ -1465,6 +1482,7 @@ MUTATIONS: dict[str, Mutation] = {
     "R-RAMP-BACK": long_run_back_in_one_week,
     "E-HEAVY-KEEP": base_without_heavy_legs,
     "I-RACE-TENDON": calf_raises_after_the_marathon,
+    "S6-STABLE-BLOCKS": three_days_in_season_inside_the_build,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)

@@ -1,4 +1,5 @@
-"""E-HEAVY-KEEP: heavy leg strength is kept through the development phases, judged on the sessions."""
+"""E-HEAVY-KEEP: heavy leg strength is kept through the development phases, judged on the sessions;
+S6-STABLE-BLOCKS: the development stages are blocks of a week or more."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from stridelift.domain.returning import is_lower_strength
 from stridelift.domain.rules import Rule
 
 ONE_DAY = dt.timedelta(days=1)
+STAGES = frozenset({"base", "build", "peak", "in_season"})  # the development stages (S6-STABLE-BLOCKS)
 
 
 def heavy_gaps(
@@ -59,3 +61,12 @@ def _heavy_keep(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     for last, day in heavy_gaps(ctx.plan, frozenset(rule.phases), limit, tuple(rule.params["formats"])):
         at = next((d for d in said if last < d <= day), day)
         yield f"no lower-body strength session from {last} to {day}: more than {limit} days without it", at
+
+
+@check("stable_blocks")
+def _stable_blocks(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
+    """S6-STABLE-BLOCKS: no development phase of fewer than `min_days` days inside the plan."""
+    least = int(rule.params["min_days"])
+    for ph in ctx.plan.phases:
+        if ph.name in STAGES and ph.days < least and ph.start != ctx.plan.start and ph.end != ctx.plan.end:
+            yield f"{ph.name} for {ph.days} days ({ph.start} to {ph.end}): too short to be a stage", ph.start

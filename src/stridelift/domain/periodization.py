@@ -216,21 +216,42 @@ def _mark_in_season(lab: _Labels, races: list[Race], gap_days: int = 42) -> None
 
 
 DEVELOPMENT = frozenset({"base", "build", "peak", "in_season"})
-SLIVER_DAYS = 4
 
 
-def _absorb_slivers(lab: _Labels) -> None:
-    """A development phase squeezed to a few days between races (a two-day peak before a B race's
-    race week) is no stage of its own: it joins the development phase before it."""
-    i = 0
+def _runs(lab: _Labels) -> list[tuple[int, int]]:
+    out, i = [], 0
     while i < lab.n:
         j = i
         while j + 1 < lab.n and lab.label[j + 1] == lab.label[i]:
             j += 1
-        if lab.label[i] in DEVELOPMENT and j - i + 1 < SLIVER_DAYS and i > 0 and lab.label[i - 1] in DEVELOPMENT:
-            for k in range(i, j + 1):
-                lab.label[k] = lab.label[i - 1]
+        out.append((i, j))
         i = j + 1
+    return out
+
+
+def _absorb_slivers(lab: _Labels, min_days: int) -> None:
+    """A development phase squeezed to less than `min_days` between races (three days of 'in season'
+    after a recovery, a four-day peak before a B race's race week) is no stage of its own (S6-STABLE-
+    BLOCKS): it joins the development phase before it, else the one after it, else the light phase
+    after it (the coming race's taper or race week: those days stay light); one at the plan's start or
+    end stays, as the plan cuts it."""
+    changed = True
+    while changed:
+        changed = False
+        runs = _runs(lab)
+        for i, j in runs:
+            if lab.label[i] not in DEVELOPMENT or j - i + 1 >= min_days or i == 0 or j == lab.n - 1:
+                continue
+            before, after = lab.label[i - 1], lab.label[j + 1]
+            into = before if before in DEVELOPMENT else after if after in DEVELOPMENT else None
+            if into is None and after in ("taper", "race_week"):
+                into = after
+            if into is None:
+                continue
+            for d in range(i, j + 1):
+                lab.label[d] = into
+            changed = True
+            break
 
 
 def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[Warning]]:
@@ -257,7 +278,7 @@ def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[W
     _recovery_wins(lab, athlete, rules, warnings)
     _place_offseason(lab, athlete, rules, warnings)
     _mark_in_season(lab, list(athlete.races))
-    _absorb_slivers(lab)
+    _absorb_slivers(lab, int(rules.param("S6-STABLE-BLOCKS", "min_days")))
     phases: list[Phase] = []
     i = 0
     while i < lab.n:
