@@ -243,3 +243,58 @@ def test_two_pulls_are_a_row_and_a_vertical_pull() -> None:
     # one row is not two; and a plan (runner) with no vertical pull in reach is not held to it
     assert findings("E-UPPER-PULLS", plan([session(MON, rows[:2]), session(MON + WEEK, fine)])) == []
     assert findings("E-UPPER-PULLS", plan([session(MON + WEEK, rows)])) == []
+
+
+def test_the_planner_takes_one_row_when_the_vertical_pull_in_reach_cannot_be_loaded() -> None:
+    """Found on a recovering-Achilles ultra runner with dumbbells, barbell, machine and a band but no
+    bar or cable: the band pulldown is their vertical pull and the heavy dose cannot load it, so the
+    upper-body days held two rows (a barbell and a seated row). One row, then, and the press."""
+    import tomllib
+
+    from stridelift.catalog import load_templates
+    from stridelift.domain.checker import check_plan, hard_violations
+    from stridelift.profile import parse_profile
+    from stridelift.services import plan_athlete
+
+    athlete = parse_profile(
+        tomllib.loads(
+            """
+[athlete]
+name = "Tendon"
+experience = "intermediate"
+[equipment]
+available = ["dumbbells", "barbell", "bench", "band", "box", "machine"]
+[availability]
+sessions_per_week_max = 3
+minutes_per_session = 50
+days = ["mon", "wed", "fri", "sat", "sun"]
+[running]
+week = [
+  { day = "tue", type = "interval", minutes = 60 },
+  { day = "wed", type = "easy", minutes = 45 },
+  { day = "thu", type = "tempo", minutes = 50 },
+  { day = "sat", type = "long", minutes = 150 },
+  { day = "sun", type = "easy", minutes = 40 },
+]
+[[races]]
+date = "2027-04-11"
+distance = "marathon"
+priority = "C"
+[[races]]
+date = "2027-06-05"
+distance = 100
+priority = "A"
+[[injuries]]
+area = "achilles"
+status = "recovering"
+[plan]
+start = "2027-02-01"
+end = "2027-06-27"
+"""
+        )
+    )
+    p = plan_athlete(athlete)
+    upper = [s for s in p.sessions if s.title.startswith("Upper-body")]
+    assert upper, "the profile's heavy days next to key runs become upper-body days"
+    found, _ = check_plan(p, rules=RULES, library=LIB, templates=load_templates(), athlete=athlete)
+    assert not [f for f in hard_violations(found) if f.rule == "E-UPPER-PULLS"]

@@ -23,11 +23,8 @@ def upper_lifts(b: SessionBuilder, turn: int) -> list[Exercise]:
     """A pull and a push (two of each when the runner has them), loaded lifts first, turning each session."""
     out: list[Exercise] = []
     for group in UPPER_PATTERNS.values():
-        cands = [
-            e
-            for e in b.pool.with_role("strength")
-            if e.region == "upper" and e.pattern in group and (b.rx.loaded(e) or e.id in b.rx.hard_bodyweight)
-        ]
+        in_reach = [e for e in b.pool.with_role("strength") if e.region == "upper" and e.pattern in group]
+        cands = [e for e in in_reach if b.rx.loaded(e) or e.id in b.rx.hard_bodyweight]
         cands.sort(key=lambda e: (not b.rx.testable(e), not b.rx.loaded(e), e.id))
         if b.athlete.experience == "novice":  # a novice starts hard bodyweight lifts one step down
             cands = list(dict.fromkeys(b._novice_easier(e, set(), frozenset()) for e in cands))
@@ -44,7 +41,10 @@ def upper_lifts(b: SessionBuilder, turn: int) -> list[Exercise]:
                 if (e.equipment != one.equipment or e.pattern != one.pattern) and e.id not in kin
             ]
             other.sort(key=lambda e: e.pattern == one.pattern)
-            if other:
+            # no second row when the runner's vertical pull is one the heavy dose cannot load (a band
+            # pulldown): one row, not two rows and the vertical pull left out (E-UPPER-PULLS)
+            unloadable = {e.pattern for e in in_reach} - {e.pattern for e in cands}
+            if other and not (other[0].pattern == one.pattern and unloadable):
                 out.append(other[0])
     # pull, push, pull, push: alternate so each muscle group rests while the other works
     pulls = [e for e in out if e.pattern in UPPER_PATTERNS["pull"]]
