@@ -24,6 +24,7 @@ from stridelift.domain.progression import (
     is_heavy_set,
     novice_ramp_step,
     offseason_reps,
+    pattern_title,
     progression_level,
     station_dose,
     title_patterns,
@@ -1607,11 +1608,12 @@ class SessionBuilder:
         """The template's name when the session holds the movements it names, else the movements it does
         hold (rule E-SESSION-TITLE: "squat pattern" with no squat misleads)."""
         held = [self.library.get(p.id).pattern for p in lifts if p.id in self.library]
-        if all(pat in held for pat in title_patterns(name, self.library.patterns())):
+        words = self.rules.param("E-SESSION-TITLE", "words")
+        if all(pat in held for pat in title_patterns(name, self.library.patterns(), words)):
             title = name
         else:
             lower = [p for p, lift in zip(held, lifts, strict=True) if lift.region != "upper"] or held
-            title = f"Heavy {tid}: " + " and ".join(p.replace("_", " ") for p in dict.fromkeys(lower[:2]))
+            title = f"Heavy {tid}: " + pattern_title(lower[:2], words)
         word = str(self.rules.param("E-SESSION-TITLE", "heavy_word"))
         if title.startswith(word) and not any(is_heavy_set(p) for p in lifts):  # learning, capped or return weeks
             title = str(self.rules.param("E-SESSION-TITLE", "not_heavy_word")) + title[len(word) :]
