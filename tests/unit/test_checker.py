@@ -544,6 +544,31 @@ def balance_level_drops(w: World) -> Case:
     return case
 
 
+def balance_same_exercise(w: World) -> Case:
+    """Six balance blocks in a row hold one exercise, though another stands at its rung (the plateau)."""
+    plan, case = main_case(w)
+
+    def bal(s: Session) -> Prescription | None:
+        return next((p for p in s.exercises if p.block == "balance" and balance_level(w.library, p) > 0), None)
+
+    seq = [s for s in sorted(plan.sessions, key=lambda s: s.date) if bal(s) is not None]
+    n = int(w.rules["E-BALANCE-VARIETY"].params["max_in_a_row"]) + 1
+    for i in range(len(seq) - n + 1):
+        run = seq[i : i + n]
+        first = bal(run[0])
+        assert first is not None
+        if len({balance_level(w.library, p) for s in run if (p := bal(s)) is not None}) == 1 and not any(
+            p.id == first.id and p.block != "balance" for s in run for p in s.exercises
+        ):
+            break
+    else:
+        raise AssertionError("no six balance blocks in a row on one rung")
+    for s in run[1:]:
+        held = bal(s)
+        map_rx(plan, s, lambda p, held=held: swap_exercise(w.library, p, first.id) if p is held else p)
+    return case
+
+
 def balance_level_jumps(w: World) -> Case:
     """From the first rung straight to the third, although the second is available."""
     plan, case = main_case(w)
@@ -1422,6 +1447,7 @@ MUTATIONS: dict[str, Mutation] = {
     "S3-CORE-ORDER": core_reversed,
     "S3-BALANCE-TOOLS": bosu_without_bosu,
     "S4-STABILITY-PROGRESSION": balance_level_drops,
+    "E-BALANCE-VARIETY": balance_same_exercise,
     "S4-FLEXIBILITY": week_without_mobility,
     "S4-HIGH-REPS": low_reps_in_base,
     "S5-FORM": unknown_exercise_without_cues,

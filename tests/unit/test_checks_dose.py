@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 
 from stridelift.domain.plan import Plan, Prescription
+from stridelift.domain.progression import pattern_title, plain_list
 from tests.unit.test_checks_prescription import LIB, MON, RULES, findings, plan, rx, session
 
 DOSE = RULES["E-CIRCUIT-DOSE"].params
@@ -159,3 +160,29 @@ def test_the_offseason_block_has_each_weeks_reps() -> None:
     assert len(findings("E-OFFSEASON-REPS", block(change, first))) == 1  # still 8 when the block moved on
     # a bodyweight lift takes the reps it needs
     assert findings("E-OFFSEASON-REPS", plan([session(MON, [rx(LIB, "single_leg_rdl", sets=3, reps=5, rpe=7)])])) == []
+
+
+def test_a_title_is_a_plain_list_with_a_runners_words() -> None:
+    """Coach review: "Upper-body strength: pull and push and vertical pull" ("pull" is a row). The
+    planner writes "row, push and pull-up/pulldown"; the checker rejects "a and b and c" and reads the
+    plain words back to the movements they name, so a row-less "row" title is still caught."""
+    words = RULES["E-SESSION-TITLE"].params["words"]
+    assert pattern_title(["pull", "push", "pull", "vertical_pull"], words) == "row, push and pull-up/pulldown"
+    assert pattern_title(["hinge", "squat"], words) == "hinge and squat"
+    assert plain_list(["a"]) == "a" and plain_list(["a", "b", "c", "d"]) == "a, b, c and d"
+    row = rx(LIB, "dumbbell_row", sets=3, reps=6, rpe=8)
+    press = rx(LIB, "db_shoulder_press", sets=3, reps=6, rpe=8)
+    pulldown = rx(LIB, "lat_pulldown", sets=3, reps=6, rpe=8)
+
+    def titled(title: str, lifts: list[Prescription]) -> Plan:
+        return plan([dataclasses.replace(session(MON, lifts), title=title)])
+
+    plain = "Upper-body strength: row, push and pull-up/pulldown"
+    assert findings("E-SESSION-TITLE", titled(plain, [row, press, pulldown])) == []
+    # just past: two "and"s in one list
+    run_on = "Upper-body strength: row and push and pull-up/pulldown"
+    assert findings("E-SESSION-TITLE", titled(run_on, [row, press, pulldown])) == [
+        f"{run_on!r} is no plain list (write a, b and c)"
+    ]
+    # the plain words still name movements: a "pull-up/pulldown" title without one is caught
+    assert findings("E-SESSION-TITLE", titled(plain, [row, press])) == [f"{plain!r} holds no vertical pull exercise"]

@@ -287,6 +287,9 @@ def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | 
     else:
         reachable = [ex for ex in ctx.library if "balance" in ex.roles and ex.allowed_by(frozenset(equip))]
     levels_available = {progression_level(ex.balance_level, ex.region) for ex in reachable}
+    # at the top rung the runner can reach, the variants within `rotate_within` of it rotate (no drop)
+    top, rotate = max(levels_available, default=0), int(rule.params.get("rotate_within", 0))
+    reached_top = False
     prev: tuple[dt.date, int] | None = None
     for m in sorted(weeks):
         lv = [_lvl(ctx, p) for s in weeks[m] for p in s.exercises if p.block == "balance"]
@@ -304,8 +307,10 @@ def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | 
             gap = [x for x in range(plevel + 1, level) if x in levels_available]
             if level > plevel + step and gap:
                 yield f"balance level jumps from {plevel} to {level}", m
-            if level < plevel and not light:
+            rotating = reached_top and level >= top - rotate
+            if level < plevel and not light and not rotating:
                 yield f"balance level drops from {plevel} to {level} outside a light week", m
+        reached_top = reached_top or level >= top
         prev = (m, level)
 
 
@@ -670,6 +675,7 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 
 
 # the prescription checks live in their own module and register themselves by name
+from stridelift.domain import checks_balance as _checks_balance  # noqa: E402,F401
 from stridelift.domain import checks_dose as _checks_dose  # noqa: E402,F401
 from stridelift.domain import checks_effort as _checks_effort  # noqa: E402,F401
 from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401

@@ -17,11 +17,15 @@ def _session_title(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     blocks = set(rule.params["blocks"])
     patterns = ctx.library.patterns()
     heavy_word = str(rule.params.get("heavy_word", "Heavy"))
+    words = {str(k): str(v) for k, v in rule.params.get("words", {}).items()}
     for s in ctx.plan.sessions:
         bare = (s.title or "").split(": ", 1)[1] if (s.title or "").startswith("Maintenance: ") else s.title or ""
         if bare.startswith(heavy_word) and not any(is_heavy_set(p) for p in s.exercises):
             yield f"{s.title!r} holds no heavy set", s.date
-        named = title_patterns(s.title or "", patterns)
+        tail = (s.title or "").rsplit(": ", 1)[-1] if ": " in (s.title or "") else ""
+        if tail.count(" and ") > 1:  # "pull and push and vertical pull": a list says "a, b and c"
+            yield f"{s.title!r} is no plain list (write a, b and c)", s.date
+        named = title_patterns(s.title or "", patterns, words)
         if not named:
             continue
         held = {ex.pattern for p in s.exercises if p.block in blocks and (ex := ctx.library.find(p.id)) is not None}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,14 +101,31 @@ def leg_reps(s: Session) -> int:
     )
 
 
-def title_patterns(title: str, patterns: frozenset[str]) -> list[str]:
+def title_patterns(title: str, patterns: frozenset[str], words: Mapping[str, str] | None = None) -> list[str]:
     """The movement patterns a session title names after its colon ("Heavy A: squat pattern" names
-    squat; "hinge and single leg" names hinge; words that are no pattern name none)."""
+    squat; "hinge and single leg" names hinge; words that are no pattern name none). `words` are the
+    plain names of patterns (rule E-SESSION-TITLE: "row" for pull), read back to the pattern."""
     if ":" not in title:  # "Core and balance" names blocks, not movements
         return []
+    back = {w: pat for pat, w in (words or {}).items()}
     tail = title.rsplit(":", 1)[-1]
-    words = [w.strip().removesuffix(" pattern").replace(" ", "_") for w in tail.replace(",", " and ").split(" and ")]
-    return [w for w in words if w in patterns]
+    named = [w.strip().removesuffix(" pattern") for w in tail.replace(",", " and ").split(" and ")]
+    pats = [back.get(w, w.replace(" ", "_")) for w in named]
+    return [w for w in pats if w in patterns]
+
+
+def plain_list(items: Sequence[str]) -> str:
+    """Items as a runner writes them: "a", "a and b", "a, b and c" (never "a and b and c")."""
+    items = list(items)
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def pattern_title(patterns: Sequence[str], words: Mapping[str, str]) -> str:
+    """The plain title of the movements `patterns` (in order, each once): ["pull", "push",
+    "vertical_pull"] is "row, push and pull-up/pulldown" with rule E-SESSION-TITLE's words."""
+    return plain_list([words.get(p, p.replace("_", " ")) for p in dict.fromkeys(patterns)])
 
 
 def offseason_reps(params: Mapping[str, Any], week: int) -> int:

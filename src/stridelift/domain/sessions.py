@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from stridelift.domain.athlete import Athlete
+from stridelift.domain.balance_turn import turn_balance
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.families import families, kin
@@ -24,6 +25,7 @@ from stridelift.domain.progression import (
     is_heavy_set,
     novice_ramp_step,
     offseason_reps,
+    pattern_title,
     progression_level,
     station_dose,
     title_patterns,
@@ -239,6 +241,8 @@ class SessionBuilder:
         self._variations: dict[tuple[tuple[str, int], ...], list[tuple[str, str, list[Exercise]]]] = {}
         self._block_start: dt.date | None = None
         self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
+        self._balance_uses: dict[str, int] = {}  # balance blocks each exercise has held so far this plan
+        self._balance_last: dict[bool, str] = {}  # the last balance exercise, in the gym and at home
         self._r = 0  # the session's place in its kind's rotation cycle (set by build)
         self._occurrences: dict[str, int] = {}
         self._memo: dict[
@@ -647,11 +651,19 @@ class SessionBuilder:
         if not best:
             return None
         turn = self._next(f"balance:{level}:{home}")  # the best tool's exercises first, then the others
-        for i in range(len(best)):
-            ex = best[(turn + i) % len(best)]
-            if ex.id not in self._avoid:
-                return ex
-        return None
+        free = [ex for i in range(len(best)) if (ex := best[(turn + i) % len(best)]).id not in self._avoid]
+        if not free:
+            return None
+        # the least-used variant, never the last one twice when there is another (E-BALANCE-VARIETY)
+        fresh = [ex for ex in free if ex.id != self._balance_last.get(home)] or free
+        ex = min(fresh, key=lambda e: self._balance_uses.get(e.id, 0))
+        if home:  # a session's pick counts once the session is built (build: a first try may be dropped)
+            self._count_balance(ex.id, home)
+        return ex
+
+    def _count_balance(self, ex_id: str, home: bool) -> None:
+        self._balance_uses[ex_id] = self._balance_uses.get(ex_id, 0) + 1
+        self._balance_last[home] = ex_id
 
     def _balance_candidates(self, level: int, home: bool) -> list[Exercise]:
         """The exercises on the highest reachable rung at or below `level`, best balance tool first."""
@@ -662,7 +674,10 @@ class SessionBuilder:
             return []
         reachable = [e for e in cands if e.balance_level <= level] or cands
         top = max(e.balance_level for e in reachable)
-        at = [e for e in reachable if e.balance_level == top]
+        alone = sum(e.balance_level == top for e in reachable) < 2
+        if alone and top >= max(e.balance_level for e in cands):  # a one-exercise top rung: the rung below rotates in
+            top -= int(self.rules.param("S4-STABILITY-PROGRESSION", "rotate_within"))
+        at = [e for e in reachable if e.balance_level >= top]
 
         def pref(e: Exercise) -> int:
             for i, tool in enumerate(BALANCE_PREFERENCE):
@@ -812,6 +827,9 @@ class SessionBuilder:
         race = self._tendon_quiet.get(req.date)
         if s is not None and race is not None:  # the tendon rests around races (I-RACE-TENDON)
             s = rest_tendon(s, frozenset(e.id for e in self.pool.additions), race, "I-RACE-TENDON")
+        held = [p.id for p in s.exercises if p.block == "balance" and p.region != "upper"] if s is not None else []
+        if held:  # the variant this session holds is the last one (E-BALANCE-VARIETY)
+            self._count_balance(held[0], False)
         if s is not None:  # every session's strength sets count for the next one (E-VOLUME-STEP)
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
         if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
@@ -914,6 +932,7 @@ class SessionBuilder:
                 patterns = [self.library.get(p.id).pattern for p in proto.exercises if p.block == "circuit"]
                 rpe = self.rx.circuit_rpe(self._circuit_week(req), req.deload)
                 proto = self._redose(proto, self._circuit_cap(rpe, patterns))
+            proto = turn_balance(self, proto, req.balance_level)  # the next variant (E-BALANCE-VARIETY)
             for code, text, rule in dated:
                 self.warnings.append(Warning(code, f"{req.date:%a %d %b}: {text}", req.date, rule))
             why = tuple(dict.fromkeys([*base_why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
@@ -1614,11 +1633,12 @@ class SessionBuilder:
         """The template's name when the session holds the movements it names, else the movements it does
         hold (rule E-SESSION-TITLE: "squat pattern" with no squat misleads)."""
         held = [self.library.get(p.id).pattern for p in lifts if p.id in self.library]
-        if all(pat in held for pat in title_patterns(name, self.library.patterns())):
+        words = self.rules.param("E-SESSION-TITLE", "words")
+        if all(pat in held for pat in title_patterns(name, self.library.patterns(), words)):
             title = name
         else:
             lower = [p for p, lift in zip(held, lifts, strict=True) if lift.region != "upper"] or held
-            title = f"Heavy {tid}: " + " and ".join(p.replace("_", " ") for p in dict.fromkeys(lower[:2]))
+            title = f"Heavy {tid}: " + pattern_title(lower[:2], words)
         word = str(self.rules.param("E-SESSION-TITLE", "heavy_word"))
         if title.startswith(word) and not any(is_heavy_set(p) for p in lifts):  # learning, capped or return weeks
             title = str(self.rules.param("E-SESSION-TITLE", "not_heavy_word")) + title[len(word) :]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from stridelift.domain.exercises import Exercise
 from stridelift.domain.plan import Prescription, Session
+from stridelift.domain.progression import pattern_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from stridelift.domain.sessions import SessionBuilder, SessionRequest
@@ -114,7 +115,8 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
         return None
     b._last_sets.update((p.id, p.sets) for p in strength)
     held = [b.library.get(p.id).pattern for p in strength]
-    title = "Upper-body strength: " + " and ".join(dict.fromkeys(h.replace("_", " ") for h in held))
+    words = b.rules.param("E-SESSION-TITLE", "words")  # "row, push and pull-up/pulldown"
+    title = "Upper-body strength: " + pattern_title(held, words)
     why = [
         "S2-HEAVY-HONEST",
         "E-KEY-RUN-EVE",
