@@ -41,6 +41,7 @@ from stridelift.store.repository import ActivityRecord, to_record
 
 if TYPE_CHECKING:
     from stridelift.domain.activity import Activity
+    from stridelift.importers.decoded import DecodedActivity
     from stridelift.importers.strava_csv import CsvActivity
 
 BATCH_ACTIVITIES: Final = 50
@@ -72,7 +73,7 @@ class SkippedSource(Protocol):
     def reason(self) -> str: ...
 
 
-Reader = Callable[[str, bytes], "Activity"]
+Reader = Callable[[str, bytes], "Activity | DecodedActivity"]
 Walker = Callable[[Sequence[Path]], Iterable[Source | SkippedSource]]
 Counter = Callable[[Sequence[Path]], tuple[int, int]]
 
@@ -127,11 +128,12 @@ class ImportProgress:
     skipped: int
 
 
-def read_with_dispatch(name: str, data: bytes) -> Activity:
-    """The default reader (FIT, GPX, TCX, optionally gzipped), imported in the worker."""
-    from stridelift.importers.dispatch import read_activity_file
+def read_with_dispatch(name: str, data: bytes) -> DecodedActivity:
+    """The default reader (FIT, GPX, TCX, optionally gzipped), imported in the worker; its
+    streams stay one array, which ``to_record`` compresses as it is."""
+    from stridelift.importers.dispatch import read_decoded_file
 
-    return read_activity_file(name, data)
+    return read_decoded_file(name, data)
 
 
 def walk_with_archive(paths: Sequence[Path]) -> Iterable[Source | SkippedSource]:
@@ -157,8 +159,13 @@ def _one_line(text: str) -> str:
 
 
 def _decode_one(reader: Reader, name: str, data: bytes) -> Outcome:
+    from stridelift.importers.decoded import DecodedActivity
+
     try:
-        return to_record(reader(name, data))
+        read = reader(name, data)
+        if isinstance(read, DecodedActivity):
+            return to_record(read.figures, read.streams)
+        return to_record(read)
     except MemoryError:
         return "out of memory while reading this file"
     except ValueError as exc:  # ImportFileError, FitError, a domain invariant: the file's fault

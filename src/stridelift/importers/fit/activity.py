@@ -12,6 +12,7 @@ import numpy.typing as npt
 from stridelift.domain.activity import Activity, ActivitySport
 
 from ..clock import OUTLIER_GAP_S, clustered, dropped_warning
+from ..decoded import DecodedActivity, stack_streams
 from .decoder import FitFile, decode_fit
 from .errors import FitError
 from .profile import enum_name
@@ -88,10 +89,6 @@ def _resample(t: FloatArray, v: FloatArray | None, grid: FloatArray) -> FloatArr
     return np.asarray(out, dtype=np.float64)
 
 
-def _tuple(a: FloatArray) -> tuple[float, ...]:
-    return tuple(a.tolist())
-
-
 def _not_an_activity(fit: FitFile) -> str | None:
     """The kind of a FIT file that is not an activity (workout, settings, weight scale...), else None.
 
@@ -105,7 +102,12 @@ def _not_an_activity(fit: FitFile) -> str | None:
 
 
 def to_activity(fit: FitFile, source: str = "") -> Activity:
-    """Summarise a decoded FIT file as an Activity (raises FitError if it holds no activity).
+    """Summarise a decoded FIT file as an Activity (raises FitError if it holds no activity)."""
+    return decoded_activity(fit, source).activity()
+
+
+def decoded_activity(fit: FitFile, source: str = "") -> DecodedActivity:
+    """:func:`to_activity` with the streams left as one float64 array (what the import stores).
 
     Time and memory follow the number of records, never the span their clocks claim: records
     far from the others, and a session start far from the records, are dropped with a warning
@@ -182,7 +184,7 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
         streams = [np.zeros(0), np.zeros(0), np.zeros(0)]
 
     sport, sub_sport = _label(fit)
-    return Activity(
+    figures = Activity(
         sport=sport,
         sub_sport=sub_sport,
         start=start,
@@ -192,14 +194,15 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
         elevation_gain_m=gain,
         avg_hr=avg_hr,
         max_hr=max_hr,
-        time_s=_tuple(grid),
-        heart_rate=_tuple(streams[0]),
-        speed_m_s=_tuple(streams[1]),
-        altitude_m=_tuple(streams[2]),
+        time_s=(),
+        heart_rate=(),
+        speed_m_s=(),
+        altitude_m=(),
         source=source,
         content_sha256=fit.sha256,
         warnings=(*fit.warnings, *warnings),
     )
+    return DecodedActivity(figures, stack_streams(grid, *streams))
 
 
 def _masked(col: FloatArray | None, keep: npt.NDArray[np.bool_] | None) -> FloatArray | None:
@@ -258,9 +261,14 @@ def _heart_rate_summary(fit: FitFile, hr: FloatArray | None) -> tuple[float | No
 def read_activity(data: bytes, source: str = "") -> Activity:
     """Decode FIT bytes (a damaged file gives what it holds, with a warning) and summarise them
     (both steps raise only FitError)."""
+    return read_decoded(data, source).activity()
+
+
+def read_decoded(data: bytes, source: str = "") -> DecodedActivity:
+    """:func:`read_activity` with the streams left as one float64 array (what the import stores)."""
     fit = decode_fit(data, recover=True)
     try:
-        return to_activity(fit, source)
+        return decoded_activity(fit, source)
     except FitError:
         raise
     except (ValueError, ArithmeticError, IndexError, TypeError) as exc:
