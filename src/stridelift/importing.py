@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
-from stridelift.store.repository import ActivityRecord, to_record
+from stridelift.store.records import ActivityRecord, to_record
 
 if TYPE_CHECKING:
     from stridelift.domain.activity import Activity
