@@ -396,9 +396,26 @@ def _few_collections() -> None:
     gc.set_threshold(50_000, 50, 1000)
 
 
+def _plain_import(args: list[str]) -> int | None:
+    """``stridelift import PATH...`` (no option at all) without typer's parsing: typer 0.29
+    coerces every parameter through a pydantic TypeAdapter, and importing pydantic and building
+    them cost 0.12 s of CPU, a sixth of importing one small file. Anything else (an option,
+    ``--help``, no path) returns None and goes through typer as usual."""
+    if args[:1] != ["import"] or len(args) < 2 or any(a.startswith("-") for a in args[1:]):
+        return None
+    try:
+        import_([Path(a) for a in args[1:]])
+    except typer.Exit as exc:
+        return exc.exit_code
+    return 0
+
+
 def main() -> None:
     if sys.argv[1:2] in (["plan"], ["import"]):
         _few_collections()
+    code = _plain_import(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     app()
 
 
