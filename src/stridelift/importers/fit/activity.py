@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
@@ -74,19 +75,32 @@ def _label(fit: FitFile) -> tuple[ActivitySport, str | None]:
     return _SPORTS.get(sport_name, "other"), sub_name
 
 
-def _resample(t: FloatArray, v: FloatArray | None, grid: FloatArray) -> FloatArray:
-    if v is None:
-        return np.full(len(grid), np.nan)
-    ok = ~np.isnan(v) & ~np.isnan(t)
-    if ok.sum() == 0:
-        return np.full(len(grid), np.nan)
-    tt, vv = t[ok], v[ok]
-    out = np.interp(grid, tt, vv)
-    # NaN where the nearest valid sample is far away (pauses, sensor drop-outs)
-    idx = np.clip(np.searchsorted(tt, grid), 1, len(tt) - 1) if len(tt) > 1 else np.zeros(len(grid), int)
-    near = np.minimum(np.abs(grid - tt[idx]), np.abs(grid - tt[np.maximum(idx - 1, 0)]))
-    out[near > _GAP_S] = np.nan
-    return np.asarray(out, dtype=np.float64)
+def _resampler(t: FloatArray, grid: FloatArray) -> Callable[[FloatArray | None], FloatArray]:
+    """Streams sampled at times ``t`` (sorted) onto ``grid``: linear interpolation, NaN where the
+    nearest valid sample is over ``_GAP_S`` away (pauses, sensor drop-outs). Streams valid at the
+    same samples (usually all of them) share the search for those samples."""
+    far_for: dict[bytes, tuple[FloatArray, npt.NDArray[np.bool_]]] = {}
+    t_ok = ~np.isnan(t)
+
+    def resample(v: FloatArray | None) -> FloatArray:
+        if v is None:
+            return np.full(len(grid), np.nan)
+        ok = ~np.isnan(v) & t_ok
+        if ok.sum() == 0:
+            return np.full(len(grid), np.nan)
+        key = ok.tobytes()
+        found = far_for.get(key)
+        if found is None:
+            tt = t[ok]
+            idx = np.clip(np.searchsorted(tt, grid), 1, len(tt) - 1) if len(tt) > 1 else np.zeros(len(grid), int)
+            near = np.minimum(np.abs(grid - tt[idx]), np.abs(grid - tt[np.maximum(idx - 1, 0)]))
+            found = far_for[key] = (tt, near > _GAP_S)
+        tt, far = found
+        out = np.interp(grid, tt, v[ok])
+        out[far] = np.nan
+        return np.asarray(out, dtype=np.float64)
+
+    return resample
 
 
 def _not_an_activity(fit: FitFile) -> str | None:
@@ -178,7 +192,8 @@ def decoded_activity(fit: FitFile, source: str = "") -> DecodedActivity:
         def pick(v: FloatArray | None) -> FloatArray | None:
             return None if v is None or len(v) != len(order) else v[order]
 
-        streams = [_resample(t_sorted, pick(v), grid) for v in (hr, spd, alt)]
+        resample = _resampler(t_sorted, grid)
+        streams = [resample(pick(v)) for v in (hr, spd, alt)]
     else:
         grid = np.zeros(0)
         streams = [np.zeros(0), np.zeros(0), np.zeros(0)]
