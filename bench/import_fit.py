@@ -280,7 +280,7 @@ def _small_file(tmp: Path) -> Path:
 
 _START_MODULES = (
     "stridelift.cli, stridelift.services.imports, stridelift.importing, stridelift.importers.archive, "
-    "stridelift.store, stridelift.render_import, stridelift.config"
+    "stridelift.store, stridelift.store.sqlite_import, stridelift.render_import, stridelift.config"
 )
 
 
@@ -295,10 +295,11 @@ def stages(args: argparse.Namespace) -> None:
     from stridelift.importers.archive import SourceFile, iter_sources
     from stridelift.importers.dispatch import activity_format, gunzip
     from stridelift.importers.errors import ImportFileError
-    from stridelift.importers.fit import FitError, decode_fit, to_activity
-    from stridelift.importers.gpx import read_gpx
-    from stridelift.importers.tcx import read_tcx
-    from stridelift.store import ActivityRecord, ActivityRepository, open_database, to_record
+    from stridelift.importers.fit import FitError, decode_fit, decoded_activity
+    from stridelift.importers.gpx import read_gpx_decoded
+    from stridelift.importers.tcx import read_tcx_decoded
+    from stridelift.store.records import ActivityRecord, to_record
+    from stridelift.store.sqlite_import import open_import_store
 
     spent: dict[str, float] = dict.fromkeys(
         (
@@ -318,7 +319,8 @@ def stages(args: argparse.Namespace) -> None:
     clock = time.process_time  # CPU of this process: a busy machine slows it far less than the wall clock
     with tempfile.TemporaryDirectory() as tmp:
         t0 = clock()
-        repo = ActivityRepository(open_database(f"sqlite:///{Path(tmp) / 'stages.db'}"))
+        repo = open_import_store(f"sqlite:///{Path(tmp) / 'stages.db'}")  # the store `import` uses for a file
+        assert repo is not None
         spent["start: new database"] = clock() - t0
         batch: list[ActivityRecord] = []
         walk = iter(iter_sources([args.export]))
@@ -345,15 +347,15 @@ def stages(args: argparse.Namespace) -> None:
                     fit = decode_fit(data, recover=True)
                     t1 = clock()
                     spent["FIT decode"] += t1 - t0
-                    activity = to_activity(fit, item.name)
+                    activity = decoded_activity(fit, item.name)
                     spent["FIT to activity"] += clock() - t1
                 else:
-                    activity = (read_gpx if fmt == ".gpx" else read_tcx)(data, item.name)
+                    activity = (read_gpx_decoded if fmt == ".gpx" else read_tcx_decoded)(data, item.name)
                     spent["GPX/TCX"] += clock() - t0
             except (FitError, ImportFileError, ValueError):
                 continue
             t0 = clock()
-            batch.append(to_record(activity))
+            batch.append(to_record(activity.figures, activity.streams))
             spent["statistics and streams"] += clock() - t0
             if len(batch) >= 50:
                 t0 = clock()
@@ -363,7 +365,7 @@ def stages(args: argparse.Namespace) -> None:
         t0 = clock()
         repo.add_many(batch)
         spent["database"] += clock() - t0
-        repo.engine.dispose()
+        repo.close()
     total = sum(spent.values())
     print(f"\n3. stages — one process, one core, CPU seconds: {total:.2f} s")
     for name, secs in spent.items():

@@ -37,16 +37,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
-from stridelift.store.repository import ActivityRecord, to_record
+from stridelift.store.records import ActivityRecord, to_record
 
 if TYPE_CHECKING:
     from stridelift.domain.activity import Activity
+    from stridelift.importers.decoded import DecodedActivity
     from stridelift.importers.strava_csv import CsvActivity
 
 BATCH_ACTIVITIES: Final = 50
 BATCH_BYTES: Final = 20 * 1024 * 1024
 CHUNK_FILES: Final = 8
 CHUNK_BYTES: Final = 4 * 1024 * 1024
+GROUP_FILES: Final = 8 * CHUNK_FILES  # files whose hashes are looked up in one query
+GROUP_BYTES: Final = 4 * CHUNK_BYTES
 INFLIGHT_PER_WORKER: Final = 2
 WORKER_DIED: Final = "the decoding process died (out of memory, or a crash in native code); try this file alone"
 
@@ -72,7 +75,7 @@ class SkippedSource(Protocol):
     def reason(self) -> str: ...
 
 
-Reader = Callable[[str, bytes], "Activity"]
+Reader = Callable[[str, bytes], "Activity | DecodedActivity"]
 Walker = Callable[[Sequence[Path]], Iterable[Source | SkippedSource]]
 Counter = Callable[[Sequence[Path]], tuple[int, int]]
 
@@ -127,11 +130,12 @@ class ImportProgress:
     skipped: int
 
 
-def read_with_dispatch(name: str, data: bytes) -> Activity:
-    """The default reader (FIT, GPX, TCX, optionally gzipped), imported in the worker."""
-    from stridelift.importers.dispatch import read_activity_file
+def read_with_dispatch(name: str, data: bytes) -> DecodedActivity:
+    """The default reader (FIT, GPX, TCX, optionally gzipped), imported in the worker; its
+    streams stay one array, which ``to_record`` compresses as it is."""
+    from stridelift.importers.dispatch import read_decoded_file
 
-    return read_activity_file(name, data)
+    return read_decoded_file(name, data)
 
 
 def walk_with_archive(paths: Sequence[Path]) -> Iterable[Source | SkippedSource]:
@@ -157,8 +161,13 @@ def _one_line(text: str) -> str:
 
 
 def _decode_one(reader: Reader, name: str, data: bytes) -> Outcome:
+    from stridelift.importers.decoded import DecodedActivity
+
     try:
-        return to_record(reader(name, data))
+        read = reader(name, data)
+        if isinstance(read, DecodedActivity):
+            return to_record(read.figures, read.streams)
+        return to_record(read)
     except MemoryError:
         return "out of memory while reading this file"
     except ValueError as exc:  # ImportFileError, FitError, a domain invariant: the file's fault
@@ -362,22 +371,33 @@ def import_paths(
             outcomes = [_one_line(f"could not decode: {type(exc).__name__}: {exc}")] * len(chunk.names)
         run.take(chunk, outcomes)
 
-    def dispatch(chunk: _Chunk, *, last: bool) -> None:
-        known = repo.known_hashes(chunk.hashes)
-        todo = _Chunk()
-        for name, data, size, digest in zip(chunk.names, chunk.datas, chunk.sizes, chunk.hashes, strict=True):
+    def dispatch(group: _Chunk, *, last: bool) -> None:
+        """Drop the group's files whose bytes are stored already (one query for the whole
+        group: a query per chunk cost more than the chunk's database work), then decode the
+        rest in chunks of ``CHUNK_FILES`` or ``CHUNK_BYTES``."""
+        known = repo.known_hashes(group.hashes)
+        chunks = [_Chunk()]
+        for name, data, size, digest in zip(group.names, group.datas, group.sizes, group.hashes, strict=True):
             if digest in known:
                 run.duplicates += 1
                 run.read.add(name)
-            else:
-                todo.names.append(name)
-                todo.datas.append(data)
-                todo.sizes.append(size)
-                todo.nbytes += size
-        if len(todo.names) < len(chunk.names):
-            run.done(len(chunk.names) - len(todo.names), chunk.nbytes - todo.nbytes)
-        if not todo.names:
-            return
+                continue
+            todo = chunks[-1]
+            if len(todo.names) >= CHUNK_FILES or todo.nbytes >= CHUNK_BYTES:
+                todo = _Chunk()
+                chunks.append(todo)
+            todo.names.append(name)
+            todo.datas.append(data)
+            todo.sizes.append(size)
+            todo.nbytes += size
+        files = sum(len(c.names) for c in chunks)
+        if files < len(group.names):
+            run.done(len(group.names) - files, group.nbytes - sum(c.nbytes for c in chunks))
+        for i, todo in enumerate(chunks):
+            if todo.names:
+                submit(todo, last=last and i == len(chunks) - 1)
+
+    def submit(todo: _Chunk, *, last: bool) -> None:
         items = list(zip(todo.names, todo.datas, strict=True))
         # a single chunk in all (one file, a small folder) is not worth starting processes for
         if owned and (n_workers == 1 or (not started and last)):
@@ -405,7 +425,7 @@ def import_paths(
             chunk.sizes.append(item.size)
             chunk.hashes.append(hashlib.sha256(item.data).hexdigest())
             chunk.nbytes += item.size
-            if len(chunk.names) >= CHUNK_FILES or chunk.nbytes >= CHUNK_BYTES:
+            if len(chunk.names) >= GROUP_FILES or chunk.nbytes >= GROUP_BYTES:
                 dispatch(chunk, last=False)
                 chunk = _Chunk()
         if chunk.names:

@@ -187,3 +187,32 @@ def test_strava_export_labels_decide_the_sport(tmp_path: Path) -> None:
         sports = dict(conn.execute("SELECT source, sport FROM activities").fetchall())
     assert sorted(sports.values()) == ["cycling", "running"]
     assert next(v for k, v in sports.items() if k.endswith("1.gpx")) == "cycling"
+
+
+def test_plain_import_skips_typer_parsing_and_options_still_parse(tmp_path: Path) -> None:
+    """``stridelift import PATH...`` runs without typer's pydantic coercion (start-up CPU); with an
+    option it goes through typer, and both store the same."""
+    folder = tmp_path / "runs"
+    write_fit_folder(folder, 3)
+    code = (
+        "import sys\n"
+        "from stridelift.cli import main\n"
+        f"sys.argv = ['stridelift', 'import', {str(folder)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    print('exit', exc.code, 'pydantic' in sys.modules, 'sqlalchemy' in sys.modules)\n"
+    )
+    plain = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env_for(tmp_path / "a.db"), capture_output=True, text=True
+    )
+    assert plain.stdout.split()[-4:] == ["exit", "0", "False", "False"], plain.stderr
+    assert figure(plain.stdout, "imported") == 3
+    typed = run_import(tmp_path / "b.db", "--workers", "1", str(folder))
+    assert typed.returncode == 0 and figure(typed.stdout, "imported") == 3
+    with sqlite3.connect(tmp_path / "a.db") as a, sqlite3.connect(tmp_path / "b.db") as b:
+        query = "SELECT content_sha256, start_utc, streams FROM activities ORDER BY id"
+        assert list(a.execute(query)) == list(b.execute(query))
+    missing = run_import(tmp_path / "c.db", str(tmp_path / "nothing"))
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+    assert run_import(tmp_path / "c.db", "--workers", "0", str(folder)).returncode == 2

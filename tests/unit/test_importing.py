@@ -263,3 +263,27 @@ def test_stored_bytes_are_not_decoded_again() -> None:
     assert len(calls) == 4
     report = import_paths(["x"], repo=store, reader=counting_reader, walker=list_walker(items), counter=None, workers=1)
     assert len(calls) == 4 and report.duplicates == 4 and report.imported == 0
+
+
+def test_stored_hashes_are_looked_up_once_per_group_of_files() -> None:
+    lookups: list[int] = []
+
+    class CountingStore(MemoryStore):
+        def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+            asked = list(hashes)
+            lookups.append(len(asked))
+            return super().known_hashes(asked)
+
+    store = CountingStore()
+    n = importing.GROUP_FILES + 10
+    items = sources(n, n_records=10)
+    import_paths(["x"], repo=store, reader=fit_reader, walker=list_walker(items[:30]), counter=None, workers=1)
+    assert lookups == [30] and len(store.rows) == 30
+    lookups.clear()
+    seen: list[ImportProgress] = []
+    report = import_paths(
+        ["x"], repo=store, reader=fit_reader, walker=list_walker(items), counter=None, workers=1, progress=seen.append
+    )
+    assert lookups == [importing.GROUP_FILES, 10]  # not one per chunk of CHUNK_FILES
+    assert (report.imported, report.duplicates) == (n - 30, 30)
+    assert seen[-1].files_done == n and [p.files_done for p in seen] == sorted(p.files_done for p in seen)

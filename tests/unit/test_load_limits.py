@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stridelift.analysis.summary import block_means_np, summarize_np
 from stridelift.analysis.trimp import activity_loads, banister_trimp_np
@@ -222,3 +226,38 @@ def test_report_before_its_first_day_is_unknown_not_rest() -> None:
     end = date(2026, 3, 1)
     report = load_report([], start=end - timedelta(days=9), end=end)
     assert all(d.acwr is None for d in report.days) and report.notes[0].startswith("no activities")
+
+
+def _block_means_by_unique(t: list[float], v: list[float], min_value: float) -> list[float]:
+    """The numpy block means as they were computed before the in-order shortcut (np.unique)."""
+    ta, va = np.asarray(t, dtype=np.float64), np.asarray(v, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        ok = (va >= min_value) & ~np.isnan(ta)
+    if not ok.any():
+        return []
+    uniq, inverse = np.unique(np.floor_divide(ta[ok], 20.0).astype(np.int64), return_inverse=True)
+    sums = np.bincount(inverse, weights=va[ok], minlength=uniq.size)
+    counts = np.bincount(inverse, minlength=uniq.size)
+    keep = counts >= 5
+    return list((sums[keep] / counts[keep]).tolist())
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 3, allow_nan=False),  # the step to the next time: repeats and gaps
+            st.one_of(st.just(NAN), st.floats(0, 6, allow_nan=False)),
+        ),
+        max_size=300,
+    ),
+    st.booleans(),
+)
+def test_block_means_of_times_in_order_are_the_unique_based_ones_bit_for_bit(
+    steps: list[tuple[float, float]], shuffle: bool
+) -> None:
+    times = list(itertools.accumulate(s for s, _ in steps))
+    values = [v for _, v in steps]
+    if shuffle:  # out of order: the general path
+        order = random.Random(len(times)).sample(range(len(times)), len(times))
+        times, values = [times[i] for i in order], [values[i] for i in order]
+    assert block_means_np(times, values, min_value=0.5) == _block_means_by_unique(times, values, 0.5)

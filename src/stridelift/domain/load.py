@@ -33,6 +33,7 @@ from typing import Final, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from stridelift.domain.activity import Activity, ActivitySport
+from stridelift.domain.exact import pstdev
 from stridelift.domain.vocab import RunType, Slot
 
 LoadMethod = Literal["banister-hr", "pace", "duration"]
@@ -429,7 +430,7 @@ def _cv(values: Sequence[float]) -> float | None:
     if len(values) < 3:
         return None
     mean = math.fsum(values) / len(values)
-    return statistics.pstdev(values) / mean if mean > 0 else None
+    return pstdev(values) / mean if mean > 0 else None
 
 
 def _surges(blocks: Sequence[float], min_range: float) -> int:

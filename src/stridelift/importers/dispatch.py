@@ -13,11 +13,12 @@ from typing import Final
 
 from stridelift.domain.activity import Activity
 
+from .decoded import DecodedActivity
 from .errors import ImportFileError
 from .fit import FitError
-from .fit import read_activity as read_fit
-from .gpx import read_gpx
-from .tcx import read_tcx
+from .fit import read_decoded as read_fit
+from .gpx import read_gpx_decoded
+from .tcx import read_tcx_decoded
 
 MAX_DECOMPRESSED_BYTES: Final = 128 * 1024 * 1024  # as archive.MAX_MEMBER_BYTES and the XML readers' cap
 MAX_RATIO: Final = 200  # real activity files compress 3-15:1; zeros compress 1000:1
@@ -28,10 +29,10 @@ MAX_GZIP_MEMBERS: Final = 1000  # gzip(1) writes one; a few appended files are p
 _FIRST_FEED: Final = 256  # input bytes first given to a member's decompressor; doubles as it goes on
 _NOT_ZERO: Final = re.compile(rb"[^\x00]")
 
-_READERS: Final[dict[str, Callable[[bytes, str], Activity]]] = {
+_READERS: Final[dict[str, Callable[[bytes, str], DecodedActivity]]] = {
     ".fit": read_fit,
-    ".gpx": read_gpx,
-    ".tcx": read_tcx,
+    ".gpx": read_gpx_decoded,
+    ".tcx": read_tcx_decoded,
 }
 
 
@@ -48,6 +49,12 @@ def read_activity_file(name: str, data: bytes) -> Activity:
     Gzip is recognised by its magic bytes, so a ``.gz`` name on bytes a browser already
     unpacked, or gzip bytes under a plain name, both still read.
     """
+    return read_decoded_file(name, data).activity()
+
+
+def read_decoded_file(name: str, data: bytes) -> DecodedActivity:
+    """:func:`read_activity_file` with the streams left as one float64 array (what the import
+    stores: ``importers.decoded``)."""
     try:
         return _read(name, data)
     except ImportFileError:
@@ -58,7 +65,7 @@ def read_activity_file(name: str, data: bytes) -> Activity:
         raise ImportFileError("internal", f"could not read: {type(exc).__name__}: {exc}", name) from exc
 
 
-def _read(name: str, data: bytes) -> Activity:
+def _read(name: str, data: bytes) -> DecodedActivity:
     fmt = activity_format(name)
     if fmt is None:
         raise ImportFileError(

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from stridelift.domain.activity import Activity, ActivitySport
 
 from .clock import clustered, dropped_warning
+from .decoded import DecodedActivity, stack_streams
 from .errors import ImportFileError, xml_text
 from .gpx_tree import extension_hr, gpx_points, gpx_root, point_columns
 
@@ -92,6 +93,11 @@ class Track:
 
 def read_gpx(data: bytes, source: str) -> Activity:
     """Read a GPX track (or a timed route) into an Activity; raises only ImportFileError."""
+    return read_gpx_decoded(data, source).activity()
+
+
+def read_gpx_decoded(data: bytes, source: str) -> DecodedActivity:
+    """:func:`read_gpx` with the streams left as one float64 array (what the import stores)."""
     text = xml_text(data, source, "GPX")
     root = _ROOT.match(text)
     if root is None or root.group(1).lower() != "gpx":
@@ -115,7 +121,7 @@ def read_gpx(data: bytes, source: str) -> Activity:
         track, kind, gpx_type = found if found is not None else _track(gpx, source)
         sport = sport_from_label(gpx_type) if gpx_type else None
         sub_sport = gpx_type[:64] if gpx_type else None
-        return track_activity(
+        return track_decoded(
             track,
             kind=kind,
             source=source,
@@ -240,6 +246,19 @@ def track_activity(
     sport: ActivitySport | None,
     sub_sport: str | None,
 ) -> Activity:
+    """:func:`track_decoded` as a domain Activity."""
+    return track_decoded(track, kind=kind, source=source, sha256=sha256, sport=sport, sub_sport=sub_sport).activity()
+
+
+def track_decoded(
+    track: Track,
+    *,
+    kind: str,
+    source: str,
+    sha256: str,
+    sport: ActivitySport | None,
+    sub_sport: str | None,
+) -> DecodedActivity:
     """Summarise a track; ``sport`` None means: running if the speeds look like running, else other.
 
     Points without a time, points whose time goes back (a clock fix, a merged file), and points
@@ -309,7 +328,7 @@ def track_activity(
     if sport is None:
         sport = guess_sport(dt[moving], step_speed[moving])
     avg_hr, max_hr = _hr_summary(hr, hr_s)
-    return Activity(
+    figures = Activity(
         sport=sport,
         sub_sport=sub_sport,
         start=datetime.fromtimestamp(float(t[0]), UTC),
@@ -319,14 +338,15 @@ def track_activity(
         elevation_gain_m=elevation_gain(rel, ele),
         avg_hr=avg_hr,
         max_hr=max_hr,
-        time_s=_tuple(grid),
-        heart_rate=_tuple(hr_s),
-        speed_m_s=_tuple(speed_s),
-        altitude_m=_tuple(alt_s),
+        time_s=(),
+        heart_rate=(),
+        speed_m_s=(),
+        altitude_m=(),
         source=source,
         content_sha256=sha256,
         warnings=tuple(warnings),
     )
+    return DecodedActivity(figures, stack_streams(grid, hr_s, speed_s, alt_s))
 
 
 def _cumulative_distance(track: Track, idx: IntArray) -> FloatArray | None:
@@ -438,6 +458,3 @@ def _hr_summary(raw: FloatArray, stream: FloatArray) -> tuple[float | None, floa
     avg = float(np.nanmean(stream)) if len(stream) and not np.isnan(stream).all() else float(np.nanmean(raw))
     return avg, float(np.nanmax(raw))
 
-
-def _tuple(a: FloatArray) -> tuple[float, ...]:
-    return tuple(np.asarray(a, dtype=np.float64).tolist())  # Python floats, without a call per value

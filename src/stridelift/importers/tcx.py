@@ -19,8 +19,9 @@ import numpy as np
 
 from stridelift.domain.activity import Activity, ActivitySport
 
+from .decoded import DecodedActivity, decoded
 from .errors import ImportFileError, xml_text
-from .gpx import HR_MAX, HR_MIN, Track, sport_from_label, track_activity
+from .gpx import HR_MAX, HR_MIN, Track, sport_from_label, track_decoded
 
 _SPORTS: Final[dict[str, ActivitySport]] = {"running": "running", "biking": "cycling", "other": "other"}
 
@@ -36,6 +37,11 @@ class _Lap:
 
 def read_tcx(data: bytes, source: str) -> Activity:
     """Read the TCX activity with the most track points; raises only ImportFileError."""
+    return read_tcx_decoded(data, source).activity()
+
+
+def read_tcx_decoded(data: bytes, source: str) -> DecodedActivity:
+    """:func:`read_tcx` with the streams left as one float64 array (what the import stores)."""
     text = xml_text(data, source, "TCX")
     try:
         root = ET.fromstring(text)
@@ -53,7 +59,7 @@ def read_tcx(data: bytes, source: str) -> Activity:
         raise ImportFileError("internal", f"could not summarise TCX activity: {message}", source) from exc
 
 
-def _read(root: ET.Element, sha256: str, source: str) -> Activity:
+def _read(root: ET.Element, sha256: str, source: str) -> DecodedActivity:
     activities = [a for block in _children(root, "Activities") for a in _children(block, "Activity")]
     if not activities:
         raise ImportFileError("no_activity", "TCX holds no activity (courses or workouts only?)", source)
@@ -78,22 +84,23 @@ def _read(root: ET.Element, sha256: str, source: str) -> Activity:
         distance=cols[:, 4],
         speed=cols[:, 6],
     )
-    result = track_activity(track, kind="TCX activity", source=source, sha256=sha256, sport=sport, sub_sport=None)
+    result = track_decoded(track, kind="TCX activity", source=source, sha256=sha256, sport=sport, sub_sport=None)
 
     # the device's own lap totals beat sums over points that may have been thinned ("smart recording")
     lap_distance = [lap.distance_m for lap in laps if not math.isnan(lap.distance_m)]
     if lap_distance and sum(lap_distance) > 0:
-        result = dataclasses.replace(result, distance_m=float(sum(lap_distance)))
+        result = result.replace(distance_m=float(sum(lap_distance)))
     # likewise the laps' heart-rate figures, when every lap has them (as FIT import prefers the session's)
     avg, mx = _lap_hr(laps)
-    if avg is not None and (result.avg_hr is None or all(HR_MIN <= lap.avg_hr <= HR_MAX for lap in laps)):
-        result = dataclasses.replace(result, avg_hr=avg)
-    if mx is not None and (result.max_hr is None or mx > result.max_hr):
-        result = dataclasses.replace(result, max_hr=mx)
+    figures = result.figures
+    if avg is not None and (figures.avg_hr is None or all(HR_MIN <= lap.avg_hr <= HR_MAX for lap in laps)):
+        result = result.replace(avg_hr=avg)
+    if mx is not None and (figures.max_hr is None or mx > figures.max_hr):
+        result = result.replace(max_hr=mx)
     return result
 
 
-def _laps_only(laps: list[_Lap], sport: ActivitySport | None, sha256: str, source: str) -> Activity:
+def _laps_only(laps: list[_Lap], sport: ActivitySport | None, sha256: str, source: str) -> DecodedActivity:
     """A TCX without timed points (a treadmill or manual entry): the lap totals are all there is."""
     timed = [lap for lap in laps if not math.isnan(lap.start)]
     if not timed:
@@ -101,7 +108,7 @@ def _laps_only(laps: list[_Lap], sport: ActivitySport | None, sha256: str, sourc
     seconds = [lap.seconds for lap in laps if not math.isnan(lap.seconds)]
     distance = [lap.distance_m for lap in laps if not math.isnan(lap.distance_m)]
     avg, mx = _lap_hr(laps)
-    return Activity(
+    figures = Activity(
         sport=sport or "other",
         sub_sport=None,
         start=datetime.fromtimestamp(min(lap.start for lap in timed), UTC),
@@ -118,6 +125,7 @@ def _laps_only(laps: list[_Lap], sport: ActivitySport | None, sha256: str, sourc
         source=source,
         content_sha256=sha256,
     )
+    return decoded(figures)
 
 
 def _lap_hr(laps: list[_Lap]) -> tuple[float | None, float | None]:

@@ -49,9 +49,13 @@ def import_activities(
     for p in paths:
         if not p.exists():
             raise ServiceError(f"{p}: no such file or folder")
+    from stridelift.importing import import_paths
+
+    fast = _sqlite_import(url, paths, workers, progress, import_paths)
+    if fast is not None:
+        return fast
     from sqlalchemy.exc import SQLAlchemyError
 
-    from stridelift.importing import import_paths
     from stridelift.store import ActivityRepository, open_database
     from stridelift.store.db import MissingDriverError
 
@@ -64,5 +68,41 @@ def import_activities(
     except (SQLAlchemyError, ImportError) as exc:  # the database or its driver; a bad file never raises
         detail = getattr(exc, "orig", None) or exc
         raise ServiceError(f"database {shown}: {type(detail).__name__}: {detail}") from None
+    except OSError as exc:  # the walk reports unreadable files itself, so this is the database's folder
+        raise ServiceError(f"database {shown}: {exc.strerror or exc}: {exc.filename or ''}") from None
+
+
+def _sqlite_import(
+    url: str | None,
+    paths: Sequence[Path],
+    workers: int | None,
+    progress: Callable[[ImportProgress], None] | None,
+    import_paths: Callable[..., ImportReport],
+) -> ImportReport | None:
+    """The import into a plain SQLite file on the standard library's sqlite3, without SQLAlchemy
+    (``store.sqlite_import``: the same rows, 0.4 s of start-up less); None when the database is
+    not one it takes (another backend, URL options, a schema to migrate): SQLAlchemy's way then."""
+    import sqlite3
+
+    from stridelift.config import get_settings
+    from stridelift.store.sqlite_import import open_import_store, sqlite_path
+
+    try:
+        resolved = url or get_settings().database_url
+    except OSError:
+        return None  # the data folder: the SQLAlchemy way says what is wrong
+    if sqlite_path(resolved) is None:
+        return None
+    shown = resolved  # a file URL has no password to hide
+    try:
+        store = open_import_store(resolved)
+        if store is None:
+            return None
+        try:
+            return import_paths(paths, repo=store, workers=workers, progress=progress)
+        finally:
+            store.close()
+    except sqlite3.Error as exc:
+        raise ServiceError(f"database {shown}: {type(exc).__name__}: {exc}") from None
     except OSError as exc:  # the walk reports unreadable files itself, so this is the database's folder
         raise ServiceError(f"database {shown}: {exc.strerror or exc}: {exc.filename or ''}") from None

@@ -14,8 +14,6 @@ reader never blocks the importer:
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +24,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from .fresh import create_fresh
+from .revisions import head_revisions as head_revisions
+from .revisions import migrations_dir as migrations_dir
 
 BUSY_TIMEOUT_MS: Final = 30_000
 WRITE: Final = {"stridelift_write": True}  # execution option: this transaction will write
@@ -96,10 +96,6 @@ def _alembic_config(connection: Connection) -> Any:
     return cfg
 
 
-def migrations_dir() -> Path:
-    return Path(__file__).with_name("migrations")
-
-
 def head_revision() -> str:
     """The revision the code expects (the single head of the migration history)."""
     from alembic.config import Config
@@ -145,24 +141,6 @@ def migrate(target: str | Engine, revision: str = "head") -> None:
     finally:
         if isinstance(target, str):
             engine.dispose()
-
-
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(.+)$", re.MULTILINE)
-
-
-@functools.cache
-def head_revisions() -> frozenset[str]:
-    """The heads of the migration scripts, read from their ``revision``/``down_revision`` lines
-    (importing alembic costs about half a second, which every command would pay otherwise)."""
-    revs: set[str] = set()
-    downs: set[str] = set()
-    for path in migrations_dir().joinpath("versions").glob("*.py"):
-        found = {m.group(1): m.group(2) for m in _REVISION_LINE.finditer(path.read_text("utf-8"))}
-        if "revision" not in found:
-            continue
-        revs.update(re.findall(r"[\"']([^\"']+)[\"']", found["revision"]))
-        downs.update(re.findall(r"[\"']([^\"']+)[\"']", found.get("down_revision", "")))
-    return frozenset(revs - downs)
 
 
 def _at_head(engine: Engine) -> bool:

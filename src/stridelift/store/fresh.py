@@ -14,9 +14,10 @@ regenerate it with ``python -c "from stridelift.store.fresh import main; main()"
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from sqlalchemy import Connection, Engine, text
+if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: the import's SQLite store reads the file without it
+    from sqlalchemy import Connection, Engine
 
 SCHEMA_FILE: Final = Path(__file__).with_name("schema_sqlite.sql")
 _REVISION_PREFIX: Final = "-- revision: "
@@ -39,6 +40,8 @@ def read_schema(path: Path = SCHEMA_FILE) -> tuple[frozenset[str], list[str]]:
 
 def dump_schema(conn: Connection) -> str:
     """The file for a migrated SQLite database: its revision line, then its CREATE statements."""
+    from sqlalchemy import text
+
     revisions = sorted(row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version")))
     rows = conn.execute(text("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid")).scalars()
     statements = [str(sql) for sql in rows]
@@ -52,6 +55,8 @@ def create_fresh(engine: Engine, heads: frozenset[str]) -> bool:
     when the database is not SQLite, not empty, or the file is not at ``heads``."""
     if engine.dialect.name != "sqlite":
         return False
+    from sqlalchemy import text
+
     revisions, statements = read_schema()
     if not statements or revisions != heads:
         return False

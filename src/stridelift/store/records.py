@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+import numpy.typing as npt
 
 from stridelift.domain.activity import Activity
 from stridelift.safe_text import storable
@@ -88,18 +89,26 @@ class ActivityRecord:
         }
 
 
-def to_record(activity: Activity) -> ActivityRecord:
-    # the four streams converted once, for the statistics and for the blob
-    try:
-        arrays = np.array(
-            [activity.time_s, activity.heart_rate, activity.speed_m_s, activity.altitude_m], dtype=np.float64
-        )
-    except ValueError:  # streams of different lengths: encode_streams says so
-        arrays = None
-    if arrays is not None and arrays.ndim != 2:
-        arrays = None
+def to_record(activity: Activity, streams: npt.NDArray[np.float64] | None = None) -> ActivityRecord:
+    """The record of ``activity``; ``streams``: its streams as a (4, n) float64 array when the
+    reader kept them so (``importers.decoded``), in which case the activity's own are empty."""
+    arrays: npt.NDArray[np.float64] | None
+    if streams is not None:
+        arrays = streams
+        n_samples = int(streams.shape[1])
+    else:
+        # the four streams converted once, for the statistics and for the blob
+        n_samples = len(activity.time_s)
+        try:
+            arrays = np.array(
+                [activity.time_s, activity.heart_rate, activity.speed_m_s, activity.altitude_m], dtype=np.float64
+            )
+        except ValueError:  # streams of different lengths: encode_streams says so
+            arrays = None
+        if arrays is not None and arrays.ndim != 2:
+            arrays = None
     stats = activity_stats(activity, arrays)
-    streams = (
+    blob = (
         encode_stream_array(arrays)
         if arrays is not None
         else encode_streams(activity.time_s, activity.heart_rate, activity.speed_m_s, activity.altitude_m)
@@ -116,8 +125,8 @@ def to_record(activity: Activity) -> ActivityRecord:
         elevation_gain_m=activity.elevation_gain_m,
         avg_hr=activity.avg_hr,
         max_hr=activity.max_hr,
-        n_samples=len(activity.time_s),
-        streams=streams,
+        n_samples=n_samples,
+        streams=blob,
         warnings=activity.warnings,
         **stats,
     )

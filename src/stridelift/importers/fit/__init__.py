@@ -5,7 +5,7 @@
 >>> activity = to_activity(fit, source="run.fit")
 """
 
-from .activity import read_activity, to_activity
+from .activity import decoded_activity, read_activity, read_decoded, to_activity
 from .decoder import FitFile, FitHeader, decode_fit
 from .errors import FitError
 from .parallel import decode_many, decode_path
@@ -18,7 +18,9 @@ __all__ = [
     "decode_fit",
     "decode_many",
     "decode_path",
+    "decoded_activity",
     "enum_name",
     "read_activity",
+    "read_decoded",
     "to_activity",
 ]

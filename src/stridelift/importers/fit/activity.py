@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
@@ -12,6 +13,7 @@ import numpy.typing as npt
 from stridelift.domain.activity import Activity, ActivitySport
 
 from ..clock import OUTLIER_GAP_S, clustered, dropped_warning
+from ..decoded import DecodedActivity, stack_streams
 from .decoder import FitFile, decode_fit
 from .errors import FitError
 from .profile import enum_name
@@ -73,23 +75,32 @@ def _label(fit: FitFile) -> tuple[ActivitySport, str | None]:
     return _SPORTS.get(sport_name, "other"), sub_name
 
 
-def _resample(t: FloatArray, v: FloatArray | None, grid: FloatArray) -> FloatArray:
-    if v is None:
-        return np.full(len(grid), np.nan)
-    ok = ~np.isnan(v) & ~np.isnan(t)
-    if ok.sum() == 0:
-        return np.full(len(grid), np.nan)
-    tt, vv = t[ok], v[ok]
-    out = np.interp(grid, tt, vv)
-    # NaN where the nearest valid sample is far away (pauses, sensor drop-outs)
-    idx = np.clip(np.searchsorted(tt, grid), 1, len(tt) - 1) if len(tt) > 1 else np.zeros(len(grid), int)
-    near = np.minimum(np.abs(grid - tt[idx]), np.abs(grid - tt[np.maximum(idx - 1, 0)]))
-    out[near > _GAP_S] = np.nan
-    return np.asarray(out, dtype=np.float64)
+def _resampler(t: FloatArray, grid: FloatArray) -> Callable[[FloatArray | None], FloatArray]:
+    """Streams sampled at times ``t`` (sorted) onto ``grid``: linear interpolation, NaN where the
+    nearest valid sample is over ``_GAP_S`` away (pauses, sensor drop-outs). Streams valid at the
+    same samples (usually all of them) share the search for those samples."""
+    far_for: dict[bytes, tuple[FloatArray, npt.NDArray[np.bool_]]] = {}
+    t_ok = ~np.isnan(t)
 
+    def resample(v: FloatArray | None) -> FloatArray:
+        if v is None:
+            return np.full(len(grid), np.nan)
+        ok = ~np.isnan(v) & t_ok
+        if ok.sum() == 0:
+            return np.full(len(grid), np.nan)
+        key = ok.tobytes()
+        found = far_for.get(key)
+        if found is None:
+            tt = t[ok]
+            idx = np.clip(np.searchsorted(tt, grid), 1, len(tt) - 1) if len(tt) > 1 else np.zeros(len(grid), int)
+            near = np.minimum(np.abs(grid - tt[idx]), np.abs(grid - tt[np.maximum(idx - 1, 0)]))
+            found = far_for[key] = (tt, near > _GAP_S)
+        tt, far = found
+        out = np.interp(grid, tt, v[ok])
+        out[far] = np.nan
+        return np.asarray(out, dtype=np.float64)
 
-def _tuple(a: FloatArray) -> tuple[float, ...]:
-    return tuple(a.tolist())
+    return resample
 
 
 def _not_an_activity(fit: FitFile) -> str | None:
@@ -105,7 +116,12 @@ def _not_an_activity(fit: FitFile) -> str | None:
 
 
 def to_activity(fit: FitFile, source: str = "") -> Activity:
-    """Summarise a decoded FIT file as an Activity (raises FitError if it holds no activity).
+    """Summarise a decoded FIT file as an Activity (raises FitError if it holds no activity)."""
+    return decoded_activity(fit, source).activity()
+
+
+def decoded_activity(fit: FitFile, source: str = "") -> DecodedActivity:
+    """:func:`to_activity` with the streams left as one float64 array (what the import stores).
 
     Time and memory follow the number of records, never the span their clocks claim: records
     far from the others, and a session start far from the records, are dropped with a warning
@@ -176,13 +192,14 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
         def pick(v: FloatArray | None) -> FloatArray | None:
             return None if v is None or len(v) != len(order) else v[order]
 
-        streams = [_resample(t_sorted, pick(v), grid) for v in (hr, spd, alt)]
+        resample = _resampler(t_sorted, grid)
+        streams = [resample(pick(v)) for v in (hr, spd, alt)]
     else:
         grid = np.zeros(0)
         streams = [np.zeros(0), np.zeros(0), np.zeros(0)]
 
     sport, sub_sport = _label(fit)
-    return Activity(
+    figures = Activity(
         sport=sport,
         sub_sport=sub_sport,
         start=start,
@@ -192,14 +209,15 @@ def to_activity(fit: FitFile, source: str = "") -> Activity:
         elevation_gain_m=gain,
         avg_hr=avg_hr,
         max_hr=max_hr,
-        time_s=_tuple(grid),
-        heart_rate=_tuple(streams[0]),
-        speed_m_s=_tuple(streams[1]),
-        altitude_m=_tuple(streams[2]),
+        time_s=(),
+        heart_rate=(),
+        speed_m_s=(),
+        altitude_m=(),
         source=source,
         content_sha256=fit.sha256,
         warnings=(*fit.warnings, *warnings),
     )
+    return DecodedActivity(figures, stack_streams(grid, *streams))
 
 
 def _masked(col: FloatArray | None, keep: npt.NDArray[np.bool_] | None) -> FloatArray | None:
@@ -258,9 +276,14 @@ def _heart_rate_summary(fit: FitFile, hr: FloatArray | None) -> tuple[float | No
 def read_activity(data: bytes, source: str = "") -> Activity:
     """Decode FIT bytes (a damaged file gives what it holds, with a warning) and summarise them
     (both steps raise only FitError)."""
+    return read_decoded(data, source).activity()
+
+
+def read_decoded(data: bytes, source: str = "") -> DecodedActivity:
+    """:func:`read_activity` with the streams left as one float64 array (what the import stores)."""
     fit = decode_fit(data, recover=True)
     try:
-        return to_activity(fit, source)
+        return decoded_activity(fit, source)
     except FitError:
         raise
     except (ValueError, ArithmeticError, IndexError, TypeError) as exc:
