@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from stridelift.store.models import UtcDateTime
+from stridelift.store.hot_queries import caller_statement
 from stridelift.store.web_tables import ApiTokenRow, LoginFailureRow, UserRow, WebSessionRow
 
 
@@ -63,21 +63,9 @@ def add_api_token(s: Session, *, user_id: int, token_hash: str, name: str, now: 
     s.add(ApiTokenRow(user_id=user_id, token_hash=token_hash, name=name, created_at=now))
 
 
-# Statements built once: these run on every request, and building them costs as much as running them.
-_TOKEN_OWNER = (
-    select(UserRow.id, UserRow.email, UserRow.units)
-    .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
-    .where(ApiTokenRow.token_hash == bindparam("h"), ApiTokenRow.revoked_at.is_(None))
-)
-_SESSION_OWNER = (
-    select(UserRow.id, UserRow.email, UserRow.units, WebSessionRow.csrf_token)
-    .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
-    .where(
-        WebSessionRow.id_hash == bindparam("h"),
-        WebSessionRow.revoked_at.is_(None),
-        WebSessionRow.expires_at > bindparam("now", type_=UtcDateTime()),
-    )
-)
+# The caller statements of the hot paths, built once (building one costs as much as running it).
+_TOKEN_OWNER = caller_statement("token", "caller")
+_SESSION_OWNER = caller_statement("session", "caller")
 
 
 def user_for_token(conn: Connection, token_hash: str) -> tuple[int, str, str] | None:
