@@ -27,6 +27,7 @@ from stridelift.domain.templates import (
     HeavyTemplate,
     InjuryPolicy,
     PhaseMenu,
+    RunChanges,
     Station,
     StatusPolicy,
     Templates,
@@ -305,19 +306,40 @@ def load_templates() -> Templates:
                 cap_patterns=tuple(p.get("cap_patterns", [])),
                 progress_weeks=p.get("progress", {}).get("after_weeks"),
                 progress_to=p.get("progress", {}).get("to"),
+                runs=_run_changes(p.get("runs")),
             )
         for status, sp in by_status.items():
             if sp.progress_to is not None and sp.progress_to not in INJURY_STATUSES:
                 raise ValueError(f"injury {item['area']} {status}: progress to unknown status {sp.progress_to!r}")
         injuries[item["area"]] = InjuryPolicy(
-            item["area"], item["rule"], item["advice"], tuple(item["source"]), by_status
+            item["area"],
+            item["rule"],
+            item["advice"],
+            tuple(item["source"]),
+            by_status,
+            tuple(item.get("runs_source", ())),
         )
+        if any(sp.runs for sp in by_status.values()) and not injuries[item["area"]].runs_source:
+            raise DataError(f"injuries.toml {item['area']}: running changes without `runs_source`")
     missing = set(INJURY_AREAS) - set(injuries)
     if missing:
         raise DataError(f"injuries.toml: no policy for {sorted(missing)}")
     sources = load_sources()
+    for pol in injuries.values():
+        for s in pol.runs_source:
+            if s not in sources:
+                raise DataError(f"injuries.toml {pol.area}: unknown source {s!r}")
     for c in circuits:
         for s in c.source:
             if s not in sources:
                 raise DataError(f"templates.toml circuit {c.id}: unknown source {s!r}")
     return Templates(phases, timing, circuits, heavy, injuries)
+
+
+def _run_changes(raw: dict[str, Any] | None) -> RunChanges | None:
+    if not raw:
+        return None
+    share = raw.get("long_share")
+    if share is not None and not 0 < float(share) <= 1:
+        raise DataError(f"injuries.toml: long_share {share!r} is not a share of the usual long run")
+    return RunChanges(tuple(raw.get("easy_instead", ())), None if share is None else float(share), str(raw["note"]))

@@ -119,6 +119,7 @@ PROFILE_CHECKED = {
     "I-SHIN",
     "I-OTHER",
     "I-PROGRESSION",
+    "R-INJURY-RUNS",
     "E-CAP-SCOPE",
     "I-STAGE-HEAVY",
     "I-REHAB-LAST",
@@ -862,6 +863,16 @@ def it_band_loader(w: World) -> Case:
 
 
 @functools.cache
+def pull_world() -> tuple[Plan, Athlete]:
+    """The restricted runner with hip flexors and IT band flaring only: its hill session (the base's
+    tempo) stays, so the eve of it is an upper-body day."""
+    raw = copy.deepcopy(RESTRICTED_PROFILE)
+    raw["injuries"] = [i for i in raw["injuries"] if i["area"] not in ("knee", "shin")]
+    athlete = parse_profile(raw)
+    return plan_athlete(athlete), athlete
+
+
+@functools.cache
 def achilles_world() -> tuple[Plan, Athlete]:
     """The restricted runner's gym and weeks with a flaring Achilles: holds, then six weeks of slow raises."""
     raw = copy.deepcopy(RESTRICTED_PROFILE)
@@ -1055,13 +1066,19 @@ def novice_first_lift_one_leg_squat(w: World) -> Case:
         if p.block == "strength" and p.region == "lower"
     )
     map_rx(plan, s, lambda p: swap_exercise(w.library, p, "single_leg_squat") if p is lift else p)
-    # judged for the same novice without the flaring knee (whose rule would also object to a squat)
-    return dataclasses.replace(case, athlete=dataclasses.replace(case.athlete, injuries=()))
+    # judged for the same novice without the flaring knee (whose rule would also object to a squat); the
+    # other injuries stay, as the plan's runs and its injury loading were planned for them
+    rest = tuple(i for i in case.athlete.injuries if i.area != "knee")
+    return dataclasses.replace(case, athlete=dataclasses.replace(case.athlete, injuries=rest))
 
 
 def two_rows_no_vertical_pull(w: World) -> Case:
     """An upper-body day's vertical pull made a second row (review: two rows and no pull-up or pulldown)."""
-    plan, case = restricted_case(w)  # the main runner has no upper-body days
+    # the main runner has no upper-body days; the restricted one has them on the eve of its hill session,
+    # which its flaring shin and knee make an easy run (R-INJURY-RUNS): the plan without those two
+    original, athlete = pull_world()
+    plan = clone(original)
+    case = Case(plan, athlete, original)
     fam = families(w.library, w.rules.param("E-ONE-VARIANT", "one_movement_patterns"))
     s, vpull, row = next(
         (x, p, r)
@@ -1072,7 +1089,7 @@ def two_rows_no_vertical_pull(w: World) -> Case:
         for r in ("cable_row", "seated_row", "dumbbell_row", "band_row")
         if any(q.block == "strength" and w.library.get(q.id).pattern == "pull" for q in x.exercises)
         and all(fam.get(q.id) != fam.get(r) for q in x.exercises)
-        and set(w.library.get(r).equipment) <= w.restricted_athlete.equipment
+        and set(w.library.get(r).equipment) <= athlete.equipment
     )
     map_rx(plan, s, lambda p: swap_exercise(w.library, p, row) if p is vpull else p)
     return case
@@ -1211,6 +1228,15 @@ def full_long_run_after_the_recovery(w: World) -> Case:
     longs = [r for r in plan.runs if r.type == "long" and A_RACE + 15 * DAY <= r.date <= A_RACE + 21 * DAY]
     assert longs, "a long run in the first week after the recovery"
     plan.runs[plan.runs.index(longs[0])] = dataclasses.replace(longs[0], minutes=usual)
+    return case
+
+
+def long_run_past_the_injury_cap(w: World) -> Case:
+    """With shin splints flaring, a long run five minutes past its cap (injuries.toml `runs.long_share`)."""
+    plan, case = restricted_case(w)
+    longs = [r for r in plan.runs if r.type == "long"]
+    assert longs, "a long run under the flaring shin"
+    plan.runs[plan.runs.index(longs[2])] = dataclasses.replace(longs[2], minutes=longs[2].minutes + 5)
     return case
 
 
@@ -1493,6 +1519,7 @@ MUTATIONS: dict[str, Mutation] = {
     "R-RECOVERY-LABELS": recovery_labelled_race_week,
     "E-LONG-RUN-SAME-DAY": circuit_after_a_long_run,
     "R-RETURN-AFTER-RACE": full_long_run_after_the_recovery,
+    "R-INJURY-RUNS": long_run_past_the_injury_cap,
     "E-NOVICE-LATE": novice_squats_before_early_race,
     "S2-HEAVY-HONEST": offseason_without_heavy_legs,
     "E-CIRCUIT-DOSE": pull_ups_for_twenty,

@@ -59,6 +59,7 @@ NEEDS_PROFILE = {
     "availability",
     "injury_exclusion",
     "injury_progression",
+    "injury_runs",
     "cap_scope",
     "stage_heavy",
     "rehab_last",

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.exercises import Exercise
+from stridelift.domain.injury_runs import changes_on, long_cap
 from stridelift.domain.plan import Prescription
 from stridelift.domain.rules import Rule
+from stridelift.domain.running import usual_minutes
 from stridelift.domain.templates import StatusPolicy, stages, status_on
 
 
@@ -153,3 +155,23 @@ def _rehab_last(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             left = f"{len(lifts)} heavy lifts" if len(lifts) > 1 else f"{', '.join(roomy[:3])} at full length"
             yield f"{s.date}: the injury's {', '.join(cut)} shortened while {left}", s.date
 
+
+
+@check("injury_runs")
+def _injury_runs(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """While an injury's status changes the running (injuries.toml `runs`): none of its `easy_instead` run
+    types (a hill session under a flaring shin) and no long run above `long_share` of the usual long run."""
+    assert ctx.athlete is not None
+    usual_long = usual_minutes(ctx.athlete.running_week).get("long")
+    for r in ctx.plan.runs:
+        for c in changes_on(ctx.athlete, ctx.templates.injuries, r.date):
+            if r.type in c.easy_instead:
+                yield f"{r.date}: a {r.minutes}-minute {r.type} run while {c.note.split(':')[0]}", r.date
+            if r.type == "long" and usual_long and c.long_share is not None:
+                cap = long_cap(usual_long, c.long_share)
+                if r.minutes > cap:
+                    yield (
+                        f"{r.date}: a {r.minutes}-minute long run while {c.note.split(':')[0]} "
+                        f"(cap {cap}, {c.long_share:.0%} of the usual {usual_long})",
+                        r.date,
+                    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete, Race
@@ -15,6 +16,7 @@ from stridelift.domain.progression import is_heavy_set
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.running import plan_runs, recovery_days
 from stridelift.domain.scheduling import DayInfo, RunSlot, heavy_allowed_on
+from stridelift.domain.templates import InjuryPolicy
 from stridelift.domain.vocab import PhaseName
 
 ONE_DAY = dt.timedelta(days=1)
@@ -23,7 +25,14 @@ ONE_DAY = dt.timedelta(days=1)
 class DayCalendar:
     """Runs and per-day constraints laid onto real dates."""
 
-    def __init__(self, athlete: Athlete, rules: RuleBook, phases: list[Phase], history: HistorySignal) -> None:
+    def __init__(
+        self,
+        athlete: Athlete,
+        rules: RuleBook,
+        phases: list[Phase],
+        history: HistorySignal,
+        injuries: Mapping[str, InjuryPolicy] | None = None,
+    ) -> None:
         self.a = athlete
         self.history = history
         self.races = {r.date: r for r in athlete.races}
@@ -33,7 +42,7 @@ class DayCalendar:
             while d <= ph.end:
                 self.phase_of[d] = ph.name
                 d += ONE_DAY
-        self.day_runs = plan_runs(athlete, self.phase_of, rules)
+        self.day_runs = plan_runs(athlete, self.phase_of, rules, injuries=injuries)
         self.key_types = frozenset(rules.param("E-KEY-RUN-EVE", "key_types"))
         self.quality = frozenset(rules.param("E-QUALITY-SAME-DAY", "quality_types"))
         self.long_day_minutes = int(rules.param("E-LONG-RUN-SAME-DAY", "min_minutes"))

@@ -112,7 +112,7 @@ def make_plan(
         )
     phases, warnings = build_phases(athlete, rules)
     warnings = early_warnings + warnings
-    cal = DayCalendar(athlete, rules, phases, history)
+    cal = DayCalendar(athlete, rules, phases, history, templates.injuries)
     restart_until = history.restart_until(athlete.start)
     if restart_until is not None:
         warnings.append(

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import RunSlot
+from stridelift.domain.templates import InjuryPolicy
 
 ONE_DAY = dt.timedelta(days=1)
 QUALITY = frozenset({"interval", "tempo", "hills"})
@@ -150,10 +151,18 @@ def _per_run(runs: Sequence[RunSlot], notes: Sequence[str]) -> DayRuns:
 
 
 def plan_runs(
-    athlete: Athlete, phase_of: Mapping[dt.date, str], rules: RuleBook, *, extra_days: int = 7
+    athlete: Athlete,
+    phase_of: Mapping[dt.date, str],
+    rules: RuleBook,
+    *,
+    extra_days: int = 7,
+    injuries: Mapping[str, InjuryPolicy] | None = None,
 ) -> dict[dt.date, DayRuns]:
     """Each day's runs from the plan's start to `extra_days` past its end (the scheduler looks at
-    tomorrow's run), with a short note where the usual week was changed."""
+    tomorrow's run), with a short note where the usual week was changed; an injury whose status changes
+    the running (`injuries`, R-INJURY-RUNS) reshapes them too."""
+    from stridelift.domain.injury_runs import changes_on, reshape
+
     policy = RunPolicy.from_rules(rules)
     rec = rules["E-RACE-RECOVERY"].params
     rw = rules["R-RUNS-BY-PHASE"].params
@@ -174,6 +183,8 @@ def plan_runs(
     while d <= last:
         day = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
         out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
+        if injuries:
+            out[d] = reshape(out[d], changes_on(athlete, injuries, d), ref.get("long"))
         d += ONE_DAY
     from stridelift.domain.ramp import ramp_back, usual_load  # the usual week reached in steps (R-RAMP-BACK)
 

@@ -56,6 +56,16 @@ class Timing:
 
 
 @dataclass(frozen=True, slots=True)
+class RunChanges:
+    """What an injury status changes in the running (rule R-INJURY-RUNS): run types that become easy flat
+    runs, the long run's cap as a share of the usual long run, and the reason the changed runs carry."""
+
+    easy_instead: tuple[str, ...] = ()
+    long_share: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class StatusPolicy:
     exclude_loads: tuple[str, ...] = ()
     no_plyometrics: bool = False
@@ -67,6 +77,7 @@ class StatusPolicy:
     cap_patterns: tuple[str, ...] = ()  # the movements the cap holds in heavy work (empty: all of them)
     progress_weeks: int | None = None  # the status moves on by itself after this many weeks in it
     progress_to: str | None = None
+    runs: RunChanges | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +87,7 @@ class InjuryPolicy:
     advice: str
     source: tuple[str, ...]
     by_status: Mapping[str, StatusPolicy]
+    runs_source: tuple[str, ...] = ()
 
 
 def status_on(policy: InjuryPolicy, status: str, start: dt.date, day: dt.date) -> str:

@@ -1,0 +1,62 @@
+"""Injuries shape the runs (rule R-INJURY-RUNS): a status whose data in injuries.toml carries `runs`
+changes the running while it lasts. Shin splints flaring: hill sessions become easy flat runs of the
+same minutes (downhill running loads the shin) and the long run is capped at a share of the usual long
+run; a flaring knee likewise. Each changed run says why. The planner and the checker share
+`changes_on` and `long_cap`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from stridelift.domain.athlete import Athlete
+from stridelift.domain.scheduling import RunSlot
+from stridelift.domain.templates import InjuryPolicy, RunChanges, status_on
+
+if TYPE_CHECKING:
+    from stridelift.domain.running import DayRuns
+
+
+def changes_on(athlete: Athlete, injuries: Mapping[str, InjuryPolicy], day: dt.date) -> list[RunChanges]:
+    """The running changes of every injury on `day`, each by its status that day (a status may move on)."""
+    out = []
+    for inj in athlete.injuries:
+        policy = injuries.get(inj.area)
+        if policy is None:
+            continue
+        rc = policy.by_status[status_on(policy, inj.status, athlete.start, day)].runs
+        if rc is not None:
+            out.append(rc)
+    return out
+
+
+def long_cap(usual_long: int, share: float) -> int:
+    """The capped long run's minutes: the share of the usual long run, rounded down to 5 (10 at least)."""
+    return max(10, 5 * int(usual_long * share // 5))
+
+
+def reshape(day: DayRuns, changes: list[RunChanges], usual_long: int | None) -> DayRuns:
+    """`day`'s runs under the injuries' running changes, each changed run noting why."""
+    if not changes:
+        return day
+    from stridelift.domain.running import DayRuns
+
+    easy = {t for c in changes for t in c.easy_instead}
+    runs: list[RunSlot] = []
+    notes: list[str] = []
+    for i, r in enumerate(day.runs):
+        new, why, before = r, [], day.note_of(i)
+        if r.type in easy:  # the note that promised the hills goes with them
+            before = "; ".join(n for n in before.split("; ") if r.type not in n)
+            new = RunSlot("easy", r.slot, r.minutes)
+            why = [c.note for c in changes if r.type in c.easy_instead]
+        elif r.type == "long" and usual_long:
+            for c in changes:
+                if c.long_share is not None and new.minutes > (cap := long_cap(usual_long, c.long_share)):
+                    new, why = RunSlot("long", r.slot, cap), [*why, c.note]
+        runs.append(new)
+        notes.append("; ".join(dict.fromkeys(n for n in (before, *why) if n)))
+    if tuple(runs) == day.runs:
+        return day
+    return DayRuns(tuple(runs), "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))

@@ -1,0 +1,92 @@
+"""Injuries shape the runs (rule R-INJURY-RUNS, injuries.toml `runs`): with shin splints flaring the hill
+sessions become easy flat runs and the long run is capped at its stated share of the usual, each changed
+run saying why; the checker sees a hills run or a long run one 5-minute step past the cap."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from stridelift.catalog import load_library, load_rules, load_templates
+from stridelift.domain.checker import CHECKS, Ctx
+from stridelift.domain.injury_runs import long_cap
+from stridelift.domain.plan import Plan, RunEntry
+from stridelift.profile import parse_profile
+from stridelift.services import plan_athlete
+
+LIB = load_library()
+RULES = load_rules()
+TEMPLATES = load_templates()
+SHIN = TEMPLATES.injuries["shin"].by_status["flaring"].runs
+
+RUNNER: dict[str, Any] = {
+    "athlete": {"name": "Shin", "experience": "intermediate", "hemisphere": "north"},
+    "equipment": {"available": ["dumbbells", "band", "bench", "box"]},
+    "availability": {"sessions_per_week_max": 2, "minutes_per_session": 40, "days": ["mon", "sat"]},
+    "running": {
+        "week": [
+            {"day": "tue", "type": "hills", "minutes": 45},
+            {"day": "wed", "type": "easy", "minutes": 40},
+            {"day": "thu", "type": "interval", "minutes": 55},
+            {"day": "sun", "type": "long", "minutes": 140},
+        ]
+    },
+    "races": [{"date": "2027-10-10", "distance": "marathon", "priority": "A"}],
+    "plan": {"start": "2027-06-07", "end": "2027-10-31"},
+    "injuries": [{"area": "shin", "status": "flaring"}],
+}
+
+
+def findings(p: Plan, raw: dict[str, Any]) -> list[str]:
+    rule = RULES["R-INJURY-RUNS"]
+    return [m for m, _ in CHECKS[rule.check](rule, Ctx(p, RULES, LIB, TEMPLATES, parse_profile(raw)))]
+
+
+def test_the_shin_data_says_what_changes_in_the_running() -> None:
+    assert SHIN is not None and "hills" in SHIN.easy_instead and SHIN.long_share is not None and SHIN.note
+    assert TEMPLATES.injuries["shin"].runs_source
+    knee = TEMPLATES.injuries["knee"].by_status["flaring"].runs
+    assert knee is not None and "hills" in knee.easy_instead
+    # the statuses without changes in their data leave the runs alone
+    assert TEMPLATES.injuries["shin"].by_status["history"].runs is None
+
+
+def test_a_flaring_shin_gets_flat_easy_runs_and_a_capped_long_run() -> None:
+    p = plan_athlete(parse_profile(RUNNER))
+    assert SHIN is not None and SHIN.long_share is not None
+    cap = long_cap(140, SHIN.long_share)
+    assert not [r for r in p.runs if r.type == "hills"]
+    longs = [r for r in p.runs if r.type == "long"]
+    assert longs and max(r.minutes for r in longs) <= cap
+    first_tue = next(r for r in p.runs if r.date == dt.date(2027, 6, 8))
+    assert first_tue.type == "easy" and "shin" in first_tue.note and "hills or strides" not in first_tue.note
+    first_long = next(r for r in p.runs if r.date == dt.date(2027, 6, 13))
+    assert first_long.minutes == cap and "shin" in first_long.note
+    assert findings(p, RUNNER) == []
+    # without the injury the same week keeps its hills and its long run
+    healthy = copy.deepcopy(RUNNER)
+    healthy["injuries"] = []
+    q = plan_athlete(parse_profile(healthy))
+    assert any(r.type == "hills" for r in q.runs) and max(r.minutes for r in q.runs if r.type == "long") > cap
+
+
+def test_the_checker_sees_hills_and_a_long_run_just_past_the_cap() -> None:
+    p = plan_athlete(parse_profile(RUNNER))
+    assert SHIN is not None and SHIN.long_share is not None
+    cap = long_cap(140, SHIN.long_share)
+    i = next(k for k, r in enumerate(p.runs) if r.type == "long" and r.minutes == cap)
+    runs = list(p.runs)
+    assert findings(dataclasses.replace(p, runs=runs), RUNNER) == []  # just within: the long run at its cap
+    runs[i] = dataclasses.replace(runs[i], minutes=cap + 5)
+    past = dataclasses.replace(p, runs=runs)
+    msgs = findings(past, RUNNER)
+    assert len(msgs) == 1 and "long run" in msgs[0] and str(cap) in msgs[0]
+    hills = RunEntry(dt.date(2027, 6, 8), "hills", 45, "am")
+    msgs = findings(dataclasses.replace(p, runs=[hills, *p.runs]), RUNNER)
+    assert len(msgs) == 1 and "hills" in msgs[0]
+    # healed (history), the same hills run and long run are allowed
+    healed = copy.deepcopy(RUNNER)
+    healed["injuries"] = [{"area": "shin", "status": "history"}]
+    assert findings(dataclasses.replace(past, runs=[hills, *past.runs]), healed) == []
