@@ -90,3 +90,37 @@ def test_the_checker_sees_hills_and_a_long_run_just_past_the_cap() -> None:
     healed = copy.deepcopy(RUNNER)
     healed["injuries"] = [{"area": "shin", "status": "history"}]
     assert findings(dataclasses.replace(past, runs=[hills, *past.runs]), healed) == []
+
+
+def promised(p: Plan, raw: dict[str, Any]) -> list[str]:
+    rule = RULES["I-PROMISED"]
+    return [m for m, _ in CHECKS[rule.check](rule, Ctx(p, RULES, LIB, TEMPLATES, parse_profile(raw)))]
+
+
+def without(p: Plan, exercise: str, keep: int) -> Plan:
+    """`p` with `exercise` left in its first `keep` sessions only."""
+    sessions, n = [], 0
+    for s in p.sessions:
+        if any(x.id == exercise for x in s.exercises):
+            n += 1
+            if n > keep:
+                s = dataclasses.replace(s, exercises=tuple(x for x in s.exercises if x.id != exercise))
+        sessions.append(s)
+    return dataclasses.replace(p, sessions=sessions)
+
+
+def test_the_flaring_shins_promised_tibialis_raises_are_prescribed_and_missed_when_absent() -> None:
+    assert "tibialis_raise" in TEMPLATES.injuries["shin"].by_status["flaring"].add
+    assert "tibialis" in TEMPLATES.injuries["shin"].advice
+    p = plan_athlete(parse_profile(RUNNER))
+    assert any(x.id == "tibialis_raise" for s in p.sessions for x in s.exercises)
+    assert promised(p, RUNNER) == []
+    assert promised(without(p, "tibialis_raise", keep=1), RUNNER) == []  # just within: once in the stage
+    msgs = promised(without(p, "tibialis_raise", keep=0), RUNNER)  # just past: in none of its sessions
+    assert len(msgs) == 1 and "tibialis_raise" in msgs[0] and "shin flaring" in msgs[0]
+    # an exercise the runner's equipment does not allow is not promised (seated calf raises need a machine)
+    assert not [m for m in msgs if "seated_calf_raise" in m]
+    # without the injury nothing is promised
+    healthy = copy.deepcopy(RUNNER)
+    healthy["injuries"] = []
+    assert promised(without(p, "tibialis_raise", keep=0), healthy) == []

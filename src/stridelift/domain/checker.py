@@ -60,6 +60,7 @@ NEEDS_PROFILE = {
     "injury_exclusion",
     "injury_progression",
     "injury_runs",
+    "injury_promised",
     "cap_scope",
     "stage_heavy",
     "rehab_last",

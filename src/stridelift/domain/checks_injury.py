@@ -50,6 +50,49 @@ def _injury_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | N
                 yield f"{area} {status} from {begin}: the earlier stage's {ids} is back ({len(back)}x)", back[0][0]
 
 
+@check("injury_promised")
+def _injury_promised(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """Each kind of loading an injury's data promises for a stage (injuries.toml `add`, by movement pattern:
+    tibialis raises, calf raises for shin splints) appears at least once while that stage lasts, when the
+    runner's equipment allows it and no other injury excludes what it loads (judged on sessions of
+    `min_minutes` or more)."""
+    assert ctx.athlete is not None
+    gear = frozenset(ctx.athlete.equipment | {"bodyweight"})
+    room = int(rule.params["min_minutes"])
+    for inj in ctx.athlete.injuries:
+        policy = ctx.templates.injuries[inj.area]
+        for status, begin, end in stages(policy, inj.status, ctx.athlete.start):
+            sp = policy.by_status[status]
+            inside = [
+                s for s in ctx.plan.sessions if s.date >= begin and (end is None or s.date < end) and s.minutes >= room
+            ]
+            if not inside:
+                continue
+            others = {
+                load
+                for o in ctx.athlete.injuries
+                if o.area != inj.area
+                for load in stage_on(ctx, o.area, o.status, begin)[1].exclude_loads
+            }
+            # each kind of loading it promises (a pattern: tibialis raises, calf raises) at least once; one
+            # session takes one exercise of a pattern, so a kind's several exercises take turns
+            seen = {ex.pattern for s in inside for p in s.exercises if (ex := ctx.library.find(p.id)) is not None}
+            kinds: dict[str, list[str]] = {}
+            for a in sp.add:
+                ex = ctx.library.find(a)
+                if ex is None or not ex.allowed_by(gear) or set(ex.loads) & others:
+                    continue
+                kinds.setdefault(ex.pattern, []).append(a)
+            area = inj.area.replace("_", " ")
+            for pattern, ids in kinds.items():
+                if pattern not in seen:
+                    yield (
+                        f"{area} {status} from {begin}: {' or '.join(ids)} promised by its data, "
+                        f"no {pattern} work in any of {len(inside)} sessions",
+                        begin,
+                    )
+
+
 @check("cap_scope")
 def _cap_scope(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     """A phase whose circuits hold none of a pattern-capped injury's movements yet never rise above its
@@ -154,7 +197,6 @@ def _rehab_last(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
         if len(lifts) > 1 or roomy:
             left = f"{len(lifts)} heavy lifts" if len(lifts) > 1 else f"{', '.join(roomy[:3])} at full length"
             yield f"{s.date}: the injury's {', '.join(cut)} shortened while {left}", s.date
-
 
 
 @check("injury_runs")
