@@ -71,3 +71,15 @@ def test_six_days_of_a_stage_are_found_seven_are_not() -> None:
     ]
     cut.phases[0] = dataclasses.replace(cut.phases[0], name="peak")
     assert findings("S6-STABLE-BLOCKS", cut) == []
+
+
+def test_a_sliver_between_a_recovery_and_the_off_season_joins_the_off_season_block() -> None:
+    """Property test: a southern 5k on 18 May left six days of 'base' (26-31 May) between the race's
+    recovery and the off-season block that opens on 1 June; the block opens early instead."""
+    raw = profile("2026-01-05", "2026-08-02", [{"date": "2026-05-18", "distance": "5k", "priority": "A"}], "south")
+    got = [(p.name, p.start, p.end) for p in build_phases(parse_profile(raw), load_rules())[0]]
+    assert got[-3:] == [
+        ("race_week", D(2026, 5, 12), D(2026, 5, 18)),
+        ("recovery", D(2026, 5, 19), D(2026, 5, 25)),  # seven days after a 5k
+        ("offseason_strength", D(2026, 5, 26), D(2026, 8, 2)),  # was base 26-31 May, then the block
+    ]

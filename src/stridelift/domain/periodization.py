@@ -232,9 +232,10 @@ def _runs(lab: _Labels) -> list[tuple[int, int]]:
 def _absorb_slivers(lab: _Labels, min_days: int) -> None:
     """A development phase squeezed to less than `min_days` between races (three days of 'in season'
     after a recovery, a four-day peak before a B race's race week) is no stage of its own (S6-STABLE-
-    BLOCKS): it joins the development phase before it, else the one after it, else the light phase
-    after it (the coming race's taper or race week: those days stay light); one at the plan's start or
-    end stays, as the plan cuts it."""
+    BLOCKS): it joins the development phase before it, else the one after it, else the phase after it
+    when that is the coming race's taper or race week (those days stay light) or the off-season block
+    (which then starts a few days early, straight after a race's recovery); one at the plan's start
+    or end stays, as the plan cuts it."""
     changed = True
     while changed:
         changed = False
@@ -244,7 +245,7 @@ def _absorb_slivers(lab: _Labels, min_days: int) -> None:
                 continue
             before, after = lab.label[i - 1], lab.label[j + 1]
             into = before if before in DEVELOPMENT else after if after in DEVELOPMENT else None
-            if into is None and after in ("taper", "race_week"):
+            if into is None and after in ("taper", "race_week", "offseason_strength"):
                 into = after
             if into is None:
                 continue
