@@ -1491,10 +1491,12 @@ class SessionBuilder:
             # first jumps low and few, then one intensity level a week at most (E-PLYO-INTRO)
             cap, intro = self._plyo.cap(req.date), self._plyo.is_intro(req.date)
             plyos = [e for e in self.pool.with_role("power") if e.plyo_level <= cap]
-            if plyos:
-                n0 = self._next("power")  # two new drills each session, round the whole list
-                for i in range(min(2, len(plyos))):
-                    ex = plyos[(n0 * 2 + i) % len(plyos)]
+            if plyos:  # two drills each session: one of the hardest level reached, one round the rest
+                n0 = self._next("power")
+                hardest = [e for e in plyos if e.plyo_level == max(x.plyo_level for x in plyos)]
+                lead = hardest[n0 % len(hardest)]
+                second_pool = [e for e in plyos if e is not lead]
+                for ex in [lead, *([second_pool[n0 % len(second_pool)]] if second_pool else [])]:
                     contacts = 8 if ex.unilateral else 10
                     power.append(
                         self._rx(
