@@ -141,6 +141,7 @@ _EXERCISE_KEYS = {
     "source",
     "heavy",
     "plyometric",
+    "plyo_level",
     "heavy_twice_weekly",
     "max_circuit_reps",
     "speed",
@@ -178,6 +179,8 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
             raise DataError(f"{where}: unknown source {s!r}")
     if not item["planes"] or not item["muscles"] or not item["cues"] or not item["source"]:
         raise DataError(f"{where}: planes, muscles, cues and source must not be empty")
+    if bool(item.get("plyometric", False)) != (int(item.get("plyo_level", 0)) in (1, 2, 3)):
+        raise DataError(f"{where}: a plyometric exercise, and only one, has a plyo_level of 1, 2 or 3")
     reps = item.get("default_reps", None if "default_duration_s" in item else 10)
     return Exercise(
         id=item["id"],
@@ -200,6 +203,7 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
         source=tuple(item["source"]),
         heavy=bool(item.get("heavy", False)),
         plyometric=bool(item.get("plyometric", False)),
+        plyo_level=int(item.get("plyo_level", 0)),
         heavy_twice_weekly=bool(item.get("heavy_twice_weekly", False)),
         max_circuit_reps=item.get("max_circuit_reps"),
         speed=item.get("speed", "moderate"),

@@ -672,6 +672,16 @@ def heavy_before_long_run(w: World) -> Case:
     raise AssertionError("no Thursday heavy session with a free Friday")
 
 
+def broad_jumps_first(w: World) -> Case:
+    """The plan's first jumps are maximal broad jumps (a high-intensity drill), not pogo or line hops."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if x.format == "straight_sets"), "heavy session")
+    first_jumps = min((x.date for x in plan.sessions if any(p.block == "power" for p in x.exercises)), default=None)
+    assert first_jumps is None or s.date < first_jumps
+    append_rx(plan, s, rx(w.library, "broad_jump", "power", sets=2, reps=5, rest_s=90))
+    return case
+
+
 def heavy_am_before_pm_interval(w: World) -> Case:
     """Heavy legs in the morning, the interval session moved to the evening of the same day."""
     plan, case = main_case(w)
@@ -1487,6 +1497,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-HEAVY-REST": heavy_short_rest,
     "E-48H": two_heavy_24h_apart,
     "E-KEY-RUN-EVE": heavy_before_long_run,
+    "E-PLYO-INTRO": broad_jumps_first,
     "E-QUALITY-SAME-DAY": heavy_am_before_pm_interval,
     "E-RACE-BUFFER": heavy_ten_days_before_a_race,
     "E-NO-RACE-DAY": session_on_race_day,

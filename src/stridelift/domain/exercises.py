@@ -32,6 +32,8 @@ class Exercise:
     source: tuple[str, ...]
     heavy: bool = False
     plyometric: bool = False
+    # a plyometric drill's intensity: 1 low, 2 moderate, 3 high (NSCA; rule E-PLYO-INTRO), 0 if not one
+    plyo_level: int = 0
     speed: Speed = "moderate"
     balance_level: int = 0
     default_reps: int | None = 10

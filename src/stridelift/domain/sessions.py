@@ -18,6 +18,7 @@ from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.families import families, kin
 from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
+from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, plyo_note
 from stridelift.domain.prescribing import Prescriber
 from stridelift.domain.progression import (
     LoadTracker,
@@ -217,6 +218,7 @@ class SessionBuilder:
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
+        self._plyo = PlyoRamp(PlyoLimits.from_params(rules["E-PLYO-INTRO"].params), athlete.experience == "novice")
         self._ecc = EccentricDose(EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params))
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
@@ -904,7 +906,10 @@ class SessionBuilder:
         self._part_secs.clear()
         self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
-            return self._heavy(req)
+            heavy = self._heavy(req)
+            levels = [self.library.get(p.id).plyo_level for p in heavy.exercises if p.block == "power"]
+            self._plyo.record(heavy.date, levels)
+            return heavy
         if req.kind == "upper":
             return build_upper(self, req) or self._core_balance(req, replaced="upper-body strength session")
         vid: str | None = None
@@ -1483,26 +1488,30 @@ class SessionBuilder:
             and not first_week_back
             and not self.pool.no_plyometrics
         ):
-            plyos = self.pool.with_role("power")
-            if plyos:
-                n0 = self._next("power")  # two new drills each session, round the whole list
-                for i in range(min(2, len(plyos))):
-                    ex = plyos[(n0 * 2 + i) % len(plyos)]
+            # first jumps low and few, then one intensity level a week at most (E-PLYO-INTRO)
+            cap, intro = self._plyo.cap(req.date), self._plyo.is_intro(req.date)
+            plyos = [e for e in self.pool.with_role("power") if e.plyo_level <= cap]
+            if plyos:  # two drills each session: one of the hardest level reached, one round the rest
+                n0 = self._next("power")
+                hardest = [e for e in plyos if e.plyo_level == max(x.plyo_level for x in plyos)]
+                lead = hardest[n0 % len(hardest)]
+                second_pool = [e for e in plyos if e is not lead]
+                for ex in [lead, *([second_pool[n0 % len(second_pool)]] if second_pool else [])]:
                     contacts = 8 if ex.unilateral else 10
                     power.append(
                         self._rx(
                             ex,
                             "power",
                             0,
-                            2 if maintenance else 3,
+                            2 if maintenance or intro else 3,
                             contacts,
                             None,
                             90,
                             Intensity(),
-                            "Quick, springy contacts; stop before form fades.",
+                            plyo_note(ex),
                         )
                     )
-                why.append("E-PLYO")
+                why.extend(("E-PLYO", "E-PLYO-INTRO"))
         mob = self._mobility(0, 2)
         core, bal = self._core(0, 1), self._balance(req.balance_level, 0, 1)
         # a week back after a break holds an injury's own loading to the return's effort too (E-RETURN-STEPS)

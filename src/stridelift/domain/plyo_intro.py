@@ -1,0 +1,69 @@
+"""E-PLYO-INTRO: plyometrics come in gently and rise one intensity level a week.
+
+The first plyometric session of a plan, and the first after `gap_days` without one, holds only drills
+of `intro_level` (pogo hops, line hops) at no more than `intro_max_contacts`; later the hardest drill
+may be one level above the hardest of a session at least `step_days` earlier (within the gap). A
+novice never goes past `novice_max_level`. Shared by the planner (what it may pick) and the checker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from stridelift.domain.exercises import Exercise
+
+
+@dataclass(frozen=True, slots=True)
+class PlyoLimits:
+    gap_days: int
+    intro_level: int
+    intro_max_contacts: int
+    step_days: int
+    novice_max_level: int
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> PlyoLimits:
+        return cls(
+            int(params["gap_days"]),
+            int(params["intro_level"]),
+            int(params["intro_max_contacts"]),
+            int(params["step_days"]),
+            int(params["novice_max_level"]),
+        )
+
+
+@dataclass(slots=True)
+class PlyoRamp:
+    """The plyometric sessions so far (date, hardest level), in date order."""
+
+    limits: PlyoLimits
+    novice: bool
+    history: list[tuple[dt.date, int]] = field(default_factory=list)
+
+    def is_intro(self, day: dt.date) -> bool:
+        """No plyometric session in the `gap_days` before `day`: this one is a first exposure."""
+        return not any(0 < (day - d).days <= self.limits.gap_days for d, _ in self.history)
+
+    def cap(self, day: dt.date) -> int:
+        """The hardest plyometric level allowed on `day`."""
+        lim = self.limits
+        if self.is_intro(day):
+            top = lim.intro_level
+        else:
+            earlier = [lv for d, lv in self.history if lim.step_days <= (day - d).days <= lim.gap_days]
+            top = max([lim.intro_level, *(lv + 1 for lv in earlier)])
+        return min(top, lim.novice_max_level) if self.novice else top
+
+    def record(self, day: dt.date, levels: list[int]) -> None:
+        if levels:
+            self.history.append((day, max(levels)))
+
+
+def plyo_note(ex: Exercise) -> str:
+    """Low jumps are quick and springy; bigger jumps are one full effort each, reset in between."""
+    if ex.region == "lower" and ex.plyo_level <= 1:
+        return "Quick, springy contacts; stop before form fades."
+    return "Full effort each rep, land softly and reset before the next; stop before form fades."
