@@ -1431,6 +1431,8 @@ class SessionBuilder:
             lower = ex.region in ("lower", "full")
             if req.novice_intro:
                 first_rpe = float(self.rules.param("E-NOVICE", "rpe"))
+                if req.deload:  # a learning week's lighter week is lighter too (E-DELOAD, E-DELOAD-LIGHTER)
+                    first_rpe = self._lighter(ex.id, first_rpe - float(h["deload_rpe_drop"]), True)
                 if back is not None and lower:
                     first_rpe = min(first_rpe, back.max_rpe)
                 inten = Intensity(rpe=self._cap(first_rpe))
