@@ -123,6 +123,7 @@ PROFILE_CHECKED = {
     "I-STAGE-HEAVY",
     "I-REHAB-LAST",
     "E-HEAVY-ONCE-WEEKLY",
+    "E-NOTE-EQUIPMENT",
 }
 
 
@@ -1328,6 +1329,16 @@ def band_told_bodyweight(w: World) -> Case:
     return case
 
 
+def barbell_named_without_one(w: World) -> Case:
+    """A bodyweight station told to hold a barbell the restricted runner does not have (review: a band-only
+    novice told "Too easy? Hold a dumbbell")."""
+    plan, case = restricted_case(w)
+    s, station = next((x, p) for x in plan.sessions for p in x.exercises if "Too easy?" in p.note)
+    note = "Too easy? Hold a barbell on your back."
+    map_rx(plan, s, lambda p: dataclasses.replace(p, note=note) if p is station else p)
+    return case
+
+
 def offseason_starts_at_five(w: World) -> Case:
     """The off-season block's first week at 5 reps (the chart's %1RM for 5 at the same RPE): no rebuilding."""
     plan, case = main_case(w)
@@ -1499,6 +1510,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-GENERAL-WARMUP": heavy_day_breathing_only,
     "E-SESSION-TITLE": title_names_a_missing_movement,
     "E-WORDING": band_told_bodyweight,
+    "E-NOTE-EQUIPMENT": barbell_named_without_one,
     "E-OFFSEASON-REPS": offseason_starts_at_five,
     "E-RETURN-STEPS": full_dose_first_week_back,
     "E-VOLUME-STEP": sets_jump_by_two,
