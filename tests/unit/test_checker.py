@@ -1399,7 +1399,8 @@ def offseason_light_but_honest(w: World) -> Case:
     block = next(p for p in plan.phases if p.name == "offseason_strength")
     for s in [x for x in plan.sessions if block.contains(x.date) and x.format == "straight_sets"]:
         light = map_rx(plan, s, lambda p: None if p.block in ("strength", "power") else p)
-        put(plan, light, dataclasses.replace(light, format="core_balance", title="Core and balance", heavy_lower=False))
+        core = dataclasses.replace(light, format="core_balance", title="Core and balance", heavy_lower=False, notes=())
+        put(plan, light, core)
     plan.phases[plan.phases.index(block)] = dataclasses.replace(block, focus=NO_HEAVY_FOCUS)
     plan.warnings.append(Warning("HEAVY_BLOCK_NOT_HEAVY", "no heavy legs fit", block.start, "S2-HEAVY-HONEST"))
     return case

@@ -23,8 +23,12 @@ def _session_title(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     words = {str(k): str(v) for k, v in rule.params.get("words", {}).items()}
     for s in ctx.plan.sessions:
         bare = (s.title or "").split(": ", 1)[1] if (s.title or "").startswith("Maintenance: ") else s.title or ""
-        if bare.startswith(heavy_word) and not any(is_heavy_set(p) for p in s.exercises):
+        heavy = any(is_heavy_set(p) for p in s.exercises)
+        if bare.startswith(heavy_word) and not heavy:
             yield f"{s.title!r} holds no heavy set", s.date
+        for note in s.notes if not heavy else ():  # "Heavy A: full rest between heavy sets" on 4x8 at RPE 7
+            if note.startswith(heavy_word) or any(w in note for w in rule.params.get("heavy_note_words", ())):
+                yield f"{s.title!r} holds no heavy set, its note says {note.split(';')[0]!r}", s.date
         tail = (s.title or "").rsplit(": ", 1)[-1] if ": " in (s.title or "") else ""
         if tail.count(" and ") > 1:  # "pull and push and vertical pull": a list says "a, b and c"
             yield f"{s.title!r} is no plain list (write a, b and c)", s.date

@@ -164,6 +164,9 @@ def honest_heavy_blocks(
             out.append(dataclasses.replace(ph, focus=LATE_FOCUS))
         elif ph.name == "offseason_strength":
             out.append(dataclasses.replace(ph, focus=focus))
+        elif kind == "heavy":  # its usual focus promises heavy sets ("Heavy strength for running economy")
+            name = ph.name.replace("_", " ").capitalize()
+            out.append(dataclasses.replace(ph, focus=f"{name} phase {focus}"))
         else:
             said = ph.focus.split(";")[0].rstrip(".")
             out.append(dataclasses.replace(ph, focus=f"{said}; {focus}"))

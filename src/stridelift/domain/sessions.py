@@ -1579,6 +1579,9 @@ class SessionBuilder:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
         title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
+        if not any(is_heavy_set(p) for p in chosen):  # learning, capped or return weeks: no heavy sets to rest for
+            head = title.removeprefix("Maintenance: ").split(":")[0]
+            notes[0] = f"{head}: rest as written between sets; the RPE says how many reps to keep in reserve."
         return self._finish(req, fmt, title, flat, why, notes, tpl.id)
 
     def _week_picks(self, turn: int) -> dict[str, list[Exercise | None]]:
