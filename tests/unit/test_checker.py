@@ -125,6 +125,7 @@ PROFILE_CHECKED = {
     "I-STAGE-HEAVY",
     "I-REHAB-LAST",
     "E-HEAVY-ONCE-WEEKLY",
+    "E-NOTE-EQUIPMENT",
 }
 
 
@@ -1369,6 +1370,16 @@ def band_told_bodyweight(w: World) -> Case:
     return case
 
 
+def barbell_named_without_one(w: World) -> Case:
+    """A bodyweight station told to hold a barbell the restricted runner does not have (review: a band-only
+    novice told "Too easy? Hold a dumbbell")."""
+    plan, case = restricted_case(w)
+    s, station = next((x, p) for x in plan.sessions for p in x.exercises if "Too easy?" in p.note)
+    note = "Too easy? Hold a barbell on your back."
+    map_rx(plan, s, lambda p: dataclasses.replace(p, note=note) if p is station else p)
+    return case
+
+
 def offseason_starts_at_five(w: World) -> Case:
     """The off-season block's first week at 5 reps (the chart's %1RM for 5 at the same RPE): no rebuilding."""
     plan, case = main_case(w)
@@ -1429,7 +1440,8 @@ def offseason_light_but_honest(w: World) -> Case:
     block = next(p for p in plan.phases if p.name == "offseason_strength")
     for s in [x for x in plan.sessions if block.contains(x.date) and x.format == "straight_sets"]:
         light = map_rx(plan, s, lambda p: None if p.block in ("strength", "power") else p)
-        put(plan, light, dataclasses.replace(light, format="core_balance", title="Core and balance", heavy_lower=False))
+        core = dataclasses.replace(light, format="core_balance", title="Core and balance", heavy_lower=False, notes=())
+        put(plan, light, core)
     plan.phases[plan.phases.index(block)] = dataclasses.replace(block, focus=NO_HEAVY_FOCUS)
     plan.warnings.append(Warning("HEAVY_BLOCK_NOT_HEAVY", "no heavy legs fit", block.start, "S2-HEAVY-HONEST"))
     return case
@@ -1542,6 +1554,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-GENERAL-WARMUP": heavy_day_breathing_only,
     "E-SESSION-TITLE": title_names_a_missing_movement,
     "E-WORDING": band_told_bodyweight,
+    "E-NOTE-EQUIPMENT": barbell_named_without_one,
     "E-OFFSEASON-REPS": offseason_starts_at_five,
     "E-RETURN-STEPS": full_dose_first_week_back,
     "E-VOLUME-STEP": sets_jump_by_two,

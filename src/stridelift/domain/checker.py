@@ -66,6 +66,7 @@ NEEDS_PROFILE = {
     "rehab_last",
     "heavy_once_weekly",
     "ramp_back",  # the plan's first weeks step from the runner's usual week
+    "note_equipment",  # notes name only the runner's equipment
 }
 
 

@@ -65,8 +65,14 @@ def _heavy_keep(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
 
 @check("stable_blocks")
 def _stable_blocks(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
-    """S6-STABLE-BLOCKS: no development phase of fewer than `min_days` days inside the plan."""
+    """S6-STABLE-BLOCKS: no development phase of fewer than `min_days` days inside the plan, nor at its
+    start when the stage after it (one of `start_into`) could have taken its days."""
     least = int(rule.params["min_days"])
-    for ph in ctx.plan.phases:
-        if ph.name in STAGES and ph.days < least and ph.start != ctx.plan.start and ph.end != ctx.plan.end:
-            yield f"{ph.name} for {ph.days} days ({ph.start} to {ph.end}): too short to be a stage", ph.start
+    start_into = frozenset(rule.params.get("start_into", ()))
+    phases = ctx.plan.phases
+    for k, ph in enumerate(phases):
+        if ph.name not in STAGES or ph.days >= least or ph.end == ctx.plan.end:
+            continue
+        if ph.start == ctx.plan.start and not (k + 1 < len(phases) and phases[k + 1].name in start_into):
+            continue
+        yield f"{ph.name} for {ph.days} days ({ph.start} to {ph.end}): too short to be a stage", ph.start

@@ -5,11 +5,14 @@ equipment (rule E-WORDING: no "Bodyweight" note on a band exercise, no "add weig
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.progression import is_heavy_set, title_patterns
 from stridelift.domain.rules import Rule
+from stridelift.domain.vocab import EQUIPMENT
 
 
 @check("session_title")
@@ -20,8 +23,12 @@ def _session_title(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     words = {str(k): str(v) for k, v in rule.params.get("words", {}).items()}
     for s in ctx.plan.sessions:
         bare = (s.title or "").split(": ", 1)[1] if (s.title or "").startswith("Maintenance: ") else s.title or ""
-        if bare.startswith(heavy_word) and not any(is_heavy_set(p) for p in s.exercises):
+        heavy = any(is_heavy_set(p) for p in s.exercises)
+        if bare.startswith(heavy_word) and not heavy:
             yield f"{s.title!r} holds no heavy set", s.date
+        for note in s.notes if not heavy else ():  # "Heavy A: full rest between heavy sets" on 4x8 at RPE 7
+            if note.startswith(heavy_word) or any(w in note for w in rule.params.get("heavy_note_words", ())):
+                yield f"{s.title!r} holds no heavy set, its note says {note.split(';')[0]!r}", s.date
         tail = (s.title or "").rsplit(": ", 1)[-1] if ": " in (s.title or "") else ""
         if tail.count(" and ") > 1:  # "pull and push and vertical pull": a list says "a, b and c"
             yield f"{s.title!r} is no plain list (write a, b and c)", s.date
@@ -72,3 +79,32 @@ def _run_notes(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     for r in ctx.plan.runs:
         if per_day[r.date] >= 2 and r.note and (r.date.weekday(), r.slot, r.type, r.minutes) in usual:
             yield f"the {r.slot} {r.type} run ({r.minutes} min, as usual) carries another run's note: {r.note}", r.date
+
+
+def equipment_words(params: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The words that name each piece of the equipment vocabulary in a note: its name with spaces, one
+    piece of it ("dumbbell" for dumbbells), and the rule's other spellings."""
+    skip = set(params.get("skip", ()))
+    also = {str(k): [str(w) for w in v] for k, v in params.get("also", {}).items()}
+    out: dict[str, tuple[str, ...]] = {}
+    for name in EQUIPMENT:
+        if name in skip:
+            continue
+        plain = name.replace("_", " ")
+        words = {plain, plain[:-1] if plain.endswith("s") else plain, *also.get(name, [])}
+        out[name] = tuple(sorted(words))
+    return out
+
+
+@check("note_equipment")
+def _note_equipment(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """A note names only equipment the runner has (needs the profile: their equipment)."""
+    assert ctx.athlete is not None
+    lacking = {k: v for k, v in equipment_words(rule.params).items() if k not in ctx.athlete.equipment}
+    found = {k: re.compile(r"\b(" + "|".join(map(re.escape, v)) + r")\b", re.IGNORECASE) for k, v in lacking.items()}
+    for s in ctx.plan.sessions:
+        notes = [("session note", n) for n in s.notes] + [(p.id, p.note) for p in s.exercises if p.note]
+        for where, note in notes:
+            for name, pattern in found.items():
+                if m := pattern.search(note):
+                    yield f"{where}: {m.group(0)!r} named, and the runner has no {name.replace('_', ' ')}", s.date

@@ -173,6 +173,9 @@ def honest_heavy_blocks(
             out.append(dataclasses.replace(ph, focus=LATE_FOCUS))
         elif ph.name == "offseason_strength":
             out.append(dataclasses.replace(ph, focus=focus))
+        elif kind == "heavy":  # its usual focus promises heavy sets ("Heavy strength for running economy")
+            name = ph.name.replace("_", " ").capitalize()
+            out.append(dataclasses.replace(ph, focus=f"{name} phase {focus}"))
         else:
             said = ph.focus.split(";")[0].rstrip(".")
             out.append(dataclasses.replace(ph, focus=f"{said}; {focus}"))
@@ -184,6 +187,8 @@ def honest_heavy_blocks(
                 f"{head}: you start lifting close to your A race, so it is light familiarisation until "
                 f"{late_until:%d %b %Y}; leg work starts after that."
             )
+        elif kind == "heavy" and _no_load(athlete, rules):  # freeing days would not make heavy legs
+            message = f"{head}: {_blocked(ph, athlete, cal)}. {NO_LOAD_ADVICE}"
         else:
             message = f"{head}: {_blocked(ph, athlete, cal)}. To get {what}, {_advice(ph, athlete, cal, what)}."
         code = "HEAVY_BLOCK_NOT_HEAVY" if ph.name == "offseason_strength" else f"PHASE_WITHOUT_{str(kind).upper()}"
@@ -198,23 +203,40 @@ def _blocked(ph: Phase, athlete: Athlete, cal: DayCalendar) -> str:
     return ", ".join(days[:3]) or "no strength day"
 
 
+NO_LOAD_ADVICE = (
+    "Heavy leg work needs a load to lift (dumbbells, a kettlebell or a barbell) and a novice learns the "
+    "one-leg squats first, so with your equipment the legs get strength-endurance work in the circuits "
+    "and the strength days instead; with a pair of dumbbells or a kettlebell the plan can add heavy legs."
+)
+
+
+def _no_load(athlete: Athlete, rules: RuleBook) -> bool:
+    """A novice without a load to lift (E-HEAVY-LOAD's load equipment): no freed day makes heavy legs."""
+    loads = set(rules.param("E-HEAVY-LOAD", "load_equipment"))
+    return athlete.experience == "novice" and not (loads & athlete.equipment)
+
+
 def _advice(ph: Phase, athlete: Athlete, cal: DayCalendar, what: str) -> str:
+    """A day to free for leg work: not the eve of a key run, and not the long run's own day."""
     free = [
         calendar.day_name[w]
         for w in range(7)
         if w not in athlete.strength_days
         and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
+        and not any(r.type in ("long", "race") for r in cal.runs(_next_weekday(ph.start, w)))
+        and not any(r.type in ("long", "race") for r in athlete.runs_on(w))
     ]
     move = _move_advice(athlete, cal.key_types, what)
     eve = "(a day that is not the eve of a long run, intervals, tempo, hills or a race)"
     if free:
         return f"free one more day such as {' or '.join(free[:2])} {eve}" + (f", or {move}" if move else "")
-    return move or "move the long run or a quality run by a day"
+    return move or "move the long run or a quality run by a day, keeping a day between key runs"
 
 
 def _move_advice(athlete: Athlete, key_types: frozenset[str], what: str) -> str:
     """Moving the key run that follows a strength day to a day whose eve is no strength day (the usual
-    week's own days: "move the long run from Saturday to Sunday")."""
+    week's own days: "move the long run from Saturday to Sunday"), never next to another key run nor
+    onto one's day (no back-to-back hard days: a tempo the day after the long run is no fix)."""
     strength = athlete.strength_days
     keyed = {w for w in range(7) if {r.type for r in athlete.runs_on(w)} & key_types}
     for w in sorted(strength):
@@ -222,9 +244,12 @@ def _move_advice(athlete: Athlete, key_types: frozenset[str], what: str) -> str:
         kinds = sorted({r.type for r in athlete.runs_on(after)} & key_types)
         if not kinds:
             continue
+        others = keyed - {after}
         for step in (1, -1, 2, -2):  # the nearest day first, later before earlier
             d = (after + step) % 7
             if d in keyed or d in strength or (d - 1) % 7 in strength:
+                continue
+            if (d - 1) % 7 in others or (d + 1) % 7 in others:
                 continue
             run = "long run" if "long" in kinds else f"{kinds[0]} run"
             return (

@@ -229,22 +229,25 @@ def _runs(lab: _Labels) -> list[tuple[int, int]]:
     return out
 
 
-def _absorb_slivers(lab: _Labels, min_days: int) -> None:
+def _absorb_slivers(lab: _Labels, min_days: int, start_into: frozenset[str] = frozenset()) -> None:
     """A development phase squeezed to less than `min_days` between races (three days of 'in season'
     after a recovery, a four-day peak before a B race's race week) is no stage of its own (S6-STABLE-
     BLOCKS): it joins the development phase before it, else the one after it, else the phase after it
     when that is the coming race's taper or race week (those days stay light) or the off-season block
     (which then starts a few days early, straight after a race's recovery); one at the plan's start
-    or end stays, as the plan cuts it."""
+    joins the stage after it when that is one of `start_into` (a one-day base before the off-season
+    block); one at the plan's end stays, as the plan cuts it."""
     changed = True
     while changed:
         changed = False
         runs = _runs(lab)
         for i, j in runs:
-            if lab.label[i] not in DEVELOPMENT or j - i + 1 >= min_days or i == 0 or j == lab.n - 1:
+            if lab.label[i] not in DEVELOPMENT or j - i + 1 >= min_days or j == lab.n - 1:
                 continue
-            before, after = lab.label[i - 1], lab.label[j + 1]
-            into = before if before in DEVELOPMENT else after if after in DEVELOPMENT else None
+            before, after = (lab.label[i - 1] if i else ""), lab.label[j + 1]
+            if i == 0 and after not in start_into:
+                continue
+            into = before if before in DEVELOPMENT else after if after in DEVELOPMENT or i == 0 else None
             if into is None and after in ("taper", "race_week", "offseason_strength"):
                 into = after
             if into is None:
@@ -279,7 +282,8 @@ def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[W
     _recovery_wins(lab, athlete, rules, warnings)
     _place_offseason(lab, athlete, rules, warnings)
     _mark_in_season(lab, list(athlete.races))
-    _absorb_slivers(lab, int(rules.param("S6-STABLE-BLOCKS", "min_days")))
+    stable = rules["S6-STABLE-BLOCKS"].params
+    _absorb_slivers(lab, int(stable["min_days"]), frozenset(stable.get("start_into", ())))
     phases: list[Phase] = []
     i = 0
     while i < lab.n:

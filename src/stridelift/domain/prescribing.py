@@ -9,7 +9,9 @@ lifts are heavy only when the exercise is hard enough on its own, otherwise they
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.exercises import Exercise
@@ -27,6 +29,15 @@ class Dose:
     warmup_sets: int = 0
 
 
+def held_hint(params: Mapping[str, Any], equipment: frozenset[str]) -> str:
+    """E-BODYWEIGHT-EFFORT's load hint in the words of the runner's equipment: "hold a dumbbell or wear a
+    loaded backpack" with dumbbells, "wear a loaded backpack" with none to hold."""
+    loads = params.get("held_loads", [])
+    held = next((str(words) for kit, words in loads if kit in equipment), None)
+    anyone = str(params["load_hint"])
+    return f"{held} or {anyone}" if held else anyone
+
+
 @dataclass(frozen=True, slots=True)
 class Prescriber:
     table: EffortTable
@@ -42,7 +53,9 @@ class Prescriber:
     load_hint: str = ""
 
     @classmethod
-    def from_rules(cls, rules: RuleBook) -> Prescriber:
+    def from_rules(cls, rules: RuleBook, equipment: frozenset[str] = frozenset()) -> Prescriber:
+        """The prescriber for a runner with `equipment`: a load to hold is offered only if they have one
+        (rule E-NOTE-EQUIPMENT); a loaded backpack is anyone's."""
         t = rules["E-RPE-TABLE"].params
         h = rules["E-HEAVY-LOAD"].params
         w = rules["E-WARMUP-SETS"].params
@@ -59,7 +72,7 @@ class Prescriber:
             {k: float(v) for k, v in c.items()},
             frozenset(b["resistance_equipment"]),
             int(b["max_reps"]),
-            str(b["load_hint"]),
+            held_hint(b, equipment),
         )
 
     def testable(self, ex: Exercise) -> bool:

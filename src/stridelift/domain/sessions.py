@@ -222,7 +222,7 @@ class SessionBuilder:
         self._ecc = EccentricDose(EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params))
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
-        self.rx = Prescriber.from_rules(rules)
+        self.rx = Prescriber.from_rules(rules, athlete.equipment)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
         self._core_memo: dict[tuple[int, int, frozenset[str]], list[Exercise]] = {}
@@ -998,26 +998,25 @@ class SessionBuilder:
             )
         )
 
-    @staticmethod
-    def _effort_note(c_rpe: float | None, deload: bool, loaded: Sequence[str] = (), every: bool = True) -> str:
+    def _effort_note(self, c_rpe: float | None, deload: bool, loaded: Sequence[str] = (), every: bool = True) -> str:
         """The circuit's effort in the words of its stations: weights only where stations are loaded
-        (`loaded` names them; `every` says all are), a band or variant elsewhere (rule E-WORDING)."""
+        (`loaded` names them; `every` says all are), a band or variant elsewhere (rule E-WORDING), a
+        variant alone for a runner without a band (E-NOTE-EQUIPMENT)."""
         some = f" on the {', '.join(loaded)}" if loaded and not every else ""
+        kit = "band or variant" if "band" in self.athlete.equipment else "variant"
         if deload:
-            easier = f"lighter weights{some}" if loaded else "an easier band or variant"
+            easier = f"lighter weights{some}" if loaded else f"an easier {kit}"
             if some:
-                easier += " and an easier band or variant on the other stations"
+                easier += f" and an easier {kit} on the other stations"
             return f"Lighter week: {easier} (RPE {c_rpe:g}), no increase."
         if loaded and some:
             return (
-                f"Choose weights{some}, and a band or variant on the other stations, that leave the last rep at "
+                f"Choose weights{some}, and a {kit} on the other stations, that leave the last rep at "
                 f"RPE {c_rpe:g}; make them harder as the block goes on."
             )
         if loaded:  # the last rep: 20, or fewer in a novice's first circuits
             return f"Choose weights that leave the last rep at RPE {c_rpe:g}; add weight as the block goes on."
-        return (
-            f"Choose a band or variant that leaves the last rep at RPE {c_rpe:g}; make it harder as the block goes on."
-        )
+        return f"Choose a {kit} that leaves the last rep at RPE {c_rpe:g}; make it harder as the block goes on."
 
     def _loaded_names(self, stations: Sequence[Exercise]) -> tuple[tuple[str, ...], bool]:
         """The loaded stations' names (lower case) and whether every station is loaded."""
@@ -1591,6 +1590,9 @@ class SessionBuilder:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
         title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
+        if not any(is_heavy_set(p) for p in chosen):  # learning, capped or return weeks: no heavy sets to rest for
+            head = title.removeprefix("Maintenance: ").split(":")[0]
+            notes[0] = f"{head}: rest as written between sets; the RPE says how many reps to keep in reserve."
         return self._finish(req, fmt, title, flat, why, notes, tpl.id)
 
     def _week_picks(self, turn: int) -> dict[str, list[Exercise | None]]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from stridelift.domain.exercises import Exercise
 from stridelift.domain.plan import Prescription, Session
-from stridelift.domain.progression import pattern_title
+from stridelift.domain.progression import is_heavy_set, pattern_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from stridelift.domain.sessions import SessionBuilder, SessionRequest
@@ -129,9 +129,12 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
     ]
     if any(p.warmup_sets for p in strength):
         why.append("E-WARMUP-SETS")
+    heavy = any(is_heavy_set(p) for p in strength)  # learning or lighter weeks: no heavy sets to speak of
     notes = [
-        "Heavy upper body, legs fresh: this day cannot take heavy leg work (see the warning for what to "
-        "change); full rest between heavy sets, the RPE says how many reps to keep in reserve."
+        f"{'Heavy upper body' if heavy else 'Upper body'}, legs fresh: this day cannot take heavy leg work "
+        "(see the warning for what to change); "
+        + ("full rest between heavy sets" if heavy else "rest as written between sets")
+        + ", the RPE says how many reps to keep in reserve."
     ]
     if req.deload:
         notes.append(f"Lighter week: one set fewer and {float(h['deload_rpe_drop']):g} RPE easier.")
