@@ -78,20 +78,6 @@ def test_six_days_of_a_stage_are_found_seven_are_not() -> None:
     assert "offseason_strength" in start_into and "race_week" not in start_into
     cut.phases[1] = dataclasses.replace(cut.phases[1], name="race_week")  # the race's light days: it stays
     assert findings("S6-STABLE-BLOCKS", cut) == []
-<<<<<<< HEAD
-
-
-def test_a_sliver_between_a_recovery_and_the_off_season_joins_the_off_season_block() -> None:
-    """Property test: a southern 5k on 18 May left six days of 'base' (26-31 May) between the race's
-    recovery and the off-season block that opens on 1 June; the block opens early instead."""
-    raw = profile("2026-01-05", "2026-08-02", [{"date": "2026-05-18", "distance": "5k", "priority": "A"}], "south")
-    got = [(p.name, p.start, p.end) for p in build_phases(parse_profile(raw), load_rules())[0]]
-    assert got[-3:] == [
-        ("race_week", D(2026, 5, 12), D(2026, 5, 18)),
-        ("recovery", D(2026, 5, 19), D(2026, 5, 25)),  # seven days after a 5k
-        ("offseason_strength", D(2026, 5, 26), D(2026, 8, 2)),  # was base 26-31 May, then the block
-    ]
-=======
     six = dataclasses.replace(cut.phases[0], end=MON + 5 * DAY)  # six days before the off-season block
     seven = dataclasses.replace(cut.phases[0], end=MON + 6 * DAY)
     for first, found in ((six, 1), (seven, 0)):
@@ -108,4 +94,15 @@ def test_a_one_day_base_at_the_start_joins_the_off_season_block() -> None:
     phases, _ = build_phases(athlete, load_rules())
     assert phases[0].start == athlete.start and phases[0].days >= 7
     assert phases[0].name == "offseason_strength"
->>>>>>> notesfix
+
+
+def test_a_sliver_between_a_recovery_and_the_off_season_joins_the_off_season_block() -> None:
+    """Property test: a southern 5k on 18 May left six days of 'base' (26-31 May) between the race's
+    recovery and the off-season block that opens on 1 June; the block opens early instead."""
+    raw = profile("2026-01-05", "2026-08-02", [{"date": "2026-05-18", "distance": "5k", "priority": "A"}], "south")
+    got = [(p.name, p.start, p.end) for p in build_phases(parse_profile(raw), load_rules())[0]]
+    assert got[-3:] == [
+        ("race_week", D(2026, 5, 12), D(2026, 5, 18)),
+        ("recovery", D(2026, 5, 19), D(2026, 5, 25)),  # seven days after a 5k
+        ("offseason_strength", D(2026, 5, 26), D(2026, 8, 2)),  # was base 26-31 May, then the block
+    ]
