@@ -999,6 +999,34 @@ def deload_harder(w: World) -> Case:
     return case
 
 
+def nordics_in_the_taper(w: World) -> Case:
+    """The taper's strength day 10-14 days before the A marathon made its calf raises Nordic curls, 1x5
+    at an easy effort (review: Nordics 11 days before an A 5k; their soreness lasts days)."""
+    plan, case = main_case(w)
+    s = first(
+        (
+            x
+            for x in plan.sessions
+            if 0 < (A_RACE - x.date).days <= 14
+            and any(p.block == "strength" and w.library.get(p.id).pattern == "calf" for p in x.exercises)
+        ),
+        "strength day in the two weeks before the A race",
+    )
+    calf = next(p for p in s.exercises if p.block == "strength" and w.library.get(p.id).pattern == "calf")
+    map_rx(
+        plan,
+        s,
+        lambda p: (
+            dataclasses.replace(
+                swap_exercise(w.library, p, "nordic_hamstring_curl"), sets=1, reps=5, intensity=Intensity(rpe=6.0)
+            )
+            if p is calf
+            else p
+        ),
+    )
+    return case
+
+
 def nordics_too_hard_at_first(w: World) -> Case:
     """A heavy day's calf station made Nordic curls at 3x5, RPE 7, the first time (review: Nordics start
     at 2x3-5 at an easy effort)."""
@@ -1477,6 +1505,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RUNNER-RIR": set_to_failure,
     "E-DELOAD-LIGHTER": deload_harder,
     "E-NORDIC-DOSE": nordics_too_hard_at_first,
+    "E-TAPER-ECCENTRIC": nordics_in_the_taper,
     "E-BODYWEIGHT-EFFORT": bodyweight_effort_unexplained,
     "E-NOVICE-REGRESSION": novice_first_lift_one_leg_squat,
     "E-UPPER-PULLS": two_rows_no_vertical_pull,

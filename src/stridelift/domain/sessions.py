@@ -32,6 +32,7 @@ from stridelift.domain.progression import (
 )
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
+from stridelift.domain.taper_eccentric import drop_eccentric, eccentric_free_days, is_eccentric
 from stridelift.domain.templates import Station, Templates, status_on
 from stridelift.domain.tendon import quiet_days, rest_tendon
 from stridelift.domain.upper_session import build_upper
@@ -214,6 +215,9 @@ class SessionBuilder:
         self.t = templates
         self.pool = Pool.for_athlete(athlete, library, templates)
         self._tendon_quiet = quiet_days(((r.date, r.distance_km) for r in athlete.races), rules["I-RACE-TENDON"].params)
+        ecc = rules["E-TAPER-ECCENTRIC"].params  # no Nordics in the last weeks before an A race
+        self._ecc_free = eccentric_free_days(((r.date, r.priority) for r in athlete.races), ecc)
+        self._ecc_free_ids = frozenset(ecc["ids"])
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
@@ -822,6 +826,10 @@ class SessionBuilder:
         s = self._build(req)
         if s is not None:
             s = self._step_additions(s)
+        ecc_race = self._ecc_free.get(req.date)
+        if s is not None and ecc_race is not None:
+            dropped = [p for p in s.exercises if is_eccentric(p, self._ecc_free_ids)]
+            s = drop_eccentric(s, self._ecc_free_ids, ecc_race, "E-TAPER-ECCENTRIC", self.seconds(dropped))
         if s is not None:
             s = self._dose_eccentric(s)
         race = self._tendon_quiet.get(req.date)
