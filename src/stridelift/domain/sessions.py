@@ -830,6 +830,7 @@ class SessionBuilder:
         if s is not None and ecc_race is not None:
             dropped = [p for p in s.exercises if is_eccentric(p, self._ecc_free_ids)]
             s = drop_eccentric(s, self._ecc_free_ids, ecc_race, "E-TAPER-ECCENTRIC", self.seconds(dropped))
+            s = self._retitled(s)
         if s is not None:
             s = self._dose_eccentric(s)
         race = self._tendon_quiet.get(req.date)
@@ -1431,10 +1432,9 @@ class SessionBuilder:
                 sets = min(sets, self._last_sets[ex.id] + more_sets)
             used.add(ex.id)
             note, ramp = "", 0
-            lower = ex.region in ("lower", "full")
             if req.novice_intro:
                 first_rpe = float(self.rules.param("E-NOVICE", "rpe"))
-                if back is not None and lower:
+                if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
                     first_rpe = min(first_rpe, back.max_rpe)
                 inten = Intensity(rpe=self._cap(first_rpe))
                 r_now, rest_now = int(self.rules.param("E-NOVICE", "reps")), 90  # one number to learn with
@@ -1446,7 +1446,7 @@ class SessionBuilder:
                 # the accessories' effort is lighter in a lighter week too (E-DELOAD-LIGHTER)
                 acc_rpe = float(h["rpe"]) - (float(h["deload_rpe_drop"]) if req.deload else 0.0)
                 want = self._lighter(ex.id, self._heavy_cap(rpe if pct_factor > 0 else acc_rpe, ex), req.deload)
-                if back is not None and lower:
+                if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
                     want = min(want, back.max_rpe)
                 dose = self.rx.heavy(ex, r, want, top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
@@ -1636,6 +1636,16 @@ class SessionBuilder:
             int(h["weeks_per_step"]),
             float(h["deload_rpe_drop"]) if req.deload else 0.0,
         )
+
+    def _retitled(self, s: Session) -> Session:
+        """A heavy session's title after a lift left it: the movements it still holds (E-SESSION-TITLE)."""
+        if s.format not in ("straight_sets", "maintenance") or not s.title or s.variation is None:
+            return s
+        maint = "Maintenance: "
+        bare = s.title.removeprefix(maint)
+        lifts = [p for p in s.exercises if p.block == "strength"]
+        title = s.title[: len(s.title) - len(bare)] + self._heavy_title(s.variation, bare, lifts)
+        return s if title == s.title else dataclasses.replace(s, title=title)
 
     def _heavy_title(self, tid: str, name: str, lifts: Sequence[Prescription]) -> str:
         """The template's name when the session holds the movements it names, else the movements it does
