@@ -1026,15 +1026,68 @@ def deload_harder(w: World) -> Case:
     return case
 
 
+def deload_in_the_heavy_blocks_second_week(w: World) -> Case:
+    """The off-season heavy block's second week made a lighter week (review: a deload after a single heavy
+    week, counted from the plan start rather than the block's)."""
+    plan, case = main_case(w)
+    heavy = next(ph for ph in plan.phases if ph.name == "offseason_strength")
+    first = heavy.start + dt.timedelta(days=(7 - heavy.start.weekday()) % 7)
+    week2 = [x for x in plan.sessions if first + 7 * DAY <= x.date < first + 14 * DAY and "E-DELOAD" not in x.why]
+    assert week2, "the generated plan has no session in the heavy block's second week"
+    for s in week2:
+        put(plan, s, dataclasses.replace(s, why=(*s.why, "E-DELOAD")))
+    return case
+
+
+def nordics_in_the_taper(w: World) -> Case:
+    """The taper's strength day 10-14 days before the A marathon made its calf raises Nordic curls, 1x5
+    at an easy effort (review: Nordics 11 days before an A 5k; their soreness lasts days)."""
+    plan, case = main_case(w)
+    s = first(
+        (
+            x
+            for x in plan.sessions
+            if 0 < (A_RACE - x.date).days <= 14
+            and any(p.block == "strength" and w.library.get(p.id).pattern == "calf" for p in x.exercises)
+        ),
+        "strength day in the two weeks before the A race",
+    )
+    calf = next(p for p in s.exercises if p.block == "strength" and w.library.get(p.id).pattern == "calf")
+    map_rx(
+        plan,
+        s,
+        lambda p: (
+            dataclasses.replace(
+                swap_exercise(w.library, p, "nordic_hamstring_curl"), sets=1, reps=5, intensity=Intensity(rpe=6.0)
+            )
+            if p is calf
+            else p
+        ),
+    )
+    return case
+
+
 def nordics_too_hard_at_first(w: World) -> Case:
     """A heavy day's calf station made Nordic curls at 3x5, RPE 7, the first time (review: Nordics start
     at 2x3-5 at an easy effort)."""
     plan, case = main_case(w)
-    s = first(
-        (x for x in plan.sessions if x.format == "straight_sets" and "E-DELOAD" not in x.why),
-        "heavy session",
-    )
-    calf = next(p for p in s.exercises if p.block == "strength" and w.library.get(p.id).pattern == "calf")
+
+    def calf_of(x: Session) -> Prescription | None:
+        return next((p for p in x.exercises if p.block == "strength" and w.library.get(p.id).pattern == "calf"), None)
+
+    # a heavy day whose calf lift held the same sets last time, so the calf's next sets step from the same
+    # number without it (E-VOLUME-STEP)
+    calf_sets: dict[str, int] = {}
+    candidates: list[Session] = []
+    for x in sorted(plan.sessions, key=lambda x: x.date):
+        c = calf_of(x)
+        if c is None:
+            continue
+        if x.format == "straight_sets" and "E-DELOAD" not in x.why and calf_sets.get(c.id) == c.sets:
+            candidates.append(x)
+        calf_sets[c.id] = c.sets
+    s = first(iter(candidates), "heavy session")
+    calf = calf_of(s)
     map_rx(
         plan,
         s,
@@ -1531,6 +1584,8 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RUNNER-RIR": set_to_failure,
     "E-DELOAD-LIGHTER": deload_harder,
     "E-NORDIC-DOSE": nordics_too_hard_at_first,
+    "E-TAPER-ECCENTRIC": nordics_in_the_taper,
+    "E-DELOAD-EARNED": deload_in_the_heavy_blocks_second_week,
     "E-BODYWEIGHT-EFFORT": bodyweight_effort_unexplained,
     "E-NOVICE-REGRESSION": novice_first_lift_one_leg_squat,
     "E-UPPER-PULLS": two_rows_no_vertical_pull,
@@ -1596,8 +1651,6 @@ ALSO_BROKEN = {
     "E-NOVICE": {"E-RPE-TABLE", "E-RUNNER-RIR"},
     # 88% for five is RPE 10 by the chart: past a runner's cap too
     "E-RPE-TABLE": {"E-RUNNER-RIR"},
-    # the heavy block climbs to the runner's cap (RPE 8): 12% more on any of its loads is past it
-    "E-PROGRESSION": {"E-RUNNER-RIR"},
     # a bodyweight raise at RPE 8 for 8 reps with no word on how to get there (E-BODYWEIGHT-EFFORT)
     "E-HEAVY-LOAD": {"E-BODYWEIGHT-EFFORT"},
     # the session's title names the movement the one-leg squat replaced, and that lift's next sets are

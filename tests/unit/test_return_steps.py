@@ -10,8 +10,10 @@ from pathlib import Path
 from stridelift.domain.checker import hard_violations
 from stridelift.domain.plan import Plan, Prescription
 from stridelift.domain.returning import ReturnTracker, return_cap
-from stridelift.services import plan_profile
+from stridelift.profile import parse_profile
+from stridelift.services import plan_athlete, plan_profile
 from tests.unit.test_checks_prescription import LIB, MON, RULES, findings, plan, rx, session
+from tests.unit.test_taper_eccentric import COLLEGE_5K
 
 RET = RULES["E-RETURN-STEPS"].params
 GAP = int(RET["gap_days"])
@@ -42,9 +44,15 @@ def test_the_first_week_back_after_a_break_at_the_limit() -> None:
     assert len(findings("E-RETURN-STEPS", two_days(GAP, too_hard))) == 1
     # one day less than the break is no break: the usual dose is fine
     assert findings("E-RETURN-STEPS", two_days(GAP - 1, [squat(SETS, START_RPE)])) == []
-    # upper-body lifts are not the legs' comeback
-    row = rx(LIB, "dumbbell_row", sets=SETS, reps=6, rpe=8)
+    # the upper-body lift of the session comes back lighter too (review: RDL at RPE 5 beside a military
+    # press at RPE 8 in the same session)
+    row = rx(LIB, "dumbbell_row", sets=SETS - 1, reps=6, rpe=START_RPE - drop1)
     assert findings("E-RETURN-STEPS", two_days(GAP, [*within, row])) == []
+    hard_row = dataclasses.replace(row, intensity=dataclasses.replace(row.intensity, rpe=START_RPE - drop1 + 0.5))
+    assert findings("E-RETURN-STEPS", two_days(GAP, [*within, hard_row])) == [
+        f"dumbbell_row: RPE {START_RPE - drop1 + 0.5:g} in week 1 back after {GAP} days without leg strength work"
+        f" (at most {START_RPE - drop1:g})"
+    ]
 
 
 def test_the_second_week_back_and_then_the_usual_dose() -> None:
@@ -99,6 +107,18 @@ def test_the_ultra_runner_lifts_back_in_steps_after_the_50k() -> None:
     assert later and "E-RETURN-STEPS" not in later[0].why and later[0].format == "maintenance"
     usual = int(RULES.param("E-IN-SEASON", "sets"))
     assert max(p.sets for p in later[0].exercises if p.block == "strength" and p.region == "lower") == usual
+
+
+def test_the_college_runner_comes_back_lighter_on_the_press_too() -> None:
+    """College 5k runner, first week back after the first A 5k (Tue 19 Oct): the RDL at RPE 5 and the
+    military press at 79%, RPE 8 in the same session (coach's review, issue 6)."""
+    athlete = parse_profile(COLLEGE_5K)
+    result = plan_athlete(athlete)
+    first = next(s for s in result.sessions if s.date > dt.date(2027, 10, 9) and "E-RETURN-STEPS" in s.why)
+    lifts = [p for p in first.exercises if p.block == "strength"]
+    assert any(p.region == "upper" for p in lifts)
+    assert all((p.intensity.rpe or 0) <= START_RPE - float(RET["rpe_drop"][0]) for p in lifts)
+    assert "on every lift" in first.explanation
 
 
 def test_a_plan_without_the_steps_is_caught() -> None:

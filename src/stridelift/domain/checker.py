@@ -687,6 +687,7 @@ from stridelift.domain import checks_plyo as _checks_plyo  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
+from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401
 from stridelift.domain import checks_tendon as _checks_tendon  # noqa: E402,F401
 from stridelift.domain import checks_upper as _checks_upper  # noqa: E402,F401
 from stridelift.domain import checks_wording as _checks_wording  # noqa: E402,F401

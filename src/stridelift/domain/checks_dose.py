@@ -120,8 +120,9 @@ def _return_steps(rule: Rule, ctx: Ctx) -> Found:
         if cap is None:
             continue
         for p in s.exercises:
-            if p.block != "strength" or p.region not in ("lower", "full") or (p.reps or 0) > heavy_reps:
+            if p.block != "strength" or (p.reps or 0) > heavy_reps:
                 continue  # an injury's own high-rep loading (tibialis raises) is not the heavy work
+            # every lift of the session, the upper body's too: a lighter session is lighter throughout
             week = f"week {cap.step + 1} back after {cap.gap_days} days without leg strength work"
             if p.sets > cap.max_sets:
                 yield f"{p.id}: {p.sets} sets in {week} (at most {cap.max_sets})", s.date

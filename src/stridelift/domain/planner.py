@@ -143,6 +143,7 @@ def make_plan(
     gap = int(rules.param("E-48H", "hours"))
     weeks_per_level = int(rules.param("S4-STABILITY-PROGRESSION", "weeks_per_level"))
     deload_every = int(rules.param("E-DELOAD", "every"))
+    deload_earned = int(rules.param("E-DELOAD-EARNED", "min_weeks"))
     intro_weeks = int(rules.param("E-NOVICE", "intro_weeks"))
     ladder = BalanceLadder(
         sorted(
@@ -173,6 +174,7 @@ def make_plan(
     last_heavy_hour: int | None = None
     last_tired: dt.date | None = None
     loading = 0
+    block_weeks = 0  # weeks in a row of the same phase (E-DELOAD-EARNED)
     tiring_phases = frozenset(rules["E-LEG-FATIGUE"].phases)  # no two leg-fatiguing days in a row here
     fatiguing = fatiguing_kinds(rules)
     late_until = novice_late_until(athlete, rules)
@@ -240,7 +242,12 @@ def make_plan(
         # deload every fourth loading week in a row, counted across the loading phases (an off-season
         # block running into a build is one stretch of loading, E-DELOAD)
         loading = loading + 1 if dominant in ("offseason_strength", "base", "build") else 0
-        deload = loading > 0 and loading % deload_every == 0
+        block_weeks = block_weeks + 1 if dominant == prev_phase else 1
+        # ... but not before the block has loaded for its own first weeks (E-DELOAD-EARNED): a deload due
+        # earlier waits, and the next one is counted from it
+        deload = loading >= deload_every and block_weeks > deload_earned
+        if deload:
+            loading = 0
         menu = templates.phases[dominant]
         days = [day_info(x) for x in in_plan]
         day_dates = list(in_plan)

@@ -80,9 +80,7 @@ def comeback_note(cap: ReturnCap) -> str:
     if cap.step == 0:
         return (
             f"First week back after {weeks} weeks without heavy leg work: fewer sets (at most {cap.max_sets}) and "
-            f"at most RPE {cap.max_rpe:g} on the leg lifts (a few percent less weight than usual), no jumps; "
+            f"at most RPE {cap.max_rpe:g} on every lift (a few percent less weight than usual), no jumps; "
             f"lifting comes back in steps like the runs."
         )
-    return (
-        f"Week {cap.step + 1} back after the break: at most RPE {cap.max_rpe:g} on the leg lifts; then the usual dose."
-    )
+    return f"Week {cap.step + 1} back after the break: at most RPE {cap.max_rpe:g} on every lift; then the usual dose."

@@ -33,6 +33,7 @@ from stridelift.domain.progression import (
 )
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
+from stridelift.domain.taper_eccentric import drop_eccentric, eccentric_free_days, is_eccentric
 from stridelift.domain.templates import Station, Templates, status_on
 from stridelift.domain.tendon import quiet_days, rest_tendon
 from stridelift.domain.upper_session import build_upper
@@ -215,6 +216,9 @@ class SessionBuilder:
         self.t = templates
         self.pool = Pool.for_athlete(athlete, library, templates)
         self._tendon_quiet = quiet_days(((r.date, r.distance_km) for r in athlete.races), rules["I-RACE-TENDON"].params)
+        ecc = rules["E-TAPER-ECCENTRIC"].params  # no Nordics in the last weeks before an A race
+        self._ecc_free = eccentric_free_days(((r.date, r.priority) for r in athlete.races), ecc)
+        self._ecc_free_ids = frozenset(ecc["ids"])
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
@@ -824,6 +828,11 @@ class SessionBuilder:
         s = self._build(req)
         if s is not None:
             s = self._step_additions(s)
+        ecc_race = self._ecc_free.get(req.date)
+        if s is not None and ecc_race is not None:
+            dropped = [p for p in s.exercises if is_eccentric(p, self._ecc_free_ids)]
+            s = drop_eccentric(s, self._ecc_free_ids, ecc_race, "E-TAPER-ECCENTRIC", self.seconds(dropped))
+            s = self._retitled(s)
         if s is not None:
             s = self._dose_eccentric(s)
         race = self._tendon_quiet.get(req.date)
@@ -1427,12 +1436,11 @@ class SessionBuilder:
                 sets = min(sets, self._last_sets[ex.id] + more_sets)
             used.add(ex.id)
             note, ramp = "", 0
-            lower = ex.region in ("lower", "full")
             if req.novice_intro:
                 first_rpe = float(self.rules.param("E-NOVICE", "rpe"))
                 if req.deload:  # a learning week's lighter week is lighter too (E-DELOAD, E-DELOAD-LIGHTER)
                     first_rpe = self._lighter(ex.id, first_rpe - float(h["deload_rpe_drop"]), True)
-                if back is not None and lower:
+                if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
                     first_rpe = min(first_rpe, back.max_rpe)
                 inten = Intensity(rpe=self._cap(first_rpe))
                 r_now, rest_now = int(self.rules.param("E-NOVICE", "reps")), 90  # one number to learn with
@@ -1444,7 +1452,7 @@ class SessionBuilder:
                 # the accessories' effort is lighter in a lighter week too (E-DELOAD-LIGHTER)
                 acc_rpe = float(h["rpe"]) - (float(h["deload_rpe_drop"]) if req.deload else 0.0)
                 want = self._lighter(ex.id, self._heavy_cap(rpe if pct_factor > 0 else acc_rpe, ex), req.deload)
-                if back is not None and lower:
+                if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
                     want = min(want, back.max_rpe)
                 dose = self.rx.heavy(ex, r, want, top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
@@ -1641,6 +1649,16 @@ class SessionBuilder:
             int(h["weeks_per_step"]),
             float(h["deload_rpe_drop"]) if req.deload else 0.0,
         )
+
+    def _retitled(self, s: Session) -> Session:
+        """A heavy session's title after a lift left it: the movements it still holds (E-SESSION-TITLE)."""
+        if s.format not in ("straight_sets", "maintenance") or not s.title or s.variation is None:
+            return s
+        maint = "Maintenance: "
+        bare = s.title.removeprefix(maint)
+        lifts = [p for p in s.exercises if p.block == "strength"]
+        title = s.title[: len(s.title) - len(bare)] + self._heavy_title(s.variation, bare, lifts)
+        return s if title == s.title else dataclasses.replace(s, title=title)
 
     def _heavy_title(self, tid: str, name: str, lifts: Sequence[Prescription]) -> str:
         """The template's name when the session holds the movements it names, else the movements it does
