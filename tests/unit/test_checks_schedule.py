@@ -254,6 +254,12 @@ def test_every_full_week_has_runs() -> None:
     runs = [run(k, "easy") for k in range(0, 14, 7)]
     assert not findings("R-RUNS-KNOWN", plan(runs, days=14))
     assert findings("R-RUNS-KNOWN", plan(runs[:1], days=14))
+    # the rest days after a long race (E-RACE-RECOVERY `rest_by_km`: 5 after 80 km or more) excuse a
+    # week whose run days all fall in them (property test: an ultra on a Thursday, runs only on Mondays)
+    rest = plan([run(2, "race", km=100), run(14, "easy")], days=21)
+    assert not findings("R-RUNS-KNOWN", rest)  # day 7 is the 5th rest day
+    short = plan([run(1, "race", km=100), run(14, "easy")], days=21)
+    assert findings("R-RUNS-KNOWN", short)  # the 5 rest days end on day 6: days 7-13 are not excused
 
 
 def test_novice_starting_close_to_an_a_race() -> None:

@@ -43,7 +43,7 @@ class LoadTracker:
         the block's reps may step down that week, and fewer reps at one effort would be a heavier load)."""
         prev = self.last.get(exercise_id)
         value = min(wanted, prev) if lighter and prev is not None else wanted
-        if prev is not None and wanted > prev * (1 + self.max_step):
+        if prev is not None and value > prev * (1 + self.max_step):
             value = math.floor(prev * (1 + self.max_step) * 100) / 100
         value = round(value, 2)
         if prev is not None and value > prev * (1 + self.max_step):  # rounding guard
