@@ -246,8 +246,8 @@ def _runs_known(rule: Rule, ctx: Ctx) -> Out:
     rest = {r.date + k * DAY for r in ctx.plan.runs if r.type == "race" for k in offsets}
     # and the rest days after a long race that E-RACE-RECOVERY's data prescribes (`rest_by_km`)
     rec = ctx.rules["E-RACE-RECOVERY"].params
-    for race in races(ctx):
-        if race.distance_km is not None:
+    for race in ctx.plan.runs:
+        if race.type == "race" and race.distance_km is not None:
             rest |= {race.date + k * DAY for k in range(1, rest_days(race.distance_km, rec) + 1)}
     usual = (
         {r.weekday for r in ctx.athlete.running_week if r.type != "rest"} if ctx.athlete is not None else None

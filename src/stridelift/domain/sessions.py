@@ -1503,9 +1503,21 @@ class SessionBuilder:
             if plyos:  # two drills each session: one of the hardest level reached, one round the rest
                 n0 = self._next("power")
                 hardest = [e for e in plyos if e.plyo_level == max(x.plyo_level for x in plyos)]
-                lead = hardest[n0 % len(hardest)]
+                # each level's drills take the lead in turn (one turn for all levels left some out)
+                lead = hardest[self._next(f"power_lead:{hardest[0].plyo_level}") % len(hardest)]
                 second_pool = [e for e in plyos if e is not lead]
-                for ex in [lead, *([second_pool[n0 % len(second_pool)]] if second_pool else [])]:
+                # the second: the drill used least so far, the harder first (a fixed turn left some out)
+                k = len(second_pool)
+                second = sorted(
+                    range(k),
+                    key=lambda i: (
+                        self._rot.get(f"drill:{second_pool[i].id}", 0),
+                        -second_pool[i].plyo_level,
+                        (i - n0) % k,
+                    ),
+                )[:1]
+                for ex in [lead, *(second_pool[i] for i in second)]:
+                    self._rot[f"drill:{ex.id}"] = self._rot.get(f"drill:{ex.id}", 0) + 1
                     contacts = 8 if ex.unilateral else 10
                     power.append(
                         self._rx(
