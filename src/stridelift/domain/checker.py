@@ -28,6 +28,7 @@ from stridelift.domain.progression import (
 from stridelift.domain.rules import Rule, RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
 from stridelift.domain.templates import Templates, status_on
+from stridelift.domain.usual_races import dated_races_only
 from stridelift.domain.vocab import CORE_TARGETS, PLANES
 
 LIGHT = frozenset({"taper", "race_week", "recovery"})
@@ -638,6 +639,8 @@ def check_plan(
     plan: Plan, *, rules: RuleBook, library: ExerciseLibrary, templates: Templates, athlete: Athlete | None = None
 ) -> tuple[list[Finding], list[str]]:
     """Returns the findings and the rules that could not be checked (and why)."""
+    if athlete is not None:  # a usual-week race is planned as a race-effort run (R-RACES-DATED): judge that week
+        athlete = dated_races_only(athlete, rules)[0]
     ctx = Ctx(plan, rules, library, templates, athlete)
     excuses: set[tuple[str, dt.date]] = set()
     whole_week: set[dt.date] = set()
@@ -685,6 +688,7 @@ from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401
 from stridelift.domain import checks_keep as _checks_keep  # noqa: E402,F401
 from stridelift.domain import checks_plyo as _checks_plyo  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
+from stridelift.domain import checks_races as _checks_races  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
 from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401

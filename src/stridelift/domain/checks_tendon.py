@@ -23,4 +23,7 @@ def _race_tendon(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
             continue
         for p in s.exercises:
             if is_loading(p, ids):
-                yield f"{p.id} {p.sets}x{p.reps} {(s.date - race).days:+d} days from the race on {race}", s.date
+                gap = (s.date - race).days
+                side = "before" if gap < 0 else "after"
+                when = "on the day of" if gap == 0 else f"{abs(gap)} day{'s' if abs(gap) != 1 else ''} {side}"
+                yield f"{p.id} {p.sets}x{p.reps} {when} the race on {race}", s.date

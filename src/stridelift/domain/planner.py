@@ -33,6 +33,7 @@ from stridelift.domain.scheduling import (
 from stridelift.domain.sessions import SessionBuilder, SessionRequest
 from stridelift.domain.templates import Templates
 from stridelift.domain.upper_session import UPPER_PHASES
+from stridelift.domain.usual_races import dated_races_only
 from stridelift.domain.vocab import WEEKDAYS, PhaseName
 
 ONE_DAY = dt.timedelta(days=1)
@@ -103,6 +104,9 @@ def make_plan(
                 "A-INFERRED-WEEK",
             )
         )
+    athlete, usual_race = dated_races_only(athlete, rules)
+    if usual_race is not None:
+        early_warnings.append(usual_race)
     if history.unused:
         early_warnings.append(Warning("HISTORY_NO_EFFECT", f"{history.unused}: the plan is as without history."))
     if not any(r.type != "rest" for r in athlete.running_week):
