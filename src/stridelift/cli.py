@@ -22,6 +22,9 @@ app = typer.Typer(
 )
 
 
+WORKOUTS_FOLDER = "workouts"  # where `plan --format all` puts the FIT workouts
+
+
 class PlanFormat(StrEnum):
     json = "json"
     md = "md"
@@ -76,9 +79,12 @@ def plan(
     profile: Annotated[
         Path, typer.Argument(metavar="PROFILE", help="Runner profile (TOML, or JSON of the same shape).")
     ],
-    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="json, md, ics, fit (Garmin), or all.")] = (
-        PlanFormat.json
-    ),
+    format: Annotated[
+        PlanFormat,
+        typer.Option(
+            "--format", "-f", help="json, md, ics, fit (Garmin), or all (json, md, ics, FIT workouts in OUT/workouts/)."
+        ),
+    ] = PlanFormat.json,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -133,6 +139,10 @@ def plan(
                 for name, blob in docs.items():
                     _write_atomic(output / name, blob)
                     written.append(output / name)
+                # the watch workouts too, in their own folder (one file a session, stale ones replaced)
+                workouts = write_workout_folder(output / WORKOUTS_FOLDER, p, athlete.id)
+                if workouts:
+                    written.append(output / WORKOUTS_FOLDER)
         else:
             blob = plan_document(p, format.value, tz=athlete.timezone, athlete_id=athlete.id, previous=before)
             if output is None:

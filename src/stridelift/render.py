@@ -80,7 +80,11 @@ def print_summary(result: PlanResult, written: list[Path]) -> None:
             f"{escape(printable(name))}: {escape(printable(reason))}"
         )
     for path in written:
-        c.print(f"wrote {escape(str(path))}")
+        if path.is_dir():
+            n_fit = sum(1 for f in path.iterdir() if f.suffix.lower() == ".fit")
+            c.print(f"wrote {escape(str(path))}/ ({n_fit} FIT workout{'s' if n_fit != 1 else ''}, one a session)")
+        else:
+            c.print(f"wrote {escape(str(path))}")
 
 
 def print_findings(findings: list[Finding], skipped: list[str], as_json: bool) -> None:

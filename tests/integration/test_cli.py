@@ -52,13 +52,15 @@ def test_all_formats_written_atomically(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "Season overview" in r.stdout and "0 hard violations" in r.stdout
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert files == ["plan.ics", "plan.json", "plan.md"]
+    assert files == ["plan.ics", "plan.json", "plan.md", "workouts"]
+    workouts = sorted((tmp_path / "out" / "workouts").glob("*.fit"))
+    assert f"({len(workouts)} FIT workouts, one a session)" in r.stdout
     md = (tmp_path / "out" / "plan.md").read_text()
     assert "medical advice" in md and "S1-CIRCUIT" in md
     cal = icalendar.Calendar.from_ical((tmp_path / "out" / "plan.ics").read_bytes())
     events = [c for c in cal.walk() if c.name == "VEVENT"]
     plan = json.loads((tmp_path / "out" / "plan.json").read_text())
-    assert len(events) == len(plan["sessions"])
+    assert len(events) == len(plan["sessions"]) == len(workouts)
 
 
 @pytest.mark.parametrize(
