@@ -55,3 +55,25 @@ def test_a_week_long_phase_promising_heavy_work_it_lacks_is_reported() -> None:
     short = dataclasses.replace(peak, focus=FOCUS["peak"], end=peak.end - dt.timedelta(days=1))
     shorter = [short if p is peak else p for p in plan.phases]
     assert findings(dataclasses.replace(plan, phases=shorter)) == []
+
+
+def test_a_phase_held_moderate_by_an_injury_says_the_injury_not_the_days() -> None:
+    # hip flexors flaring cap leg effort at RPE 7 (injuries.toml): the strength days could take heavy legs,
+    # so the focus names the injury and the moderate leg sets the phase does hold (coach review: the focus
+    # said "none of your strength days can take heavy legs" over Smith squats 4x8)
+    with (ROOT / "examples" / "hip_flexor_flaring.toml").open("rb") as fh:
+        plan = plan_athlete(parse_profile(tomllib.load(fh)))
+    block = next(p for p in plan.phases if p.name == "offseason_strength")
+    assert "WITHOUT heavy leg work" in block.focus
+    assert "hip flexor caps leg effort at RPE 7" in block.focus
+    assert "none of your strength days" not in block.focus
+    inside = [s for s in plan.sessions if block.contains(s.date)]
+    legs = {
+        p.name.lower()
+        for s in inside
+        for p in s.exercises
+        if p.block == "strength" and p.region in ("lower", "full") and not is_heavy_lower([p])
+    }
+    assert legs and any(f"e.g. {name} " in block.focus for name in legs)
+    [w] = [w for w in plan.warnings if w.code == "HEAVY_BLOCK_NOT_HEAVY"]
+    assert "hip flexor caps leg effort" in w.message and "moderate strength sets" in w.message

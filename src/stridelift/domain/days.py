@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.plan import Phase, Session, Warning
-from stridelift.domain.progression import is_heavy_set
+from stridelift.domain.progression import HEAVY_RPE, is_heavy_set
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.running import plan_runs, recovery_days
 from stridelift.domain.scheduling import DayInfo, RunSlot, heavy_allowed_on
-from stridelift.domain.templates import InjuryPolicy
+from stridelift.domain.templates import InjuryPolicy, status_on
 from stridelift.domain.vocab import PhaseName
 
 ONE_DAY = dt.timedelta(days=1)
@@ -149,6 +149,7 @@ def honest_heavy_blocks(
     warnings: list[Warning],
     rules: RuleBook,
     late_until: dt.date | None = None,
+    injuries: Mapping[str, InjuryPolicy] | None = None,
 ) -> list[Phase]:
     """A phase whose name promises leg work (S2-HEAVY-HONEST's `promises`: heavy legs, or circuits in
     base) that got none says so in its focus and tells the runner what to change or why: a phase never
@@ -167,6 +168,17 @@ def honest_heavy_blocks(
             continue
         late = late_until is not None and ph.start <= late_until
         focus = NO_HEAVY_FOCUS if ph.name == "offseason_strength" else WITHOUT_FOCUS[str(kind)]
+        capped = _injury_cap(ph, athlete, injuries or {}) if kind == "heavy" else ""
+        moderate = _moderate_legs(inside) if kind == "heavy" else ""
+        if capped:  # the days could take heavy legs: the injury holds the effort down, and the focus says so
+            focus = focus.replace(
+                "none of your strength days can take heavy legs (see the warning for what to change)", capped
+            ).replace(
+                "none of your strength days in this phase can take heavy legs (see the warning for what to change)",
+                capped,
+            )
+        if moderate:
+            focus = focus.replace("what strength fits instead.", f"moderate leg strength instead ({moderate}).")
         if kind == "heavy" and any(is_heavy_set(p) and p.region == "upper" for s in inside for p in s.exercises):
             focus = focus.replace("core, balance, mobility and what strength fits instead.", UPPER_INSTEAD)
         if late:  # the reason is the race, not the days: the focus says so
@@ -187,6 +199,10 @@ def honest_heavy_blocks(
                 f"{head}: you start lifting close to your A race, so it is light familiarisation until "
                 f"{late_until:%d %b %Y}; leg work starts after that."
             )
+        elif capped:
+            message = (
+                f"{head}: {capped}" + (f"; the legs get moderate strength sets ({moderate})" if moderate else "") + "."
+            )
         elif kind == "heavy" and _no_load(athlete, rules):  # freeing days would not make heavy legs
             message = f"{head}: {_blocked(ph, athlete, cal)}. {NO_LOAD_ADVICE}"
         else:
@@ -194,6 +210,40 @@ def honest_heavy_blocks(
         code = "HEAVY_BLOCK_NOT_HEAVY" if ph.name == "offseason_strength" else f"PHASE_WITHOUT_{str(kind).upper()}"
         warnings.append(Warning(code, message, ph.start, "S2-HEAVY-HONEST"))
     return out
+
+
+def _injury_cap(ph: Phase, athlete: Athlete, injuries: Mapping[str, InjuryPolicy]) -> str:
+    """The injury whose effort cap (injuries.toml `rpe_cap` below a heavy set's RPE 8, holding the squat
+    and hinge) keeps the phase's leg work moderate on its first day, in words; empty when none does."""
+    for inj in athlete.injuries:
+        policy = injuries.get(inj.area)
+        if policy is None:
+            continue
+        status = status_on(policy, inj.status, athlete.start, ph.start)
+        sp = policy.by_status.get(status)
+        if sp is None or sp.rpe_cap is None or sp.rpe_cap >= HEAVY_RPE:
+            continue
+        if sp.cap_patterns and not {"squat", "hinge"} & set(sp.cap_patterns):
+            continue
+        area = inj.area.replace("_", " ")
+        return f"your {status} {area} caps leg effort at RPE {sp.rpe_cap:g} until it settles"
+    return ""
+
+
+def _moderate_legs(sessions: list[Session]) -> str:
+    """The phase's main lower-body strength sets that are not heavy (a leg lift before a full-body one,
+    the most sets first), as the runner reads them."""
+    sets = [
+        p
+        for s in sessions
+        for p in s.exercises
+        if p.block == "strength" and p.region in ("lower", "full") and p.reps and not is_heavy_set(p)
+    ]
+    if not sets:
+        return ""
+    p = max(sets, key=lambda x: (x.region == "lower", x.sets))
+    effort = f" at RPE {p.intensity.rpe:g}" if p.intensity.rpe is not None else ""
+    return f"e.g. {p.name.lower()} {p.sets}x{p.reps}{effort}"
 
 
 def _blocked(ph: Phase, athlete: Athlete, cal: DayCalendar) -> str:

@@ -90,8 +90,8 @@ def explain(s: Session, ctx: DayContext) -> str:
         fmt_bit = f"{what} fits because tomorrow holds no key run" if not tomorrow_hard else f"{what}"
         if s.format == "maintenance" and s.phase == "base":
             fmt_bit = (
-                "one short heavy session a week beside the circuits keeps the strength heavy lifting builds "
-                "(circuits alone do not)"
+                "one short heavy session a week keeps the strength heavy lifting builds "
+                "(circuits and light work alone do not)"
             )
         elif s.format == "maintenance":
             fmt_bit = "a short maintenance session keeps the strength you built without tiring the legs for racing"

@@ -432,7 +432,7 @@ def make_plan(
         monday += dt.timedelta(days=7)
 
     warnings.extend(builder.warnings)
-    phases = honest_heavy_blocks(phases, sessions, athlete, cal, warnings, rules, late_until)
+    phases = honest_heavy_blocks(phases, sessions, athlete, cal, warnings, rules, late_until, templates.injuries)
     for inj in athlete.injuries:
         policy = templates.injuries[inj.area]
         if inj.status == "history" and not policy.by_status["history"].add:

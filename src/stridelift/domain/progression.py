@@ -10,13 +10,15 @@ from typing import Any
 
 from stridelift.domain.plan import Prescription, Session
 
+HEAVY_RPE = 8.0  # a set of at most 8 reps at this effort or more is heavy (as is one at 70% 1RM or more)
+
 
 def is_heavy_set(p: Prescription) -> bool:
     """A heavy set: few reps at a high share of 1RM or a high effort (the timing rules protect these)."""
     if p.block != "strength" or p.reps is None or p.reps > 8:
         return False
     i = p.intensity
-    return (i.pct_1rm is not None and i.pct_1rm >= 0.70) or (i.rpe is not None and i.rpe >= 8)
+    return (i.pct_1rm is not None and i.pct_1rm >= 0.70) or (i.rpe is not None and i.rpe >= HEAVY_RPE)
 
 
 def is_heavy_lower(exercises: tuple[Prescription, ...] | list[Prescription]) -> bool:
