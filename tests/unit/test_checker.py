@@ -1328,6 +1328,25 @@ def recovery_labelled_race_week(w: World) -> Case:
     return case
 
 
+def weekly_race_copied_from_the_usual_week(w: World) -> Case:
+    """An easy run far from any session turned into a race without a date in the profile or a priority,
+    as a usual week's 'race' copied into the calendar would be (R-RACES-DATED)."""
+    plan, case = main_case(w)
+    quiet = first(
+        (
+            r
+            for r in plan.runs
+            if r.type == "easy"
+            and not any(-1 <= (x.date - r.date).days <= 1 for x in plan.sessions)
+            and not any(abs((o.date - r.date).days) <= 2 for o in plan.runs if o.type in ("race", "long"))
+        ),
+        "easy run with no session or long run or race nearby",
+    )
+    i = plan.runs.index(quiet)
+    plan.runs[i] = dataclasses.replace(quiet, type="race")
+    return case
+
+
 def week_without_runs(w: World) -> Case:
     plan, case = main_case(w)
     m = monday(plan.start) + 21 * DAY
@@ -1599,6 +1618,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-RACE-RECOVERY": intervals_ten_days_after_the_marathon,
     "R-RUNS-BY-PHASE": long_run_on_race_eve,
     "R-RUNS-KNOWN": week_without_runs,
+    "R-RACES-DATED": weekly_race_copied_from_the_usual_week,
     "R-RECOVERY-LABELS": recovery_labelled_race_week,
     "E-LONG-RUN-SAME-DAY": circuit_after_a_long_run,
     "R-RETURN-AFTER-RACE": full_long_run_after_the_recovery,

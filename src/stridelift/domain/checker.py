@@ -19,6 +19,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.plan import Plan, Prescription, Session
 from stridelift.domain.progression import (
+    circuit_time_holds,
     is_heavy_lower,
     is_heavy_set,
     novice_ramp_step,
@@ -127,12 +128,18 @@ def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         upper = sum(1 for x in st if x.region == "upper")
         if lower != p["lower"] or upper != p["upper"] or len(st) != p["lower"] + p["upper"]:
             yield f"circuit has {lower} lower and {upper} upper stations ({len(st)} in all)", s.date
+        seed = (p["sets"], p["reps"])
+        # a circuit held shorter to fit the session says so (its rule's data: `held_where`), and may be
+        # any of that rule's holds, each checked at its floor by the rule's own check
+        held = p.get("held_where")
+        holds = (
+            circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
+        )
         for x in st:
             # the seed's dose, or the fewer reps rule E-CIRCUIT-DOSE asks for (which reports its own breaches)
             cap = ex.max_circuit_reps if (ex := ctx.library.find(x.id)) is not None else None
-            seed = (p["sets"], p["reps"])
-            want = station_dose(dose, *seed, x.id, ramp, cap, per_side=x.unilateral) if dose else seed
-            if x.rest_s != p["rest_s"] or (x.sets, x.reps) not in {want, (p["sets"], p["reps"])}:
+            wants = {station_dose(dose, *seed, x.id, h, cap, per_side=x.unilateral) for h in holds} if dose else set()
+            if x.rest_s != p["rest_s"] or (x.sets, x.reps) not in wants | {seed}:
                 yield f"station {x.id} is {x.sets}x{x.reps} with {x.rest_s} s rest", s.date
 
 
@@ -682,6 +689,7 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 
 # the prescription checks live in their own module and register themselves by name
 from stridelift.domain import checks_balance as _checks_balance  # noqa: E402,F401
+from stridelift.domain import checks_circuit_time as _checks_circuit_time  # noqa: E402,F401
 from stridelift.domain import checks_dose as _checks_dose  # noqa: E402,F401
 from stridelift.domain import checks_effort as _checks_effort  # noqa: E402,F401
 from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401

@@ -94,6 +94,21 @@ def station_dose(
     return sets, reps
 
 
+def circuit_time_holds(
+    sets: int, reps: int, ramp: tuple[int, int] | None, params: Mapping[str, Any]
+) -> list[tuple[int, int] | None]:
+    """A circuit's doses to try, longest first (rule S1-CIRCUIT-TIME): this week's (the seed's or a
+    novice's ramp step), then fewer rounds, then fewer reps a station, down to the rule's floor. A circuit
+    that does not fit the session is held shorter, not dropped."""
+    top_sets, top_reps = (min(sets, ramp[0]), min(reps, ramp[1])) if ramp is not None else (sets, reps)
+    floor_sets, floor_reps, step = int(params["min_rounds"]), int(params["min_reps"]), int(params["reps_step"])
+    holds: list[tuple[int, int] | None] = [ramp]
+    holds.extend((n, top_reps) for n in range(top_sets - 1, floor_sets - 1, -1))
+    low = min(top_sets, max(floor_sets, 1))
+    holds.extend((low, r) for r in range(top_reps - step, floor_reps - 1, -step))
+    return holds
+
+
 def leg_reps(s: Session) -> int:
     """A circuit's lower-body repetitions, a per-leg station's counted on each leg (rule E-CIRCUIT-DOSE)."""
     return sum(

@@ -22,6 +22,7 @@ from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, plyo_note
 from stridelift.domain.prescribing import Prescriber
 from stridelift.domain.progression import (
     LoadTracker,
+    circuit_time_holds,
     is_heavy_lower,
     is_heavy_set,
     novice_ramp_step,
@@ -1284,44 +1285,50 @@ class SessionBuilder:
         patterns = [e.pattern for e in stations]
         c_rpe = self._circuit_cap(self.rx.circuit_rpe(self._circuit_week(req), req.deload), patterns)
         self._warn_held(req, patterns)
-        rx_c = [
-            self._rx(
-                e,
-                "circuit",
-                i,
-                *station_dose(self._dose, sets, reps, e.id, ramp, e.max_circuit_reps, per_side=e.unilateral),
-                None,
-                rest,
-                Intensity(rpe=c_rpe),
-                self._circuit_note(e),
-            )
-            for i, e in enumerate(stations)
-        ]
-        for p, e in zip(rx_c, stations, strict=True):  # a bodyweight station says how to make it harder
-            hint = self.rx.bodyweight_hint(e, p.reps, self._harder_name(e))
-            p.note = f"{p.note} {hint}".strip() if hint else p.note
-        mob = self._mobility(0, 2)
-        core, bal, adds = self._core(0, 1), self._balance(req.balance_level, 0, 1), self._additions(0, 15, used)
-        parts = [
-            self._breathing(),
-            self._warmup(2, 0, [*rx_c, *core, *bal, *adds, *mob]),
-            rx_c,
-            core,
-            bal,
-            adds,
-            mob[:1],
-            mob[1:],
-        ]
-        # breathing and the general warm-up stay (rule E-GENERAL-WARMUP)
-        # an injury's own loading stays too, shortened only after everything else (rule I-REHAB-LAST)
-        flat = self._fit(parts, optional=[7], compactable=(3, 4, 6), last=(5,))
+        held: tuple[int, int] | None = None
+        for cap in circuit_time_holds(sets, reps, ramp, self.rules["S1-CIRCUIT-TIME"].params):
+            rx_c = [
+                self._rx(
+                    e,
+                    "circuit",
+                    i,
+                    *station_dose(self._dose, sets, reps, e.id, cap, e.max_circuit_reps, per_side=e.unilateral),
+                    None,
+                    rest,
+                    Intensity(rpe=c_rpe),
+                    self._circuit_note(e),
+                )
+                for i, e in enumerate(stations)
+            ]
+            for p, e in zip(rx_c, stations, strict=True):  # a bodyweight station says how to make it harder
+                hint = self.rx.bodyweight_hint(e, p.reps, self._harder_name(e))
+                p.note = f"{p.note} {hint}".strip() if hint else p.note
+            mob = self._mobility(0, 2)
+            core, bal, adds = self._core(0, 1), self._balance(req.balance_level, 0, 1), self._additions(0, 15, used)
+            parts = [
+                self._breathing(),
+                self._warmup(2, 0, [*rx_c, *core, *bal, *adds, *mob]),
+                rx_c,
+                core,
+                bal,
+                adds,
+                mob[:1],
+                mob[1:],
+            ]
+            # breathing and the general warm-up stay (rule E-GENERAL-WARMUP)
+            # an injury's own loading stays too, shortened only after everything else (rule I-REHAB-LAST)
+            flat = self._fit(parts, optional=[7], compactable=(3, 4, 6), last=(5,))
+            if flat is not None:
+                held = cap if cap != ramp else None
+                break
         if flat is None:  # its shortest form: the optional stretch out, core and balance one set
             least = [p for i, part in enumerate(parts[:7]) for p in (self._compact_part(part) if i > 2 else part)]
             self._warn_once(
                 "CIRCUIT_NO_TIME",
                 f"The seed circuit (8 stations x 3 rounds of 20, 30 s rest) with its warm-up and core block "
-                f"needs about {self._minutes(least)} minutes; with {self.athlete.minutes_per_session}-minute "
-                f"sessions the circuit days it does not fit become core and balance sessions.",
+                f"needs about {self._minutes(least)} minutes even at its shortest hold; with "
+                f"{self.athlete.minutes_per_session}-minute sessions the circuit days become core and balance "
+                "sessions.",
                 req.date,
                 "S1-CIRCUIT",
             )
@@ -1355,7 +1362,14 @@ class SessionBuilder:
         ):
             why.append("S3-BALANCE-LIFTS")
         notes = [f"Circuit {vid} ({vname}): go round all 8 stations, 30 s between stations, {sets} rounds."]
-        if ramp is not None:
+        if held is not None:
+            notes.append(
+                f"Held at {held[0]} rounds of {held[1]}: the full {sets} x {reps} does not fit your "
+                f"{self.athlete.minutes_per_session}-minute sessions, so the circuit grows harder through the "
+                "harder versions of its stations instead of longer (S1-CIRCUIT-TIME)."
+            )
+            why.append("S1-CIRCUIT-TIME")
+        elif ramp is not None:
             notes.append(f"First circuits: {sets} rounds of {reps}, building to the full 3 x 20 over the coming weeks.")
         if req.deload:
             why.append("E-DELOAD")
