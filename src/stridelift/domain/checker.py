@@ -690,13 +690,13 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 # the prescription checks live in their own module and register themselves by name
 from stridelift.domain import checks_balance as _checks_balance  # noqa: E402,F401
 from stridelift.domain import checks_circuit_time as _checks_circuit_time  # noqa: E402,F401
+from stridelift.domain import checks_dated_races as _checks_dated_races  # noqa: E402,F401
 from stridelift.domain import checks_dose as _checks_dose  # noqa: E402,F401
 from stridelift.domain import checks_effort as _checks_effort  # noqa: E402,F401
 from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401
 from stridelift.domain import checks_keep as _checks_keep  # noqa: E402,F401
 from stridelift.domain import checks_plyo as _checks_plyo  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
-from stridelift.domain import checks_races as _checks_races  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
 from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401
