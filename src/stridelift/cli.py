@@ -6,10 +6,11 @@ Imports of the heavy parts (solver, pydantic models, exporters) happen inside th
 
 from __future__ import annotations
 
+import errno
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TextIO, cast
 
 import typer
 
@@ -410,10 +411,58 @@ def _plain_import(args: list[str]) -> int | None:
     return 0
 
 
+_PLAN_OPTIONS = {"--format": "format", "-f": "format", "--output": "output", "-o": "output"}
+
+
+def _plain_plan(args: list[str]) -> int | None:
+    """``stridelift plan PROFILE [--format F] [-o PATH]`` (the common use) without typer's parsing,
+    as `_plain_import` does: typer's parameter coercion (its pydantic TypeAdapters) and click's
+    context cost a sixth of the process's CPU (bench/plan.py). Anything else (another option, a
+    repeated one, ``--opt=value``, ``--help``, an unknown format, a value that looks like an option)
+    returns None and goes through typer, so its messages stay typer's."""
+    if args[:1] != ["plan"]:
+        return None
+    profile: str | None = None
+    opts: dict[str, str] = {}
+    rest = args[1:]
+    i = 0
+    while i < len(rest):
+        name = _PLAN_OPTIONS.get(rest[i])
+        if name is not None and name not in opts and i + 1 < len(rest) and not rest[i + 1].startswith("-"):
+            opts[name] = rest[i + 1]
+            i += 2
+        elif profile is None and not rest[i].startswith("-"):
+            profile = rest[i]
+            i += 1
+        else:
+            return None
+    fmt = opts.get("format", PlanFormat.json.value)
+    if profile is None or fmt not in [f.value for f in PlanFormat]:
+        return None
+    output = opts.get("output")
+    try:
+        plan(Path(profile), PlanFormat(fmt), Path(output) if output is not None else None, None, None)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:  # as typer's standalone mode answers these
+        return 130
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        from typer._click.utils import PacifyFlushWrapper
+
+        sys.stdout = cast(TextIO, PacifyFlushWrapper(sys.stdout))
+        sys.stderr = cast(TextIO, PacifyFlushWrapper(sys.stderr))
+        return 1
+    return 0
+
+
 def main() -> None:
     if sys.argv[1:2] in (["plan"], ["import"]):
         _few_collections()
-    code = _plain_import(sys.argv[1:])
+    code = _plain_plan(sys.argv[1:])
+    if code is None:
+        code = _plain_import(sys.argv[1:])
     if code is not None:
         sys.exit(code)
     app()
