@@ -6,11 +6,10 @@ Imports of the heavy parts (solver, pydantic models, exporters) happen inside th
 
 from __future__ import annotations
 
-import errno
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO, cast
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -108,47 +107,9 @@ def plan(
     ] = None,
 ) -> None:
     """Build the periodized plan for PROFILE."""
-    from stridelift.services.exports import plan_document, plan_documents, read_previous, write_workout_folder
-    from stridelift.services.planning import INPUT_ERRORS, plan_profile
+    from stridelift.entry import run_plan  # `stridelift plan PROFILE` alone runs it without typer
 
-    try:
-        result = plan_profile(profile, history)
-        before = read_previous(previous) if previous else None
-    except INPUT_ERRORS as exc:
-        _fail(str(exc))
-    p, athlete = result.plan, result.athlete
-    try:
-        if format in (PlanFormat.all, PlanFormat.fit):
-            if output is None:
-                what = "--format all needs -o FOLDER" if format is PlanFormat.all else (
-                    "--format fit needs -o FOLDER (one workout file per session)"
-                )
-                _fail(what)
-            if output.exists() and not output.is_dir():
-                _fail(f"{output} exists and is not a folder")
-            if format is PlanFormat.fit:
-                written = write_workout_folder(output, p, athlete.id)
-            else:
-                docs = plan_documents(p, tz=athlete.timezone, athlete_id=athlete.id, previous=before)
-                written = []
-                for name, blob in docs.items():
-                    _write_atomic(output / name, blob)
-                    written.append(output / name)
-        else:
-            blob = plan_document(p, format.value, tz=athlete.timezone, athlete_id=athlete.id, previous=before)
-            if output is None:
-                sys.stdout.buffer.write(blob)
-                sys.stdout.flush()
-                return
-            if output.is_dir():
-                _fail(f"{output} is a folder; give a file name")
-            _write_atomic(output, blob)
-            written = [output]
-    except OSError as exc:
-        _fail(f"cannot write output: {exc.strerror or exc}")
-    from stridelift.render import print_summary
-
-    print_summary(result, written)
+    run_plan(profile, format.value, output, history, previous)
 
 
 @app.command()
@@ -382,21 +343,6 @@ def token_create(
     sys.stdout.write(f"{token}\n")
 
 
-def _few_collections() -> None:
-    """For `plan` and `import`, which run once and exit: what typer loaded is kept out of the
-    garbage collector's sight and the collector runs rarely. Importing modules, planning and
-    decoding allocate many objects and few cycles; the default thresholds spent about a tenth of
-    `plan` (bench/plan.py's process timing) and 0.4 s of CPU of a 500-file import (861
-    collections; 4 with these thresholds) in collections. The import's worker processes are
-    forked with these settings, and the frozen objects are not touched by their collections (so
-    their pages stay shared). Here, not in the command, so a test that invokes the command in its
-    own process (typer's CliRunner) keeps its collector as it was."""
-    import gc
-
-    gc.freeze()
-    gc.set_threshold(50_000, 50, 1000)
-
-
 def _plain_import(args: list[str]) -> int | None:
     """``stridelift import PATH...`` (no option at all) without typer's parsing: typer 0.29
     coerces every parameter through a pydantic TypeAdapter, and importing pydantic and building
@@ -411,61 +357,19 @@ def _plain_import(args: list[str]) -> int | None:
     return 0
 
 
-_PLAN_OPTIONS = {"--format": "format", "-f": "format", "--output": "output", "-o": "output"}
-
-
-def _plain_plan(args: list[str]) -> int | None:
-    """``stridelift plan PROFILE [--format F] [-o PATH]`` (the common use) without typer's parsing,
-    as `_plain_import` does: typer's parameter coercion (its pydantic TypeAdapters) and click's
-    context cost a sixth of the process's CPU (bench/plan.py). Anything else (another option, a
-    repeated one, ``--opt=value``, ``--help``, an unknown format, a value that looks like an option)
-    returns None and goes through typer, so its messages stay typer's."""
-    if args[:1] != ["plan"]:
-        return None
-    profile: str | None = None
-    opts: dict[str, str] = {}
-    rest = args[1:]
-    i = 0
-    while i < len(rest):
-        name = _PLAN_OPTIONS.get(rest[i])
-        if name is not None and name not in opts and i + 1 < len(rest) and not rest[i + 1].startswith("-"):
-            opts[name] = rest[i + 1]
-            i += 2
-        elif profile is None and not rest[i].startswith("-"):
-            profile = rest[i]
-            i += 1
-        else:
-            return None
-    fmt = opts.get("format", PlanFormat.json.value)
-    if profile is None or fmt not in [f.value for f in PlanFormat]:
-        return None
-    output = opts.get("output")
-    try:
-        plan(Path(profile), PlanFormat(fmt), Path(output) if output is not None else None, None, None)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except KeyboardInterrupt:  # as typer's standalone mode answers these
-        return 130
-    except OSError as exc:
-        if exc.errno != errno.EPIPE:
-            raise
-        from typer._click.utils import PacifyFlushWrapper
-
-        sys.stdout = cast(TextIO, PacifyFlushWrapper(sys.stdout))
-        sys.stderr = cast(TextIO, PacifyFlushWrapper(sys.stderr))
-        return 1
-    return 0
-
-
-def main() -> None:
-    if sys.argv[1:2] in (["plan"], ["import"]):
-        _few_collections()
-    code = _plain_plan(sys.argv[1:])
-    if code is None:
-        code = _plain_import(sys.argv[1:])
+def typer_main(args: list[str]) -> None:
+    """Every command line the entry point (`stridelift.entry.main`) does not run itself."""
+    code = _plain_import(args)
     if code is not None:
         sys.exit(code)
     app()
+
+
+def main() -> None:
+    """The entry point, for ``python -m stridelift.cli`` and callers that import it from here."""
+    from stridelift.entry import main as entry_main
+
+    entry_main()
 
 
 if __name__ == "__main__":
