@@ -15,7 +15,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.balance_turn import turn_balance
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
-from stridelift.domain.families import families, kin_map
+from stridelift.domain.families import library_kin
 from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
 from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, plyo_note
@@ -263,8 +263,7 @@ class SessionBuilder:
         self._dose = rules["E-CIRCUIT-DOSE"].params
         self._dose_hard = frozenset(self._dose["hard_moves"])
         # variants of one movement count as one (rule E-ONE-VARIANT): a station's kin are off the session
-        fam = families(library, rules.param("E-ONE-VARIANT", "one_movement_patterns"))
-        self._kin = kin_map(fam)
+        self._kin = library_kin(library, rules.param("E-ONE-VARIANT", "one_movement_patterns"))
         self._first_circuit: dt.date | None = None
         self._statuses = tuple(i.status for i in athlete.injuries)
         self._spread = Spread.from_params(rules["E-CIRCUIT-SPREAD"].params)
