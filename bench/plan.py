@@ -92,7 +92,8 @@ def _children_cpu() -> float:
 def time_process(repeat: int) -> tuple[float, float, float]:
     """Median wall seconds of the whole `stridelift plan --format json` process and of `python -c pass`,
     and the median CPU seconds of the former (user + system, what a busy machine cannot inflate)."""
-    cmd = [sys.executable, "-c", "import sys; from stridelift.cli import main; sys.exit(main())"]
+    # what the `stridelift` console script runs
+    cmd = [sys.executable, "-c", "import sys; from stridelift.entry import main; sys.exit(main())"]
     args = ["plan", str(NORTHERN), "--format", "json"]
     env = _installed_env()
     subprocess.run([*cmd, *args], check=True, stdout=subprocess.DEVNULL, env=env)  # writes the bytecode

@@ -22,9 +22,6 @@ app = typer.Typer(
 )
 
 
-WORKOUTS_FOLDER = "workouts"  # where `plan --format all` puts the FIT workouts
-
-
 class PlanFormat(StrEnum):
     json = "json"
     md = "md"
@@ -113,51 +110,9 @@ def plan(
     ] = None,
 ) -> None:
     """Build the periodized plan for PROFILE."""
-    from stridelift.services.exports import plan_document, plan_documents, read_previous, write_workout_folder
-    from stridelift.services.planning import INPUT_ERRORS, plan_profile
+    from stridelift.entry import run_plan  # `stridelift plan PROFILE` alone runs it without typer
 
-    try:
-        result = plan_profile(profile, history)
-        before = read_previous(previous) if previous else None
-    except INPUT_ERRORS as exc:
-        _fail(str(exc))
-    p, athlete = result.plan, result.athlete
-    try:
-        if format in (PlanFormat.all, PlanFormat.fit):
-            if output is None:
-                what = "--format all needs -o FOLDER" if format is PlanFormat.all else (
-                    "--format fit needs -o FOLDER (one workout file per session)"
-                )
-                _fail(what)
-            if output.exists() and not output.is_dir():
-                _fail(f"{output} exists and is not a folder")
-            if format is PlanFormat.fit:
-                written = write_workout_folder(output, p, athlete.id)
-            else:
-                docs = plan_documents(p, tz=athlete.timezone, athlete_id=athlete.id, previous=before)
-                written = []
-                for name, blob in docs.items():
-                    _write_atomic(output / name, blob)
-                    written.append(output / name)
-                # the watch workouts too, in their own folder (one file a session, stale ones replaced)
-                workouts = write_workout_folder(output / WORKOUTS_FOLDER, p, athlete.id)
-                if workouts:
-                    written.append(output / WORKOUTS_FOLDER)
-        else:
-            blob = plan_document(p, format.value, tz=athlete.timezone, athlete_id=athlete.id, previous=before)
-            if output is None:
-                sys.stdout.buffer.write(blob)
-                sys.stdout.flush()
-                return
-            if output.is_dir():
-                _fail(f"{output} is a folder; give a file name")
-            _write_atomic(output, blob)
-            written = [output]
-    except OSError as exc:
-        _fail(f"cannot write output: {exc.strerror or exc}")
-    from stridelift.render import print_summary
-
-    print_summary(result, written)
+    run_plan(profile, format.value, output, history, previous)
 
 
 @app.command()
@@ -391,21 +346,6 @@ def token_create(
     sys.stdout.write(f"{token}\n")
 
 
-def _few_collections() -> None:
-    """For `plan` and `import`, which run once and exit: what typer loaded is kept out of the
-    garbage collector's sight and the collector runs rarely. Importing modules, planning and
-    decoding allocate many objects and few cycles; the default thresholds spent about a tenth of
-    `plan` (bench/plan.py's process timing) and 0.4 s of CPU of a 500-file import (861
-    collections; 4 with these thresholds) in collections. The import's worker processes are
-    forked with these settings, and the frozen objects are not touched by their collections (so
-    their pages stay shared). Here, not in the command, so a test that invokes the command in its
-    own process (typer's CliRunner) keeps its collector as it was."""
-    import gc
-
-    gc.freeze()
-    gc.set_threshold(50_000, 50, 1000)
-
-
 def _plain_import(args: list[str]) -> int | None:
     """``stridelift import PATH...`` (no option at all) without typer's parsing: typer 0.29
     coerces every parameter through a pydantic TypeAdapter, and importing pydantic and building
@@ -420,13 +360,19 @@ def _plain_import(args: list[str]) -> int | None:
     return 0
 
 
-def main() -> None:
-    if sys.argv[1:2] in (["plan"], ["import"]):
-        _few_collections()
-    code = _plain_import(sys.argv[1:])
+def typer_main(args: list[str]) -> None:
+    """Every command line the entry point (`stridelift.entry.main`) does not run itself."""
+    code = _plain_import(args)
     if code is not None:
         sys.exit(code)
     app()
+
+
+def main() -> None:
+    """The entry point, for ``python -m stridelift.cli`` and callers that import it from here."""
+    from stridelift.entry import main as entry_main
+
+    entry_main()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ ADAPTERS = ("stridelift.store", "stridelift.importers", "stridelift.exporters")
 
 
 def _entry_points() -> list[Path]:
-    files = [PACKAGE / "cli.py", *PACKAGE.glob("render*.py")]
+    files = [PACKAGE / "cli.py", PACKAGE / "entry.py", *PACKAGE.glob("render*.py")]
     web = PACKAGE / "web"
     if web.is_dir():
         files += sorted(web.rglob("*.py"))

@@ -205,7 +205,15 @@ def make_plan(
     keep_gap = int(rules.param("E-HEAVY-KEEP", "max_gap_days"))
     last_kept: dt.date | None = None  # the last lower-body strength day (E-HEAVY-KEEP)
 
+    infos: dict[dt.date, DayInfo] = {}  # a day is asked for by its week and by the week before (look-ahead)
+
     def day_info(x: dt.date) -> DayInfo:
+        got = infos.get(x)
+        if got is None:
+            got = infos[x] = _day_info(x)
+        return got
+
+    def _day_info(x: dt.date) -> DayInfo:
         allowed: frozenset[str] = frozenset()
         if x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
             ph_x = cal.phase_of[x]

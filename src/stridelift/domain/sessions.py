@@ -15,7 +15,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.balance_turn import turn_balance
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
-from stridelift.domain.families import families, kin
+from stridelift.domain.families import library_kin
 from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
 from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, plyo_note
@@ -234,6 +234,7 @@ class SessionBuilder:
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
+        self._weeks: dict[int, dict[str, list[Exercise | None]]] = {}  # _week_picks by turn (made of _picks)
         self._block = 0  # which training block (a run of sessions in one phase) the builder is in
         self._block_phase: tuple[str, dt.date | None] | None = None
         self._held_blocks: set[int] = set()
@@ -263,8 +264,7 @@ class SessionBuilder:
         self._dose = rules["E-CIRCUIT-DOSE"].params
         self._dose_hard = frozenset(self._dose["hard_moves"])
         # variants of one movement count as one (rule E-ONE-VARIANT): a station's kin are off the session
-        fam = families(library, rules.param("E-ONE-VARIANT", "one_movement_patterns"))
-        self._kin = {i: frozenset(kin(fam, (i,))) for i in fam}
+        self._kin = library_kin(library, rules.param("E-ONE-VARIANT", "one_movement_patterns"))
         self._first_circuit: dt.date | None = None
         self._statuses = tuple(i.status for i in athlete.injuries)
         self._spread = Spread.from_params(rules["E-CIRCUIT-SPREAD"].params)
@@ -955,7 +955,7 @@ class SessionBuilder:
         before = len(self.warnings)
         s = self._build_light(req)
         if s is not None:
-            prefix = f"{req.date:%a %d %b}: "
+            prefix = f"{req.date:%a %d %b}: " if len(self.warnings) > before else ""
             dated = tuple(
                 (w.code, w.message[len(prefix) :], w.rule)
                 for w in self.warnings[before:]
@@ -982,6 +982,8 @@ class SessionBuilder:
         """An injury whose status moves on by itself (a flaring Achilles loaded back after a few weeks)
         brings in its next stage's own loading from that day."""
         a = self.athlete
+        if not a.injuries:  # nothing to move on (most runners): asked before every session
+            return
         now = tuple(cast(InjuryStatus, status_on(self.t.injuries[i.area], i.status, a.start, day)) for i in a.injuries)
         if now == self._statuses:
             return
@@ -995,7 +997,7 @@ class SessionBuilder:
         self._lower_cap = self._spread.lower_cap(
             int(self.rules.param("S1-CIRCUIT", "lower")), len(self._spread.available(self.pool.with_role("circuit")))
         )
-        for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best):
+        for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best, self._weeks):
             cache.clear()
         names = ", ".join(m.replace("_", " ") for m in moved)
         self.warnings.append(
@@ -1632,7 +1634,14 @@ class SessionBuilder:
     def _week_picks(self, turn: int) -> dict[str, list[Exercise | None]]:
         """Every heavy template's lifts for this stretch, no lift in two of them (rule E-HEAVY-ONCE-WEEKLY,
         unless its data allows it): the other templates' main lifts stay theirs, and each template takes
-        what the earlier ones left; a station with nothing else keeps the shared lift."""
+        what the earlier ones left; a station with nothing else keeps the shared lift. Worked out once
+        per turn: it reads only the template picks, which are fixed once made (cleared together)."""
+        got = self._weeks.get(turn)
+        if got is None:
+            got = self._weeks[turn] = self._week_picks_now(turn)
+        return got
+
+    def _week_picks_now(self, turn: int) -> dict[str, list[Exercise | None]]:
         alone = {
             t.id: self._template_picks(f"heavy:{t.id}:{turn}", (t.main, t.second, t.calf, t.upper), "strength", turn)
             for t in self.t.heavy
