@@ -7,6 +7,7 @@ session bodies) are keyed by what the database says, so no worker can serve a st
 
 from __future__ import annotations
 
+import gc
 import os
 from importlib.util import find_spec
 
@@ -35,7 +36,18 @@ def app_for(url: str | None, *, demo: bool) -> FastAPI:
     from stridelift.services.app_db import open_app_database
     from stridelift.web import create_app
 
-    return create_app(open_app_database(url), demo=demo)
+    app = create_app(open_app_database(url), demo=demo)
+    settle_heap()
+    return app
+
+
+def settle_heap() -> None:
+    """Put everything start-up made (modules, the exercise library, the app) out of the garbage
+    collector's reach: a full collection walks every tracked object and stops the worker's event
+    loop meanwhile (0.1-0.7 s measured under load, in every request then in flight). What requests
+    make is still collected."""
+    gc.collect()
+    gc.freeze()
 
 
 def event_loop() -> str:
