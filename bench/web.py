@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -72,7 +73,7 @@ BANDS_MS = (5, 10, 20, 50, 100, 200, 500, 1000)
 def histogram(latencies_ms: list[float]) -> dict[str, int]:
     """How many answers fell in each latency band: "<5", "5-10", ... ">=1000" (ms)."""
     edges = (0, *BANDS_MS)
-    names = [f"<{BANDS_MS[0]}"] + [f"{a}-{b}" for a, b in zip(BANDS_MS, BANDS_MS[1:], strict=False)]
+    names = [f"<{BANDS_MS[0]}"] + [f"{a}-{b}" for a, b in itertools.pairwise(BANDS_MS)]
     names.append(f">={BANDS_MS[-1]}")
     out = dict.fromkeys(names, 0)
     for ms in latencies_ms:
@@ -234,7 +235,8 @@ def measure_stridelift(backend: str, url: str, clients: int, duration: float) ->
             owner: list[int] = []
             cpu1: dict[int, float] = {}
 
-            def probe(ports: list[int]) -> None:
+            def probe(ports: list[int], owner: list[int] = owner, cpu1: dict[int, float] = cpu1,
+                      procs: list[int] = procs) -> None:  # fmt: skip
                 owner[:] = workers_of(server.pid, port, ports)
                 cpu1.update({p: cpu_seconds(p) for p in procs})
 
