@@ -3,6 +3,8 @@
 Workers share nothing in memory that matters: who is signed in, revoked sessions and failed
 log-ins are read from the database on every request, and the caches (parsed plans, today's
 session bodies) are keyed by what the database says, so no worker can serve a stale answer.
+On Linux each worker listens on a socket of its own (`stridelift.web.workers`): the kernel then
+spreads connections evenly, where uvicorn's shared socket lets one worker take a whole burst.
 """
 
 from __future__ import annotations
@@ -60,6 +62,14 @@ def http_parser() -> str:
     return "httptools" if find_spec("httptools") is not None else "h11"
 
 
+def workers_balanced() -> bool:
+    """Whether several workers each listen on their own socket (`stridelift.web.workers`, Linux),
+    rather than share uvicorn's one socket."""
+    from stridelift.web.workers import reuse_port_supported
+
+    return reuse_port_supported()
+
+
 def run(url: str | None, *, host: str, port: int, workers: int, demo: bool) -> None:
     """Serve until stopped; `url` None is the configured database (each worker resolves it alike)."""
     import uvicorn
@@ -71,5 +81,12 @@ def run(url: str | None, *, host: str, port: int, workers: int, demo: bool) -> N
         return
     os.environ[_URL_ENV] = url or ""
     os.environ[_DEMO_ENV] = "1" if demo else "0"
+    if workers_balanced():
+        from stridelift.web.workers import Supervisor, WorkerOptions
+
+        status = Supervisor(WorkerOptions(host, port, loop, http), workers).run()
+        if status:
+            raise SystemExit(status)
+        return
     uvicorn.run("stridelift.web.server:worker_app", factory=True, workers=workers, host=host, port=port,
                 log_level="warning", proxy_headers=True, loop=loop, http=http)  # fmt: skip
