@@ -21,6 +21,7 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from types import FrameType
@@ -74,8 +75,12 @@ def worker_main(options: WorkerOptions) -> None:
 class Supervisor:
     """Starts `count` workers, replaces any that dies, stops them all when asked."""
 
-    def __init__(self, options: WorkerOptions, count: int, *, check_every: float = 0.5) -> None:
+    def __init__(
+        self, options: WorkerOptions, count: int, *, check_every: float = 0.5,
+        target: Callable[[WorkerOptions], None] = worker_main,
+    ) -> None:  # fmt: skip
         self.options = options
+        self.target = target
         self.count = count
         self.check_every = check_every
         self.stopping = threading.Event()
@@ -84,7 +89,7 @@ class Supervisor:
         self.processes: list[BaseProcess] = []
 
     def _start_one(self) -> BaseProcess:
-        proc = self._ctx.Process(target=worker_main, args=(self.options,), daemon=False)
+        proc = self._ctx.Process(target=self.target, args=(self.options,), daemon=False)
         proc.start()
         return proc
 
@@ -92,18 +97,24 @@ class Supervisor:
         self.stopping.set()
 
     def run(self) -> int:
-        """Serve until SIGINT/SIGTERM (or `stop`); the exit status (non-zero if a worker could not start)."""
+        """Serve until SIGINT/SIGTERM; the exit status (non-zero if a worker could not start)."""
         guard = listening_socket(self.options.host, self.options.port)  # the port is ours (see the docstring)
         previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            return self.serve()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            guard.close()
+
+    def serve(self) -> int:
+        """Start the workers, keep them running until `stop`, then stop them: the exit status."""
         try:
             self.processes = [self._start_one() for _ in range(self.count)]
             while not self.stopping.wait(self.check_every):
                 self.check()
         finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
             self.shutdown()
-            guard.close()
         return 1 if self.failed else 0
 
     def _on_signal(self, _sig: int, _frame: FrameType | None) -> None:
