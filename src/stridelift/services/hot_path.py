@@ -6,9 +6,9 @@ SQLite runs it on the event loop, on the pooled sqlite3 connection (`store.sqlit
 database is in this process and a WAL commit does not wait for the disk, so a hop to a worker
 thread and back would cost more than the query; a set is one autocommit INSERT, so the write lock
 another worker process may wait for is held only while it runs, and it is waited for on the
-loop. PostgreSQL (psycopg) runs it on psycopg's async connections (`store.pg_async`): each statement is one round trip from the loop,
-and a set is stored, with its session's log on the first set, in one statement that commits
-before it is acknowledged. Any other database goes to a worker thread.
+loop. PostgreSQL (psycopg) runs it on psycopg's async connections (`store.pg_async`): each
+statement is one round trip from the loop, and a set is stored, with its session's log on the
+first set, in one statement that commits before it is acknowledged. Any other database goes to a worker thread.
 """
 
 from __future__ import annotations
