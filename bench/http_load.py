@@ -110,9 +110,18 @@ class Phase:
     latencies_ms: list[float] = field(default_factory=list)
     by_client: list[list[float]] = field(default_factory=list)  # each client's latencies (ms)
     client_ports: list[int] = field(default_factory=list)  # each client's local port at the end (0: none)
+    started_s: list[float] = field(default_factory=list)  # when each answered request was sent (s into the phase)
     elapsed_s: float = 0.0
     server_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
+
+    def by_second(self) -> list[tuple[int, float, float]]:
+        """(answers, p99 ms, max ms) of the requests sent in each second of the phase: a tail that
+        is spread evenly is the server's steady state; one in the first second is its warm-up."""
+        buckets: dict[int, list[float]] = {}
+        for at, ms in zip(self.started_s, self.latencies_ms, strict=True):
+            buckets.setdefault(int(at), []).append(ms)
+        return [(len(v), quantile(sorted(v), 0.99), max(v)) for _, v in sorted(buckets.items())]
 
     def summary(self, name: str) -> dict[str, Any]:
         lat = sorted(self.latencies_ms)
@@ -182,6 +191,7 @@ async def closed_loop(
                 out.ok += 1
                 ms = (time.perf_counter() - s) * 1000
                 out.latencies_ms.append(ms)
+                out.started_s.append(s - t0)
                 mine.append(ms)
             else:
                 out.errors[str(status)] = out.errors.get(str(status), 0) + 1

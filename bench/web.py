@@ -65,6 +65,7 @@ class Result:
     max_ms: float = float("nan")
     histogram: dict[str, int] = field(default_factory=dict)  # answers per latency band (ms)
     workers: list[dict[str, float]] = field(default_factory=list)  # per server worker process: its share
+    seconds: list[tuple[int, float, float]] = field(default_factory=list)  # per second: answers, p99, max
 
 
 BANDS_MS = (5, 10, 20, 50, 100, 200, 500, 1000)
@@ -257,7 +258,7 @@ def measure_stridelift(backend: str, url: str, clients: int, duration: float) ->
             out.append(Result(f"stridelift/{backend}", name, phase.ok, phase.sent - phase.ok, r["rps"], r["p50_ms"],
                               r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"], db_ms,
                               r["p90_ms"], r["p999_ms"], r["max_ms"], histogram(phase.latencies_ms),
-                              workers))  # fmt: skip
+                              workers, phase.by_second()))  # fmt: skip
         return out
     finally:
         server.terminate()
@@ -374,6 +375,9 @@ def main() -> None:
         if r.histogram:
             print(f"{r.target} {r.operation}: answers per latency band (ms): "
                   + ", ".join(f"{k} {v}" for k, v in r.histogram.items()))  # fmt: skip
+        if r.seconds:
+            print("  p99/max ms of the requests sent in each second: "
+                  + " ".join(f"{p99:.0f}/{top:.0f}" for _, p99, top in r.seconds))  # fmt: skip
         for w in r.workers:
             print(f"  worker {int(w['pid'])}: {int(w['connections'])} connections, {int(w['ok'])} answers, "
                   f"p50 {w['p50_ms']:.1f} ms, p99 {w['p99_ms']:.1f} ms, cpu {w['cpu_s']:.2f} s")  # fmt: skip
