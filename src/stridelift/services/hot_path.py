@@ -54,14 +54,27 @@ def _found(row: tuple[Any, ...] | None, extent: str) -> Found | None:
 class HotPath:
     """The hot requests' database work for one engine (one per app)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, pool_size: int | None = None) -> None:
+        """`pool_size`: PostgreSQL connections per event loop (default `pg_async.POOL_SIZE`)."""
         self.engine = engine
         self.mode = _mode(engine)
         self._pools: Any = None
         if self.mode == "async":
-            from stridelift.store.pg_async import LoopPools
+            from stridelift.store.pg_async import POOL_SIZE, LoopPools
 
-            self._pools = LoopPools(engine)
+            self._pools = LoopPools(engine, pool_size or POOL_SIZE)
+
+    async def open_pool(self) -> int:
+        """Open this event loop's database connections now (PostgreSQL; nothing to open on SQLite):
+        the number open. A failure is the first request's to report, as without this."""
+        if self._pools is None:
+            return 0
+        import psycopg
+
+        try:
+            return int(await self._pools.fill())
+        except psycopg.Error:
+            return 0
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """A short synchronous database call: inline on SQLite, else on a worker thread."""

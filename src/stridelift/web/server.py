@@ -35,10 +35,11 @@ def worker_app() -> FastAPI:
 
 
 def app_for(url: str | None, *, demo: bool) -> FastAPI:
+    from stridelift.config import get_settings
     from stridelift.services.app_db import open_app_database
     from stridelift.web import create_app
 
-    app = create_app(open_app_database(url), demo=demo)
+    app = create_app(open_app_database(url), demo=demo, pool_size=get_settings().pg_pool_size, open_pool=True)
     settle_heap()
     return app
 
