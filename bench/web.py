@@ -13,6 +13,12 @@ full session read (its exercises, last time, logged sets), and a set logged and 
 Goals from issue 9: today's session at 50x wger's requests/s, a logged set at 10x, p99 under
 100 ms; each is printed as met or not met.
 
+Where a tail comes from: p90/p99.9/max beside p50/p99, the answers per latency band, the p99 and
+max of the requests sent in each second (a warm-up shows in the first), and per server worker
+process its connections (read from /proc/net/tcp), answers, p50/p99 and CPU (an uneven split of
+the keep-alive connections shows there). Compare runs made in the same conditions: the load
+average before and after is printed, and on a shared machine it moves the tail more than anything.
+
 usage: python bench/web.py [--clients 50] [--duration 15] [--backends sqlite,postgresql] [--no-wger]
 """
 
