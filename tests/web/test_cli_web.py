@@ -117,8 +117,11 @@ def test_serve_with_workers_signs_out_everywhere(tmp_path: Path) -> None:
                 time.sleep(0.5)
         workers = [c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
         assert len(workers) == 2
-        # each worker listens on a socket of its own (the kernel spreads connections between them)
-        assert sorted(_listening_on(port, [proc.pid, *workers]).values()) == sorted(workers)
+        # each worker listens on a socket of its own (the kernel spreads connections between them);
+        # the first answer may come before the second worker has started
+        while len(listening := _listening_on(port, [proc.pid, *workers])) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert sorted(listening.values()) == sorted(workers)
         csrf = login.cookies["stridelift_csrf"]
         form = login.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
         data = {"email": "w@example.com", "password": "a long enough secret", "csrf_token": form}
