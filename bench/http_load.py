@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime
+import gc
 import json
 import os
 import random
@@ -107,9 +108,20 @@ class Phase:
     sent: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     latencies_ms: list[float] = field(default_factory=list)
+    by_client: list[list[float]] = field(default_factory=list)  # each client's latencies (ms)
+    client_ports: list[int] = field(default_factory=list)  # each client's local port at the end (0: none)
+    started_s: list[float] = field(default_factory=list)  # when each answered request was sent (s into the phase)
     elapsed_s: float = 0.0
     server_cpu_s: float = 0.0
     client_cpu_s: float = 0.0
+
+    def by_second(self) -> list[tuple[int, float, float]]:
+        """(answers, p99 ms, max ms) of the requests sent in each second of the phase: a tail that
+        is spread evenly is the server's steady state; one in the first second is its warm-up."""
+        buckets: dict[int, list[float]] = {}
+        for at, ms in zip(self.started_s, self.latencies_ms, strict=True):
+            buckets.setdefault(int(at), []).append(ms)
+        return [(len(v), quantile(sorted(v), 0.99), max(v)) for _, v in sorted(buckets.items())]
 
     def summary(self, name: str) -> dict[str, Any]:
         lat = sorted(self.latencies_ms)
@@ -117,7 +129,8 @@ class Phase:
         return {
             "endpoint": name, "requests": self.sent, "ok": self.ok, "errors": self.errors,
             "elapsed_s": round(self.elapsed_s, 2), "rps": self.ok / self.elapsed_s if self.elapsed_s else 0.0,
-            "p50_ms": quantile(lat, 0.5), "p99_ms": quantile(lat, 0.99), "max_ms": lat[-1] if lat else float("nan"),
+            "p50_ms": quantile(lat, 0.5), "p90_ms": quantile(lat, 0.9), "p99_ms": quantile(lat, 0.99),
+            "p999_ms": quantile(lat, 0.999), "max_ms": lat[-1] if lat else float("nan"),
             "server_cpu_s": round(self.server_cpu_s, 2), "server_cpu_ms_per_req": per(self.server_cpu_s),
             "loadgen_cpu_s": round(self.client_cpu_s, 2), "client_cpu_ms_per_req": per(self.client_cpu_s),
         }  # fmt: skip
@@ -125,10 +138,12 @@ class Phase:
 
 async def closed_loop(
     host: str, port: int, make: MakeRequest, *, clients: int, duration: float, server_pid: int = 0,
-    max_requests: int = 10**9, warmup: int = 5,
+    max_requests: int = 10**9, warmup: int = 5, probe: Callable[[list[int]], None] | None = None,
 ) -> Phase:  # fmt: skip
     """`clients` closed loops for `duration` seconds (or `max_requests` sent) after `warmup`
-    sequential requests that must succeed."""
+    sequential requests that must succeed. `probe`, if given, is called with the clients' local
+    ports once every loop has stopped sending and before any connection is closed (the bench maps
+    them to the server's worker processes)."""
     reader, writer = await asyncio.open_connection(host, port)
     for _ in range(warmup):
         writer.write(make())
@@ -140,12 +155,24 @@ async def closed_loop(
             reader, writer = await asyncio.open_connection(host, port)
     writer.close()
     out = Phase()
+    # the client's own garbage collections would stall all its clients at once (a full one took
+    # 0.1 s here, with the stridelift modules the bench imports): none while measuring
+    gc.collect()
+    gc.freeze()
+    gc.disable()
     cpu0, mine0 = cpu_seconds(server_pid), own_cpu()
     t0 = time.perf_counter()
     stop = t0 + duration
+    out.by_client = [[] for _ in range(clients)]
+    out.client_ports = [0] * clients
+    stopped = 0
+    all_stopped = asyncio.Event()
+    release = asyncio.Event()
 
-    async def loop() -> None:
+    async def loop(i: int) -> None:
+        nonlocal stopped
         conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        mine = out.by_client[i]
         while out.sent < max_requests and time.perf_counter() < stop:
             out.sent += 1
             s = time.perf_counter()
@@ -162,19 +189,36 @@ async def closed_loop(
                 continue
             if 200 <= status < 300:
                 out.ok += 1
-                out.latencies_ms.append((time.perf_counter() - s) * 1000)
+                ms = (time.perf_counter() - s) * 1000
+                out.latencies_ms.append(ms)
+                out.started_s.append(s - t0)
+                mine.append(ms)
             else:
                 out.errors[str(status)] = out.errors.get(str(status), 0) + 1
             if not keep:
                 conn[1].close()
                 conn = None
         if conn is not None:
+            out.client_ports[i] = int(conn[1].get_extra_info("sockname")[1])
+        stopped += 1
+        if stopped == clients:
+            all_stopped.set()
+        await release.wait()
+        if conn is not None:
             conn[1].close()
 
-    await asyncio.gather(*(loop() for _ in range(clients)))
-    out.elapsed_s = time.perf_counter() - t0
-    out.server_cpu_s = cpu_seconds(server_pid) - cpu0
-    out.client_cpu_s = own_cpu() - mine0
+    async def probing() -> None:
+        await all_stopped.wait()
+        out.elapsed_s = time.perf_counter() - t0
+        out.server_cpu_s = cpu_seconds(server_pid) - cpu0
+        out.client_cpu_s = own_cpu() - mine0
+        gc.enable()
+        gc.unfreeze()
+        if probe is not None:
+            probe(out.client_ports)
+        release.set()
+
+    await asyncio.gather(*(loop(i) for i in range(clients)), probing())
     return out
 
 

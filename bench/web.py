@@ -13,6 +13,12 @@ full session read (its exercises, last time, logged sets), and a set logged and 
 Goals from issue 9: today's session at 50x wger's requests/s, a logged set at 10x, p99 under
 100 ms; each is printed as met or not met.
 
+Where a tail comes from: p90/p99.9/max beside p50/p99, the answers per latency band, the p99 and
+max of the requests sent in each second (a warm-up shows in the first), and per server worker
+process its connections (read from /proc/net/tcp), answers, p50/p99 and CPU (an uneven split of
+the keep-alive connections shows there). Compare runs made in the same conditions: the load
+average before and after is printed, and on a shared machine it moves the tail more than anything.
+
 usage: python bench/web.py [--clients 50] [--duration 15] [--backends sqlite,postgresql] [--no-wger]
 """
 
@@ -21,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -35,10 +42,10 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from http_load import closed_loop, cpu_seconds, request_bytes
+from http_load import closed_loop, cpu_seconds, quantile, request_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 WGER_CANDIDATES = [Path(os.environ["STRIDELIFT_WGER_PEER"])] if os.environ.get("STRIDELIFT_WGER_PEER") else [
@@ -59,6 +66,73 @@ class Result:
     cpu_ms_per_req: float
     client_cpu_ms_per_req: float = float("nan")  # the load generator's own CPU (it shares the cores)
     db_cpu_ms_per_req: float = float("nan")  # PostgreSQL's backends serving the server (the same cores too)
+    p90_ms: float = float("nan")
+    p999_ms: float = float("nan")
+    max_ms: float = float("nan")
+    histogram: dict[str, int] = field(default_factory=dict)  # answers per latency band (ms)
+    workers: list[dict[str, float]] = field(default_factory=list)  # per server worker process: its share
+    seconds: list[tuple[int, float, float]] = field(default_factory=list)  # per second: answers, p99, max
+
+
+BANDS_MS = (5, 10, 20, 50, 100, 200, 500, 1000)
+
+
+def histogram(latencies_ms: list[float]) -> dict[str, int]:
+    """How many answers fell in each latency band: "<5", "5-10", ... ">=1000" (ms)."""
+    edges = (0, *BANDS_MS)
+    names = [f"<{BANDS_MS[0]}"] + [f"{a}-{b}" for a, b in itertools.pairwise(BANDS_MS)]
+    names.append(f">={BANDS_MS[-1]}")
+    out = dict.fromkeys(names, 0)
+    for ms in latencies_ms:
+        i = next((k for k, edge in enumerate(edges[1:]) if ms < edge), len(BANDS_MS))
+        out[names[i]] += 1
+    return out
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            out += [int(c) for c in (task / "children").read_text().split()]
+    except OSError:
+        pass
+    return out
+
+
+def _socket_owners(pids: list[int]) -> dict[int, int]:
+    """socket inode -> the pid (of `pids`) holding it open."""
+    owners: dict[int, int] = {}
+    for pid in pids:
+        try:
+            fds = list(Path(f"/proc/{pid}/fd").iterdir())
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                link = os.readlink(fd)
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                owners[int(link[8:-1])] = pid
+    return owners
+
+
+def workers_of(server_pid: int, server_port: int, client_ports: list[int]) -> list[int]:
+    """The server worker process (pid; 0 if unknown) that holds each client connection, from
+    /proc/net/tcp: which accepted socket talks to the client's port, and which process has it."""
+    owners = _socket_owners([server_pid, *_children(server_pid)])
+    by_port: dict[int, int] = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            f = line.split()
+            local, remote, inode = f[1], f[2], int(f[9])
+            if int(local.rsplit(":", 1)[1], 16) == server_port and inode in owners:
+                by_port[int(remote.rsplit(":", 1)[1], 16)] = owners[inode]
+    return [by_port.get(p, 0) for p in client_ports]
 
 
 def _free_port() -> int:
@@ -163,16 +237,34 @@ def measure_stridelift(backend: str, url: str, clients: int, duration: float) ->
         for name, make in (("today's session", lambda: today), ("log a set", log_set)):
             stored0 = _stored_sets(url)
             db0 = _db_cpu(url)
+            procs = _children(server.pid) or [server.pid]
+            cpu0 = {p: cpu_seconds(p) for p in procs}
+            owner: list[int] = []
+            cpu1: dict[int, float] = {}
+
+            def probe(ports: list[int], owner: list[int] = owner, cpu1: dict[int, float] = cpu1,
+                      procs: list[int] = procs) -> None:  # fmt: skip
+                owner[:] = workers_of(server.pid, port, ports)
+                cpu1.update({p: cpu_seconds(p) for p in procs})
+
             phase = asyncio.run(closed_loop("127.0.0.1", port, make, clients=clients, duration=duration,
-                                            server_pid=server.pid))  # fmt: skip
+                                            server_pid=server.pid, probe=probe))  # fmt: skip
             db = sum(t - db0.get(pid, 0.0) for pid, t in _db_cpu(url).items())
             stored = _stored_sets(url) - stored0 - 5  # the warm-up's 5 are stored too
             if name == "log a set" and stored != phase.ok:
                 raise SystemExit(f"{backend}: {phase.ok} sets acknowledged but {stored} stored")
             r = phase.summary(name)
             db_ms = db / phase.ok * 1000 if phase.ok and _app_name(url) else float("nan")
+            workers = []
+            for pid in procs:
+                lat = sorted(ms for o, mine in zip(owner, phase.by_client, strict=True) if o == pid for ms in mine)
+                workers.append({"pid": pid, "connections": owner.count(pid), "ok": len(lat),
+                                "p50_ms": quantile(lat, 0.5), "p99_ms": quantile(lat, 0.99),
+                                "cpu_s": cpu1.get(pid, 0.0) - cpu0[pid]})  # fmt: skip
             out.append(Result(f"stridelift/{backend}", name, phase.ok, phase.sent - phase.ok, r["rps"], r["p50_ms"],
-                              r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"], db_ms))  # fmt: skip
+                              r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"], db_ms,
+                              r["p90_ms"], r["p999_ms"], r["max_ms"], histogram(phase.latencies_ms),
+                              workers, phase.by_second()))  # fmt: skip
         return out
     finally:
         server.terminate()
@@ -219,7 +311,9 @@ def measure_wger(clients: int, duration: float) -> list[Result]:
     for r in data["results"]:
         name = names.get(r["endpoint"], r["endpoint"])
         out.append(Result("wger 2.1/sqlite", name, r["ok"], r["requests"] - r["ok"], r["rps"], r["p50_ms"],
-                          r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"]))  # fmt: skip
+                          r["p99_ms"], r["server_cpu_ms_per_req"], r["client_cpu_ms_per_req"],
+                          p90_ms=r.get("p90_ms", float("nan")), p999_ms=r.get("p999_ms", float("nan")),
+                          max_ms=r.get("max_ms", float("nan"))))  # fmt: skip
     return out
 
 
@@ -273,13 +367,26 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.2f} (before: {load_before:.2f})")  # fmt: skip
     print("server CPU ms/request bounds what one core could serve (1000 / it req/s); the client's own CPU, "
           "and PostgreSQL's backends' (db ms/req), compete for the same cores")  # fmt: skip
-    hdr = (f"{'target':24} {'operation':16} {'ok':>7} {'err':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-           f"{'cpu ms/req':>10} {'client ms/req':>13} {'db ms/req':>9}")  # fmt: skip
+    hdr = (f"{'target':24} {'operation':16} {'ok':>7} {'err':>5} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} "
+           f"{'p99 ms':>8} {'p99.9 ms':>8} {'max ms':>8} {'cpu ms/req':>10} {'client ms/req':>13} "
+           f"{'db ms/req':>9}")  # fmt: skip
     print(hdr)
     print("-" * len(hdr))
     for r in results:
-        print(f"{r.target:24} {r.operation:16} {r.ok:7d} {r.errors:5d} {r.rps:8.1f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} "
-              f"{r.cpu_ms_per_req:10.2f} {r.client_cpu_ms_per_req:13.2f} {r.db_cpu_ms_per_req:9.2f}")  # fmt: skip
+        print(f"{r.target:24} {r.operation:16} {r.ok:7d} {r.errors:5d} {r.rps:8.1f} {r.p50_ms:8.1f} {r.p90_ms:8.1f} "
+              f"{r.p99_ms:8.1f} {r.p999_ms:8.1f} {r.max_ms:8.1f} {r.cpu_ms_per_req:10.2f} "
+              f"{r.client_cpu_ms_per_req:13.2f} {r.db_cpu_ms_per_req:9.2f}")  # fmt: skip
+    print()
+    for r in results:
+        if r.histogram:
+            print(f"{r.target} {r.operation}: answers per latency band (ms): "
+                  + ", ".join(f"{k} {v}" for k, v in r.histogram.items()))  # fmt: skip
+        if r.seconds:
+            print("  p99/max ms of the requests sent in each second: "
+                  + " ".join(f"{p99:.0f}/{top:.0f}" for _, p99, top in r.seconds))  # fmt: skip
+        for w in r.workers:
+            print(f"  worker {int(w['pid'])}: {int(w['connections'])} connections, {int(w['ok'])} answers, "
+                  f"p50 {w['p50_ms']:.1f} ms, p99 {w['p99_ms']:.1f} ms, cpu {w['cpu_s']:.2f} s")  # fmt: skip
     peer = {r.operation: r for r in results if r.target.startswith("wger")}
     for r in results:
         if r.operation in peer and not r.target.startswith("wger"):

@@ -49,17 +49,34 @@ class Settings:
     pydantic model this replaces: ``"database_url" in Settings().model_fields_set``.
     """
 
-    __slots__ = ("database_url", "model_fields_set")
+    __slots__ = ("database_url", "model_fields_set", "pg_pool_size")
 
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         env = _environment(os.environ if environ is None else environ)
         url = env.get(ENV_PREFIX.lower() + "database_url")
-        self.model_fields_set: frozenset[str] = frozenset() if url is None else frozenset({"database_url"})
+        pool = env.get(ENV_PREFIX.lower() + "pg_pool_size")
+        given = {name for name, value in (("database_url", url), ("pg_pool_size", pool)) if value is not None}
+        self.model_fields_set: frozenset[str] = frozenset(given)
         # SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db
         self.database_url: str = default_database_url() if url is None else url
+        # PostgreSQL connections each `serve` worker keeps open for the hot requests (see store.pg_async)
+        self.pg_pool_size: int = DEFAULT_PG_POOL_SIZE if pool is None else _positive(pool, "PG_POOL_SIZE")
 
     def __repr__(self) -> str:
-        return f"Settings(database_url={self.database_url!r})"
+        return f"Settings(database_url={self.database_url!r}, pg_pool_size={self.pg_pool_size})"
+
+
+DEFAULT_PG_POOL_SIZE: Final = 20
+
+
+def _positive(value: str, name: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise ValueError(f"{ENV_PREFIX}{name} must be a whole number of at least 1, not {value!r}")
+    return n
 
 
 def get_settings() -> Settings:

@@ -67,3 +67,12 @@ def test_reading_the_settings_imports_no_pydantic() -> None:
     env = {**os.environ, "STRIDELIFT_DATABASE_URL": URL}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_postgresql_pool_size_is_a_setting() -> None:
+    assert Settings({}).pg_pool_size == 20 and "pg_pool_size" not in Settings({}).model_fields_set
+    given = Settings({"STRIDELIFT_PG_POOL_SIZE": "6"})
+    assert given.pg_pool_size == 6 and given.model_fields_set == {"pg_pool_size"}
+    for bad in ("0", "-3", "many", "2.5"):
+        with pytest.raises(ValueError, match="STRIDELIFT_PG_POOL_SIZE"):
+            Settings({"STRIDELIFT_PG_POOL_SIZE": bad})

@@ -117,6 +117,11 @@ def test_serve_with_workers_signs_out_everywhere(tmp_path: Path) -> None:
                 time.sleep(0.5)
         workers = [c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
         assert len(workers) == 2
+        # each worker listens on a socket of its own (the kernel spreads connections between them);
+        # the first answer may come before the second worker has started
+        while len(listening := _listening_on(port, [proc.pid, *workers])) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert sorted(listening.values()) == sorted(workers)
         csrf = login.cookies["stridelift_csrf"]
         form = login.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
         data = {"email": "w@example.com", "password": "a long enough secret", "csrf_token": form}
@@ -135,3 +140,20 @@ def test_serve_with_workers_signs_out_everywhere(tmp_path: Path) -> None:
         proc.terminate()
         out, _ = proc.communicate(timeout=60)
     assert "(2 workers)" in out
+    assert proc.returncode == 0 and not [w for w in workers if Path(f"/proc/{w}").exists()]
+
+
+def _listening_on(port: int, pids: list[int]) -> dict[int, int]:
+    """The listening TCP sockets on `port` (inode -> the pid of `pids` holding it), from /proc."""
+    owners = {}
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            link = os.readlink(fd)
+            if link.startswith("socket:["):
+                owners[int(link[8:-1])] = pid
+    found = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        f = line.split()
+        if f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port and int(f[9]) in owners:  # 0A: LISTEN
+            found[int(f[9])] = owners[int(f[9])]
+    return found

@@ -3,15 +3,20 @@ path is stored exactly as the ORM path stores it, and reads back the same."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
+import sqlite3
 import uuid
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from stridelift.services import training
+from stridelift.services import accounts, training
 from stridelift.services.hot_path import HotPath
+from stridelift.store import sqlite_hot
+from stridelift.store.db import BUSY_TIMEOUT_MS
 
 
 def _heavy(client: TestClient, headers: dict[str, str]) -> tuple[str, str]:
@@ -85,3 +90,71 @@ def test_the_logged_sets_fingerprint_reads_an_index_not_every_set(engine: Engine
         plan = " | ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, tuple(params.values())))
     assert plan.count("ix_set_logs_user_id") == 2, plan
     assert "SCAN set_logs" not in plan, plan
+
+
+def _lock_holder(engine: Engine) -> sqlite3.Connection:
+    """Another connection (as another worker process would be) holding the database's write lock."""
+    db = engine.url.database
+    assert db
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_set_write_waits_for_the_lock_on_the_event_loop(
+    app_client: TestClient, engine: Engine, runner: dict[str, str]
+) -> None:
+    """While another process holds the write lock, the loop keeps serving (SQLite's own busy wait
+    would sleep the loop's thread), and the set is stored once the lock is free."""
+    key, ex = _heavy(app_client, runner)
+    first = {"client_uuid": str(uuid.uuid4()), "session_key": key, "exercise_id": ex, "set_index": 0, "reps": 5}
+    assert app_client.post("/api/v1/sets", json=first, headers=runner).status_code == 201  # the session's log
+    account = next(a for a in accounts.list_accounts(engine) if a.email == "ana@example.com")
+    hot_path = HotPath(engine)
+    plan = training.view_version(engine, account)[:2]
+    data = training.SetIn(client_uuid=str(uuid.uuid4()), session_key=key, exercise_id=ex, set_index=1, reps=5)
+
+    async def scenario() -> tuple[int, int]:
+        other = _lock_holder(engine)
+        task = asyncio.create_task(hot_path.log_set(account, (plan[0], plan[1]), data))
+        ticks = 0
+        for _ in range(20):  # 20 x 5 ms with the lock held
+            await asyncio.sleep(0.005)
+            ticks += 1
+        assert not task.done()  # still waiting for the lock
+        with engine.connect() as conn:  # a read is not blocked by the writer
+            held = conn.execute(text("SELECT count(*) FROM set_logs")).scalar_one()
+        other.execute("COMMIT")
+        other.close()
+        _, created = await asyncio.wait_for(task, 10)
+        assert created
+        return ticks, held
+
+    ticks, held = asyncio.run(scenario())
+    assert ticks == 20 and held == 1
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM set_logs WHERE client_uuid = :c"),
+                            {"c": data.client_uuid}).scalar_one() == 1  # fmt: skip
+
+
+def test_a_set_write_gives_up_after_the_busy_timeout(engine: Engine) -> None:
+    """A lock held longer than the timeout ends in SQLite's own error, nothing written, and the
+    pooled connection keeps its busy timeout for everything else."""
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    stmt = text("INSERT INTO t (x) VALUES (1)")
+
+    async def scenario() -> None:
+        await sqlite_hot.write(engine, stmt, {}, timeout_s=0.05)
+
+    other = _lock_holder(engine)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            asyncio.run(scenario())
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    asyncio.run(scenario())
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar_one() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == BUSY_TIMEOUT_MS

@@ -10,6 +10,7 @@ a connection the server dropped)."""
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -147,3 +148,35 @@ def test_a_connection_the_server_dropped_is_replaced(engine: Engine) -> None:
 
     first, second = asyncio.run(run())
     assert second != first
+
+
+def test_serve_opens_the_pool_at_start_up_and_closes_it_at_shutdown(engine: Engine) -> None:
+    """`serve` builds its app with the configured pool size, opened before the first request (a
+    burst of first requests would otherwise wait for backends to start one by one)."""
+    from fastapi.testclient import TestClient
+
+    from stridelift.web import create_app
+
+    name = f"pooltest_{uuid.uuid4().hex[:8]}"
+    eng = create_engine(f"{engine.url.render_as_string(hide_password=False)}&application_name={name}")
+    backends = f"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{name}'"
+    try:
+        with TestClient(create_app(eng, pool_size=3, open_pool=True)):
+            assert _count(engine, backends) == 3
+        deadline = time.monotonic() + 30
+        while _count(engine, backends) and time.monotonic() < deadline:  # a closed backend ends a little later
+            time.sleep(0.1)
+        assert _count(engine, backends) == 0
+        with TestClient(create_app(eng, pool_size=3)):  # the tests' apps open connections as they go
+            assert _count(engine, backends) == 0
+    finally:
+        eng.dispose()
+
+
+def test_a_pool_that_cannot_open_leaves_the_start_up_alone(engine: Engine) -> None:
+    """No database at start-up: the app starts, and its first request reports the error."""
+    from sqlalchemy.engine import make_url
+
+    bad = make_url(engine.url.render_as_string(hide_password=False)).set(port=1)
+    hot = HotPath(create_engine(bad), pool_size=2)
+    assert asyncio.run(hot.open_pool()) == 0

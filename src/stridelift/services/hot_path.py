@@ -5,10 +5,10 @@ needs them) and logging a set.
 SQLite runs it on the event loop, on the pooled sqlite3 connection (`store.sqlite_hot`): the
 database is in this process and a WAL commit does not wait for the disk, so a hop to a worker
 thread and back would cost more than the query; a set is one autocommit INSERT, so the write lock
-another worker process may wait for is held only while it runs. PostgreSQL (psycopg) runs it on
-psycopg's async connections (`store.pg_async`): each statement is one round trip from the loop,
-and a set is stored, with its session's log on the first set, in one statement that commits
-before it is acknowledged. Any other database goes to a worker thread.
+another worker process may wait for is held only while it runs, and it is waited for on the
+loop. PostgreSQL (psycopg) runs it on psycopg's async connections (`store.pg_async`): each
+statement is one round trip from the loop, and a set is stored, with its session's log on the
+first set, in one statement that commits before it is acknowledged. Any other database goes to a worker thread.
 """
 
 from __future__ import annotations
@@ -54,14 +54,27 @@ def _found(row: tuple[Any, ...] | None, extent: str) -> Found | None:
 class HotPath:
     """The hot requests' database work for one engine (one per app)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, pool_size: int | None = None) -> None:
+        """`pool_size`: PostgreSQL connections per event loop (default `pg_async.POOL_SIZE`)."""
         self.engine = engine
         self.mode = _mode(engine)
         self._pools: Any = None
         if self.mode == "async":
-            from stridelift.store.pg_async import LoopPools
+            from stridelift.store.pg_async import POOL_SIZE, LoopPools
 
-            self._pools = LoopPools(engine)
+            self._pools = LoopPools(engine, pool_size or POOL_SIZE)
+
+    async def open_pool(self) -> int:
+        """Open this event loop's database connections now (PostgreSQL; nothing to open on SQLite):
+        the number open. A failure is the first request's to report, as without this."""
+        if self._pools is None:
+            return 0
+        import psycopg
+
+        try:
+            return int(await self._pools.fill())
+        except psycopg.Error:
+            return 0
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """A short synchronous database call: inline on SQLite, else on a worker thread."""
@@ -95,7 +108,7 @@ class HotPath:
         if plan is None:
             raise training.NotFound("plan")
         if self.mode == "inline":
-            return self._log_set_sqlite(account, plan, data)
+            return await self._log_set_sqlite(account, plan, data)
         if self.mode != "async":
             return await self.run(training.log_set, self.engine, account, data, plan)
         cur = await self._current(plan)
@@ -111,16 +124,17 @@ class HotPath:
         found = await pool.fetch(hot.set_by_uuid_statement(), {"c": data.client_uuid})
         return training.known_set(account, data, _known(found)), False
 
-    def _log_set_sqlite(
+    async def _log_set_sqlite(
         self, account: Account, plan: tuple[int, int], data: training.SetIn
     ) -> tuple[training.SetOut, bool]:
-        """One INSERT when the session's log exists (the usual case); else `training.log_set`."""
+        """One INSERT when the session's log exists (the usual case; it waits for another process's
+        write on the loop: `sqlite_hot.write`); else `training.log_set`."""
         import sqlite3
 
         new = training.set_row(self.engine, account, training.plan_by_ref(self.engine, plan), data)
         try:
-            rows = sqlite_hot.fetch(self.engine, hot.sqlite_log_set_statement(),
-                                    {**new.values, "session_key": data.session_key})  # fmt: skip
+            rows = await sqlite_hot.write(self.engine, hot.sqlite_log_set_statement(),
+                                          {**new.values, "session_key": data.session_key})  # fmt: skip
         except sqlite3.IntegrityError:  # no log for this session yet (nothing was written)
             return training.log_set(self.engine, account, data, plan)
         if rows:

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
-POOL_SIZE: Final = 10  # per worker process: a statement holds a connection for one round trip
+POOL_SIZE: Final = 10  # per worker process by default (`serve` sets config.Settings.pg_pool_size)
 
 
 @functools.cache
@@ -121,6 +121,25 @@ class AsyncPool:
                 self._release(conn, broken=broken)  # anything but a database error (a cancel): dropped
         raise AssertionError("unreachable")
 
+    async def fill(self) -> int:
+        """Open every connection the pool may hold now, at once (a worker's start): otherwise the
+        first burst of requests waits for them to be opened one by one, each a new PostgreSQL
+        backend. The number of idle connections after."""
+        missing = self._size - self._open
+        if missing <= 0 or self._closed:
+            return len(self._idle)
+        self._open += missing
+        opened = await asyncio.gather(*(self._new() for _ in range(missing)), return_exceptions=True)
+        for conn in opened:
+            if isinstance(conn, BaseException):
+                self._open -= 1
+            else:
+                self._release(conn, broken=False)
+        failed = next((c for c in opened if isinstance(c, BaseException)), None)
+        if failed is not None:
+            raise failed
+        return len(self._idle)
+
     def discard(self) -> None:
         """Close the idle connections without a loop (theirs is gone)."""
         self._closed = True
@@ -166,6 +185,10 @@ class LoopPools:
             found = self._pools[loop] = AsyncPool(self._conninfo, self._dialect, self._size)
             weakref.finalize(loop, found.discard)  # a loop that ends without the app's shutdown
         return found
+
+    async def fill(self) -> int:
+        """Open the running loop's pool in full (see `AsyncPool.fill`)."""
+        return await self.pool().fill()
 
     async def close(self) -> None:
         """Close the running loop's pool (at the app's shutdown)."""

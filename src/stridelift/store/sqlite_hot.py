@@ -6,12 +6,20 @@ dates and UTC times as text, booleans as 0/1). The connections are in SQLite's a
 (`db.create_engine_for`: BEGIN is only ever sent explicitly), so one statement is one
 transaction: a set is written by one INSERT, which holds the database's write lock only while it
 runs, instead of a BEGIN IMMEDIATE ... COMMIT around three statements, and another worker process
-that wants the lock waits for less (it waits on the event loop).
+that wants the lock waits for less.
+
+A write that finds the lock taken waits on the event loop (`write`): SQLite's own busy handler
+sleeps the calling thread (1, 2, 5, 10, 15 ms...), and on the loop that thread is every request of
+the worker, which then all wait for another process's write (measured: 150 calls a worker over
+5 ms, 3 s of stalled loop in 20 s of bench/web.py).
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import sqlite3
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
@@ -19,6 +27,8 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+
+from .db import BUSY_TIMEOUT_MS
 
 _Processor = Callable[[Any], Any] | None
 
@@ -36,17 +46,67 @@ def compiled(
     return str(comp), names, procs, fixed
 
 
-def fetch(engine: Engine, stmt: ClauseElement, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    """The rows of one statement, run as its own transaction on a pooled connection."""
+_BUSY = 5  # SQLITE_BUSY: another connection holds the lock
+_WAITS_S = (0.0, 0.0005, 0.001, 0.002)  # between tries of a write (then the last, again)
+
+
+def _values(engine: Engine, stmt: ClauseElement, params: Mapping[str, Any]) -> tuple[str, list[Any]]:
     sql, names, procs, fixed = compiled(stmt, engine.dialect)
     given = {**fixed, **params} if fixed else params
-    values = [given[n] if p is None or given[n] is None else p(given[n]) for n, p in zip(names, procs, strict=True)]
+    return sql, [given[n] if p is None or given[n] is None else p(given[n]) for n, p in zip(names, procs, strict=True)]
+
+
+def _run(raw: Any, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
+    cur = raw.driver_connection.execute(sql, values)
+    try:
+        return [tuple(r) for r in cur.fetchall()]
+    finally:
+        cur.close()
+
+
+def fetch(engine: Engine, stmt: ClauseElement, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """The rows of one statement, run as its own transaction on a pooled connection."""
+    sql, values = _values(engine, stmt, params)
     raw = engine.raw_connection()
     try:
-        cur = raw.driver_connection.execute(sql, values)  # type: ignore[union-attr]
-        try:
-            return [tuple(r) for r in cur.fetchall()]
-        finally:
-            cur.close()
+        return _run(raw, sql, values)
     finally:
         raw.close()
+
+
+def try_write(engine: Engine, sql: str, values: list[Any]) -> list[tuple[Any, ...]] | None:
+    """The rows of one writing statement, or None (nothing written) when another connection holds
+    the write lock: SQLite's busy wait is off for this statement."""
+    raw = engine.raw_connection()
+    conn = raw.driver_connection
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")  # type: ignore[union-attr]
+        try:
+            return _run(raw, sql, values)
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != _BUSY:
+                raise
+            return None
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # type: ignore[union-attr]
+    finally:
+        raw.close()
+
+
+async def write(
+    engine: Engine, stmt: ClauseElement, params: Mapping[str, Any], timeout_s: float = BUSY_TIMEOUT_MS / 1000
+) -> list[tuple[Any, ...]]:
+    """`fetch` for a statement that writes, from the event loop: while another process holds the
+    write lock, this waits with asyncio (the loop serves other requests meanwhile, and no pooled
+    connection is held), as long as SQLite's busy timeout would; then it raises SQLite's error."""
+    sql, values = _values(engine, stmt, params)
+    deadline = time.monotonic() + timeout_s
+    tries = 0
+    while True:
+        rows = try_write(engine, sql, values)
+        if rows is not None:
+            return rows
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+        await asyncio.sleep(_WAITS_S[min(tries, len(_WAITS_S) - 1)])
+        tries += 1

@@ -30,10 +30,12 @@ class AppState:
     engine: Engine
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     demo: bool = False
+    pool_size: int | None = None  # PostgreSQL connections for the hot requests (None: HotPath's default)
+    open_pool: bool = False  # open them all at start-up (`serve`), not on the first requests
     hot: HotPath = field(init=False)  # the hot requests' database work, from the event loop
 
     def __post_init__(self) -> None:
-        self.hot = HotPath(self.engine)
+        self.hot = HotPath(self.engine, self.pool_size)
 
 
 @dataclass(frozen=True, slots=True)
