@@ -370,6 +370,7 @@ def make_plan(
                 ),
                 placement_why=tuple(why),
                 phase_start=next((ph.start for ph in phases if ph.contains(date)), None),
+                legs_fresh=bool(cal.legs_block(date)),
             )
             fmt = {"heavy": "straight_sets", "maintenance": "maintenance"}.get(kind)
             back = comeback.peek(date) if fmt is not None else None

@@ -112,6 +112,9 @@ class SessionRequest:
     placement_why: tuple[str, ...] = ()
     phase_start: dt.date | None = None  # the first day of the phase (block) the session is in
     comeback: ReturnCap | None = None  # a week back after a break from leg strength work (E-RETURN-STEPS)
+    # a key run tomorrow, a long run today, a race or its recovery: no leg-fatiguing exercise even in a
+    # light session (E-EVE-LIGHT; the library's `leg_fatigue` tag)
+    legs_fresh: bool = False
 
 
 @dataclass(slots=True)
@@ -228,8 +231,9 @@ class SessionBuilder:
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
+        self._fresh = False  # the session being built keeps leg-fatiguing exercises out (E-EVE-LIGHT)
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
-        self._core_memo: dict[tuple[int, int, frozenset[str]], list[Exercise]] = {}
+        self._core_memo: dict[tuple[int, int, frozenset[str], bool], list[Exercise]] = {}
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
@@ -246,7 +250,7 @@ class SessionBuilder:
         self._done_ids: set[str] = set()  # and of the stretches before it: these progress to harder variants
         self._variations: dict[tuple[tuple[str, int], ...], list[tuple[str, str, list[Exercise]]]] = {}
         self._block_start: dt.date | None = None
-        self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
+        self._balance_best: dict[tuple[int, bool, bool], list[Exercise]] = {}
         self._balance_uses: dict[str, int] = {}  # balance blocks each exercise has held so far this plan
         self._balance_last: dict[bool, str] = {}  # the last balance exercise, in the gym and at home
         self._r = 0  # the session's place in its kind's rotation cycle (set by build)
@@ -612,7 +616,7 @@ class SessionBuilder:
         # the main block and an injury's own loading (an IT band's side-lying abduction) are not repeated
         main = [*self._avoid, *(e.id for e in self.pool.additions)]
         near_main = frozenset(k for i_ in main for k in self._kin.get(i_, (i_,))) & self._core_ids
-        key = (self._block, self._r, near_main | (self._avoid & self._core_ids))
+        key = (self._block, self._r, near_main | (self._avoid & self._core_ids), self._fresh)
         cached = self._core_memo.get(key)
         if cached is not None:
             return cached
@@ -624,7 +628,7 @@ class SessionBuilder:
             # a clamshell and a fire hydrant are one movement)
             held = {k for e in picked for k in self._kin.get(e.id, (e.id,))}
             near = held | near_main
-            every = self.pool.core_by_target.get(target, [])
+            every = self._legs_light(self.pool.core_by_target.get(target, []))
             cands = (
                 [e for e in every if e.id not in near]
                 or [e for e in every if e.id not in held and e.id not in self._avoid]
@@ -650,9 +654,10 @@ class SessionBuilder:
         return picked
 
     def _balance_exercise(self, level: int, home: bool = False) -> Exercise | None:
-        key = (level, home)
+        legs_fresh = self._fresh and not home
+        key = (level, home, legs_fresh)
         if key not in self._balance_best:
-            self._balance_best[key] = self._balance_candidates(level, home)
+            self._balance_best[key] = self._balance_candidates(level, home, legs_fresh)
         best = self._balance_best[key]
         if not best:
             return None
@@ -671,9 +676,12 @@ class SessionBuilder:
         self._balance_uses[ex_id] = self._balance_uses.get(ex_id, 0) + 1
         self._balance_last[home] = ex_id
 
-    def _balance_candidates(self, level: int, home: bool) -> list[Exercise]:
-        """The exercises on the highest reachable rung at or below `level`, best balance tool first."""
+    def _balance_candidates(self, level: int, home: bool, fresh: bool = False) -> list[Exercise]:
+        """The exercises on the highest reachable rung at or below `level`, best balance tool first (on a
+        day that keeps the legs fresh, none that tires them: a single-leg RDL at 20 a leg, E-EVE-LIGHT)."""
         cands = [e for e in self.pool.with_role("balance") if progression_level(e.balance_level, e.region) > 0]
+        if fresh:
+            cands = [e for e in cands if not e.leg_fatigue]
         if home:
             cands = [e for e in cands if not e.equipment]
         if not cands:
@@ -693,6 +701,13 @@ class SessionBuilder:
 
         at.sort(key=lambda e: (pref(e), e.id))
         return at
+
+    def _legs_light(self, exercises: list[Exercise]) -> list[Exercise]:
+        """`exercises` without the leg-fatiguing ones on a day that keeps the legs fresh (E-EVE-LIGHT),
+        all of them where none would be left."""
+        if not self._fresh:
+            return exercises
+        return [e for e in exercises if not e.leg_fatigue] or exercises
 
     def _balance(self, level: int, order: int, count: int) -> list[Prescription]:
         out: list[Prescription] = []
@@ -759,7 +774,7 @@ class SessionBuilder:
         holds = self.rules["E-HOLDS"].params
         by_pattern: dict[str, list[Exercise]] = {}
         for ex in self.pool.additions:
-            if ex.id not in used and ex.id not in self._avoid:
+            if ex.id not in used and ex.id not in self._avoid and not (self._fresh and ex.leg_fatigue):
                 by_pattern.setdefault(ex.pattern, []).append(ex)
         for pattern, exs in by_pattern.items():
             if pattern in patterns:
@@ -788,6 +803,8 @@ class SessionBuilder:
         """A whole-body move (squat to row, kettlebell swing) for the core and balance day: the seed's
         list has them, and the circuit's lower and upper stations have no place for them."""
         moves = [e for e in self.pool.with_role("circuit") if e.region == "full" and not e.plyometric]
+        if self._fresh:  # a swing or a squat to row is leg work: not on the eve of a key run (E-EVE-LIGHT)
+            moves = [e for e in moves if not e.leg_fatigue]
         if not moves:
             return []
         ex = moves[(self._block + self._r) % len(moves)]
@@ -843,6 +860,8 @@ class SessionBuilder:
             self._count_balance(held[0], False)
         if s is not None:  # every session's strength sets count for the next one (E-VOLUME-STEP)
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
+        if s is not None and req.legs_fresh and "E-EVE-LIGHT" not in s.why:
+            s = dataclasses.replace(s, why=(*s.why, "E-EVE-LIGHT"))
         if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
             self._last_rpe.update((p.id, p.intensity.rpe) for p in s.exercises if p.intensity.rpe is not None)
         return s
@@ -912,6 +931,7 @@ class SessionBuilder:
         self._occurrences[req.kind] = n + 1
         self._r = n % ROTATION_CYCLE
         self._avoid = set()
+        self._fresh = req.legs_fresh
         self._part_secs.clear()
         self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
@@ -937,7 +957,19 @@ class SessionBuilder:
         if req.kind == "circuit" and self._first_circuit is None:
             self._first_circuit = req.date
         ramp = self._novice_ramp(req.date) if req.kind == "circuit" else None
-        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage, self._block, ramp)
+        key = (
+            req.kind,
+            vid,
+            repeat,
+            req.phase,
+            req.deload,
+            req.balance_level,
+            self._r,
+            stage,
+            self._block,
+            ramp,
+            req.legs_fresh,
+        )
         hit = self._memo.get(key)
         if hit is not None:
             proto, base_why, dated = hit
