@@ -53,4 +53,4 @@ def _b_race_taper(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
         for s in fatiguing(ctx):
             left = (b.date - s.date).days
             if 0 < left <= n:
-                yield f"leg-fatiguing {s.format} {left} days before the B race on {b.date} (last {n} days fresh)", s.date
+                yield f"leg-fatiguing {s.format} {left} days before the B race on {b.date} (fresh for {n})", s.date
