@@ -233,6 +233,7 @@ class SessionBuilder:
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._fresh = False  # the session being built keeps leg-fatiguing exercises out (E-EVE-LIGHT)
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
+        self._core_tiring = any(e.leg_fatigue for es in self.pool.core_by_target.values() for e in es)
         self._core_memo: dict[tuple[int, int, frozenset[str], bool], list[Exercise]] = {}
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
@@ -616,7 +617,8 @@ class SessionBuilder:
         # the main block and an injury's own loading (an IT band's side-lying abduction) are not repeated
         main = [*self._avoid, *(e.id for e in self.pool.additions)]
         near_main = frozenset(k for i_ in main for k in self._kin.get(i_, (i_,))) & self._core_ids
-        key = (self._block, self._r, near_main | (self._avoid & self._core_ids), self._fresh)
+        # the picks differ on a legs-fresh day only where a core exercise tires the legs (none does today)
+        key = (self._block, self._r, near_main | (self._avoid & self._core_ids), self._fresh and self._core_tiring)
         cached = self._core_memo.get(key)
         if cached is not None:
             return cached
@@ -1023,6 +1025,7 @@ class SessionBuilder:
         # heavy days and circuits): every choice is made again from the new stage's exercises
         self.pool = Pool.for_athlete(dataclasses.replace(a, injuries=injuries), self.library, self.t)
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
+        self._core_tiring = any(e.leg_fatigue for es in self.pool.core_by_target.values() for e in es)
         self._lower_cap = self._spread.lower_cap(
             int(self.rules.param("S1-CIRCUIT", "lower")), len(self._spread.available(self.pool.with_role("circuit")))
         )
