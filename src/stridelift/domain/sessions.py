@@ -776,6 +776,7 @@ class SessionBuilder:
         out: list[Prescription] = []
         patterns = {self.library.get(i).pattern for i in used if i in self.library}
         holds = self.rules["E-HOLDS"].params
+        heavy_reps = int(self.rules.param("E-RETURN-STEPS", "max_reps"))
         by_pattern: dict[str, list[Exercise]] = {}
         for ex in self.pool.additions:
             if ex.id not in used and ex.id not in self._avoid and not (self._fresh and ex.leg_fatigue):
@@ -786,12 +787,14 @@ class SessionBuilder:
             ex = exs[(self._block + self._r) % len(exs)]
             hold = _is_hold(ex)
             n = self.rx.hard_bodyweight_reps if ex.id in self.rx.hard_bodyweight else reps  # Nordics: a few
+            # a week back holds the few-rep lifts (Nordics) to its sets; high-rep loading is no heavy work
+            sets = 2 if max_sets is None or n > heavy_reps else max(1, min(2, max_sets))
             out.append(
                 self._rx(
                     ex,
                     "strength",
                     order + len(out),
-                    int(holds["hold_sets"]) if hold else (2 if max_sets is None else max(1, min(2, max_sets))),
+                    int(holds["hold_sets"]) if hold else sets,
                     None if hold else n,
                     ex.default_duration_s if hold else None,
                     int(holds["hold_rest_s"]) if hold else 45,
