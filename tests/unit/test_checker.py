@@ -1303,7 +1303,8 @@ def swing_on_a_light_eve(w: World) -> Case:
         ),
         "core-and-balance day before a key run",
     )
-    append_rx(plan, s, rx(w.library, "kettlebell_swing", "strength", sets=2, reps=12, rest_s=45, intensity=Intensity(rpe=6.0)))
+    swing = rx(w.library, "kettlebell_swing", "strength", sets=2, reps=12, rest_s=45, intensity=Intensity(rpe=6.0))
+    append_rx(plan, s, swing)
     return case
 
 
