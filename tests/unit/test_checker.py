@@ -1290,6 +1290,35 @@ def long_run_on_race_eve(w: World) -> Case:
     return case
 
 
+def swing_on_a_light_eve(w: World) -> Case:
+    """A kettlebell swing (tagged leg_fatigue) added to a core-and-balance day before a key run (E-EVE-LIGHT)."""
+    plan, case = main_case(w)
+    keys = set(w.rules.param("E-KEY-RUN-EVE", "key_types"))
+    key_days = {r.date for r in plan.runs if r.type in keys}
+    s = first(
+        (
+            x
+            for x in plan.sessions
+            if x.format == "core_balance" and x.phase in ("base", "offseason_strength") and x.date + DAY in key_days
+        ),
+        "core-and-balance day before a key run",
+    )
+    swing = rx(w.library, "kettlebell_swing", "strength", sets=2, reps=12, rest_s=45, intensity=Intensity(rpe=6.0))
+    append_rx(plan, s, swing)
+    return case
+
+
+def full_tempo_in_the_b_race_mini_taper(w: World) -> Case:
+    """The usual quality session in full five or six days before the B half marathon (R-B-TAPER)."""
+    plan, case = main_case(w)
+    b = next(r.date for r in w.main_athlete.races if r.priority == "B")
+    ref = {r.type: r.minutes for r in w.main_athlete.running_week}
+    late = [r for r in plan.runs if r.type in ("interval", "tempo") and 5 <= (b - r.date).days <= 6]
+    assert late, "a quality run five or six days before the B race"
+    plan.runs[plan.runs.index(late[0])] = dataclasses.replace(late[0], minutes=ref[late[0].type])
+    return case
+
+
 def full_long_run_after_the_recovery(w: World) -> Case:
     """The usual long run in full in the first week after the marathon's 14 days of recovery."""
     plan, case = main_case(w)
@@ -1640,6 +1669,8 @@ MUTATIONS: dict[str, Mutation] = {
     "E-HEAVY-KEEP": base_without_heavy_legs,
     "I-RACE-TENDON": calf_raises_after_the_marathon,
     "S6-STABLE-BLOCKS": three_days_in_season_inside_the_build,
+    "E-EVE-LIGHT": swing_on_a_light_eve,
+    "R-B-TAPER": full_tempo_in_the_b_race_mini_taper,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -1679,6 +1710,8 @@ ALSO_BROKEN = {
     # the upper-body day's title still names the vertical pull the second row replaced
     "E-UPPER-PULLS": {"E-SESSION-TITLE"},
     "E-48H": {"E-LEG-FATIGUE"},
+    # heavy legs the day before the long run hold leg-fatiguing lifts on that eve (E-EVE-LIGHT)
+    "E-KEY-RUN-EVE": {"E-EVE-LIGHT"},
     # an easy run made a 120-minute long run adds 80 minutes to a week the usual week caps at +10%
     "E-LONG-RUN-SAME-DAY": {"R-RAMP-BACK"},
     "E-RECOVERY": {"E-RACE-RECOVERY"},

@@ -133,3 +133,26 @@ def test_a_plan_without_the_steps_is_caught() -> None:
     sessions[i] = dataclasses.replace(s, exercises=full)
     broken = dataclasses.replace(result.plan, sessions=sessions)
     assert findings("E-RETURN-STEPS", broken)
+
+
+
+def test_an_injurys_own_loading_comes_back_with_the_sets_of_a_week_back() -> None:
+    """A hamstring's Nordic curls (its data's own loading) in a maintenance day's first week back are held
+    to the week's sets (one) like every lift, not left at their usual two sets."""
+    import tomllib
+
+    from stridelift.catalog import load_templates
+    from stridelift.domain.sessions import SessionBuilder, SessionRequest
+
+    raw = tomllib.loads((ROOT / "examples" / "ultra_doubles.toml").read_text())
+    raw["injuries"] = [{"area": "hamstring", "status": "history"}]
+    athlete = parse_profile(raw)
+    cap = return_cap(RULES, "maintenance", 0, 21)
+    assert cap is not None and cap.max_sets < 2
+    day = dt.date(2027, 6, 1)
+    req = SessionRequest("maintenance", day, "pm", "peak", 26, 2, False, 5, False, comeback=cap)
+    s = SessionBuilder(athlete, LIB, RULES, load_templates()).build(req)
+    assert s is not None
+    nordic = [p for p in s.exercises if p.id == "nordic_hamstring_curl"]
+    assert nordic and all(p.sets <= cap.max_sets for p in nordic)
+    assert all(p.sets <= cap.max_sets for p in s.exercises if p.block == "strength" and (p.reps or 0) <= 8)

@@ -140,9 +140,11 @@ def test_double_progression_is_in_the_sessions_why(app_client: TestClient, runne
         if any(len(v) >= 2 for v in seen.values()):
             break
     ex_id, ((first, ex), (second, _), *_) = next((k, v) for k, v in seen.items() if len(v) >= 2)
+    rpe = ex["intensity"]["rpe"] or 7  # type: ignore[index]
+    rir = max(3, int(10 - rpe))  # every rep at or under the target effort (an RPE 6 swing or row: 4 in reserve)
     for i in range(int(ex["sets"])):  # type: ignore[call-overload]
         body = {"client_uuid": str(uuid.uuid4()), "session_key": first, "exercise_id": ex_id, "set_index": i,
-                "reps": ex["reps"], "load_kg": 30, "rir": 3}  # fmt: skip
+                "reps": ex["reps"], "load_kg": 30, "rir": rir}  # fmt: skip
         assert app_client.post("/api/v1/sets", json=body, headers=runner).status_code == 201
     detail = app_client.get(f"/api/v1/sessions/{second}", headers=runner).json()
     (tip,) = [x for x in detail["suggestions"] if x["exercise_id"] == ex_id]

@@ -7,14 +7,14 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.plan import Phase, Session, Warning
 from stridelift.domain.progression import HEAVY_RPE, is_heavy_set
 from stridelift.domain.rules import RuleBook
-from stridelift.domain.running import plan_runs, recovery_days
+from stridelift.domain.running import b_legs_days, plan_runs, recovery_days
 from stridelift.domain.scheduling import DayInfo, RunSlot, heavy_allowed_on
 from stridelift.domain.templates import InjuryPolicy, status_on
 from stridelift.domain.vocab import PhaseName
@@ -57,6 +57,13 @@ class DayCalendar:
                 self.recovering[r.date + dt.timedelta(days=k)] = r
         # the day after a half or longer is a rest day: no run and no session (E-RACE-RECOVERY)
         self.rest_days = {r.date + ONE_DAY for r in athlete.races if r.distance_km >= float(rec["half_km"])}
+        # the last days before a B race hold nothing leg-fatiguing (R-B-TAPER's mini-taper)
+        mini = rules["R-B-TAPER"].params
+        self.b_taper: dict[dt.date, Race] = {}
+        for r in sorted(athlete.races, key=lambda r: r.date, reverse=True):
+            if r.priority == "B":
+                for k in range(1, b_legs_days(r.distance_km, mini) + 1):
+                    self.b_taper[r.date - dt.timedelta(days=k)] = r
         self._legs: dict[dt.date, str] = {}  # legs_block by day: the planner asks up to four times a day
 
     def runs(self, day: dt.date) -> tuple[RunSlot, ...]:
@@ -89,6 +96,9 @@ class DayCalendar:
         race = self.recovering.get(day)
         if race is not None:
             return f"recovering from the race on {race.date:%d %b}"
+        b_race = self.b_taper.get(day)
+        if b_race is not None:
+            return f"the mini-taper before the B race on {b_race.date:%d %b}"
         nxt = {r.type for r in self.runs(day + ONE_DAY)} & self.key_types
         if nxt:
             return f"{'/'.join(sorted(nxt))} the next day"
@@ -98,7 +108,14 @@ class DayCalendar:
         return ""
 
 
-def reason_for_drop(kind: str, days: list[DayInfo], dates: list[dt.date], quality: frozenset[str]) -> str:
+def reason_for_drop(
+    kind: str,
+    days: list[DayInfo],
+    dates: list[dt.date],
+    quality: frozenset[str],
+    legs: Callable[[dt.date], str] | None = None,
+) -> str:
+    """Why no day of the week took a session of `kind`; `legs` names why a day cannot take leg fatigue."""
     if not days:
         return "no available strength day this week"
     if kind in ("heavy", "maintenance", "circuit"):
@@ -106,7 +123,9 @@ def reason_for_drop(kind: str, days: list[DayInfo], dates: list[dt.date], qualit
         for d, date in zip(days, dates, strict=True):
             if not d.allowed_kinds:
                 continue
-            why = d.heavy_block_reason if kind != "circuit" else ("" if d.legs_ok else "key run the next day")
+            why = d.heavy_block_reason
+            if kind == "circuit":
+                why = "" if d.legs_ok else (legs(date) if legs is not None else "") or "key run the next day"
             if not why and kind != "circuit" and not heavy_allowed_on(d, quality):
                 why = "quality run not before it that day"
             other = "taken by another session, or next to a leg-fatiguing one or within 48 h of heavy legs"

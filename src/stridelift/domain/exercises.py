@@ -45,6 +45,9 @@ class Exercise:
     heavy_twice_weekly: bool = False
     # the most reps a set of it takes in a circuit (a band-assisted pull-up: about 10, not 20; E-CIRCUIT-DOSE)
     max_circuit_reps: int | None = None
+    # done as prescribed it tires the legs for the next day's run (rule E-EVE-LIGHT): kept off light
+    # sessions on the eve of a key run, whatever the session is called
+    leg_fatigue: bool = False
 
     def allowed_by(self, equipment: frozenset[str]) -> bool:
         return all(e == "bodyweight" or e in equipment for e in self.equipment)

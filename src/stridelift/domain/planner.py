@@ -321,7 +321,7 @@ def make_plan(
                     "SESSION_LIGHTENED",
                     f"Week of {monday:%d %b %Y}: the {KIND_NAMES[k]} became "
                     f"{'an upper-body strength' if upper_now and k != 'circuit' else 'a core and balance'} session: "
-                    f"{reason_for_drop(k, days, day_dates, cal.quality)}.",
+                    f"{reason_for_drop(k, days, day_dates, cal.quality, cal.legs_block)}.",
                     monday,
                     "S1-CIRCUIT-FREQ" if k == "circuit" else "E-HEAVY",
                 )
@@ -334,7 +334,7 @@ def make_plan(
                     Warning(
                         "SESSION_DROPPED",
                         f"Week of {monday:%d %b %Y}: one {KIND_NAMES[k]} dropped: "
-                        f"{reason_for_drop(k, days, day_dates, cal.quality)}.",
+                        f"{reason_for_drop(k, days, day_dates, cal.quality, cal.legs_block)}.",
                         monday,
                         "E-FREQUENCY",
                     )
@@ -382,6 +382,7 @@ def make_plan(
                 ),
                 placement_why=tuple(why),
                 phase_start=next((ph.start for ph in phases if ph.contains(date)), None),
+                legs_fresh=bool(cal.legs_block(date)),
             )
             fmt = {"heavy": "straight_sets", "maintenance": "maintenance"}.get(kind)
             back = comeback.peek(date) if fmt is not None else None

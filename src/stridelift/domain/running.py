@@ -83,6 +83,36 @@ def taper_share(days_to_race: int, steps: Sequence[Sequence[float]]) -> float:
     return 1.0
 
 
+class RaceLike(Dated, Protocol):
+    @property
+    def priority(self) -> str: ...
+
+
+def b_taper_share(d: dt.date, races: Iterable[RaceLike], params: Mapping[str, Any]) -> tuple[float, dt.date | None]:
+    """Share of the usual long-run and quality minutes allowed on `d` by the mini-taper before a B race
+    (R-B-TAPER): from `days` days out until the race week, by the race's distance; 1.0 outside it."""
+    share, which = 1.0, None
+    week = int(params["race_week_days"])
+    for r in races:
+        if r.priority != "B" or r.distance_km is None:
+            continue
+        left = (r.date - d).days
+        for km, days, cut in sorted(((float(a), int(b), float(c)) for a, b, c in params["steps"]), reverse=True):
+            if r.distance_km >= km:
+                if week < left <= days and cut < share:
+                    share, which = cut, r.date
+                break
+    return share, which
+
+
+def b_legs_days(distance_km: float, params: Mapping[str, Any]) -> int:
+    """Days before a B race that hold no leg-fatiguing session (R-B-TAPER `legs_days`), by distance."""
+    for km, days in sorted(((float(a), int(b)) for a, b in params["legs_days"]), reverse=True):
+        if distance_km >= km:
+            return days
+    return 0
+
+
 def return_share(d: dt.date, races: Iterable[Dated], rec: Mapping[str, Any], ret: Mapping[str, Any]) -> float:
     """Share of the usual long-run and quality minutes allowed on `d` after the recovery of every
     earlier race (R-RETURN-AFTER-RACE): week k after the recovery gets the k-th of the last steps."""
@@ -167,6 +197,7 @@ def plan_runs(
     rec = rules["E-RACE-RECOVERY"].params
     rw = rules["R-RUNS-BY-PHASE"].params
     ret = rules["R-RETURN-AFTER-RACE"].params
+    mini = {**rules["R-B-TAPER"].params, "race_week_days": rw["race_week_B"]}
     tempo_until = float(rules.param("R-QUALITY-STEPS", "tempo_until_share"))
     hard_types = frozenset(rules.param("R-QUALITY-STEPS", "hard_types"))
     usual: list[tuple[RunSlot, ...]] = [
@@ -183,6 +214,10 @@ def plan_runs(
     while d <= last:
         day = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
         out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
+        cut, b_race = b_taper_share(d, races, mini)
+        if b_race is not None:
+            why = f"mini-taper for the B race on {b_race:%d %b}: long run and quality at {cut:.0%} of the usual"
+            out[d] = _capped(out[d], cut, ref, usual[d.weekday()], note=why)
         if injuries:
             out[d] = reshape(out[d], changes_on(athlete, injuries, d), ref.get("long"))
         d += ONE_DAY
@@ -206,6 +241,7 @@ def _capped(
     usual: tuple[RunSlot, ...],
     tempo_until: float = 0.0,
     hard_types: frozenset[str] = frozenset(),
+    note: str = "",
 ) -> DayRuns:
     """Long runs and quality at `share` of their usual minutes (a second, shorter long run of the
     weekend too), never above `share` of the longest usual run of the type."""
@@ -223,7 +259,7 @@ def _capped(
         runs = tuple(RunSlot("tempo", r.slot, _as_tempo(r, ref)) if r.type in hard_types else r for r in runs)
     if runs == day.runs:
         return day
-    note = f"back after the race: long run and quality at {share:.0%} of the usual"
+    note = note or f"back after the race: long run and quality at {share:.0%} of the usual"
     if any(r.type in hard_types for r in day.runs) and share <= tempo_until + 1e-9:
         note += ", a steady tempo run before intervals come back"
     notes = [

@@ -113,6 +113,9 @@ class SessionRequest:
     placement_why: tuple[str, ...] = ()
     phase_start: dt.date | None = None  # the first day of the phase (block) the session is in
     comeback: ReturnCap | None = None  # a week back after a break from leg strength work (E-RETURN-STEPS)
+    # a key run tomorrow, a long run today, a race or its recovery: no leg-fatiguing exercise even in a
+    # light session (E-EVE-LIGHT; the library's `leg_fatigue` tag)
+    legs_fresh: bool = False
 
 
 @dataclass(slots=True)
@@ -229,8 +232,10 @@ class SessionBuilder:
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
+        self._fresh = False  # the session being built keeps leg-fatiguing exercises out (E-EVE-LIGHT)
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
-        self._core_memo: dict[tuple[int, int, frozenset[str]], list[Exercise]] = {}
+        self._core_tiring = any(e.leg_fatigue for es in self.pool.core_by_target.values() for e in es)
+        self._core_memo: dict[tuple[int, int, frozenset[str], bool], list[Exercise]] = {}
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
@@ -248,7 +253,7 @@ class SessionBuilder:
         self._done_ids: set[str] = set()  # and of the stretches before it: these progress to harder variants
         self._variations: dict[tuple[tuple[str, int], ...], list[tuple[str, str, list[Exercise]]]] = {}
         self._block_start: dt.date | None = None
-        self._balance_best: dict[tuple[int, bool], list[Exercise]] = {}
+        self._balance_best: dict[tuple[int, bool, bool], list[Exercise]] = {}
         self._balance_uses: dict[str, int] = {}  # balance blocks each exercise has held so far this plan
         self._balance_last: dict[bool, str] = {}  # the last balance exercise, in the gym and at home
         self._r = 0  # the session's place in its kind's rotation cycle (set by build)
@@ -613,7 +618,8 @@ class SessionBuilder:
         # the main block and an injury's own loading (an IT band's side-lying abduction) are not repeated
         main = [*self._avoid, *(e.id for e in self.pool.additions)]
         near_main = frozenset(k for i_ in main for k in self._kin.get(i_, (i_,))) & self._core_ids
-        key = (self._block, self._r, near_main | (self._avoid & self._core_ids))
+        # the picks differ on a legs-fresh day only where a core exercise tires the legs (none does today)
+        key = (self._block, self._r, near_main | (self._avoid & self._core_ids), self._fresh and self._core_tiring)
         cached = self._core_memo.get(key)
         if cached is not None:
             return cached
@@ -625,7 +631,7 @@ class SessionBuilder:
             # a clamshell and a fire hydrant are one movement)
             held = {k for e in picked for k in self._kin.get(e.id, (e.id,))}
             near = held | near_main
-            every = self.pool.core_by_target.get(target, [])
+            every = self._legs_light(self.pool.core_by_target.get(target, []))
             cands = (
                 [e for e in every if e.id not in near]
                 or [e for e in every if e.id not in held and e.id not in self._avoid]
@@ -651,9 +657,10 @@ class SessionBuilder:
         return picked
 
     def _balance_exercise(self, level: int, home: bool = False) -> Exercise | None:
-        key = (level, home)
+        legs_fresh = self._fresh and not home
+        key = (level, home, legs_fresh)
         if key not in self._balance_best:
-            self._balance_best[key] = self._balance_candidates(level, home)
+            self._balance_best[key] = self._balance_candidates(level, home, legs_fresh)
         best = self._balance_best[key]
         if not best:
             return None
@@ -672,9 +679,12 @@ class SessionBuilder:
         self._balance_uses[ex_id] = self._balance_uses.get(ex_id, 0) + 1
         self._balance_last[home] = ex_id
 
-    def _balance_candidates(self, level: int, home: bool) -> list[Exercise]:
-        """The exercises on the highest reachable rung at or below `level`, best balance tool first."""
+    def _balance_candidates(self, level: int, home: bool, fresh: bool = False) -> list[Exercise]:
+        """The exercises on the highest reachable rung at or below `level`, best balance tool first (on a
+        day that keeps the legs fresh, none that tires them: a single-leg RDL at 20 a leg, E-EVE-LIGHT)."""
         cands = [e for e in self.pool.with_role("balance") if progression_level(e.balance_level, e.region) > 0]
+        if fresh:
+            cands = [e for e in cands if not e.leg_fatigue]
         if home:
             cands = [e for e in cands if not e.equipment]
         if not cands:
@@ -694,6 +704,13 @@ class SessionBuilder:
 
         at.sort(key=lambda e: (pref(e), e.id))
         return at
+
+    def _legs_light(self, exercises: list[Exercise]) -> list[Exercise]:
+        """`exercises` without the leg-fatiguing ones on a day that keeps the legs fresh (E-EVE-LIGHT),
+        all of them where none would be left."""
+        if not self._fresh:
+            return exercises
+        return [e for e in exercises if not e.leg_fatigue] or exercises
 
     def _balance(self, level: int, order: int, count: int) -> list[Prescription]:
         out: list[Prescription] = []
@@ -752,15 +769,18 @@ class SessionBuilder:
             for i, ex in enumerate(picked)
         ]
 
-    def _additions(self, order: int, reps: int, used: set[str], max_rpe: float | None = None) -> list[Prescription]:
+    def _additions(
+        self, order: int, reps: int, used: set[str], max_rpe: float | None = None, max_sets: int | None = None
+    ) -> list[Prescription]:
         """An injury's own loading, one exercise of a pattern a session: several of one pattern (a straight-
         and a bent-knee calf raise) take turns session by session; holds are given in seconds (E-HOLDS)."""
         out: list[Prescription] = []
         patterns = {self.library.get(i).pattern for i in used if i in self.library}
         holds = self.rules["E-HOLDS"].params
+        heavy_reps = int(self.rules.param("E-RETURN-STEPS", "max_reps"))
         by_pattern: dict[str, list[Exercise]] = {}
         for ex in self.pool.additions:
-            if ex.id not in used and ex.id not in self._avoid:
+            if ex.id not in used and ex.id not in self._avoid and not (self._fresh and ex.leg_fatigue):
                 by_pattern.setdefault(ex.pattern, []).append(ex)
         for pattern, exs in by_pattern.items():
             if pattern in patterns:
@@ -768,12 +788,14 @@ class SessionBuilder:
             ex = exs[(self._block + self._r) % len(exs)]
             hold = _is_hold(ex)
             n = self.rx.hard_bodyweight_reps if ex.id in self.rx.hard_bodyweight else reps  # Nordics: a few
+            # a week back holds the few-rep lifts (Nordics) to its sets; high-rep loading is no heavy work
+            sets = 2 if max_sets is None or n > heavy_reps else max(1, min(2, max_sets))
             out.append(
                 self._rx(
                     ex,
                     "strength",
                     order + len(out),
-                    int(holds["hold_sets"]) if hold else 2,
+                    int(holds["hold_sets"]) if hold else sets,
                     None if hold else n,
                     ex.default_duration_s if hold else None,
                     int(holds["hold_rest_s"]) if hold else 45,
@@ -789,6 +811,8 @@ class SessionBuilder:
         """A whole-body move (squat to row, kettlebell swing) for the core and balance day: the seed's
         list has them, and the circuit's lower and upper stations have no place for them."""
         moves = [e for e in self.pool.with_role("circuit") if e.region == "full" and not e.plyometric]
+        if self._fresh:  # a swing or a squat to row is leg work: not on the eve of a key run (E-EVE-LIGHT)
+            moves = [e for e in moves if not e.leg_fatigue]
         if not moves:
             return []
         ex = moves[(self._block + self._r) % len(moves)]
@@ -844,6 +868,8 @@ class SessionBuilder:
             self._count_balance(held[0], False)
         if s is not None:  # every session's strength sets count for the next one (E-VOLUME-STEP)
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
+        if s is not None and req.legs_fresh and "E-EVE-LIGHT" not in s.why:
+            s = dataclasses.replace(s, why=(*s.why, "E-EVE-LIGHT"))
         if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
             self._last_rpe.update((p.id, p.intensity.rpe) for p in s.exercises if p.intensity.rpe is not None)
         return s
@@ -913,6 +939,7 @@ class SessionBuilder:
         self._occurrences[req.kind] = n + 1
         self._r = n % ROTATION_CYCLE
         self._avoid = set()
+        self._fresh = req.legs_fresh
         self._part_secs.clear()
         self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
@@ -938,7 +965,19 @@ class SessionBuilder:
         if req.kind == "circuit" and self._first_circuit is None:
             self._first_circuit = req.date
         ramp = self._novice_ramp(req.date) if req.kind == "circuit" else None
-        key = (req.kind, vid, repeat, req.phase, req.deload, req.balance_level, self._r, stage, self._block, ramp)
+        key = (
+            req.kind,
+            vid,
+            repeat,
+            req.phase,
+            req.deload,
+            req.balance_level,
+            self._r,
+            stage,
+            self._block,
+            ramp,
+            req.legs_fresh,
+        )
         hit = self._memo.get(key)
         if hit is not None:
             proto, base_why, dated = hit
@@ -994,6 +1033,7 @@ class SessionBuilder:
         # heavy days and circuits): every choice is made again from the new stage's exercises
         self.pool = Pool.for_athlete(dataclasses.replace(a, injuries=injuries), self.library, self.t)
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
+        self._core_tiring = any(e.leg_fatigue for es in self.pool.core_by_target.values() for e in es)
         self._lower_cap = self._spread.lower_cap(
             int(self.rules.param("S1-CIRCUIT", "lower")), len(self._spread.available(self.pool.with_role("circuit")))
         )
@@ -1552,7 +1592,9 @@ class SessionBuilder:
         mob = self._mobility(0, 2)
         core, bal = self._core(0, 1), self._balance(req.balance_level, 0, 1)
         # a week back after a break holds an injury's own loading to the return's effort too (E-RETURN-STEPS)
-        adds = self._additions(0, 12, used, back.max_rpe if back is not None else None)
+        adds = self._additions(
+            0, 12, used, back.max_rpe if back is not None else None, back.max_sets if back is not None else None
+        )
         breath = self._breathing()
         warm = self._warmup(2, 0, [*strength, *power, *core, *bal, *adds, *mob])
         variants = [strength[:k] for k in range(len(strength), 0, -1)]
