@@ -296,6 +296,7 @@ def stages(args: argparse.Namespace) -> None:
     from stridelift.importers.dispatch import activity_format, gunzip
     from stridelift.importers.errors import ImportFileError
     from stridelift.importers.fit import FitError, decode_fit, decoded_activity
+    from stridelift.importers.fit.activity import IMPORT_FIELDS
     from stridelift.importers.gpx import read_gpx_decoded
     from stridelift.importers.tcx import read_tcx_decoded
     from stridelift.store.records import ActivityRecord, to_record
@@ -344,7 +345,7 @@ def stages(args: argparse.Namespace) -> None:
             try:
                 t0 = clock()
                 if fmt == ".fit":
-                    fit = decode_fit(data, recover=True)
+                    fit = decode_fit(data, recover=True, only=IMPORT_FIELDS)
                     t1 = clock()
                     spent["FIT decode"] += t1 - t0
                     activity = decoded_activity(fit, item.name)

@@ -118,15 +118,20 @@ def print_import_summary(report: ImportReport, console: Console | None = None) -
     t.add_row("time", f"{report.seconds:.1f} s")
     t.add_row("speed", f"{report.mb_per_s:.1f} MB/s, {report.files_per_s:.0f} files/s")
     c.print(t)
-    for name, note in report.merged:
-        line = Text("merged ", style="cyan")
-        line.append(f"{printable(name)}: {printable(note)}")
-        c.print(line, soft_wrap=True)
-    for name, note in report.notes:
-        line = Text("note ", style="cyan")
-        line.append(f"{printable(name)}: {printable(note)}")
-        c.print(line, soft_wrap=True)
-    for name, reason in report.skipped:
-        line = Text("skipped ", style="yellow")
-        line.append(f"{printable(name)}: {printable(reason)}")  # names are bytes from anywhere
-        c.print(line, soft_wrap=True)
+    # one Text for all the lines: printing them one by one cost Rich more than a whole import's
+    # database work (an export has hundreds of notes and skipped files)
+    lines = Text("\n").join(
+        [
+            *(_line("merged ", "cyan", name, note) for name, note in report.merged),
+            *(_line("note ", "cyan", name, note) for name, note in report.notes),
+            *(_line("skipped ", "yellow", name, reason) for name, reason in report.skipped),
+        ]
+    )
+    if lines:
+        c.print(lines, soft_wrap=True)
+
+
+def _line(label: str, style: str, name: str, text: str) -> Text:
+    line = Text(label, style=style)
+    line.append(f"{printable(name)}: {printable(text)}")  # names are bytes from anywhere
+    return line

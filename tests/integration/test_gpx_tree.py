@@ -164,3 +164,37 @@ def test_only_what_gpxpy_might_refuse_goes_to_gpxpy(name: str) -> None:
         assert name not in FALLBACK
     else:
         assert name not in FALLBACK
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-02-29T23:59:59.999999Z",  # the last microsecond of a leap day
+        "2023-02-29T10:00:00Z",  # no such day: NaN
+        "2024-05-01T24:00:00Z",  # hour 24, minute 60, second 60: NaN, as datetime() refuses them
+        "2024-05-01T10:60:00Z",
+        "2024-05-01T10:00:60Z",
+        "2024-05-01T23:59:59+23:59",  # the largest offset datetime takes
+        "2024-05-01T10:00:00+24:00",  # one past it: NaN
+        "0001-01-01T00:00:00+01:00",  # before year 1 in UTC
+        "9999-12-31T23:59:59.123456789012345−02:00",  # a Unicode minus; digits past the microsecond
+        "1969-12-31T23:59:59.9Z",  # before the epoch: a negative time
+    ],
+)
+def test_times_match_datetime_to_the_bit(text: str) -> None:
+    """``epoch`` computes times without a datetime per point; it must give datetime's value."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from stridelift.importers.gpx_tree import _TIME, _offset_minutes
+
+    m = _TIME.match(text)
+    assert m is not None
+    y, mo, d, h, mi, s, frac, zone = m.groups()
+    micro = int((frac[1:7] + "000000")[:6]) if frac else 0
+    try:
+        tz = timezone(timedelta(minutes=_offset_minutes(zone))) if zone else UTC
+        want = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), micro, tzinfo=tz).timestamp()
+    except ValueError:
+        want = float("nan")
+    got = epoch(text)
+    assert got == want or (np.isnan(got) and np.isnan(want))

@@ -14,6 +14,7 @@ The text has passed the shared XML gate first (size, DTD/entities, depth).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -160,15 +161,25 @@ def epoch(text: str | None) -> float:
     m = _TIME.match(text)
     if m is None:
         return math.nan
-    frac = m.group(7)
+    year, month, day, hour, minute, second, frac, zone = m.groups()
+    midnight = _midnight(year, month, day, zone)
+    h, mi, sec = int(hour), int(minute), int(second)
+    if midnight is None or h > 23 or mi > 59 or sec > 59:  # as datetime() refuses them
+        return math.nan
     micro = int((frac[1:7] + "000000")[:6]) if frac else 0
-    zone = m.group(8)
+    # datetime.timestamp() is (whole microseconds since the epoch) / 10**6, rounded once
+    return ((midnight + 3600 * h + 60 * mi + sec) * 1_000_000 + micro) / 1_000_000
+
+
+@functools.lru_cache(maxsize=1024)
+def _midnight(year: str, month: str, day: str, zone: str | None) -> int | None:
+    """POSIX seconds of the day's start in ``zone`` (None: not a date or zone datetime takes);
+    a track's points share a few days, so this is computed a few times per file, not per point."""
     try:
         tz = timezone(timedelta(minutes=_offset_minutes(zone))) if zone else UTC
-        y, mo, d, h, mi, sec = (int(m.group(k)) for k in range(1, 7))
-        return datetime(y, mo, d, h, mi, sec, micro, tzinfo=tz).timestamp()
+        return int(datetime(int(year), int(month), int(day), tzinfo=tz).timestamp())
     except (OverflowError, ValueError, OSError):
-        return math.nan
+        return None
 
 
 def _offset_minutes(s: str) -> int:

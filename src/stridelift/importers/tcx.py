@@ -63,7 +63,8 @@ def _read(root: ET.Element, sha256: str, source: str) -> DecodedActivity:
     activities = [a for block in _children(root, "Activities") for a in _children(block, "Activity")]
     if not activities:
         raise ImportFileError("no_activity", "TCX holds no activity (courses or workouts only?)", source)
-    activity = max(activities, key=lambda a: sum(1 for _ in _trackpoints(a)))
+    # the one with the most points (counting them is a walk over the whole tree: not for one)
+    activity = activities[0] if len(activities) == 1 else max(activities, key=lambda a: sum(1 for _ in _trackpoints(a)))
     label = activity.get("Sport")
     sport: ActivitySport | None = None
     if label and label.strip():

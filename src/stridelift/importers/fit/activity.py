@@ -17,6 +17,7 @@ from ..decoded import DecodedActivity, stack_streams
 from .decoder import FitFile, decode_fit
 from .errors import FitError
 from .profile import enum_name
+from .selection import select_fields
 
 FIT_EPOCH: Final = datetime(1989, 12, 31, tzinfo=UTC)
 _SPORTS: Final[dict[str, ActivitySport]] = {
@@ -29,6 +30,26 @@ _SPORTS: Final[dict[str, ActivitySport]] = {
 }
 _STRENGTH_SUBS: Final = frozenset({"strength_training", "cardio_training"})
 _GAP_S: Final = 10.0  # a 1 Hz sample further than this from any record is NaN
+# every field decoded_activity reads: read_decoded decodes only these (and what they derive from)
+IMPORT_FIELDS: Final = select_fields(
+    {
+        "file_id": ("type", "time_created"),
+        "record": ("timestamp", "distance", "heart_rate", "altitude", "enhanced_altitude", "speed", "enhanced_speed"),
+        "session": (
+            "sport",
+            "sub_sport",
+            "start_time",
+            "total_elapsed_time",
+            "total_moving_time",
+            "total_timer_time",
+            "total_distance",
+            "total_ascent",
+            "avg_heart_rate",
+            "max_heart_rate",
+        ),
+        "sport": ("sport", "sub_sport"),
+    }
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -281,7 +302,7 @@ def read_activity(data: bytes, source: str = "") -> Activity:
 
 def read_decoded(data: bytes, source: str = "") -> DecodedActivity:
     """:func:`read_activity` with the streams left as one float64 array (what the import stores)."""
-    fit = decode_fit(data, recover=True)
+    fit = decode_fit(data, recover=True, only=IMPORT_FIELDS)
     try:
         return decoded_activity(fit, source)
     except FitError:

@@ -57,6 +57,7 @@ from .profile import (
     FieldSpec,
     message_name,
 )
+from .selection import TIMESTAMP_ONLY, FieldSelection
 
 FloatArray = npt.NDArray[np.float64]
 AnyArray = npt.NDArray[Any]
@@ -115,11 +116,19 @@ class _Def:
     dev_fields: tuple[tuple[int, int, int], ...]  # (field number, size, developer data index)
     size: int
     dtype: np.dtype[Any] | None = None
-    # decoding plan, built on first use: scalar numeric fields converted in one cast
-    scalar_nums: tuple[int, ...] | None = None
-    scalar_dtype: np.dtype[Any] | None = None
-    scalar_invalid: FloatArray | None = None
-    other_fields: tuple[tuple[int, int, int, str], ...] = ()  # (number, size, base type, dtype name)
+    # decoding plans, built on first use, per set of wanted fields (None: all of them)
+    plans: dict[frozenset[int] | None, _Plan] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to decode a definition's (wanted) fields: scalar numbers in one cast, then the rest."""
+
+    scalar_nums: tuple[int, ...]
+    scalar_names: list[str]
+    scalar_dtype: np.dtype[Any]
+    scalar_invalid: FloatArray
+    other_fields: tuple[tuple[int, int, int, str], ...]  # (number, size, base type, dtype name)
 
 
 # Definitions are immutable once parsed, so identical ones (the same device writes the same
@@ -341,15 +350,15 @@ def _strings(col: AnyArray) -> AnyArray:
     return out
 
 
-def _plan(d: _Def) -> None:
-    """Split a definition's fields: scalar numbers (one cast for all) and the rest."""
-    dt = _dtype(d)
+def _plan(d: _Def, keep: frozenset[int] | None) -> _Plan:
+    """Split a definition's fields (those in ``keep``; all when None): scalar numbers (one cast
+    for all) and the rest."""
     names: list[str] = []
     nums: list[int] = []
     invalid: list[float] = []
     others: list[tuple[int, int, int, str]] = []
     for i, (num, size, bt) in enumerate(d.fields):
-        if not size:
+        if not size or (keep is not None and num not in keep):
             continue
         if bt != STRING and size == BASE_TYPES[bt][1]:
             names.append(f"f{i}")
@@ -358,29 +367,31 @@ def _plan(d: _Def) -> None:
             invalid.append(np.nan if bt in (0x08, 0x09) else float(BASE_TYPES[bt][3]))
         else:
             others.append((num, size, bt, f"f{i}"))
-    d.scalar_nums = tuple(nums)
-    d.scalar_dtype = np.dtype(
-        {"names": names, "formats": ["f8"] * len(names), "offsets": [8 * j for j in range(len(names))]}
+    plan = _Plan(
+        scalar_nums=tuple(nums),
+        scalar_names=names,
+        scalar_dtype=np.dtype(
+            {"names": names, "formats": ["f8"] * len(names), "offsets": [8 * j for j in range(len(names))]}
+        ),
+        scalar_invalid=np.array(invalid, dtype=np.float64),
+        other_fields=tuple(others),
     )
-    d.scalar_invalid = np.array(invalid, dtype=np.float64)
-    d.other_fields = tuple(others)
-    del dt
+    d.plans[keep] = plan
+    return plan
 
 
-def _decode_group(rows: AnyArray, d: _Def) -> dict[int, AnyArray]:
-    if d.scalar_nums is None:
-        _plan(d)
-    assert d.scalar_nums is not None and d.scalar_dtype is not None and d.scalar_invalid is not None
+def _decode_group(rows: AnyArray, d: _Def, keep: frozenset[int] | None = None) -> dict[int, AnyArray]:
+    plan = d.plans.get(keep) or _plan(d, keep)
     cols: dict[int, AnyArray] = {}
-    if d.scalar_nums:
+    if plan.scalar_nums:
         n = len(rows)
-        m = len(d.scalar_nums)
-        sub = rows[list(d.scalar_dtype.names or ())]
-        table = sub.astype(d.scalar_dtype).view(np.float64).reshape(n, m)
-        table[table == d.scalar_invalid] = np.nan
-        for j, num in enumerate(d.scalar_nums):
+        m = len(plan.scalar_nums)
+        sub = rows[plan.scalar_names]
+        table = sub.astype(plan.scalar_dtype).view(np.float64).reshape(n, m)
+        table[table == plan.scalar_invalid] = np.nan
+        for j, num in enumerate(plan.scalar_nums):
             cols[num] = table[:, j]
-    for num, _size, bt, name in d.other_fields:
+    for num, _size, bt, name in plan.other_fields:
         col = rows[name]
         cols[num] = _strings(col) if bt == STRING else _numeric(col, bt)
     return cols
@@ -832,14 +843,18 @@ def _one_header(data: bytes, pos: int, total: int) -> tuple[FitHeader, int, FitE
     return header, data_end, None
 
 
-def decode_fit(data: bytes | bytearray | memoryview, *, recover: bool = False) -> FitFile:
+def decode_fit(
+    data: bytes | bytearray | memoryview, *, recover: bool = False, only: FieldSelection | None = None
+) -> FitFile:
     """Decode a FIT file (possibly several chained ones) into columns per message type.
 
     Raises :class:`FitError` (and nothing else) for any input that is not a valid FIT file; see
-    the module docstring for the CRC policy and for ``recover``.
+    the module docstring for the CRC policy and for ``recover``. ``only`` (``select_fields``)
+    decodes just the messages and fields it names, with the same values as a full decode;
+    other messages and developer fields are left out.
     """
     try:
-        return _decode(bytes(data), recover)
+        return _decode(bytes(data), recover, only)
     except FitError:
         raise
     except MemoryError:
@@ -848,7 +863,7 @@ def decode_fit(data: bytes | bytearray | memoryview, *, recover: bool = False) -
         raise FitError("internal", f"could not decode FIT data: {type(exc).__name__}: {exc}") from exc
 
 
-def _decode(data: bytes, recover: bool = False) -> FitFile:
+def _decode(data: bytes, recover: bool = False, only: FieldSelection | None = None) -> FitFile:
     if not data:
         raise FitError("empty", "empty file: no bytes to decode")
     if len(data) >= _MAX_SIZE:
@@ -901,18 +916,21 @@ def _decode(data: bytes, recover: bool = False) -> FitFile:
         gid = int(all_gids[s])
         d = st.defs[gid]
         offs = all_offs[s:e]
-        if d.size == 0:
+        wanted = None if only is None else (only.of(d.global_num) or TIMESTAMP_ONLY)
+        plan = d.plans.get(wanted) or _plan(d, wanted)
+        if d.size == 0 or not (plan.scalar_nums or plan.other_fields):
             groups.append(_Group(d, offs, {}, {}))
             continue
         rows = _rows(data, arr, d, offs)
-        groups.append(_Group(d, offs, _decode_group(rows, d), {}))
+        groups.append(_Group(d, offs, _decode_group(rows, d, wanted), {}))
 
     _compressed_timestamps(arr, groups)
 
     # merge groups per global message
     by_mesg: dict[int, list[_Group]] = {}
     for g in groups:
-        by_mesg.setdefault(g.d.global_num, []).append(g)
+        if only is None or only.of(g.d.global_num) is not None:
+            by_mesg.setdefault(g.d.global_num, []).append(g)
     merged: dict[int, dict[int, AnyArray]] = {}
     merged_offs: dict[int, npt.NDArray[np.int64]] = {}
     where_of: dict[int, list[AnyArray]] = {}
@@ -951,7 +969,7 @@ def _decode(data: bytes, recover: bool = False) -> FitFile:
         units[name] = u
 
     developer: dict[str, dict[str, AnyArray]] = {}
-    lookup = _developer_lookup(merged)
+    lookup = _developer_lookup(merged) if only is None else {}
     if lookup and any(g.d.dev_fields for g in groups):
         for num, gs in by_mesg.items():
             n = len(merged_offs[num])
