@@ -140,6 +140,7 @@ _EXERCISE_KEYS = {
     "loads",
     "source",
     "heavy",
+    "testable",
     "plyometric",
     "plyo_level",
     "heavy_twice_weekly",
@@ -181,6 +182,8 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
         raise DataError(f"{where}: planes, muscles, cues and source must not be empty")
     if bool(item.get("plyometric", False)) != (int(item.get("plyo_level", 0)) in (1, 2, 3)):
         raise DataError(f"{where}: a plyometric exercise, and only one, has a plyo_level of 1, 2 or 3")
+    if item.get("testable", False) and (item.get("unilateral", False) or not item.get("heavy", False)):
+        raise DataError(f"{where}: a testable lift is a heavy two-legged lift")
     reps = item.get("default_reps", None if "default_duration_s" in item else 10)
     return Exercise(
         id=item["id"],
@@ -202,6 +205,7 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
         loads=tuple(item.get("loads", [])),
         source=tuple(item["source"]),
         heavy=bool(item.get("heavy", False)),
+        testable=bool(item.get("testable", False)),
         plyometric=bool(item.get("plyometric", False)),
         plyo_level=int(item.get("plyo_level", 0)),
         heavy_twice_weekly=bool(item.get("heavy_twice_weekly", False)),

@@ -1,7 +1,7 @@
 """How hard a runner's sets are: never to failure (rule E-RUNNER-RIR), never harder per rep in a
 lighter week (rule E-DELOAD-LIGHTER), Nordic curls low and slowly rising (rule E-NORDIC-DOSE), a bodyweight
 move at a high effort saying how to get there (rule E-BODYWEIGHT-EFFORT), a novice's one-leg squats
-regressed (rule E-NOVICE-REGRESSION). Numbers come from the rules; a %1RM is read at the RPE the chart
+regressed (rule E-NOVICE-REGRESSION), a novice's %1RM earned lift by lift (rule E-NOVICE-PCT). Numbers come from the rules; a %1RM is read at the RPE the chart
 (E-RPE-TABLE) gives it for its reps."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.eccentric import EccentricLimits
 from stridelift.domain.effort import EffortTable
+from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Prescription
 from stridelift.domain.rules import Rule
 
@@ -115,3 +116,27 @@ def _novice_regression(rule: Rule, ctx: Ctx) -> Found:
         for p in s.exercises:
             if p.block in blocks and p.id in moves:
                 yield f"{p.id} in a novice's first {rule.params['weeks']} weeks of lifting (regression first)", s.date
+
+
+@check("novice_pct")
+def _novice_pct(rule: Rule, ctx: Ctx) -> Found:
+    """A novice's heavy %1RM only after weeks of lifting and sessions of that lift at moderate loads; the
+    first %1RM of each lift says how to estimate the max. Replayed from the plan's own sets."""
+    if ctx.plan.experience != "novice":
+        return
+    lim = NovicePctLimits.from_params(rule.params)
+    learning = NoviceLearning(lim)
+    for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
+        for p in s.exercises:
+            if p.block != "strength":
+                continue
+            if lim.heavy(p) and not learning.ready(p.id, s.date):
+                done = learning.learned.get(p.id, 0)
+                yield (
+                    f"{p.id} at {p.intensity.pct_1rm:.0%} of 1RM for a novice after {done} moderate sessions of it "
+                    f"(at least {lim.min_exposures}, and {lim.min_weeks} weeks of lifting)",
+                    s.date,
+                )
+            if learning.first_pct(p) and not lim.explains(p):
+                yield f"{p.id}: a novice's first %1RM without how to estimate the 1RM", s.date
+        learning.record(s.date, s.exercises)

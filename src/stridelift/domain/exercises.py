@@ -31,6 +31,8 @@ class Exercise:
     loads: tuple[str, ...]
     source: tuple[str, ...]
     heavy: bool = False
+    # a main lift whose 1RM a runner tests, so it may be given at a %1RM (rule E-RPE-TABLE)
+    testable: bool = False
     plyometric: bool = False
     # a plyometric drill's intensity: 1 low, 2 moderate, 3 high (NSCA; rule E-PLYO-INTRO), 0 if not one
     plyo_level: int = 0

@@ -33,6 +33,7 @@ from stridelift.domain.progression import (
 )
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
+from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.taper_eccentric import drop_eccentric, eccentric_free_days, is_eccentric
 from stridelift.domain.templates import Station, Templates, status_on
 from stridelift.domain.tendon import quiet_days, rest_tendon
@@ -224,6 +225,12 @@ class SessionBuilder:
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
         self._plyo = PlyoRamp(PlyoLimits.from_params(rules["E-PLYO-INTRO"].params), athlete.experience == "novice")
         self._ecc = EccentricDose(EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params))
+        # a novice earns each lift's heavy %1RM with moderate sessions of it (E-NOVICE-PCT)
+        self._learning = (
+            NoviceLearning(NovicePctLimits.from_params(rules["E-NOVICE-PCT"].params))
+            if athlete.experience == "novice"
+            else None
+        )
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
@@ -845,7 +852,37 @@ class SessionBuilder:
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
         if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
             self._last_rpe.update((p.id, p.intensity.rpe) for p in s.exercises if p.intensity.rpe is not None)
+        if s is not None and self._learning is not None:
+            s = self._estimate_note(s, self._learning)
+            for p in s.exercises:  # the first %1RM steps up from the learning sets' load (E-PROGRESSION)
+                rpe = p.intensity.rpe
+                if p.id not in self._learning.noted and self._learning.limits.moderate(p) and rpe and p.reps:
+                    if p.block == "strength" and self.library.get(p.id).testable:
+                        load = round(self.rx.table.pct_for(p.reps, rpe), 2)  # a lighter week's is no step back
+                        self.loads.last[p.id] = max(load, self.loads.last.get(p.id, 0.0))
+            self._learning.record(s.date, s.exercises)
         return s
+
+    def learning_lift(self, ex: Exercise, day: dt.date) -> bool:
+        """A novice's testable lift still at the learning dose on `day`: not yet the weeks and the moderate
+        sessions of it its heavy %1RM needs (E-NOVICE-PCT)."""
+        return self._learning is not None and self.rx.testable(ex) and not self._learning.ready(ex.id, day)
+
+    def _estimate_note(self, s: Session, learning: NoviceLearning) -> Session:
+        """A novice's first %1RM of each lift says how to estimate the max from the learning sets (E-NOVICE-PCT)."""
+        reps, rpe = int(self.rules.param("E-NOVICE", "reps")), float(self.rules.param("E-NOVICE", "rpe"))
+        share = self.rx.table.pct_for(reps, rpe)
+        note = (
+            f"Estimate your 1RM first, never test it: the weight of your last {reps}-rep sets at RPE {rpe:g} "
+            f"divided by {share:.2f} (the chart's share for {reps} reps with {10 - rpe:g} left)."
+        )
+        out = [
+            dataclasses.replace(p, note=f"{note} {p.note}".strip()) if learning.first_pct(p) else p
+            for p in s.exercises
+        ]
+        if all(a is b for a, b in zip(out, s.exercises, strict=True)):
+            return s
+        return dataclasses.replace(s, exercises=tuple(out))
 
     def _lighter(self, ex_id: str, rpe: float, deload: bool) -> float:
         """A lift's effort in a lighter week: never above the last ordinary session's (E-DELOAD-LIGHTER)."""
@@ -1413,7 +1450,7 @@ class SessionBuilder:
         if req.phase == "taper":
             why.append("E-TAPER")
         if novice:
-            why.append("E-NOVICE")
+            why.extend(("E-NOVICE", "E-NOVICE-PCT"))
         why_ramp = False
         stations = [(tpl.main, main_sets, reps, rest_heavy, 1.0)]
         if not maintenance or main_sets >= 2:
@@ -1426,6 +1463,10 @@ class SessionBuilder:
         picks = week_picks[tpl.id]
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
         more_sets = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
+        # while a novice's main lift is still at its learning dose, the whole session is (E-NOVICE-PCT): no
+        # heavy accessory beside a main lift of 2 x 10 at RPE 7
+        main_ex = pick_of[tpl.main]
+        learning = not req.novice_intro and main_ex is not None and self.learning_lift(main_ex, req.date)
         for st, sets, r, rest, pct_factor in stations:
             ex = pick_of[st]
             if ex is None:
@@ -1436,7 +1477,7 @@ class SessionBuilder:
                 sets = min(sets, self._last_sets[ex.id] + more_sets)
             used.add(ex.id)
             note, ramp = "", 0
-            if req.novice_intro:
+            if req.novice_intro or learning or self.learning_lift(ex, req.date):
                 first_rpe = float(self.rules.param("E-NOVICE", "rpe"))
                 if req.deload:  # a learning week's lighter week is lighter too (E-DELOAD, E-DELOAD-LIGHTER)
                     first_rpe = self._lighter(ex.id, first_rpe - float(h["deload_rpe_drop"]), True)
@@ -1456,7 +1497,8 @@ class SessionBuilder:
                     want = min(want, back.max_rpe)
                 dose = self.rx.heavy(ex, r, want, top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
-                if pct_factor < 1.0:  # the first lift's ramp has warmed the body: one lighter set will do
+                # the first %1RM lift's ramp has warmed the body: one lighter set will do after it
+                if any(x.intensity.pct_1rm is not None for x in strength):
                     ramp = min(ramp, 1)
                 if ramp:
                     note = f"{note} {self.rx.ramp_note(ramp, ex)}".strip()
@@ -1608,6 +1650,13 @@ class SessionBuilder:
             why.append("E-RETURN-STEPS")
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
+        elif learning and main_ex is not None and any(p.id == main_ex.id for p in chosen):
+            lim = self.rules["E-NOVICE-PCT"].params
+            notes.append(
+                f"Learning the {main_ex.name.lower()}: moderate loads (RPE {float(self.rules.param('E-NOVICE', 'rpe')):g}) "
+                f"until you have done it {int(lim['min_exposures'])} times over {int(lim['min_weeks'])} weeks of "
+                "lifting; then the load goes up."
+            )
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
         title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
         if not any(is_heavy_set(p) for p in chosen):  # learning, capped or return weeks: no heavy sets to rest for
