@@ -136,7 +136,8 @@ def test_the_library_marks_the_main_lifts_testable() -> None:
     assert not {"romanian_deadlift", "barbell_hip_thrust", "barbell_bulgarian_split_squat"} & testable
     assert all(e.heavy and not e.unilateral for e in LIB if e.testable)
     # the check reads the flag: a lift the library marks testable passes, unmarked it is reported
-    lib = ExerciseLibrary((dataclasses.replace(e, testable=False) if e.id == "trap_bar_deadlift" else e for e in LIB), {})
+    unmarked = (dataclasses.replace(e, testable=False) if e.id == "trap_bar_deadlift" else e for e in LIB)
+    lib = ExerciseLibrary(unmarked, {})
     ctx = Ctx(plan([session(MON, [rx(LIB, "trap_bar_deadlift", pct=0.81, rpe=8)])]), RULES, lib, TEMPLATES, None)
     rule = RULES["E-RPE-TABLE"]
     assert [m for m, _ in CHECKS[rule.check](rule, ctx)]

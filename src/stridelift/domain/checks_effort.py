@@ -1,8 +1,8 @@
 """How hard a runner's sets are: never to failure (rule E-RUNNER-RIR), never harder per rep in a
 lighter week (rule E-DELOAD-LIGHTER), Nordic curls low and slowly rising (rule E-NORDIC-DOSE), a bodyweight
 move at a high effort saying how to get there (rule E-BODYWEIGHT-EFFORT), a novice's one-leg squats
-regressed (rule E-NOVICE-REGRESSION), a novice's %1RM earned lift by lift (rule E-NOVICE-PCT). Numbers come from the rules; a %1RM is read at the RPE the chart
-(E-RPE-TABLE) gives it for its reps."""
+regressed (rule E-NOVICE-REGRESSION), a novice's %1RM earned lift by lift (rule E-NOVICE-PCT). Numbers
+come from the rules; a %1RM is read at the RPE the chart (E-RPE-TABLE) gives it for its reps."""
 
 from __future__ import annotations
 

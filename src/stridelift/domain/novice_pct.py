@@ -38,9 +38,7 @@ class NovicePctLimits:
         """A learning set: 8-12 reps, chosen by effort or under the heavy share of 1RM."""
         pct = p.intensity.pct_1rm
         return (
-            p.reps is not None
-            and self.reps_lo <= p.reps <= self.reps_hi
-            and (pct is None or pct < self.min_pct - 1e-9)
+            p.reps is not None and self.reps_lo <= p.reps <= self.reps_hi and (pct is None or pct < self.min_pct - 1e-9)
         )
 
     def heavy(self, p: Prescription) -> bool:

@@ -17,6 +17,7 @@ from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.families import families, kin
 from stridelift.domain.movement import Spread
+from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
 from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, plyo_note
 from stridelift.domain.prescribing import Prescriber
@@ -33,7 +34,6 @@ from stridelift.domain.progression import (
 )
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
-from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.taper_eccentric import drop_eccentric, eccentric_free_days, is_eccentric
 from stridelift.domain.templates import Station, Templates, status_on
 from stridelift.domain.tendon import quiet_days, rest_tendon
@@ -855,11 +855,10 @@ class SessionBuilder:
         if s is not None and self._learning is not None:
             s = self._estimate_note(s, self._learning)
             for p in s.exercises:  # the first %1RM steps up from the learning sets' load (E-PROGRESSION)
-                rpe = p.intensity.rpe
-                if p.id not in self._learning.noted and self._learning.limits.moderate(p) and rpe and p.reps:
-                    if p.block == "strength" and self.library.get(p.id).testable:
-                        load = round(self.rx.table.pct_for(p.reps, rpe), 2)  # a lighter week's is no step back
-                        self.loads.last[p.id] = max(load, self.loads.last.get(p.id, 0.0))
+                rpe, learnt = p.intensity.rpe, p.id not in self._learning.noted and self._learning.limits.moderate(p)
+                if learnt and rpe and p.reps and p.block == "strength" and self.library.get(p.id).testable:
+                    load = round(self.rx.table.pct_for(p.reps, rpe), 2)  # a lighter week's is no step back
+                    self.loads.last[p.id] = max(load, self.loads.last.get(p.id, 0.0))
             self._learning.record(s.date, s.exercises)
         return s
 
@@ -877,8 +876,7 @@ class SessionBuilder:
             f"divided by {share:.2f} (the chart's share for {reps} reps with {10 - rpe:g} left)."
         )
         out = [
-            dataclasses.replace(p, note=f"{note} {p.note}".strip()) if learning.first_pct(p) else p
-            for p in s.exercises
+            dataclasses.replace(p, note=f"{note} {p.note}".strip()) if learning.first_pct(p) else p for p in s.exercises
         ]
         if all(a is b for a, b in zip(out, s.exercises, strict=True)):
             return s
@@ -1651,9 +1649,9 @@ class SessionBuilder:
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
         elif learning and main_ex is not None and any(p.id == main_ex.id for p in chosen):
-            lim = self.rules["E-NOVICE-PCT"].params
+            lim, learn_rpe = self.rules["E-NOVICE-PCT"].params, float(self.rules.param("E-NOVICE", "rpe"))
             notes.append(
-                f"Learning the {main_ex.name.lower()}: moderate loads (RPE {float(self.rules.param('E-NOVICE', 'rpe')):g}) "
+                f"Learning the {main_ex.name.lower()}: moderate loads (RPE {learn_rpe:g}) "
                 f"until you have done it {int(lim['min_exposures'])} times over {int(lim['min_weeks'])} weeks of "
                 "lifting; then the load goes up."
             )
