@@ -120,7 +120,6 @@ def test_pct_only_for_two_legged_barbell_lifts() -> None:
         "db_bulgarian_split_squat",
         "barbell_bulgarian_split_squat",
         "leg_press",
-        "romanian_deadlift",
         "barbell_hip_thrust",
     ):
         msgs = findings("E-RPE-TABLE", plan([session(MON, [rx(LIB, ex_id, pct=0.81, rpe=8)])]))
@@ -133,7 +132,7 @@ def test_pct_only_for_two_legged_barbell_lifts() -> None:
 def test_the_library_marks_the_main_lifts_testable() -> None:
     testable = {e.id for e in LIB if e.testable}
     assert {"barbell_back_squat", "trap_bar_deadlift", "conventional_deadlift", "bench_press"} <= testable
-    assert not {"romanian_deadlift", "barbell_hip_thrust", "barbell_bulgarian_split_squat"} & testable
+    assert not {"barbell_hip_thrust", "barbell_bulgarian_split_squat"} & testable
     assert all(e.heavy and not e.unilateral for e in LIB if e.testable)
     # the check reads the flag: a lift the library marks testable passes, unmarked it is reported
     unmarked = (dataclasses.replace(e, testable=False) if e.id == "trap_bar_deadlift" else e for e in LIB)
@@ -144,7 +143,7 @@ def test_the_library_marks_the_main_lifts_testable() -> None:
 
 
 def test_generated_plans_give_accessories_an_effort_not_a_pct() -> None:
-    """The coach's finding: the Romanian deadlift and the hip thrust at a %1RM on the northern marathoner."""
+    """The coach's finding: the barbell hip thrust at a %1RM on the northern marathoner."""
     from pathlib import Path
 
     from stridelift.services.planning import plan_profile
@@ -152,8 +151,8 @@ def test_generated_plans_give_accessories_an_effort_not_a_pct() -> None:
     p = plan_profile(Path(__file__).parents[2] / "examples/northern_marathoner.toml").plan
     given = {x.id for s in p.sessions for x in s.exercises if x.intensity.pct_1rm is not None}
     assert given and all(LIB.get(i).testable for i in given), given
-    rdl = [x for s in p.sessions for x in s.exercises if x.id == "romanian_deadlift" and x.block == "strength"]
-    assert rdl and all(x.intensity.rpe is not None and "Choose a load" in x.note for x in rdl)
+    thrust = [x for s in p.sessions for x in s.exercises if x.id == "barbell_hip_thrust" and x.block == "strength"]
+    assert thrust and all(x.intensity.rpe is not None and "Choose a load" in x.note for x in thrust)
     assert findings("E-RPE-TABLE", p) == []
 
 

@@ -47,6 +47,8 @@ class Exercise:
     heavy_twice_weekly: bool = False
     # the most reps a set of it takes in a circuit (a band-assisted pull-up: about 10, not 20; E-CIRCUIT-DOSE)
     max_circuit_reps: int | None = None
+    # reps to failure on bodyweight for a runner of ordinary training (rule E-BODYWEIGHT-EFFORT), None if not rated
+    bodyweight_reps: int | None = None
 
     def allowed_by(self, equipment: frozenset[str]) -> bool:
         return all(e == "bodyweight" or e in equipment for e in self.equipment)

@@ -99,7 +99,7 @@ class Prescriber:
         if ex.id in self.hard_bodyweight:
             n = min(reps, self.hard_bodyweight_reps)
             # one easy set first (band-assisted, a box, part range): heavy sets get warm-up sets (E-WARMUP-SETS)
-            return Dose(n, Intensity(rpe=rpe), f"Hard on bodyweight alone: {n - 2}-{n} good reps, no more.", 1)
+            return Dose(n, Intensity(rpe=rpe), f"{n - 2}-{n} good reps, no more, each one under control.", 1)
         n = max(reps, BODYWEIGHT_REPS)
         note = f"No weight: slow reps (3 s down) until 2-3 are left in you. {self.bodyweight_hint(ex, n)}".strip()
         return Dose(n, Intensity(rpe=min(rpe, 8.0)), note)

@@ -13,6 +13,7 @@ from typing import cast
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.balance_turn import turn_balance
+from stridelift.domain.bodyweight import BodyweightEffort
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.families import families, kin
@@ -224,7 +225,10 @@ class SessionBuilder:
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
         self._plyo = PlyoRamp(PlyoLimits.from_params(rules["E-PLYO-INTRO"].params), athlete.experience == "novice")
-        self._ecc = EccentricDose(EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params))
+        self._ecc = EccentricDose(
+            EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params), int(rules.param("E-NORDIC-RESTART", "gap_days"))
+        )
+        self._bw = BodyweightEffort.from_params(rules["E-BODYWEIGHT-EFFORT"].params)
         # a novice earns each lift's heavy %1RM with moderate sessions of it (E-NOVICE-PCT)
         self._learning = (
             NoviceLearning(NovicePctLimits.from_params(rules["E-NOVICE-PCT"].params))
@@ -845,6 +849,8 @@ class SessionBuilder:
         race = self._tendon_quiet.get(req.date)
         if s is not None and race is not None:  # the tendon rests around races (I-RACE-TENDON)
             s = rest_tendon(s, frozenset(e.id for e in self.pool.additions), race, "I-RACE-TENDON")
+        if s is not None:
+            s = self._bodyweight_notes(s)
         held = [p.id for p in s.exercises if p.block == "balance" and p.region != "upper"] if s is not None else []
         if held:  # the variant this session holds is the last one (E-BALANCE-VARIETY)
             self._count_balance(held[0], False)
@@ -861,6 +867,40 @@ class SessionBuilder:
                     self.loads.last[p.id] = max(load, self.loads.last.get(p.id, 0.0))
             self._learning.record(s.date, s.exercises)
         return s
+
+    def _bodyweight_notes(self, s: Session) -> Session:
+        """Each bodyweight set says how to reach its written effort at the runner's level (E-BODYWEIGHT-EFFORT):
+        a slow tempo where that is enough, else its harder version or a load; the easier way for a move
+        harder than written (a full Nordic at RPE 6). Run on the final sets, after every re-dosing."""
+        params = self.rules["E-BODYWEIGHT-EFFORT"].params
+        bw, blocks = self._bw, frozenset(params["blocks"])
+        level = self.athlete.experience
+        out: list[Prescription] = []
+        changed = False
+        for p in s.exercises:
+            rpe, ex = p.intensity.rpe, self.library.get(p.id)
+            verdict = None
+            unloaded = p.intensity.pct_1rm is None and not self.rx.resistance & set(p.equipment)
+            if p.block in blocks and rpe is not None and p.reps is not None and unloaded:
+                verdict = bw.verdict(ex, level, p.reps, rpe)
+            add = ""
+            if verdict == "easy" and p.reps is not None and rpe is not None:
+                harder = self._harder_name(ex)
+                named = self.rx.load_hint.lower() in p.note.lower() or (harder and harder.lower() in p.note.lower())
+                load = f"{self.rx.load_hint[0].upper()}{self.rx.load_hint[1:]}"
+                if not named and bw.tempo_enough(ex, level, p.reps, rpe):
+                    add = "" if bw.names_tempo(p.note) else bw.tempo_hint
+                elif not named:
+                    add = f"Too easy? {harder} instead, or {self.rx.load_hint}." if harder else f"Too easy? {load}."
+            elif verdict == "hard":
+                easier = next((self.pool.by_id[x].name for x in ex.regressions if x in self.pool.by_id), None)
+                if not bw.names_easier(p.note, [easier] if easier else []):
+                    add = f"{bw.easier_hint}" + (f", or take the {easier.lower()} instead." if easier else ".")
+            if add:
+                p = dataclasses.replace(p, note=f"{p.note} {add}".strip())
+                changed = True
+            out.append(p)
+        return dataclasses.replace(s, exercises=tuple(out)) if changed else s
 
     def learning_lift(self, ex: Exercise, day: dt.date) -> bool:
         """A novice's testable lift still at the learning dose on `day`: not yet the weeks and the moderate
@@ -894,11 +934,11 @@ class SessionBuilder:
         changed = False
         for p in s.exercises:
             if p.block != "warmup" and p.id in self._ecc.limits.ids:
-                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe)
+                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe, s.date)
                 if (sets, reps, rpe) != (p.sets, p.reps, p.intensity.rpe):
                     p = _varied(p, sets, reps, p.duration_s, p.rest_s, Intensity(p.intensity.pct_1rm, rpe))
                     changed = True
-                self._ecc.done(p.id, p.intensity.rpe)
+                self._ecc.done(p.id, p.intensity.rpe, s.date)
             out.append(p)
         if not changed:
             return s
