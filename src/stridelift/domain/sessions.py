@@ -229,6 +229,8 @@ class SessionBuilder:
             EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params), int(rules.param("E-NORDIC-RESTART", "gap_days"))
         )
         self._bw = BodyweightEffort.from_params(rules["E-BODYWEIGHT-EFFORT"].params)
+        self._bw_blocks = frozenset(rules.param("E-BODYWEIGHT-EFFORT", "blocks"))
+        self._bw_memo: dict[tuple[str, int, float, str, tuple[str, ...]], str] = {}
         # a novice earns each lift's heavy %1RM with moderate sessions of it (E-NOVICE-PCT)
         self._learning = (
             NoviceLearning(NovicePctLimits.from_params(rules["E-NOVICE-PCT"].params))
@@ -872,35 +874,40 @@ class SessionBuilder:
         """Each bodyweight set says how to reach its written effort at the runner's level (E-BODYWEIGHT-EFFORT):
         a slow tempo where that is enough, else its harder version or a load; the easier way for a move
         harder than written (a full Nordic at RPE 6). Run on the final sets, after every re-dosing."""
-        params = self.rules["E-BODYWEIGHT-EFFORT"].params
-        bw, blocks = self._bw, frozenset(params["blocks"])
-        level = self.athlete.experience
-        out: list[Prescription] = []
-        changed = False
-        for p in s.exercises:
-            rpe, ex = p.intensity.rpe, self.library.get(p.id)
-            verdict = None
-            unloaded = p.intensity.pct_1rm is None and not self.rx.resistance & set(p.equipment)
-            if p.block in blocks and rpe is not None and p.reps is not None and unloaded:
-                verdict = bw.verdict(ex, level, p.reps, rpe)
-            add = ""
-            if verdict == "easy" and p.reps is not None and rpe is not None:
-                harder = self._harder_name(ex)
-                named = self.rx.load_hint.lower() in p.note.lower() or (harder and harder.lower() in p.note.lower())
-                load = f"{self.rx.load_hint[0].upper()}{self.rx.load_hint[1:]}"
-                if not named and bw.tempo_enough(ex, level, p.reps, rpe):
-                    add = "" if bw.names_tempo(p.note) else bw.tempo_hint
-                elif not named:
-                    add = f"Too easy? {harder} instead, or {self.rx.load_hint}." if harder else f"Too easy? {load}."
-            elif verdict == "hard":
-                easier = next((self.pool.by_id[x].name for x in ex.regressions if x in self.pool.by_id), None)
-                if not bw.names_easier(p.note, [easier] if easier else []):
-                    add = f"{bw.easier_hint}" + (f", or take the {easier.lower()} instead." if easier else ".")
+        out: list[Prescription] | None = None
+        for i, p in enumerate(s.exercises):
+            rpe = p.intensity.rpe
+            if p.block not in self._bw_blocks or rpe is None or p.reps is None or p.intensity.pct_1rm is not None:
+                continue
+            key = (p.id, p.reps, rpe, p.note, p.equipment)
+            add = self._bw_memo.get(key)
+            if add is None:
+                add = self._bw_memo[key] = self._bodyweight_add(p, p.reps, rpe)
             if add:
-                p = dataclasses.replace(p, note=f"{p.note} {add}".strip())
-                changed = True
-            out.append(p)
-        return dataclasses.replace(s, exercises=tuple(out)) if changed else s
+                out = list(s.exercises) if out is None else out
+                out[i] = dataclasses.replace(p, note=f"{p.note} {add}".strip())
+        return s if out is None else dataclasses.replace(s, exercises=tuple(out))
+
+    def _bodyweight_add(self, p: Prescription, reps: int, rpe: float) -> str:
+        """What a bodyweight set's note lacks to reach its effort (E-BODYWEIGHT-EFFORT), or ""."""
+        if self.rx.resistance & set(p.equipment):
+            return ""
+        bw, ex, level = self._bw, self.library.get(p.id), self.athlete.experience
+        verdict = bw.verdict(ex, level, reps, rpe)
+        note = p.note.lower()
+        if verdict == "easy":
+            harder = self._harder_name(ex)
+            if self.rx.load_hint.lower() in note or (harder and harder.lower() in note):
+                return ""
+            if bw.tempo_enough(ex, level, reps, rpe):
+                return "" if bw.names_tempo(note) else bw.tempo_hint
+            load = f"{self.rx.load_hint[0].upper()}{self.rx.load_hint[1:]}"
+            return f"Too easy? {harder} instead, or {self.rx.load_hint}." if harder else f"Too easy? {load}."
+        if verdict == "hard":
+            easier = next((self.pool.by_id[x].name for x in ex.regressions if x in self.pool.by_id), None)
+            if not bw.names_easier(note, [easier] if easier else []):
+                return f"{bw.easier_hint}" + (f", or take the {easier.lower()} instead." if easier else ".")
+        return ""
 
     def learning_lift(self, ex: Exercise, day: dt.date) -> bool:
         """A novice's testable lift still at the learning dose on `day`: not yet the weeks and the moderate
