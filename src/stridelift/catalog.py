@@ -140,11 +140,13 @@ _EXERCISE_KEYS = {
     "loads",
     "source",
     "heavy",
+    "testable",
     "plyometric",
     "plyo_level",
     "heavy_twice_weekly",
     "max_circuit_reps",
     "leg_fatigue",
+    "bodyweight_reps",
     "speed",
     "balance_level",
     "default_reps",
@@ -182,6 +184,8 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
         raise DataError(f"{where}: planes, muscles, cues and source must not be empty")
     if bool(item.get("plyometric", False)) != (int(item.get("plyo_level", 0)) in (1, 2, 3)):
         raise DataError(f"{where}: a plyometric exercise, and only one, has a plyo_level of 1, 2 or 3")
+    if item.get("testable", False) and (item.get("unilateral", False) or not item.get("heavy", False)):
+        raise DataError(f"{where}: a testable lift is a heavy two-legged lift")
     reps = item.get("default_reps", None if "default_duration_s" in item else 10)
     return Exercise(
         id=item["id"],
@@ -203,11 +207,13 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
         loads=tuple(item.get("loads", [])),
         source=tuple(item["source"]),
         heavy=bool(item.get("heavy", False)),
+        testable=bool(item.get("testable", False)),
         plyometric=bool(item.get("plyometric", False)),
         plyo_level=int(item.get("plyo_level", 0)),
         heavy_twice_weekly=bool(item.get("heavy_twice_weekly", False)),
         max_circuit_reps=item.get("max_circuit_reps"),
         leg_fatigue=bool(item.get("leg_fatigue", False)),
+        bodyweight_reps=item.get("bodyweight_reps"),
         speed=item.get("speed", "moderate"),
         balance_level=int(item.get("balance_level", 0)),
         default_reps=reps,

@@ -346,14 +346,15 @@ def circuit_four_lower(w: World) -> Case:
 
 def circuit_swap(w: World, p: Prescription, ex_id: str) -> Prescription:
     """A circuit station swapped for another exercise at the seed's dose for it (a one-sided station its
-    share on each side, rule E-CIRCUIT-DOSE), with its own (empty) note."""
+    share on each side, rule E-CIRCUIT-DOSE), with the load any runner may add as its note (E-BODYWEIGHT-EFFORT)."""
     seed = w.rules["S1-CIRCUIT"].params
     ex = w.library.get(ex_id)
     dose = w.rules["E-CIRCUIT-DOSE"].params
     sets, reps = station_dose(
         dose, int(seed["sets"]), int(seed["reps"]), ex_id, None, ex.max_circuit_reps, per_side=ex.unilateral
     )
-    return dataclasses.replace(swap_exercise(w.library, p, ex_id), sets=sets, reps=reps, note="")
+    note = f"Too easy? {str(w.rules['E-BODYWEIGHT-EFFORT'].params['load_hint']).capitalize()}."
+    return dataclasses.replace(swap_exercise(w.library, p, ex_id), sets=sets, reps=reps, note=note)
 
 
 def _circuit_swap(w: World, leave: Callable[[Exercise], bool], take: Callable[[Exercise], bool]) -> Case:
@@ -1058,13 +1059,21 @@ def nordics_in_the_taper(w: World) -> Case:
         s,
         lambda p: (
             dataclasses.replace(
-                swap_exercise(w.library, p, "nordic_hamstring_curl"), sets=1, reps=5, intensity=Intensity(rpe=6.0)
+                swap_exercise(w.library, p, "nordic_hamstring_curl"),
+                sets=1,
+                reps=5,
+                intensity=Intensity(rpe=6.0),
+                note=NORDIC_WAY_DOWN,
             )
             if p is calf
             else p
         ),
     )
     return case
+
+
+# the planner's words for a Nordic below its full-range effort (E-BODYWEIGHT-EFFORT), kept on swapped-in Nordics
+NORDIC_WAY_DOWN = f"{load_rules()['E-BODYWEIGHT-EFFORT'].params['easier_hint']}."
 
 
 def nordics_too_hard_at_first(w: World) -> Case:
@@ -1093,7 +1102,11 @@ def nordics_too_hard_at_first(w: World) -> Case:
         s,
         lambda p: (
             dataclasses.replace(
-                swap_exercise(w.library, p, "nordic_hamstring_curl"), sets=3, reps=5, intensity=Intensity(rpe=7.0)
+                swap_exercise(w.library, p, "nordic_hamstring_curl"),
+                sets=3,
+                reps=5,
+                intensity=Intensity(rpe=7.0),
+                note=NORDIC_WAY_DOWN,
             )
             if p is calf
             else p
@@ -1103,8 +1116,8 @@ def nordics_too_hard_at_first(w: World) -> Case:
 
 
 def bodyweight_effort_unexplained(w: World) -> Case:
-    """A bodyweight circuit station at RPE 7.5 for its reps with its 'too easy?' line taken out (review:
-    split squats 3x10 at RPE 7.5 on bodyweight alone)."""
+    """A bodyweight circuit station at RPE 7.5 for its reps with its note taken out (review: split squats
+    3x10 at RPE 7.5 on bodyweight alone; a runner who could do 50 bodyweight squats told RPE 7)."""
     plan, case = main_case(w)
     b = w.rules["E-BODYWEIGHT-EFFORT"].params
     s, station = next(
@@ -1114,15 +1127,74 @@ def bodyweight_effort_unexplained(w: World) -> Case:
         for p in x.exercises
         if p.block == "circuit" and "Too easy?" in p.note and (p.reps or 99) <= int(b["max_reps"])
     )
-    plain = "Bodyweight: make it harder by slowing the lowering (3 s)."
     map_rx(
         plan,
         s,
         lambda p: (
-            dataclasses.replace(p, note=plain, intensity=Intensity(rpe=float(b["min_rpe"]))) if p is station else p
+            dataclasses.replace(p, note="", intensity=Intensity(rpe=float(b["min_rpe"]))) if p is station else p
         ),
     )
     return case
+
+
+def warmup_sets_left_out(w: World) -> Case:
+    """The first heavy squat of the off-season with its ramp-up sets taken out (review: 81% squats with no
+    warm-up sets)."""
+    plan, case = main_case(w)
+    s, lift = next(
+        (x, p) for x in plan.sessions for p in x.exercises if p.block == "strength" and p.intensity.pct_1rm
+    )
+    map_rx(plan, s, lambda p: dataclasses.replace(p, warmup_sets=0) if p is lift else p)
+    return case
+
+
+def nordics_back_at_the_last_dose(w: World) -> Case:
+    """After eight weeks without them, the Nordics of the southern long plan back at the dose they had
+    before the break (review: after post-race recovery the Nordic dose continued where it left off)."""
+    import tomllib
+    from pathlib import Path
+
+    raw = tomllib.loads((Path(__file__).parents[1] / "stress_profiles/southern_long_plan.toml").read_text())
+    athlete = parse_profile(raw)
+    original = plan_athlete(athlete)
+    plan = clone(original)
+    gap = int(w.rules["E-NORDIC-RESTART"].params["gap_days"])
+    seen = [
+        (s, p)
+        for s in sorted(plan.sessions, key=lambda s: s.date)
+        for p in s.exercises
+        if p.id == "nordic_hamstring_curl" and p.block != "warmup"
+    ]
+    # the last break (the first one is also a return to leg work after a layoff, E-RETURN-STEPS)
+    before, (s, back) = [
+        (a[1], b) for a, b in itertools.pairwise(seen) if (b[0].date - a[0].date).days > gap
+    ][-1]
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=before.sets, intensity=before.intensity) if p is back else p)
+    return Case(plan, athlete, original)
+
+
+NOVICE_BARBELL = {
+    **RESTRICTED_PROFILE,
+    "athlete": {"name": "Novice", "experience": "novice", "hemisphere": "north"},
+    "equipment": {"available": ["barbell", "dumbbells", "bench", "band", "machine"]},
+    "injuries": [],
+    "races": [],
+    "plan": {"start": "2027-03-01", "end": "2027-07-25"},
+}
+
+
+def novice_pct_without_estimate(w: World) -> Case:
+    """A novice's first %1RM squat without the word on estimating the max (review: 2 x 5 at 81% after two
+    sessions of 3 x 10, no guidance on finding a 1RM)."""
+    athlete = parse_profile(NOVICE_BARBELL)
+    original = plan_athlete(athlete)
+    plan = clone(original)
+    s, lift = next(
+        (x, p) for x in plan.sessions for p in x.exercises if p.block == "strength" and p.intensity.pct_1rm
+    )
+    left = lift.note[lift.note.index("Warm-up") :]  # the ramp stays told (E-WARMUP-SETS)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, note=left) if p is lift else p)
+    return Case(plan, athlete, original)
 
 
 def novice_first_lift_one_leg_squat(w: World) -> Case:
@@ -1251,7 +1323,10 @@ def calf_raises_after_the_marathon(w: World) -> Case:
     append_rx(
         plan,
         s,
-        rx(w.library, "single_leg_calf_raise", "strength", sets=2, reps=12, rest_s=45, intensity=Intensity(rpe=6)),
+        dataclasses.replace(
+            rx(w.library, "single_leg_calf_raise", "strength", sets=2, reps=12, rest_s=45, intensity=Intensity(rpe=6)),
+            note="Slow reps: 3 s up, 3 s down.",
+        ),
     )
     return case
 
@@ -1476,7 +1551,7 @@ def barbell_named_without_one(w: World) -> Case:
     novice told "Too easy? Hold a dumbbell")."""
     plan, case = restricted_case(w)
     s, station = next((x, p) for x in plan.sessions for p in x.exercises if "Too easy?" in p.note)
-    note = "Too easy? Hold a barbell on your back."
+    note = "Too easy? Hold a barbell on your back or wear a loaded backpack."
     map_rx(plan, s, lambda p: dataclasses.replace(p, note=note) if p is station else p)
     return case
 
@@ -1671,6 +1746,9 @@ MUTATIONS: dict[str, Mutation] = {
     "S6-STABLE-BLOCKS": three_days_in_season_inside_the_build,
     "E-EVE-LIGHT": swing_on_a_light_eve,
     "R-B-TAPER": full_tempo_in_the_b_race_mini_taper,
+    "E-WARMUP-SETS": warmup_sets_left_out,
+    "E-NOVICE-PCT": novice_pct_without_estimate,
+    "E-NORDIC-RESTART": nordics_back_at_the_last_dose,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -1694,19 +1772,24 @@ ALSO_BROKEN = {
     # the mutation turns a core-and-balance day (one warm-up drill) into a strength day, which needs two
     # and it is the novice's first leg strength day, so the base's first short heavy session ten weeks
     # later is a first week back at full dose (E-RETURN-STEPS)
-    "E-NOVICE-LATE": {"E-GENERAL-WARMUP", "E-RETURN-STEPS"},
+    "E-NOVICE-LATE": {"E-GENERAL-WARMUP", "E-RETURN-STEPS", "E-BODYWEIGHT-EFFORT"},
     "S3-BALANCE-TOOLS": {"S7-EQUIPMENT"},
+    # twenty pull-ups a set are far past what a runner can do, and nothing names the easier way
+    "E-CIRCUIT-DOSE": {"E-BODYWEIGHT-EFFORT"},
     "S5-FORM": {"E-KNOWN-EXERCISE"},
     # the restricted runner has no barbell: a %1RM on any of their lifts is also one they cannot test
     # and 90% for ten reps is past failure (E-RUNNER-RIR: RPE 10 by the chart)
-    "E-NOVICE": {"E-RPE-TABLE", "E-RUNNER-RIR"},
+    # and 90% in the first session is a heavy %1RM before the lift was learnt (E-NOVICE-PCT)
+    "E-NOVICE": {"E-RPE-TABLE", "E-RUNNER-RIR", "E-NOVICE-PCT"},
     # 88% for five is RPE 10 by the chart: past a runner's cap too
     "E-RPE-TABLE": {"E-RUNNER-RIR"},
     # a bodyweight raise at RPE 8 for 8 reps with no word on how to get there (E-BODYWEIGHT-EFFORT)
     "E-HEAVY-LOAD": {"E-BODYWEIGHT-EFFORT"},
     # the session's title names the movement the one-leg squat replaced, and that lift's next sets are
     # then a volume step from none
-    "E-NOVICE-REGRESSION": {"E-SESSION-TITLE", "E-VOLUME-STEP"},
+    # then a volume step from none; and a novice's one-leg squat at the learning dose is harder than
+    # written with no word on the easier way (E-BODYWEIGHT-EFFORT)
+    "E-NOVICE-REGRESSION": {"E-SESSION-TITLE", "E-VOLUME-STEP", "E-BODYWEIGHT-EFFORT"},
     # the upper-body day's title still names the vertical pull the second row replaced
     "E-UPPER-PULLS": {"E-SESSION-TITLE"},
     "E-48H": {"E-LEG-FATIGUE"},

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 
+from stridelift.domain.checker import CHECKS, Ctx
+from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.progression import LoadTracker
-from tests.unit.test_checks_prescription import LIB, MON, RULES, TABLE, findings, plan, rx, session
+from tests.unit.test_checks_prescription import LIB, MON, RULES, TABLE, TEMPLATES, findings, plan, rx, session
 
 TOP = float(RULES["E-RUNNER-RIR"].params["max_rpe"])
 WEEK = dt.timedelta(days=7)
@@ -122,6 +125,68 @@ def test_the_planner_holds_nordics_to_the_dose() -> None:
     assert d.dose("barbell_back_squat", 4, 5, 8.0) == (4, 5, 8.0)  # other lifts are not its business
 
 
+GAP = int(RULES["E-NORDIC-RESTART"].params["gap_days"])
+
+
+def _nordics_on(*doses: tuple[int, int, int, float]) -> list[str]:
+    """Nordic sessions (day offset, sets, reps, RPE): the restart rule's findings."""
+    days = [
+        session(MON + dt.timedelta(days=d), [rx(LIB, "nordic_hamstring_curl", sets=s, reps=r, rpe=e)])
+        for d, s, r, e in doses
+    ]
+    return findings("E-NORDIC-RESTART", plan(days, weeks=20))
+
+
+def test_nordics_restart_low_after_a_break() -> None:
+    """The coach's finding: after the post-race weeks without them, Nordics came back at the last dose."""
+    first = (int(NORDIC["first_sets"]), int(NORDIC["first_reps"]), float(NORDIC["first_rpe"]))
+    climbed = [(0, *first), (7, 3, 5, first[2] + 0.5), (14, 3, 5, first[2] + 1.0)]
+    # back after exactly the rule's days: the climb goes on
+    assert _nordics_on(*climbed, (14 + GAP, 3, 5, first[2] + 1.0)) == []
+    # a day longer: the last dose is reported, the first session's dose is within
+    msgs = _nordics_on(*climbed, (15 + GAP, 3, 5, first[2] + 1.0))
+    assert len(msgs) == 1 and f"after {GAP + 1} days" in msgs[0]
+    assert _nordics_on(*climbed, (15 + GAP, *first)) == []
+    assert _nordics_on(*climbed, (15 + GAP, first[0], first[1], first[2] + 0.5))
+    assert _nordics_on(*climbed, (15 + GAP, first[0] + 1, first[1], first[2]))
+    # the warm-up's easy reps are not a session of them
+    warm = session(MON + dt.timedelta(days=14), [rx(LIB, "nordic_hamstring_curl", "warmup", sets=1, reps=3)])
+    back = session(MON + dt.timedelta(days=15 + GAP), [rx(LIB, "nordic_hamstring_curl", sets=3, reps=5, rpe=7.0)])
+    early = session(MON, [rx(LIB, "nordic_hamstring_curl", sets=2, reps=5, rpe=6.0)])
+    assert findings("E-NORDIC-RESTART", plan([early, warm, back], weeks=20))
+
+
+def test_the_planner_restarts_nordics_after_a_break() -> None:
+    from stridelift.domain.eccentric import EccentricDose, EccentricLimits
+
+    d = EccentricDose(EccentricLimits.from_params(NORDIC), GAP)
+    d.done("nordic_hamstring_curl", 6.0, MON)
+    d.done("nordic_hamstring_curl", 6.5, MON + WEEK)
+    assert d.dose("nordic_hamstring_curl", 3, 5, 8.0, MON + WEEK + dt.timedelta(days=GAP)) == (3, 5, 7.0)
+    assert d.dose("nordic_hamstring_curl", 3, 5, 8.0, MON + WEEK + dt.timedelta(days=GAP + 1)) == (2, 5, 6.0)
+
+
+def test_a_generated_plan_restarts_nordics_after_its_breaks() -> None:
+    """southern_long_plan: eight weeks without Nordics in the autumn, then 1 x 5 at RPE 7 (the last dose)."""
+    from pathlib import Path
+
+    from stridelift.services.planning import plan_profile
+
+    p = plan_profile(Path(__file__).parents[2] / "tests/stress_profiles/southern_long_plan.toml").plan
+    seen = [
+        (s.date, x)
+        for s in sorted(p.sessions, key=lambda s: s.date)
+        for x in s.exercises
+        if x.id == "nordic_hamstring_curl" and x.block != "warmup"
+    ]
+    after_gaps = [x for (d0, _), (d1, x) in itertools.pairwise(seen) if (d1 - d0).days > GAP]
+    assert after_gaps  # the profile has breaks
+    assert all(
+        x.intensity.rpe == float(NORDIC["first_rpe"]) and x.sets <= int(NORDIC["first_sets"]) for x in after_gaps
+    )
+    assert findings("E-NORDIC-RESTART", p) == []
+
+
 def test_one_variant_of_a_movement_in_the_core_block() -> None:
     """Review: 203 core blocks held a clamshell and a fire hydrant (one hip movement, linked in the library)."""
     assert "core" in RULES["E-ONE-VARIANT"].params["blocks"]
@@ -181,26 +246,108 @@ def test_the_core_block_keeps_clear_of_an_injurys_own_loading() -> None:
 BW = RULES["E-BODYWEIGHT-EFFORT"].params
 
 
-def _bw(ex_id: str, reps: int, rpe: float, note: str = "", block: str = "circuit") -> list[str]:
-    p = dataclasses.replace(rx(LIB, ex_id, block, reps=reps, rpe=rpe), note=note)  # type: ignore[arg-type]
-    return findings("E-BODYWEIGHT-EFFORT", plan([session(MON, [p], fmt="circuit", phase="base")], phase="base"))
+def _bw(
+    ex_id: str, reps: int, rpe: float, note: str = "", block: str = "circuit", level: str = "intermediate", lib=LIB
+) -> list[str]:
+    p = dataclasses.replace(rx(lib, ex_id, block, reps=reps, rpe=rpe), note=note)  # type: ignore[arg-type]
+    pl = dataclasses.replace(plan([session(MON, [p], fmt="circuit", phase="base")], phase="base"), experience=level)
+    rule = RULES["E-BODYWEIGHT-EFFORT"]
+    return [m for m, _ in CHECKS[rule.check](rule, Ctx(pl, RULES, lib, TEMPLATES, None))]
 
 
-def test_a_bodyweight_move_at_a_high_effort_says_how_to_get_there() -> None:
-    floor, most = float(BW["min_rpe"]), int(BW["max_reps"])
-    # review: split squats 3x10 at RPE 7.5 on bodyweight, nothing else said
-    msgs = _bw("split_squat", most, floor)
-    assert len(msgs) == 1 and "split_squat" in msgs[0]
-    assert _bw("split_squat", most, floor - 0.5) == []  # RPE 7: reps and tempo set the dose
-    assert _bw("split_squat", most + 1, floor) == []  # enough reps to get there
+TOL, TEMPO = float(BW["tolerance"]), float(BW["tempo_factor"])
+
+
+def _cap(ex_id: str, level: str = "intermediate") -> float:
+    reps = LIB.get(ex_id).bodyweight_reps
+    assert reps is not None
+    return reps * float(BW["level_factor"][level])
+
+
+def test_a_bodyweight_move_far_easier_than_written_says_how_to_get_there() -> None:
+    # split squats at RPE 7: the fewest reps whose asked reps to failure (reps + 3) the move reaches
+    cap = _cap("split_squat")
+    within = next(n for n in range(1, 60) if (n + 3) * (1 + TOL) >= cap)
+    msgs = _bw("split_squat", within - 1, 7.0)
+    assert len(msgs) == 1 and "split_squat" in msgs[0] and "far easier" in msgs[0]
+    assert _bw("split_squat", within, 7.0) == []
     harder = LIB.get(LIB.get("split_squat").progressions[0]).name
-    assert _bw("split_squat", most, floor, f"Too easy? {harder} instead.") == []
-    assert _bw("split_squat", most, floor, f"Too easy? {str(BW['load_hint']).capitalize()}.") == []
-    assert _bw("split_squat", most, floor, "Make it harder by slowing the lowering (3 s).")
-    # moves hard on their own, loaded and banded moves are not its business
-    assert _bw("pull_up", 5, 8.0) == []
+    assert _bw("split_squat", within - 1, 7.0, f"Too easy? {harder} instead.") == []
+    assert _bw("split_squat", within - 1, 7.0, f"Too easy? {str(BW['load_hint']).capitalize()}.") == []
+    # a slow tempo is enough only where it roughly halves the gap: here it is
+    assert cap * TEMPO <= (within - 1 + 3) * (1 + TOL)
+    assert _bw("split_squat", within - 1, 7.0, "Make it harder by slowing the lowering (3 s).") == []
+
+
+def test_a_slow_tempo_is_not_enough_for_a_move_far_too_easy() -> None:
+    """The coach's bodyweight squat for a runner who could do 50: an advanced runner's 3 x 20 at RPE 7.5."""
+    assert _cap("bodyweight_squat", "advanced") * TEMPO > (20 + 2.5) * (1 + TOL)
+    tempo = "Bodyweight: make it harder by slowing the lowering (3 s)."
+    assert _bw("bodyweight_squat", 20, 7.5, tempo, level="advanced")
+    assert _bw("bodyweight_squat", 20, 7.5, f"{tempo} Too easy? Wear a loaded backpack.", level="advanced") == []
+    # the same set for an intermediate runner: the slow tempo gets there
+    assert _bw("bodyweight_squat", 20, 7.5, tempo) == []
+
+
+def test_a_novice_does_fewer() -> None:
+    # the novice's learning set of bodyweight squats (2 x 10 at RPE 7) was written with nothing else said
+    assert _bw("bodyweight_squat", 10, 7.0, level="novice")
+    assert _bw("bodyweight_squat", 10, 7.0, "Slow reps: 3 s down, a pause at the bottom.", level="novice") == []
+    # ten push-ups at RPE 7 is about what a novice runner has
+    assert _bw("push_up", 10, 7.0, level="novice") == []
+
+
+def test_a_move_much_harder_than_written_names_the_easier_way() -> None:
+    """The coach's Nordic curls at RPE 6 (a full one is RPE 8 or more for almost everyone)."""
+    cap = _cap("nordic_hamstring_curl")
+    # two reps at RPE 8 ask for four to failure: within; at RPE 7.5 for four and a half: past
+    assert cap >= 4 * (1 - TOL) and cap < 4.5 * (1 - TOL)
+    assert _bw("nordic_hamstring_curl", 2, 8.0, block="strength") == []
+    msgs = _bw("nordic_hamstring_curl", 2, 7.5, block="strength")
+    assert len(msgs) == 1 and "easier way" in msgs[0]
+    assert _bw("nordic_hamstring_curl", 5, 6.0, block="strength")
+    easier = f"{BW['easier_hint']}."
+    assert _bw("nordic_hamstring_curl", 5, 6.0, easier, block="strength") == []
+    reg = LIB.get(LIB.get("nordic_hamstring_curl").regressions[0]).name
+    assert _bw("nordic_hamstring_curl", 5, 6.0, f"Or the {reg.lower()} instead.", block="strength") == []
+    # the warm-up's "partial range" is not the working set's way down
+    warm = "Warm-up set first: a few easy reps of its easier version (or partial range)."
+    assert _bw("nordic_hamstring_curl", 5, 6.0, warm, block="strength")
+
+
+def test_a_move_the_library_does_not_rate_keeps_the_simple_test() -> None:
+    lib = ExerciseLibrary(
+        (dataclasses.replace(e, bodyweight_reps=None) if e.id == "split_squat" else e for e in LIB), LIB.sources
+    )
+    floor, most = float(BW["min_rpe"]), int(BW["max_reps"])
+    assert len(_bw("split_squat", most, floor, lib=lib)) == 1
+    assert _bw("split_squat", most, floor - 0.5, lib=lib) == []
+    assert _bw("split_squat", most + 1, floor, lib=lib) == []
+    assert _bw("split_squat", most, floor, "Make it harder by slowing the lowering (3 s).", lib=lib)
+    # loaded and banded moves are not its business
     assert _bw("goblet_squat_db", 8, 8.0) == []
     assert _bw("mini_band_side_step", 10, 8.0) == []
+
+
+def test_generated_plans_say_how_to_reach_each_bodyweight_effort() -> None:
+    """The profiles that showed it: Nordics at RPE 6 with "hard on bodyweight alone" (southern_long_plan), a
+    novice's bodyweight squats at RPE 7 with nothing said (novice_bodyweight)."""
+    from pathlib import Path
+
+    from stridelift.services.planning import plan_profile
+
+    root = Path(__file__).parents[2]
+    rule = RULES["E-BODYWEIGHT-EFFORT"]
+    for path in ("tests/stress_profiles/southern_long_plan.toml", "examples/novice_bodyweight.toml"):
+        p = plan_profile(root / path).plan
+        assert [m for m, _ in CHECKS[rule.check](rule, Ctx(p, RULES, LIB, TEMPLATES, None))] == [], path
+    p = plan_profile(root / "tests/stress_profiles/southern_long_plan.toml").plan
+    nordics = [x for s in p.sessions for x in s.exercises if x.id == "nordic_hamstring_curl" and x.block == "strength"]
+    assert nordics and all("part of the range you can control" in x.note for x in nordics)
+    assert not any("hard on bodyweight alone" in x.note.lower() for x in nordics)
+    q = plan_profile(root / "examples/novice_bodyweight.toml").plan
+    squats = [x for s in q.sessions for x in s.exercises if x.id == "bodyweight_squat" and x.block == "strength"]
+    assert squats and all(x.note for x in squats)
 
 
 def test_the_planner_says_how_to_make_a_bodyweight_lift_harder() -> None:

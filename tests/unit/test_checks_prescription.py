@@ -115,12 +115,45 @@ def test_pct_rpe_and_reps_that_disagree_are_reported_just_past_the_tolerance() -
 
 def test_pct_only_for_two_legged_barbell_lifts() -> None:
     fine = rx(LIB, "trap_bar_deadlift", pct=0.81, rpe=8)
-    for ex_id in ("db_bulgarian_split_squat", "barbell_bulgarian_split_squat", "leg_press"):
+    # barbell accessories are not tested by a runner either: the library's `testable` decides, not the bar
+    for ex_id in (
+        "db_bulgarian_split_squat",
+        "barbell_bulgarian_split_squat",
+        "leg_press",
+        "barbell_hip_thrust",
+    ):
         msgs = findings("E-RPE-TABLE", plan([session(MON, [rx(LIB, ex_id, pct=0.81, rpe=8)])]))
         assert any("cannot test" in m for m in msgs), ex_id
     assert findings("E-RPE-TABLE", plan([session(MON, [fine])])) == []
     no_rpe = rx(LIB, "trap_bar_deadlift", pct=0.81)
     assert findings("E-RPE-TABLE", plan([session(MON, [no_rpe])]))
+
+
+def test_the_library_marks_the_main_lifts_testable() -> None:
+    testable = {e.id for e in LIB if e.testable}
+    assert {"barbell_back_squat", "trap_bar_deadlift", "conventional_deadlift", "bench_press"} <= testable
+    assert not {"barbell_hip_thrust", "barbell_bulgarian_split_squat"} & testable
+    assert all(e.heavy and not e.unilateral for e in LIB if e.testable)
+    # the check reads the flag: a lift the library marks testable passes, unmarked it is reported
+    unmarked = (dataclasses.replace(e, testable=False) if e.id == "trap_bar_deadlift" else e for e in LIB)
+    lib = ExerciseLibrary(unmarked, {})
+    ctx = Ctx(plan([session(MON, [rx(LIB, "trap_bar_deadlift", pct=0.81, rpe=8)])]), RULES, lib, TEMPLATES, None)
+    rule = RULES["E-RPE-TABLE"]
+    assert [m for m, _ in CHECKS[rule.check](rule, ctx)]
+
+
+def test_generated_plans_give_accessories_an_effort_not_a_pct() -> None:
+    """The coach's finding: the barbell hip thrust at a %1RM on the northern marathoner."""
+    from pathlib import Path
+
+    from stridelift.services.planning import plan_profile
+
+    p = plan_profile(Path(__file__).parents[2] / "examples/northern_marathoner.toml").plan
+    given = {x.id for s in p.sessions for x in s.exercises if x.intensity.pct_1rm is not None}
+    assert given and all(LIB.get(i).testable for i in given), given
+    thrust = [x for s in p.sessions for x in s.exercises if x.id == "barbell_hip_thrust" and x.block == "strength"]
+    assert thrust and all(x.intensity.rpe is not None and "Choose a load" in x.note for x in thrust)
+    assert findings("E-RPE-TABLE", p) == []
 
 
 # ----- E-HEAVY-LOAD ---------------------------------------------------------------------------------
@@ -197,13 +230,33 @@ def test_the_rest_exception_is_read_from_the_rule() -> None:
 
 # ----- E-WARMUP-SETS (soft) -------------------------------------------------------------------------
 def test_heavy_lifts_need_ramp_up_sets() -> None:
+    assert RULES["E-WARMUP-SETS"].hard  # a coach does not sign 80% squats without a ramp
     ramp = len(RULES["E-WARMUP-SETS"].params["ramp"])
-    just = rx(LIB, "barbell_back_squat", pct=0.81, rpe=8, warmup_sets=ramp)
+    told = "Warm-up sets first: 8 at 40%, 5 at 60%, 3 at 80% of the working weight."
+    just = dataclasses.replace(rx(LIB, "barbell_back_squat", pct=0.81, rpe=8, warmup_sets=ramp), note=told)
     short = dataclasses.replace(just, warmup_sets=ramp - 1)
-    second = rx(LIB, "romanian_deadlift", reps=6, pct=0.79, rpe=8, warmup_sets=1)
+    second = rx(LIB, "conventional_deadlift", reps=6, pct=0.79, rpe=8, warmup_sets=1)
+    second = dataclasses.replace(second, note="Warm-up set first: a few easy reps with a lighter load.")
     assert findings("E-WARMUP-SETS", plan([session(MON, [just, second])])) == []
     assert findings("E-WARMUP-SETS", plan([session(MON, [short, second])]))
     assert findings("E-WARMUP-SETS", plan([session(MON, [just, dataclasses.replace(second, warmup_sets=0)])]))
+    # the count alone is not enough: the runner reads the note
+    msgs = findings("E-WARMUP-SETS", plan([session(MON, [dataclasses.replace(just, note=""), second])]))
+    assert len(msgs) == 1 and "note" in msgs[0]
+
+
+def test_every_heavy_lift_of_the_plans_gets_a_ramp_the_note_tells() -> None:
+    """The novice's squats of the issue (2 x 5 at 81%) and every other heavy barbell lift on generated plans."""
+    from pathlib import Path
+
+    from stridelift.services.planning import plan_profile
+
+    root = Path(__file__).parents[2]
+    for path in ("examples/northern_marathoner.toml", "examples/southern_10k.toml"):
+        p = plan_profile(root / path).plan
+        heavy = [x for s in p.sessions for x in s.exercises if x.intensity.pct_1rm is not None]
+        assert heavy and all(x.warmup_sets >= 1 for x in heavy), path
+        assert findings("E-WARMUP-SETS", p) == [], path
 
 
 # ----- E-CIRCUIT-PROGRESSION ------------------------------------------------------------------------
@@ -369,3 +422,14 @@ def test_race_week_keeps_an_injured_tendons_holds() -> None:
     assert findings("E-TAPER", plan([session(MON, [raises], "core_balance", "race_week")], "race_week")) == [
         "single_leg_bent_knee_calf_raise: 3 sets in the race_week"
     ]
+
+
+def test_a_full_ramp_on_a_lighter_first_lift_warms_the_body_for_the_heavy_ones() -> None:
+    # a %1RM squat below heavy, ramped up in full, then a heavy row: the row needs one lighter set only
+    ramp = len(RULES["E-WARMUP-SETS"].params["ramp"])
+    note = "Warm-up sets first."
+    squat = dataclasses.replace(rx(LIB, "barbell_back_squat", reps=6, pct=0.68, rpe=4, warmup_sets=ramp), note=note)
+    row = dataclasses.replace(rx(LIB, "bent_over_barbell_row", reps=7, pct=0.72, rpe=6.5, warmup_sets=1), note=note)
+    assert findings("E-WARMUP-SETS", plan([session(MON, [squat, row])])) == []
+    short = dataclasses.replace(squat, warmup_sets=ramp - 1)
+    assert findings("E-WARMUP-SETS", plan([session(MON, [short, row])]))

@@ -116,12 +116,22 @@ def test_other_tools_fields_and_omissions_are_accepted(tmp_path: Path) -> None:
     for s in raw["sessions"]:
         s.pop("title"), s.pop("notes"), s.pop("variation")
         for e in s["exercises"]:
-            e.pop("cues"), e.pop("note")
+            e.pop("cues")
             e["app_specific"] = "kept out of the way"
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(raw))
     r = cli("check", str(path))
     assert r.exit_code == 0, r.stdout + r.stderr
+    # without the exercises' notes the plan still reads; what the runner is no longer told is reported:
+    # the ramp-up sets before heavy lifts, how a bodyweight move reaches its effort
+    for s in raw["sessions"]:
+        for e in s["exercises"]:
+            e.pop("note")
+    path.write_text(json.dumps(raw))
+    r = cli("check", str(path))
+    assert r.exit_code == 1, r.stdout + r.stderr
+    hard = {line.split()[1] for line in r.stdout.splitlines() if line.startswith("HARD")}
+    assert hard and hard <= {"E-WARMUP-SETS", "E-BODYWEIGHT-EFFORT", "E-NOVICE-PCT"}, hard
 
 
 def test_hard_violations_still_exit_1(tmp_path: Path) -> None:

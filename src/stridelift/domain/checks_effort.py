@@ -1,17 +1,20 @@
 """How hard a runner's sets are: never to failure (rule E-RUNNER-RIR), never harder per rep in a
 lighter week (rule E-DELOAD-LIGHTER), Nordic curls low and slowly rising (rule E-NORDIC-DOSE), a bodyweight
-move at a high effort saying how to get there (rule E-BODYWEIGHT-EFFORT), a novice's one-leg squats
-regressed (rule E-NOVICE-REGRESSION). Numbers come from the rules; a %1RM is read at the RPE the chart
-(E-RPE-TABLE) gives it for its reps."""
+move at a high effort saying how to get there (rule E-BODYWEIGHT-EFFORT), Nordics low again after a
+break (rule E-NORDIC-RESTART), a novice's one-leg squats
+regressed (rule E-NOVICE-REGRESSION), a novice's %1RM earned lift by lift (rule E-NOVICE-PCT). Numbers
+come from the rules; a %1RM is read at the RPE the chart (E-RPE-TABLE) gives it for its reps."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 
+from stridelift.domain.bodyweight import BodyweightEffort
 from stridelift.domain.checker import Ctx, check
-from stridelift.domain.eccentric import EccentricLimits
+from stridelift.domain.eccentric import EccentricLimits, restarts
 from stridelift.domain.effort import EffortTable
+from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Prescription
 from stridelift.domain.rules import Rule
 
@@ -77,27 +80,77 @@ def _nordic_dose(rule: Rule, ctx: Ctx) -> Found:
             last[p.id] = now
 
 
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+@check("nordic_restart")
+def _nordic_restart(rule: Rule, ctx: Ctx) -> Found:
+    """After a break longer than the rule's days, the first session's dose of E-NORDIC-DOSE again."""
+    lim = EccentricLimits.from_params(ctx.rules["E-NORDIC-DOSE"].params)
+    gap = int(rule.params["gap_days"])
+    last: dict[str, dt.date] = {}
+    for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
+        for p in s.exercises:
+            if p.id not in lim.ids or p.block == "warmup":
+                continue
+            before = last.get(p.id)
+            if restarts(before, s.date, gap):
+                rpe = p.intensity.rpe if p.intensity.rpe is not None else lim.max_rpe + 1
+                if p.sets > lim.first_sets or (p.reps or 0) > lim.first_reps or rpe > lim.first_rpe + 1e-9:
+                    yield (
+                        f"{p.id}: {p.sets}x{p.reps} at RPE {rpe:g} after {(s.date - before).days} days without it "  # type: ignore[operator]
+                        f"(restart at {lim.first_sets}x{lim.first_reps}, RPE {lim.first_rpe:g})",
+                        s.date,
+                    )
+            last[p.id] = s.date
+
+
 @check("bodyweight_effort")
 def _bodyweight_effort(rule: Rule, ctx: Ctx) -> Found:
+    """A bodyweight set whose written effort the runner's level cannot reach as written: much easier and
+    nothing names a harder version, a load or (where it is enough) a slow tempo; much harder and nothing
+    names the easier way. Moves the library does not rate: the fixed RPE and reps test."""
     params = rule.params
     floor, most = float(params["min_rpe"]), int(params["max_reps"])
     blocks = set(params["blocks"])
     resist = set(params["resistance_equipment"])
-    hint = str(params["load_hint"])
+    hint = str(params["load_hint"]).lower()
+    bw = BodyweightEffort.from_params(params)
+    level = ctx.plan.experience
     hard = set(ctx.rules.param("E-HEAVY-LOAD", "hard_bodyweight"))
     for s in ctx.plan.sessions:
         for p in s.exercises:
             rpe = p.intensity.rpe
-            if p.block not in blocks or rpe is None or rpe < floor or p.reps is None or p.reps > most:
-                continue
-            if p.intensity.pct_1rm is not None or p.id in hard or resist & set(p.equipment):
+            if p.block not in blocks or rpe is None or p.reps is None:
                 continue
             ex = ctx.library.find(p.id)
-            harder = [ctx.library.get(x).name for x in ex.progressions if x in ctx.library] if ex is not None else []
-            note = p.note.lower()
-            if hint.lower() in note or any(name.lower() in note for name in harder):
+            if ex is None or p.intensity.pct_1rm is not None or resist & set(p.equipment):
                 continue
-            yield f"{p.id}: {p.sets}x{p.reps} on bodyweight at RPE {rpe:g}; nothing says how to get there", s.date
+            note = p.note.lower()
+            harder = [ctx.library.get(x).name.lower() for x in ex.progressions if x in ctx.library]
+            named = hint in note or any(name in note for name in harder)
+            verdict = bw.verdict(ex, level, p.reps, rpe)
+            cap = bw.capacity(ex, level) or 0.0
+            dose = f"{p.id}: {p.sets}x{p.reps} on bodyweight at RPE {rpe:g}"
+            if verdict is None:
+                if rpe >= floor and p.reps <= most and p.id not in hard and not named:
+                    yield f"{dose}; nothing says how to get there", s.date
+            elif verdict == "easy":
+                if not named and not (bw.names_tempo(note) and bw.tempo_enough(ex, level, p.reps, rpe)):
+                    yield (
+                        f"{dose} is far easier for {_a(level)} runner (about {cap:.0f} reps to failure); "
+                        "nothing says how to get there",
+                        s.date,
+                    )
+            elif verdict == "hard":
+                easier = [ctx.library.get(x).name for x in ex.regressions if x in ctx.library]
+                if not bw.names_easier(note, easier):
+                    yield (
+                        f"{dose} is harder than that for {_a(level)} runner (about {cap:.0f} reps to failure); "
+                        "nothing names the easier way",
+                        s.date,
+                    )
 
 
 @check("novice_regression")
@@ -115,3 +168,27 @@ def _novice_regression(rule: Rule, ctx: Ctx) -> Found:
         for p in s.exercises:
             if p.block in blocks and p.id in moves:
                 yield f"{p.id} in a novice's first {rule.params['weeks']} weeks of lifting (regression first)", s.date
+
+
+@check("novice_pct")
+def _novice_pct(rule: Rule, ctx: Ctx) -> Found:
+    """A novice's heavy %1RM only after weeks of lifting and sessions of that lift at moderate loads; the
+    first %1RM of each lift says how to estimate the max. Replayed from the plan's own sets."""
+    if ctx.plan.experience != "novice":
+        return
+    lim = NovicePctLimits.from_params(rule.params)
+    learning = NoviceLearning(lim)
+    for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
+        for p in s.exercises:
+            if p.block != "strength":
+                continue
+            if lim.heavy(p) and not learning.ready(p.id, s.date):
+                done = learning.learned.get(p.id, 0)
+                yield (
+                    f"{p.id} at {p.intensity.pct_1rm:.0%} of 1RM for a novice after {done} moderate sessions of it "
+                    f"(at least {lim.min_exposures}, and {lim.min_weeks} weeks of lifting)",
+                    s.date,
+                )
+            if learning.first_pct(p) and not lim.explains(p):
+                yield f"{p.id}: a novice's first %1RM without how to estimate the 1RM", s.date
+        learning.record(s.date, s.exercises)

@@ -25,14 +25,14 @@ Found = Iterable[tuple[str, dt.date | None]]
 @check("rpe_table")
 def _rpe_table(rule: Rule, ctx: Ctx) -> Found:
     table = EffortTable.from_params(rule.params)
-    testable_gear = set(rule.params["pct_equipment"])
     for s in ctx.plan.sessions:
         for p in s.exercises:
             pct, rpe = p.intensity.pct_1rm, p.intensity.rpe
             if pct is None:
                 continue
-            if p.unilateral or not testable_gear & set(p.equipment):
-                yield f"{p.id}: %1RM given for a lift a runner cannot test (not a two-legged barbell lift)", s.date
+            ex = ctx.library.find(p.id)  # the library says which lifts a runner tests, not the plan
+            if ex is None or not ex.testable:
+                yield f"{p.id}: %1RM given for a lift a runner cannot test (not a main barbell lift)", s.date
             if p.reps is None:
                 yield f"{p.id}: %1RM without a number of reps", s.date
             elif rpe is None:
@@ -161,15 +161,23 @@ def _holds_in_seconds(rule: Rule, ctx: Ctx) -> Found:
 @check("warmup_sets")
 def _warmup_sets(rule: Rule, ctx: Ctx) -> Found:
     full = len(rule.params["ramp"])
+    words = str(rule.params["note_words"]).lower()
     for s in ctx.plan.sessions:
         first = True
         for p in s.exercises:
-            if p.block != "strength" or not is_heavy_set(p):
+            if p.block != "strength":
+                continue
+            if not is_heavy_set(p):
+                # a lighter %1RM lift already ramped up in full has warmed the body for what follows
+                if p.intensity.pct_1rm is not None and p.warmup_sets >= full:
+                    first = False
                 continue
             need = full if (first and p.intensity.pct_1rm is not None) else 1
             first = False
             if p.warmup_sets < need and (p.intensity.pct_1rm is not None or p.equipment):
                 yield f"{p.id}: heavy sets with {p.warmup_sets} warm-up sets (needs {need})", s.date
+            elif p.warmup_sets and words not in p.note.lower():  # the runner reads the note, not the count
+                yield f"{p.id}: {p.warmup_sets} warm-up sets the note does not tell the runner about", s.date
 
 
 def _circuit_dose(s: Session) -> tuple[tuple[str, int, int | None, float | None], ...]:

@@ -5,6 +5,7 @@ session builder asks for each session's dose in date order and tells what the se
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,22 +42,38 @@ class EccentricLimits:
         return self.max_sets, self.max_reps, min(self.max_rpe, last_rpe + self.rpe_step)
 
 
+def restarts(last_day: dt.date | None, day: dt.date, gap_days: int | None) -> bool:
+    """Whether a session on `day` starts the exercise again after a break longer than `gap_days` (rule
+    E-NORDIC-RESTART): its dose is the first session's, whatever it was before the break."""
+    return last_day is not None and gap_days is not None and (day - last_day).days > gap_days
+
+
 @dataclass(slots=True)
 class EccentricDose:
     limits: EccentricLimits
+    gap_days: int | None = None  # a break longer than this starts the dose again (E-NORDIC-RESTART)
     last: dict[str, float] = field(default_factory=dict)  # each exercise's effort last time
+    last_day: dict[str, dt.date] = field(default_factory=dict)  # and the day it was done
 
-    def dose(self, ex_id: str, sets: int, reps: int | None, rpe: float | None) -> tuple[int, int | None, float | None]:
-        """`sets` x `reps` at `rpe`, held within the limits for `ex_id` (unchanged for other exercises)."""
+    def dose(
+        self, ex_id: str, sets: int, reps: int | None, rpe: float | None, day: dt.date | None = None
+    ) -> tuple[int, int | None, float | None]:
+        """`sets` x `reps` at `rpe`, held within the limits for `ex_id` (unchanged for other exercises); on
+        `day` after a break, the first session's."""
         if ex_id not in self.limits.ids:
             return sets, reps, rpe
-        most_sets, most_reps, most_rpe = self.limits.most(self.last.get(ex_id))
+        last = self.last.get(ex_id)
+        if day is not None and restarts(self.last_day.get(ex_id), day, self.gap_days):
+            last = None
+        most_sets, most_reps, most_rpe = self.limits.most(last)
         return (
             min(sets, most_sets),
             min(reps, most_reps) if reps is not None else None,
             min(rpe, most_rpe) if rpe is not None else most_rpe,
         )
 
-    def done(self, ex_id: str, rpe: float | None) -> None:
+    def done(self, ex_id: str, rpe: float | None, day: dt.date | None = None) -> None:
         if ex_id in self.limits.ids:
             self.last[ex_id] = rpe if rpe is not None else self.limits.first_rpe
+            if day is not None:
+                self.last_day[ex_id] = day

@@ -31,6 +31,8 @@ class Exercise:
     loads: tuple[str, ...]
     source: tuple[str, ...]
     heavy: bool = False
+    # a main lift whose 1RM a runner tests, so it may be given at a %1RM (rule E-RPE-TABLE)
+    testable: bool = False
     plyometric: bool = False
     # a plyometric drill's intensity: 1 low, 2 moderate, 3 high (NSCA; rule E-PLYO-INTRO), 0 if not one
     plyo_level: int = 0
@@ -48,6 +50,8 @@ class Exercise:
     # done as prescribed it tires the legs for the next day's run (rule E-EVE-LIGHT): kept off light
     # sessions on the eve of a key run, whatever the session is called
     leg_fatigue: bool = False
+    # reps to failure on bodyweight for a runner of ordinary training (rule E-BODYWEIGHT-EFFORT), None if not rated
+    bodyweight_reps: int | None = None
 
     def allowed_by(self, equipment: frozenset[str]) -> bool:
         return all(e == "bodyweight" or e in equipment for e in self.equipment)

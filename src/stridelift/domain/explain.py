@@ -88,11 +88,13 @@ def explain(s: Session, ctx: DayContext) -> str:
     if s.format in ("straight_sets", "maintenance"):
         what = "heavy lifting" if s.heavy_lower else "strength work"
         fmt_bit = f"{what} fits because tomorrow holds no key run" if not tomorrow_hard else f"{what}"
-        if s.format == "maintenance" and s.phase == "base":
+        if s.format == "maintenance" and s.phase == "base" and s.heavy_lower:
             fmt_bit = (
                 "one short heavy session a week keeps the strength heavy lifting builds "
                 "(circuits and light work alone do not)"
             )
+        elif s.format == "maintenance" and not s.heavy_lower:  # learning or building back: no heavy sets yet
+            fmt_bit = "one short strength session a week, at moderate loads this time"
         elif s.format == "maintenance":
             fmt_bit = "a short maintenance session keeps the strength you built without tiring the legs for racing"
         if ctx.requested == "upper":

@@ -1,6 +1,6 @@
 """How hard a set is and how the runner is told to load it: %1RM, reps and RPE/RIR from one chart.
 
-%1RM is written only for the two-legged barbell lifts a runner can test (rule E-RPE-TABLE); other
+%1RM is written only for the main lifts a runner can test (the library's `testable`, rule E-RPE-TABLE); other
 loaded lifts get an effort (RPE and reps in reserve) and the runner chooses the load; bodyweight
 lifts are heavy only when the exercise is hard enough on its own, otherwise they get more reps
 (rule E-HEAVY-LOAD). Circuits climb in effort through a block and back off in lighter weeks
@@ -41,7 +41,6 @@ def held_hint(params: Mapping[str, Any], equipment: frozenset[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Prescriber:
     table: EffortTable
-    pct_equipment: frozenset[str]
     load_equipment: frozenset[str]
     hard_bodyweight: frozenset[str]
     hard_bodyweight_reps: int
@@ -63,7 +62,6 @@ class Prescriber:
         b = rules["E-BODYWEIGHT-EFFORT"].params
         return cls(
             EffortTable.from_params(t),
-            frozenset(t["pct_equipment"]),
             frozenset(h["load_equipment"]),
             frozenset(h["hard_bodyweight"]),
             int(h["hard_bodyweight_reps"]),
@@ -76,8 +74,8 @@ class Prescriber:
         )
 
     def testable(self, ex: Exercise) -> bool:
-        """A lift a runner can test for a 1RM: two-legged, on a barbell."""
-        return ex.heavy and not ex.unilateral and any(e in self.pct_equipment for e in ex.equipment)
+        """A lift a runner can test for a 1RM: a main lift the library marks so (E-RPE-TABLE)."""
+        return ex.testable
 
     def loaded(self, ex: Exercise) -> bool:
         return not self.load_equipment.isdisjoint(ex.equipment)
@@ -101,7 +99,7 @@ class Prescriber:
         if ex.id in self.hard_bodyweight:
             n = min(reps, self.hard_bodyweight_reps)
             # one easy set first (band-assisted, a box, part range): heavy sets get warm-up sets (E-WARMUP-SETS)
-            return Dose(n, Intensity(rpe=rpe), f"Hard on bodyweight alone: {n - 2}-{n} good reps, no more.", 1)
+            return Dose(n, Intensity(rpe=rpe), f"{n - 2}-{n} good reps, no more, each one under control.", 1)
         n = max(reps, BODYWEIGHT_REPS)
         note = f"No weight: slow reps (3 s down) until 2-3 are left in you. {self.bodyweight_hint(ex, n)}".strip()
         return Dose(n, Intensity(rpe=min(rpe, 8.0)), note)

@@ -13,10 +13,12 @@ from typing import cast
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.balance_turn import turn_balance
+from stridelift.domain.bodyweight import BodyweightEffort
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.families import library_kin
 from stridelift.domain.movement import Spread
+from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
 from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, plyo_note
 from stridelift.domain.prescribing import Prescriber
@@ -227,7 +229,18 @@ class SessionBuilder:
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
         self._plyo = PlyoRamp(PlyoLimits.from_params(rules["E-PLYO-INTRO"].params), athlete.experience == "novice")
-        self._ecc = EccentricDose(EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params))
+        self._ecc = EccentricDose(
+            EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params), int(rules.param("E-NORDIC-RESTART", "gap_days"))
+        )
+        self._bw = BodyweightEffort.from_params(rules["E-BODYWEIGHT-EFFORT"].params)
+        self._bw_blocks = frozenset(rules.param("E-BODYWEIGHT-EFFORT", "blocks"))
+        self._bw_memo: dict[tuple[str, int, float, str, tuple[str, ...]], str] = {}
+        # a novice earns each lift's heavy %1RM with moderate sessions of it (E-NOVICE-PCT)
+        self._learning = (
+            NoviceLearning(NovicePctLimits.from_params(rules["E-NOVICE-PCT"].params))
+            if athlete.experience == "novice"
+            else None
+        )
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
@@ -863,6 +876,8 @@ class SessionBuilder:
         race = self._tendon_quiet.get(req.date)
         if s is not None and race is not None:  # the tendon rests around races (I-RACE-TENDON)
             s = rest_tendon(s, frozenset(e.id for e in self.pool.additions), race, "I-RACE-TENDON")
+        if s is not None:
+            s = self._bodyweight_notes(s)
         held = [p.id for p in s.exercises if p.block == "balance" and p.region != "upper"] if s is not None else []
         if held:  # the variant this session holds is the last one (E-BALANCE-VARIETY)
             self._count_balance(held[0], False)
@@ -872,7 +887,74 @@ class SessionBuilder:
             s = dataclasses.replace(s, why=(*s.why, "E-EVE-LIGHT"))
         if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
             self._last_rpe.update((p.id, p.intensity.rpe) for p in s.exercises if p.intensity.rpe is not None)
+        if s is not None and self._learning is not None:
+            s = self._estimate_note(s, self._learning)
+            for p in s.exercises:  # the first %1RM steps up from the learning sets' load (E-PROGRESSION)
+                rpe, learnt = p.intensity.rpe, p.id not in self._learning.noted and self._learning.limits.moderate(p)
+                if learnt and rpe and p.reps and p.block == "strength" and self.library.get(p.id).testable:
+                    load = round(self.rx.table.pct_for(p.reps, rpe), 2)  # a lighter week's is no step back
+                    self.loads.last[p.id] = max(load, self.loads.last.get(p.id, 0.0))
+            self._learning.record(s.date, s.exercises)
         return s
+
+    def _bodyweight_notes(self, s: Session) -> Session:
+        """Each bodyweight set says how to reach its written effort at the runner's level (E-BODYWEIGHT-EFFORT):
+        a slow tempo where that is enough, else its harder version or a load; the easier way for a move
+        harder than written (a full Nordic at RPE 6). Run on the final sets, after every re-dosing."""
+        out: list[Prescription] | None = None
+        for i, p in enumerate(s.exercises):
+            rpe = p.intensity.rpe
+            if p.block not in self._bw_blocks or rpe is None or p.reps is None or p.intensity.pct_1rm is not None:
+                continue
+            key = (p.id, p.reps, rpe, p.note, p.equipment)
+            add = self._bw_memo.get(key)
+            if add is None:
+                add = self._bw_memo[key] = self._bodyweight_add(p, p.reps, rpe)
+            if add:
+                out = list(s.exercises) if out is None else out
+                out[i] = dataclasses.replace(p, note=f"{p.note} {add}".strip())
+        return s if out is None else dataclasses.replace(s, exercises=tuple(out))
+
+    def _bodyweight_add(self, p: Prescription, reps: int, rpe: float) -> str:
+        """What a bodyweight set's note lacks to reach its effort (E-BODYWEIGHT-EFFORT), or ""."""
+        if self.rx.resistance & set(p.equipment):
+            return ""
+        bw, ex, level = self._bw, self.library.get(p.id), self.athlete.experience
+        verdict = bw.verdict(ex, level, reps, rpe)
+        note = p.note.lower()
+        if verdict == "easy":
+            harder = self._harder_name(ex)
+            if self.rx.load_hint.lower() in note or (harder and harder.lower() in note):
+                return ""
+            if bw.tempo_enough(ex, level, reps, rpe):
+                return "" if bw.names_tempo(note) else bw.tempo_hint
+            load = f"{self.rx.load_hint[0].upper()}{self.rx.load_hint[1:]}"
+            return f"Too easy? {harder} instead, or {self.rx.load_hint}." if harder else f"Too easy? {load}."
+        if verdict == "hard":
+            easier = next((self.pool.by_id[x].name for x in ex.regressions if x in self.pool.by_id), None)
+            if not bw.names_easier(note, [easier] if easier else []):
+                return f"{bw.easier_hint}" + (f", or take the {easier.lower()} instead." if easier else ".")
+        return ""
+
+    def learning_lift(self, ex: Exercise, day: dt.date) -> bool:
+        """A novice's testable lift still at the learning dose on `day`: not yet the weeks and the moderate
+        sessions of it its heavy %1RM needs (E-NOVICE-PCT)."""
+        return self._learning is not None and self.rx.testable(ex) and not self._learning.ready(ex.id, day)
+
+    def _estimate_note(self, s: Session, learning: NoviceLearning) -> Session:
+        """A novice's first %1RM of each lift says how to estimate the max from the learning sets (E-NOVICE-PCT)."""
+        reps, rpe = int(self.rules.param("E-NOVICE", "reps")), float(self.rules.param("E-NOVICE", "rpe"))
+        share = self.rx.table.pct_for(reps, rpe)
+        note = (
+            f"Estimate your 1RM first, never test it: the weight of your last {reps}-rep sets at RPE {rpe:g} "
+            f"divided by {share:.2f} (the chart's share for {reps} reps with {10 - rpe:g} left)."
+        )
+        out = [
+            dataclasses.replace(p, note=f"{note} {p.note}".strip()) if learning.first_pct(p) else p for p in s.exercises
+        ]
+        if all(a is b for a, b in zip(out, s.exercises, strict=True)):
+            return s
+        return dataclasses.replace(s, exercises=tuple(out))
 
     def _lighter(self, ex_id: str, rpe: float, deload: bool) -> float:
         """A lift's effort in a lighter week: never above the last ordinary session's (E-DELOAD-LIGHTER)."""
@@ -886,11 +968,11 @@ class SessionBuilder:
         changed = False
         for p in s.exercises:
             if p.block != "warmup" and p.id in self._ecc.limits.ids:
-                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe)
+                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe, s.date)
                 if (sets, reps, rpe) != (p.sets, p.reps, p.intensity.rpe):
                     p = _varied(p, sets, reps, p.duration_s, p.rest_s, Intensity(p.intensity.pct_1rm, rpe))
                     changed = True
-                self._ecc.done(p.id, p.intensity.rpe)
+                self._ecc.done(p.id, p.intensity.rpe, s.date)
             out.append(p)
         if not changed:
             return s
@@ -1469,7 +1551,7 @@ class SessionBuilder:
         if req.phase == "taper":
             why.append("E-TAPER")
         if novice:
-            why.append("E-NOVICE")
+            why.extend(("E-NOVICE", "E-NOVICE-PCT"))
         why_ramp = False
         stations = [(tpl.main, main_sets, reps, rest_heavy, 1.0)]
         if not maintenance or main_sets >= 2:
@@ -1482,6 +1564,10 @@ class SessionBuilder:
         picks = week_picks[tpl.id]
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
         more_sets = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
+        # while a novice's main lift is still at its learning dose, the whole session is (E-NOVICE-PCT): no
+        # heavy accessory beside a main lift of 2 x 10 at RPE 7
+        main_ex = pick_of[tpl.main]
+        learning = not req.novice_intro and main_ex is not None and self.learning_lift(main_ex, req.date)
         for st, sets, r, rest, pct_factor in stations:
             ex = pick_of[st]
             if ex is None:
@@ -1492,7 +1578,7 @@ class SessionBuilder:
                 sets = min(sets, self._last_sets[ex.id] + more_sets)
             used.add(ex.id)
             note, ramp = "", 0
-            if req.novice_intro:
+            if req.novice_intro or learning or self.learning_lift(ex, req.date):
                 first_rpe = float(self.rules.param("E-NOVICE", "rpe"))
                 if req.deload:  # a learning week's lighter week is lighter too (E-DELOAD, E-DELOAD-LIGHTER)
                     first_rpe = self._lighter(ex.id, first_rpe - float(h["deload_rpe_drop"]), True)
@@ -1512,7 +1598,8 @@ class SessionBuilder:
                     want = min(want, back.max_rpe)
                 dose = self.rx.heavy(ex, r, want, top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
-                if pct_factor < 1.0:  # the first lift's ramp has warmed the body: one lighter set will do
+                # the first %1RM lift's ramp has warmed the body: one lighter set will do after it
+                if any(x.intensity.pct_1rm is not None for x in strength):
                     ramp = min(ramp, 1)
                 if ramp:
                     note = f"{note} {self.rx.ramp_note(ramp, ex)}".strip()
@@ -1666,6 +1753,13 @@ class SessionBuilder:
             why.append("E-RETURN-STEPS")
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
+        elif learning and main_ex is not None and any(p.id == main_ex.id for p in chosen):
+            lim, learn_rpe = self.rules["E-NOVICE-PCT"].params, float(self.rules.param("E-NOVICE", "rpe"))
+            notes.append(
+                f"Learning the {main_ex.name.lower()}: moderate loads (RPE {learn_rpe:g}) "
+                f"until you have done it {int(lim['min_exposures'])} times over {int(lim['min_weeks'])} weeks of "
+                "lifting; then the load goes up."
+            )
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
         title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
         if not any(is_heavy_set(p) for p in chosen):  # learning, capped or return weeks: no heavy sets to rest for

@@ -76,7 +76,10 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
         n = sets if i < 2 else sets - 1
         if ex.id in b._last_sets:
             n = min(n, b._last_sets[ex.id] + more_sets)
-        dose = b.rx.heavy(ex, reps, b._lighter(ex.id, b._heavy_cap(rpe, ex), req.deload))
+        r_ex, rpe_ex = reps, rpe
+        if not req.novice_intro and b.learning_lift(ex, req.date):  # its learning dose first (E-NOVICE-PCT)
+            r_ex, rpe_ex = int(b.rules.param("E-NOVICE", "reps")), float(b.rules.param("E-NOVICE", "rpe"))
+        dose = b.rx.heavy(ex, r_ex, b._lighter(ex.id, b._heavy_cap(rpe_ex, ex), req.deload))
         inten, note = dose.intensity, dose.note
         if inten.pct_1rm is not None:
             clamped = b.loads.clamp(ex.id, inten.pct_1rm, req.deload)

@@ -187,9 +187,13 @@ READING_GUIDE = [
     "- **RPE** (rate of perceived exertion, 1-10) says how hard a set should feel at its last rep: "
     "RPE 10 is all you have, RPE 9 leaves one more rep in you, RPE 8 two, RPE 7 three.",
     "- **RIR** (reps in reserve) is the same scale counted the other way: RIR 2 = RPE 8.",
-    "- **%1RM** is a share of the most you can lift once. It is given only for two-legged barbell "
-    "lifts you can test; the load, reps and RPE of a set agree on the RPE chart used in "
-    "powerlifting coaching (5 reps at RPE 8 is about 81% of 1RM).",
+    "- **%1RM** is a share of the most you can lift once. It is given only for the main barbell "
+    "lifts you can test (squats, deadlifts, bench press, bent-over row, standing press); other lifts "
+    "get an RPE. The load, reps and RPE of a set agree on the RPE chart used in powerlifting coaching "
+    "(5 reps at RPE 8 is about 81% of 1RM).",
+    "- **Finding your 1RM** without testing a true max: take a set of 3-10 reps you finished with a "
+    "few reps in reserve and divide its weight by the chart's share for its reps plus reps in reserve "
+    "(10 reps with 3 left is about 65%: 40 kg / 0.65 = about 62 kg).",
     "- **Choosing a weight**: in your first set, pick a load you think you could lift the prescribed "
     "reps plus the reps in reserve; if the last rep felt easier than the RPE, add 2-5% next set or "
     "next session; if harder, take some off. Without a 1RM, let the RPE decide.",
