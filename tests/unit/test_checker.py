@@ -1452,6 +1452,36 @@ def offseason_starts_at_five(w: World) -> Case:
     return case
 
 
+def heavy_dose_stands_still(w: World) -> Case:
+    """The off-season's 4-rep weeks put back at the 5-rep weeks' dose (4x5 at their load and RPE 8): with
+    the deload between them not breaking the row, five weeks at one dose (E-HEAVY-WAVE allows three)."""
+    plan, case = main_case(w)
+    days = [s for s in block_days(plan, "offseason_strength") if s.format == "straight_sets"]
+
+    def main(s: Session) -> Prescription:
+        return min((p for p in s.exercises if p.block == "strength"), key=lambda p: p.order)
+
+    five = next(main(s) for s in days if (main(s).reps, main(s).intensity.rpe) == (5, 8.0))
+    for s in days:
+        m = main(s)
+        if (m.reps, m.intensity.rpe) == (4, 8.0):
+            map_rx(plan, s, lambda p, m=m: dataclasses.replace(p, reps=5, intensity=five.intensity) if p is m else p)
+    return case
+
+
+def three_reps_for_an_intermediate(w: World) -> Case:
+    """An in-season maintenance lift of the intermediate lifter at 3 reps (its chart load at the same RPE):
+    below the intermediate's floor of 4 (E-HEAVY-FLOOR)."""
+    plan, case = main_case(w)
+    table = EffortTable.from_params(w.rules["E-RPE-TABLE"].params)
+    s = first((x for x in plan.sessions if x.phase == "in_season" and x.format == "maintenance"), "maintenance")
+    target = next(p for p in s.exercises if p.block == "strength" and p.intensity.pct_1rm is not None)
+    rpe = target.intensity.rpe or 8.0
+    pct = round(table.pct_for(3, rpe), 2)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, reps=3, intensity=Intensity(pct, rpe)) if p is target else p)
+    return case
+
+
 def full_dose_first_week_back(w: World) -> Case:
     """The first heavy day back after a break at the usual starting effort (RPE 7, its chart load)."""
     plan, case = main_case(w)
@@ -1611,6 +1641,8 @@ MUTATIONS: dict[str, Mutation] = {
     "E-WORDING": band_told_bodyweight,
     "E-NOTE-EQUIPMENT": barbell_named_without_one,
     "E-OFFSEASON-REPS": offseason_starts_at_five,
+    "E-HEAVY-WAVE": heavy_dose_stands_still,
+    "E-HEAVY-FLOOR": three_reps_for_an_intermediate,
     "E-RETURN-STEPS": full_dose_first_week_back,
     "E-VOLUME-STEP": sets_jump_by_two,
     "S2-UPPER-INSTEAD": offseason_light_but_honest,

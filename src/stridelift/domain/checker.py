@@ -690,4 +690,5 @@ from stridelift.domain import checks_schedule  # noqa: E402  (registers the sche
 from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401
 from stridelift.domain import checks_tendon as _checks_tendon  # noqa: E402,F401
 from stridelift.domain import checks_upper as _checks_upper  # noqa: E402,F401
+from stridelift.domain import checks_wave as _checks_wave  # noqa: E402,F401
 from stridelift.domain import checks_wording as _checks_wording  # noqa: E402,F401

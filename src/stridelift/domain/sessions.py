@@ -30,6 +30,7 @@ from stridelift.domain.progression import (
     progression_level,
     station_dose,
     title_patterns,
+    wave_reps,
 )
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
@@ -1375,12 +1376,17 @@ class SessionBuilder:
             main_sets, reps, rpe = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
         elif maintenance:
             m = self.rules["E-IN-SEASON"].params
-            main_sets, reps, rpe = int(m["sets"]), int(m["reps"]), float(m["rpe"])
+            main_sets, reps, rpe = int(m["sets"]), max(int(m["reps"]), self._rep_floor()), float(m["rpe"])
         else:
-            main_sets, reps = int(h["sets"]), int(h["reps"])
+            main_sets, reps = int(h["sets"]), max(int(h["reps"]), self._rep_floor())
+            wave = self.rules["E-HEAVY-WAVE"].params
+            week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
             if req.phase == "offseason_strength":  # rebuild muscle first, then strength (E-OFFSEASON-REPS)
-                week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
-                reps = offseason_reps(self.rules["E-OFFSEASON-REPS"].params, week)
+                reps = offseason_reps(
+                    self.rules["E-OFFSEASON-REPS"].params, week, self._rep_floor(), int(wave["hold_weeks"])
+                )
+            elif req.phase == "build":  # the build's own steps down to the lifter's floor (E-HEAVY-WAVE)
+                reps = wave_reps(wave["build_reps_from_week"], week, self._rep_floor(), int(wave["hold_weeks"]))
             rpe = self._heavy_block_rpe(req)
         if req.deload and not maintenance:
             main_sets -= 1
@@ -1646,9 +1652,12 @@ class SessionBuilder:
         stage = 0
         if req.phase == "offseason_strength":
             week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
-            last = max(int(start) for start, _ in self.rules.param("E-OFFSEASON-REPS", "reps_from_week"))
-            stage = int(week >= last)
+            stage = int(week >= int(self.rules.param("E-OFFSEASON-REPS", "turn_week")))
         return self._heavy_blocks.setdefault((self._block, stage), len(self._heavy_blocks))
+
+    def _rep_floor(self) -> int:
+        """The fewest reps a loaded set of this lifter may have (E-HEAVY-WAVE, E-HEAVY-FLOOR)."""
+        return int(self.rules.param("E-HEAVY-WAVE", "min_reps").get(self.athlete.experience, 0))
 
     def _heavy_block_rpe(self, req: SessionRequest) -> float:
         """The heavy block's effort this week (E-HEAVY: a half point every few weeks, lighter in a deload)."""
