@@ -677,8 +677,8 @@ def broad_jumps_first(w: World) -> Case:
     """The plan's first jumps are maximal broad jumps (a high-intensity drill), not pogo or line hops."""
     plan, case = main_case(w)
     s = first((x for x in plan.sessions if x.format == "straight_sets"), "heavy session")
-    first_jumps = min((x.date for x in plan.sessions if any(p.block == "power" for p in x.exercises)), default=None)
-    assert first_jumps is None or s.date < first_jumps
+    # no broad jumps before it (the base's low jumps may come first: E-PLYO starts them there)
+    assert not any(p.id == "broad_jump" for x in plan.sessions if x.date <= s.date for p in x.exercises)
     append_rx(plan, s, rx(w.library, "broad_jump", "power", sets=2, reps=5, rest_s=90))
     return case
 
@@ -1452,6 +1452,33 @@ def offseason_starts_at_five(w: World) -> Case:
     return case
 
 
+def new_jumps_before_the_a_race(w: World) -> Case:
+    """A low drill first done on a maintenance day of the A race's last four weeks: its earlier sessions
+    get another low drill of the plan instead (same level, so the ramp of E-PLYO-INTRO is unchanged)."""
+    plan, case = main_case(w)
+    late = int(w.rules["E-PLYO-LATE"].params["days"])
+    s = first(
+        (x for x in plan.sessions if x.format == "maintenance" and 0 < (A_RACE - x.date).days <= late),
+        "maintenance day in the A race's last weeks",
+    )
+    low = [e.id for e in w.library if e.plyometric and e.plyo_level == 1 and e.region == "lower"]
+    earlier = [x for x in plan.sessions if x.date < s.date and any(p.block == "power" for p in x.exercises)]
+    target = next(i for i in low if any(p.id == i for x in earlier for p in x.exercises))
+    for x in earlier:
+        ids = {p.id for p in x.exercises}
+        if target in ids:
+            other = next(i for i in low if i != target and i not in ids)
+            map_rx(
+                plan,
+                x,
+                lambda p, o=other: (
+                    rx(w.library, o, "power", sets=p.sets, reps=p.reps, rest_s=p.rest_s) if p.id == target else p
+                ),
+            )
+    append_rx(plan, s, rx(w.library, target, "power", sets=2, reps=8, rest_s=90))
+    return case
+
+
 def heavy_dose_stands_still(w: World) -> Case:
     """The off-season's 4-rep weeks put back at the 5-rep weeks' dose (4x5 at their load and RPE 8): with
     the deload between them not breaking the row, five weeks at one dose (E-HEAVY-WAVE allows three)."""
@@ -1642,6 +1669,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-NOTE-EQUIPMENT": barbell_named_without_one,
     "E-OFFSEASON-REPS": offseason_starts_at_five,
     "E-HEAVY-WAVE": heavy_dose_stands_still,
+    "E-PLYO-LATE": new_jumps_before_the_a_race,
     "E-HEAVY-FLOOR": three_reps_for_an_intermediate,
     "E-RETURN-STEPS": full_dose_first_week_back,
     "E-VOLUME-STEP": sets_jump_by_two,

@@ -536,8 +536,10 @@ def _steps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
 @check("plyo_dose")
 def _plyo(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     cap = int(rule.params["max_contacts"])
+    regions = set(rule.params["contact_regions"])  # jumps land on the feet; throws and swings do not
     for s in ctx.plan.sessions:
-        n = sum(p.sets * (p.reps or 0) for p in s.exercises if p.block == "power")
+        jumps = [p for p in s.exercises if p.block == "power" and p.region in regions]
+        n = sum(p.sets * (p.reps or 0) for p in jumps if (ex := ctx.library.find(p.id)) is not None and ex.plyometric)
         if n > cap:
             yield f"{n} plyometric contacts", s.date
 

@@ -20,9 +20,10 @@ def _loaded(p: Prescription, load: frozenset[str]) -> bool:
     return p.intensity.pct_1rm is not None or not load.isdisjoint(p.equipment)
 
 
-def _main(s: Session, max_reps: int, load: frozenset[str]) -> Prescription | None:
-    """The session's main lift: its first loaded strength lift of `max_reps` reps or fewer."""
-    lifts = sorted((p for p in s.exercises if p.block == "strength"), key=lambda p: p.order)
+def _main(s: Session, max_reps: int, load: frozenset[str], regions: frozenset[str]) -> Prescription | None:
+    """The session's main leg lift: its first loaded strength lift of `max_reps` reps or fewer (an
+    upper-body day that stands in for heavy legs has its own rule, S2-UPPER-INSTEAD)."""
+    lifts = sorted((p for p in s.exercises if p.block == "strength" and p.region in regions), key=lambda p: p.order)
     for p in lifts:
         if p.reps is not None and p.reps <= max_reps and _loaded(p, load):
             return p
@@ -51,7 +52,8 @@ def heavy_weeks(ctx: Ctx, rule: Rule) -> list[tuple[dt.date, Dose]]:
     ]
     out: list[tuple[dt.date, Dose]] = []
     for week, sessions in sorted(by_week(inside).items()):
-        doses = [_dose(p) for s in sessions if (p := _main(s, int(params["max_reps"]), load)) is not None]
+        regions = frozenset(params["regions"])
+        doses = [_dose(p) for s in sessions if (p := _main(s, int(params["max_reps"]), load, regions)) is not None]
         if doses:
             out.append((week, max(doses, key=lambda d: (d[2], d[3], -d[1], d[0]))))
     return out

@@ -18,7 +18,7 @@ from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.families import families, kin
 from stridelift.domain.movement import Spread
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
-from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, plyo_note
+from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, late_days, plyo_note
 from stridelift.domain.prescribing import Prescriber
 from stridelift.domain.progression import (
     LoadTracker,
@@ -224,6 +224,9 @@ class SessionBuilder:
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
         self._plyo = PlyoRamp(PlyoLimits.from_params(rules["E-PLYO-INTRO"].params), athlete.experience == "novice")
+        # nothing new in the jumps of an A race's last weeks (E-PLYO-LATE): the drills done so far, by level
+        self._plyo_late = late_days([r.date for r in athlete.races if r.priority == "A"], rules["E-PLYO-LATE"].params)
+        self._plyo_done: dict[str, int] = {}
         self._ecc = EccentricDose(EccentricLimits.from_params(rules["E-NORDIC-DOSE"].params))
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
@@ -919,6 +922,8 @@ class SessionBuilder:
             heavy = self._heavy(req)
             levels = [self.library.get(p.id).plyo_level for p in heavy.exercises if p.block == "power"]
             self._plyo.record(heavy.date, levels)
+            done = [p.id for p in heavy.exercises if p.block == "power"]
+            self._plyo_done.update((i, self.library.get(i).plyo_level) for i in done)
             return heavy
         if req.kind == "upper":
             return build_upper(self, req) or self._core_balance(req, replaced="upper-body strength session")
@@ -1497,18 +1502,27 @@ class SessionBuilder:
             )
         power: list[Prescription] = []
         first_week_back = back is not None and back.step == 0
+        plyo = self.rules["E-PLYO"].params
         if (
-            req.phase in ("build", "peak")
+            req.phase in plyo["plan_phases"]
             and not req.novice_intro
             and not first_week_back
             and not self.pool.no_plyometrics
         ):
-            # first jumps low and few, then one intensity level a week at most (E-PLYO-INTRO)
+            # first jumps low and few, then one intensity level a week at most (E-PLYO-INTRO); the base's
+            # jumps stay low, its weeks the build's groundwork (E-PLYO)
             cap, intro = self._plyo.cap(req.date), self._plyo.is_intro(req.date)
+            if req.phase in plyo["low_phases"]:
+                cap = min(cap, int(plyo["low_max_level"]))
             plyos = [e for e in self.pool.with_role("power") if e.plyo_level <= cap]
+            if req.date in self._plyo_late:  # an A race's last weeks: only drills already done (E-PLYO-LATE)
+                plyos = [e for e in plyos if e.id in self._plyo_done]
             if plyos:  # two drills each session: one of the hardest level reached, one round the rest
                 n0 = self._next("power")
-                hardest = [e for e in plyos if e.plyo_level == max(x.plyo_level for x in plyos)]
+                # the lead is a jump (foot contacts, E-PLYO) when there is one; a throw or swing may be second
+                regions = set(plyo["contact_regions"])
+                leads = [e for e in plyos if e.plyometric and e.region in regions] or plyos
+                hardest = [e for e in leads if e.plyo_level == max(x.plyo_level for x in leads)]
                 # each level's drills take the lead in turn (one turn for all levels left some out)
                 lead = hardest[self._next(f"power_lead:{hardest[0].plyo_level}") % len(hardest)]
                 second_pool = [e for e in plyos if e is not lead]
@@ -1522,15 +1536,18 @@ class SessionBuilder:
                         (i - n0) % k,
                     ),
                 )[:1]
+                # contacts grow with the weeks of jumping: 2 sets a drill at first, then 3, then 4 (E-PLYO)
+                plyo_sets = 2 if maintenance or intro else min(int(plyo["max_sets"]), 2 + self._plyo.weeks(req.date))
                 for ex in [lead, *(second_pool[i] for i in second)]:
                     self._rot[f"drill:{ex.id}"] = self._rot.get(f"drill:{ex.id}", 0) + 1
-                    contacts = 8 if ex.unilateral else 10
+                    # fewer contacts a set the harder the drill (E-PLYO): its level's reps, per leg on one leg
+                    contacts = int(plyo["one_leg_reps" if ex.unilateral else "reps"][max(0, ex.plyo_level - 1)])
                     power.append(
                         self._rx(
                             ex,
                             "power",
                             0,
-                            2 if maintenance or intro else 3,
+                            plyo_sets,
                             contacts,
                             None,
                             90,
@@ -1559,18 +1576,24 @@ class SessionBuilder:
         # a shorter core, balance and mobility block before a lift is left out
         mob_first, mob_rest = mob[:1], mob[1:]
         # an injury's own loading is shortened last (rule I-REHAB-LAST): after every heavy lift but the first
-        tries: list[tuple[list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
-            (v, compact, ()) for v in variants for compact in ((), (4, 5, 7))
+        # the jumps stay before an accessory lift goes (they are the build's economy work, E-PLYO): all of
+        # them, then the lead drill alone, and only with the main lift alone are they left out
+        jumps = [power, power[:1]] if power else [power]
+        tries: list[tuple[list[Prescription], list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
+            (v, pw, compact, ()) for v in variants for pw in jumps for compact in ((), (4, 5, 7))
         ]
-        tries += [(variants[-1], (4, 5, 7), (6,))] if variants else []
-        for variant, compact, last in tries:
-            parts = [breath, warm, power, variant, core, bal, adds, mob_first, mob_rest]
+        tries += [(variants[-1], [], compact, ()) for compact in ((), (4, 5, 7))] if variants and power else []
+        tries += [(variants[-1], pw, (4, 5, 7), (6,)) for pw in [*jumps, []][-2:]] if variants else []
+        for variant, pw, compact, last in tries:
+            parts = [breath, warm, pw, variant, core, bal, adds, mob_first, mob_rest]
             # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
-            flat = self._fit(parts, optional=[8, 2], compactable=compact, last=last)
+            flat = self._fit(parts, optional=[8], compactable=compact, last=last)
             if flat is not None:
                 chosen = variant
                 break
         notes: list[str] = [f"{tpl.name}: full rest between heavy sets; the RPE says how many reps to keep in reserve."]
+        if flat is not None and not any(p.block == "power" for p in flat):  # no room for the jumps after all
+            why = [w for w in why if w not in ("E-PLYO", "E-PLYO-INTRO")]
         if why_ramp:
             why.append("E-WARMUP-SETS")
         why.extend(("E-RPE-TABLE", "E-HEAVY-LOAD"))
