@@ -1578,12 +1578,15 @@ class SessionBuilder:
         # an injury's own loading is shortened last (rule I-REHAB-LAST): after every heavy lift but the first
         # the jumps stay before an accessory lift goes (they are the build's economy work, E-PLYO): all of
         # them, then the lead drill alone, and only with the main lift alone are they left out
-        jumps = [power, power[:1]] if power else [power]
+        jumps = [power]
+        if power:  # the lead drill alone, then at two sets: a short block still keeps the weeks of jumping
+            p0 = power[0]
+            jumps += [power[:1], [_varied(p0, min(2, p0.sets), p0.reps, p0.duration_s, 60, p0.intensity)]]
         tries: list[tuple[list[Prescription], list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
             (v, pw, compact, ()) for v in variants for pw in jumps for compact in ((), (4, 5, 7))
         ]
         tries += [(variants[-1], [], compact, ()) for compact in ((), (4, 5, 7))] if variants and power else []
-        tries += [(variants[-1], pw, (4, 5, 7), (6,)) for pw in [*jumps, []][-2:]] if variants else []
+        tries += [(variants[-1], pw, (4, 5, 7), (6,)) for pw in [jumps[-1], []]] if variants else []
         for variant, pw, compact, last in tries:
             parts = [breath, warm, pw, variant, core, bal, adds, mob_first, mob_rest]
             # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
