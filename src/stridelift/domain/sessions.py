@@ -1475,7 +1475,9 @@ class SessionBuilder:
                     clamped = self.loads.clamp(ex.id, inten.pct_1rm, req.deload)
                     if clamped != inten.pct_1rm:
                         inten = self.rx.fit_pct(r_now, clamped)
-                rest_now = rest if r_now <= r else int(self.rules.param("E-HEAVY-REST", "accessory_min_rest_s"))
+                # a hard bodyweight move's few good reps are heavy sets whatever the block's reps (E-HEAVY-REST)
+                heavy_set = r_now <= r or ex.id in self.rx.hard_bodyweight
+                rest_now = rest if heavy_set else int(self.rules.param("E-HEAVY-REST", "accessory_min_rest_s"))
             strength.append(self._rx(ex, "strength", 0, sets, r_now, None, rest_now, inten, note, ramp))
             if ramp:
                 why_ramp = True
