@@ -678,8 +678,8 @@ def broad_jumps_first(w: World) -> Case:
     """The plan's first jumps are maximal broad jumps (a high-intensity drill), not pogo or line hops."""
     plan, case = main_case(w)
     s = first((x for x in plan.sessions if x.format == "straight_sets"), "heavy session")
-    first_jumps = min((x.date for x in plan.sessions if any(p.block == "power" for p in x.exercises)), default=None)
-    assert first_jumps is None or s.date < first_jumps
+    # no broad jumps before it (the base's low jumps may come first: E-PLYO starts them there)
+    assert not any(p.id == "broad_jump" for x in plan.sessions if x.date <= s.date for p in x.exercises)
     append_rx(plan, s, rx(w.library, "broad_jump", "power", sets=2, reps=5, rest_s=90))
     return case
 
@@ -1575,6 +1575,63 @@ def offseason_starts_at_five(w: World) -> Case:
     return case
 
 
+def new_jumps_before_the_a_race(w: World) -> Case:
+    """A low drill first done on a maintenance day of the A race's last four weeks: its earlier sessions
+    get another low drill of the plan instead (same level, so the ramp of E-PLYO-INTRO is unchanged)."""
+    plan, case = main_case(w)
+    late = int(w.rules["E-PLYO-LATE"].params["days"])
+    s = first(
+        (x for x in plan.sessions if x.format == "maintenance" and 0 < (A_RACE - x.date).days <= late),
+        "maintenance day in the A race's last weeks",
+    )
+    low = [e.id for e in w.library if e.plyometric and e.plyo_level == 1 and e.region == "lower"]
+    earlier = [x for x in plan.sessions if x.date < s.date and any(p.block == "power" for p in x.exercises)]
+    target = next(i for i in low if any(p.id == i for x in earlier for p in x.exercises))
+    for x in earlier:
+        ids = {p.id for p in x.exercises}
+        if target in ids:
+            other = next(i for i in low if i != target and i not in ids)
+            map_rx(
+                plan,
+                x,
+                lambda p, o=other: (
+                    rx(w.library, o, "power", sets=p.sets, reps=p.reps, rest_s=p.rest_s) if p.id == target else p
+                ),
+            )
+    append_rx(plan, s, rx(w.library, target, "power", sets=2, reps=8, rest_s=90))
+    return case
+
+
+def heavy_dose_stands_still(w: World) -> Case:
+    """The off-season's 4-rep weeks put back at the 5-rep weeks' dose (4x5 at their load and RPE 8): with
+    the deload between them not breaking the row, five weeks at one dose (E-HEAVY-WAVE allows three)."""
+    plan, case = main_case(w)
+    days = [s for s in block_days(plan, "offseason_strength") if s.format == "straight_sets"]
+
+    def main(s: Session) -> Prescription:
+        return min((p for p in s.exercises if p.block == "strength"), key=lambda p: p.order)
+
+    five = next(main(s) for s in days if (main(s).reps, main(s).intensity.rpe) == (5, 8.0))
+    for s in days:
+        m = main(s)
+        if (m.reps, m.intensity.rpe) == (4, 8.0):
+            map_rx(plan, s, lambda p, m=m: dataclasses.replace(p, reps=5, intensity=five.intensity) if p is m else p)
+    return case
+
+
+def three_reps_for_an_intermediate(w: World) -> Case:
+    """An in-season maintenance lift of the intermediate lifter at 3 reps (its chart load at the same RPE):
+    below the intermediate's floor of 4 (E-HEAVY-FLOOR)."""
+    plan, case = main_case(w)
+    table = EffortTable.from_params(w.rules["E-RPE-TABLE"].params)
+    s = first((x for x in plan.sessions if x.phase == "in_season" and x.format == "maintenance"), "maintenance")
+    target = next(p for p in s.exercises if p.block == "strength" and p.intensity.pct_1rm is not None)
+    rpe = target.intensity.rpe or 8.0
+    pct = round(table.pct_for(3, rpe), 2)
+    map_rx(plan, s, lambda p: dataclasses.replace(p, reps=3, intensity=Intensity(pct, rpe)) if p is target else p)
+    return case
+
+
 def full_dose_first_week_back(w: World) -> Case:
     """The first heavy day back after a break at the usual starting effort (RPE 7, its chart load)."""
     plan, case = main_case(w)
@@ -1735,6 +1792,9 @@ MUTATIONS: dict[str, Mutation] = {
     "E-WORDING": band_told_bodyweight,
     "E-NOTE-EQUIPMENT": barbell_named_without_one,
     "E-OFFSEASON-REPS": offseason_starts_at_five,
+    "E-HEAVY-WAVE": heavy_dose_stands_still,
+    "E-PLYO-LATE": new_jumps_before_the_a_race,
+    "E-HEAVY-FLOOR": three_reps_for_an_intermediate,
     "E-RETURN-STEPS": full_dose_first_week_back,
     "E-VOLUME-STEP": sets_jump_by_two,
     "S2-UPPER-INSTEAD": offseason_light_but_honest,

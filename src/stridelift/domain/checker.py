@@ -544,8 +544,10 @@ def _steps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
 @check("plyo_dose")
 def _plyo(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     cap = int(rule.params["max_contacts"])
+    regions = set(rule.params["contact_regions"])  # jumps land on the feet; throws and swings do not
     for s in ctx.plan.sessions:
-        n = sum(p.sets * (p.reps or 0) for p in s.exercises if p.block == "power")
+        jumps = [p for p in s.exercises if p.block == "power" and p.region in regions]
+        n = sum(p.sets * (p.reps or 0) for p in jumps if (ex := ctx.library.find(p.id)) is not None and ex.plyometric)
         if n > cap:
             yield f"{n} plyometric contacts", s.date
 
@@ -703,4 +705,5 @@ from stridelift.domain import checks_schedule  # noqa: E402  (registers the sche
 from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401
 from stridelift.domain import checks_tendon as _checks_tendon  # noqa: E402,F401
 from stridelift.domain import checks_upper as _checks_upper  # noqa: E402,F401
+from stridelift.domain import checks_wave as _checks_wave  # noqa: E402,F401
 from stridelift.domain import checks_wording as _checks_wording  # noqa: E402,F401

@@ -87,6 +87,8 @@ def _offseason_reps(rule: Rule, ctx: Ctx) -> Found:
     # more reps than the block's most (and one) is a novice's learning dose (E-NOVICE), not the block's
     most = max(int(n) for _, n in params["reps_from_week"]) + 1
     accessory = set(params["accessory_patterns"])
+    wave = ctx.rules["E-HEAVY-WAVE"].params  # the lifter's fewest reps and the wave at that floor
+    floor, hold = int(wave["min_reps"].get(ctx.plan.experience, 0)), int(wave["hold_weeks"])
     for ph in ctx.plan.phases:
         if not rule.applies_in(ph.name):
             continue
@@ -94,7 +96,7 @@ def _offseason_reps(rule: Rule, ctx: Ctx) -> Found:
             if not ph.contains(s.date) or s.format != "straight_sets":
                 continue
             week = (s.date - ph.start).days // 7
-            want = offseason_reps(params, week)
+            want = offseason_reps(params, week, floor, hold)
             for p in s.exercises:
                 if p.block != "strength" or p.region == "upper" or p.reps is None or p.reps > most:
                     continue

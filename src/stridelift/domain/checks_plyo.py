@@ -1,4 +1,6 @@
-"""E-PLYO-INTRO: a plan's plyometrics start low and few, and rise at most one intensity level a week."""
+"""A plan's plyometrics: they start low and few and rise at most one intensity level a week (E-PLYO-INTRO),
+nothing new comes in during an A race's last weeks (E-PLYO-LATE), and a runner who jumps does so for
+weeks, not once or twice (E-PLYO-WEEKS). Drills and levels come from the library, never from labels."""
 
 from __future__ import annotations
 
@@ -6,7 +8,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from stridelift.domain.checker import Ctx, check
-from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp
+from stridelift.domain.plan import Session
+from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, late_days
 from stridelift.domain.rules import Rule
 
 _NAMES = {1: "low", 2: "moderate", 3: "high"}
@@ -34,3 +37,41 @@ def _plyo_intro(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
             if n > lim.intro_max_contacts:
                 yield f"{n} contacts in a first plyometric session (at most {lim.intro_max_contacts})", s.date
         ramp.record(s.date, [lv for _, lv in plyos])
+
+
+def _jumps(ctx: Ctx, s: Session) -> list[tuple[str, int]]:
+    """The session's plyometric drills (the library's `plyo_level` above 0) with their levels."""
+    out = []
+    for p in s.exercises:
+        ex = ctx.library.find(p.id)
+        if ex is not None and ex.plyometric and ex.plyo_level > 0:
+            out.append((p.id, ex.plyo_level))
+    return out
+
+
+def _races(ctx: Ctx, priorities: object) -> list[dt.date]:
+    want = set(priorities) if isinstance(priorities, list) else {"A"}
+    return sorted(r.date for r in ctx.plan.runs if r.type == "race" and r.race_priority in want)
+
+
+@check("plyo_late")
+def _plyo_late(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
+    late = late_days(_races(ctx, rule.params["priority"]), rule.params)
+    done: dict[str, int] = {}
+    for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
+        jumps = _jumps(ctx, s)
+        if s.date in late:  # a drill done before is no harder than the hardest done before
+            for i, _ in jumps:
+                if i not in done:
+                    yield f"{i} done for the first time {rule.params['days']} days or less before an A race", s.date
+        done.update(jumps)
+
+
+@check("plyo_weeks")
+def _plyo_weeks(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
+    need, back = int(rule.params["min_weeks"]), int(rule.params["lookback_days"])
+    jump_days = [s.date for s in ctx.plan.sessions if _jumps(ctx, s)]
+    for race in _races(ctx, rule.params["priority"]):
+        weeks = {d - dt.timedelta(days=d.weekday()) for d in jump_days if 0 < (race - d).days <= back}
+        if weeks and len(weeks) < need:
+            yield f"jumps in {len(weeks)} weeks of the {back // 7} before the A race on {race} (at least {need})", race

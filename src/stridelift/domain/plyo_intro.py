@@ -9,7 +9,7 @@ novice never goes past `novice_max_level`. Shared by the planner (what it may pi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,19 @@ class PlyoRamp:
             top = max([lim.intro_level, *(lv + 1 for lv in earlier)])
         return min(top, lim.novice_max_level) if self.novice else top
 
+    def weeks(self, day: dt.date) -> int:
+        """Weeks before `day`'s week holding jumps in the stretch that leads to it (no gap of `gap_days`)."""
+        start = day - dt.timedelta(days=day.weekday())
+        seen: set[dt.date] = set()
+        last = day
+        for d, _ in reversed(self.history):
+            if (last - d).days > self.limits.gap_days:
+                break
+            if d < start:
+                seen.add(d - dt.timedelta(days=d.weekday()))
+            last = d
+        return len(seen)
+
     def record(self, day: dt.date, levels: list[int]) -> None:
         if levels:
             self.history.append((day, max(levels)))
@@ -67,3 +80,9 @@ def plyo_note(ex: Exercise) -> str:
     if ex.region == "lower" and ex.plyo_level <= 1:
         return "Quick, springy contacts; stop before form fades."
     return "Full effort each rep, land softly and reset before the next; stop before form fades."
+
+
+def late_days(a_races: Iterable[dt.date], params: Mapping[str, Any]) -> frozenset[dt.date]:
+    """The days in the last `days` before each A race (rule E-PLYO-LATE): no new jump comes in then."""
+    n = int(params["days"])
+    return frozenset(race - dt.timedelta(days=i) for race in a_races for i in range(1, n + 1))

@@ -97,7 +97,9 @@ class Prescriber:
             note = f"Choose a load you could lift about {times} times: stop with {left} in reserve."
             return Dose(reps, Intensity(rpe=rpe), note, 1)
         if ex.id in self.hard_bodyweight:
-            n = min(reps, self.hard_bodyweight_reps)
+            # its own few good reps, not the block's wave below them (E-HEAVY-FLOOR; a step from 3 back to
+            # 5 reps would be a volume jump, E-VOLUME-STEP)
+            n = self.hard_bodyweight_reps
             # one easy set first (band-assisted, a box, part range): heavy sets get warm-up sets (E-WARMUP-SETS)
             return Dose(n, Intensity(rpe=rpe), f"{n - 2}-{n} good reps, no more, each one under control.", 1)
         n = max(reps, BODYWEIGHT_REPS)

@@ -145,13 +145,24 @@ def pattern_title(patterns: Sequence[str], words: Mapping[str, str]) -> str:
     return plain_list([words.get(p, p.replace("_", " ")) for p in dict.fromkeys(patterns)])
 
 
-def offseason_reps(params: Mapping[str, Any], week: int) -> int:
-    """Reps a set of the off-season block's main lifts in its `week` (from 0): the last step reached."""
-    reps = 0
-    for start, n in params["reps_from_week"]:
+def offseason_reps(params: Mapping[str, Any], week: int, floor: int = 0, hold: int = 0) -> int:
+    """Reps a set of the off-season block's main lifts in its `week` (from 0): see `wave_reps`."""
+    return wave_reps(params["reps_from_week"], week, floor, hold)
+
+
+def wave_reps(steps: Sequence[Sequence[int]], week: int, floor: int = 0, hold: int = 0) -> int:
+    """Reps a set in a block's `week` (from 0): the last step reached, never below the runner's `floor`
+    (rule E-HEAVY-WAVE: a novice stays at higher reps). Once a step at the floor has held `hold` weeks the
+    block waves: a `hold` of one rep more, then the floor again, so the dose never stands still."""
+    reps, reached = 0, None
+    for start, n in steps:
         if week >= int(start) or not reps:
-            reps = int(n)
-    return reps
+            reps = max(int(n), floor)
+            if reached is None and int(n) <= floor:
+                reached = int(start)
+    if reached is None or not hold or week < reached:
+        return reps
+    return floor + ((week - reached) // hold) % 2
 
 
 def progression_level(balance_level: int, region: str) -> int:

@@ -20,7 +20,7 @@ from stridelift.domain.families import library_kin
 from stridelift.domain.movement import Spread
 from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
-from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, plyo_note
+from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, late_days, plyo_note
 from stridelift.domain.prescribing import Prescriber
 from stridelift.domain.progression import (
     LoadTracker,
@@ -33,6 +33,7 @@ from stridelift.domain.progression import (
     progression_level,
     station_dose,
     title_patterns,
+    wave_reps,
 )
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
@@ -241,6 +242,9 @@ class SessionBuilder:
             if athlete.experience == "novice"
             else None
         )
+        # nothing new in the jumps of an A race's last weeks (E-PLYO-LATE): the drills done so far, by level
+        self._plyo_late = late_days([r.date for r in athlete.races if r.priority == "A"], rules["E-PLYO-LATE"].params)
+        self._plyo_done: dict[str, int] = {}
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
@@ -1028,6 +1032,8 @@ class SessionBuilder:
             heavy = self._heavy(req)
             levels = [self.library.get(p.id).plyo_level for p in heavy.exercises if p.block == "power"]
             self._plyo.record(heavy.date, levels)
+            done = [p.id for p in heavy.exercises if p.block == "power"]
+            self._plyo_done.update((i, self.library.get(i).plyo_level) for i in done)
             return heavy
         if req.kind == "upper":
             return build_upper(self, req) or self._core_balance(req, replaced="upper-body strength session")
@@ -1513,12 +1519,17 @@ class SessionBuilder:
             main_sets, reps, rpe = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
         elif maintenance:
             m = self.rules["E-IN-SEASON"].params
-            main_sets, reps, rpe = int(m["sets"]), int(m["reps"]), float(m["rpe"])
+            main_sets, reps, rpe = int(m["sets"]), max(int(m["reps"]), self._rep_floor()), float(m["rpe"])
         else:
-            main_sets, reps = int(h["sets"]), int(h["reps"])
+            main_sets, reps = int(h["sets"]), max(int(h["reps"]), self._rep_floor())
+            wave = self.rules["E-HEAVY-WAVE"].params
+            week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
             if req.phase == "offseason_strength":  # rebuild muscle first, then strength (E-OFFSEASON-REPS)
-                week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
-                reps = offseason_reps(self.rules["E-OFFSEASON-REPS"].params, week)
+                reps = offseason_reps(
+                    self.rules["E-OFFSEASON-REPS"].params, week, self._rep_floor(), int(wave["hold_weeks"])
+                )
+            elif req.phase == "build":  # the build's own steps down to the lifter's floor (E-HEAVY-WAVE)
+                reps = wave_reps(wave["build_reps_from_week"], week, self._rep_floor(), int(wave["hold_weeks"]))
             rpe = self._heavy_block_rpe(req)
         if req.deload and not maintenance:
             main_sets -= 1
@@ -1607,7 +1618,9 @@ class SessionBuilder:
                     clamped = self.loads.clamp(ex.id, inten.pct_1rm, req.deload)
                     if clamped != inten.pct_1rm:
                         inten = self.rx.fit_pct(r_now, clamped)
-                rest_now = rest if r_now <= r else int(self.rules.param("E-HEAVY-REST", "accessory_min_rest_s"))
+                # a hard bodyweight move's few good reps are heavy sets whatever the block's reps (E-HEAVY-REST)
+                heavy_set = r_now <= r or ex.id in self.rx.hard_bodyweight
+                rest_now = rest if heavy_set else int(self.rules.param("E-HEAVY-REST", "accessory_min_rest_s"))
             strength.append(self._rx(ex, "strength", 0, sets, r_now, None, rest_now, inten, note, ramp))
             if ramp:
                 why_ramp = True
@@ -1634,18 +1647,27 @@ class SessionBuilder:
             )
         power: list[Prescription] = []
         first_week_back = back is not None and back.step == 0
+        plyo = self.rules["E-PLYO"].params
         if (
-            req.phase in ("build", "peak")
+            req.phase in plyo["plan_phases"]
             and not req.novice_intro
             and not first_week_back
             and not self.pool.no_plyometrics
         ):
-            # first jumps low and few, then one intensity level a week at most (E-PLYO-INTRO)
+            # first jumps low and few, then one intensity level a week at most (E-PLYO-INTRO); the base's
+            # jumps stay low, its weeks the build's groundwork (E-PLYO)
             cap, intro = self._plyo.cap(req.date), self._plyo.is_intro(req.date)
+            if req.phase in plyo["low_phases"]:
+                cap = min(cap, int(plyo["low_max_level"]))
             plyos = [e for e in self.pool.with_role("power") if e.plyo_level <= cap]
+            if req.date in self._plyo_late:  # an A race's last weeks: only drills already done (E-PLYO-LATE)
+                plyos = [e for e in plyos if e.id in self._plyo_done]
             if plyos:  # two drills each session: one of the hardest level reached, one round the rest
                 n0 = self._next("power")
-                hardest = [e for e in plyos if e.plyo_level == max(x.plyo_level for x in plyos)]
+                # the lead is a jump (foot contacts, E-PLYO) when there is one; a throw or swing may be second
+                regions = set(plyo["contact_regions"])
+                leads = [e for e in plyos if e.plyometric and e.region in regions] or plyos
+                hardest = [e for e in leads if e.plyo_level == max(x.plyo_level for x in leads)]
                 # each level's drills take the lead in turn (one turn for all levels left some out)
                 lead = hardest[self._next(f"power_lead:{hardest[0].plyo_level}") % len(hardest)]
                 second_pool = [e for e in plyos if e is not lead]
@@ -1659,15 +1681,18 @@ class SessionBuilder:
                         (i - n0) % k,
                     ),
                 )[:1]
+                # contacts grow with the weeks of jumping: 2 sets a drill at first, then 3, then 4 (E-PLYO)
+                plyo_sets = 2 if maintenance or intro else min(int(plyo["max_sets"]), 2 + self._plyo.weeks(req.date))
                 for ex in [lead, *(second_pool[i] for i in second)]:
                     self._rot[f"drill:{ex.id}"] = self._rot.get(f"drill:{ex.id}", 0) + 1
-                    contacts = 8 if ex.unilateral else 10
+                    # fewer contacts a set the harder the drill (E-PLYO): its level's reps, per leg on one leg
+                    contacts = int(plyo["one_leg_reps" if ex.unilateral else "reps"][max(0, ex.plyo_level - 1)])
                     power.append(
                         self._rx(
                             ex,
                             "power",
                             0,
-                            2 if maintenance or intro else 3,
+                            plyo_sets,
                             contacts,
                             None,
                             90,
@@ -1698,18 +1723,27 @@ class SessionBuilder:
         # a shorter core, balance and mobility block before a lift is left out
         mob_first, mob_rest = mob[:1], mob[1:]
         # an injury's own loading is shortened last (rule I-REHAB-LAST): after every heavy lift but the first
-        tries: list[tuple[list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
-            (v, compact, ()) for v in variants for compact in ((), (4, 5, 7))
+        # the jumps stay before an accessory lift goes (they are the build's economy work, E-PLYO): all of
+        # them, then the lead drill alone, and only with the main lift alone are they left out
+        jumps = [power]
+        if power:  # the lead drill alone, then at two sets: a short block still keeps the weeks of jumping
+            p0 = power[0]
+            jumps += [power[:1], [_varied(p0, min(2, p0.sets), p0.reps, p0.duration_s, 60, p0.intensity)]]
+        tries: list[tuple[list[Prescription], list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
+            (v, pw, compact, ()) for v in variants for pw in jumps for compact in ((), (4, 5, 7))
         ]
-        tries += [(variants[-1], (4, 5, 7), (6,))] if variants else []
-        for variant, compact, last in tries:
-            parts = [breath, warm, power, variant, core, bal, adds, mob_first, mob_rest]
+        tries += [(variants[-1], [], compact, ()) for compact in ((), (4, 5, 7))] if variants and power else []
+        tries += [(variants[-1], pw, (4, 5, 7), (6,)) for pw in [jumps[-1], []]] if variants else []
+        for variant, pw, compact, last in tries:
+            parts = [breath, warm, pw, variant, core, bal, adds, mob_first, mob_rest]
             # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
-            flat = self._fit(parts, optional=[8, 2], compactable=compact, last=last)
+            flat = self._fit(parts, optional=[8], compactable=compact, last=last)
             if flat is not None:
                 chosen = variant
                 break
         notes: list[str] = [f"{tpl.name}: full rest between heavy sets; the RPE says how many reps to keep in reserve."]
+        if flat is not None and not any(p.block == "power" for p in flat):  # no room for the jumps after all
+            why = [w for w in why if w not in ("E-PLYO", "E-PLYO-INTRO")]
         if why_ramp:
             why.append("E-WARMUP-SETS")
         why.extend(("E-RPE-TABLE", "E-HEAVY-LOAD"))
@@ -1805,9 +1839,12 @@ class SessionBuilder:
         stage = 0
         if req.phase == "offseason_strength":
             week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
-            last = max(int(start) for start, _ in self.rules.param("E-OFFSEASON-REPS", "reps_from_week"))
-            stage = int(week >= last)
+            stage = int(week >= int(self.rules.param("E-OFFSEASON-REPS", "turn_week")))
         return self._heavy_blocks.setdefault((self._block, stage), len(self._heavy_blocks))
+
+    def _rep_floor(self) -> int:
+        """The fewest reps a loaded set of this lifter may have (E-HEAVY-WAVE, E-HEAVY-FLOOR)."""
+        return int(self.rules.param("E-HEAVY-WAVE", "min_reps").get(self.athlete.experience, 0))
 
     def _heavy_block_rpe(self, req: SessionRequest) -> float:
         """The heavy block's effort this week (E-HEAVY: a half point every few weeks, lighter in a deload)."""

@@ -1,0 +1,92 @@
+"""Plyometrics done right (rules E-PLYO, E-PLYO-LATE, E-PLYO-WEEKS): the coach's reading found 0-1 jump
+sessions in most builds, 32-54 "contacts" counted with kettlebell swings, and first-ever box jumps,
+split-squat jumps, bounding and broad jumps three weeks before a 100k and a first 5k. Contacts count jumps
+only; nothing new in an A race's last four weeks; a runner who jumps does so for six weeks or more.
+The checker at its limits, and the planner on the profiles that showed it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from stridelift.domain.plan import Plan, Prescription, RunEntry
+from stridelift.services import plan_profile
+from tests.unit.test_checks_prescription import LIB, MON, RULES, findings, plan, rx, session
+
+ROOT = Path(__file__).resolve().parents[2]
+LATE = int(RULES["E-PLYO-LATE"].params["days"])
+WEEKS = int(RULES["E-PLYO-WEEKS"].params["min_weeks"])
+MOST = int(RULES["E-PLYO"].params["max_contacts"])
+RACE = MON + dt.timedelta(weeks=14)  # a Monday
+
+
+def jump(ex_id: str, sets: int = 2, reps: int = 10) -> Prescription:
+    return rx(LIB, ex_id, "power", sets=sets, reps=reps, rest_s=90)
+
+
+def with_race(days: list[tuple[dt.date, list[Prescription]]], priority: str = "A") -> Plan:
+    p = plan([session(d, ex, phase="build") for d, ex in days], phase="build", weeks=16)
+    race = RunEntry(RACE, "race", 60, "am", race_priority=priority, distance_km=10.0)
+    return dataclasses.replace(p, runs=[race])
+
+
+def test_contacts_count_only_jumps() -> None:
+    jumps = [jump("pogo_jump", 4, 10), jump("line_hop", 4, 10)]
+    throws = [jump("med_ball_slam", 3, 10), jump("kettlebell_swing", 3, 15)]  # 75 reps, no foot contacts
+    assert findings("E-PLYO", plan([session(MON, [*jumps, *throws], phase="build")], phase="build")) == []
+    at = plan([session(MON, [jump("pogo_jump", 1, MOST)], phase="build")], phase="build")
+    past = plan([session(MON, [jump("pogo_jump", 1, MOST + 1)], phase="build")], phase="build")
+    assert findings("E-PLYO", at) == []
+    assert findings("E-PLYO", past) == [f"{MOST + 1} plyometric contacts"]
+
+
+@pytest.mark.parametrize(("before", "reported"), [(LATE + 1, False), (LATE, True)])
+def test_a_new_drill_in_an_a_races_last_weeks(before: int, reported: bool) -> None:
+    early = [(RACE - dt.timedelta(days=LATE + 14), [jump("pogo_jump")])]
+    p = with_race([*early, (RACE - dt.timedelta(days=before), [jump("pogo_jump"), jump("line_hop")])])
+    assert bool(findings("E-PLYO-LATE", p)) is reported
+    # the drills already done may go on to the race's last weeks; a B race asks nothing
+    known = with_race([*early, (RACE - dt.timedelta(days=7), [jump("pogo_jump", 2, 10)])])
+    assert findings("E-PLYO-LATE", known) == []
+    b = with_race([*early, (RACE - dt.timedelta(days=7), [jump("broad_jump", 2, 5)])], priority="B")
+    assert findings("E-PLYO-LATE", b) == []
+
+
+def test_a_harder_drill_late_is_a_new_one() -> None:
+    early = [(RACE - dt.timedelta(days=LATE + 14), [jump("pogo_jump"), jump("squat_jump", 2, 6)])]
+    late = (RACE - dt.timedelta(days=LATE), [jump("squat_jump", 2, 6), jump("broad_jump", 2, 5)])
+    harder = with_race([*early, late])
+    assert findings("E-PLYO-LATE", harder) == [
+        f"broad_jump done for the first time {LATE} days or less before an A race"
+    ]
+
+
+@pytest.mark.parametrize(("weeks", "reported"), [(WEEKS, False), (WEEKS - 1, True)])
+def test_jumps_for_six_weeks(weeks: int, reported: bool) -> None:
+    days = [(RACE - dt.timedelta(weeks=w + 5), [jump("pogo_jump")]) for w in range(weeks)]
+    assert bool(findings("E-PLYO-WEEKS", with_race(days))) is reported
+    assert findings("E-PLYO-WEEKS", with_race([])) == []  # a runner who does not jump is not asked to
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "examples/novice_bodyweight.toml",
+        "examples/northern_marathoner.toml",
+        "tests/stress_profiles/doubles_three_a_day.toml",
+    ],
+)
+def test_the_planner_jumps_for_weeks_and_brings_nothing_new_late(name: str) -> None:
+    result = plan_profile(ROOT / name)
+    rules = {"E-PLYO", "E-PLYO-LATE", "E-PLYO-WEEKS", "E-PLYO-INTRO"}
+    assert not [f for f in result.findings if f.rule in rules], [str(f) for f in result.findings if f.rule in rules]
+    p = result.plan
+    days = sorted(
+        s.date for s in p.sessions if any(LIB.get(x.id).plyometric for x in s.exercises if x.block == "power")
+    )
+    a_race = min(r.date for r in p.runs if r.type == "race" and r.race_priority == "A")
+    before = {d - dt.timedelta(days=d.weekday()) for d in days if 0 < (a_race - d).days <= 112}
+    assert len(before) >= WEEKS, (name, sorted(before))
