@@ -45,12 +45,17 @@ class Exercise:
     heavy_twice_weekly: bool = False
     # the most reps a set of it takes in a circuit (a band-assisted pull-up: about 10, not 20; E-CIRCUIT-DOSE)
     max_circuit_reps: int | None = None
+    # what it does that an injury's note may rule out (vocab EXERCISE_TAGS; injuries.toml `exclude_tags`)
+    tags: tuple[str, ...] = ()
 
     def allowed_by(self, equipment: frozenset[str]) -> bool:
         return all(e == "bodyweight" or e in equipment for e in self.equipment)
 
     def loads_any(self, areas: Iterable[str]) -> bool:
         return any(a in self.loads for a in areas)
+
+    def tagged_any(self, tags: Iterable[str]) -> bool:
+        return any(t in self.tags for t in tags)
 
     @property
     def lower_heavy(self) -> bool:
@@ -101,5 +106,11 @@ class ExerciseLibrary:
     def find(self, exercise_id: str) -> Exercise | None:
         return self._by_id.get(exercise_id)
 
-    def usable(self, equipment: frozenset[str], excluded_loads: frozenset[str]) -> list[Exercise]:
-        return [ex for ex in self._by_id.values() if ex.allowed_by(equipment) and not ex.loads_any(excluded_loads)]
+    def usable(
+        self, equipment: frozenset[str], excluded_loads: frozenset[str], excluded_tags: frozenset[str] = frozenset()
+    ) -> list[Exercise]:
+        return [
+            ex
+            for ex in self._by_id.values()
+            if ex.allowed_by(equipment) and not ex.loads_any(excluded_loads) and not ex.tagged_any(excluded_tags)
+        ]

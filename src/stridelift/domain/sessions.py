@@ -136,6 +136,7 @@ class Pool:
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
         excluded: set[str] = set()
+        tags: set[str] = set()  # what the injuries' notes leave out in every block (exclude_tags)
         no_heavy: set[str] = set()
         caps: list[float] = []
         open_caps: list[float] = []
@@ -148,6 +149,7 @@ class Pool:
             policy = templates.injuries[inj.area]
             sp = policy.by_status[inj.status]
             excluded.update(sp.exclude_loads)
+            tags.update(sp.exclude_tags)
             no_heavy.update(sp.no_heavy_loads)
             if sp.rpe_cap is not None:
                 caps.append(sp.rpe_cap)
@@ -159,10 +161,10 @@ class Pool:
             adds.extend(sp.add)
             for a in sp.add:  # what the adding injury itself excludes (its own loading is exempt from that)
                 own.setdefault(a, set()).update(sp.exclude_loads)
-            if sp.exclude_loads or sp.no_plyometrics or sp.rpe_cap or sp.add:
+            if sp.exclude_loads or sp.exclude_tags or sp.no_plyometrics or sp.rpe_cap or sp.add:
                 rules.append(policy.rule)
         equipment = athlete.equipment | {"bodyweight"}
-        allowed = library.usable(frozenset(equipment), frozenset(excluded))
+        allowed = library.usable(frozenset(equipment), frozenset(excluded), frozenset(tags))
         usable = [ex for ex in allowed if not (no_plyo and ex.plyometric)]
         # an injury's own prescribed loading (isometric holds for a flaring tendon) is usable on purpose
         usable += [
@@ -172,6 +174,7 @@ class Pool:
             and library.get(a).allowed_by(frozenset(equipment))
             and library.get(a) not in usable
             and set(library.get(a).loads) & excluded <= own[a]  # another injury's exclusion still holds
+            and not library.get(a).tagged_any(tags)
         ]
         usable.sort(key=lambda e: e.id)
         ids = {e.id for e in usable}
@@ -996,12 +999,17 @@ class SessionBuilder:
         )
         for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best):
             cache.clear()
-        names = ", ".join(m.replace("_", " ") for m in moved)
+        # the new stage in the words of its data (injuries.toml `stage`), so the note says what changes
+        what = "; ".join(
+            f"the {i.area.replace('_', ' ')} plan moves on to its {new} stage"
+            + (f" ({self.t.injuries[i.area].by_status[new].stage})" if self.t.injuries[i.area].by_status[new].stage else "")
+            for i, new in zip(a.injuries, now, strict=True)
+            if i.area in moved
+        )
         self.warnings.append(
             Warning(
                 "INJURY_PROGRESSED",
-                f"{day:%a %d %b}: the {names} plan moves on to its next stage (see the injury advice); "
-                f"if it still flares, stay on the earlier exercises and see a professional.",
+                f"{day:%a %d %b}: {what}; if it still flares, stay on the earlier exercises and see a professional.",
                 day,
                 None,
             )
