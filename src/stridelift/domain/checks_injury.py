@@ -234,7 +234,8 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     stages it (injuries.toml `progress`) and the runs leave the flare's long-run cap once its stages end,
     or the plan says it assumes the flare lasts to the end (a warning of this rule naming the area). The
     runs build when a race is run or a week's running rises more than `rise` above the first week's; a
-    plan shorter than `weeks` weeks holds any flare."""
+    plan shorter than `weeks` weeks holds any flare, and `weeks` long runs at the flare's cap after its
+    stages end are a hold (fewer may be a taper or a return after a race)."""
     assert ctx.athlete is not None
     weeks, rise = int(rule.params["weeks"]), float(rule.params["rise"])
     if ctx.plan.end - ctx.plan.start < dt.timedelta(weeks=weeks):
@@ -269,7 +270,8 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         free = next((b for st, b in chain if (rc := policy.by_status[st].runs) is None or rc.long_share is None), None)
         cap = long_cap(usual_long, first_rc.long_share)
         later = [r for r in ctx.plan.runs if free is not None and r.date >= free and r.type == "long"]
-        if later and cap < usual_long and all(r.minutes <= cap for r in later):
+        # a taper, a race week and a return after a race shorten a few long runs; `weeks` of them is a hold
+        if len(later) >= weeks and cap < usual_long and all(r.minutes <= cap for r in later):
             yield (
                 f"{area}: every one of {len(later)} long runs from {free} stays at the flare's cap of {cap} min "
                 f"though its stages end then (usual {usual_long})",
