@@ -318,7 +318,8 @@ def load_templates() -> Templates:
                 exclude_tags=tuple(p.get("exclude_tags", [])),
                 stage=str(p.get("stage", "")),
             )
-            _check_vocab(f"injuries.toml {item['area']} {status}", "exclude_tags", list(p.get("exclude_tags", [])), EXERCISE_TAGS)
+            where = f"injuries.toml {item['area']} {status}"
+            _check_vocab(where, "exclude_tags", list(p.get("exclude_tags", [])), EXERCISE_TAGS)
         for status, sp in by_status.items():
             if sp.progress_to is not None and sp.progress_to not in INJURY_STATUSES:
                 raise ValueError(f"injury {item['area']} {status}: progress to unknown status {sp.progress_to!r}")

@@ -12,8 +12,8 @@ from stridelift.catalog import load_library, load_rules, load_templates
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import CHECKS, Ctx
 from stridelift.domain.plan import Intensity, Plan, Session
-from stridelift.profile import parse_profile
 from stridelift.domain.planner import make_plan
+from stridelift.profile import parse_profile
 from stridelift.services.planning import week_solver
 from tests.conftest import ROOT
 

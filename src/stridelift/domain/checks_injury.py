@@ -238,7 +238,7 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     stages end are a hold (fewer may be a taper or a return after a race)."""
     assert ctx.athlete is not None
     weeks, rise = int(rule.params["weeks"]), float(rule.params["rise"])
-    if ctx.plan.end - ctx.plan.start < dt.timedelta(weeks=weeks):
+    if ctx.plan.end - ctx.plan.start + dt.timedelta(days=1) < dt.timedelta(weeks=weeks):
         return
     minutes = _weekly_minutes(ctx)
     first = minutes[min(minutes)] if minutes else 0
@@ -256,7 +256,7 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
             if said or not (races or builds):
                 continue
             when = races[0].date if races else builds[0]
-            why = f"a race on {races[0].date}" if races else f"{minutes[builds[0]]} min of running in the week of {when}"
+            why = f"a race on {when}" if races else f"{minutes[when]} min of running in the week of {when}"
             yield (
                 f"{area} {inj.status} held all plan ({ctx.plan.start} to {ctx.plan.end}) with {why}, "
                 "and the plan does not say it assumes the flare lasts",

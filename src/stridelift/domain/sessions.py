@@ -1000,11 +1000,11 @@ class SessionBuilder:
         for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best):
             cache.clear()
         # the new stage in the words of its data (injuries.toml `stage`), so the note says what changes
+        stage = {i.area: new for i, new in zip(a.injuries, now, strict=True)}
+        said = {m: self.t.injuries[m].by_status[stage[m]].stage for m in moved}
         what = "; ".join(
-            f"the {i.area.replace('_', ' ')} plan moves on to its {new} stage"
-            + (f" ({self.t.injuries[i.area].by_status[new].stage})" if self.t.injuries[i.area].by_status[new].stage else "")
-            for i, new in zip(a.injuries, now, strict=True)
-            if i.area in moved
+            f"the {m.replace('_', ' ')} plan moves on to its {stage[m]} stage" + (f" ({said[m]})" if said[m] else "")
+            for m in moved
         )
         self.warnings.append(
             Warning(
