@@ -279,3 +279,17 @@ def test_long_runs_held_at_the_flare_cap_after_its_stages_end_are_seen() -> None
     assert findings("I-STAGED", held(weeks - 1), MASTERS) == []
     msgs = findings("I-STAGED", held(weeks), MASTERS)
     assert len(msgs) == 1 and f"cap of {cap} min" in msgs[0]
+
+
+def test_an_injurys_own_loading_steps_back_in_after_a_break_like_any_lift() -> None:
+    """A strained hamstring's Nordic curls (its history stage's loading) in a week back after a break from
+    leg strength work keep to that week's sets (E-RETURN-STEPS), like every lift of the session."""
+    with (ROOT / "examples" / "northern_marathoner.toml").open("rb") as fh:
+        raw = tomllib.load(fh)
+    raw["injuries"] = [{"area": "hamstring", "status": "flaring"}]
+    p = plan_athlete(parse_profile(raw))
+    healed = next(b for st, b, _ in stages(TEMPLATES.injuries["hamstring"], "flaring", p.start) if st == "history")
+    assert any(x.id == "nordic_hamstring_curl" for s in p.sessions if s.date >= healed for x in s.exercises)
+    assert not any(x.id == "nordic_hamstring_curl" for s in p.sessions if s.date < healed for x in s.exercises)
+    for rule_id in ("E-RETURN-STEPS", "I-STAGED", "I-OTHER", "I-PROMISED"):
+        assert findings(rule_id, p, raw) == [], rule_id

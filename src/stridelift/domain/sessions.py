@@ -754,7 +754,9 @@ class SessionBuilder:
             for i, ex in enumerate(picked)
         ]
 
-    def _additions(self, order: int, reps: int, used: set[str], max_rpe: float | None = None) -> list[Prescription]:
+    def _additions(
+        self, order: int, reps: int, used: set[str], max_rpe: float | None = None, max_sets: int | None = None
+    ) -> list[Prescription]:
         """An injury's own loading, one exercise of a pattern a session: several of one pattern (a straight-
         and a bent-knee calf raise) take turns session by session; holds are given in seconds (E-HOLDS)."""
         out: list[Prescription] = []
@@ -775,7 +777,7 @@ class SessionBuilder:
                     ex,
                     "strength",
                     order + len(out),
-                    int(holds["hold_sets"]) if hold else 2,
+                    min(int(holds["hold_sets"]) if hold else 2, max_sets or 99),
                     None if hold else n,
                     ex.default_duration_s if hold else None,
                     int(holds["hold_rest_s"]) if hold else 45,
@@ -1544,7 +1546,9 @@ class SessionBuilder:
         mob = self._mobility(0, 2)
         core, bal = self._core(0, 1), self._balance(req.balance_level, 0, 1)
         # a week back after a break holds an injury's own loading to the return's effort too (E-RETURN-STEPS)
-        adds = self._additions(0, 12, used, back.max_rpe if back is not None else None)
+        adds = self._additions(
+            0, 12, used, back.max_rpe if back is not None else None, back.max_sets if back is not None else None
+        )
         breath = self._breathing()
         warm = self._warmup(2, 0, [*strength, *power, *core, *bal, *adds, *mob])
         variants = [strength[:k] for k in range(len(strength), 0, -1)]
