@@ -37,6 +37,7 @@ from stridelift.domain.vocab import (
     BLOCKS,
     CORE_TARGETS,
     EQUIPMENT,
+    EXERCISE_TAGS,
     INJURY_AREAS,
     INJURY_STATUSES,
     MUSCLES,
@@ -154,6 +155,7 @@ _EXERCISE_KEYS = {
     "fit_category",
     "fit_name",
     "notes",
+    "tags",
 }
 
 
@@ -174,6 +176,7 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
     _check_vocab(where, "planes", item["planes"], PLANES)
     _check_vocab(where, "roles", item["roles"], BLOCKS)
     _check_vocab(where, "loads", item.get("loads", []), INJURY_AREAS)
+    _check_vocab(where, "tags", item.get("tags", []), EXERCISE_TAGS)
     target = item.get("core_target")
     if target is not None:
         _check_vocab(where, "core_target", [target], CORE_TARGETS)
@@ -221,6 +224,7 @@ def _exercise(item: Mapping[str, Any], sources: Mapping[str, Source]) -> Exercis
         fit_category=item.get("fit_category", "unknown"),
         fit_name=item.get("fit_name"),
         notes=item.get("notes", ""),
+        tags=tuple(item.get("tags", [])),
     )
 
 
@@ -319,7 +323,11 @@ def load_templates() -> Templates:
                 progress_weeks=p.get("progress", {}).get("after_weeks"),
                 progress_to=p.get("progress", {}).get("to"),
                 runs=_run_changes(p.get("runs")),
+                exclude_tags=tuple(p.get("exclude_tags", [])),
+                stage=str(p.get("stage", "")),
             )
+            where = f"injuries.toml {item['area']} {status}"
+            _check_vocab(where, "exclude_tags", list(p.get("exclude_tags", [])), EXERCISE_TAGS)
         for status, sp in by_status.items():
             if sp.progress_to is not None and sp.progress_to not in INJURY_STATUSES:
                 raise ValueError(f"injury {item['area']} {status}: progress to unknown status {sp.progress_to!r}")
@@ -330,7 +338,11 @@ def load_templates() -> Templates:
             tuple(item["source"]),
             by_status,
             tuple(item.get("runs_source", ())),
+            str(item.get("held", "")),
         )
+        unstaged = [st for st, sp in by_status.items() if st != "history" and sp.progress_to is None]
+        if unstaged and not injuries[item["area"]].held:
+            raise DataError(f"injuries.toml {item['area']}: {unstaged} never move on and there is no `held` warning")
         if any(sp.runs for sp in by_status.values()) and not injuries[item["area"]].runs_source:
             raise DataError(f"injuries.toml {item['area']}: running changes without `runs_source`")
     missing = set(INJURY_AREAS) - set(injuries)
@@ -338,7 +350,7 @@ def load_templates() -> Templates:
         raise DataError(f"injuries.toml: no policy for {sorted(missing)}")
     sources = load_sources()
     for pol in injuries.values():
-        for s in pol.runs_source:
+        for s in (*pol.runs_source, *pol.source):
             if s not in sources:
                 raise DataError(f"injuries.toml {pol.area}: unknown source {s!r}")
     for c in circuits:
@@ -354,4 +366,12 @@ def _run_changes(raw: dict[str, Any] | None) -> RunChanges | None:
     share = raw.get("long_share")
     if share is not None and not 0 < float(share) <= 1:
         raise DataError(f"injuries.toml: long_share {share!r} is not a share of the usual long run")
-    return RunChanges(tuple(raw.get("easy_instead", ())), None if share is None else float(share), str(raw["note"]))
+    growth = raw.get("long_growth")
+    if growth is not None and not 0 < float(growth) < 1:
+        raise DataError(f"injuries.toml: long_growth {growth!r} is not a weekly share")
+    return RunChanges(
+        tuple(raw.get("easy_instead", ())),
+        None if share is None else float(share),
+        str(raw["note"]),
+        None if growth is None else float(growth),
+    )

@@ -1,6 +1,7 @@
 """An injury's effort cap holds only the movements it names (rule E-CAP-SCOPE): with a flaring knee the
 circuits hold no knee-dominant station, so they climb past the knee's cap like anyone's; held at the
-cap all phase they are reported, one step above it they are not."""
+cap all phase they are reported, one step above it they are not. The knee is held flaring all plan here
+(its data's stages taken out), so every circuit is one of a flaring knee."""
 
 from __future__ import annotations
 
@@ -11,13 +12,34 @@ from stridelift.catalog import load_library, load_rules, load_templates
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.checker import CHECKS, Ctx
 from stridelift.domain.plan import Intensity, Plan, Session
+from stridelift.domain.planner import make_plan
 from stridelift.profile import parse_profile
-from stridelift.services import plan_athlete
+from stridelift.services.planning import week_solver
 from tests.conftest import ROOT
 
 RULES = load_rules()
 LIB = load_library()
-TEMPLATES = load_templates()
+_DATA = load_templates()
+_KNEE = _DATA.injuries["knee"]
+# the knee held flaring to the plan's end (no `progress`), as a flare the data did not stage would be
+TEMPLATES = dataclasses.replace(
+    _DATA,
+    injuries={
+        **_DATA.injuries,
+        "knee": dataclasses.replace(
+            _KNEE,
+            by_status={
+                **_KNEE.by_status,
+                "flaring": dataclasses.replace(_KNEE.by_status["flaring"], progress_weeks=None, progress_to=None),
+            },
+            held="The plan assumes the knee flares to its end.",
+        ),
+    },
+)
+
+
+def plan_athlete(athlete: Athlete) -> Plan:
+    return make_plan(athlete, library=LIB, rules=RULES, templates=TEMPLATES, solver=week_solver())
 
 
 def knee() -> Athlete:

@@ -36,7 +36,7 @@ from stridelift.domain.plan import Intensity, Plan, Prescription, RunEntry, Sess
 from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level, station_dose
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
-from stridelift.domain.templates import Templates
+from stridelift.domain.templates import Templates, status_on
 from stridelift.domain.vocab import EQUIPMENT, PHASES, Block
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete
@@ -123,6 +123,7 @@ PROFILE_CHECKED = {
     "I-PROMISED",
     "E-CAP-SCOPE",
     "I-STAGE-HEAVY",
+    "I-STAGED",
     "I-REHAB-LAST",
     "E-HEAVY-ONCE-WEEKLY",
     "E-NOTE-EQUIPMENT",
@@ -861,16 +862,29 @@ def knee_loader(w: World) -> Case:
 
 def shin_loader(w: World) -> Case:
     """Pogo jumps (they load the shin) on a day of the flaring shin; the shin's own tibialis raises are its
-    data's exception. Judged for the runner without the knee and with the IT band recovering, whose rules
-    would also object to a jump."""
+    data's exception. On a day when the IT band has moved on to its recovering stage (jumps allowed), and
+    judged for the runner without the knee, whose rule would also object to a jump."""
     plan, case = restricted_case(w)
-    append_rx(plan, plan.sessions[0], rx(w.library, "pogo_jump", "power", sets=2, reps=10, rest_s=60))
-    kept = tuple(
-        dataclasses.replace(i, status="recovering") if i.area == "it_band" else i
-        for i in case.athlete.injuries
-        if i.area != "knee"
+    it_band, shin = (w.templates.injuries[a] for a in ("it_band", "shin"))
+    day = next(
+        s
+        for s in plan.sessions
+        if status_on(it_band, "flaring", plan.start, s.date) == "recovering"
+        and status_on(shin, "flaring", plan.start, s.date) == "flaring"
     )
+    append_rx(plan, day, rx(w.library, "pogo_jump", "power", sets=2, reps=10, rest_s=60))
+    kept = tuple(i for i in case.athlete.injuries if i.area != "knee")
     return dataclasses.replace(case, athlete=dataclasses.replace(case.athlete, injuries=kept))
+
+
+def held_flare_unsaid(w: World) -> Case:
+    """The hip flexors' flare, which its data holds to the plan's end, without the warning that says so,
+    while the runs build as the knee and shin move through their stages (I-STAGED)."""
+    plan, case = restricted_case(w)
+    held = [x for x in plan.warnings if x.rule == "I-STAGED"]
+    assert held and "hip flexor" in held[0].message, "the held hip-flexor flare's warning"
+    plan.warnings[:] = [x for x in plan.warnings if x.rule != "I-STAGED"]
+    return case
 
 
 def it_band_loader(w: World) -> Case:
@@ -1756,6 +1770,7 @@ MUTATIONS: dict[str, Mutation] = {
     "I-SHIN": shin_loader,
     "I-OTHER": it_band_loader,
     "I-STAGE-HEAVY": heavy_raise_in_slow_raise_stage,
+    "I-STAGED": held_flare_unsaid,
     "I-REHAB-LAST": rehab_cut_beside_heavy_lifts,
     "E-HEAVY-ONCE-WEEKLY": heavy_b_main_as_a_second,
     "D-DISCLAIMER": no_disclaimer,

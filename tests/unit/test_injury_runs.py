@@ -13,6 +13,7 @@ from stridelift.catalog import load_library, load_rules, load_templates
 from stridelift.domain.checker import CHECKS, Ctx
 from stridelift.domain.injury_runs import long_cap
 from stridelift.domain.plan import Plan, RunEntry
+from stridelift.domain.templates import stages
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete
 
@@ -20,6 +21,7 @@ LIB = load_library()
 RULES = load_rules()
 TEMPLATES = load_templates()
 SHIN = TEMPLATES.injuries["shin"].by_status["flaring"].runs
+START = dt.date(2027, 6, 7)
 
 RUNNER: dict[str, Any] = {
     "athlete": {"name": "Shin", "experience": "intermediate", "hemisphere": "north"},
@@ -57,8 +59,14 @@ def test_a_flaring_shin_gets_flat_easy_runs_and_a_capped_long_run() -> None:
     p = plan_athlete(parse_profile(RUNNER))
     assert SHIN is not None and SHIN.long_share is not None
     cap = long_cap(140, SHIN.long_share)
-    assert not [r for r in p.runs if r.type == "hills"]
-    longs = [r for r in p.runs if r.type == "long"]
+    # the shin's stages (flaring, then a graded return) keep the runs flat and the long run capped; the
+    # hills come back only when they end
+    end = next(b for st, b, _ in stages(TEMPLATES.injuries["shin"], "flaring", START) if st == "history")
+    assert not [r for r in p.runs if r.type == "hills" and r.date < end]
+    assert [r for r in p.runs if r.type == "hills" and r.date >= end]
+    flaring = next(e for st, _, e in stages(TEMPLATES.injuries["shin"], "flaring", START) if st == "flaring")
+    assert flaring is not None
+    longs = [r for r in p.runs if r.type == "long" and r.date < flaring]
     assert longs and max(r.minutes for r in longs) <= cap
     first_tue = next(r for r in p.runs if r.date == dt.date(2027, 6, 8))
     assert first_tue.type == "easy" and "shin" in first_tue.note and "hills or strides" not in first_tue.note
@@ -97,11 +105,11 @@ def promised(p: Plan, raw: dict[str, Any]) -> list[str]:
     return [m for m, _ in CHECKS[rule.check](rule, Ctx(p, RULES, LIB, TEMPLATES, parse_profile(raw)))]
 
 
-def without(p: Plan, exercise: str, keep: int) -> Plan:
-    """`p` with `exercise` left in its first `keep` sessions only."""
+def without(p: Plan, exercise: str, keep: int, before: dt.date | None = None) -> Plan:
+    """`p` with `exercise` left in its first `keep` sessions only (of those before `before`, if given)."""
     sessions, n = [], 0
     for s in p.sessions:
-        if any(x.id == exercise for x in s.exercises):
+        if any(x.id == exercise for x in s.exercises) and (before is None or s.date < before):
             n += 1
             if n > keep:
                 s = dataclasses.replace(s, exercises=tuple(x for x in s.exercises if x.id != exercise))
@@ -115,8 +123,11 @@ def test_the_flaring_shins_promised_tibialis_raises_are_prescribed_and_missed_wh
     p = plan_athlete(parse_profile(RUNNER))
     assert any(x.id == "tibialis_raise" for s in p.sessions for x in s.exercises)
     assert promised(p, RUNNER) == []
-    assert promised(without(p, "tibialis_raise", keep=1), RUNNER) == []  # just within: once in the stage
-    msgs = promised(without(p, "tibialis_raise", keep=0), RUNNER)  # just past: in none of its sessions
+    # judged stage by stage: the flaring stage's sessions with it once, then none (the later stages keep it)
+    end = next(e for st, _, e in stages(TEMPLATES.injuries["shin"], "flaring", START) if st == "flaring")
+    assert end is not None
+    assert promised(without(p, "tibialis_raise", keep=1, before=end), RUNNER) == []  # just within: once
+    msgs = promised(without(p, "tibialis_raise", keep=0, before=end), RUNNER)  # just past: in none of them
     assert len(msgs) == 1 and "tibialis_raise" in msgs[0] and "shin flaring" in msgs[0]
     # an exercise the runner's equipment does not allow is not promised (seated calf raises need a machine)
     assert not [m for m in msgs if "seated_calf_raise" in m]

@@ -63,6 +63,7 @@ NEEDS_PROFILE = {
     "injury_progression",
     "injury_runs",
     "injury_promised",
+    "injury_staged",
     "cap_scope",
     "stage_heavy",
     "rehab_last",
@@ -619,6 +620,15 @@ def _injury(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             bad = set(ex.loads) & set(sp.exclude_loads)
             if bad and p.id not in sp.add:  # the injury's own prescribed loading is its data's exception
                 yield f"{p.id} loads the {inj.area.replace('_', ' ')} ({inj.status})", s.date
+            # what its note promises to leave out (injuries.toml `exclude_tags`), in every block
+            ruled_out = set(ex.tags) & set(sp.exclude_tags)
+            if ruled_out and p.id not in sp.add:
+                now = status_on(policy, inj.status, ctx.athlete.start, s.date)
+                yield (
+                    f"{p.id} ({p.block}) is a {', '.join(sorted(ruled_out)).replace('_', ' ')}, left out while the "
+                    f"{inj.area.replace('_', ' ')} is {now}",
+                    s.date,
+                )
             if sp.no_plyometrics and ex.plyometric:
                 yield f"{p.id} is plyometric while the {inj.area.replace('_', ' ')} is {inj.status}", s.date
     hip = ctx.athlete.injury("hip_flexor")

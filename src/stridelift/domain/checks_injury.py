@@ -2,7 +2,8 @@
 gets its isometric holds while it flares and the next stage's calf raises after it, never a plan-long
 exclusion. The stages and their exercises are the injuries' data (injuries.toml `add`, `progress`); a
 tendon in its slow-raise stage gets no heavy lifting (I-STAGE-HEAVY), and an injury's own loading is the
-last thing a short session cuts (I-REHAB-LAST)."""
+last thing a short session cuts (I-REHAB-LAST), and no flare is held all plan while the runs build
+unless the plan says it assumes so (I-STAGED)."""
 
 from __future__ import annotations
 
@@ -217,3 +218,62 @@ def _injury_runs(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
                         f"(cap {cap}, {c.long_share:.0%} of the usual {usual_long})",
                         r.date,
                     )
+
+
+def _weekly_minutes(ctx: Ctx) -> dict[dt.date, int]:
+    out: dict[dt.date, int] = {}
+    for r in ctx.plan.runs:
+        week = r.date - dt.timedelta(days=r.date.weekday())
+        out[week] = out.get(week, 0) + r.minutes
+    return out
+
+
+@check("injury_staged")
+def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """A flaring or recovering injury is not held the same all plan while the runs build: either its data
+    stages it (injuries.toml `progress`) and the runs leave the flare's long-run cap once its stages end,
+    or the plan says it assumes the flare lasts to the end (a warning of this rule naming the area). The
+    runs build when a race is run or a week's running rises more than `rise` above the first week's; a
+    plan shorter than `weeks` weeks holds any flare, and `weeks` long runs at the flare's cap after its
+    stages end are a hold (fewer may be a taper or a return after a race)."""
+    assert ctx.athlete is not None
+    weeks, rise = int(rule.params["weeks"]), float(rule.params["rise"])
+    if ctx.plan.end - ctx.plan.start + dt.timedelta(days=1) < dt.timedelta(weeks=weeks):
+        return
+    minutes = _weekly_minutes(ctx)
+    first = minutes[min(minutes)] if minutes else 0
+    races = [r for r in ctx.plan.runs if r.type == "race"]
+    usual_long = usual_minutes(ctx.athlete.running_week).get("long")
+    for inj in ctx.athlete.injuries:
+        if inj.status == "history":
+            continue
+        policy = ctx.templates.injuries[inj.area]
+        area = inj.area.replace("_", " ")
+        chain = [(st, b) for st, b, _ in stages(policy, inj.status, ctx.athlete.start) if b <= ctx.plan.end]
+        if len(chain) < 2:
+            said = any(w.rule == rule.id and area in w.message for w in ctx.plan.warnings)
+            builds = [w for w, m in sorted(minutes.items()) if m > first * (1 + rise)]
+            if said or not (races or builds):
+                continue
+            when = races[0].date if races else builds[0]
+            why = f"a race on {when}" if races else f"{minutes[when]} min of running in the week of {when}"
+            yield (
+                f"{area} {inj.status} held all plan ({ctx.plan.start} to {ctx.plan.end}) with {why}, "
+                "and the plan does not say it assumes the flare lasts",
+                when,
+            )
+            continue
+        # staged: once no stage caps the long run any more, the long runs leave the first stage's cap
+        first_rc = policy.by_status[inj.status].runs
+        if usual_long is None or first_rc is None or first_rc.long_share is None:
+            continue
+        free = next((b for st, b in chain if (rc := policy.by_status[st].runs) is None or rc.long_share is None), None)
+        cap = long_cap(usual_long, first_rc.long_share)
+        later = [r for r in ctx.plan.runs if free is not None and r.date >= free and r.type == "long"]
+        # a taper, a race week and a return after a race shorten a few long runs; `weeks` of them is a hold
+        if len(later) >= weeks and cap < usual_long and all(r.minutes <= cap for r in later):
+            yield (
+                f"{area}: every one of {len(later)} long runs from {free} stays at the flare's cap of {cap} min "
+                f"though its stages end then (usual {usual_long})",
+                later[0].date,
+            )

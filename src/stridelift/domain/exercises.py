@@ -52,12 +52,17 @@ class Exercise:
     leg_fatigue: bool = False
     # reps to failure on bodyweight for a runner of ordinary training (rule E-BODYWEIGHT-EFFORT), None if not rated
     bodyweight_reps: int | None = None
+    # what it does that an injury's note may rule out (vocab EXERCISE_TAGS; injuries.toml `exclude_tags`)
+    tags: tuple[str, ...] = ()
 
     def allowed_by(self, equipment: frozenset[str]) -> bool:
         return all(e == "bodyweight" or e in equipment for e in self.equipment)
 
     def loads_any(self, areas: Iterable[str]) -> bool:
         return any(a in self.loads for a in areas)
+
+    def tagged_any(self, tags: Iterable[str]) -> bool:
+        return any(t in self.tags for t in tags)
 
     @property
     def lower_heavy(self) -> bool:
@@ -108,5 +113,11 @@ class ExerciseLibrary:
     def find(self, exercise_id: str) -> Exercise | None:
         return self._by_id.get(exercise_id)
 
-    def usable(self, equipment: frozenset[str], excluded_loads: frozenset[str]) -> list[Exercise]:
-        return [ex for ex in self._by_id.values() if ex.allowed_by(equipment) and not ex.loads_any(excluded_loads)]
+    def usable(
+        self, equipment: frozenset[str], excluded_loads: frozenset[str], excluded_tags: frozenset[str] = frozenset()
+    ) -> list[Exercise]:
+        return [
+            ex
+            for ex in self._by_id.values()
+            if ex.allowed_by(equipment) and not ex.loads_any(excluded_loads) and not ex.tagged_any(excluded_tags)
+        ]

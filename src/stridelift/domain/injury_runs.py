@@ -1,31 +1,37 @@
 """Injuries shape the runs (rule R-INJURY-RUNS): a status whose data in injuries.toml carries `runs`
 changes the running while it lasts. Shin splints flaring: hill sessions become easy flat runs of the
 same minutes (downhill running loads the shin) and the long run is capped at a share of the usual long
-run; a flaring knee likewise. Each changed run says why. The planner and the checker share
+run; a flaring knee likewise. In the recovering stage after it the cap grows back week by week (a graded
+return to running, `long_growth`). Each changed run says why. The planner and the checker share
 `changes_on` and `long_cap`."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.scheduling import RunSlot
-from stridelift.domain.templates import InjuryPolicy, RunChanges, status_on
+from stridelift.domain.templates import InjuryPolicy, RunChanges, stage_at
 
 if TYPE_CHECKING:
     from stridelift.domain.running import DayRuns
 
 
 def changes_on(athlete: Athlete, injuries: Mapping[str, InjuryPolicy], day: dt.date) -> list[RunChanges]:
-    """The running changes of every injury on `day`, each by its status that day (a status may move on)."""
+    """The running changes of every injury on `day`, each by its status that day (a status may move on);
+    a graded return's long-run share is the one of `day`'s week in its stage (`long_growth`)."""
     out = []
     for inj in athlete.injuries:
         policy = injuries.get(inj.area)
         if policy is None:
             continue
-        rc = policy.by_status[status_on(policy, inj.status, athlete.start, day)].runs
+        status, begin = stage_at(policy, inj.status, athlete.start, day)
+        rc = policy.by_status[status].runs
+        if rc is not None and rc.long_growth:
+            rc = dataclasses.replace(rc, long_share=rc.share_after((day - begin).days // 7), long_growth=None)
         if rc is not None:
             out.append(rc)
     return out

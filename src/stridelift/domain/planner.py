@@ -31,7 +31,7 @@ from stridelift.domain.scheduling import (
     late_heavy_from,
 )
 from stridelift.domain.sessions import SessionBuilder, SessionRequest
-from stridelift.domain.templates import Templates
+from stridelift.domain.templates import Templates, stage_dates, stages
 from stridelift.domain.upper_session import UPPER_PHASES
 from stridelift.domain.usual_races import dated_races_only
 from stridelift.domain.vocab import WEEKDAYS, PhaseName
@@ -449,11 +449,15 @@ def make_plan(
         warnings.append(
             Warning(
                 f"INJURY_{inj.area.upper()}",
-                f"{inj.area.replace('_', ' ')} ({inj.status}): {policy.advice}",
+                f"{inj.area.replace('_', ' ')} ({inj.status}): {policy.advice}"
+                f"{stage_dates(policy, inj.status, athlete.start, athlete.end)}",
                 None,
                 policy.rule,
             )
         )
+        if inj.status != "history" and policy.held and len(stages(policy, inj.status, athlete.start)) == 1:
+            # a flare the data does not stage is held to the plan's end, and the plan says so (I-STAGED)
+            warnings.append(Warning("INJURY_HELD", f"{inj.area.replace('_', ' ')}: {policy.held}", None, "I-STAGED"))
     notes = []
     if any(p.name == "offseason_strength" for p in phases):
         notes.append(

@@ -143,6 +143,7 @@ class Pool:
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
         excluded: set[str] = set()
+        tags: set[str] = set()  # what the injuries' notes leave out in every block (exclude_tags)
         no_heavy: set[str] = set()
         caps: list[float] = []
         open_caps: list[float] = []
@@ -155,6 +156,7 @@ class Pool:
             policy = templates.injuries[inj.area]
             sp = policy.by_status[inj.status]
             excluded.update(sp.exclude_loads)
+            tags.update(sp.exclude_tags)
             no_heavy.update(sp.no_heavy_loads)
             if sp.rpe_cap is not None:
                 caps.append(sp.rpe_cap)
@@ -166,10 +168,10 @@ class Pool:
             adds.extend(sp.add)
             for a in sp.add:  # what the adding injury itself excludes (its own loading is exempt from that)
                 own.setdefault(a, set()).update(sp.exclude_loads)
-            if sp.exclude_loads or sp.no_plyometrics or sp.rpe_cap or sp.add:
+            if sp.exclude_loads or sp.exclude_tags or sp.no_plyometrics or sp.rpe_cap or sp.add:
                 rules.append(policy.rule)
         equipment = athlete.equipment | {"bodyweight"}
-        allowed = library.usable(frozenset(equipment), frozenset(excluded))
+        allowed = library.usable(frozenset(equipment), frozenset(excluded), frozenset(tags))
         usable = [ex for ex in allowed if not (no_plyo and ex.plyometric)]
         # an injury's own prescribed loading (isometric holds for a flaring tendon) is usable on purpose
         usable += [
@@ -179,6 +181,7 @@ class Pool:
             and library.get(a).allowed_by(frozenset(equipment))
             and library.get(a) not in usable
             and set(library.get(a).loads) & excluded <= own[a]  # another injury's exclusion still holds
+            and not library.get(a).tagged_any(tags)
         ]
         usable.sort(key=lambda e: e.id)
         ids = {e.id for e in usable}
@@ -812,7 +815,7 @@ class SessionBuilder:
                     ex,
                     "strength",
                     order + len(out),
-                    int(holds["hold_sets"]) if hold else sets,
+                    min(int(holds["hold_sets"]), max_sets or 99) if hold else sets,
                     None if hold else n,
                     ex.default_duration_s if hold else None,
                     int(holds["hold_rest_s"]) if hold else 45,
@@ -1127,12 +1130,17 @@ class SessionBuilder:
         )
         for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best, self._weeks):
             cache.clear()
-        names = ", ".join(m.replace("_", " ") for m in moved)
+        # the new stage in the words of its data (injuries.toml `stage`), so the note says what changes
+        stage = {i.area: new for i, new in zip(a.injuries, now, strict=True)}
+        said = {m: self.t.injuries[m].by_status[stage[m]].stage for m in moved}
+        what = "; ".join(
+            f"the {m.replace('_', ' ')} plan moves on to its {stage[m]} stage" + (f" ({said[m]})" if said[m] else "")
+            for m in moved
+        )
         self.warnings.append(
             Warning(
                 "INJURY_PROGRESSED",
-                f"{day:%a %d %b}: the {names} plan moves on to its next stage (see the injury advice); "
-                f"if it still flares, stay on the earlier exercises and see a professional.",
+                f"{day:%a %d %b}: {what}; if it still flares, stay on the earlier exercises and see a professional.",
                 day,
                 None,
             )

@@ -63,6 +63,16 @@ class RunChanges:
     easy_instead: tuple[str, ...] = ()
     long_share: float | None = None
     note: str = ""
+    # a graded return: the long run's cap grows by this share a week from the stage's first day
+    long_growth: float | None = None
+
+    def share_after(self, weeks: int) -> float | None:
+        """The long run's cap as a share of the usual one in the stage's week `weeks` (0 = its first)."""
+        if self.long_share is None:
+            return None
+        if not self.long_growth:
+            return self.long_share
+        return min(1.0, self.long_share * (1 + self.long_growth) ** weeks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,9 @@ class StatusPolicy:
     progress_weeks: int | None = None  # the status moves on by itself after this many weeks in it
     progress_to: str | None = None
     runs: RunChanges | None = None
+    # what its note promises to leave out in every block (exercises.toml `tags`)
+    exclude_tags: tuple[str, ...] = ()
+    stage: str = ""  # the stage in words, for the dated note when it begins
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +101,9 @@ class InjuryPolicy:
     source: tuple[str, ...]
     by_status: Mapping[str, StatusPolicy]
     runs_source: tuple[str, ...] = ()
+    # a status held to the plan's end (no `progress`): the warning that says so and what to do when it
+    # settles (rule I-STAGED)
+    held: str = ""
 
 
 def status_on(policy: InjuryPolicy, status: str, start: dt.date, day: dt.date) -> str:
@@ -98,6 +114,15 @@ def status_on(policy: InjuryPolicy, status: str, start: dt.date, day: dt.date) -
         if end is None or day < end:
             return name
     return status
+
+
+def stage_at(policy: InjuryPolicy, status: str, start: dt.date, day: dt.date) -> tuple[str, dt.date]:
+    """The injury's stage on `day` and the stage's first day."""
+    chain = stages(policy, status, start)
+    for name, begin, end in chain:
+        if end is None or day < end:
+            return name, begin
+    return chain[-1][0], chain[-1][1]
 
 
 def stages(policy: InjuryPolicy, status: str, start: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
@@ -113,6 +138,21 @@ def stages(policy: InjuryPolicy, status: str, start: dt.date) -> list[tuple[str,
         out.append((status, begin, end))
         status, begin = sp.progress_to, end
         seen.add(status)
+
+
+def stage_dates(policy: InjuryPolicy, status: str, start: dt.date, end: dt.date) -> str:
+    """The stages a plan from `start` to `end` goes through, with their dates and words (empty when it
+    holds one status all plan): the runner sees when each one begins."""
+    chain = [(st, b, e) for st, b, e in stages(policy, status, start) if b <= end]
+    if len(chain) < 2:
+        return ""
+    parts = []
+    for st, begin, nxt in chain:
+        words = policy.by_status[st].stage
+        last = None if nxt is None or nxt > end else nxt - dt.timedelta(days=1)
+        when = f"{begin:%a %d %b}-{last:%a %d %b}" if last else f"from {begin:%a %d %b}"
+        parts.append(f"{st} {when}" + (f": {words}" if words else ""))
+    return " Stages: " + "; ".join(parts) + "."
 
 
 @dataclass(frozen=True, slots=True)
