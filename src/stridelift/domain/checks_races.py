@@ -7,16 +7,17 @@ their easier one (E-EASIER-FIRST), and the marathon's last longest run about thr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.checks_effort import set_rpe
-from stridelift.domain.checks_schedule import RaceInfo, races
+from stridelift.domain.checks_schedule import races
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.plan import Prescription, Session
+from stridelift.domain.race_days import a_race_eves, dose_window, familiar_days, is_unloaded, rest_after
 from stridelift.domain.rules import Rule
-from stridelift.domain.running import recovery_days, rest_days
+from stridelift.domain.running import recovery_days
 
 DAY = dt.timedelta(days=1)
 Out = Iterable[tuple[str, dt.date | None]]
@@ -34,11 +35,6 @@ def lower_dose(s: Session, max_reps: int, table: EffortTable) -> tuple[int, floa
     return max(p.sets for p in lifts), max(set_rpe(p, table) or 0.0 for p in lifts)
 
 
-def dose_window(day: dt.date, a_races: Sequence[dt.date], days_before: int) -> dt.date | None:
-    """The A race whose last `days_before` days hold `day` (the nearest one), or None."""
-    return next((r for r in sorted(a_races) if 0 < (r - day).days <= days_before), None)
-
-
 @check("taper_no_rise")
 def _taper_no_rise(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
@@ -54,28 +50,24 @@ def _taper_no_rise(rule: Rule, ctx: Ctx) -> Out:
         before = prev.get(race)
         if before is not None and (dose[0] > before[0] or dose[1] > before[1] + tol):
             yield (
-                f"{dose[0]} sets at RPE {dose[1]:g} after {before[0]} sets at RPE {before[1]:g}, "
-                f"{(race - s.date).days} days before the A race on {race}: the dose rises toward the race"
-            ), s.date
+                (
+                    f"{dose[0]} sets at RPE {dose[1]:g} after {before[0]} sets at RPE {before[1]:g}, "
+                    f"{(race - s.date).days} days before the A race on {race}: the dose rises toward the race"
+                ),
+                s.date,
+            )
         prev[race] = dose
 
 
 def unloaded(p: Prescription, ctx: Ctx, params: Mapping[str, Any]) -> bool:
-    """Breathing, mobility, stretches or easy balance, held under no load (the library's pattern)."""
     ex = ctx.library.find(p.id)
-    return (
-        p.block in params["blocks"]
-        and ex is not None
-        and ex.pattern in params["patterns"]
-        and p.intensity.pct_1rm is None
-        and p.intensity.rpe is None
-    )
+    return is_unloaded(p, ex.pattern if ex is not None else None, params)
 
 
 @check("race_eve")
 def _race_eve(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
-    eves = {r.date - DAY: r.date for r in races(ctx) if r.priority in p["priorities"]}
+    eves = a_race_eves(((r.date, r.priority) for r in races(ctx)), p)
     for s in ctx.plan.sessions:
         race = eves.get(s.date)
         if race is None:
@@ -94,30 +86,23 @@ def _first_session(ctx: Ctx) -> dt.date | None:
 def _post_race_rest(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
     rec = ctx.rules["E-RACE-RECOVERY"].params
-    known = [r for r in races(ctx) if r.distance_km is not None]
-    resting: dict[dt.date, RaceInfo] = {}
-    recovering: dict[dt.date, RaceInfo] = {}
-    first = _first_session(ctx)
-    for r in known:
-        km = float(r.distance_km or 0.0)
-        for k in range(1, rest_days(km, rec) + 1):
-            resting.setdefault(r.date + k * DAY, r)
-        if km >= float(p["new_from_km"]) and first is not None and first < r.date:
-            for k in range(1, recovery_days(km, rec) + 1):
-                recovering.setdefault(r.date + k * DAY, r)
+    known = [(r.date, float(r.distance_km)) for r in races(ctx) if r.distance_km is not None]
+    resting = rest_after(known, rec)
+    recovering = familiar_days(known, rec, float(p["new_from_km"]), _first_session(ctx))
+    exempt = {"blocks": p["blocks"], "patterns": p["new_exempt_patterns"]}
     seen: set[str] = set()
     for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
         race = resting.get(s.date)
         if race is not None:
             loaded = [x.id for x in s.exercises if not unloaded(x, ctx, p)]
             if loaded:
-                k = (s.date - race.date).days
-                yield f"day {k} after the race on {race.date}: {', '.join(loaded)} (mobility and walking only)", s.date
+                k = (s.date - race).days
+                yield f"day {k} after the race on {race}: {', '.join(loaded)} (mobility and walking only)", s.date
         race = recovering.get(s.date)
         if race is not None:
-            new = sorted({x.id for x in s.exercises if x.id not in seen and not unloaded(x, ctx, p)})
+            new = sorted({x.id for x in s.exercises if x.id not in seen and not unloaded(x, ctx, exempt)})
             if new:
-                yield f"first time in the plan in the recovery after the race on {race.date}: {', '.join(new)}", s.date
+                yield f"first time in the plan in the recovery after the race on {race}: {', '.join(new)}", s.date
         seen.update(x.id for x in s.exercises)
 
 
@@ -161,6 +146,9 @@ def _peak_long_run(rule: Rule, ctx: Ctx) -> Out:
         best = max((m for d, m in long_runs if lo <= d <= hi), default=0)
         if peak and best < float(p["share"]) * peak:
             yield (
-                f"the longest run {int(p['from_days'])}-{int(p['to_days'])} days before the A race on {race.date} is "
-                f"{best} minutes against a peak of {peak}: the last longest run comes about three weeks out"
-            ), hi
+                (
+                    f"the longest run {int(p['from_days'])}-{int(p['to_days'])} days before the A race on {race.date} is "
+                    f"{best} minutes against a peak of {peak}: the last longest run comes about three weeks out"
+                ),
+                hi,
+            )
