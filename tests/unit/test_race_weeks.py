@@ -137,8 +137,13 @@ def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
     assert longs(120, days_out=16) != []  # too late: in the taper
     assert longs(120, days_out=17) == []
     assert longs(90, km=21.0975) == []  # a half has no such rule
-    # a marathon 6 weeks before: its recovery reaches into those weeks, nothing to judge
+    # judged on a build with at most a tune-up race (a half 21-42 days before): a marathon 45 days before
+    # is another build, a half 45 days before no tune-up
     assert longs(90, extra=[race(RACE - 45 * DAY, "B")]) == []
+    assert longs(90, extra=[race(RACE - 45 * DAY, "B", 21.0975)]) == []
+    assert longs(90, extra=[race(RACE - 42 * DAY, "B", 21.0975)]) != []
+    # ... and a tune-up inside those days counts as a long run of its minutes (127 for a half)
+    assert longs(90, extra=[race(RACE - 30 * DAY, "B", 21.0975)]) == []
 
 
 # ----- on generated plans ----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from stridelift.domain.effort import EffortTable
 from stridelift.domain.plan import Prescription, Session
 from stridelift.domain.race_days import a_race_eves, dose_window, familiar_days, is_unloaded, rest_after
 from stridelift.domain.rules import Rule
-from stridelift.domain.running import recovery_days
+from stridelift.domain.running import tune_up
 
 DAY = dt.timedelta(days=1)
 Out = Iterable[tuple[str, dt.date | None]]
@@ -121,34 +121,25 @@ def _easier_first(rule: Rule, ctx: Ctx) -> Out:
 @check("peak_long_run")
 def _peak_long_run(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
-    rec = ctx.rules["E-RACE-RECOVERY"].params
+    ret = ctx.rules["R-RETURN-AFTER-RACE"].params
     known = races(ctx)
-    long_km = float(rec["long_km"])
-    long_runs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type == "long"]
+    # a race counts as a long run of its minutes (as in R-RAMP-BACK)
+    long_runs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type in ("long", "race")]
     for race in known:
         if race.priority != "A" or race.distance_km is None or race.distance_km < float(p["min_km"]):
             continue
         lo, hi = race.date - int(p["from_days"]) * DAY, race.date - int(p["to_days"]) * DAY
-        if lo < ctx.plan.start:
-            continue
-        blocked = any(
-            o.date < race.date
-            and o.distance_km is not None
-            and o.distance_km >= long_km
-            and o.date + recovery_days(o.distance_km, rec) * DAY >= lo
-            for o in known
-            if o.date != race.date
-        )
-        if blocked:
-            continue
         start = race.date - int(p["lookback_days"]) * DAY
+        others = [o for o in known if start <= o.date < race.date and not tune_up(o, known, ret)]
+        if lo < ctx.plan.start or others:
+            continue  # judged on a build to the race with at most a tune-up race in it
         peak = max((m for d, m in long_runs if start <= d < race.date), default=0)
         best = max((m for d, m in long_runs if lo <= d <= hi), default=0)
         if peak and best < float(p["share"]) * peak:
             yield (
                 (
-                    f"the longest run {int(p['from_days'])}-{int(p['to_days'])} days before the A race on {race.date} is "
-                    f"{best} minutes against a peak of {peak}: the last longest run comes about three weeks out"
+                    f"the longest run {int(p['from_days'])}-{int(p['to_days'])} days before the A race on {race.date} "
+                    f"is {best} minutes against a peak of {peak}: the last longest run comes about three weeks out"
                 ),
                 hi,
             )

@@ -53,7 +53,7 @@ def settle(b: SessionBuilder, s: Session, req: SessionRequest, known: set[str], 
     easier_ids = frozenset(params["easier_first"])
     taken = {p.id for p in s.exercises}
     out: list[Prescription] = []
-    why: list[str] = []
+    why: list[str] = ["E-POST-RACE-REST"] if req.post_race_rest else []  # the day's format is the rule's
     for p in s.exercises:
         pattern = _pattern(b, p.id)
         if req.post_race_rest and not is_unloaded(p, pattern, rest):
