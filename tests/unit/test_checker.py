@@ -1722,7 +1722,10 @@ ALSO_BROKEN = {
     "R-RECOVERY-LABELS": {"S6-STAGE"},
     # the taper's maintenance day is this plan's second week back after three weeks without leg strength
     # work (E-RETURN-STEPS: its two sets at most)
-    "E-TAPER": {"E-RETURN-STEPS"},
+    # and four sets after the single sets of the days before it (E-TAPER-NO-RISE)
+    "E-TAPER": {"E-RETURN-STEPS", "E-TAPER-NO-RISE"},
+    # calf raises two days after the marathon are also loading on a day of walking and mobility
+    "I-RACE-TENDON": {"E-POST-RACE-REST"},
     # the lightened sessions keep their "Heavy A" titles, which now must hold a heavy set
     "S2-HEAVY-HONEST": {"E-SESSION-TITLE"},
     # the base's short heavy sessions before the block make the build's first heavy days a return after

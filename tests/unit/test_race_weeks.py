@@ -131,10 +131,12 @@ def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
 
     assert longs(108) == []  # 90% of the 120-minute peak
     assert longs(105) == [
-        "the longest run 35-17 days before the A race on 2027-03-15 is 105 minutes against a peak of 120: "
+        "the longest run 28-17 days before the A race on 2027-03-15 is 105 minutes against a peak of 120: "
         "the last longest run comes about three weeks out"
     ]
     assert longs(120, days_out=16) != []  # too late: in the taper
+    assert longs(120, days_out=29) != []  # too early: five weeks of taper-length long runs follow
+    assert longs(120, days_out=28) == []
     assert longs(120, days_out=17) == []
     assert longs(90, km=21.0975) == []  # a half has no such rule
     # judged on a build with at most a tune-up race (a half 21-42 days before): a marathon 45 days before
@@ -143,7 +145,8 @@ def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
     assert longs(90, extra=[race(RACE - 45 * DAY, "B", 21.0975)]) == []
     assert longs(90, extra=[race(RACE - 42 * DAY, "B", 21.0975)]) != []
     # ... and a tune-up inside those days counts as a long run of its minutes (127 for a half)
-    assert longs(90, extra=[race(RACE - 30 * DAY, "B", 21.0975)]) == []
+    assert longs(90, extra=[race(RACE - 25 * DAY, "B", 21.0975)]) == []
+    assert longs(90, extra=[race(RACE - 30 * DAY, "B", 21.0975)]) != []  # then a full long run must follow
 
 
 # ----- on generated plans ----------------------------------------------------------------------
@@ -167,7 +170,7 @@ def test_the_northern_marathoner_tapers_down_and_keeps_its_peak_long_run() -> No
     assert len(doses) >= 3 and [n for _, n in doses] == sorted((n for _, n in doses), reverse=True)
     longs = {r.date: r.minutes for r in result.plan.runs if r.type == "long"}
     assert longs[dt.date(2027, 3, 27)] == 120  # was 95: the B half's return stacked on the taper
-    assert max(m for d, m in longs.items() if marathon - 35 * DAY <= d <= marathon - 17 * DAY) == 120
+    assert max(m for d, m in longs.items() if marathon - 28 * DAY <= d <= marathon - 17 * DAY) == 120
     assert hard(result, "E-TAPER-NO-RISE") == hard(result, "R-PEAK-LONG-RUN") == []
 
 

@@ -15,7 +15,9 @@ from stridelift.domain.checks_effort import set_rpe
 from stridelift.domain.checks_schedule import races
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.plan import Prescription, Session
+from stridelift.domain.progression import is_heavy_lower
 from stridelift.domain.race_days import a_race_eves, dose_window, familiar_days, is_unloaded, rest_after
+from stridelift.domain.returning import is_lower_strength
 from stridelift.domain.rules import Rule
 from stridelift.domain.running import tune_up
 
@@ -41,10 +43,14 @@ def _taper_no_rise(rule: Rule, ctx: Ctx) -> Out:
     table = EffortTable.from_params(ctx.rules["E-RPE-TABLE"].params)
     a_races = [r.date for r in races(ctx) if r.priority in p["priorities"]]
     tol = float(p["rpe_tolerance"])
+    formats = tuple(ctx.rules.param("E-RETURN-STEPS", "formats"))
     prev: dict[dt.date, tuple[int, float]] = {}
     for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
         race = dose_window(s.date, a_races, int(p["days_before"]))
-        dose = lower_dose(s, int(p["max_reps"]), table) if race is not None else None
+        # a strength day: a heavy lower-body set, or a strength session working the legs (not an injury's
+        # own loading beside core and balance)
+        day = race is not None and (is_heavy_lower(s.exercises) or is_lower_strength(s, formats))
+        dose = lower_dose(s, int(p["max_reps"]), table) if day else None
         if race is None or dose is None:
             continue
         before = prev.get(race)
@@ -123,8 +129,9 @@ def _peak_long_run(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
     ret = ctx.rules["R-RETURN-AFTER-RACE"].params
     known = races(ctx)
-    # a race counts as a long run of its minutes (as in R-RAMP-BACK)
-    long_runs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type in ("long", "race")]
+    long_runs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type == "long"]
+    # a race in the days judged counts as a long run of its minutes (as in R-RAMP-BACK)
+    or_races = [*long_runs, *((r.date, r.minutes) for r in ctx.plan.runs if r.type == "race")]
     for race in known:
         if race.priority != "A" or race.distance_km is None or race.distance_km < float(p["min_km"]):
             continue
@@ -134,7 +141,7 @@ def _peak_long_run(rule: Rule, ctx: Ctx) -> Out:
         if lo < ctx.plan.start or others:
             continue  # judged on a build to the race with at most a tune-up race in it
         peak = max((m for d, m in long_runs if start <= d < race.date), default=0)
-        best = max((m for d, m in long_runs if lo <= d <= hi), default=0)
+        best = max((m for d, m in or_races if lo <= d <= hi), default=0)
         if peak and best < float(p["share"]) * peak:
             yield (
                 (
