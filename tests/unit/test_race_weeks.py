@@ -10,7 +10,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from stridelift.catalog import load_rules
+from stridelift.domain.checks_schedule import RaceInfo
 from stridelift.domain.plan import Plan, Prescription, RunEntry, Session
+from stridelift.domain.running import return_share
 from stridelift.services import plan_profile
 from stridelift.services.planning import PlanResult
 from tests.unit.test_checks_prescription import LIB, MON, findings, plan, rx, session
@@ -192,3 +195,16 @@ def test_the_novice_after_a_first_marathon_walks_and_stretches_and_meets_nothing
     if "copenhagen_plank" in ids:  # the long lever only after the short one (E-EASIER-FIRST)
         assert "copenhagen_plank_short" in ids[: ids.index("copenhagen_plank")]
     assert hard(result, "E-POST-RACE-REST") == hard(result, "E-EASIER-FIRST") == []
+
+
+def test_no_return_steps_after_a_tune_up_race() -> None:
+    """A half five weeks before an A marathon is its tune-up: the week after its recovery holds the full long
+    run (R-RETURN-AFTER-RACE 80% otherwise); a marathon before an A ultra keeps its return steps."""
+    rules = load_rules()
+    rec, ret = rules["E-RACE-RECOVERY"].params, rules["R-RETURN-AFTER-RACE"].params
+    half, day = RaceInfo(RACE - 35 * DAY, "B", 21.0975), RACE - 25 * DAY  # the first week after its 7 days
+    assert return_share(day, [half, RaceInfo(RACE, "A", 42.195)], rec, ret) == 1.0
+    assert return_share(day, [half, RaceInfo(RACE, "B", 42.195)], rec, ret) == 0.8  # no A race to tune up for
+    assert return_share(day, [half, RaceInfo(RACE + 8 * DAY, "A", 42.195)], rec, ret) == 0.8  # 43 days: too early
+    marathon = RaceInfo(RACE - 35 * DAY, "B", 42.195)
+    assert return_share(RACE - 18 * DAY, [marathon, RaceInfo(RACE, "A", 100.0)], rec, ret) == 0.6

@@ -112,6 +112,8 @@ def tune_up(r: Dated, races: Iterable[Dated], ret: Mapping[str, Any]) -> bool:
     if r.distance_km is None or "tuneup_share" not in ret:
         return False
     lo, hi = (int(x) for x in ret["tuneup_days"])
+    if r.distance_km >= float(ret["tuneup_max_km"]):
+        return False  # a marathon's two weeks without long runs cost fitness: its return keeps its steps
     return any(
         a.priority == "A"
         and a.distance_km is not None
