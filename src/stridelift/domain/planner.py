@@ -436,6 +436,28 @@ def make_plan(
                 first_heavy = date
             if s.heavy_lower:
                 last_heavy_hour = (date - epoch).days * 24 + SLOT_HOUR[pl.slot]
+        held_back = [x for x in in_plan if x in walk_days or x in eves]
+        week_rx = [p for x in sessions[week_start:] for p in x.exercises]
+        lacking = [b for b in ("core", "balance") if not any(p.block == b for p in week_rx)]
+        if held_back and week_rx and lacking:  # said, not hidden (E-POST-RACE-REST, E-RACE-EVE)
+            warnings.append(
+                Warning(
+                    "RACE_DAYS_WITHOUT_CORE",
+                    f"Week of {monday:%d %b %Y}: "
+                    + " and ".join(
+                        why
+                        for why, days in (
+                            ("the days after a long race are for walking and gentle mobility", walk_days),
+                            ("the day before an A race is for rest", eves),
+                        )
+                        if any(x in days for x in held_back)
+                    )
+                    + f", so this week holds no {' or '.join(lacking)} work; the balance snacks at home keep the "
+                    f"ankles busy.",
+                    monday,
+                    "S3-CORE-BALANCE-WEEKLY",
+                )
+            )
         shown = [
             progression_level(ex.balance_level, ex.region)
             for s in sessions[week_start:]
