@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from stridelift.domain import checks_schedule  # the module, not its names: it may still be loading
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.checks_effort import set_rpe
-from stridelift.domain.checks_schedule import races
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.plan import Prescription, Session
 from stridelift.domain.progression import is_heavy_lower
@@ -41,7 +41,7 @@ def lower_dose(s: Session, max_reps: int, table: EffortTable) -> tuple[int, floa
 def _taper_no_rise(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
     table = EffortTable.from_params(ctx.rules["E-RPE-TABLE"].params)
-    a_races = [r.date for r in races(ctx) if r.priority in p["priorities"]]
+    a_races = [r.date for r in checks_schedule.races(ctx) if r.priority in p["priorities"]]
     tol = float(p["rpe_tolerance"])
     formats = tuple(ctx.rules.param("E-RETURN-STEPS", "formats"))
     prev: dict[dt.date, tuple[int, float]] = {}
@@ -73,7 +73,7 @@ def unloaded(p: Prescription, ctx: Ctx, params: Mapping[str, Any]) -> bool:
 @check("race_eve")
 def _race_eve(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
-    eves = a_race_eves(((r.date, r.priority) for r in races(ctx)), p)
+    eves = a_race_eves(((r.date, r.priority) for r in checks_schedule.races(ctx)), p)
     for s in ctx.plan.sessions:
         race = eves.get(s.date)
         if race is None:
@@ -92,7 +92,7 @@ def _first_session(ctx: Ctx) -> dt.date | None:
 def _post_race_rest(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
     rec = ctx.rules["E-RACE-RECOVERY"].params
-    known = [(r.date, float(r.distance_km)) for r in races(ctx) if r.distance_km is not None]
+    known = [(r.date, float(r.distance_km)) for r in checks_schedule.races(ctx) if r.distance_km is not None]
     resting = rest_after(known, rec)
     recovering = familiar_days(known, rec, float(p["new_from_km"]), _first_session(ctx))
     exempt = {"blocks": p["blocks"], "patterns": p["new_exempt_patterns"]}
@@ -128,7 +128,7 @@ def _easier_first(rule: Rule, ctx: Ctx) -> Out:
 def _peak_long_run(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
     ret = ctx.rules["R-RETURN-AFTER-RACE"].params
-    known = races(ctx)
+    known = checks_schedule.races(ctx)
     long_runs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type == "long"]
     # a race in the days judged counts as a long run of its minutes (as in R-RAMP-BACK)
     or_races = [*long_runs, *((r.date, r.minutes) for r in ctx.plan.runs if r.type == "race")]
