@@ -9,12 +9,15 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from stridelift.catalog import load_rules
+from stridelift.catalog import load_library, load_rules, load_templates
+from stridelift.domain.checker import check_plan, hard_violations
 from stridelift.domain.checks_schedule import RaceInfo
 from stridelift.domain.plan import Plan, Prescription, RunEntry, Session
 from stridelift.domain.running import return_share
-from stridelift.services import plan_profile
+from stridelift.profile import parse_profile
+from stridelift.services import plan_athlete, plan_profile
 from stridelift.services.planning import PlanResult
 from tests.unit.test_checks_prescription import LIB, MON, findings, plan, rx, session
 
@@ -208,3 +211,59 @@ def test_no_return_steps_after_a_tune_up_race() -> None:
     assert return_share(day, [half, RaceInfo(RACE + 8 * DAY, "A", 42.195)], rec, ret) == 0.8  # 43 days: too early
     marathon = RaceInfo(RACE - 35 * DAY, "B", 42.195)
     assert return_share(RACE - 18 * DAY, [marathon, RaceInfo(RACE, "A", 100.0)], rec, ret) == 0.6
+
+
+def _monday_runner(
+    races: list[dict[str, Any]], injuries: list[dict[str, Any]], end: str, mon: bool, per_week: int = 1
+) -> dict[str, Any]:
+    """The property test's shape: a novice with only Monday free, 15 minutes a session, no equipment."""
+    return {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": per_week, "minutes_per_session": 15, "days": ["mon"]},
+        "running": {
+            "week": [
+                *(
+                    [
+                        {"day": "mon", "type": "easy", "minutes": 20, "slot": "am"},
+                        {"day": "mon", "type": "easy", "minutes": 30, "slot": "pm"},
+                    ]
+                    if mon
+                    else []
+                ),
+                {"day": "sat", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "sat", "type": "easy", "minutes": 30, "slot": "pm"},
+            ]
+        },
+        "races": races,
+        "injuries": injuries,
+        "plan": {"start": "2026-01-05", "end": end},
+    }
+
+
+def test_monday_only_runners_around_long_races_plan_without_hard_violations() -> None:
+    """Found by the property test: a week whose only strength day is a walking day after a 60 km race says
+    it holds no core (RACE_DAYS_WITHOUT_CORE); a known stand-in in a marathon's recovery is never a variant
+    of an exercise the session holds (a clamshell beside side-lying abduction, E-ONE-VARIANT)."""
+    ultra: list[dict[str, Any]] = [
+        {"date": "2026-01-05", "distance": "5k", "priority": "A"},
+        {"date": "2026-02-26", "distance": 60, "priority": "A"},
+    ]
+    marathon: list[dict[str, Any]] = [{"date": "2026-01-15", "distance": "marathon", "priority": "A"}]
+    plans = []
+    for raw in (
+        _monday_runner(ultra, [], "2026-03-08", mon=False, per_week=4),
+        _monday_runner(marathon, [{"area": "hip_flexor", "status": "flaring"}], "2026-02-22", mon=True),
+    ):
+        athlete = parse_profile(raw)
+        plan = plan_athlete(athlete)
+        found, _ = check_plan(
+            plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+        )
+        assert hard_violations(found) == []
+        plans.append(plan)
+    # the ultra's day 4 (Monday 2 Mar) is walking and mobility only, and the plan says the week has no core
+    monday = [s for s in plans[0].sessions if s.date == dt.date(2026, 3, 2)]
+    assert monday and all(s.format == "mobility" for s in monday)
+    said = [w for w in plans[0].warnings if w.code == "RACE_DAYS_WITHOUT_CORE"]
+    assert [w.date for w in said] == [dt.date(2026, 3, 2)] and "walking" in said[0].message

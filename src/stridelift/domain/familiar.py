@@ -31,12 +31,14 @@ def _known_stand_in(b: SessionBuilder, p: Prescription, taken: set[str], known: 
         pool = b.pool.drills
     else:
         return None
-    return next((e for e in pool if e.id in known and e.id not in taken), None)
+    near = {k for t in taken - {p.id} for k in b._kin.get(t, (t,))} | taken  # no variant twice (E-ONE-VARIANT)
+    return next((e for e in pool if e.id in known and e.id not in near), None)
 
 
 def _easier(b: SessionBuilder, p: Prescription, taken: set[str]) -> Exercise | None:
     ex = b.library.get(p.id)
-    return next((b.pool.by_id[r] for r in ex.regressions if r in b.pool.by_id and r not in taken), None)
+    near = {k for t in taken - {p.id} for k in b._kin.get(t, (t,))} | taken  # no variant twice (E-ONE-VARIANT)
+    return next((b.pool.by_id[r] for r in ex.regressions if r in b.pool.by_id and r not in near), None)
 
 
 def _as(b: SessionBuilder, ex: Exercise, p: Prescription) -> Prescription:
