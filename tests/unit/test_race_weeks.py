@@ -92,7 +92,12 @@ def test_the_day_before_an_a_race_holds_at_most_ten_minutes_of_unloaded_mobility
 
 # ----- E-POST-RACE-REST ------------------------------------------------------------------------
 def test_the_first_days_after_a_marathon_hold_mobility_only_and_its_recovery_nothing_new() -> None:
-    before = session(RACE - 10 * DAY, [core("glute_bridge"), stretch("pigeon_stretch")], "core_balance", "taper")
+    before = session(
+        RACE - 10 * DAY,
+        [core("glute_bridge"), core("side_lying_hip_adduction"), stretch("pigeon_stretch")],
+        "core_balance",
+        "taper",
+    )
 
     def after(day: int, exercises: list[Prescription], km: float = 42.195, first: Session | None = before) -> list[str]:
         s = session(RACE + day * DAY, exercises, "core_balance", "recovery")

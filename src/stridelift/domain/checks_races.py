@@ -97,6 +97,7 @@ def _post_race_rest(rule: Rule, ctx: Ctx) -> Out:
     recovering = familiar_days(known, rec, float(p["new_from_km"]), _first_session(ctx))
     exempt = {"blocks": p["blocks"], "patterns": p["new_exempt_patterns"]}
     seen: set[str] = set()
+    targets: set[str | None] = set()  # the core targets trained so far
     for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
         race = resting.get(s.date)
         if race is not None:
@@ -106,10 +107,19 @@ def _post_race_rest(rule: Rule, ctx: Ctx) -> Out:
                 yield f"day {k} after the race on {race}: {', '.join(loaded)} (mobility and walking only)", s.date
         race = recovering.get(s.date)
         if race is not None:
-            new = sorted({x.id for x in s.exercises if x.id not in seen and not unloaded(x, ctx, exempt)})
+            new = sorted(
+                {
+                    x.id
+                    for x in s.exercises
+                    if x.id not in seen
+                    and not unloaded(x, ctx, exempt)
+                    and not (x.block == "core" and x.core_target not in targets)  # nothing known to choose
+                }
+            )
             if new:
                 yield f"first time in the plan in the recovery after the race on {race}: {', '.join(new)}", s.date
         seen.update(x.id for x in s.exercises)
+        targets.update(x.core_target for x in s.exercises if x.block == "core")
 
 
 @check("easier_first")

@@ -64,6 +64,9 @@ def settle(b: SessionBuilder, s: Session, req: SessionRequest, known: set[str], 
         if req.familiar_only and p.id not in known and not is_unloaded(p, pattern, exempt):
             why.append("E-POST-RACE-REST")
             stand_in = _known_stand_in(b, p, taken, known)
+            if stand_in is None and p.block == "core":
+                out.append(p)  # no known exercise of its target: kept, or the core block would lack it (S3-CORE-ORDER)
+                continue
             if stand_in is None:
                 continue
             taken.add(stand_in.id)
