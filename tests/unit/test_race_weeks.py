@@ -101,7 +101,8 @@ def test_the_first_days_after_a_marathon_hold_mobility_only_and_its_recovery_not
 
     def after(day: int, exercises: list[Prescription], km: float = 42.195, first: Session | None = before) -> list[str]:
         s = session(RACE + day * DAY, exercises, "core_balance", "recovery")
-        return findings("E-POST-RACE-REST", with_runs([x for x in (first, s) if x], [race(RACE, km=km)]))
+        p = with_runs([x for x in (first, s) if x], [race(RACE, km=km)])
+        return findings("E-POST-RACE-REST", p) + findings("E-RECOVERY-NOTHING-NEW", p)
 
     # days 1-3 after a marathon: mobility only; day 4 may hold a known core exercise, not a new one
     assert after(3, [stretch("pigeon_stretch"), stretch("cat_camel")]) == []

@@ -94,10 +94,6 @@ def _post_race_rest(rule: Rule, ctx: Ctx) -> Out:
     rec = ctx.rules["E-RACE-RECOVERY"].params
     known = [(r.date, float(r.distance_km)) for r in checks_schedule.races(ctx) if r.distance_km is not None]
     resting = rest_after(known, rec)
-    recovering = familiar_days(known, rec, float(p["new_from_km"]), _first_session(ctx))
-    exempt = {"blocks": p["blocks"], "patterns": p["new_exempt_patterns"]}
-    seen: set[str] = set()
-    targets: set[str | None] = set()  # the core targets trained so far
     for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
         race = resting.get(s.date)
         if race is not None:
@@ -105,6 +101,18 @@ def _post_race_rest(rule: Rule, ctx: Ctx) -> Out:
             if loaded:
                 k = (s.date - race).days
                 yield f"day {k} after the race on {race}: {', '.join(loaded)} (mobility and walking only)", s.date
+
+
+@check("recovery_nothing_new")
+def _recovery_nothing_new(rule: Rule, ctx: Ctx) -> Out:
+    p = ctx.rules["E-POST-RACE-REST"].params
+    rec = ctx.rules["E-RACE-RECOVERY"].params
+    known = [(r.date, float(r.distance_km)) for r in checks_schedule.races(ctx) if r.distance_km is not None]
+    recovering = familiar_days(known, rec, float(p["new_from_km"]), _first_session(ctx))
+    exempt = {"blocks": p["blocks"], "patterns": p["new_exempt_patterns"]}
+    seen: set[str] = set()
+    targets: set[str | None] = set()  # the core targets trained so far
+    for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
         race = recovering.get(s.date)
         if race is not None:
             new = sorted(
