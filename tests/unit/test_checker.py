@@ -370,10 +370,7 @@ def _circuit_swap(w: World, leave: Callable[[Exercise], bool], take: Callable[[E
     new_id = next(
         e.id
         for e in w.library
-        if "circuit" in e.roles
-        and fam[e.id] not in held
-        and take(e)
-        and e.allowed_by(w.main_athlete.equipment)
+        if "circuit" in e.roles and fam[e.id] not in held and take(e) and e.allowed_by(w.main_athlete.equipment)
     )
     map_rx(plan, s, lambda p: circuit_swap(w, p, new_id) if p is out else p)
     return case
@@ -998,9 +995,7 @@ def heavy_set_without_load(w: World) -> Case:
         plan,
         s,
         lambda p: (
-            dataclasses.replace(swap_exercise(w.library, p, easy), intensity=Intensity(rpe=8))
-            if p is calf
-            else p
+            dataclasses.replace(swap_exercise(w.library, p, easy), intensity=Intensity(rpe=8)) if p is calf else p
         ),
     )
     return case
@@ -1214,12 +1209,7 @@ def novice_pct_without_estimate(w: World) -> Case:
 def novice_first_lift_one_leg_squat(w: World) -> Case:
     """The novice's first lower-body lift made a freestanding single-leg squat (review: the regression first)."""
     plan, case = restricted_case(w)
-    s, lift = next(
-        (x, p)
-        for x in plan.sessions
-        for p in x.exercises
-        if p.block == "strength" and p.region == "lower"
-    )
+    s, lift = next((x, p) for x in plan.sessions for p in x.exercises if p.block == "strength" and p.region == "lower")
     map_rx(plan, s, lambda p: swap_exercise(w.library, p, "single_leg_squat") if p is lift else p)
     # judged for the same novice without the flaring knee (whose rule would also object to a squat); the
     # other injuries stay, as the plan's runs and its injury loading were planned for them
@@ -1495,9 +1485,7 @@ def offseason_without_heavy_legs(w: World) -> Case:
         map_rx(
             plan,
             s,
-            lambda p: (
-                dataclasses.replace(p, reps=12, intensity=Intensity(rpe=6)) if p.block == "strength" else p
-            ),
+            lambda p: dataclasses.replace(p, reps=12, intensity=Intensity(rpe=6)) if p.block == "strength" else p,
         )
     return case
 
@@ -1738,6 +1726,69 @@ def easy_run_two_days_after_the_marathon(w: World) -> Case:
     return case
 
 
+def taper_dose_rises(w: World) -> Case:
+    """The taper's last heavy day, 12 days before the A marathon, gets two sets of its deadlift after the
+    single sets of the days before it (review: the return's ramp ran on into the taper)."""
+    plan, case = main_case(w)
+    s = max((x for x in plan.sessions if 0 < (A_RACE - x.date).days <= 28 and x.heavy_lower), key=lambda x: x.date)
+    lift = next(p for p in s.exercises if p.block == "strength" and p.region in ("lower", "full"))
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=p.sets + 1) if p is lift else p)
+    return case
+
+
+def core_session_on_the_a_race_eve(w: World) -> Case:
+    """Race week's core and balance session moved to the eve of the A marathon, for a runner who has that
+    day free (review: 23 minutes with Copenhagen planks the day before an A half)."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if 0 < (A_RACE - x.date).days <= 6), "race week session")
+    put(plan, s, dataclasses.replace(s, date=A_RACE - DAY))
+    eve = (A_RACE - DAY).weekday()
+    case = dataclasses.replace(
+        case, athlete=dataclasses.replace(case.athlete, strength_days=case.athlete.strength_days | {eve})
+    )
+    return case
+
+
+def lunges_two_days_after_the_marathon(w: World) -> Case:
+    """Three-plane lunges (done all season) warm up the mobility session two days after the A marathon
+    (review: lunges and a Copenhagen plank two days after a first marathon)."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if 0 < (x.date - A_RACE).days <= 3), "session in the marathon's rest days")
+    lunge = rx(w.library, "three_plane_lunge", "warmup", sets=1, reps=18)
+    ordered = (*s.exercises[:1], lunge, *s.exercises[1:])
+    put(
+        plan,
+        s,
+        dataclasses.replace(s, exercises=tuple(dataclasses.replace(p, order=i + 1) for i, p in enumerate(ordered))),
+    )
+    return case
+
+
+def long_lever_copenhagen_first(w: World) -> Case:
+    """Every short-lever Copenhagen plank made the long lever, so the long lever comes first."""
+    plan, case = main_case(w)
+    for s in list(plan.sessions):
+        if any(p.id == "copenhagen_plank_short" for p in s.exercises):
+            map_rx(
+                plan,
+                s,
+                lambda p: swap_exercise(w.library, p, "copenhagen_plank") if p.id == "copenhagen_plank_short" else p,
+            )
+    return case
+
+
+def peak_long_run_cut(w: World) -> Case:
+    """The long run three weeks before the A marathon cut to 100 minutes against the build's 120 (review:
+    the B half's return stacked onto the taper left 95, 95 and 70 minutes)."""
+    plan, case = main_case(w)
+    i, r = next((i, r) for i, r in enumerate(plan.runs) if r.type == "long" and 17 <= (A_RACE - r.date).days <= 35)
+    assert all(
+        x.minutes <= 100 for x in plan.runs if x.type == "long" and 17 <= (A_RACE - x.date).days <= 35 and x is not r
+    )
+    plan.runs[i] = dataclasses.replace(r, minutes=100)
+    return case
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -1824,6 +1875,10 @@ MUTATIONS: dict[str, Mutation] = {
     "E-WARMUP-SETS": warmup_sets_left_out,
     "E-NOVICE-PCT": novice_pct_without_estimate,
     "E-NORDIC-RESTART": nordics_back_at_the_last_dose,
+    "E-RACE-EVE": core_session_on_the_a_race_eve,
+    "E-POST-RACE-REST": lunges_two_days_after_the_marathon,
+    "E-EASIER-FIRST": long_lever_copenhagen_first,
+    "R-PEAK-LONG-RUN": peak_long_run_cut,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
@@ -1878,6 +1933,8 @@ ALSO_BROKEN = {
     # the taper's maintenance day is this plan's second week back after three weeks without leg strength
     # work (E-RETURN-STEPS: its two sets at most)
     "E-TAPER": {"E-RETURN-STEPS"},
+    # calf raises two days after the marathon are also loading on a day of walking and mobility
+    "I-RACE-TENDON": {"E-POST-RACE-REST"},
     # the lightened sessions keep their "Heavy A" titles, which now must hold a heavy set
     "S2-HEAVY-HONEST": {"E-SESSION-TITLE"},
     # the base's short heavy sessions before the block make the build's first heavy days a return after
@@ -2059,3 +2116,14 @@ def test_checks_needing_a_profile_are_skipped_without_one(world: World) -> None:
     ):
         findings, _ = world.check(mutation(world).plan, None)
         assert ("E-FREQUENCY" in rule_ids(hard_violations(findings))) is found, mutation.__name__
+
+
+def test_a_taper_dose_that_rises_is_reported_soft(world: World) -> None:
+    """E-TAPER-NO-RISE is soft for now (the planner holds a return's dose to the A race, but a time-shortened
+    single set can still be followed by two): the checker still names the rise."""
+    case = taper_dose_rises(world)
+    before, _ = world.check(case.original, case.athlete)
+    assert "E-TAPER-NO-RISE" not in rule_ids(before)
+    findings, _ = world.check(case.plan, case.athlete)
+    ours = [f for f in findings if f.rule == "E-TAPER-NO-RISE"]
+    assert ours and not any(f.hard for f in ours)

@@ -19,7 +19,8 @@ from stridelift.domain.keeping import heavy_due, keep_across
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
-from stridelift.domain.returning import ReturnTracker, comeback_note, is_lower_strength, return_cap
+from stridelift.domain.race_days import a_race_eves, dose_window, familiar_days, rest_after
+from stridelift.domain.returning import ReturnCap, ReturnTracker, comeback_note, is_lower_strength, return_cap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.scheduling import (
     HEAVY_KINDS,
@@ -204,6 +205,16 @@ def make_plan(
     strength_formats = tuple(rules.param("E-RETURN-STEPS", "formats"))
     keep_gap = int(rules.param("E-HEAVY-KEEP", "max_gap_days"))
     last_kept: dt.date | None = None  # the last lower-body strength day (E-HEAVY-KEEP)
+    # the days around races: no session the eve of an A race (E-RACE-EVE), mobility only on the days after a
+    # long race kept free of running (E-POST-RACE-REST), no rising strength dose before an A race (E-TAPER-NO-RISE)
+    rec_params = rules["E-RACE-RECOVERY"].params
+    race_km = [(r.date, r.distance_km) for r in athlete.races]
+    eves = a_race_eves(((r.date, r.priority) for r in athlete.races), rules["E-RACE-EVE"].params)
+    walk_days = rest_after(race_km, rec_params)
+    no_rise = rules["E-TAPER-NO-RISE"].params
+    no_rise_races = [r.date for r in athlete.races if r.priority in no_rise["priorities"]]
+    held: dict[dt.date, ReturnCap] = {}  # the first return cap inside an A race's last weeks, kept to the race
+    new_from_km = float(rules.param("E-POST-RACE-REST", "new_from_km"))
 
     infos: dict[dt.date, DayInfo] = {}  # a day is asked for by its week and by the week before (look-ahead)
 
@@ -215,7 +226,11 @@ def make_plan(
 
     def _day_info(x: dt.date) -> DayInfo:
         allowed: frozenset[str] = frozenset()
-        if x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
+        if x in eves:
+            pass  # nothing the day before an A race
+        elif x in walk_days and x.weekday() in athlete.strength_days and x not in cal.rest_days:
+            allowed = frozenset({"mobility"})
+        elif x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
             ph_x = cal.phase_of[x]
             allowed = allowed_in.get(ph_x) or allowed_in.setdefault(
                 ph_x,
@@ -384,10 +399,23 @@ def make_plan(
                 phase_start=next((ph.start for ph in phases if ph.contains(date)), None),
                 legs_fresh=bool(cal.legs_block(date)),
             )
+            familiar = familiar_days(race_km, rec_params, new_from_km, sessions[0].date if sessions else None)
+            req = dataclasses.replace(req, post_race_rest=date in walk_days, familiar_only=date in familiar)
             fmt = {"heavy": "straight_sets", "maintenance": "maintenance"}.get(kind)
             back = comeback.peek(date) if fmt is not None else None
-            if fmt is not None and back is not None:
-                req = dataclasses.replace(req, comeback=return_cap(rules, fmt, *back))
+            cap = return_cap(rules, fmt, *back) if fmt is not None and back is not None else None
+            taper_race = dose_window(date, no_rise_races, int(no_rise["days_before"])) if fmt is not None else None
+            if taper_race is not None and taper_race in held:  # held to the race, never ramped up (E-TAPER-NO-RISE)
+                h = held[taper_race]
+                if cap is not None:
+                    h = dataclasses.replace(
+                        h, max_sets=min(h.max_sets, cap.max_sets), max_rpe=min(h.max_rpe, cap.max_rpe)
+                    )
+                cap = h
+            elif taper_race is not None and cap is not None:
+                held[taper_race] = dataclasses.replace(cap, held_for=taper_race)
+            if cap is not None:
+                req = dataclasses.replace(req, comeback=cap)
             s = builder.build(req)
             if s is None:
                 continue
@@ -412,6 +440,8 @@ def make_plan(
             s = dataclasses.replace(s, explanation=explain(s, ctx))
             if req.comeback is not None and "E-RETURN-STEPS" in s.why:
                 s = dataclasses.replace(s, explanation=f"{s.explanation} {comeback_note(req.comeback)}")
+                if req.comeback.held_for is not None:
+                    s = dataclasses.replace(s, why=(*s.why, "E-TAPER-NO-RISE"))
             sessions.append(s)
             if s.format in ("straight_sets", "maintenance", "circuit") and s.phase in tiring_phases:
                 last_tired = date
@@ -419,6 +449,28 @@ def make_plan(
                 first_heavy = date
             if s.heavy_lower:
                 last_heavy_hour = (date - epoch).days * 24 + SLOT_HOUR[pl.slot]
+        held_back = [x for x in in_plan if x in walk_days or x in eves]
+        week_rx = [p for x in sessions[week_start:] for p in x.exercises]
+        lacking = [b for b in ("core", "balance") if not any(p.block == b for p in week_rx)]
+        if held_back and week_rx and lacking:  # said, not hidden (E-POST-RACE-REST, E-RACE-EVE)
+            warnings.append(
+                Warning(
+                    "RACE_DAYS_WITHOUT_CORE",
+                    f"Week of {monday:%d %b %Y}: "
+                    + " and ".join(
+                        why
+                        for why, days in (
+                            ("the days after a long race are for walking and gentle mobility", walk_days),
+                            ("the day before an A race is for rest", eves),
+                        )
+                        if any(x in days for x in held_back)
+                    )
+                    + f", so this week holds no {' or '.join(lacking)} work; the balance snacks at home keep the "
+                    f"ankles busy.",
+                    monday,
+                    "S3-CORE-BALANCE-WEEKLY",
+                )
+            )
         shown = [
             progression_level(ex.balance_level, ex.region)
             for s in sessions[week_start:]

@@ -29,6 +29,7 @@ class ReturnCap:
     max_sets: int
     max_rpe: float
     gap_days: int  # how long the break before it was
+    held_for: dt.date | None = None  # the A race the first week's dose is held to (E-TAPER-NO-RISE)
 
 
 def return_cap(rules: RuleBook, fmt: str, step: int, gap_days: int) -> ReturnCap | None:
@@ -77,6 +78,12 @@ class ReturnTracker:
 def comeback_note(cap: ReturnCap) -> str:
     """The session's words for a week back (E-RETURN-STEPS)."""
     weeks = cap.gap_days // 7
+    if cap.held_for is not None:
+        return (
+            f"Held at the first week back's dose (at most {cap.max_sets} set{'s' if cap.max_sets > 1 else ''} and "
+            f"RPE {cap.max_rpe:g} on every lift) until the A race on {cap.held_for:%a %d %b}: the strength dose "
+            f"never rises as the race nears."
+        )
     if cap.step == 0:
         return (
             f"First week back after {weeks} weeks without heavy leg work: fewer sets (at most {cap.max_sets}) and "

@@ -72,6 +72,8 @@ class Dated(Protocol):
     def date(self) -> dt.date: ...
     @property
     def distance_km(self) -> float | None: ...
+    @property
+    def priority(self) -> str: ...
 
 
 def taper_share(days_to_race: int, steps: Sequence[Sequence[float]]) -> float:
@@ -118,8 +120,9 @@ def return_share(d: dt.date, races: Iterable[Dated], rec: Mapping[str, Any], ret
     earlier race (R-RETURN-AFTER-RACE): week k after the recovery gets the k-th of the last steps."""
     steps = [float(x) for x in ret["steps"]]
     share = 1.0
-    for r in races:
-        if r.distance_km is None or r.date >= d:
+    known = list(races)
+    for r in known:
+        if r.distance_km is None or r.date >= d or tune_up(r, known, ret):
             continue
         km = r.distance_km
         size = "long" if km >= float(rec["long_km"]) else "half" if km >= float(rec["half_km"]) else "short"
@@ -131,6 +134,23 @@ def return_share(d: dt.date, races: Iterable[Dated], rec: Mapping[str, Any], ret
         if week < weeks:
             share = min(share, steps[len(steps) - weeks + week])
     return share
+
+
+def tune_up(r: Dated, races: Iterable[Dated], ret: Mapping[str, Any]) -> bool:
+    """A shorter race some weeks before an A race (a half 3-6 weeks before a marathon): the race was its
+    long run, so no return steps follow its recovery (R-RETURN-AFTER-RACE `tuneup_share`, `tuneup_days`)."""
+    if r.distance_km is None or "tuneup_share" not in ret:
+        return False
+    lo, hi = (int(x) for x in ret["tuneup_days"])
+    if r.distance_km >= float(ret["tuneup_max_km"]):
+        return False  # a marathon's two weeks without long runs cost fitness: its return keeps its steps
+    return any(
+        a.priority == "A"
+        and a.distance_km is not None
+        and r.distance_km < float(ret["tuneup_share"]) * a.distance_km
+        and lo <= (a.date - r.date).days <= hi
+        for a in races
+    )
 
 
 @dataclass(frozen=True, slots=True)

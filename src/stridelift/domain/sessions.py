@@ -16,6 +16,7 @@ from stridelift.domain.balance_turn import turn_balance
 from stridelift.domain.bodyweight import BodyweightEffort
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
+from stridelift.domain.familiar import settle
 from stridelift.domain.families import library_kin
 from stridelift.domain.movement import Spread
 from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
@@ -119,6 +120,8 @@ class SessionRequest:
     # a key run tomorrow, a long run today, a race or its recovery: no leg-fatiguing exercise even in a
     # light session (E-EVE-LIGHT; the library's `leg_fatigue` tag)
     legs_fresh: bool = False
+    post_race_rest: bool = False  # a day after a long race kept free of running: unloaded work only (E-POST-RACE-REST)
+    familiar_only: bool = False  # in a long race's recovery: no exercise for the first time (E-POST-RACE-REST)
 
 
 @dataclass(slots=True)
@@ -229,6 +232,11 @@ class SessionBuilder:
         ecc = rules["E-TAPER-ECCENTRIC"].params  # no Nordics in the last weeks before an A race
         self._ecc_free = eccentric_free_days(((r.date, r.priority) for r in athlete.races), ecc)
         self._ecc_free_ids = frozenset(ecc["ids"])
+        self._known: set[str] = set()  # every exercise of the sessions built so far (E-POST-RACE-REST, E-EASIER-FIRST)
+        self._settle_params = {
+            "rest": rules["E-POST-RACE-REST"].params,
+            "easier_first": rules.param("E-EASIER-FIRST", "ids"),
+        }
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
@@ -883,7 +891,9 @@ class SessionBuilder:
         race = self._tendon_quiet.get(req.date)
         if s is not None and race is not None:  # the tendon rests around races (I-RACE-TENDON)
             s = rest_tendon(s, frozenset(e.id for e in self.pool.additions), race, "I-RACE-TENDON")
-        if s is not None:
+        if s is not None:  # the days around races keep to what the runner knows (E-POST-RACE-REST, E-EASIER-FIRST)
+            s = settle(self, s, req, self._known, self._settle_params)
+            self._known.update(p.id for p in s.exercises)
             s = self._bodyweight_notes(s)
         held = [p.id for p in s.exercises if p.block == "balance" and p.region != "upper"] if s is not None else []
         if held:  # the variant this session holds is the last one (E-BALANCE-VARIETY)
