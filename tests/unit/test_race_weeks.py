@@ -273,3 +273,28 @@ def test_monday_only_runners_around_long_races_plan_without_hard_violations() ->
     assert monday and all(s.format == "mobility" for s in monday)
     said = [w for w in plans[0].warnings if w.code == "RACE_DAYS_WITHOUT_CORE"]
     assert [w.date for w in said] == [dt.date(2026, 3, 2)] and "walking" in said[0].message
+
+
+def test_a_known_stand_in_in_a_race_recovery_keeps_the_session_in_its_minutes() -> None:
+    # found by the property test: 15-minute sessions, a half marathon, and in its recovery a new core
+    # exercise swapped for a known, longer one made a 16-minute session (E-FREQUENCY)
+    from stridelift.catalog import load_library, load_rules, load_templates
+    from stridelift.domain.checker import check_plan, hard_violations
+    from stridelift.profile import parse_profile
+    from stridelift.services import plan_athlete
+
+    week = [{"day": d, "type": "rest"} for d in ("mon", "tue", "wed", "thu", "fri", "sat")]
+    week += [{"day": "sun", "type": "easy", "minutes": 20}, {"day": "sun", "type": "easy", "minutes": 30, "slot": "pm"}]
+    raw = {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 15, "days": ["mon"]},
+        "running": {"week": week},
+        "races": [{"date": "2026-01-28", "distance": "half", "priority": "A"}],
+        "plan": {"start": "2026-01-05", "end": "2026-02-02"},
+    }
+    athlete = parse_profile(raw)
+    plan = plan_athlete(athlete)
+    assert plan.sessions and all(s.minutes <= 15 for s in plan.sessions)
+    found, _ = check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete)
+    assert hard_violations(found) == []

@@ -82,6 +82,15 @@ def settle(b: SessionBuilder, s: Session, req: SessionRequest, known: set[str], 
     if not why:
         return s
     change = round((b.seconds(out) - b.seconds(s.exercises)) / 60)
+    # a stand-in may take longer than what it replaced: the session still fits the runner's minutes
+    # (E-FREQUENCY), by the last stretches first (one stays, S4-FLEXIBILITY)
+    limit = b.athlete.minutes_per_session
+    while s.minutes + change > limit:
+        stretches = [i for i, p in enumerate(out) if p.block == "mobility"]
+        if len(stretches) < 2:
+            break
+        out.pop(stretches[-1])
+        change = round((b.seconds(out) - b.seconds(s.exercises)) / 60)
     notes = list(s.notes)
     if req.post_race_rest:
         notes.append("The first days after the race: walking, breathing, gentle mobility and easy balance only.")
