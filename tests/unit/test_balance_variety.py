@@ -88,3 +88,35 @@ def test_the_disc_runner_rotates_the_top_rung() -> None:
         "balance_disc_single_leg_clock_reach",
     }
     assert hard_violations(result.findings) == []
+
+
+def test_a_balance_exercise_off_the_ladder_between_breaks_the_run() -> None:
+    # found by the CI property test: a BOSU squat every other week with BOSU single-leg stances (off the
+    # ladder) between them was counted as six in a row
+    import dataclasses as _dc
+
+    from stridelift.catalog import load_library, load_rules, load_templates
+    from stridelift.domain.checker import check_plan
+    from stridelift.profile import parse_profile
+    from stridelift.services import plan_athlete
+
+    week = [{"day": d, "type": "rest"} for d in ("mon", "tue", "wed", "thu", "fri", "sat")]
+    week += [{"day": "sun", "type": "easy", "minutes": 20}, {"day": "sun", "type": "easy", "minutes": 30, "slot": "pm"}]
+    raw = {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": ["dumbbells", "kettlebell", "band", "bosu"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 21, "days": ["mon"]},
+        "running": {"week": week},
+        "injuries": [{"area": "ankle", "status": "flaring"}],
+        "plan": {"start": "2026-01-05", "end": "2026-05-18"},
+    }
+    athlete = parse_profile(raw)
+    plan = plan_athlete(athlete)
+    args = {"rules": load_rules(), "library": load_library(), "templates": load_templates(), "athlete": athlete}
+    found, _ = check_plan(plan, **args)
+    assert not [f for f in found if f.rule == "E-BALANCE-VARIETY"]
+    # without the stances between them the same BOSU squats are a run again
+    squats = [s for s in plan.sessions if any(p.id == "bosu_squat" for p in s.exercises)]
+    only = _dc.replace(plan, sessions=squats)
+    found, _ = check_plan(only, **args)
+    assert [f for f in found if f.rule == "E-BALANCE-VARIETY"]

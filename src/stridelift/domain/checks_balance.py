@@ -35,6 +35,8 @@ def _balance_variety(rule: Rule, ctx: Ctx) -> Found:
     for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
         held = [p.id for p in s.exercises if p.block == "balance" and rung.get(p.id, 0) > 0]
         if not held:
+            if any(p.block == "balance" and p.region != "upper" for p in s.exercises):
+                run = []  # another balance exercise (one off the ladder) came between: no longer in a row
             continue
         if run and held[0] != run[-1][1]:
             run = []
