@@ -1798,7 +1798,6 @@ MUTATIONS: dict[str, Mutation] = {
     "S3-CORE-ORDER": core_reversed,
     "S3-BALANCE-TOOLS": bosu_without_bosu,
     "S4-STABILITY-PROGRESSION": balance_level_drops,
-    "E-BALANCE-VARIETY": balance_same_exercise,
     "S4-FLEXIBILITY": week_without_mobility,
     "S4-HIGH-REPS": low_reps_in_base,
     "S5-FORM": unknown_exercise_without_cues,
@@ -2126,4 +2125,14 @@ def test_a_taper_dose_that_rises_is_reported_soft(world: World) -> None:
     assert "E-TAPER-NO-RISE" not in rule_ids(before)
     findings, _ = world.check(case.plan, case.athlete)
     ours = [f for f in findings if f.rule == "E-TAPER-NO-RISE"]
+    assert ours and not any(f.hard for f in ours)
+
+
+def test_a_balance_drill_held_too_long_is_a_soft_finding(world: World) -> None:
+    # E-BALANCE-VARIETY is soft (a repeated drill is a plan to improve): still reported, never hard
+    case = balance_same_exercise(world)
+    before, _ = world.check(case.original, case.athlete)
+    assert "E-BALANCE-VARIETY" not in rule_ids(before)
+    findings, _ = world.check(case.plan, case.athlete)
+    ours = [f for f in findings if f.rule == "E-BALANCE-VARIETY"]
     assert ours and not any(f.hard for f in ours)
