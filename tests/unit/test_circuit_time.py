@@ -41,7 +41,7 @@ def test_the_holds_go_down_rounds_first_then_reps_to_the_floor() -> None:
     assert holds[-1] == (FLOOR_ROUNDS, FLOOR_REPS)
     assert all(h is None or (h[0] >= FLOOR_ROUNDS and h[1] >= FLOOR_REPS) for h in holds)
     # a novice's ramp step is the top: nothing above it is tried
-    assert circuit_time_holds(3, 20, (2, 12), RULE.params)[1:] == [(2, 10)]
+    assert circuit_time_holds(3, 20, (2, FLOOR_REPS + 2), RULE.params)[1:] == [(2, FLOOR_REPS)]
 
 
 def test_the_seed_check_accepts_a_held_circuit_only_when_it_says_so_and_not_below_the_floor() -> None:
