@@ -390,10 +390,10 @@ def main() -> None:
     peer = {r.operation: r for r in results if r.target.startswith("wger")}
     for r in results:
         if r.operation in peer and not r.target.startswith("wger"):
-            w = peer[r.operation]
-            less = w.cpu_ms_per_req / r.cpu_ms_per_req
-            print(f"{r.target} {r.operation}: {r.rps / w.rps:.1f}x wger's requests/s, "
-                  f"p99 {r.p99_ms:.0f} ms vs {w.p99_ms:.0f} ms, CPU/request {less:.1f}x less")  # fmt: skip
+            wg = peer[r.operation]
+            less = wg.cpu_ms_per_req / r.cpu_ms_per_req
+            print(f"{r.target} {r.operation}: {r.rps / wg.rps:.1f}x wger's requests/s, "
+                  f"p99 {r.p99_ms:.0f} ms vs {wg.p99_ms:.0f} ms, CPU/request {less:.1f}x less")  # fmt: skip
     print()
     for line in goal_lines(results):
         print(line)
