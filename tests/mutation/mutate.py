@@ -1,10 +1,12 @@
 """A small mutation harness for the planning and schedule-checking code.
 
-    python tests/mutation/mutate.py [--max N] [--minutes M] [--seed S] [FILE ...]
+    python tests/mutation/mutate.py [--max N] [--minutes M] [--seed S] [--tests T ...] [FILE ...]
 
 Each mutant changes one thing in a copy of src/ (a comparison flipped or loosened, an integer or
 float constant moved by one step, `and` swapped for `or`), then runs the tests that guard that code
-with the copy first on PYTHONPATH. A mutant the tests do not notice "survives" and is listed at the
+with the copy first on PYTHONPATH. The guarding tests are, unless `--tests` names them, the unit
+tests that import the mutated module (a checks_* module is also guarded by the checker tests, which
+break every hard rule on purpose). A mutant the tests do not notice "survives" and is listed at the
 end. The worktree itself is never modified. Time-boxed: the machine is shared.
 """
 
@@ -14,11 +16,13 @@ import argparse
 import ast
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +98,28 @@ def enumerate_mutants(files: list[str]) -> list[Mutant]:
     return out
 
 
-def run_one(m: Mutant, workdir: Path) -> bool:
+def guarding_tests(file: str) -> list[str]:
+    """The unit tests that import the module, so a mutant is judged by the tests written for it."""
+    module = Path(file).stem
+    pattern = re.compile(rf"\b(domain|stridelift)\.{module}\b|from stridelift\.domain import [^\n]*\b{module}\b")
+    found = sorted(
+        str(t.relative_to(ROOT)) for t in (ROOT / "tests" / "unit").glob("test_*.py") if pattern.search(t.read_text())
+    )
+    # a check module is judged also by the tests that name the rules its checks enforce
+    checks = set(re.findall(r'@check\("([^"]+)"\)', (ROOT / file).read_text()))
+    rules = tomllib.loads((ROOT / "src/stridelift/data/rules.toml").read_text())["rule"]
+    ids = [r["id"] for r in rules if r.get("check") in checks]
+    if ids:
+        for t in sorted((ROOT / "tests" / "unit").glob("test_*.py")):
+            rel = str(t.relative_to(ROOT))
+            if rel not in found and any(f'"{i}"' in t.read_text() for i in ids):
+                found.append(rel)
+    if module.startswith("checks_") and "tests/unit/test_checker.py" not in found:
+        found.append("tests/unit/test_checker.py")
+    return found or TESTS
+
+
+def run_one(m: Mutant, workdir: Path, tests: list[str]) -> bool:
     """True when the tests catch the mutant (fail)."""
     target = workdir / m.file
     original = (ROOT / m.file).read_text()
@@ -104,7 +129,7 @@ def run_one(m: Mutant, workdir: Path) -> bool:
     env = dict(os.environ, PYTHONPATH=str(workdir / "src"), STRIDELIFT_REFERENCE_EXAMPLES="60")
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *TESTS],
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -123,6 +148,7 @@ def main() -> int:
     ap.add_argument("--max", type=int, default=40)
     ap.add_argument("--minutes", type=float, default=8.0)
     ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument("--tests", nargs="*", default=None, help="the tests that judge every mutant (default: per file)")
     args = ap.parse_args()
     mutants = enumerate_mutants(args.files)
     random.Random(args.seed).shuffle(mutants)
@@ -136,7 +162,8 @@ def main() -> int:
         for m in chosen:
             if time.monotonic() > deadline:
                 break
-            caught = run_one(m, work)
+            tests = args.tests if args.tests else (TESTS if args.files == DEFAULT_FILES else guarding_tests(m.file))
+            caught = run_one(m, work, tests)
             done += 1
             print(f"{'killed ' if caught else 'SURVIVED'} {m.file}:{m.line} {m.what}", flush=True)
             if not caught:
