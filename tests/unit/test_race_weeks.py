@@ -87,7 +87,15 @@ def test_the_day_before_an_a_race_holds_at_most_ten_minutes_of_unloaded_mobility
     assert eve([*mobility, core("copenhagen_plank_short")], 10) == [
         "a 10-minute mobility session the day before the A race on 2027-03-15 (loaded: copenhagen_plank_short)"
     ]
-    assert eve([*mobility, core("copenhagen_plank_short")], 23, "B") == []  # E-TAPER judges a B race's eve
+    # a B race's eve is kept the same way (coach review); a C race's only by E-EVE-LIGHT
+    assert eve(mobility, 10, "B") == []
+    assert eve(mobility, 11, "B") == [
+        "a 11-minute mobility session the day before the B race on 2027-03-15 (mobility only)"
+    ]
+    assert eve([*mobility, core("copenhagen_plank_short")], 10, "B") == [
+        "a 10-minute mobility session the day before the B race on 2027-03-15 (loaded: copenhagen_plank_short)"
+    ]
+    assert eve([*mobility, core("copenhagen_plank_short")], 23, "C") == []
 
 
 # ----- E-POST-RACE-REST ------------------------------------------------------------------------
