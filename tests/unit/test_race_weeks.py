@@ -306,3 +306,12 @@ def test_a_known_stand_in_in_a_race_recovery_keeps_the_session_in_its_minutes() 
     assert plan.sessions and all(s.minutes <= 15 for s in plan.sessions)
     found, _ = check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete)
     assert hard_violations(found) == []
+
+
+def test_no_session_the_day_before_a_b_race() -> None:
+    """ultra_doubles held a 17-minute core and balance session on the eve of its B race (23 Apr 2027); it
+    moves to the Wednesday (E-RACE-EVE covers B races)."""
+    result = planned("examples/ultra_doubles.toml")
+    b_eves = {r.date - DAY for r in result.plan.runs if r.type == "race" and r.race_priority == "B"}
+    assert b_eves and not [s.date for s in result.plan.sessions if s.date in b_eves]
+    assert hard(result, "E-RACE-EVE") == []
