@@ -18,6 +18,7 @@ from tests.unit.test_checks_prescription import LIB, MON, RULES, findings, plan,
 
 ROOT = Path(__file__).resolve().parents[2]
 LATE = int(RULES["E-PLYO-LATE"].params["days"])
+LATE_B = int(RULES["E-PLYO-LATE"].params["days_by"]["B"])
 WEEKS = int(RULES["E-PLYO-WEEKS"].params["min_weeks"])
 MOST = int(RULES["E-PLYO"].params["max_contacts"])
 RACE = MON + dt.timedelta(weeks=14)  # a Monday
@@ -48,11 +49,18 @@ def test_a_new_drill_in_an_a_races_last_weeks(before: int, reported: bool) -> No
     early = [(RACE - dt.timedelta(days=LATE + 14), [jump("pogo_jump")])]
     p = with_race([*early, (RACE - dt.timedelta(days=before), [jump("pogo_jump"), jump("line_hop")])])
     assert bool(findings("E-PLYO-LATE", p)) is reported
-    # the drills already done may go on to the race's last weeks; a B race asks nothing
+    # the drills already done may go on to the race's last weeks; a C race asks nothing
     known = with_race([*early, (RACE - dt.timedelta(days=7), [jump("pogo_jump", 2, 10)])])
     assert findings("E-PLYO-LATE", known) == []
-    b = with_race([*early, (RACE - dt.timedelta(days=7), [jump("broad_jump", 2, 5)])], priority="B")
-    assert findings("E-PLYO-LATE", b) == []
+    c = with_race([*early, (RACE - dt.timedelta(days=7), [jump("broad_jump", 2, 5)])], priority="C")
+    assert findings("E-PLYO-LATE", c) == []
+
+
+@pytest.mark.parametrize(("before", "reported"), [(LATE_B + 1, False), (LATE_B, True)])
+def test_a_new_drill_in_a_b_races_last_two_weeks(before: int, reported: bool) -> None:
+    early = [(RACE - dt.timedelta(days=LATE + 14), [jump("pogo_jump")])]
+    p = with_race([*early, (RACE - dt.timedelta(days=before), [jump("pogo_jump"), jump("line_hop")])], priority="B")
+    assert bool(findings("E-PLYO-LATE", p)) is reported
 
 
 def test_a_harder_drill_late_is_a_new_one() -> None:
@@ -60,7 +68,7 @@ def test_a_harder_drill_late_is_a_new_one() -> None:
     late = (RACE - dt.timedelta(days=LATE), [jump("squat_jump", 2, 6), jump("broad_jump", 2, 5)])
     harder = with_race([*early, late])
     assert findings("E-PLYO-LATE", harder) == [
-        f"broad_jump done for the first time {LATE} days or less before an A race"
+        "broad_jump done for the first time in the last weeks before an A or B race"
     ]
 
 

@@ -87,7 +87,15 @@ def test_the_day_before_an_a_race_holds_at_most_ten_minutes_of_unloaded_mobility
     assert eve([*mobility, core("copenhagen_plank_short")], 10) == [
         "a 10-minute mobility session the day before the A race on 2027-03-15 (loaded: copenhagen_plank_short)"
     ]
-    assert eve([*mobility, core("copenhagen_plank_short")], 23, "B") == []  # E-TAPER judges a B race's eve
+    # a B race's eve is kept the same way (coach review); a C race's only by E-EVE-LIGHT
+    assert eve(mobility, 10, "B") == []
+    assert eve(mobility, 11, "B") == [
+        "a 11-minute mobility session the day before the B race on 2027-03-15 (mobility only)"
+    ]
+    assert eve([*mobility, core("copenhagen_plank_short")], 10, "B") == [
+        "a 10-minute mobility session the day before the B race on 2027-03-15 (loaded: copenhagen_plank_short)"
+    ]
+    assert eve([*mobility, core("copenhagen_plank_short")], 23, "C") == []
 
 
 # ----- E-POST-RACE-REST ------------------------------------------------------------------------
@@ -298,3 +306,12 @@ def test_a_known_stand_in_in_a_race_recovery_keeps_the_session_in_its_minutes() 
     assert plan.sessions and all(s.minutes <= 15 for s in plan.sessions)
     found, _ = check_plan(plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete)
     assert hard_violations(found) == []
+
+
+def test_no_session_the_day_before_a_b_race() -> None:
+    """ultra_doubles held a 17-minute core and balance session on the eve of its B race (23 Apr 2027); it
+    moves to the Wednesday (E-RACE-EVE covers B races)."""
+    result = planned("examples/ultra_doubles.toml")
+    b_eves = {r.date - DAY for r in result.plan.runs if r.type == "race" and r.race_priority == "B"}
+    assert b_eves and not [s.date for s in result.plan.sessions if s.date in b_eves]
+    assert hard(result, "E-RACE-EVE") == []

@@ -31,7 +31,9 @@ def test_a_summer_of_races_shows_stable_blocks() -> None:
     phases, _ = build_phases(parse_profile(profile("2027-04-05", "2027-08-29", SUMMER)), load_rules())
     got = [(p.name, p.start, p.end) for p in phases]
     assert got == [
-        ("base", D(2027, 4, 5), D(2027, 6, 1)),
+        ("base", D(2027, 4, 5), D(2027, 5, 4)),
+        # the A 10k's build would fall among the season's races: it comes before the first (preseason)
+        ("build", D(2027, 5, 5), D(2027, 6, 1)),
         ("race_week", D(2027, 6, 2), D(2027, 6, 6)),  # B under 30 km: five days
         ("recovery", D(2027, 6, 7), D(2027, 6, 10)),  # four days
         # 11-13 Jun were 'in season' for three days: they join the build for the C 10k

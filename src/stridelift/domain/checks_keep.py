@@ -1,15 +1,19 @@
 """E-HEAVY-KEEP: heavy leg strength is kept through the development phases, judged on the sessions;
+E-LEGS-GAP: between races of a season too, judged on the race dates, not the phase labels;
 S6-STABLE-BLOCKS: the development stages are blocks of a week or more."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
 
+from stridelift.domain import checks_schedule
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.plan import Plan
 from stridelift.domain.returning import is_lower_strength
 from stridelift.domain.rules import Rule
+from stridelift.domain.running import recovery_days
 
 ONE_DAY = dt.timedelta(days=1)
 STAGES = frozenset({"base", "build", "peak", "in_season"})  # the development stages (S6-STABLE-BLOCKS)
@@ -61,6 +65,56 @@ def _heavy_keep(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     for last, day in heavy_gaps(ctx.plan, frozenset(rule.phases), limit, tuple(rule.params["formats"])):
         at = next((d for d in said if last < d <= day), day)
         yield f"no lower-body strength session from {last} to {day}: more than {limit} days without it", at
+
+
+def _blocked_days(ctx: Ctx) -> set[dt.date]:
+    """Race days, the days before a race that E-RACE-BUFFER keeps free of heavy legs, and the recovery
+    days after it (E-RACE-RECOVERY), from the race dates."""
+    buffer = ctx.rules["E-RACE-BUFFER"].params
+    rec = ctx.rules["E-RACE-RECOVERY"].params
+    out: set[dt.date] = set()
+    for r in checks_schedule.races(ctx):
+        before = int(buffer.get(r.priority, 0))
+        after = recovery_days(r.distance_km, rec) if r.distance_km is not None else 0
+        out.update(r.date + k * ONE_DAY for k in range(-before, after + 1))
+    return out
+
+
+def avoidable(last: dt.date, nxt: dt.date, free: Callable[[dt.date], bool], most: int, rest: int) -> bool:
+    """Whether sessions on free days (each `rest` days or more from the one before and from `nxt`) could
+    have split the gap from `last` to `nxt` into parts of at most `most` days."""
+    cur = last
+    while (nxt - cur).days > most:
+        days = [cur + k * ONE_DAY for k in range(rest, most + 1)]
+        options = [d for d in days if free(d) and (nxt - d).days >= rest]
+        if not options:
+            return False
+        cur = max(options)
+    return True
+
+
+@check("legs_gap")
+def _legs_gap(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
+    p = rule.params
+    a = ctx.athlete
+    if a is not None and min(a.sessions_per_week_max, len(a.strength_days)) < int(p["min_sessions"]):
+        return
+    most, rest = int(p["max_gap_days"]), int(p["rest_days"])
+    legs = sorted({s.date for s in ctx.plan.sessions if is_lower_strength(s, tuple(p["formats"]))})
+    excusing = [r.date for r in checks_schedule.races(ctx) if r.priority in p["excused_priorities"]]
+    blocked = _blocked_days(ctx)
+
+    def free(d: dt.date) -> bool:
+        return d not in blocked and (a is None or d.weekday() in a.strength_days)
+
+    for last, nxt in itertools.pairwise(legs):
+        gap = (nxt - last).days
+        if gap > most and not any(last < d < nxt for d in excusing) and avoidable(last, nxt, free, most, rest):
+            yield (
+                f"no lower-body strength session from {last} to {nxt} ({gap} days, at most {most}) "
+                "though days outside the races' buffers and recoveries lay between",
+                last + dt.timedelta(days=most + 1),
+            )
 
 
 @check("stable_blocks")

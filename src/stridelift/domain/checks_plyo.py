@@ -54,16 +54,20 @@ def _races(ctx: Ctx, priorities: object) -> list[dt.date]:
     return sorted(r.date for r in ctx.plan.runs if r.type == "race" and r.race_priority in want)
 
 
+def _race_priorities(ctx: Ctx) -> list[tuple[dt.date, str]]:
+    return sorted((r.date, r.race_priority or "") for r in ctx.plan.runs if r.type == "race")
+
+
 @check("plyo_late")
 def _plyo_late(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
-    late = late_days(_races(ctx, rule.params["priority"]), rule.params)
+    late = late_days(_race_priorities(ctx), rule.params)
     done: dict[str, int] = {}
     for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
         jumps = _jumps(ctx, s)
         if s.date in late:  # a drill done before is no harder than the hardest done before
             for i, _ in jumps:
                 if i not in done:
-                    yield f"{i} done for the first time {rule.params['days']} days or less before an A race", s.date
+                    yield f"{i} done for the first time in the last weeks before an A or B race", s.date
         done.update(jumps)
 
 

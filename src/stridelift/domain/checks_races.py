@@ -73,7 +73,9 @@ def unloaded(p: Prescription, ctx: Ctx, params: Mapping[str, Any]) -> bool:
 @check("race_eve")
 def _race_eve(rule: Rule, ctx: Ctx) -> Out:
     p = rule.params
-    eves = a_race_eves(((r.date, r.priority) for r in checks_schedule.races(ctx)), p)
+    known = checks_schedule.races(ctx)
+    eves = a_race_eves(((r.date, r.priority) for r in known), p)
+    prio = {r.date: r.priority for r in known}
     for s in ctx.plan.sessions:
         race = eves.get(s.date)
         if race is None:
@@ -81,7 +83,8 @@ def _race_eve(rule: Rule, ctx: Ctx) -> Out:
         loaded = [x.id for x in s.exercises if not unloaded(x, ctx, p)]
         if loaded or s.minutes > int(p["max_minutes"]):
             what = f"loaded: {', '.join(loaded)}" if loaded else "mobility only"
-            yield f"a {s.minutes}-minute {s.format} session the day before the A race on {race} ({what})", s.date
+            msg = f"a {s.minutes}-minute {s.format} session the day before the {prio[race]} race on {race} ({what})"
+            yield msg, s.date
 
 
 def _first_session(ctx: Ctx) -> dt.date | None:

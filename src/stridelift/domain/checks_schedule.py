@@ -74,6 +74,21 @@ def _leg_fatigue_eve(rule: Rule, ctx: Ctx) -> Out:
             yield f"leg-fatiguing {s.format} the day before a {'/'.join(sorted(nxt))}", s.date
 
 
+@check("second_hard_day")
+def _second_hard_day(rule: Rule, ctx: Ctx) -> Out:
+    quality = set(rule.params["quality_types"])
+    runs = runs_on(ctx.plan)
+    for s in fatiguing(ctx):
+        today = {t for t, _ in runs.get(s.date, [])} & quality
+        before = {t for t, _ in runs.get(s.date - DAY, [])} & quality
+        if today and before:
+            yield (
+                f"leg-fatiguing {s.format} on the second of two quality days "
+                f"({'/'.join(sorted(before))}, then {'/'.join(sorted(today))})",
+                s.date,
+            )
+
+
 @check("leg_fatigue_long_day")
 def _leg_fatigue_long_day(rule: Rule, ctx: Ctx) -> Out:
     least = int(rule.params["min_minutes"])

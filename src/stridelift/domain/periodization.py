@@ -216,6 +216,7 @@ def _mark_in_season(lab: _Labels, races: list[Race], gap_days: int = 42) -> None
 
 
 DEVELOPMENT = frozenset({"base", "build", "peak", "in_season"})
+SEASON_GAP_DAYS = 42  # races this close make a season (as `_mark_in_season`)
 
 
 def _runs(lab: _Labels) -> list[tuple[int, int]]:
@@ -249,13 +250,49 @@ def _absorb_slivers(lab: _Labels, min_days: int, start_into: frozenset[str] = fr
                 continue
             into = before if before in DEVELOPMENT else after if after in DEVELOPMENT or i == 0 else None
             if into is None and after in ("taper", "race_week", "offseason_strength"):
-                into = after
+                # before a race week, the days join as that race's taper: still light, but a short
+                # maintenance session keeps the legs between races (E-LEGS-GAP)
+                into = "taper" if after == "race_week" else after
             if into is None:
                 continue
             for d in range(i, j + 1):
                 lab.label[d] = into
             changed = True
             break
+
+
+def season_start(race: Race, races: list[Race], gap_days: int = SEASON_GAP_DAYS) -> Race | None:
+    """The first race of the racing season that leads to `race` (races each within `gap_days` of the next,
+    as in season), or None when no race comes before it that closely."""
+    first: Race | None = None
+    at = race.date
+    for r in sorted((r for r in races if r.date < race.date), key=lambda r: r.date, reverse=True):
+        if (at - r.date).days > gap_days:
+            break
+        first, at = r, r.date
+    return first
+
+
+def _preseason_builds(lab: _Labels, athlete: Athlete) -> None:
+    """An A race whose build falls in a season of earlier races (the build's weeks are race weeks and
+    recoveries) gets its build in the weeks before the season's first race instead, over base days (an
+    off-season heavy block there stays): the preseason is where a runner develops strength, not between
+    races (coach review of issue 6)."""
+    races = list(athlete.races)
+    for race in races:
+        shape = race_shape(race)
+        if not shape.build:
+            continue
+        build_end = race.date - dt.timedelta(days=shape.race_week + shape.taper + shape.peak)
+        first = season_start(race, races)
+        if first is None or first.date > build_end:
+            continue  # the build's weeks are free of races
+        end = first.date - dt.timedelta(days=race_shape(first).race_week)
+        start = end - dt.timedelta(days=shape.build - 1)
+        lo, hi = max(0, lab.idx(start)), min(lab.n - 1, lab.idx(end))
+        for i in range(lo, hi + 1):
+            if lab.label[i] in ("base", "in_season"):
+                lab.label[i] = "build"
 
 
 def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[Warning]]:
@@ -281,6 +318,7 @@ def build_phases(athlete: Athlete, rules: RuleBook) -> tuple[list[Phase], list[W
         lab.paint(d + day, d + dt.timedelta(days=s.recovery), "recovery")
     _recovery_wins(lab, athlete, rules, warnings)
     _place_offseason(lab, athlete, rules, warnings)
+    _preseason_builds(lab, athlete)
     _mark_in_season(lab, list(athlete.races))
     stable = rules["S6-STABLE-BLOCKS"].params
     _absorb_slivers(lab, int(stable["min_days"]), frozenset(stable.get("start_into", ())))

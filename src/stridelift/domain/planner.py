@@ -15,6 +15,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
+from stridelift.domain.hard_days import SecondHardDay
 from stridelift.domain.keeping import heavy_due, keep_across
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
@@ -182,6 +183,7 @@ def make_plan(
     block_weeks = 0  # weeks in a row of the same phase (E-DELOAD-EARNED)
     tiring_phases = frozenset(rules["E-LEG-FATIGUE"].phases)  # no two leg-fatiguing days in a row here
     fatiguing = fatiguing_kinds(rules)
+    hard_days = SecondHardDay.from_params(rules["E-SECOND-HARD-DAY"].params)
     late_until = novice_late_until(athlete, rules)
     late_weeks = int(rules.param("E-NOVICE-LATE", "weeks"))
     if late_until is not None:
@@ -205,7 +207,7 @@ def make_plan(
     strength_formats = tuple(rules.param("E-RETURN-STEPS", "formats"))
     keep_gap = int(rules.param("E-HEAVY-KEEP", "max_gap_days"))
     last_kept: dt.date | None = None  # the last lower-body strength day (E-HEAVY-KEEP)
-    # the days around races: no session the eve of an A race (E-RACE-EVE), mobility only on the days after a
+    # the days around races: no session the eve of an A or B race (E-RACE-EVE), mobility only on the days after a
     # long race kept free of running (E-POST-RACE-REST), no rising strength dose before an A race (E-TAPER-NO-RISE)
     rec_params = rules["E-RACE-RECOVERY"].params
     race_km = [(r.date, r.distance_km) for r in athlete.races]
@@ -227,7 +229,7 @@ def make_plan(
     def _day_info(x: dt.date) -> DayInfo:
         allowed: frozenset[str] = frozenset()
         if x in eves:
-            pass  # nothing the day before an A race
+            pass  # nothing the day before an A or B race
         elif x in walk_days and x.weekday() in athlete.strength_days and x not in cal.rest_days:
             allowed = frozenset({"mobility"})
         elif x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
@@ -240,7 +242,10 @@ def make_plan(
             )
         block = cal.heavy_block(x)
         legs = cal.legs_block(x)
-        return DayInfo(x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases)
+        second = hard_days.second_hard(cal.runs(x), cal.runs(x - ONE_DAY))
+        return DayInfo(
+            x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases, second
+        )
 
     def first_heavy_day(next_monday: dt.date) -> int | None:
         """The first day of the week from `next_monday` that could take heavy legs (E-HEAVY-KEEP's look-ahead)."""
@@ -299,6 +304,7 @@ def make_plan(
             rest_day_weight=int(rd["rest_day_weight"]),
             quality_pm_weight=int(rd["quality_pm_weight"]),
             easy_heavy_penalty=int(rd["easy_heavy_penalty"]),
+            second_hard_penalty=hard_days.penalty,
             min_gap_hours=gap,
             fatiguing=fatiguing,
             tired_before=last_tired == monday - ONE_DAY and cal.phase_of.get(monday - ONE_DAY) in tiring_phases,

@@ -82,7 +82,13 @@ def plyo_note(ex: Exercise) -> str:
     return "Full effort each rep, land softly and reset before the next; stop before form fades."
 
 
-def late_days(a_races: Iterable[dt.date], params: Mapping[str, Any]) -> frozenset[dt.date]:
-    """The days in the last `days` before each A race (rule E-PLYO-LATE): no new jump comes in then."""
-    n = int(params["days"])
-    return frozenset(race - dt.timedelta(days=i) for race in a_races for i in range(1, n + 1))
+def late_days(races: Iterable[tuple[dt.date, str]], params: Mapping[str, Any]) -> frozenset[dt.date]:
+    """The days in the last `days` before each race of the rule's priorities (rule E-PLYO-LATE; a priority
+    of `days_by` counts its own number of days, a B race's fewer): no new jump comes in then."""
+    want, by = set(params["priority"]), dict(params.get("days_by", {}))
+    return frozenset(
+        race - dt.timedelta(days=i)
+        for race, prio in races
+        if prio in want
+        for i in range(1, int(by.get(prio, params["days"])) + 1)
+    )

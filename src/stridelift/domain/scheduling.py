@@ -39,6 +39,7 @@ class DayInfo:
     heavy_block_reason: str = ""
     legs_ok: bool = True  # no key run or race tomorrow, not recovering from a race: leg fatigue allowed
     development: bool = True  # a development phase: no two leg-fatiguing days in a row
+    second_hard: bool = False  # the second of two days in a row with quality runs (E-SECOND-HARD-DAY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class WeekProblem:
     # days E-HEAVY-KEEP allows (a preference worth `keep_weight`)
     heavy_by: int | None = None
     keep_weight: int = 40
+    second_hard_penalty: int = 8  # a leg-fatiguing session on the second of two quality days (E-SECOND-HARD-DAY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +123,7 @@ def day_score(kind: str, day: DayInfo, p: WeekProblem) -> int:
     types = {r.type for r in day.runs}
     if not day.runs:
         return p.rest_day_weight
-    score = 0
+    score = -p.second_hard_penalty if kind in p.fatiguing and day.second_hard else 0
     if kind in HEAVY_KINDS:
         if types & {"interval", "tempo", "hills"}:
             score += p.quality_pm_weight

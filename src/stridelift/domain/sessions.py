@@ -253,8 +253,8 @@ class SessionBuilder:
             if athlete.experience == "novice"
             else None
         )
-        # nothing new in the jumps of an A race's last weeks (E-PLYO-LATE): the drills done so far, by level
-        self._plyo_late = late_days([r.date for r in athlete.races if r.priority == "A"], rules["E-PLYO-LATE"].params)
+        # nothing new in the jumps of an A or B race's last weeks (E-PLYO-LATE): the drills done so far, by level
+        self._plyo_late = late_days([(r.date, r.priority) for r in athlete.races], rules["E-PLYO-LATE"].params)
         self._plyo_done: dict[str, int] = {}
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
@@ -1678,7 +1678,7 @@ class SessionBuilder:
             if req.phase in plyo["low_phases"]:
                 cap = min(cap, int(plyo["low_max_level"]))
             plyos = [e for e in self.pool.with_role("power") if e.plyo_level <= cap]
-            if req.date in self._plyo_late:  # an A race's last weeks: only drills already done (E-PLYO-LATE)
+            if req.date in self._plyo_late:  # an A/B race's last weeks: only drills already done (E-PLYO-LATE)
                 plyos = [e for e in plyos if e.id in self._plyo_done]
             if plyos:  # two drills each session: one of the hardest level reached, one round the rest
                 n0 = self._next("power")
