@@ -73,6 +73,9 @@ def test_no_time_warning_while_a_circuit_fits_is_reported() -> None:
     later = MON + dt.timedelta(days=14)
     warned = dataclasses.replace(p, warnings=[Warning("CIRCUIT_NO_TIME", "no time", later, "S1-CIRCUIT")])
     assert _findings("S1-CIRCUIT-TIME", warned, _athlete(30))
+    # a circuit of exactly the session's minutes fits it
+    exact = dataclasses.replace(_circuit(2, 20, True, 30), warnings=warned.warnings)
+    assert [m for m in _findings("S1-CIRCUIT-TIME", exact, _athlete(30)) if "dropped" in m]
     too_long = dataclasses.replace(_circuit(2, 20, True, 31), warnings=warned.warnings)
     assert [m for m in _findings("S1-CIRCUIT-TIME", too_long, _athlete(30)) if "dropped" in m] == []
 

@@ -19,7 +19,7 @@ from stridelift.domain.running import return_share
 from stridelift.profile import parse_profile
 from stridelift.services import plan_athlete, plan_profile
 from stridelift.services.planning import PlanResult
-from tests.unit.test_checks_prescription import LIB, MON, findings, plan, rx, session
+from tests.unit.test_checks_prescription import LIB, MON, RULES, findings, plan, rx, session
 
 ROOT = Path(__file__).parents[2]
 DAY = dt.timedelta(days=1)
@@ -66,6 +66,14 @@ def test_the_strength_dose_never_rises_in_an_a_races_last_four_weeks() -> None:
     assert taper(lift("front_squat", 1, 6.0), lift("front_squat", 1, 6.25)) == []  # within it
     assert taper(lift("front_squat", 2, 8.0), lift("conventional_deadlift", 2, 8.0)) == []  # held
     assert taper(lift("front_squat", 1, 6.0), lift("front_squat", 2, 7.0), first_days=29) == []  # before the weeks
+    # the heavy sets are those of the rule's max_reps or fewer: at max_reps they count, one more they do not
+    most = int(RULES["E-TAPER-NO-RISE"].params["max_reps"])
+
+    def reps(n: int, sets: int) -> Prescription:
+        return dataclasses.replace(lift("front_squat", sets, 7.0), reps=n)
+
+    assert len(taper(reps(most, 1), reps(most, 2))) == 1
+    assert taper(reps(most + 1, 1), reps(most + 1, 2)) == []
     # a B race has no taper to keep
     b = [
         session(RACE - 24 * DAY, [lift("front_squat", 1, 6.0)]),
