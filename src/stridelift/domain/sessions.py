@@ -258,6 +258,7 @@ class SessionBuilder:
         self._plyo_done: dict[str, int] = {}
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
+        self._week_turn: dict[dt.date, int] = {}  # a week's heavy turn: its first heavy session's (E-HEAVY-ONCE-WEEKLY)
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._fresh = False  # the session being built keeps leg-fatiguing exercises out (E-EVE-LIGHT)
@@ -1588,7 +1589,9 @@ class SessionBuilder:
         stations.append((tpl.calf, acc_sets, 8, 90, 0.0))
         if not maintenance:
             stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
-        turn = self._heavy_turn(req)
+        # a new stretch's lifts start with a new week: a turn that changed mid-week (a phase or rep step
+        # starting on a Friday) gave Heavy B the new turn's main lift that Heavy A held days before
+        turn = self._week_turn.setdefault(req.date - dt.timedelta(days=req.date.weekday()), self._heavy_turn(req))
         week_picks = self._week_picks(turn)
         picks = week_picks[tpl.id]
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
