@@ -1675,7 +1675,7 @@ class SessionBuilder:
             and not first_week_back
             and not self.pool.no_plyometrics
         ):
-            # first jumps low and few, then one intensity level a week at most (E-PLYO-INTRO); the base's
+            # first jumps low and few, then one intensity level every two weeks at most (E-PLYO-INTRO); the base's
             # jumps stay low, its weeks the build's groundwork (E-PLYO)
             cap, intro = self._plyo.cap(req.date), self._plyo.is_intro(req.date)
             if req.phase in plyo["low_phases"]:
@@ -1683,7 +1683,10 @@ class SessionBuilder:
             plyos = [e for e in self.pool.with_role("power") if e.plyo_level <= cap]
             if req.date in self._plyo_late:  # an A race's last weeks: only drills already done (E-PLYO-LATE)
                 plyos = [e for e in plyos if e.id in self._plyo_done]
-            if plyos:  # two drills each session: one of the hardest level reached, one round the rest
+            held = self._plyo.held(req.date, (e.id for e in plyos))
+            if plyos and held:  # the drills of the last two weeks, kept so the runner learns them (E-PLYO-INTRO)
+                picked = [self.library.get(i) for i in held]
+            elif plyos:  # two drills each session: one of the hardest level reached, one round the rest
                 n0 = self._next("power")
                 # the lead is a jump (foot contacts, E-PLYO) when there is one; a throw or swing may be second
                 regions = set(plyo["contact_regions"])
@@ -1702,9 +1705,12 @@ class SessionBuilder:
                         (i - n0) % k,
                     ),
                 )[:1]
+                picked = [lead, *(second_pool[i] for i in second)]
+                self._plyo.hold(req.date, (e.id for e in picked))
+            if plyos:
                 # contacts grow with the weeks of jumping: 2 sets a drill at first, then 3, then 4 (E-PLYO)
                 plyo_sets = 2 if maintenance or intro else min(int(plyo["max_sets"]), 2 + self._plyo.weeks(req.date))
-                for ex in [lead, *(second_pool[i] for i in second)]:
+                for ex in picked:
                     self._rot[f"drill:{ex.id}"] = self._rot.get(f"drill:{ex.id}", 0) + 1
                     # fewer contacts a set the harder the drill (E-PLYO): its level's reps, per leg on one leg
                     contacts = int(plyo["one_leg_reps" if ex.unilateral else "reps"][max(0, ex.plyo_level - 1)])
