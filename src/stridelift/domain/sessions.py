@@ -18,6 +18,7 @@ from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.familiar import settle
 from stridelift.domain.families import library_kin
+from stridelift.domain.held_load import HeldLoad
 from stridelift.domain.movement import Spread
 from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
@@ -246,6 +247,8 @@ class SessionBuilder:
         )
         self._bw = BodyweightEffort.from_params(rules["E-BODYWEIGHT-EFFORT"].params)
         self._bw_blocks = frozenset(rules.param("E-BODYWEIGHT-EFFORT", "blocks"))
+        self._held = HeldLoad.from_params(rules["E-BODYWEIGHT-LOAD"].params, rules["E-BODYWEIGHT-EFFORT"].params)
+        self._held_kit = self._held.kit(athlete.equipment)
         self._bw_memo: dict[tuple[str, int, float, str, tuple[str, ...]], str] = {}
         # a novice earns each lift's heavy %1RM with moderate sessions of it (E-NOVICE-PCT)
         self._learning = (
@@ -921,6 +924,11 @@ class SessionBuilder:
         harder than written (a full Nordic at RPE 6). Run on the final sets, after every re-dosing."""
         out: list[Prescription] | None = None
         for i, p in enumerate(s.exercises):
+            kit, level = self._held_kit, self.athlete.experience
+            if kit is not None and self._held.needs(p, self.library.get(p.id), level, self._bw):
+                p = self._held.load(p, kit)  # the runner's dumbbells held, not "too easy? hold one" (E-BODYWEIGHT-LOAD)
+                out = list(s.exercises) if out is None else out
+                out[i] = p
             rpe = p.intensity.rpe
             if p.block not in self._bw_blocks or rpe is None or p.reps is None or p.intensity.pct_1rm is not None:
                 continue
