@@ -19,6 +19,7 @@ from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.familiar import settle
 from stridelift.domain.families import library_kin
 from stridelift.domain.held_load import HeldLoad
+from stridelift.domain.maintenance_wave import maintenance_step
 from stridelift.domain.movement import Spread
 from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
@@ -1542,11 +1543,17 @@ class SessionBuilder:
         if novice:
             top = float(self.rules.param("E-NOVICE", "max_pct_1rm"))
         tpl = self.t.heavy[self._next("heavy") % len(self.t.heavy)]
+        wave_reps_add, wave_rpe_add = 0, 0.0
         if req.novice_intro:
             main_sets, reps, rpe = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
         elif maintenance:
             m = self.rules["E-IN-SEASON"].params
-            main_sets, reps, rpe = int(m["sets"]), max(int(m["reps"]), self._rep_floor()), float(m["rpe"])
+            # a long maintenance stretch waves its reps and effort every few weeks (E-MAINTENANCE-WAVE)
+            week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
+            wave_reps_add, wave_rpe_add = maintenance_step(m, req.phase, week)
+            main_sets = int(m["sets"])
+            reps = max(int(m["reps"]) + wave_reps_add, self._rep_floor())
+            rpe = float(m["rpe"]) + wave_rpe_add
         else:
             main_sets, reps = int(h["sets"]), max(int(h["reps"]), self._rep_floor())
             wave = self.rules["E-HEAVY-WAVE"].params
@@ -1594,7 +1601,7 @@ class SessionBuilder:
         stations = [(tpl.main, main_sets, reps, rest_heavy, 1.0)]
         if not maintenance or main_sets >= 2:
             stations.append((tpl.second, acc_sets, reps + 1, rest_heavy, 0.95))
-        stations.append((tpl.calf, acc_sets, 8, 90, 0.0))
+        stations.append((tpl.calf, acc_sets, 8 + (wave_reps_add if maintenance else 0), 90, 0.0))
         if not maintenance:
             stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
         # a new stretch's lifts start with a new week: a turn that changed mid-week (a phase or rep step
@@ -1633,6 +1640,7 @@ class SessionBuilder:
             else:
                 # the accessories' effort is lighter in a lighter week too (E-DELOAD-LIGHTER)
                 acc_rpe = float(h["rpe"]) - (float(h["deload_rpe_drop"]) if req.deload else 0.0)
+                acc_rpe += wave_rpe_add if maintenance else 0.0
                 want = self._lighter(ex.id, self._heavy_cap(rpe if pct_factor > 0 else acc_rpe, ex), req.deload)
                 if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
                     want = min(want, back.max_rpe)
