@@ -127,6 +127,7 @@ PROFILE_CHECKED = {
     "I-REHAB-LAST",
     "E-HEAVY-ONCE-WEEKLY",
     "E-NOTE-EQUIPMENT",
+    "E-BODYWEIGHT-LOAD",
 }
 
 
@@ -1001,6 +1002,36 @@ def heavy_set_without_load(w: World) -> Case:
     return case
 
 
+def bodyweight_calf_raise_beside_dumbbells(w: World) -> Case:
+    """Coach review: bodyweight two-leg calf raises 12 at RPE 8 for a runner who owns dumbbells, the load
+    only offered ("Too easy? Hold a dumbbell"): about 50 reps to failure, so the set is nowhere near RPE 8."""
+    plan, case = main_case(w)
+    # 12 a set: a later circuit's 3 x 20 of it is less than double (E-CIRCUIT-DOSE)
+    easy = "bent_knee_calf_raise"
+    s = next(
+        x
+        for x in reversed([y for y in plan.sessions if y.format in ("straight_sets", "maintenance")])
+        if any(p.block == "strength" and w.library.get(p.id).pattern == "calf" for p in x.exercises)
+    )
+    calf = next(p for p in s.exercises if p.block == "strength" and w.library.get(p.id).pattern == "calf")
+    hint = "Too easy? Hold a dumbbell or wear a loaded backpack."
+    map_rx(
+        plan,
+        s,
+        lambda p: (
+            dataclasses.replace(
+                swap_exercise(w.library, p, easy),
+                reps=12,
+                intensity=Intensity(rpe=8),
+                note=f"No weight: slow reps (3 s down) until 2-3 are left in you. {hint}",
+            )
+            if p is calf
+            else p
+        ),
+    )
+    return case
+
+
 def set_to_failure(w: World) -> Case:
     """A heavy day's lift chosen by effort written half a point past a runner's cap (review: RPE 9)."""
     plan, case = main_case(w)
@@ -1826,6 +1857,7 @@ MUTATIONS: dict[str, Mutation] = {
     "D-DISCLAIMER": no_disclaimer,
     "E-RPE-TABLE": pct_disagrees_with_rpe,
     "E-HEAVY-LOAD": heavy_set_without_load,
+    "E-BODYWEIGHT-LOAD": bodyweight_calf_raise_beside_dumbbells,
     "E-RUNNER-RIR": set_to_failure,
     "E-DELOAD-LIGHTER": deload_harder,
     "E-NORDIC-DOSE": nordics_too_hard_at_first,
@@ -1912,8 +1944,9 @@ ALSO_BROKEN = {
     "E-NOVICE": {"E-RPE-TABLE", "E-RUNNER-RIR", "E-NOVICE-PCT"},
     # 88% for five is RPE 10 by the chart: past a runner's cap too
     "E-RPE-TABLE": {"E-RUNNER-RIR"},
-    # a bodyweight raise at RPE 8 for 8 reps with no word on how to get there (E-BODYWEIGHT-EFFORT)
-    "E-HEAVY-LOAD": {"E-BODYWEIGHT-EFFORT"},
+    # a bodyweight raise at RPE 8 for 8 reps with no word on how to get there (E-BODYWEIGHT-EFFORT), left
+    # unloaded by a runner who owns dumbbells (E-BODYWEIGHT-LOAD)
+    "E-HEAVY-LOAD": {"E-BODYWEIGHT-EFFORT", "E-BODYWEIGHT-LOAD"},
     # the session's title names the movement the one-leg squat replaced, and that lift's next sets are
     # then a volume step from none
     # then a volume step from none; and a novice's one-leg squat at the learning dose is harder than

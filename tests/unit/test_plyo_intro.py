@@ -1,12 +1,14 @@
 """Plyometrics come in gently (rule E-PLYO-INTRO): the first jumps of a plan, and the first after weeks
-without, are the library's low drills at few contacts, and the hardest drill rises at most one level a
-week; a novice stays at low and moderate. The checker at its limits, and the planner on the bodyweight
+without, are the library's low drills at few contacts, and the hardest drill rises at most one level
+every two weeks; a novice stays at low and moderate. The planner keeps its drills two weeks (a coach's
+review: a new drill every week, a new skill each time). The checker at its limits, and the planner on the bodyweight
 novice who got squat jumps, then bounding and 20 broad jumps three weeks before a first 5k."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -49,7 +51,7 @@ def test_a_first_session_holds_low_drills_at_few_contacts() -> None:
 
 
 @pytest.mark.parametrize(("second", "reported"), [(STEP, False), (STEP - 1, True)])
-def test_one_level_a_week(second: int, reported: bool) -> None:
+def test_one_level_a_step(second: int, reported: bool) -> None:
     p = dated((0, [jump("pogo_jump")]), (second, [jump("squat_jump", 3, 6)]))
     assert bool(findings("E-PLYO-INTRO", p)) is reported
     # and not two levels in a week: high after a week of low only
@@ -99,3 +101,36 @@ def test_the_planner_starts_jumps_low_and_few(name: str) -> None:
         assert max(levels) > int(LIM["intro_level"])
     if result.plan.experience == "novice":
         assert max(LIB.get(x.id).plyo_level for _, xs in days for x in xs) <= int(LIM["novice_max_level"])
+
+
+def test_a_level_is_held_two_weeks() -> None:
+    """The step is two weeks (it was one: a level a week, low to high in three weeks)."""
+    assert STEP == 14
+    weekly = [(0, [jump("pogo_jump")]), (7, [jump("pogo_jump", 3)]), (14, [jump("squat_jump", 2, 8)])]
+    assert findings("E-PLYO-INTRO", dated(*weekly, (21, [jump("squat_jump", 3, 8)]))) == []
+    assert findings("E-PLYO-INTRO", dated(*weekly, (27, [jump("broad_jump", 2, 5)]))) == [
+        "broad_jump is a high-intensity plyometric where at most moderate fits"
+    ]
+    assert findings("E-PLYO-INTRO", dated(*weekly, (28, [jump("broad_jump", 2, 5)]))) == []
+
+
+def test_the_step_counts_across_a_week_without_jumps() -> None:
+    """The level reached two weeks or more earlier in the same run of jumping counts even when the week
+    between held no jumps (a race week): the ramp does not fall back to low drills."""
+    p = dated((0, [jump("pogo_jump")]), (10, [jump("pogo_jump")]), (24, [jump("squat_jump", 2, 8)]))
+    assert findings("E-PLYO-INTRO", p) == []
+    # but a session 13 days after the first moderate one may not go high
+    late = dated((0, [jump("pogo_jump")]), (14, [jump("squat_jump", 2, 8)]), (27, [jump("broad_jump", 2, 5)]))
+    assert findings("E-PLYO-INTRO", late) != []
+
+
+@pytest.mark.parametrize("name", ["tests/stress_profiles/southern_long_plan.toml", "examples/northern_marathoner.toml"])
+def test_the_planner_keeps_a_drill_two_weeks(name: str) -> None:
+    """northern_marathoner's build had a new lead drill every Tuesday (A-skip, box jump, bounding, broad
+    jump, lateral bound, single-leg hop), climbing a level a week; now each is kept for two."""
+    result = plan_profile(ROOT / name)
+    assert not [f for f in hard_violations(result.findings) if f.rule == "E-PLYO-INTRO"]
+    days = _power(result.plan)
+    leads = [xs[0].id for _, xs in days]
+    runs = [len(list(g)) for _, g in itertools.groupby(leads)]
+    assert len(runs) >= 3 and all(n >= 2 for n in runs[:-1]), leads

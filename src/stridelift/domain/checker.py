@@ -70,6 +70,7 @@ NEEDS_PROFILE = {
     "heavy_once_weekly",
     "ramp_back",  # the plan's first weeks step from the runner's usual week
     "note_equipment",  # notes name only the runner's equipment
+    "bodyweight_load",  # a load the runner owns
 }
 
 

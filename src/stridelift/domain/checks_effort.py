@@ -14,6 +14,7 @@ from stridelift.domain.bodyweight import BodyweightEffort
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.eccentric import EccentricLimits, restarts
 from stridelift.domain.effort import EffortTable
+from stridelift.domain.held_load import HeldLoad
 from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Prescription
 from stridelift.domain.rules import Rule
@@ -151,6 +152,28 @@ def _bodyweight_effort(rule: Rule, ctx: Ctx) -> Found:
                         "nothing names the easier way",
                         s.date,
                     )
+
+
+@check("bodyweight_load")
+def _bodyweight_load(rule: Rule, ctx: Ctx) -> Found:
+    """A runner who owns a load to hold, and a strength-block bodyweight set far easier than written that
+    slow reps cannot fix, left unloaded (E-BODYWEIGHT-LOAD)."""
+    assert ctx.athlete is not None
+    held = HeldLoad.from_params(rule.params, ctx.rules["E-BODYWEIGHT-EFFORT"].params)
+    kit = held.kit(ctx.athlete.equipment)
+    if kit is None:
+        return
+    bw = BodyweightEffort.from_params(ctx.rules["E-BODYWEIGHT-EFFORT"].params)
+    level = ctx.plan.experience
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            ex = ctx.library.find(p.id)
+            if ex is not None and held.needs(p, ex, level, bw):
+                yield (
+                    f"{p.id}: {p.sets}x{p.reps} on bodyweight at RPE {p.intensity.rpe:g} for a runner who owns "
+                    f"{kit[0]} (about {bw.capacity(ex, level) or 0:.0f} reps to failure): not loaded",
+                    s.date,
+                )
 
 
 @check("novice_regression")

@@ -1,4 +1,4 @@
-"""A plan's plyometrics: they start low and few and rise at most one intensity level a week (E-PLYO-INTRO),
+"""A plan's plyometrics: they start low and few and rise at most one intensity level every two weeks (E-PLYO-INTRO),
 nothing new comes in during an A race's last weeks (E-PLYO-LATE), and a runner who jumps does so for
 weeks, not once or twice (E-PLYO-WEEKS). Drills and levels come from the library, never from labels."""
 

@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from stridelift.domain.checker import Ctx, by_week, check
+from stridelift.domain.checks_injury import stage_on
+from stridelift.domain.maintenance_wave import stale_runs
 from stridelift.domain.plan import Prescription, Session
 from stridelift.domain.rules import Rule
 
@@ -103,3 +105,31 @@ def _heavy_floor(rule: Rule, ctx: Ctx) -> Found:
             if p.block in blocks and p.reps is not None and p.reps < floor and _loaded(p, load):
                 who = ctx.plan.experience
                 yield f"{p.id}: {p.sets}x{p.reps} for the {who} lifter (at least {floor} reps a loaded set)", s.date
+
+
+@check("maintenance_wave")
+def _maintenance_wave(rule: Rule, ctx: Ctx) -> Found:
+    """E-MAINTENANCE-WAVE: one exercise at one maintenance dose for more than `max_days` (its appearances
+    no more than `gap_days` apart), judged on the sets written and the session formats."""
+    most = int(rule.params["max_days"])
+    formats, blocks = frozenset(rule.params["formats"]), frozenset(rule.params["blocks"])
+    # a dose another rule holds at its ceiling (the Nordic's, E-NORDIC-DOSE) is that rule's to keep
+    held = {str(i) for r in rule.params.get("held_by", ()) for i in ctx.rules[r].params["ids"]}
+    for ex_id, (sets, reps, pct, rpe), first, last in stale_runs(
+        ctx.plan.sessions, formats, blocks, int(rule.params["gap_days"])
+    ):
+        if ex_id in held or _own_loading(ctx, ex_id, first):
+            continue
+        if (last - first).days > most:
+            effort = f"{pct:.0%} 1RM" if pct is not None else f"RPE {rpe:g}" if rpe is not None else "no effort"
+            yield (
+                f"{ex_id}: {sets}x{reps} at {effort} in every maintenance session from {first} to {last} "
+                f"({(last - first).days // 7} weeks; it changes within {most // 7})",
+                first,
+            )
+
+
+def _own_loading(ctx: Ctx, ex_id: str, day: dt.date) -> bool:
+    """An injury's own loading (injuries.toml `add`), dosed by its stage on purpose, not a maintenance lift."""
+    a = ctx.athlete
+    return a is not None and any(ex_id in stage_on(ctx, i.area, i.status, day)[1].add for i in a.injuries)

@@ -18,6 +18,8 @@ from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.familiar import settle
 from stridelift.domain.families import library_kin
+from stridelift.domain.held_load import HeldLoad
+from stridelift.domain.maintenance_wave import maintenance_step
 from stridelift.domain.movement import Spread
 from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
@@ -246,6 +248,8 @@ class SessionBuilder:
         )
         self._bw = BodyweightEffort.from_params(rules["E-BODYWEIGHT-EFFORT"].params)
         self._bw_blocks = frozenset(rules.param("E-BODYWEIGHT-EFFORT", "blocks"))
+        self._held = HeldLoad.from_params(rules["E-BODYWEIGHT-LOAD"].params, rules["E-BODYWEIGHT-EFFORT"].params)
+        self._held_kit = self._held.kit(athlete.equipment)
         self._bw_memo: dict[tuple[str, int, float, str, tuple[str, ...]], str] = {}
         # a novice earns each lift's heavy %1RM with moderate sessions of it (E-NOVICE-PCT)
         self._learning = (
@@ -258,6 +262,7 @@ class SessionBuilder:
         self._plyo_done: dict[str, int] = {}
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
+        self._week_turn: dict[dt.date, int] = {}  # a week's heavy turn: its first heavy session's (E-HEAVY-ONCE-WEEKLY)
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._fresh = False  # the session being built keeps leg-fatiguing exercises out (E-EVE-LIGHT)
@@ -920,6 +925,11 @@ class SessionBuilder:
         harder than written (a full Nordic at RPE 6). Run on the final sets, after every re-dosing."""
         out: list[Prescription] | None = None
         for i, p in enumerate(s.exercises):
+            kit, level = self._held_kit, self.athlete.experience
+            if kit is not None and self._held.needs(p, self.library.get(p.id), level, self._bw):
+                p = self._held.load(p, kit)  # the runner's dumbbells held, not "too easy? hold one" (E-BODYWEIGHT-LOAD)
+                out = list(s.exercises) if out is None else out
+                out[i] = p
             rpe = p.intensity.rpe
             if p.block not in self._bw_blocks or rpe is None or p.reps is None or p.intensity.pct_1rm is not None:
                 continue
@@ -1533,11 +1543,17 @@ class SessionBuilder:
         if novice:
             top = float(self.rules.param("E-NOVICE", "max_pct_1rm"))
         tpl = self.t.heavy[self._next("heavy") % len(self.t.heavy)]
+        wave_reps_add, wave_rpe_add = 0, 0.0
         if req.novice_intro:
             main_sets, reps, rpe = 3, int(self.rules.param("E-NOVICE", "reps")), 0.0
         elif maintenance:
             m = self.rules["E-IN-SEASON"].params
-            main_sets, reps, rpe = int(m["sets"]), max(int(m["reps"]), self._rep_floor()), float(m["rpe"])
+            # a long maintenance stretch waves its reps and effort every few weeks (E-MAINTENANCE-WAVE)
+            week = (req.date - req.phase_start).days // 7 if req.phase_start else req.block_week
+            wave_reps_add, wave_rpe_add = maintenance_step(m, req.phase, week)
+            main_sets = int(m["sets"])
+            reps = max(int(m["reps"]) + wave_reps_add, self._rep_floor())
+            rpe = float(m["rpe"]) + wave_rpe_add
         else:
             main_sets, reps = int(h["sets"]), max(int(h["reps"]), self._rep_floor())
             wave = self.rules["E-HEAVY-WAVE"].params
@@ -1585,10 +1601,12 @@ class SessionBuilder:
         stations = [(tpl.main, main_sets, reps, rest_heavy, 1.0)]
         if not maintenance or main_sets >= 2:
             stations.append((tpl.second, acc_sets, reps + 1, rest_heavy, 0.95))
-        stations.append((tpl.calf, acc_sets, 8, 90, 0.0))
+        stations.append((tpl.calf, acc_sets, 8 + (wave_reps_add if maintenance else 0), 90, 0.0))
         if not maintenance:
             stations.append((tpl.upper, acc_sets, reps + 1, int(self.rules.param("E-HEAVY-REST", "min_rest_s")), 0.0))
-        turn = self._heavy_turn(req)
+        # a new stretch's lifts start with a new week: a turn that changed mid-week (a phase or rep step
+        # starting on a Friday) gave Heavy B the new turn's main lift that Heavy A held days before
+        turn = self._week_turn.setdefault(req.date - dt.timedelta(days=req.date.weekday()), self._heavy_turn(req))
         week_picks = self._week_picks(turn)
         picks = week_picks[tpl.id]
         pick_of = dict(zip((tpl.main, tpl.second, tpl.calf, tpl.upper), picks, strict=True))
@@ -1622,6 +1640,7 @@ class SessionBuilder:
             else:
                 # the accessories' effort is lighter in a lighter week too (E-DELOAD-LIGHTER)
                 acc_rpe = float(h["rpe"]) - (float(h["deload_rpe_drop"]) if req.deload else 0.0)
+                acc_rpe += wave_rpe_add if maintenance else 0.0
                 want = self._lighter(ex.id, self._heavy_cap(rpe if pct_factor > 0 else acc_rpe, ex), req.deload)
                 if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
                     want = min(want, back.max_rpe)
@@ -1672,7 +1691,7 @@ class SessionBuilder:
             and not first_week_back
             and not self.pool.no_plyometrics
         ):
-            # first jumps low and few, then one intensity level a week at most (E-PLYO-INTRO); the base's
+            # first jumps low and few, then one intensity level every two weeks at most (E-PLYO-INTRO); the base's
             # jumps stay low, its weeks the build's groundwork (E-PLYO)
             cap, intro = self._plyo.cap(req.date), self._plyo.is_intro(req.date)
             if req.phase in plyo["low_phases"]:
@@ -1680,7 +1699,10 @@ class SessionBuilder:
             plyos = [e for e in self.pool.with_role("power") if e.plyo_level <= cap]
             if req.date in self._plyo_late:  # an A/B race's last weeks: only drills already done (E-PLYO-LATE)
                 plyos = [e for e in plyos if e.id in self._plyo_done]
-            if plyos:  # two drills each session: one of the hardest level reached, one round the rest
+            held = self._plyo.held(req.date, (e.id for e in plyos))
+            if plyos and held:  # the drills of the last two weeks, kept so the runner learns them (E-PLYO-INTRO)
+                picked = [self.library.get(i) for i in held]
+            elif plyos:  # two drills each session: one of the hardest level reached, one round the rest
                 n0 = self._next("power")
                 # the lead is a jump (foot contacts, E-PLYO) when there is one; a throw or swing may be second
                 regions = set(plyo["contact_regions"])
@@ -1699,9 +1721,12 @@ class SessionBuilder:
                         (i - n0) % k,
                     ),
                 )[:1]
+                picked = [lead, *(second_pool[i] for i in second)]
+                self._plyo.hold(req.date, (e.id for e in picked))
+            if plyos:
                 # contacts grow with the weeks of jumping: 2 sets a drill at first, then 3, then 4 (E-PLYO)
                 plyo_sets = 2 if maintenance or intro else min(int(plyo["max_sets"]), 2 + self._plyo.weeks(req.date))
-                for ex in [lead, *(second_pool[i] for i in second)]:
+                for ex in picked:
                     self._rot[f"drill:{ex.id}"] = self._rot.get(f"drill:{ex.id}", 0) + 1
                     # fewer contacts a set the harder the drill (E-PLYO): its level's reps, per leg on one leg
                     contacts = int(plyo["one_leg_reps" if ex.unilateral else "reps"][max(0, ex.plyo_level - 1)])
