@@ -236,7 +236,7 @@ def _deload(rule: Rule, ctx: Ctx) -> Found:
         m = monday(ph.start)
         while m <= ph.end:
             run = run + 1 if loaded.get(m, False) else 0
-            if run > every:
+            if run >= every:  # the `every`th week is the lighter one: that many loaded weeks in a row is one too many
                 yield f"{run} loaded weeks in a row without a lighter week (every {every}th is lighter)", m
                 run = 0
             m += dt.timedelta(days=7)
