@@ -175,6 +175,20 @@ def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
     # ... and a tune-up inside those days counts as a long run of its minutes (127 for a half)
     assert longs(90, extra=[race(RACE - 25 * DAY, "B", 21.0975)]) == []
     assert longs(90, extra=[race(RACE - 30 * DAY, "B", 21.0975)]) != []  # then a full long run must follow
+    # the peak is read over the rule's lookback: a longer run exactly that many days out counts, one day more not
+    back = int(RULES["R-PEAK-LONG-RUN"].params["lookback_days"])
+    assert longs(120, extra=[RunEntry(RACE - back * DAY, "long", 150, "am")]) != []
+    assert longs(120, extra=[RunEntry(RACE - (back + 1) * DAY, "long", 150, "am")]) == []
+
+
+def test_the_peak_rule_judges_a_plan_that_starts_on_the_first_day_it_reads() -> None:
+    frm = int(RULES["R-PEAK-LONG-RUN"].params["from_days"])
+    runs = [RunEntry(RACE - 40 * DAY, "long", 120, "am"), RunEntry(RACE - 22 * DAY, "long", 90, "am"), race(RACE)]
+    p = with_runs([], runs)
+    on_time = dataclasses.replace(p, start=RACE - frm * DAY)
+    assert findings("R-PEAK-LONG-RUN", on_time) != []
+    late = dataclasses.replace(p, start=RACE - (frm - 1) * DAY)  # the plan cannot know the build before it
+    assert findings("R-PEAK-LONG-RUN", late) == []
 
 
 # ----- on generated plans ----------------------------------------------------------------------
