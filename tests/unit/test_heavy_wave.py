@@ -121,3 +121,23 @@ def test_the_advanced_lifter_gets_heavier_and_the_checker_holds_the_floors() -> 
         other = dataclasses.replace(plan, experience=who)
         found, _ = check_plan(other, rules=RULES, library=lib, templates=tpl, athlete=None)
         assert "E-HEAVY-FLOOR" in {f.rule for f in hard_violations(found)}
+
+
+def test_a_deload_right_after_a_new_dose_waits_for_it() -> None:
+    # the first week of a dose, a lighter week, the dose again: one row of two (mutation survivor)
+    assert longest(HEAVY, DELOAD, HEAVY) == 2
+
+
+def test_the_heavy_week_reads_main_lifts_up_to_max_reps_in_the_rules_formats() -> None:
+    from tests.unit.test_checks_prescription import LIB, findings, plan, rx, session
+
+    most_reps = int(WAVE["max_reps"])
+
+    def row(reps: int, fmt: str = "straight_sets") -> list[str]:
+        lift = rx(LIB, "barbell_back_squat", sets=3, reps=reps, pct=0.7, rpe=7.0, warmup_sets=2)
+        sessions = [session(MON + dt.timedelta(weeks=i), [lift], fmt) for i in range(MOST + 1)]  # type: ignore[arg-type]
+        return findings("E-HEAVY-WAVE", plan(sessions, weeks=MOST + 1))
+
+    assert len(row(most_reps)) == 1  # sets of max_reps are heavy sets: a row one week too long
+    assert row(most_reps + 1) == []  # one rep more is not the heavy work this rule reads
+    assert row(most_reps, "maintenance") == []  # a format the rule does not read
