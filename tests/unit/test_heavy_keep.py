@@ -99,6 +99,12 @@ def test_one_session_a_week_and_a_warning_in_the_gap() -> None:
     assert check(gap, RAW) == []
     gap.warnings[:] = [Warning("SESSION_LIGHTENED", "later", MON + 20 * DAY, "E-HEAVY")]
     assert check(gap, RAW) == ["E-HEAVY-KEEP"]
+    # a warning of a rule that has nothing to do with heavy legs, inside the gap, explains nothing
+    gap.warnings[:] = [Warning("CIRCUIT_NO_TIME", "no circuit", MON + 3 * DAY, "S1-CIRCUIT")]
+    assert check(gap, RAW) == ["E-HEAVY-KEEP"]
+    # ... and the gap is dated where it runs over the limit, not at that warning
+    found, _ = check_plan(gap, rules=RULES, library=LIB, templates=load_templates(), athlete=parse_profile(RAW))
+    assert [f.date for f in found if f.rule == "E-HEAVY-KEEP"] == [MON + (LIMIT + 1) * DAY]
 
 
 def test_the_base_menu_keeps_a_heavy_session_unless_there_is_one_session() -> None:
