@@ -450,3 +450,30 @@ end = "2027-06-27"
     assert upper, "the profile's heavy days next to key runs become upper-body days"
     found, _ = check_plan(p, rules=RULES, library=LIB, templates=load_templates(), athlete=athlete)
     assert not [f for f in hard_violations(found) if f.rule == "E-UPPER-PULLS"]
+
+
+def test_the_runner_is_held_to_a_vertical_pull_only_with_the_equipment_for_one() -> None:
+    """With the profile, reach is read from the runner's equipment (mutation survivor: any strength
+    exercise in the library counted as a vertical pull in reach)."""
+    from stridelift.profile import parse_profile
+
+    def athlete(gear: list[str]):  # type: ignore[no-untyped-def]
+        return parse_profile(
+            {
+                "athlete": {"name": "Pull", "experience": "intermediate", "hemisphere": "north"},
+                "equipment": {"available": gear},
+                "availability": {"sessions_per_week_max": 3, "minutes_per_session": 60, "days": ["mon", "wed"]},
+                "running": {"week": [{"day": "sat", "type": "long", "minutes": 100}]},
+                "plan": {"start": MON.isoformat()},
+            }
+        )
+
+    lifts = [rx(LIB, "dumbbell_row", rpe=7), rx(LIB, "db_bench_press", rpe=7), rx(LIB, "dumbbell_row", rpe=7)]
+    rows = plan([session(MON, lifts)])
+    rule = RULES["E-UPPER-PULLS"]
+
+    def found(gear: list[str]) -> list[str]:
+        return [m for m, _ in CHECKS[rule.check](rule, Ctx(rows, RULES, LIB, TEMPLATES, athlete(gear)))]
+
+    assert found(["dumbbells", "bench"]) == []  # no bar, band, cable or machine: no vertical pull in reach
+    assert found(["dumbbells", "bench", "pullup_bar"]) != []
