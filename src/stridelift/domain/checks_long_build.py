@@ -16,7 +16,9 @@ from stridelift.domain.rules import Rule
 def _long_build(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     p = rule.params
     runs = [(r.date, r.type, r.minutes) for r in ctx.plan.runs]
-    known = [(r.date, float(r.distance_km), r.priority) for r in checks_schedule.races(ctx) if r.distance_km is not None]
+    known = [
+        (r.date, float(r.distance_km), r.priority) for r in checks_schedule.races(ctx) if r.distance_km is not None
+    ]
     for race, best, target in shortfalls(runs, known, ctx.plan.start, p):
         yield (
             (

@@ -267,9 +267,7 @@ def _runs_known(rule: Rule, ctx: Ctx) -> Out:
     for race in ctx.plan.runs:
         if race.type == "race" and race.distance_km is not None:
             rest |= {race.date + k * DAY for k in range(1, rest_days(race.distance_km, rec) + 1)}
-    usual = (
-        {r.weekday for r in ctx.athlete.running_week if r.type != "rest"} if ctx.athlete is not None else None
-    )
+    usual = {r.weekday for r in ctx.athlete.running_week if r.type != "rest"} if ctx.athlete is not None else None
     for m in full_weeks(ctx.plan, 7):
         if m in have:
             continue

@@ -175,14 +175,14 @@ def make_plan(
         d += ONE_DAY
     from stridelift.domain.long_build import shortfall_warnings, usual_long
 
-    for day, message in shortfall_warnings(  # the long-run build cut short says why (R-LONG-BUILD)
+    for when, message in shortfall_warnings(  # the long-run build cut short says why (R-LONG-BUILD)
         [(r.date, r.type, r.minutes, r.note) for r in runs],
         [(r.date, r.distance_km, r.priority) for r in athlete.races],
         athlete.start,
         usual_long(athlete.running_week),
         rules["R-LONG-BUILD"].params,
     ):
-        warnings.append(Warning("LONG_BUILD_SHORT", message, day, "R-LONG-BUILD"))
+        warnings.append(Warning("LONG_BUILD_SHORT", message, when, "R-LONG-BUILD"))
 
     monday = athlete.start - dt.timedelta(days=athlete.start.weekday())
     epoch = monday

@@ -228,7 +228,11 @@ def plan_runs(
     ref = usual_minutes(athlete.running_week)
     from stridelift.domain.long_build import build_days, usual_long  # the long run built toward an A race
 
-    build = build_days(((r.date, r.distance_km, r.priority) for r in races), *usual_long(athlete.running_week), rules["R-LONG-BUILD"].params)
+    build = build_days(
+        ((r.date, r.distance_km, r.priority) for r in races),
+        *usual_long(athlete.running_week),
+        rules["R-LONG-BUILD"].params,
+    )
     by_date = {r.date: r for r in races}
     out: dict[dt.date, DayRuns] = {}
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
@@ -246,13 +250,14 @@ def plan_runs(
         if injuries:
             out[d] = reshape(out[d], changes_on(athlete, injuries, d), ref.get("long"))
         d += ONE_DAY
-    from stridelift.domain.ramp import ramp_back, usual_load  # the usual week reached in steps (R-RAMP-BACK)
-
     from stridelift.domain.long_build import retaper
+    from stridelift.domain.ramp import ramp_back, usual_load  # the usual week reached in steps (R-RAMP-BACK)
 
     ramped = ramp_back(out, athlete.start, athlete.end, usual_load(athlete.running_week), rules["R-RAMP-BACK"].params)
     lb = rules["R-LONG-BUILD"].params
-    return retaper(ramped, ((r.date, r.distance_km, r.priority) for r in races), ref.get("long", 0), policy.taper_steps, lb)
+    return retaper(
+        ramped, ((r.date, r.distance_km, r.priority) for r in races), ref.get("long", 0), policy.taper_steps, lb
+    )
 
 
 def _built(usual: tuple[RunSlot, ...], build: tuple[int, dt.date] | None) -> tuple[RunSlot, ...]:
