@@ -185,7 +185,9 @@ def shortfall_warnings(
             if r != race or not lo <= d <= race - int(params["peak_days"][0]) * DAY:
                 continue
             got = max((x for dd, t, x, _ in runs if dd == d and t in ("long", "race")), default=0)
-            notes = [n for dd, _, _, n in runs if dd == d and n]
+            notes = [
+                x for dd, _, _, n in runs if dd == d for x in n.split("; ") if x and not x.startswith("long-run build")
+            ]
             if got < m:
                 why.update(dict.fromkeys(notes or ["no run on the day"]))
         if why and any(n != "no run on the day" for n in why):

@@ -1,0 +1,67 @@
+"""R-LONG-BUILD: the long run builds toward an A race's distance (coach review: a first marathon planned
+off the usual 100-minute long run, its 'peak' 22 days out 100 minutes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from stridelift.catalog import load_rules
+from stridelift.domain.long_build import no_cutback, peak_target, sequence, shortfalls
+from stridelift.services import plan_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+PARAMS = load_rules()["R-LONG-BUILD"].params
+D = dt.date
+MON = D(2027, 1, 4)
+
+
+def test_the_build_rises_about_ten_percent_a_week_with_a_cutback_after_three() -> None:
+    assert peak_target(42.195, PARAMS) == 150 and peak_target(21.0975, PARAMS) == 100 and peak_target(10, PARAMS) == 0
+    assert sequence(100, 150, PARAMS) == [110, 120, 130, 100, 140, 150, 120, 150]
+    assert sequence(150, 150, PARAMS) == []
+
+
+def _weeks(longs: list[int]) -> list[tuple[dt.date, str, int]]:
+    return [(MON + dt.timedelta(days=7 * k + 5), "long", m) for k, m in enumerate(longs)]
+
+
+def test_four_rising_weeks_without_a_cutback_break_it_three_do_not() -> None:
+    end = MON + dt.timedelta(days=7 * 8)
+    assert no_cutback(_weeks([100, 110, 120, 130, 100, 140]), 100, MON, end, PARAMS) == []
+    assert no_cutback(_weeks([100, 110, 120, 130, 130, 100]), 100, MON, end, PARAMS) == [(MON + dt.timedelta(28), 4)]
+
+
+def test_a_build_just_under_ninety_percent_of_the_peak_falls_short() -> None:
+    race = MON + dt.timedelta(days=100)
+    runs = [(race - dt.timedelta(days=30), "long", 135)]
+    assert shortfalls(runs, [(race, 42.195, "A")], MON, PARAMS) == []
+    runs = [(race - dt.timedelta(days=30), "long", 130)]
+    assert shortfalls(runs, [(race, 42.195, "A")], MON, PARAMS) == [(race, 130, 150)]
+    assert shortfalls(runs, [(race, 42.195, "B")], MON, PARAMS) == []  # only an A race asks for the build
+    assert shortfalls(runs, [(race, 42.195, "A")], race - dt.timedelta(days=83), PARAMS) == []  # a late plan
+
+
+def test_a_first_marathon_builds_from_the_usual_100_minutes_and_peaks_three_weeks_out() -> None:
+    result = plan_profile(ROOT / "tests" / "stress_profiles" / "novice_machines_plantar_south.toml")
+    race = D(2027, 9, 12)
+    longs = {r.date: r.minutes for r in result.plan.runs if r.type == "long"}
+    build = [m for d, m in longs.items() if 22 <= (race - d).days <= 84]
+    assert max(build) == 150
+    assert max(m for d, m in longs.items() if 22 <= (race - d).days <= 28) == 150  # the last longest run
+    assert [m for d, m in sorted(longs.items()) if 8 <= (race - d).days <= 21] == [120, 90]  # taper from it
+    assert not [w for w in result.plan.warnings if w.code == "LONG_BUILD_SHORT"]
+    assert not [f for f in result.findings if f.rule == "R-LONG-BUILD"]
+
+
+def test_an_injury_cap_that_keeps_the_build_short_is_said_in_a_warning(tmp_path: Path) -> None:
+    """Shin splints flaring fourteen weeks before the marathon: the long run comes back in stages and the
+    build reaches 125 minutes; the plan says so, and the finding is explained."""
+    text = (ROOT / "tests" / "stress_profiles" / "novice_machines_plantar_south.toml").read_text()
+    text = text.replace('area = "plantar_fascia"', 'area = "shin"').replace('"2027-03-01"', '"2027-06-07"')
+    (tmp_path / "shin.toml").write_text(text)
+    result = plan_profile(tmp_path / "shin.toml")
+    [w] = [w for w in result.plan.warnings if w.code == "LONG_BUILD_SHORT"]
+    assert "shin splints" in w.message and w.rule == "R-LONG-BUILD"
+    ours = [f for f in result.findings if f.rule == "R-LONG-BUILD"]
+    assert ours and all(f.explained for f in ours)
