@@ -65,3 +65,29 @@ def test_an_injury_cap_that_keeps_the_build_short_is_said_in_a_warning(tmp_path:
     assert "shin splints" in w.message and w.rule == "R-LONG-BUILD"
     ours = [f for f in result.findings if f.rule == "R-LONG-BUILD"]
     assert ours and all(f.explained for f in ours)
+
+
+def test_a_b_marathon_four_weeks_before_the_a_ultra_taking_its_last_long_runs_is_reported() -> None:
+    """b2b_ultra_hamstring: the B marathon on 5 Sep, 28 days before the A 80 km, leaves the ultra's last six
+    weeks only the marathon's mini-taper (105 and 70 min) and recovery; one long run of 90% of the 180-minute
+    long runs before them (162) is enough, 161 is not (soft, R-B-RACE-PEAK)."""
+    import dataclasses
+
+    from stridelift.catalog import load_library, load_templates
+    from stridelift.domain.checker import check_plan
+
+    result = plan_profile(ROOT / "tests" / "stress_profiles" / "b2b_ultra_hamstring.toml")
+    assert [f for f in result.findings if f.rule == "R-B-RACE-PEAK" and not f.hard]
+    plan = result.plan
+    [i] = [i for i, r in enumerate(plan.runs) if r.date == D(2027, 8, 28) and r.type == "long"]
+    for minutes, found in ((161, True), (162, False)):
+        runs = list(plan.runs)
+        runs[i] = dataclasses.replace(runs[i], minutes=minutes)
+        findings, _ = check_plan(
+            dataclasses.replace(plan, runs=runs),
+            rules=load_rules(),
+            library=load_library(),
+            templates=load_templates(),
+            athlete=result.athlete,
+        )
+        assert bool([f for f in findings if f.rule == "R-B-RACE-PEAK"]) is found, minutes

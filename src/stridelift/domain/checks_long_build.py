@@ -16,6 +16,11 @@ from stridelift.domain.rules import Rule
 def _long_build(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     p = rule.params
     runs = [(r.date, r.type, r.minutes) for r in ctx.plan.runs]
+    has_long = (
+        usual_long(ctx.athlete.running_week)[0] > 0 if ctx.athlete is not None else any(t == "long" for _, t, _ in runs)
+    )
+    if not has_long:
+        return  # a week without a long run has none to build (the plan says so: LONG_RUN_MISSING)
     known = [
         (r.date, float(r.distance_km), r.priority) for r in checks_schedule.races(ctx) if r.distance_km is not None
     ]
@@ -32,3 +37,31 @@ def _long_build(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     usual = usual_long(ctx.athlete.running_week)[0]
     for monday, weeks in no_cutback(runs, usual, ctx.plan.start, ctx.plan.end, p):
         yield f"{weeks} weeks in a row of long runs above the usual {usual} minutes without a cutback week", monday
+
+
+@check("b_race_peak")
+def _b_race_peak(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
+    """A long B race in the last weeks before a long A race leaves the A race its last full long run."""
+    p = rule.params
+    known = [r for r in checks_schedule.races(ctx) if r.distance_km is not None]
+    longs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type == "long"]
+    for a in known:
+        if a.priority != "A" or float(a.distance_km or 0) < float(p["min_km"]):
+            continue
+        lo, hi = a.date - int(p["from_days"]) * DAY, a.date - int(p["to_days"]) * DAY
+        if lo < ctx.plan.start:
+            continue
+        for b in known:
+            if b.priority != "B" or float(b.distance_km or 0) < float(p["min_km"]) or not lo <= b.date < a.date:
+                continue
+            usual = max((m for d, m in longs if a.date - int(p["lookback_days"]) * DAY <= d < lo), default=0)
+            full = [m for d, m in longs if lo <= d <= hi and m >= float(p["share"]) * usual]
+            if usual and not full:
+                yield (
+                    (
+                        f"the B race on {b.date} ({b.distance_km:g} km) takes the A race's last longest runs: no long "
+                        f"run of {float(p['share']) * usual:.0f} minutes or more {int(p['from_days'])}-"
+                        f"{int(p['to_days'])} days before the A race on {a.date}, only the B race's taper and recovery"
+                    ),
+                    b.date,
+                )

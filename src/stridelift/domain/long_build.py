@@ -104,7 +104,8 @@ def build_days(
             seq = sequence(usual_long, target, params)
             d = peak + 7 * DAY
             while d < date:  # the taper cuts these from the peak's length
-                out[d] = (target, date)
+                if prev is None or d > prev:  # not before an earlier A race: its own taper holds
+                    out[d] = (target, date)
                 d += 7 * DAY
             for k, m in enumerate(reversed(seq)):
                 d = peak - 7 * k * DAY
@@ -175,6 +176,8 @@ def shortfall_warnings(
     """(date, message) for each A race whose build fell short (`shortfalls`), naming what cut the build's
     long runs (their notes: an injury's cap, a race's recovery, the off-season block); none where no
     note says why, so a build the planner lost is never excused."""
+    if usual[0] <= 0:
+        return []  # no long run to build: `missing_long_run` says so
     build = build_days(races, usual[0], usual[1], params)
     plain = [(d, t, m) for d, t, m, _ in runs]
     out = []
@@ -201,3 +204,16 @@ def shortfall_warnings(
                 )
             )
     return out
+
+
+def missing_long_run(races: Iterable[tuple[dt.date, float, str]], usual: int, params: Mapping[str, Any]) -> str:
+    """The advice for a runner whose week holds no long run before an A race that asks for one, or ""."""
+    need = [(d, peak_target(km, params)) for d, km, prio in sorted(races) if prio == "A" and peak_target(km, params)]
+    if usual > 0 or not need:
+        return ""
+    d, target = need[0]
+    return (
+        f"Your running week has no long run, and the A race on {d:%d %b %Y} asks for a long run built toward about "
+        f"{target} minutes (about 10% a week, a shorter week every fourth): add a weekly long run to your profile "
+        f"and plan again."
+    )
