@@ -253,11 +253,15 @@ def plan_runs(
     from stridelift.domain.long_build import retaper
     from stridelift.domain.ramp import ramp_back, usual_load  # the usual week reached in steps (R-RAMP-BACK)
 
-    ramped = ramp_back(out, athlete.start, athlete.end, usual_load(athlete.running_week), rules["R-RAMP-BACK"].params)
-    lb = rules["R-LONG-BUILD"].params
-    return retaper(
-        ramped, ((r.date, r.distance_km, r.priority) for r in races), ref.get("long", 0), policy.taper_steps, lb
-    )
+    load, ramp, lb = usual_load(athlete.running_week), rules["R-RAMP-BACK"].params, rules["R-LONG-BUILD"].params
+    dated = [(r.date, r.distance_km, r.priority) for r in races]
+    out = ramp_back(out, athlete.start, athlete.end, load, ramp)
+    for _ in range(4):  # both only shorten runs: a shorter taper week lowers the limits of the weeks after it
+        tapered = retaper(out, dated, ref.get("long", 0), policy.taper_steps, lb)
+        if tapered == out:
+            break
+        out = ramp_back(tapered, athlete.start, athlete.end, load, ramp)
+    return out
 
 
 def _built(usual: tuple[RunSlot, ...], build: tuple[int, dt.date] | None) -> tuple[RunSlot, ...]:
