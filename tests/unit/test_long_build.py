@@ -91,3 +91,35 @@ def test_a_b_marathon_four_weeks_before_the_a_ultra_taking_its_last_long_runs_is
             athlete=result.athlete,
         )
         assert bool([f for f in findings if f.rule == "R-B-RACE-PEAK"]) is found, minutes
+
+
+def test_an_off_season_cap_that_flattens_the_build_gets_its_cutback_week() -> None:
+    """Found by the random property run: the off-season block capped the ultra build's first weeks at 90
+    minutes, so its own cutback (95) became a rise and four weeks rose in a row (95, 115, 130, 145)."""
+    from stridelift.catalog import load_library, load_templates
+    from stridelift.domain.checker import check_plan
+    from stridelift.profile import parse_profile
+    from stridelift.services import plan_athlete
+
+    week = [("mon", "rest", 30), ("tue", "easy", 105), ("wed", "easy", 133), ("thu", "hills", 149)]
+    week += [("fri", "tempo", 119), ("sat", "easy", 56), ("sun", "long", 93)]
+    raw = {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": ["trap_bar"]},
+        "availability": {"sessions_per_week_max": 2, "minutes_per_session": 88, "days": ["mon", "tue"]},
+        "running": {"week": [{"day": d, "type": t, "minutes": m} for d, t, m in week]},
+        "races": [
+            {"date": "2027-07-15", "distance": "marathon", "priority": "A"},
+            {"date": "2027-08-16", "distance": 15, "priority": "A"},
+            {"date": "2027-10-13", "distance": "marathon", "priority": "A"},
+            {"date": "2028-04-28", "distance": "ultra", "priority": "A"},
+        ],
+        "plan": {"start": "2027-06-21", "end": "2028-05-28"},
+    }
+    athlete = parse_profile(raw)
+    plan = plan_athlete(athlete)
+    findings, _ = check_plan(
+        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+    )
+    assert not [f for f in findings if f.rule == "R-LONG-BUILD"]
+    assert any("cutback week" in r.note for r in plan.runs if r.type == "long")

@@ -217,3 +217,35 @@ def missing_long_run(races: Iterable[tuple[dt.date, float, str]], usual: int, pa
         f"{target} minutes (about 10% a week, a shorter week every fourth): add a weekly long run to your profile "
         f"and plan again."
     )
+
+
+def enforce_cutbacks(
+    days: dict[dt.date, Any], usual: int, start: dt.date, end: dt.date, params: Mapping[str, Any]
+) -> dict[dt.date, Any]:
+    """A cutback week wherever the runs as planned rise above the usual long run for more than `weeks_up`
+    weeks in a row (an off-season cap or a race can flatten the build's own cutback): that week's long
+    runs at `cutback_share` of the week before's longest."""
+    from stridelift.domain.running import DayRuns, floor5
+
+    out = dict(days)
+    for _ in range(len(out) // 7 + 1):
+        runs = [(d, r.type, r.minutes) for d, x in out.items() for r in x.runs]
+        found = no_cutback(runs, usual, start, end, params)
+        if not found:
+            break
+        monday = found[0][0]
+        before = max((m for d, t, m in runs if t == "long" and monday - 7 * DAY <= d < monday), default=usual)
+        cap = floor5(before * float(params["cutback_share"]))
+        why = "cutback week: a shorter long run after three weeks of rising ones"
+        for k in range(7):
+            d = monday + k * DAY
+            day = out.get(d)
+            if day is None or not any(r.type == "long" and r.minutes > cap for r in day.runs):
+                continue
+            new = tuple(type(r)(r.type, r.slot, min(r.minutes, cap)) if r.type == "long" else r for r in day.runs)
+            notes = [
+                "; ".join(x for x in (day.note_of(i), why if n != o else "") if x)
+                for i, (n, o) in enumerate(zip(new, day.runs, strict=True))
+            ]
+            out[d] = DayRuns(new, "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
+    return out

@@ -250,14 +250,15 @@ def plan_runs(
         if injuries:
             out[d] = reshape(out[d], changes_on(athlete, injuries, d), ref.get("long"))
         d += ONE_DAY
-    from stridelift.domain.long_build import retaper
+    from stridelift.domain.long_build import enforce_cutbacks, retaper
     from stridelift.domain.ramp import ramp_back, usual_load  # the usual week reached in steps (R-RAMP-BACK)
 
     load, ramp, lb = usual_load(athlete.running_week), rules["R-RAMP-BACK"].params, rules["R-LONG-BUILD"].params
     dated = [(r.date, r.distance_km, r.priority) for r in races]
     out = ramp_back(out, athlete.start, athlete.end, load, ramp)
-    for _ in range(4):  # both only shorten runs: a shorter taper week lowers the limits of the weeks after it
+    for _ in range(6):  # all only shorten runs: a shorter taper week lowers the limits of the weeks after it
         tapered = retaper(out, dated, ref.get("long", 0), policy.taper_steps, lb)
+        tapered = enforce_cutbacks(tapered, ref.get("long", 0), athlete.start, athlete.end, lb)
         if tapered == out:
             break
         out = ramp_back(tapered, athlete.start, athlete.end, load, ramp)
