@@ -221,12 +221,17 @@ def test_runs_around_an_a_marathon() -> None:
     phases, _ = build_phases(athlete, rules)
     phase_of = {p.start + dt.timedelta(days=i): p.name for p in phases for i in range(p.days)}
     runs = {d: [(r.type, r.minutes) for r in dr.runs] for d, dr in plan_runs(athlete, phase_of, rules).items()}
-    # taper (29 Mar - 11 Apr) in steps, rounded down to 5 minutes: 15-21 days out 80% (long 120 -> 95,
-    # interval 60 -> 45, tempo 50 -> 40), 8-14 days out 60% (70, 35, 30), 7 days out 45%
-    assert runs[D(2027, 4, 3)] == [("long", 95)]
+    # the long run builds from the usual 120 to the marathon's 150 (R-LONG-BUILD: 135, 150, a 120 cutback,
+    # 150 on 27 Mar, 22 days out), and the taper steps down from that peak
+    assert [runs[D(2027, 3, 6) + dt.timedelta(days=7 * k)] for k in range(4)] == [
+        [("long", m)] for m in (135, 150, 120, 150)
+    ]
+    # taper (29 Mar - 11 Apr) in steps, rounded down to 5 minutes: 15-21 days out 80% (long 150 -> 120,
+    # interval 60 -> 45, tempo 50 -> 40), 8-14 days out 60% (90, 35, 30), 7 days out 45%
+    assert runs[D(2027, 4, 3)] == [("long", 120)]
     assert runs[D(2027, 3, 30)] == [("interval", 45)]
     assert runs[D(2027, 4, 1)] == [("tempo", 40)]
-    assert runs[D(2027, 4, 10)] == [("long", 70)]
+    assert runs[D(2027, 4, 10)] == [("long", 90)]
     assert runs[D(2027, 4, 6)] == [("interval", 35)]
     assert runs[D(2027, 4, 8)] == [("tempo", 30)]
     # race week: one light quality session (Tue, 60% of 60), Thursday's tempo easy, no long run

@@ -211,8 +211,10 @@ def test_the_northern_marathoner_tapers_down_and_keeps_its_peak_long_run() -> No
     ]
     assert len(doses) >= 3 and [n for _, n in doses] == sorted((n for _, n in doses), reverse=True)
     longs = {r.date: r.minutes for r in result.plan.runs if r.type == "long"}
-    assert longs[dt.date(2027, 3, 27)] == 120  # was 95: the B half's return stacked on the taper
-    assert max(m for d, m in longs.items() if marathon - 28 * DAY <= d <= marathon - 17 * DAY) == 120
+    # was 95 (the B half's return stacked on the taper), then the usual 120: now the build's 150 (R-LONG-BUILD)
+    assert longs[dt.date(2027, 3, 27)] == 150
+    assert max(m for d, m in longs.items() if marathon - 28 * DAY <= d <= marathon - 17 * DAY) == 150
+    assert [longs[marathon - k * DAY] for k in (22, 15, 8)] == [150, 120, 90]  # the taper steps down from it
     assert hard(result, "E-TAPER-NO-RISE") == hard(result, "R-PEAK-LONG-RUN") == []
 
 

@@ -170,6 +170,22 @@ def reference_minutes(ctx: Ctx) -> dict[str, int]:
     return usual_minutes(ctx.plan.runs)
 
 
+def built_peaks(ctx: Ctx, minutes: Mapping[dt.date, list[tuple[str, int]]], usual: int) -> dict[dt.date, int]:
+    """Each A race -> the long run its taper steps down from: the longest long run of its build (R-LONG-BUILD,
+    before the taper), no more than the peak the distance asks for, and never less than the usual one."""
+    from stridelift.domain.long_build import peak_target
+
+    lb = ctx.rules["R-LONG-BUILD"].params
+    out: dict[dt.date, int] = {}
+    for r in races(ctx):
+        if r.priority != "A" or r.distance_km is None:
+            continue
+        lo, hi = r.date - int(lb["lookback_days"]) * DAY, r.date - int(lb["peak_days"][0]) * DAY
+        best = max((m for d, rs in minutes.items() if lo <= d <= hi for t, m in rs if t == "long"), default=0)
+        out[r.date] = max(usual, min(best, peak_target(float(r.distance_km), lb)))
+    return out
+
+
 def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tuple[str, int]]]) -> Out:
     p = rule.params
     plan = ctx.plan
@@ -178,13 +194,15 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
     a_races = [r.date for r in all_races if r.priority == "A"]
     span = int(p["race_week_A"])
     weekly_quality: dict[dt.date, int] = defaultdict(int)
+    built = built_peaks(ctx, minutes, ref.get("long", 0))  # the taper cuts a built long run from its peak
     for d, rs in sorted(minutes.items()):
         ph = _phase(plan, d)
         nxt = next((r for r in a_races if r > d), None)
         for t, m in rs:
             if ph in ("taper", "race_week") and nxt is not None and t in QUALITY | {"long"} and t in ref:
                 left = (nxt - d).days
-                cap = max(10.0, ref[t] * taper_share(left, p["taper_steps"]))
+                base = built.get(nxt, ref[t]) if t == "long" else ref[t]
+                cap = max(10.0, base * taper_share(left, p["taper_steps"]))
                 if left > span and m > cap:
                     yield f"a {m}-minute {t} run {left} days before the A race (taper cap {cap:.0f})", d
             coming = next((r.date for r in all_races if r.date > d), None)
@@ -264,9 +282,7 @@ def _runs_known(rule: Rule, ctx: Ctx) -> Out:
     for race in ctx.plan.runs:
         if race.type == "race" and race.distance_km is not None:
             rest |= {race.date + k * DAY for k in range(1, rest_days(race.distance_km, rec) + 1)}
-    usual = (
-        {r.weekday for r in ctx.athlete.running_week if r.type != "rest"} if ctx.athlete is not None else None
-    )
+    usual = {r.weekday for r in ctx.athlete.running_week if r.type != "rest"} if ctx.athlete is not None else None
     for m in full_weeks(ctx.plan, 7):
         if m in have:
             continue

@@ -174,6 +174,20 @@ def make_plan(
                 )
             )
         d += ONE_DAY
+    from stridelift.domain.long_build import missing_long_run, shortfall_warnings, usual_long
+
+    lb_races = [(r.date, r.distance_km, r.priority) for r in athlete.races]
+    if no_long := missing_long_run(lb_races, usual_long(athlete.running_week)[0], rules["R-LONG-BUILD"].params):
+        warnings.append(Warning("LONG_RUN_MISSING", no_long, None, "R-LONG-BUILD"))  # undated: excuses nothing
+
+    for when, message in shortfall_warnings(  # the long-run build cut short says why (R-LONG-BUILD)
+        [(r.date, r.type, r.minutes, r.note) for r in runs],
+        lb_races,
+        athlete.start,
+        usual_long(athlete.running_week),
+        rules["R-LONG-BUILD"].params,
+    ):
+        warnings.append(Warning("LONG_BUILD_SHORT", message, when, "R-LONG-BUILD"))
 
     monday = athlete.start - dt.timedelta(days=athlete.start.weekday())
     epoch = monday

@@ -226,13 +226,22 @@ def plan_runs(
     ]
     races = sorted(athlete.races, key=lambda r: r.date)
     ref = usual_minutes(athlete.running_week)
+    from stridelift.domain.long_build import build_days, usual_long  # the long run built toward an A race
+
+    build = build_days(
+        ((r.date, r.distance_km, r.priority) for r in races),
+        *usual_long(athlete.running_week),
+        rules["R-LONG-BUILD"].params,
+    )
     by_date = {r.date: r for r in races}
     out: dict[dt.date, DayRuns] = {}
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
     d = athlete.start
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
-        day = _day(d, usual[d.weekday()], races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
+        today = _built(usual[d.weekday()], build.get(d))
+        day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
+        day = _build_note(day, usual[d.weekday()], build.get(d))
         out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
         cut, b_race = b_taper_share(d, races, mini)
         if b_race is not None:
@@ -241,9 +250,42 @@ def plan_runs(
         if injuries:
             out[d] = reshape(out[d], changes_on(athlete, injuries, d), ref.get("long"))
         d += ONE_DAY
+    from stridelift.domain.long_build import enforce_cutbacks, retaper
     from stridelift.domain.ramp import ramp_back, usual_load  # the usual week reached in steps (R-RAMP-BACK)
 
-    return ramp_back(out, athlete.start, athlete.end, usual_load(athlete.running_week), rules["R-RAMP-BACK"].params)
+    load, ramp, lb = usual_load(athlete.running_week), rules["R-RAMP-BACK"].params, rules["R-LONG-BUILD"].params
+    dated = [(r.date, r.distance_km, r.priority) for r in races]
+    out = ramp_back(out, athlete.start, athlete.end, load, ramp)
+    for _ in range(6):  # all only shorten runs: a shorter taper week lowers the limits of the weeks after it
+        tapered = retaper(out, dated, ref.get("long", 0), policy.taper_steps, lb)
+        tapered = enforce_cutbacks(tapered, ref.get("long", 0), athlete.start, athlete.end, lb)
+        if tapered == out:
+            break
+        out = ramp_back(tapered, athlete.start, athlete.end, load, ramp)
+    return out
+
+
+def _built(usual: tuple[RunSlot, ...], build: tuple[int, dt.date] | None) -> tuple[RunSlot, ...]:
+    """The usual day with its longest long run at the build's minutes (R-LONG-BUILD), where longer."""
+    longs = [r.minutes for r in usual if r.type == "long"]
+    if build is None or not longs or build[0] <= max(longs):
+        return usual
+    i = next(i for i, r in enumerate(usual) if r.type == "long" and r.minutes == max(longs))
+    return tuple(RunSlot(r.type, r.slot, build[0]) if k == i else r for k, r in enumerate(usual))
+
+
+def _build_note(day: DayRuns, usual: tuple[RunSlot, ...], build: tuple[int, dt.date] | None) -> DayRuns:
+    """A note on a long run the build made longer than the usual one."""
+    if build is None:
+        return day
+    longest = max((r.minutes for r in usual if r.type == "long"), default=0)
+    why = f"long-run build toward the A race on {build[1]:%d %b}: longer than your usual {longest} min"
+    notes = [
+        day.note_of(i) or (why if r.type == "long" and r.minutes > longest else "") for i, r in enumerate(day.runs)
+    ]
+    if notes == [day.note_of(i) for i in range(len(day.runs))]:
+        return day
+    return _per_run(day.runs, notes)
 
 
 def usual_minutes(running_week: Iterable[Any]) -> dict[str, int]:
