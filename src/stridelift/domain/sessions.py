@@ -257,7 +257,8 @@ class SessionBuilder:
         self._plyo_late = late_days([r.date for r in athlete.races if r.priority == "A"], rules["E-PLYO-LATE"].params)
         self._plyo_done: dict[str, int] = {}
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
-        self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
+        self._heavy_week_ids: dict[dt.date, dict[str, set[str]]] = {}  # by the week's Monday, then template
+        self._title_pats: dict[str, list[str]] = {}  # title_patterns of each heavy template's name
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._fresh = False  # the session being built keeps leg-fatiguing exercises out (E-EVE-LIGHT)
@@ -1295,7 +1296,13 @@ class SessionBuilder:
         last resort shorten the compactable parts (one set, shorter holds) rather than lose them, and
         only after them the `last` ones (an injury's own loading: rule I-REHAB-LAST)."""
         limit = self.athlete.minutes_per_session * 60
-        secs = [self._part_seconds(part) for part in parts]
+        memo = self._part_secs  # _part_seconds inlined: a season fits some 20,000 parts
+        secs = []
+        for part in parts:
+            hit = memo.get(id(part))
+            if hit is None or hit[0] is not part:
+                hit = memo[id(part)] = (part, self.seconds(part))
+            secs.append(hit[1])
         keep = list(range(len(parts)))
         total = sum(secs)
         for idx in optional:
@@ -1643,10 +1650,10 @@ class SessionBuilder:
             if ramp:
                 why_ramp = True
         self._avoid = set(used)
-        week_key = (req.date - dt.timedelta(days=req.date.weekday()), tpl.id)
+        week_ids = self._heavy_week_ids.setdefault(req.date - dt.timedelta(days=req.date.weekday()), {})
         mine = {p.id for p in strength}
-        self._heavy_week_ids[week_key] = mine
-        others = {i for (m, t), ids in self._heavy_week_ids.items() if m == week_key[0] and t != tpl.id for i in ids}
+        week_ids[tpl.id] = mine
+        others = {i for t, ids in week_ids.items() if t != tpl.id for i in ids}
         own_loading = {e.id for e in self.pool.additions}  # an injury's own loading is not a station
         shared = [
             self.library.get(i).name
@@ -1891,7 +1898,10 @@ class SessionBuilder:
         hold (rule E-SESSION-TITLE: "squat pattern" with no squat misleads)."""
         held = [self.library.get(p.id).pattern for p in lifts if p.id in self.library]
         words = self.rules.param("E-SESSION-TITLE", "words")
-        if all(pat in held for pat in title_patterns(name, self.library.patterns(), words)):
+        named = self._title_pats.get(name)
+        if named is None:  # pure in the name (the library and the rule's words are the builder's)
+            named = self._title_pats[name] = title_patterns(name, self.library.patterns(), words)
+        if all(pat in held for pat in named):
             title = name
         else:
             lower = [p for p, lift in zip(held, lifts, strict=True) if lift.region != "upper"] or held
