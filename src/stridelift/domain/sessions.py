@@ -265,6 +265,7 @@ class SessionBuilder:
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
         self._core_tiring = any(e.leg_fatigue for es in self.pool.core_by_target.values() for e in es)
         self._core_memo: dict[tuple[int, int, frozenset[str], bool], list[Exercise]] = {}
+        self._core_kin: dict[str, frozenset[str]] = {}  # an exercise's kin among the core exercises
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
         self._picks: dict[str, list[Exercise | None]] = {}
@@ -645,8 +646,15 @@ class SessionBuilder:
     def _core_picks(self) -> list[Exercise]:
         """The core block's exercises, chosen once per block, place in the cycle and main-block overlap."""
         # the main block and an injury's own loading (an IT band's side-lying abduction) are not repeated
-        main = [*self._avoid, *(e.id for e in self.pool.additions)]
-        near_main = frozenset(k for i_ in main for k in self._kin.get(i_, (i_,))) & self._core_ids
+        near: list[frozenset[str]] = []
+        core_kin = self._core_kin  # each exercise's core kin, worked out once per pool
+        for i_ in (*self._avoid, *(e.id for e in self.pool.additions)):
+            got = core_kin.get(i_)
+            if got is None:
+                got = core_kin[i_] = frozenset(self._kin.get(i_, (i_,))) & self._core_ids
+            if got:
+                near.append(got)
+        near_main = frozenset().union(*near)
         # the picks differ on a legs-fresh day only where a core exercise tires the legs (none does today)
         key = (self._block, self._r, near_main | (self._avoid & self._core_ids), self._fresh and self._core_tiring)
         cached = self._core_memo.get(key)
@@ -1141,6 +1149,7 @@ class SessionBuilder:
         )
         for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best, self._weeks):
             cache.clear()
+        self._core_kin.clear()
         # the new stage in the words of its data (injuries.toml `stage`), so the note says what changes
         stage = {i.area: new for i, new in zip(a.injuries, now, strict=True)}
         said = {m: self.t.injuries[m].by_status[stage[m]].stage for m in moved}
