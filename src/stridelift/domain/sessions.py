@@ -103,6 +103,29 @@ def _varied(
     )
 
 
+PicksKey = tuple[object, ...]
+# a template's picks and the station rotations (SessionBuilder._next, "st:" keys) they moved on
+SharedPicks = dict[PicksKey, tuple[tuple[Exercise | None, ...], tuple[tuple[str, int], ...]]]
+_SHARED_PICKS: list[tuple[ExerciseLibrary, RuleBook, Templates, SharedPicks]] = []
+SHARED_PICKS_MAX = 20_000  # entries kept per data set (a few kB each), then it starts again
+
+
+def shared_picks(library: ExerciseLibrary, rules: RuleBook, templates: Templates) -> SharedPicks:
+    """The template picks of one library, rule book and templates, shared by every session builder (a batch
+    plans thousands of runners with the same data and the same few equipment lists). The picks are a
+    function of their key: the runner's pool and experience, the template and its turn, and the station
+    rotations they read (which they move on: a hit moves them on the same)."""
+    for lib, rb, tpl, known in _SHARED_PICKS:
+        if lib is library and rb is rules and tpl is templates:
+            if len(known) > SHARED_PICKS_MAX:
+                known.clear()
+            return known
+    fresh: SharedPicks = {}
+    _SHARED_PICKS.append((library, rules, templates, fresh))
+    del _SHARED_PICKS[:-4]  # the last few data sets only (tests load their own)
+    return fresh
+
+
 @dataclass(frozen=True, slots=True)
 class SessionRequest:
     kind: str
@@ -268,6 +291,7 @@ class SessionBuilder:
         self._core_kin: dict[str, frozenset[str]] = {}  # an exercise's kin among the core exercises
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
+        self._shared_picks = shared_picks(library, rules, templates)
         self._picks: dict[str, list[Exercise | None]] = {}
         self._weeks: dict[int, dict[str, list[Exercise | None]]] = {}  # _week_picks by turn (made of _picks)
         self._block = 0  # which training block (a run of sessions in one phase) the builder is in
@@ -442,6 +466,30 @@ class SessionBuilder:
         left to it where the station has anything else."""
         cached = self._picks.get(key)
         if cached is None:
+            # what the picks read besides the arguments: the pool (equipment, injuries at their stage),
+            # the lifter's experience, and the data (shared_picks is per library, rules and templates)
+            a, rot = self.athlete, self._rot
+            before = dict(rot)
+            turns = tuple(sorted((k, n) for k, n in rot.items() if k.startswith("st:")))  # all _pick reads
+            areas = tuple(i.area for i in a.injuries)
+            shared_key = (
+                a.equipment,
+                areas,
+                self._statuses,
+                a.experience,
+                key,
+                tuple(stations),
+                role,
+                turn,
+                taken,
+                turns,
+            )
+            hit = self._shared_picks.get(shared_key)
+            if hit is not None:
+                for k, n in hit[1]:
+                    rot[k] = rot.get(k, 0) + n
+                cached = self._picks[key] = list(hit[0])
+                return cached
             used: set[str] = set(taken)
             cached = []
             cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
@@ -482,6 +530,9 @@ class SessionBuilder:
                     picked.append((ex.region, ex.pattern))
                 cached.append(ex)
             self._picks[key] = cached
+            moved = tuple((k, n - before.get(k, 0)) for k, n in rot.items() if n != before.get(k, 0))
+            if all(k.startswith("st:") for k, _ in moved):  # only the rotations the key holds
+                self._shared_picks[shared_key] = (tuple(cached), moved)
         return cached
 
     def _regress(self, ex: Exercise, role: str) -> bool:
@@ -646,15 +697,15 @@ class SessionBuilder:
     def _core_picks(self) -> list[Exercise]:
         """The core block's exercises, chosen once per block, place in the cycle and main-block overlap."""
         # the main block and an injury's own loading (an IT band's side-lying abduction) are not repeated
-        near: list[frozenset[str]] = []
+        kin_sets: list[frozenset[str]] = []
         core_kin = self._core_kin  # each exercise's core kin, worked out once per pool
         for i_ in (*self._avoid, *(e.id for e in self.pool.additions)):
             got = core_kin.get(i_)
             if got is None:
                 got = core_kin[i_] = frozenset(self._kin.get(i_, (i_,))) & self._core_ids
             if got:
-                near.append(got)
-        near_main = frozenset().union(*near)
+                kin_sets.append(got)
+        near_main = frozenset().union(*kin_sets)
         # the picks differ on a legs-fresh day only where a core exercise tires the legs (none does today)
         key = (self._block, self._r, near_main | (self._avoid & self._core_ids), self._fresh and self._core_tiring)
         cached = self._core_memo.get(key)
