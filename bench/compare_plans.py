@@ -8,6 +8,8 @@ bench/profiles.py (the athletes bench/plan.py times).
 
 usage: python bench/compare_plans.py --write DIR              # e.g. with the code before a change
        python bench/compare_plans.py --before DIR [--out DIR2]  # plan again and compare byte for byte
+(--before also plans every profile a second time in the same process and compares: caches shared
+across plans must not change a later plan)
 """
 
 from __future__ import annotations
@@ -128,8 +130,17 @@ def main() -> int:
         print(f"DIFFERS {x}")
     for x in sorted(old ^ new):
         print(f"ONLY IN {'before' if x in old else 'after'} {x}")
-    print(f"{n} plans written to {out}; {len(differ)} differ, {len(old ^ new)} in one folder only")
-    return 1 if differ or old ^ new else 0
+    # every plan again in this process, from the caches the first round filled (memos shared across plans)
+    warm = [
+        name for name, case in cases(args.random, args.bench) if plan_bytes(case) != (out / f"{name}.json").read_bytes()
+    ]
+    for x in warm:
+        print(f"DIFFERS WHEN PLANNED AGAIN {x}")
+    print(
+        f"{n} plans written to {out}; {len(differ)} differ, {len(old ^ new)} in one folder only, "
+        f"{len(warm)} differ when planned again in the same process"
+    )
+    return 1 if differ or old ^ new or warm else 0
 
 
 if __name__ == "__main__":
