@@ -56,8 +56,9 @@ def settle(b: SessionBuilder, s: Session, req: SessionRequest, known: set[str], 
     taken = {p.id for p in s.exercises}
     out: list[Prescription] = []
     why: list[str] = ["E-POST-RACE-REST"] if req.post_race_rest else []  # the day's format is the rule's
+    near_race = req.post_race_rest or req.familiar_only  # the pattern is read only on the days around races
     for p in s.exercises:
-        pattern = _pattern(b, p.id)
+        pattern = _pattern(b, p.id) if near_race else None
         if req.post_race_rest and not is_unloaded(p, pattern, rest):
             why.append("E-POST-RACE-REST")
             continue

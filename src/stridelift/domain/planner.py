@@ -231,6 +231,8 @@ def make_plan(
     no_rise_races = [r.date for r in athlete.races if r.priority in no_rise["priorities"]]
     held: dict[dt.date, ReturnCap] = {}  # the first return cap inside an A race's last weeks, kept to the race
     new_from_km = float(rules.param("E-POST-RACE-REST", "new_from_km"))
+    familiar_memo: dict[dt.date | None, dict[dt.date, dt.date]] = {}  # familiar_days by the first session's date
+    phase_spans = [(ph.start, ph.end) for ph in phases]  # the first phase holding a day gives its start
 
     infos: dict[dt.date, DayInfo] = {}  # a day is asked for by its week and by the week before (look-ahead)
 
@@ -401,6 +403,10 @@ def make_plan(
             if kind == "circuit" and phase not in ("base", "build", "in_season"):
                 kind = "core_balance"
             block_week = max(0, pw - pw // deload_every) if dominant in HEAVY_BLOCK_PHASES else pw
+            first_day = sessions[0].date if sessions else None
+            familiar = familiar_memo.get(first_day)
+            if familiar is None:  # the same for every session after the first (it reads only that one's date)
+                familiar = familiar_memo[first_day] = familiar_days(race_km, rec_params, new_from_km, first_day)
             req = SessionRequest(
                 kind=kind,
                 date=date,
@@ -416,11 +422,11 @@ def make_plan(
                     and (first_heavy is None or (date - first_heavy).days < intro_weeks * 7)
                 ),
                 placement_why=tuple(why),
-                phase_start=next((ph.start for ph in phases if ph.contains(date)), None),
+                phase_start=next((start for start, end in phase_spans if start <= date <= end), None),
                 legs_fresh=bool(cal.legs_block(date)),
+                post_race_rest=date in walk_days,
+                familiar_only=date in familiar,
             )
-            familiar = familiar_days(race_km, rec_params, new_from_km, sessions[0].date if sessions else None)
-            req = dataclasses.replace(req, post_race_rest=date in walk_days, familiar_only=date in familiar)
             fmt = {"heavy": "straight_sets", "maintenance": "maintenance"}.get(kind)
             back = comeback.peek(date) if fmt is not None else None
             cap = return_cap(rules, fmt, *back) if fmt is not None and back is not None else None

@@ -40,6 +40,7 @@ from stridelift.domain.progression import (
 )
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
+from stridelift.domain.shared_picks import shared_picks
 from stridelift.domain.taper_eccentric import drop_eccentric, eccentric_free_days, is_eccentric
 from stridelift.domain.templates import Station, Templates, status_on
 from stridelift.domain.tendon import quiet_days, rest_tendon
@@ -261,16 +262,19 @@ class SessionBuilder:
         self._plyo_late = late_days([(r.date, r.priority) for r in athlete.races], rules["E-PLYO-LATE"].params)
         self._plyo_done: dict[str, int] = {}
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
-        self._heavy_week_ids: dict[tuple[dt.date, str], set[str]] = {}
+        self._heavy_week_ids: dict[dt.date, dict[str, set[str]]] = {}  # by the week's Monday, then template
         self._week_turn: dict[dt.date, int] = {}  # a week's heavy turn: its first heavy session's (E-HEAVY-ONCE-WEEKLY)
+        self._title_pats: dict[str, list[str]] = {}  # title_patterns of each heavy template's name
         self.rx = Prescriber.from_rules(rules, athlete.equipment)
         self._avoid: set[str] = set()  # exercises the session's main block already holds
         self._fresh = False  # the session being built keeps leg-fatiguing exercises out (E-EVE-LIGHT)
         self._core_ids = frozenset(e.id for es in self.pool.core_by_target.values() for e in es)
         self._core_tiring = any(e.leg_fatigue for es in self.pool.core_by_target.values() for e in es)
         self._core_memo: dict[tuple[int, int, frozenset[str], bool], list[Exercise]] = {}
+        self._core_kin: dict[str, frozenset[str]] = {}  # an exercise's kin among the core exercises
         self._core_uses: dict[str, int] = {}  # core blocks each exercise has opened so far this plan
         self._rot: dict[str, int] = {}
+        self._shared_picks = shared_picks(library, rules, templates)
         self._picks: dict[str, list[Exercise | None]] = {}
         self._weeks: dict[int, dict[str, list[Exercise | None]]] = {}  # _week_picks by turn (made of _picks)
         self._block = 0  # which training block (a run of sessions in one phase) the builder is in
@@ -445,6 +449,30 @@ class SessionBuilder:
         left to it where the station has anything else."""
         cached = self._picks.get(key)
         if cached is None:
+            # what the picks read besides the arguments: the pool (equipment, injuries at their stage),
+            # the lifter's experience, and the data (shared_picks is per library, rules and templates)
+            a, rot = self.athlete, self._rot
+            before = dict(rot)
+            turns = tuple(sorted((k, n) for k, n in rot.items() if k.startswith("st:")))  # all _pick reads
+            areas = tuple(i.area for i in a.injuries)
+            shared_key = (
+                a.equipment,
+                areas,
+                self._statuses,
+                a.experience,
+                key,
+                tuple(stations),
+                role,
+                turn,
+                taken,
+                turns,
+            )
+            hit = self._shared_picks.get(shared_key)
+            if hit is not None:
+                for k, n in hit[1]:
+                    rot[k] = rot.get(k, 0) + n
+                cached = self._picks[key] = list(hit[0])
+                return cached
             used: set[str] = set(taken)
             cached = []
             cap = int(self.rules.param("E-SESSION-VARIETY", "max_per_pattern"))
@@ -485,6 +513,9 @@ class SessionBuilder:
                     picked.append((ex.region, ex.pattern))
                 cached.append(ex)
             self._picks[key] = cached
+            moved = tuple((k, n - before.get(k, 0)) for k, n in rot.items() if n != before.get(k, 0))
+            if all(k.startswith("st:") for k, _ in moved):  # only the rotations the key holds
+                self._shared_picks[shared_key] = (tuple(cached), moved)
         return cached
 
     def _regress(self, ex: Exercise, role: str) -> bool:
@@ -649,8 +680,15 @@ class SessionBuilder:
     def _core_picks(self) -> list[Exercise]:
         """The core block's exercises, chosen once per block, place in the cycle and main-block overlap."""
         # the main block and an injury's own loading (an IT band's side-lying abduction) are not repeated
-        main = [*self._avoid, *(e.id for e in self.pool.additions)]
-        near_main = frozenset(k for i_ in main for k in self._kin.get(i_, (i_,))) & self._core_ids
+        kin_sets: list[frozenset[str]] = []
+        core_kin = self._core_kin  # each exercise's core kin, worked out once per pool
+        for i_ in (*self._avoid, *(e.id for e in self.pool.additions)):
+            got = core_kin.get(i_)
+            if got is None:
+                got = core_kin[i_] = frozenset(self._kin.get(i_, (i_,))) & self._core_ids
+            if got:
+                kin_sets.append(got)
+        near_main = frozenset().union(*kin_sets)
         # the picks differ on a legs-fresh day only where a core exercise tires the legs (none does today)
         key = (self._block, self._r, near_main | (self._avoid & self._core_ids), self._fresh and self._core_tiring)
         cached = self._core_memo.get(key)
@@ -1150,6 +1188,7 @@ class SessionBuilder:
         )
         for cache in (self._memo, self._picks, self._variations, self._core_memo, self._balance_best, self._weeks):
             cache.clear()
+        self._core_kin.clear()
         # the new stage in the words of its data (injuries.toml `stage`), so the note says what changes
         stage = {i.area: new for i, new in zip(a.injuries, now, strict=True)}
         said = {m: self.t.injuries[m].by_status[stage[m]].stage for m in moved}
@@ -1305,7 +1344,13 @@ class SessionBuilder:
         last resort shorten the compactable parts (one set, shorter holds) rather than lose them, and
         only after them the `last` ones (an injury's own loading: rule I-REHAB-LAST)."""
         limit = self.athlete.minutes_per_session * 60
-        secs = [self._part_seconds(part) for part in parts]
+        memo = self._part_secs  # _part_seconds inlined: a season fits some 20,000 parts
+        secs = []
+        for part in parts:
+            hit = memo.get(id(part))
+            if hit is None or hit[0] is not part:
+                hit = memo[id(part)] = (part, self.seconds(part))
+            secs.append(hit[1])
         keep = list(range(len(parts)))
         total = sum(secs)
         for idx in optional:
@@ -1662,10 +1707,10 @@ class SessionBuilder:
             if ramp:
                 why_ramp = True
         self._avoid = set(used)
-        week_key = (req.date - dt.timedelta(days=req.date.weekday()), tpl.id)
+        week_ids = self._heavy_week_ids.setdefault(req.date - dt.timedelta(days=req.date.weekday()), {})
         mine = {p.id for p in strength}
-        self._heavy_week_ids[week_key] = mine
-        others = {i for (m, t), ids in self._heavy_week_ids.items() if m == week_key[0] and t != tpl.id for i in ids}
+        week_ids[tpl.id] = mine
+        others = {i for t, ids in week_ids.items() if t != tpl.id for i in ids}
         own_loading = {e.id for e in self.pool.additions}  # an injury's own loading is not a station
         shared = [
             self.library.get(i).name
@@ -1916,7 +1961,10 @@ class SessionBuilder:
         hold (rule E-SESSION-TITLE: "squat pattern" with no squat misleads)."""
         held = [self.library.get(p.id).pattern for p in lifts if p.id in self.library]
         words = self.rules.param("E-SESSION-TITLE", "words")
-        if all(pat in held for pat in title_patterns(name, self.library.patterns(), words)):
+        named = self._title_pats.get(name)
+        if named is None:  # pure in the name (the library and the rule's words are the builder's)
+            named = self._title_pats[name] = title_patterns(name, self.library.patterns(), words)
+        if all(pat in held for pat in named):
             title = name
         else:
             lower = [p for p, lift in zip(held, lifts, strict=True) if lift.region != "upper"] or held
