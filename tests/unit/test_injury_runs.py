@@ -135,3 +135,27 @@ def test_the_flaring_shins_promised_tibialis_raises_are_prescribed_and_missed_wh
     healthy = copy.deepcopy(RUNNER)
     healthy["injuries"] = []
     assert promised(without(p, "tibialis_raise", keep=0), healthy) == []
+
+
+def test_a_flaring_plantar_fascia_turns_fast_runs_easy_and_caps_the_long_run() -> None:
+    """Coach review: a flaring plantar fascia capped nothing, so a first marathoner's long run built to 150
+    minutes on it. Pace loads the fascia most (Nielsen 2013): intervals and hills become easy runs while it
+    flares, and the long run is capped, then grows back about 10% a week."""
+    pf = TEMPLATES.injuries["plantar_fascia"]
+    flare = pf.by_status["flaring"].runs
+    assert flare is not None and {"interval", "hills"} <= set(flare.easy_instead) and flare.long_share is not None
+    assert pf.runs_source
+    raw = copy.deepcopy(RUNNER)
+    raw["injuries"] = [{"area": "plantar_fascia", "status": "flaring"}]
+    p = plan_athlete(parse_profile(raw))
+    flaring_end = next(e for st, _, e in stages(pf, "flaring", START) if st == "flaring")
+    assert flaring_end is not None
+    early = [r for r in p.runs if r.date < flaring_end]
+    assert not [r for r in early if r.type in ("interval", "hills")]
+    cap = long_cap(140, flare.long_share)
+    longs = [r for r in early if r.type == "long"]
+    assert longs and max(r.minutes for r in longs) <= cap and all("plantar fascia" in r.note for r in longs)
+    assert findings(p, raw) == []
+    # the checker sees an interval session while it flares
+    fast = RunEntry(dt.date(2027, 6, 10), "interval", 55, "am")
+    assert any("interval" in m for m in findings(dataclasses.replace(p, runs=[fast, *p.runs]), raw))
