@@ -239,6 +239,25 @@ def test_a_held_flare_while_the_runs_build_needs_its_warning() -> None:
     assert findings("I-STAGED", runs_plan(past, []), healed) == []
 
 
+def test_a_plan_starting_on_a_sunday_measures_the_build_from_its_first_full_week() -> None:
+    """The random property test found a plan starting on a Sunday: its first week held one run, and every
+    full week after it seemed to build (a held plantar fascia flagged though the runs never rose)."""
+    rise = float(RULES["I-STAGED"].params["rise"])
+    weeks = int(RULES["I-STAGED"].params["weeks"])
+    sunday = START - dt.timedelta(days=1)
+
+    def plan(weekly: list[int]) -> Plan:
+        p = runs_plan(weekly, [])
+        runs = [RunEntry(sunday, "tempo", 20, "pm"), *p.runs]
+        return dataclasses.replace(p, start=sunday, runs=runs, phases=[Phase("base", sunday, p.end, "")])
+
+    flat = [100] * weeks
+    assert findings("I-STAGED", plan(flat), HIP) == []
+    assert findings("I-STAGED", plan([*flat[:-1], int(100 * (1 + rise))]), HIP) == []
+    msgs = findings("I-STAGED", plan([*flat[:-1], int(100 * (1 + rise)) + 1]), HIP)
+    assert len(msgs) == 1 and "hip flexor flaring held all plan" in msgs[0]
+
+
 def test_the_planner_warns_when_it_holds_a_flare() -> None:
     with (ROOT / "examples" / "hip_flexor_flaring.toml").open("rb") as fh:
         raw = tomllib.load(fh)

@@ -233,7 +233,7 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     """A flaring or recovering injury is not held the same all plan while the runs build: either its data
     stages it (injuries.toml `progress`) and the runs leave the flare's long-run cap once its stages end,
     or the plan says it assumes the flare lasts to the end (a warning of this rule naming the area). The
-    runs build when a race is run or a week's running rises more than `rise` above the first week's; a
+    runs build when a race is run or a week's running rises more than `rise` above the first full week's; a
     plan shorter than `weeks` weeks holds any flare, and `weeks` long runs at the flare's cap after its
     stages end are a hold (fewer may be a taper or a return after a race)."""
     assert ctx.athlete is not None
@@ -241,7 +241,11 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     if ctx.plan.end - ctx.plan.start + dt.timedelta(days=1) < dt.timedelta(weeks=weeks):
         return
     minutes = _weekly_minutes(ctx)
-    first = minutes[min(minutes)] if minutes else 0
+    # the first full week is the reference: a plan starting on a Sunday has one day of running in its first
+    # week, and every week after it would seem to build
+    full = ctx.plan.start + dt.timedelta(days=-ctx.plan.start.weekday() % 7)
+    weeks_from = [w for w in minutes if w >= full] or list(minutes)
+    first = minutes[min(weeks_from)] if minutes else 0
     races = [r for r in ctx.plan.runs if r.type == "race"]
     usual_long = usual_minutes(ctx.athlete.running_week).get("long")
     for inj in ctx.athlete.injuries:
