@@ -39,6 +39,81 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "hip_flexor", "status": "flaring"}, {"area": "plantar_fascia", "status": "recovering"}],
         "plan": {"start": "2027-07-18", "end": "2027-09-10"},
     },
+    # E-NO-RACE-DAY: a C marathon on a Saturday and another on the Monday after; the Monday was one of the
+    # walking days after the first race, which allowed a mobility session without asking if it was a race
+    "race_on_a_walking_day": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": 3, "minutes_per_session": 20, "days": ["mon"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 71, "am"),
+                ("tue", "long", 59, "pm"),
+                ("wed", "tempo", 132, "pm"),
+                ("wed", "easy", 30, "am"),
+                ("thu", "long", 135, "am"),
+                ("fri", "easy", 145, "am"),
+                ("sat", "easy", 63, "pm"),
+                ("sun", "easy", 40, "am"),
+            )
+        },
+        "races": [
+            {"date": "2027-10-23", "distance": "marathon", "priority": "C"},
+            {"date": "2027-10-25", "distance": "ultra", "priority": "C"},
+        ],
+        "injuries": [{"area": "shin", "status": "history"}, {"area": "hamstring", "status": "flaring"}],
+        "plan": {"start": "2027-08-01", "end": "2027-11-18"},
+    },
+    # I-REHAB-LAST: a 15-minute session compacted its BOSU squat; the memo's next balance variant (a BOSU
+    # stance, E-BALANCE-VARIETY) came in at its full 30 s hold beside the recovering Achilles' and shin's
+    # shortened raises
+    "balance_turn_in_a_compacted_session": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+        "equipment": {"available": ["dumbbells", "foam_roller", "bosu"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 15, "days": ["mon"]},
+        "running": {
+            "week": _week(
+                ("mon", "tempo", 163, "pm"),
+                ("tue", "long", 67, "am"),
+                ("wed", "easy", 23, "am"),
+                ("thu", "interval", 62, "pm"),
+                ("fri", "long", 39, "am"),
+                ("sat", "rest", 27, "pm"),
+                ("sun", "tempo", 133, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2028-05-27", "distance": 60, "priority": "C"},
+            {"date": "2028-07-01", "distance": "half", "priority": "C"},
+            {"date": "2028-07-24", "distance": "ultra", "priority": "B"},
+        ],
+        "injuries": [{"area": "achilles", "status": "recovering"}, {"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2027-08-25", "end": "2028-08-13"},
+    },
+    # I-REHAB-LAST: 18 minutes for a maintenance session; a history hamstring's Nordic curls (a lift at 5
+    # reps) stayed beside the hip thrust while the flaring knee's wall sit was shortened
+    "heavy_injury_add_beside_a_shortened_hold": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": ["bench"]},
+        "availability": {"sessions_per_week_max": 2, "minutes_per_session": 18, "days": ["thu", "mon", "fri", "wed"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 20, "am"),
+                ("tue", "rest", 124, "pm"),
+                ("wed", "interval", 40, "pm"),
+                ("thu", "long", 166, "am"),
+                ("fri", "easy", 40, "am"),
+                ("sat", "easy", 114, "am"),
+                ("sun", "easy", 130, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-02-23", "distance": "half", "priority": "A"},
+            {"date": "2026-03-20", "distance": "half", "priority": "A"},
+        ],
+        "injuries": [{"area": "hamstring", "status": "history"}, {"area": "knee", "status": "flaring"}],
+        "plan": {"start": "2026-01-20", "end": "2026-06-18"},
+    },
 }
 
 

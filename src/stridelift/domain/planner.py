@@ -228,6 +228,8 @@ def make_plan(
         allowed: frozenset[str] = frozenset()
         if x in eves:
             pass  # nothing the day before an A race
+        elif x in cal.races:
+            pass  # a race two days after a long one is a race day, not a walking day (E-NO-RACE-DAY)
         elif x in walk_days and x.weekday() in athlete.strength_days and x not in cal.rest_days:
             allowed = frozenset({"mobility"})
         elif x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:

@@ -1747,13 +1747,18 @@ class SessionBuilder:
         if power:  # the lead drill alone, then at two sets: a short block still keeps the weeks of jumping
             p0 = power[0]
             jumps += [power[:1], [_varied(p0, min(2, p0.sets), p0.reps, p0.duration_s, 60, p0.intensity)]]
-        tries: list[tuple[list[Prescription], list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
-            (v, pw, compact, ()) for v in variants for pw in jumps for compact in ((), (4, 5, 7))
-        ]
-        tries += [(variants[-1], [], compact, ()) for compact in ((), (4, 5, 7))] if variants and power else []
-        tries += [(variants[-1], pw, (4, 5, 7), (6,)) for pw in [jumps[-1], []]] if variants else []
-        for variant, pw, compact, last in tries:
-            parts = [breath, warm, pw, variant, core, bal, adds, mob_first, mob_rest]
+        Try = tuple[list[Prescription], list[Prescription], tuple[int, ...], tuple[int, ...], list[Prescription]]
+        tries: list[Try] = [(v, pw, compact, (), adds) for v in variants for pw in jumps for compact in ((), (4, 5, 7))]
+        tries += [(variants[-1], [], compact, (), adds) for compact in ((), (4, 5, 7))] if variants and power else []
+        # an injury's loading at a heavy dose (a history hamstring's Nordics) is a lift: it goes before the
+        # other injury's holds are shortened, which wait until one heavy lift is left (I-REHAB-LAST)
+        rehab_reps = int(self.rules.param("I-REHAB-LAST", "min_reps"))
+        light = [p for p in adds if p.block != "strength" or p.reps is None or p.reps >= rehab_reps]
+        if variants and light != adds:
+            tries += [(variants[-1], pw, (4, 5, 7), (), light) for pw in [jumps[-1], []]]
+        tries += [(variants[-1], pw, (4, 5, 7), (6,), light) for pw in [jumps[-1], []]] if variants else []
+        for variant, pw, compact, last, adds_in in tries:
+            parts = [breath, warm, pw, variant, core, bal, adds_in, mob_first, mob_rest]
             # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
             flat = self._fit(parts, optional=[8], compactable=compact, last=last)
             if flat is not None:
