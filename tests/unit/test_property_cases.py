@@ -114,6 +114,71 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "hamstring", "status": "history"}, {"area": "knee", "status": "flaring"}],
         "plan": {"start": "2026-01-20", "end": "2026-06-18"},
     },
+    # E-DELOAD-LIGHTER: the hamstring's Nordic curls (history: added for the injury) climb half an RPE a
+    # session after a break (E-NORDIC-DOSE); the off-season's lighter week took the next step, 6 after 5.5
+    "nordic_ramp_in_a_lighter_week": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "pullup_bar",
+                "bench",
+                "stability_ball",
+                "medicine_ball",
+                "machine",
+                "barbell",
+                "balance_disc",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 57, "days": ["wed", "sat"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 178, "am"),
+                ("tue", "hills", 144, "pm"),
+                ("wed", "hills", 129, "am"),
+                ("thu", "easy", 76, "am"),
+                ("fri", "easy", 119, "am"),
+                ("fri", "easy", 30, "pm"),
+                ("sat", "interval", 46, "pm"),
+                ("sun", "long", 88, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2027-04-29", "distance": "ultra", "priority": "A"},
+            {"date": "2027-05-19", "distance": "5k", "priority": "B"},
+            {"date": "2027-06-27", "distance": "10k", "priority": "C"},
+            {"date": "2027-09-22", "distance": 15, "priority": "C"},
+        ],
+        "injuries": [{"area": "shin", "status": "flaring"}, {"area": "hamstring", "status": "flaring"}],
+        "plan": {"start": "2027-03-08", "end": "2027-10-16"},
+    },
+    # S1-CIRCUIT / E-CIRCUIT-DOSE: a novice's first circuit day (25 minutes) could not hold a circuit and became
+    # core and balance, but the novice ramp counted from it: the first real circuit's next week took the
+    # ramp's second step (2x15, held to 13 reps) while the checker counts from the first circuit done
+    "novice_ramp_from_a_circuit_not_held": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": ["dumbbells", "kettlebell"]},
+        "availability": {
+            "sessions_per_week_max": 2,
+            "minutes_per_session": 25,
+            "days": ["wed", "fri", "sun", "thu", "sat", "mon"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "easy", 38, "pm"),
+                ("tue", "easy", 133, "pm"),
+                ("wed", "easy", 119, "pm"),
+                ("thu", "easy", 29, "am"),
+                ("fri", "easy", 92, "am"),
+                ("sat", "easy", 119, "am"),
+                ("sat", "easy", 30, "pm"),
+                ("sun", "easy", 40, "pm"),
+                ("sun", "easy", 30, "am"),
+            )
+        },
+        "races": [{"date": "2027-04-22", "distance": 15, "priority": "C"}],
+        "injuries": [{"area": "hamstring", "status": "recovering"}],
+        "plan": {"start": "2027-03-20", "end": "2027-05-04"},
+    },
 }
 
 

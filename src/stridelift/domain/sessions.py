@@ -985,7 +985,7 @@ class SessionBuilder:
         changed = False
         for p in s.exercises:
             if p.block != "warmup" and p.id in self._ecc.limits.ids:
-                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe, s.date)
+                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe, s.date, "E-DELOAD" in s.why)
                 if (sets, reps, rpe) != (p.sets, p.reps, p.intensity.rpe):
                     p = _varied(p, sets, reps, p.duration_s, p.rest_s, Intensity(p.intensity.pct_1rm, rpe))
                     changed = True
@@ -1063,7 +1063,8 @@ class SessionBuilder:
                 self._turn_template(vid)
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
         # the circuit's effort is not in the key: a session built once is re-dosed (8 stations, one note)
-        if req.kind == "circuit" and self._first_circuit is None:
+        first = req.kind == "circuit" and self._first_circuit is None
+        if first:  # the novice ramp counts from the first circuit done, not one the day could not hold
             self._first_circuit = req.date
         ramp = self._novice_ramp(req.date) if req.kind == "circuit" else None
         key = (
@@ -1091,9 +1092,13 @@ class SessionBuilder:
             for code, text, rule in dated:
                 self.warnings.append(Warning(code, f"{req.date:%a %d %b}: {text}", req.date, rule))
             why = tuple(dict.fromkeys([*base_why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
+            if first and proto.format != "circuit":
+                self._first_circuit = None
             return dataclasses.replace(proto, date=req.date, slot=req.slot, phase=req.phase, why=why)
         before = len(self.warnings)
         s = self._build_light(req)
+        if first and (s is None or s.format != "circuit"):
+            self._first_circuit = None
         if s is not None:
             prefix = f"{req.date:%a %d %b}: " if len(self.warnings) > before else ""
             dated = tuple(
