@@ -179,6 +179,49 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "hamstring", "status": "recovering"}],
         "plan": {"start": "2027-03-20", "end": "2027-05-04"},
     },
+    # E-DELOAD-LIGHTER: a flaring knee capped the maintenance calf raise at RPE 6; the knee's next stage lifted
+    # the cap in the very week of a deload, and the deload's 6.5 stood above the last ordinary 6
+    "lighter_week_after_a_lifted_cap": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "medicine_ball",
+                "stability_ball",
+                "bosu",
+                "foam_roller",
+                "barbell",
+                "dumbbells",
+                "kettlebell",
+                "pullup_bar",
+                "box",
+                "balance_disc",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 5,
+            "minutes_per_session": 87,
+            "days": ["tue", "mon", "sun", "sat", "wed", "fri", "thu"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "rest", 87, "pm"),
+                ("tue", "easy", 122, "am"),
+                ("wed", "hills", 146, "am"),
+                ("wed", "easy", 30, "pm"),
+                ("thu", "hills", 89, "am"),
+                ("fri", "easy", 103, "am"),
+                ("sat", "rest", 125, "pm"),
+                ("sun", "rest", 179, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-08-07", "distance": "10k", "priority": "A"},
+            {"date": "2026-08-16", "distance": 15, "priority": "B"},
+            {"date": "2026-09-08", "distance": 15, "priority": "B"},
+        ],
+        "injuries": [{"area": "knee", "status": "flaring"}, {"area": "achilles", "status": "history"}],
+        "plan": {"start": "2026-07-28", "end": "2026-12-30"},
+    },
 }
 
 

@@ -14,6 +14,7 @@ from typing import cast
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.balance_turn import turn_balance
 from stridelift.domain.bodyweight import BodyweightEffort
+from stridelift.domain.deload_cap import LighterCap
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.familiar import settle
@@ -239,6 +240,7 @@ class SessionBuilder:
         }
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
+        self._lighter_cap = LighterCap.for_blocks(rules.param("E-DELOAD-LIGHTER", "blocks"))
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
         self._plyo = PlyoRamp(PlyoLimits.from_params(rules["E-PLYO-INTRO"].params), athlete.experience == "novice")
         self._ecc = EccentricDose(
@@ -902,6 +904,8 @@ class SessionBuilder:
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
         if s is not None and req.legs_fresh and "E-EVE-LIGHT" not in s.why:
             s = dataclasses.replace(s, why=(*s.why, "E-EVE-LIGHT"))
+        if s is not None:  # no lift in a lighter week harder than last time (E-DELOAD-LIGHTER)
+            s = self._lighter_cap.apply(s)
         if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
             self._last_rpe.update((p.id, p.intensity.rpe) for p in s.exercises if p.intensity.rpe is not None)
         if s is not None and self._learning is not None:
