@@ -222,6 +222,31 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "knee", "status": "flaring"}, {"area": "achilles", "status": "history"}],
         "plan": {"start": "2026-07-28", "end": "2026-12-30"},
     },
+    # E-NORDIC-DOSE: the Nordics' restart after seven weeks (E-NORDIC-RESTART) came at the first session's RPE 6
+    # when the last session before the break was at RPE 5 (a rise of a whole point)
+    "nordic_restart_above_the_last_effort": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": ["dumbbells", "bench"]},
+        "availability": {"sessions_per_week_max": 2, "minutes_per_session": 74, "days": ["sun", "sat", "fri", "tue"]},
+        "running": {
+            "week": _week(
+                ("mon", "interval", 169, "pm"),
+                ("tue", "long", 26, "pm"),
+                ("wed", "long", 97, "pm"),
+                ("thu", "hills", 79, "am"),
+                ("fri", "tempo", 116, "am"),
+                ("sat", "easy", 21, "am"),
+                ("sun", "easy", 135, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-04-16", "distance": "5k", "priority": "A"},
+            {"date": "2026-05-21", "distance": "5k", "priority": "A"},
+            {"date": "2026-07-03", "distance": "5k", "priority": "A"},
+        ],
+        "injuries": [{"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2026-03-07", "end": "2026-08-30"},
+    },
 }
 
 
