@@ -258,6 +258,35 @@ def test_a_plan_starting_on_a_sunday_measures_the_build_from_its_first_full_week
     assert len(msgs) == 1 and "hip flexor flaring held all plan" in msgs[0]
 
 
+def _no_long_cap(status: str) -> bool:
+    runs = SHIN.by_status[status].runs
+    return runs is None or runs.long_share is None
+
+
+def test_long_runs_under_the_off_season_cap_are_no_flare_hold() -> None:
+    """The random property test found a flaring shin whose stages ended in an off-season block: its long runs
+    stayed at the off-season's 90 minutes (R-RUNS-BY-PHASE), under the shin's cap, and were read as a hold.
+    A long run at or under the off-season cap (below the flare's) is the season's; one minute over is not."""
+    weeks = int(RULES["I-STAGED"].params["weeks"])
+    off_max = int(RULES["R-RUNS-BY-PHASE"].params["offseason_long_max"])
+    raw = copy.deepcopy(MASTERS)
+    raw["running"]["week"][-1]["minutes"] = 169
+    raw["races"] = []
+    first_share = SHIN.by_status["flaring"].runs
+    assert first_share is not None and first_share.long_share is not None
+    cap = long_cap(169, first_share.long_share)
+    assert off_max < cap
+    free = next(b for st, b, _ in stages(SHIN, "flaring", START) if _no_long_cap(st))
+    end = free + dt.timedelta(weeks=weeks + 1)
+
+    def plan(minutes: int) -> Plan:
+        runs = [RunEntry(free + dt.timedelta(weeks=i, days=6), "long", minutes, "am") for i in range(weeks)]
+        return Plan("T", "intermediate", "north", START, end, [Phase("base", START, end, "")], runs, [], [])
+
+    assert not [m for m in findings("I-STAGED", plan(off_max), raw) if "long runs" in m]
+    assert [m for m in findings("I-STAGED", plan(off_max + 1), raw) if "long runs" in m]
+
+
 def test_the_planner_warns_when_it_holds_a_flare() -> None:
     with (ROOT / "examples" / "hip_flexor_flaring.toml").open("rb") as fh:
         raw = tomllib.load(fh)

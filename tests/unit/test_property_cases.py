@@ -247,6 +247,54 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "shin", "status": "recovering"}],
         "plan": {"start": "2026-03-07", "end": "2026-08-30"},
     },
+    # E-FREQUENCY: in a C half's recovery the known stand-ins (E-POST-RACE-REST) made a 15-minute runner's
+    # core and balance session 16 minutes, and it held one stretch only (the stretches go first)
+    "recovery_stand_ins_past_the_minutes": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 15, "days": ["fri"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 98, "pm"),
+                ("mon", "easy", 30, "am"),
+                ("tue", "hills", 75, "pm"),
+                ("wed", "hills", 82, "pm"),
+                ("thu", "easy", 89, "pm"),
+                ("fri", "hills", 160, "pm"),
+                ("sat", "rest", 150, "pm"),
+                ("sun", "hills", 115, "pm"),
+            )
+        },
+        "races": [{"date": "2026-03-06", "distance": "half", "priority": "C"}],
+        "injuries": [{"area": "achilles", "status": "history"}],
+        "plan": {"start": "2026-01-11", "end": "2026-03-13"},
+    },
+    # I-STAGED: a flaring shin and knee whose stages end inside an off-season block: its long runs stay at the
+    # off-season's 90 minutes (R-RUNS-BY-PHASE), under the flares' caps, and were read as a held flare
+    "off_season_long_runs_after_a_flare": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {"available": ["band", "bench"]},
+        "availability": {
+            "sessions_per_week_max": 3,
+            "minutes_per_session": 35,
+            "days": ["wed", "mon", "sun", "thu", "tue", "sat", "fri"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "hills", 50, "am"),
+                ("tue", "hills", 106, "am"),
+                ("wed", "tempo", 32, "am"),
+                ("wed", "easy", 30, "pm"),
+                ("thu", "easy", 152, "pm"),
+                ("fri", "long", 160, "am"),
+                ("sat", "long", 169, "pm"),
+                ("sun", "easy", 91, "pm"),
+            )
+        },
+        "races": [{"date": "2026-07-01", "distance": 60, "priority": "C"}],
+        "injuries": [{"area": "shin", "status": "flaring"}, {"area": "knee", "status": "flaring"}],
+        "plan": {"start": "2026-04-09", "end": "2026-07-26"},
+    },
 }
 
 

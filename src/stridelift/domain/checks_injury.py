@@ -273,7 +273,14 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
             continue
         free = next((b for st, b in chain if (rc := policy.by_status[st].runs) is None or rc.long_share is None), None)
         cap = long_cap(usual_long, first_rc.long_share)
-        later = [r for r in ctx.plan.runs if free is not None and r.date >= free and r.type == "long"]
+        # a long run at or under the off-season's cap (R-RUNS-BY-PHASE), when that is below the flare's, is held
+        # by the season, not the flare: no evidence of a hold (judged from the minutes, not the phase labels)
+        off_max = int(ctx.rules.param("R-RUNS-BY-PHASE", "offseason_long_max"))
+        later = [
+            r
+            for r in ctx.plan.runs
+            if free is not None and r.date >= free and r.type == "long" and not (off_max < cap and r.minutes <= off_max)
+        ]
         # a taper, a race week and a return after a race shorten a few long runs; `weeks` of them is a hold
         if len(later) >= weeks and cap < usual_long and all(r.minutes <= cap for r in later):
             yield (
