@@ -295,6 +295,75 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "shin", "status": "flaring"}, {"area": "knee", "status": "flaring"}],
         "plan": {"start": "2026-04-09", "end": "2026-07-26"},
     },
+    # E-HEAVY-KEEP: the week of 21 Jun mixes the base's last day (Mon) and the build (Tue on); the build's
+    # menu asks for a full heavy session, which the base Monday does not allow, so it went to Friday, 11 days
+    # after the last; the base's short heavy session on the Monday keeps the legs in time
+    "keep_due_on_a_mixed_week": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {
+            "available": [
+                "bosu",
+                "dumbbells",
+                "stability_ball",
+                "kettlebell",
+                "machine",
+                "pullup_bar",
+                "medicine_ball",
+                "balance_disc",
+                "cable",
+                "box",
+                "foam_roller",
+                "bench",
+                "trap_bar",
+                "barbell",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 3, "minutes_per_session": 88, "days": ["fri", "mon"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 44, "am"),
+                ("tue", "rest", 35, "am"),
+                ("wed", "easy", 20, "pm"),
+                ("thu", "easy", 65, "am"),
+                ("fri", "easy", 20, "am"),
+                ("sat", "easy", 39, "am"),
+                ("sun", "interval", 179, "am"),
+            )
+        },
+        "races": [{"date": "2027-08-16", "distance": "10k", "priority": "A"}],
+        "injuries": [],
+        "plan": {"start": "2027-04-22", "end": "2027-08-16"},
+    },
+    # E-HEAVY-KEEP: another drawn week mixing two phases whose heavy kinds differ (12 days without heavy legs)
+    "keep_due_on_a_mixed_week_2": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {"available": ["barbell"]},
+        "availability": {
+            "sessions_per_week_max": 4,
+            "minutes_per_session": 38,
+            "days": ["sat", "mon", "tue", "sun", "wed", "fri"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "rest", 60, "am"),
+                ("tue", "easy", 166, "am"),
+                ("wed", "easy", 108, "pm"),
+                ("thu", "hills", 157, "pm"),
+                ("fri", "easy", 50, "am"),
+                ("sat", "interval", 76, "pm"),
+                ("sat", "easy", 30, "am"),
+                ("sun", "easy", 131, "am"),
+            )
+        },
+        "races": [
+            {"date": "2028-01-06", "distance": "ultra", "priority": "C"},
+            {"date": "2028-04-12", "distance": "marathon", "priority": "A"},
+            {"date": "2028-10-12", "distance": "ultra", "priority": "B"},
+            {"date": "2028-12-20", "distance": "half", "priority": "B"},
+        ],
+        "injuries": [{"area": "hamstring", "status": "flaring"}],
+        "plan": {"start": "2027-12-19", "end": "2028-12-20"},
+    },
 }
 
 

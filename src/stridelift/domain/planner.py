@@ -15,7 +15,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
-from stridelift.domain.keeping import heavy_due, keep_across
+from stridelift.domain.keeping import heavy_due, keep_across, keep_by_swap
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
@@ -308,6 +308,10 @@ def make_plan(
             heavy_by=heavy_due(last_kept, monday, keep_gap) if HEAVY_KINDS & set(wanted) else None,
         )
         sol = solver.solve(problem)
+        swapped = keep_by_swap(solver, problem, sol)  # the other heavy kind where it keeps the legs in time
+        if swapped is not None:
+            problem, wanted = swapped, list(swapped.demands)
+            sol = solver.solve(problem)
         lightened: list[str] = []
         demanded = wanted
         upper_now = False
