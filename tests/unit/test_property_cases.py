@@ -364,6 +364,46 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "hamstring", "status": "flaring"}],
         "plan": {"start": "2027-12-19", "end": "2028-12-20"},
     },
+    # I-STAGED: a recovering knee staged by its data (six weeks) in a plan that ends before its next stage, with
+    # a race: the check asked for the 'held' warning the data gives only to areas it does not stage
+    "stage_outlasting_a_short_plan": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "bench",
+                "bosu",
+                "balance_disc",
+                "pullup_bar",
+                "band",
+                "foam_roller",
+                "barbell",
+                "cable",
+                "box",
+                "kettlebell",
+                "stability_ball",
+                "machine",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 5, "minutes_per_session": 67, "days": ["sun", "sat"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 150, "am"),
+                ("tue", "interval", 99, "pm"),
+                ("wed", "interval", 127, "pm"),
+                ("thu", "interval", 180, "pm"),
+                ("fri", "interval", 107, "am"),
+                ("sat", "interval", 160, "am"),
+                ("sun", "easy", 21, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-12-04", "distance": "marathon", "priority": "A"},
+            {"date": "2026-12-14", "distance": "10k", "priority": "B"},
+            {"date": "2027-01-08", "distance": "marathon", "priority": "C"},
+        ],
+        "injuries": [{"area": "knee", "status": "recovering"}],
+        "plan": {"start": "2026-11-29", "end": "2027-01-09"},
+    },
 }
 
 

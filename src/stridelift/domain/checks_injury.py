@@ -253,7 +253,10 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
             continue
         policy = ctx.templates.injuries[inj.area]
         area = inj.area.replace("_", " ")
-        chain = [(st, b) for st, b, _ in stages(policy, inj.status, ctx.athlete.start) if b <= ctx.plan.end]
+        staged = stages(policy, inj.status, ctx.athlete.start)
+        chain = [(st, b) for st, b, _ in staged if b <= ctx.plan.end]
+        if len(chain) < 2 and len(staged) >= 2:
+            continue  # staged by its data, the next stage after the plan's end (the dates are in its warning)
         if len(chain) < 2:
             said = any(w.rule == rule.id and area in w.message for w in ctx.plan.warnings)
             builds = [w for w, m in sorted(minutes.items()) if m > first * (1 + rise)]
