@@ -404,6 +404,45 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "knee", "status": "recovering"}],
         "plan": {"start": "2026-11-29", "end": "2027-01-09"},
     },
+    # E-NORDIC-DOSE: the Nordics' rising dose counted a session whose Nordics the race's quiet tendon days
+    # (I-RACE-TENDON) then dropped, so the next one rose a whole point over the last one done (6 after 5)
+    "nordic_dropped_for_a_race_tendon": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "dumbbells",
+                "bench",
+                "medicine_ball",
+                "pullup_bar",
+                "balance_disc",
+                "stability_ball",
+                "machine",
+                "barbell",
+                "band",
+                "cable",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 4, "minutes_per_session": 40, "days": ["sun", "sat"]},
+        "running": {
+            "week": _week(
+                ("mon", "interval", 34, "am"),
+                ("tue", "tempo", 177, "pm"),
+                ("wed", "tempo", 100, "pm"),
+                ("thu", "interval", 20, "pm"),
+                ("fri", "tempo", 98, "pm"),
+                ("sat", "tempo", 157, "am"),
+                ("sun", "easy", 100, "am"),
+            )
+        },
+        "races": [
+            {"date": "2027-06-27", "distance": "marathon", "priority": "C"},
+            {"date": "2027-12-27", "distance": "10k", "priority": "C"},
+            {"date": "2028-02-20", "distance": 15, "priority": "A"},
+            {"date": "2028-04-18", "distance": "10k", "priority": "A"},
+        ],
+        "injuries": [{"area": "hamstring", "status": "recovering"}],
+        "plan": {"start": "2027-06-27", "end": "2028-06-25"},
+    },
 }
 
 

@@ -890,6 +890,7 @@ class SessionBuilder:
             s = self._retitled(s)
         if s is not None:
             s = self._dose_eccentric(s)
+            s = self._lighter_cap.apply(s)  # no lift in a lighter week harder than last time (E-DELOAD-LIGHTER)
         race = self._tendon_quiet.get(req.date)
         if s is not None and race is not None:  # the tendon rests around races (I-RACE-TENDON)
             s = rest_tendon(s, frozenset(e.id for e in self.pool.additions), race, "I-RACE-TENDON")
@@ -904,8 +905,6 @@ class SessionBuilder:
             self._last_sets.update((p.id, p.sets) for p in s.exercises if p.block == "strength")
         if s is not None and req.legs_fresh and "E-EVE-LIGHT" not in s.why:
             s = dataclasses.replace(s, why=(*s.why, "E-EVE-LIGHT"))
-        if s is not None:  # no lift in a lighter week harder than last time (E-DELOAD-LIGHTER)
-            s = self._lighter_cap.apply(s)
         if s is not None and "E-DELOAD" not in s.why:  # what a lighter week stays under (E-DELOAD-LIGHTER)
             self._last_rpe.update((p.id, p.intensity.rpe) for p in s.exercises if p.intensity.rpe is not None)
         if s is not None and self._learning is not None:
@@ -916,6 +915,10 @@ class SessionBuilder:
                     load = round(self.rx.table.pct_for(p.reps, rpe), 2)  # a lighter week's is no step back
                     self.loads.last[p.id] = max(load, self.loads.last.get(p.id, 0.0))
             self._learning.record(s.date, s.exercises)
+        if s is not None:  # the Nordics' effort as the session finally holds it (a race's quiet tendon lowers it)
+            for p in s.exercises:
+                if p.block != "warmup":
+                    self._ecc.done(p.id, p.intensity.rpe, s.date)
         return s
 
     def _bodyweight_notes(self, s: Session) -> Session:
@@ -993,8 +996,7 @@ class SessionBuilder:
                 if (sets, reps, rpe) != (p.sets, p.reps, p.intensity.rpe):
                     p = _varied(p, sets, reps, p.duration_s, p.rest_s, Intensity(p.intensity.pct_1rm, rpe))
                     changed = True
-                self._ecc.done(p.id, p.intensity.rpe, s.date)
-            out.append(p)
+            out.append(p)  # recorded once the session is final (build): a race's quiet tendon may drop it
         if not changed:
             return s
         saved = int((self.seconds(s.exercises) - self.seconds(out)) // 60)
