@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from stridelift.domain.plan import Intensity, Session
+from stridelift.domain.plan import Intensity, Prescription, Session
 from stridelift.domain.progression import progression_level
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,8 +33,17 @@ def turn_balance(b: SessionBuilder, s: Session, level: int) -> Session:
     reps = ex.default_reps if ex.default_duration_s is None else None
     note = f"Balance progression level {ex.balance_level}."
     new = b._rx(ex, "balance", old.order, old.sets, reps, ex.default_duration_s, old.rest_s, Intensity(), note)
+    if _dose(b._compact(old)) == _dose(old):
+        # the session held its balance work at the compact dose (short of time): the variant keeps to it, so
+        # an injury's own loading stays the last thing cut (I-REHAB-LAST; a 30 s BOSU stance turned in
+        # for a compacted BOSU squat left the shortened calf raises behind it)
+        new = b._compact(new)
     exercises = tuple(new if i == at[0] else p for i, p in enumerate(s.exercises))
     minutes = b._minutes(exercises)
     if minutes > max(s.minutes, b.athlete.minutes_per_session):  # the variant would not fit the session's time
         return s
     return dataclasses.replace(s, exercises=exercises, minutes=minutes)
+
+
+def _dose(p: Prescription) -> tuple[int, int | None, int | None, int]:
+    return (p.sets, p.reps, p.duration_s, p.rest_s)

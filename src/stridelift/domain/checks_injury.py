@@ -233,7 +233,7 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     """A flaring or recovering injury is not held the same all plan while the runs build: either its data
     stages it (injuries.toml `progress`) and the runs leave the flare's long-run cap once its stages end,
     or the plan says it assumes the flare lasts to the end (a warning of this rule naming the area). The
-    runs build when a race is run or a week's running rises more than `rise` above the first week's; a
+    runs build when a race is run or a week's running rises more than `rise` above the first full week's; a
     plan shorter than `weeks` weeks holds any flare, and `weeks` long runs at the flare's cap after its
     stages end are a hold (fewer may be a taper or a return after a race)."""
     assert ctx.athlete is not None
@@ -241,7 +241,11 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     if ctx.plan.end - ctx.plan.start + dt.timedelta(days=1) < dt.timedelta(weeks=weeks):
         return
     minutes = _weekly_minutes(ctx)
-    first = minutes[min(minutes)] if minutes else 0
+    # the first full week is the reference: a plan starting on a Sunday has one day of running in its first
+    # week, and every week after it would seem to build
+    full = ctx.plan.start + dt.timedelta(days=-ctx.plan.start.weekday() % 7)
+    weeks_from = [w for w in minutes if w >= full] or list(minutes)
+    first = minutes[min(weeks_from)] if minutes else 0
     races = [r for r in ctx.plan.runs if r.type == "race"]
     usual_long = usual_minutes(ctx.athlete.running_week).get("long")
     for inj in ctx.athlete.injuries:
@@ -249,7 +253,10 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
             continue
         policy = ctx.templates.injuries[inj.area]
         area = inj.area.replace("_", " ")
-        chain = [(st, b) for st, b, _ in stages(policy, inj.status, ctx.athlete.start) if b <= ctx.plan.end]
+        staged = stages(policy, inj.status, ctx.athlete.start)
+        chain = [(st, b) for st, b, _ in staged if b <= ctx.plan.end]
+        if len(chain) < 2 and len(staged) >= 2:
+            continue  # staged by its data, the next stage after the plan's end (the dates are in its warning)
         if len(chain) < 2:
             said = any(w.rule == rule.id and area in w.message for w in ctx.plan.warnings)
             builds = [w for w, m in sorted(minutes.items()) if m > first * (1 + rise)]
@@ -269,7 +276,14 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
             continue
         free = next((b for st, b in chain if (rc := policy.by_status[st].runs) is None or rc.long_share is None), None)
         cap = long_cap(usual_long, first_rc.long_share)
-        later = [r for r in ctx.plan.runs if free is not None and r.date >= free and r.type == "long"]
+        # a long run at or under the off-season's cap (R-RUNS-BY-PHASE), when that is below the flare's, is held
+        # by the season, not the flare: no evidence of a hold (judged from the minutes, not the phase labels)
+        off_max = int(ctx.rules.param("R-RUNS-BY-PHASE", "offseason_long_max"))
+        later = [
+            r
+            for r in ctx.plan.runs
+            if free is not None and r.date >= free and r.type == "long" and not (off_max < cap and r.minutes <= off_max)
+        ]
         # a taper, a race week and a return after a race shorten a few long runs; `weeks` of them is a hold
         if len(later) >= weeks and cap < usual_long and all(r.minutes <= cap for r in later):
             yield (

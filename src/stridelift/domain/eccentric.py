@@ -56,16 +56,29 @@ class EccentricDose:
     last_day: dict[str, dt.date] = field(default_factory=dict)  # and the day it was done
 
     def dose(
-        self, ex_id: str, sets: int, reps: int | None, rpe: float | None, day: dt.date | None = None
+        self,
+        ex_id: str,
+        sets: int,
+        reps: int | None,
+        rpe: float | None,
+        day: dt.date | None = None,
+        lighter: bool = False,
     ) -> tuple[int, int | None, float | None]:
         """`sets` x `reps` at `rpe`, held within the limits for `ex_id` (unchanged for other exercises); on
-        `day` after a break, the first session's."""
+        `day` after a break, the first session's; in a `lighter` week no step up from last time (a deload
+        never raises the effort, E-DELOAD-LIGHTER)."""
         if ex_id not in self.limits.ids:
             return sets, reps, rpe
-        last = self.last.get(ex_id)
+        last = before = self.last.get(ex_id)
         if day is not None and restarts(self.last_day.get(ex_id), day, self.gap_days):
             last = None
         most_sets, most_reps, most_rpe = self.limits.most(last)
+        if last is None and before is not None:
+            # a restart is at the first session's dose and never a bigger step than the rise allows from
+            # the last effort (a Nordic last done at RPE 5 restarts at 5.5, not 6: E-NORDIC-DOSE)
+            most_rpe = min(most_rpe, before + self.limits.rpe_step)
+        if lighter and last is not None:
+            most_rpe = min(most_rpe, last)
         return (
             min(sets, most_sets),
             min(reps, most_reps) if reps is not None else None,

@@ -92,6 +92,9 @@ def settle(b: SessionBuilder, s: Session, req: SessionRequest, known: set[str], 
             break
         out.pop(stretches[-1])
         change = round((b.seconds(out) - b.seconds(s.exercises)) / 60)
+    if s.minutes + change > limit:  # then core, balance and mobility at one set and short rests and holds
+        out = [b._compact(p) if p.block in ("core", "balance", "mobility") else p for p in out]
+        change = round((b.seconds(out) - b.seconds(s.exercises)) / 60)
     notes = list(s.notes)
     if req.post_race_rest:
         notes.append("The first days after the race: walking, breathing, gentle mobility and easy balance only.")

@@ -9,10 +9,11 @@ session in place of its last circuit: one early, one late.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from stridelift.domain.scheduling import HEAVY_KINDS, DayInfo, heavy_allowed_on
+from stridelift.domain.scheduling import HEAVY_KINDS, DayInfo, WeekProblem, WeekSolution, WeekSolver, heavy_allowed_on
 
 
 def keep_across(
@@ -49,3 +50,27 @@ def heavy_due(last_kept: dt.date | None, monday: dt.date, max_gap_days: int) -> 
         return None
     due = (last_kept + dt.timedelta(days=max_gap_days) - monday).days
     return due if 0 <= due <= 6 else None
+
+
+def keep_by_swap(solver: WeekSolver, problem: WeekProblem, sol: WeekSolution) -> WeekProblem | None:
+    """A week that mixes two phases (the base's last day, the build's first) may allow the short heavy
+    session on the days before the keep is due and the full one only after (or the other way round): when
+    the week's heavy legs miss the day they are due by (`heavy_by`), the other kind of heavy session is
+    demanded instead where that places them in time. The week's problem with that demand, or None."""
+    due = problem.heavy_by
+    if due is None or _in_time(sol, due):
+        return None
+    for old, new in (("heavy", "maintenance"), ("maintenance", "heavy")):
+        if old not in problem.demands:
+            continue
+        demands = list(problem.demands)
+        demands[demands.index(old)] = new
+        alt = dataclasses.replace(problem, demands=tuple(demands))
+        got = solver.solve(alt)
+        if _in_time(got, due) and len(got.placements) >= len(sol.placements):
+            return alt
+    return None
+
+
+def _in_time(sol: WeekSolution, due: int) -> bool:
+    return any(p.kind in HEAVY_KINDS and p.offset <= due for p in sol.placements)

@@ -16,7 +16,7 @@ from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.hard_days import SecondHardDay
-from stridelift.domain.keeping import heavy_due, keep_across
+from stridelift.domain.keeping import heavy_due, keep_across, keep_by_swap
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
@@ -246,6 +246,8 @@ def make_plan(
         allowed: frozenset[str] = frozenset()
         if x in eves:
             pass  # nothing the day before an A or B race
+        elif x in cal.races:
+            pass  # a race two days after a long one is a race day, not a walking day (E-NO-RACE-DAY)
         elif x in walk_days and x.weekday() in athlete.strength_days and x not in cal.rest_days:
             allowed = frozenset({"mobility"})
         elif x.weekday() in athlete.strength_days and x not in cal.races and x not in cal.rest_days:
@@ -328,6 +330,10 @@ def make_plan(
             heavy_by=heavy_due(last_kept, monday, keep_gap) if HEAVY_KINDS & set(wanted) else None,
         )
         sol = solver.solve(problem)
+        swapped = keep_by_swap(solver, problem, sol)  # the other heavy kind where it keeps the legs in time
+        if swapped is not None:
+            problem, wanted = swapped, list(swapped.demands)
+            sol = solver.solve(problem)
         lightened: list[str] = []
         demanded = wanted
         upper_now = False

@@ -133,8 +133,13 @@ class Prescriber:
         return min(c["rpe_max"], c["rpe_start"] + c["rpe_step"] * (block_week // max(1, int(c["weeks_per_step"]))))
 
     def circuit_stage(self, block_week: int) -> int:
-        """0 for the first weeks of a block, then 1: the harder variants along the progressions."""
-        return 1 if block_week >= int(self.circuit["harder_after_weeks"]) else 0
+        """0 for the first weeks of a block, then 1: the harder variants along the progressions; a long
+        block goes on to a new stage every `turn_every_weeks` weeks, where the circuits turn to their
+        stations' next exercises (seed: a different circuit variation)."""
+        after = int(self.circuit["harder_after_weeks"])
+        if block_week < after:
+            return 0
+        return 1 + (block_week - after) // max(1, int(self.circuit["turn_every_weeks"]))
 
     def ramp_seconds(self, n: int, rep_s: float) -> float:
         return sum(r * rep_s + self.ramp_rest_s for r, _ in self.ramp[:n])

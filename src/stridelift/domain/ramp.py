@@ -81,9 +81,15 @@ def ramp_back(
             runs = [r for d in week if d in out for r in out[d].runs if r.type != "race"]
             total = sum(r.minutes for r in runs) - sum(max(0, r.minutes - long_cap) for r in runs if r.type == "long")
             factor = week_cap / total if total > week_cap else 1.0  # the runs scaled so the week fits
-            for d in week:
-                if d in out:
-                    out[d] = _shortened(out[d], long_cap, factor, DayRuns)
+            for _ in range(40):  # runs kept at 10 minutes and rounded to 5 can leave it over: a little more
+                new = {d: _shortened(out[d], long_cap, factor, DayRuns) for d in week if d in out}
+                if (
+                    factor < 0.2
+                    or sum(r.minutes for day in new.values() for r in day.runs if r.type != "race") <= week_cap
+                ):
+                    break
+                factor *= 0.97
+            out.update(new)
         history.append(week_load((r.type, r.minutes) for d in week if d in out for r in out[d].runs))
     return out
 

@@ -14,6 +14,7 @@ from typing import cast
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.balance_turn import turn_balance
 from stridelift.domain.bodyweight import BodyweightEffort
+from stridelift.domain.deload_cap import LighterCap
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.familiar import settle
@@ -242,6 +243,7 @@ class SessionBuilder:
         }
         self.loads = LoadTracker(float(rules.param("E-PROGRESSION", "max_step")))
         self._last_sets: dict[str, int] = {}  # each strength exercise's sets last time (E-VOLUME-STEP)
+        self._lighter_cap = LighterCap.for_blocks(rules.param("E-DELOAD-LIGHTER", "blocks"))
         self._last_rpe: dict[str, float] = {}  # each exercise's effort in its last ordinary (not lighter) session
         self._plyo = PlyoRamp(PlyoLimits.from_params(rules["E-PLYO-INTRO"].params), athlete.experience == "novice")
         self._ecc = EccentricDose(
@@ -931,6 +933,7 @@ class SessionBuilder:
             s = self._retitled(s)
         if s is not None:
             s = self._dose_eccentric(s)
+            s = self._lighter_cap.apply(s)  # no lift in a lighter week harder than last time (E-DELOAD-LIGHTER)
         race = self._tendon_quiet.get(req.date)
         if s is not None and race is not None:  # the tendon rests around races (I-RACE-TENDON)
             s = rest_tendon(s, frozenset(e.id for e in self.pool.additions), race, "I-RACE-TENDON")
@@ -955,6 +958,10 @@ class SessionBuilder:
                     load = round(self.rx.table.pct_for(p.reps, rpe), 2)  # a lighter week's is no step back
                     self.loads.last[p.id] = max(load, self.loads.last.get(p.id, 0.0))
             self._learning.record(s.date, s.exercises)
+        if s is not None:  # the Nordics' effort as the session finally holds it (a race's quiet tendon lowers it)
+            for p in s.exercises:
+                if p.block != "warmup":
+                    self._ecc.done(p.id, p.intensity.rpe, s.date)
         return s
 
     def _bodyweight_notes(self, s: Session) -> Session:
@@ -1033,12 +1040,11 @@ class SessionBuilder:
         changed = False
         for p in s.exercises:
             if p.block != "warmup" and p.id in self._ecc.limits.ids:
-                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe, s.date)
+                sets, reps, rpe = self._ecc.dose(p.id, p.sets, p.reps, p.intensity.rpe, s.date, "E-DELOAD" in s.why)
                 if (sets, reps, rpe) != (p.sets, p.reps, p.intensity.rpe):
                     p = _varied(p, sets, reps, p.duration_s, p.rest_s, Intensity(p.intensity.pct_1rm, rpe))
                     changed = True
-                self._ecc.done(p.id, p.intensity.rpe, s.date)
-            out.append(p)
+            out.append(p)  # recorded once the session is final (build): a race's quiet tendon may drop it
         if not changed:
             return s
         saved = int((self.seconds(s.exercises) - self.seconds(out)) // 60)
@@ -1111,7 +1117,8 @@ class SessionBuilder:
                 self._turn_template(vid)
         repeat = self._rot.get("circuit", 0) > 0  # a lone variation warns from its second use on
         # the circuit's effort is not in the key: a session built once is re-dosed (8 stations, one note)
-        if req.kind == "circuit" and self._first_circuit is None:
+        first = req.kind == "circuit" and self._first_circuit is None
+        if first:  # the novice ramp counts from the first circuit done, not one the day could not hold
             self._first_circuit = req.date
         ramp = self._novice_ramp(req.date) if req.kind == "circuit" else None
         key = (
@@ -1139,9 +1146,13 @@ class SessionBuilder:
             for code, text, rule in dated:
                 self.warnings.append(Warning(code, f"{req.date:%a %d %b}: {text}", req.date, rule))
             why = tuple(dict.fromkeys([*base_why, *req.placement_why, *self.pool.injury_rules, "S5-FORM", "S6-STAGE"]))
+            if first and proto.format != "circuit":
+                self._first_circuit = None
             return dataclasses.replace(proto, date=req.date, slot=req.slot, phase=req.phase, why=why)
         before = len(self.warnings)
         s = self._build_light(req)
+        if first and (s is None or s.format != "circuit"):
+            self._first_circuit = None
         if s is not None:
             prefix = f"{req.date:%a %d %b}: " if len(self.warnings) > before else ""
             dated = tuple(
@@ -1817,13 +1828,18 @@ class SessionBuilder:
         if power:  # the lead drill alone, then at two sets: a short block still keeps the weeks of jumping
             p0 = power[0]
             jumps += [power[:1], [_varied(p0, min(2, p0.sets), p0.reps, p0.duration_s, 60, p0.intensity)]]
-        tries: list[tuple[list[Prescription], list[Prescription], tuple[int, ...], tuple[int, ...]]] = [
-            (v, pw, compact, ()) for v in variants for pw in jumps for compact in ((), (4, 5, 7))
-        ]
-        tries += [(variants[-1], [], compact, ()) for compact in ((), (4, 5, 7))] if variants and power else []
-        tries += [(variants[-1], pw, (4, 5, 7), (6,)) for pw in [jumps[-1], []]] if variants else []
-        for variant, pw, compact, last in tries:
-            parts = [breath, warm, pw, variant, core, bal, adds, mob_first, mob_rest]
+        Try = tuple[list[Prescription], list[Prescription], tuple[int, ...], tuple[int, ...], list[Prescription]]
+        tries: list[Try] = [(v, pw, compact, (), adds) for v in variants for pw in jumps for compact in ((), (4, 5, 7))]
+        tries += [(variants[-1], [], compact, (), adds) for compact in ((), (4, 5, 7))] if variants and power else []
+        # an injury's loading at a heavy dose (a history hamstring's Nordics) is a lift: it goes before the
+        # other injury's holds are shortened, which wait until one heavy lift is left (I-REHAB-LAST)
+        rehab_reps = int(self.rules.param("I-REHAB-LAST", "min_reps"))
+        light = [p for p in adds if p.block != "strength" or p.reps is None or p.reps >= rehab_reps]
+        if variants and light != adds:
+            tries += [(variants[-1], pw, (4, 5, 7), (), light) for pw in [jumps[-1], []]]
+        tries += [(variants[-1], pw, (4, 5, 7), (6,), light) for pw in [jumps[-1], []]] if variants else []
+        for variant, pw, compact, last, adds_in in tries:
+            parts = [breath, warm, pw, variant, core, bal, adds_in, mob_first, mob_rest]
             # breathing, the general warm-up (E-GENERAL-WARMUP) and an injury's own loading stay
             flat = self._fit(parts, optional=[8], compactable=compact, last=last)
             if flat is not None:

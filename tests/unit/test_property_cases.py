@@ -1,0 +1,788 @@
+"""Profiles the random property test (tests/property/test_random_profiles.py) drew that planned with hard
+violations, written out: each plans with none now. The comment on each says what went wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from stridelift.catalog import load_library, load_rules, load_templates
+from stridelift.domain.checker import check_plan, hard_violations
+from stridelift.profile import parse_profile
+from stridelift.services import plan_athlete
+
+
+def _week(*runs: tuple[str, str, int, str]) -> list[dict[str, Any]]:
+    return [{"day": d, "type": t, "minutes": m, "slot": s} for d, t, m, s in runs]
+
+
+CASES: dict[str, dict[str, Any]] = {
+    # I-STAGED: the plan starts on a Sunday, so its first week held one run and every full week after it
+    # seemed to build; the plantar fascia's recovering stage (9 weeks) outlasts the 8-week plan
+    "sunday_start_plantar_recovering": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 15, "days": ["sat"]},
+        "running": {
+            "week": _week(
+                ("mon", "rest", 144, "pm"),
+                ("tue", "long", 138, "am"),
+                ("wed", "hills", 40, "am"),
+                ("thu", "hills", 180, "am"),
+                ("fri", "easy", 92, "pm"),
+                ("sat", "hills", 117, "am"),
+                ("sun", "tempo", 163, "pm"),
+            )
+        },
+        "races": [],
+        "injuries": [{"area": "hip_flexor", "status": "flaring"}, {"area": "plantar_fascia", "status": "recovering"}],
+        "plan": {"start": "2027-07-18", "end": "2027-09-10"},
+    },
+    # E-NO-RACE-DAY: a C marathon on a Saturday and another on the Monday after; the Monday was one of the
+    # walking days after the first race, which allowed a mobility session without asking if it was a race
+    "race_on_a_walking_day": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": 3, "minutes_per_session": 20, "days": ["mon"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 71, "am"),
+                ("tue", "long", 59, "pm"),
+                ("wed", "tempo", 132, "pm"),
+                ("wed", "easy", 30, "am"),
+                ("thu", "long", 135, "am"),
+                ("fri", "easy", 145, "am"),
+                ("sat", "easy", 63, "pm"),
+                ("sun", "easy", 40, "am"),
+            )
+        },
+        "races": [
+            {"date": "2027-10-23", "distance": "marathon", "priority": "C"},
+            {"date": "2027-10-25", "distance": "ultra", "priority": "C"},
+        ],
+        "injuries": [{"area": "shin", "status": "history"}, {"area": "hamstring", "status": "flaring"}],
+        "plan": {"start": "2027-08-01", "end": "2027-11-18"},
+    },
+    # I-REHAB-LAST: a 15-minute session compacted its BOSU squat; the memo's next balance variant (a BOSU
+    # stance, E-BALANCE-VARIETY) came in at its full 30 s hold beside the recovering Achilles' and shin's
+    # shortened raises
+    "balance_turn_in_a_compacted_session": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+        "equipment": {"available": ["dumbbells", "foam_roller", "bosu"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 15, "days": ["mon"]},
+        "running": {
+            "week": _week(
+                ("mon", "tempo", 163, "pm"),
+                ("tue", "long", 67, "am"),
+                ("wed", "easy", 23, "am"),
+                ("thu", "interval", 62, "pm"),
+                ("fri", "long", 39, "am"),
+                ("sat", "rest", 27, "pm"),
+                ("sun", "tempo", 133, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2028-05-27", "distance": 60, "priority": "C"},
+            {"date": "2028-07-01", "distance": "half", "priority": "C"},
+            {"date": "2028-07-24", "distance": "ultra", "priority": "B"},
+        ],
+        "injuries": [{"area": "achilles", "status": "recovering"}, {"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2027-08-25", "end": "2028-08-13"},
+    },
+    # I-REHAB-LAST: 18 minutes for a maintenance session; a history hamstring's Nordic curls (a lift at 5
+    # reps) stayed beside the hip thrust while the flaring knee's wall sit was shortened
+    "heavy_injury_add_beside_a_shortened_hold": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": ["bench"]},
+        "availability": {"sessions_per_week_max": 2, "minutes_per_session": 18, "days": ["thu", "mon", "fri", "wed"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 20, "am"),
+                ("tue", "rest", 124, "pm"),
+                ("wed", "interval", 40, "pm"),
+                ("thu", "long", 166, "am"),
+                ("fri", "easy", 40, "am"),
+                ("sat", "easy", 114, "am"),
+                ("sun", "easy", 130, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-02-23", "distance": "half", "priority": "A"},
+            {"date": "2026-03-20", "distance": "half", "priority": "A"},
+        ],
+        "injuries": [{"area": "hamstring", "status": "history"}, {"area": "knee", "status": "flaring"}],
+        "plan": {"start": "2026-01-20", "end": "2026-06-18"},
+    },
+    # E-DELOAD-LIGHTER: the hamstring's Nordic curls (history: added for the injury) climb half an RPE a
+    # session after a break (E-NORDIC-DOSE); the off-season's lighter week took the next step, 6 after 5.5
+    "nordic_ramp_in_a_lighter_week": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "pullup_bar",
+                "bench",
+                "stability_ball",
+                "medicine_ball",
+                "machine",
+                "barbell",
+                "balance_disc",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 57, "days": ["wed", "sat"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 178, "am"),
+                ("tue", "hills", 144, "pm"),
+                ("wed", "hills", 129, "am"),
+                ("thu", "easy", 76, "am"),
+                ("fri", "easy", 119, "am"),
+                ("fri", "easy", 30, "pm"),
+                ("sat", "interval", 46, "pm"),
+                ("sun", "long", 88, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2027-04-29", "distance": "ultra", "priority": "A"},
+            {"date": "2027-05-19", "distance": "5k", "priority": "B"},
+            {"date": "2027-06-27", "distance": "10k", "priority": "C"},
+            {"date": "2027-09-22", "distance": 15, "priority": "C"},
+        ],
+        "injuries": [{"area": "shin", "status": "flaring"}, {"area": "hamstring", "status": "flaring"}],
+        "plan": {"start": "2027-03-08", "end": "2027-10-16"},
+    },
+    # S1-CIRCUIT / E-CIRCUIT-DOSE: a novice's first circuit day (25 minutes) could not hold a circuit and became
+    # core and balance, but the novice ramp counted from it: the first real circuit's next week took the
+    # ramp's second step (2x15, held to 13 reps) while the checker counts from the first circuit done
+    "novice_ramp_from_a_circuit_not_held": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": ["dumbbells", "kettlebell"]},
+        "availability": {
+            "sessions_per_week_max": 2,
+            "minutes_per_session": 25,
+            "days": ["wed", "fri", "sun", "thu", "sat", "mon"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "easy", 38, "pm"),
+                ("tue", "easy", 133, "pm"),
+                ("wed", "easy", 119, "pm"),
+                ("thu", "easy", 29, "am"),
+                ("fri", "easy", 92, "am"),
+                ("sat", "easy", 119, "am"),
+                ("sat", "easy", 30, "pm"),
+                ("sun", "easy", 40, "pm"),
+                ("sun", "easy", 30, "am"),
+            )
+        },
+        "races": [{"date": "2027-04-22", "distance": 15, "priority": "C"}],
+        "injuries": [{"area": "hamstring", "status": "recovering"}],
+        "plan": {"start": "2027-03-20", "end": "2027-05-04"},
+    },
+    # E-DELOAD-LIGHTER: a flaring knee capped the maintenance calf raise at RPE 6; the knee's next stage lifted
+    # the cap in the very week of a deload, and the deload's 6.5 stood above the last ordinary 6
+    "lighter_week_after_a_lifted_cap": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "medicine_ball",
+                "stability_ball",
+                "bosu",
+                "foam_roller",
+                "barbell",
+                "dumbbells",
+                "kettlebell",
+                "pullup_bar",
+                "box",
+                "balance_disc",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 5,
+            "minutes_per_session": 87,
+            "days": ["tue", "mon", "sun", "sat", "wed", "fri", "thu"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "rest", 87, "pm"),
+                ("tue", "easy", 122, "am"),
+                ("wed", "hills", 146, "am"),
+                ("wed", "easy", 30, "pm"),
+                ("thu", "hills", 89, "am"),
+                ("fri", "easy", 103, "am"),
+                ("sat", "rest", 125, "pm"),
+                ("sun", "rest", 179, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-08-07", "distance": "10k", "priority": "A"},
+            {"date": "2026-08-16", "distance": 15, "priority": "B"},
+            {"date": "2026-09-08", "distance": 15, "priority": "B"},
+        ],
+        "injuries": [{"area": "knee", "status": "flaring"}, {"area": "achilles", "status": "history"}],
+        "plan": {"start": "2026-07-28", "end": "2026-12-30"},
+    },
+    # E-NORDIC-DOSE: the Nordics' restart after seven weeks (E-NORDIC-RESTART) came at the first session's RPE 6
+    # when the last session before the break was at RPE 5 (a rise of a whole point)
+    "nordic_restart_above_the_last_effort": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": ["dumbbells", "bench"]},
+        "availability": {"sessions_per_week_max": 2, "minutes_per_session": 74, "days": ["sun", "sat", "fri", "tue"]},
+        "running": {
+            "week": _week(
+                ("mon", "interval", 169, "pm"),
+                ("tue", "long", 26, "pm"),
+                ("wed", "long", 97, "pm"),
+                ("thu", "hills", 79, "am"),
+                ("fri", "tempo", 116, "am"),
+                ("sat", "easy", 21, "am"),
+                ("sun", "easy", 135, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-04-16", "distance": "5k", "priority": "A"},
+            {"date": "2026-05-21", "distance": "5k", "priority": "A"},
+            {"date": "2026-07-03", "distance": "5k", "priority": "A"},
+        ],
+        "injuries": [{"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2026-03-07", "end": "2026-08-30"},
+    },
+    # E-FREQUENCY: in a C half's recovery the known stand-ins (E-POST-RACE-REST) made a 15-minute runner's
+    # core and balance session 16 minutes, and it held one stretch only (the stretches go first)
+    "recovery_stand_ins_past_the_minutes": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 15, "days": ["fri"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 98, "pm"),
+                ("mon", "easy", 30, "am"),
+                ("tue", "hills", 75, "pm"),
+                ("wed", "hills", 82, "pm"),
+                ("thu", "easy", 89, "pm"),
+                ("fri", "hills", 160, "pm"),
+                ("sat", "rest", 150, "pm"),
+                ("sun", "hills", 115, "pm"),
+            )
+        },
+        "races": [{"date": "2026-03-06", "distance": "half", "priority": "C"}],
+        "injuries": [{"area": "achilles", "status": "history"}],
+        "plan": {"start": "2026-01-11", "end": "2026-03-13"},
+    },
+    # I-STAGED: a flaring shin and knee whose stages end inside an off-season block: its long runs stay at the
+    # off-season's 90 minutes (R-RUNS-BY-PHASE), under the flares' caps, and were read as a held flare
+    "off_season_long_runs_after_a_flare": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {"available": ["band", "bench"]},
+        "availability": {
+            "sessions_per_week_max": 3,
+            "minutes_per_session": 35,
+            "days": ["wed", "mon", "sun", "thu", "tue", "sat", "fri"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "hills", 50, "am"),
+                ("tue", "hills", 106, "am"),
+                ("wed", "tempo", 32, "am"),
+                ("wed", "easy", 30, "pm"),
+                ("thu", "easy", 152, "pm"),
+                ("fri", "long", 160, "am"),
+                ("sat", "long", 169, "pm"),
+                ("sun", "easy", 91, "pm"),
+            )
+        },
+        "races": [{"date": "2026-07-01", "distance": 60, "priority": "C"}],
+        "injuries": [{"area": "shin", "status": "flaring"}, {"area": "knee", "status": "flaring"}],
+        "plan": {"start": "2026-04-09", "end": "2026-07-26"},
+    },
+    # E-HEAVY-KEEP: the week of 21 Jun mixes the base's last day (Mon) and the build (Tue on); the build's
+    # menu asks for a full heavy session, which the base Monday does not allow, so it went to Friday, 11 days
+    # after the last; the base's short heavy session on the Monday keeps the legs in time
+    "keep_due_on_a_mixed_week": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {
+            "available": [
+                "bosu",
+                "dumbbells",
+                "stability_ball",
+                "kettlebell",
+                "machine",
+                "pullup_bar",
+                "medicine_ball",
+                "balance_disc",
+                "cable",
+                "box",
+                "foam_roller",
+                "bench",
+                "trap_bar",
+                "barbell",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 3, "minutes_per_session": 88, "days": ["fri", "mon"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 44, "am"),
+                ("tue", "rest", 35, "am"),
+                ("wed", "easy", 20, "pm"),
+                ("thu", "easy", 65, "am"),
+                ("fri", "easy", 20, "am"),
+                ("sat", "easy", 39, "am"),
+                ("sun", "interval", 179, "am"),
+            )
+        },
+        "races": [{"date": "2027-08-16", "distance": "10k", "priority": "A"}],
+        "injuries": [],
+        "plan": {"start": "2027-04-22", "end": "2027-08-16"},
+    },
+    # E-HEAVY-KEEP: another drawn week mixing two phases whose heavy kinds differ (12 days without heavy legs)
+    "keep_due_on_a_mixed_week_2": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {"available": ["barbell"]},
+        "availability": {
+            "sessions_per_week_max": 4,
+            "minutes_per_session": 38,
+            "days": ["sat", "mon", "tue", "sun", "wed", "fri"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "rest", 60, "am"),
+                ("tue", "easy", 166, "am"),
+                ("wed", "easy", 108, "pm"),
+                ("thu", "hills", 157, "pm"),
+                ("fri", "easy", 50, "am"),
+                ("sat", "interval", 76, "pm"),
+                ("sat", "easy", 30, "am"),
+                ("sun", "easy", 131, "am"),
+            )
+        },
+        "races": [
+            {"date": "2028-01-06", "distance": "ultra", "priority": "C"},
+            {"date": "2028-04-12", "distance": "marathon", "priority": "A"},
+            {"date": "2028-10-12", "distance": "ultra", "priority": "B"},
+            {"date": "2028-12-20", "distance": "half", "priority": "B"},
+        ],
+        "injuries": [{"area": "hamstring", "status": "flaring"}],
+        "plan": {"start": "2027-12-19", "end": "2028-12-20"},
+    },
+    # I-STAGED: a recovering knee staged by its data (six weeks) in a plan that ends before its next stage, with
+    # a race: the check asked for the 'held' warning the data gives only to areas it does not stage
+    "stage_outlasting_a_short_plan": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "bench",
+                "bosu",
+                "balance_disc",
+                "pullup_bar",
+                "band",
+                "foam_roller",
+                "barbell",
+                "cable",
+                "box",
+                "kettlebell",
+                "stability_ball",
+                "machine",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 5, "minutes_per_session": 67, "days": ["sun", "sat"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 150, "am"),
+                ("tue", "interval", 99, "pm"),
+                ("wed", "interval", 127, "pm"),
+                ("thu", "interval", 180, "pm"),
+                ("fri", "interval", 107, "am"),
+                ("sat", "interval", 160, "am"),
+                ("sun", "easy", 21, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-12-04", "distance": "marathon", "priority": "A"},
+            {"date": "2026-12-14", "distance": "10k", "priority": "B"},
+            {"date": "2027-01-08", "distance": "marathon", "priority": "C"},
+        ],
+        "injuries": [{"area": "knee", "status": "recovering"}],
+        "plan": {"start": "2026-11-29", "end": "2027-01-09"},
+    },
+    # E-NORDIC-DOSE: the Nordics' rising dose counted a session whose Nordics the race's quiet tendon days
+    # (I-RACE-TENDON) then dropped, so the next one rose a whole point over the last one done (6 after 5)
+    "nordic_dropped_for_a_race_tendon": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "dumbbells",
+                "bench",
+                "medicine_ball",
+                "pullup_bar",
+                "balance_disc",
+                "stability_ball",
+                "machine",
+                "barbell",
+                "band",
+                "cable",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 4, "minutes_per_session": 40, "days": ["sun", "sat"]},
+        "running": {
+            "week": _week(
+                ("mon", "interval", 34, "am"),
+                ("tue", "tempo", 177, "pm"),
+                ("wed", "tempo", 100, "pm"),
+                ("thu", "interval", 20, "pm"),
+                ("fri", "tempo", 98, "pm"),
+                ("sat", "tempo", 157, "am"),
+                ("sun", "easy", 100, "am"),
+            )
+        },
+        "races": [
+            {"date": "2027-06-27", "distance": "marathon", "priority": "C"},
+            {"date": "2027-12-27", "distance": "10k", "priority": "C"},
+            {"date": "2028-02-20", "distance": 15, "priority": "A"},
+            {"date": "2028-04-18", "distance": "10k", "priority": "A"},
+        ],
+        "injuries": [{"area": "hamstring", "status": "recovering"}],
+        "plan": {"start": "2027-06-27", "end": "2028-06-25"},
+    },
+    # R-RAMP-BACK: the week's runs were scaled to fit 10% over the weeks before, but runs held at 10 minutes
+    # and rounded to 5 left it at 195 minutes against 192
+    "ramp_back_rounding_over_the_week": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {"available": ["bosu", "bench"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 49, "days": ["fri"]},
+        "running": {
+            "week": _week(
+                ("mon", "tempo", 34, "am"),
+                ("tue", "hills", 151, "am"),
+                ("wed", "rest", 85, "am"),
+                ("thu", "long", 20, "am"),
+                ("fri", "tempo", 179, "am"),
+                ("fri", "easy", 30, "pm"),
+                ("sat", "long", 30, "pm"),
+                ("sun", "easy", 133, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2026-07-22", "distance": "ultra", "priority": "A"},
+            {"date": "2026-08-06", "distance": "ultra", "priority": "A"},
+            {"date": "2026-08-20", "distance": "ultra", "priority": "A"},
+            {"date": "2026-09-13", "distance": "5k", "priority": "C"},
+        ],
+        "injuries": [{"area": "knee", "status": "history"}],
+        "plan": {"start": "2026-05-25", "end": "2026-11-24"},
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_property_case_plans_without_hard_violations(name: str) -> None:
+    athlete = parse_profile(CASES[name])
+    plan = plan_athlete(athlete)
+    findings, _ = check_plan(
+        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+    )
+    assert [f"{f.rule} {f.date} {f.message}" for f in hard_violations(findings)] == []
+
+
+# Drawn failures not fixed yet: each still plans with the hard violation named, and the test says so (strict:
+# it fails once the planner is fixed, so the case moves to CASES above).
+OPEN: dict[str, tuple[str, dict[str, Any]]] = {
+    # E-HEAVY-KEEP: the first week's heavy session lands on its Monday and a circuit on its Sunday; the
+    # circuit's 48 h keep the next Monday and Tuesday free of heavy legs, Wednesday is the eve of the long
+    # run and Thursday the long run, so the next heavy legs come 11 days later. The week's look-ahead
+    # (keeping.first_heavy_day) reads next week's days without this week's own leg-fatiguing sessions.
+    "sunday_circuit_blocks_the_keep": (
+        "E-HEAVY-KEEP",
+        {
+            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+            "equipment": {
+                "available": [
+                    "medicine_ball",
+                    "kettlebell",
+                    "pullup_bar",
+                    "cable",
+                    "box",
+                    "trap_bar",
+                    "machine",
+                    "bosu",
+                    "balance_disc",
+                    "bench",
+                    "dumbbells",
+                    "stability_ball",
+                    "band",
+                    "foam_roller",
+                ]
+            },
+            "availability": {
+                "sessions_per_week_max": 5,
+                "minutes_per_session": 72,
+                "days": ["sun", "mon", "tue", "thu", "sat", "fri", "wed"],
+            },
+            "running": {
+                "week": _week(
+                    ("mon", "rest", 110, "am"),
+                    ("tue", "rest", 137, "pm"),
+                    ("wed", "hills", 132, "pm"),
+                    ("thu", "long", 21, "pm"),
+                    ("fri", "easy", 85, "am"),
+                    ("fri", "easy", 30, "pm"),
+                    ("sat", "easy", 165, "pm"),
+                    ("sun", "easy", 32, "pm"),
+                )
+            },
+            "races": [],
+            "injuries": [{"area": "hip_flexor", "status": "flaring"}, {"area": "low_back", "status": "flaring"}],
+            "plan": {"start": "2026-01-05", "end": "2026-02-10"},
+        },
+    ),
+    # R-PEAK-LONG-RUN: a tune-up 15 km race 31 days before an A ultra: its recovery week and the taper's first
+    # step (80% from 21 days out) cover the whole 28-17-day window, so no full long run comes there.
+    "tune_up_recovery_over_the_peak_long_run": (
+        "R-PEAK-LONG-RUN",
+        {
+            "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+            "equipment": {"available": ["medicine_ball"]},
+            "availability": {
+                "sessions_per_week_max": 5,
+                "minutes_per_session": 65,
+                "days": ["mon", "sun", "tue", "thu", "fri", "wed", "sat"],
+            },
+            "running": {
+                "week": _week(
+                    ("mon", "interval", 89, "am"),
+                    ("tue", "easy", 102, "pm"),
+                    ("wed", "hills", 142, "pm"),
+                    ("thu", "easy", 73, "am"),
+                    ("fri", "long", 115, "am"),
+                    ("sat", "tempo", 109, "pm"),
+                    ("sun", "interval", 168, "pm"),
+                )
+            },
+            "races": [
+                {"date": "2026-07-07", "distance": "10k", "priority": "B"},
+                {"date": "2026-09-09", "distance": "5k", "priority": "C"},
+                {"date": "2026-09-20", "distance": 15, "priority": "C"},
+                {"date": "2026-10-21", "distance": "ultra", "priority": "A"},
+            ],
+            "injuries": [],
+            "plan": {"start": "2026-05-18", "end": "2026-11-21"},
+        },
+    ),
+    # E-EASIER-FIRST: 2026-04-24 copenhagen_plank before any of its easier versions (copenhagen_plank_short)
+    "copenhagen_before_its_easier_version": (
+        "E-EASIER-FIRST",
+        {
+            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+            "equipment": {
+                "available": [
+                    "machine",
+                    "band",
+                    "bench",
+                    "trap_bar",
+                    "foam_roller",
+                    "box",
+                    "cable",
+                    "medicine_ball",
+                    "balance_disc",
+                    "stability_ball",
+                ]
+            },
+            "availability": {"sessions_per_week_max": 2, "minutes_per_session": 65, "days": ["fri", "sat"]},
+            "running": {
+                "week": _week(
+                    ("mon", "long", 58, "am"),
+                    ("tue", "long", 168, "am"),
+                    ("wed", "long", 112, "pm"),
+                    ("wed", "easy", 30, "am"),
+                    ("thu", "easy", 110, "pm"),
+                    ("fri", "tempo", 165, "pm"),
+                    ("sat", "hills", 173, "am"),
+                    ("sun", "easy", 41, "am"),
+                )
+            },
+            "races": [
+                {"date": "2026-04-21", "distance": "half", "priority": "C"},
+                {"date": "2026-05-01", "distance": 60, "priority": "C"},
+            ],
+            "injuries": [{"area": "low_back", "status": "flaring"}],
+            "plan": {"start": "2026-04-08", "end": "2026-05-16"},
+        },
+    ),
+    # E-HEAVY-WAVE: 2027-07-26 4 weeks in a row at the same heavy dose 2x8 @ 68% RPE 6 (at most 3)
+    "heavy_dose_flat_four_weeks": (
+        "E-HEAVY-WAVE",
+        {
+            "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+            "equipment": {
+                "available": [
+                    "balance_disc",
+                    "dumbbells",
+                    "bosu",
+                    "barbell",
+                    "kettlebell",
+                    "foam_roller",
+                    "bench",
+                    "medicine_ball",
+                    "box",
+                ]
+            },
+            "availability": {
+                "sessions_per_week_max": 3,
+                "minutes_per_session": 26,
+                "days": ["mon", "tue", "fri", "wed", "thu", "sat", "sun"],
+            },
+            "running": {
+                "week": _week(
+                    ("mon", "hills", 110, "am"),
+                    ("tue", "easy", 134, "pm"),
+                    ("wed", "tempo", 120, "am"),
+                    ("thu", "easy", 86, "pm"),
+                    ("fri", "easy", 90, "am"),
+                    ("sat", "long", 73, "am"),
+                    ("sun", "easy", 84, "pm"),
+                )
+            },
+            "races": [{"date": "2027-10-06", "distance": "5k", "priority": "A"}],
+            "injuries": [{"area": "achilles", "status": "flaring"}, {"area": "ankle", "status": "recovering"}],
+            "plan": {"start": "2027-07-09", "end": "2028-05-08"},
+        },
+    ),
+    # I-STAGED: 2026-04-17 knee: every one of 8 long runs after its stages end stays at the flare's cap of 50 min
+    # (usual 70); not the off-season's cap (90 is above it): what else holds them is not yet known
+    "knee_long_runs_at_the_flare_cap": (
+        "I-STAGED",
+        {
+            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+            "equipment": {"available": ["dumbbells", "machine", "bench", "cable", "trap_bar"]},
+            "availability": {
+                "sessions_per_week_max": 5,
+                "minutes_per_session": 45,
+                "days": ["mon", "thu", "tue", "sun"],
+            },
+            "running": {
+                "week": _week(
+                    ("mon", "long", 63, "am"),
+                    ("tue", "long", 70, "am"),
+                    ("wed", "hills", 85, "am"),
+                    ("thu", "tempo", 180, "am"),
+                    ("fri", "long", 24, "am"),
+                    ("fri", "easy", 30, "pm"),
+                    ("sat", "hills", 125, "pm"),
+                    ("sun", "interval", 93, "am"),
+                )
+            },
+            "races": [
+                {"date": "2026-03-25", "distance": 60, "priority": "A"},
+                {"date": "2026-03-30", "distance": "10k", "priority": "A"},
+                {"date": "2026-05-05", "distance": 60, "priority": "B"},
+                {"date": "2026-06-04", "distance": "10k", "priority": "A"},
+            ],
+            "injuries": [{"area": "ankle", "status": "recovering"}, {"area": "knee", "status": "recovering"}],
+            "plan": {"start": "2026-03-06", "end": "2026-06-11"},
+        },
+    ),
+    # R-PEAK-LONG-RUN: 2027-04-27 the longest run 28-17 days before the A race on 2027-05-14 is 117 min against a
+    # peak of 160
+    "peak_long_run_short": (
+        "R-PEAK-LONG-RUN",
+        {
+            "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+            "equipment": {"available": ["barbell", "band", "machine"]},
+            "availability": {"sessions_per_week_max": 1, "minutes_per_session": 46, "days": ["fri"]},
+            "running": {
+                "week": _week(
+                    ("mon", "long", 53, "pm"),
+                    ("tue", "long", 54, "am"),
+                    ("wed", "hills", 42, "pm"),
+                    ("thu", "long", 160, "pm"),
+                    ("fri", "long", 117, "pm"),
+                    ("sat", "easy", 94, "am"),
+                    ("sun", "interval", 177, "pm"),
+                )
+            },
+            "races": [
+                {"date": "2027-04-15", "distance": "half", "priority": "A"},
+                {"date": "2027-05-14", "distance": "marathon", "priority": "A"},
+            ],
+            "injuries": [{"area": "ankle", "status": "history"}, {"area": "plantar_fascia", "status": "history"}],
+            "plan": {"start": "2027-02-03", "end": "2027-06-15"},
+        },
+    ),
+    # S2-UPPER-INSTEAD: the peak phase from 2027-03-25 without leg strength work holds no heavy upper-body work
+    # either
+    "peak_without_upper_either": (
+        "S2-UPPER-INSTEAD",
+        {
+            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+            "equipment": {"available": ["band", "pullup_bar", "barbell", "stability_ball", "foam_roller"]},
+            "availability": {
+                "sessions_per_week_max": 4,
+                "minutes_per_session": 77,
+                "days": ["tue", "mon", "sun", "fri"],
+            },
+            "running": {
+                "week": _week(
+                    ("mon", "rest", 60, "am"),
+                    ("tue", "tempo", 143, "pm"),
+                    ("wed", "long", 69, "am"),
+                    ("thu", "long", 125, "am"),
+                    ("thu", "easy", 30, "pm"),
+                    ("fri", "interval", 170, "pm"),
+                    ("sat", "long", 80, "pm"),
+                    ("sun", "long", 29, "pm"),
+                )
+            },
+            "races": [
+                {"date": "2027-05-05", "distance": "ultra", "priority": "A"},
+                {"date": "2027-07-03", "distance": "ultra", "priority": "B"},
+                {"date": "2027-07-14", "distance": "ultra", "priority": "B"},
+            ],
+            "injuries": [],
+            "plan": {"start": "2027-03-02", "end": "2027-12-13"},
+        },
+    ),
+    # R-PEAK-LONG-RUN: an A 15 km race 22 days before an A 60 km counts as the window's long run at its 90
+    # minutes, under 90% of the 102-minute peak; whether such a race should satisfy the rule is the rule's question
+    "a_15k_a_race_in_the_peak_window": (
+        "R-PEAK-LONG-RUN",
+        {
+            "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+            "equipment": {"available": []},
+            "availability": {
+                "sessions_per_week_max": 2,
+                "minutes_per_session": 54,
+                "days": ["wed", "mon", "sat", "thu", "sun", "tue", "fri"],
+            },
+            "running": {
+                "week": _week(
+                    ("mon", "easy", 133, "pm"),
+                    ("tue", "tempo", 26, "am"),
+                    ("wed", "rest", 122, "am"),
+                    ("thu", "long", 102, "am"),
+                    ("fri", "hills", 151, "am"),
+                    ("sat", "easy", 68, "pm"),
+                    ("sun", "easy", 127, "pm"),
+                )
+            },
+            "races": [
+                {"date": "2026-09-08", "distance": 15, "priority": "A"},
+                {"date": "2026-09-30", "distance": 60, "priority": "A"},
+                {"date": "2026-12-28", "distance": "ultra", "priority": "B"},
+                {"date": "2027-04-14", "distance": "marathon", "priority": "C"},
+            ],
+            "injuries": [{"area": "plantar_fascia", "status": "history"}, {"area": "shin", "status": "recovering"}],
+            "plan": {"start": "2026-07-09", "end": "2027-07-09"},
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OPEN))
+@pytest.mark.xfail(strict=True, reason="open: a drawn profile the planner does not yet plan cleanly")
+def test_open_property_case(name: str) -> None:
+    rule, raw = OPEN[name]
+    athlete = parse_profile(raw)
+    plan = plan_athlete(athlete)
+    findings, _ = check_plan(
+        plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=athlete
+    )
+    assert [f"{f.rule} {f.date} {f.message}" for f in hard_violations(findings)] == [], rule
