@@ -296,11 +296,12 @@ def test_a_lighter_week_at_least_every_fourth_week() -> None:
         why = ("E-HEAVY", "E-DELOAD") if light else ("E-HEAVY",)
         return session(MON + dt.timedelta(days=7 * i), [heavy], why=why)
 
-    within = [week(i, i == every) for i in range(every + 1)]  # `every` loaded weeks, then a light one
-    past = [week(i, False) for i in range(every + 1)]
+    # the `every`th week is the lighter one: `every` - 1 loaded weeks, then a light one
+    within = [week(i, i == every - 1) for i in range(every + 1)]
+    past = [week(i, False) for i in range(every)]
     assert findings("E-DELOAD", plan(within)) == []
     assert findings("E-DELOAD", plan(past)) == [
-        f"{every + 1} loaded weeks in a row without a lighter week (every {every}th is lighter)"
+        f"{every} loaded weeks in a row without a lighter week (every {every}th is lighter)"
     ]
 
 

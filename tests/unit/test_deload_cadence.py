@@ -36,3 +36,9 @@ def test_a_week_without_sessions_breaks_the_run() -> None:
         stations = [rx(LIB, "bodyweight_squat", "circuit", sets=3, reps=20, rest_s=30, rpe=6)]
         sessions.append(session(MON + dt.timedelta(weeks=w - 1), stations, "circuit", "base", ("S1-CIRCUIT",)))
     assert findings("E-DELOAD", plan(sessions, "base", weeks=8)) == []
+
+
+def test_the_count_starts_again_after_each_finding() -> None:
+    # eight loaded weeks: one finding at the fourth and one at the eighth, not one a week after the fourth
+    found = block(set(), weeks=2 * EVERY)
+    assert len(found) == 2 and all(f.startswith(f"{EVERY} loaded weeks") for f in found)
