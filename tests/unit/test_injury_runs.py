@@ -200,4 +200,5 @@ def test_the_checker_sees_strides_or_a_hills_run_while_the_achilles_flares() -> 
     assert any("hills" in m for m in findings(dataclasses.replace(p, runs=[hills, *p.runs]), raw))
     # healed: the history stage allows both
     late = [dataclasses.replace(r, date=end + dt.timedelta(days=300)) for r in (strides, hills)]
-    assert not [m for m in findings(dataclasses.replace(p, runs=[*late, *p.runs]), raw) if "strides" in m or "hills" in m]
+    msgs = findings(dataclasses.replace(p, runs=[*late, *p.runs]), raw)
+    assert not [m for m in msgs if "strides" in m or "hills" in m]
