@@ -202,3 +202,18 @@ def test_the_checker_sees_strides_or_a_hills_run_while_the_achilles_flares() -> 
     late = [dataclasses.replace(r, date=end + dt.timedelta(days=300)) for r in (strides, hills)]
     msgs = findings(dataclasses.replace(p, runs=[*late, *p.runs]), raw)
     assert not [m for m in msgs if "strides" in m or "hills" in m]
+
+
+def test_the_race_eve_keeps_its_short_easy_run_without_the_strides() -> None:
+    from stridelift.domain.injury_runs import reshape
+    from stridelift.domain.running import DayRuns
+    from stridelift.domain.scheduling import RunSlot
+
+    flare = TEMPLATES.injuries["hamstring"].by_status["flaring"].runs
+    assert flare is not None
+    eve = DayRuns((RunSlot("easy", "am", 30),), "day before the race: short and easy, a few strides")
+    calm = reshape(eve, [flare], 120)
+    assert calm.runs == eve.runs
+    assert calm.note_of(0) == f"day before the race: short and easy; {flare.note}"
+    assert not strides_offered(calm.note_of(0), [flare])
+    assert reshape(eve, [], 120) is eve  # no injury: the strides stay
