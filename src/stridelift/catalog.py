@@ -374,4 +374,5 @@ def _run_changes(raw: dict[str, Any] | None) -> RunChanges | None:
         None if share is None else float(share),
         str(raw["note"]),
         None if growth is None else float(growth),
+        bool(raw.get("no_strides", False)),
     )

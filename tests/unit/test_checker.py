@@ -120,6 +120,7 @@ PROFILE_CHECKED = {
     "I-OTHER",
     "I-PROGRESSION",
     "R-INJURY-RUNS",
+    "I-STAGE-WORDS",
     "I-PROMISED",
     "E-CAP-SCOPE",
     "I-STAGE-HEAVY",
@@ -1448,6 +1449,23 @@ def long_run_past_the_injury_cap(w: World) -> Case:
     return case
 
 
+def later_stage_told_as_the_earlier(w: World) -> Case:
+    """An injury's second stage change tells the earlier stage's words (one line for two stages, as the
+    grouped warnings read): the runner is told 'still no jumps' in the stage that brings them back."""
+    plan, case = restricted_case(w)
+    told = [(i, x) for i, x in enumerate(plan.warnings) if x.code == "INJURY_PROGRESSED"]
+    area = next(
+        a
+        for a in ("knee", "shin", "it_band")
+        if sum(f"the {a.replace('_', ' ')} plan" in x.message for _, x in told) >= 2
+    )
+    (_, first_w), (j, later) = [(i, x) for i, x in told if f"the {area.replace('_', ' ')} plan" in x.message][:2]
+    assert later.date is not None and first_w.date is not None
+    words = first_w.message.split(": ", 1)[1]
+    plan.warnings[j] = dataclasses.replace(later, message=f"{later.date:%a %d %b}: {words}")
+    return case
+
+
 def circuit_after_a_long_run(w: World) -> Case:
     """The morning run on a base circuit's day becomes a 120-minute long run."""
     plan, case = main_case(w)
@@ -1926,6 +1944,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-LONG-RUN-SAME-DAY": circuit_after_a_long_run,
     "R-RETURN-AFTER-RACE": full_long_run_after_the_recovery,
     "R-INJURY-RUNS": long_run_past_the_injury_cap,
+    "I-STAGE-WORDS": later_stage_told_as_the_earlier,
     "E-NOVICE-LATE": novice_squats_before_early_race,
     "S2-HEAVY-HONEST": offseason_without_heavy_legs,
     "E-CIRCUIT-DOSE": pull_ups_for_twenty,

@@ -11,7 +11,7 @@ from typing import Any
 
 from stridelift.catalog import load_library, load_rules, load_templates
 from stridelift.domain.checker import CHECKS, Ctx
-from stridelift.domain.injury_runs import long_cap
+from stridelift.domain.injury_runs import long_cap, strides_offered
 from stridelift.domain.plan import Plan, RunEntry
 from stridelift.domain.templates import stages
 from stridelift.profile import parse_profile
@@ -159,3 +159,61 @@ def test_a_flaring_plantar_fascia_turns_fast_runs_easy_and_caps_the_long_run() -
     # the checker sees an interval session while it flares
     fast = RunEntry(dt.date(2027, 6, 10), "interval", 55, "am")
     assert any("interval" in m for m in findings(dataclasses.replace(p, runs=[fast, *p.runs]), raw))
+
+
+def test_a_flaring_achilles_or_hamstring_gets_no_hills_strides_or_fast_intervals() -> None:
+    """Coach review: achilles_ultra kept "short hills or strides" in the isometric-only stage and
+    b2b_ultra_hamstring kept them under a note saying "no sprints". Uphill running and strides are the
+    biggest Achilles and hamstring loads of the week (Silbernagel 2007, Martin 2018; Heiderscheit 2010)."""
+    for area in ("achilles", "hamstring"):
+        pol = TEMPLATES.injuries[area]
+        flare, back = pol.by_status["flaring"].runs, pol.by_status["recovering"].runs
+        assert flare is not None and {"hills", "interval"} <= set(flare.easy_instead) and flare.no_strides
+        assert back is not None and "hills" in back.easy_instead and back.no_strides and pol.runs_source
+        assert pol.by_status["history"].runs is None
+        raw = copy.deepcopy(RUNNER)
+        raw["injuries"] = [{"area": area, "status": "flaring"}]
+        p = plan_athlete(parse_profile(raw))
+        ends = [e for st, _, e in stages(pol, "flaring", START) if st in ("flaring", "recovering")]
+        held = [r for r in p.runs if ends[-1] is not None and r.date < ends[-1]]
+        assert not [r for r in held if r.type == "hills" or strides_offered(r.note, [flare, back])]
+        assert not [r for r in held if r.date < (ends[0] or START) and r.type == "interval"]
+        assert findings(p, raw) == []
+
+
+def test_the_checker_sees_strides_or_a_hills_run_while_the_achilles_flares() -> None:
+    raw = copy.deepcopy(RUNNER)
+    raw["injuries"] = [{"area": "achilles", "status": "flaring"}]
+    p = plan_athlete(parse_profile(raw))
+    pol = TEMPLATES.injuries["achilles"]
+    flare = pol.by_status["flaring"].runs
+    assert flare is not None
+    end = next(e for st, _, e in stages(pol, "flaring", START) if st == "recovering")
+    assert end is not None
+    # just within: an easy run carrying the injury's own note (which names strides to rule them out)
+    calm = RunEntry(dt.date(2027, 6, 9), "easy", 40, "am", note=flare.note)
+    assert findings(dataclasses.replace(p, runs=[calm, *p.runs]), raw) == []
+    # just past: the same easy run offering strides, and a hills run
+    strides = RunEntry(dt.date(2027, 6, 9), "easy", 40, "am", note="easy, with a few strides")
+    assert any("strides" in m for m in findings(dataclasses.replace(p, runs=[strides, *p.runs]), raw))
+    hills = RunEntry(dt.date(2027, 6, 8), "hills", 45, "am")
+    assert any("hills" in m for m in findings(dataclasses.replace(p, runs=[hills, *p.runs]), raw))
+    # healed: the history stage allows both
+    late = [dataclasses.replace(r, date=end + dt.timedelta(days=300)) for r in (strides, hills)]
+    msgs = findings(dataclasses.replace(p, runs=[*late, *p.runs]), raw)
+    assert not [m for m in msgs if "strides" in m or "hills" in m]
+
+
+def test_the_race_eve_keeps_its_short_easy_run_without_the_strides() -> None:
+    from stridelift.domain.injury_runs import reshape
+    from stridelift.domain.running import DayRuns
+    from stridelift.domain.scheduling import RunSlot
+
+    flare = TEMPLATES.injuries["hamstring"].by_status["flaring"].runs
+    assert flare is not None
+    eve = DayRuns((RunSlot("easy", "am", 30),), "day before the race: short and easy, a few strides")
+    calm = reshape(eve, [flare], 120)
+    assert calm.runs == eve.runs
+    assert calm.note_of(0) == f"day before the race: short and easy; {flare.note}"
+    assert not strides_offered(calm.note_of(0), [flare])
+    assert reshape(eve, [], 120) is eve  # no injury: the strides stay

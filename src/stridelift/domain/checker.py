@@ -64,6 +64,7 @@ NEEDS_PROFILE = {
     "injury_runs",
     "injury_promised",
     "injury_staged",
+    "stage_words",
     "cap_scope",
     "stage_heavy",
     "rehab_last",
@@ -715,6 +716,7 @@ from stridelift.domain import checks_prescription as _checks_prescription  # noq
 from stridelift.domain import checks_races as _checks_races  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
+from stridelift.domain import checks_stage_words as _checks_stage_words  # noqa: E402,F401
 from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401
 from stridelift.domain import checks_tendon as _checks_tendon  # noqa: E402,F401
 from stridelift.domain import checks_upper as _checks_upper  # noqa: E402,F401

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.exercises import Exercise
-from stridelift.domain.injury_runs import changes_on, long_cap
+from stridelift.domain.injury_runs import changes_on, long_cap, strides_offered
 from stridelift.domain.plan import Prescription
 from stridelift.domain.rules import Rule
 from stridelift.domain.running import usual_minutes
@@ -203,11 +203,16 @@ def _rehab_last(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
 @check("injury_runs")
 def _injury_runs(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     """While an injury's status changes the running (injuries.toml `runs`): none of its `easy_instead` run
-    types (a hill session under a flaring shin) and no long run above `long_share` of the usual long run."""
+    types (a hill session under a flaring shin), no long run above `long_share` of the usual long run and,
+    under `no_strides` (a flaring Achilles or hamstring), no run note that offers strides."""
     assert ctx.athlete is not None
     usual_long = usual_minutes(ctx.athlete.running_week).get("long")
     for r in ctx.plan.runs:
-        for c in changes_on(ctx.athlete, ctx.templates.injuries, r.date):
+        changes = changes_on(ctx.athlete, ctx.templates.injuries, r.date)
+        calm = [c for c in changes if c.no_strides]
+        if calm and strides_offered(r.note, changes):
+            yield f"{r.date}: strides offered on a {r.type} run ({r.note!r}) while {calm[0].note.split(':')[0]}", r.date
+        for c in changes:
             if r.type in c.easy_instead:
                 yield f"{r.date}: a {r.minutes}-minute {r.type} run while {c.note.split(':')[0]}", r.date
             if r.type == "long" and usual_long and c.long_share is not None:

@@ -2,7 +2,8 @@
 changes the running while it lasts. Shin splints flaring: hill sessions become easy flat runs of the
 same minutes (downhill running loads the shin) and the long run is capped at a share of the usual long
 run; a flaring knee likewise. In the recovering stage after it the cap grows back week by week (a graded
-return to running, `long_growth`). Each changed run says why. The planner and the checker share
+return to running, `long_growth`). A flaring Achilles or hamstring also takes the strides out of every
+run's note (`no_strides`). Each changed run says why. The planner and the checker share
 `changes_on` and `long_cap`."""
 
 from __future__ import annotations
@@ -61,8 +62,24 @@ def reshape(day: DayRuns, changes: list[RunChanges], usual_long: int | None) -> 
             for c in changes:
                 if c.long_share is not None and new.minutes > (cap := long_cap(usual_long, c.long_share)):
                     new, why = RunSlot("long", r.slot, cap), [*why, c.note]
+        if "strides" in before and (calm := [c.note for c in changes if c.no_strides]):
+            before, why = _strideless(before), [*why, *calm]
         runs.append(new)
         notes.append("; ".join(dict.fromkeys(n for n in (before, *why) if n)))
-    if tuple(runs) == day.runs:
+    if tuple(runs) == day.runs and tuple(notes) == tuple(day.note_of(i) for i in range(len(day.runs))):
         return day
     return DayRuns(tuple(runs), "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
+
+
+def strides_offered(note: str, changes: list[RunChanges]) -> bool:
+    """A run note that offers strides: a part naming them that is not an injury's own note saying why
+    there are none (rule R-INJURY-RUNS, `no_strides`)."""
+    own = {c.note for c in changes}
+    return any("strides" in part and part not in own for part in note.split("; "))
+
+
+def _strideless(note: str) -> str:
+    """`note` without the strides it offers: the race eve's "a few strides" goes, a part built on them
+    (the base's "short hills or strides") goes whole."""
+    parts = (part.replace(", a few strides", "") for part in note.split("; "))
+    return "; ".join(part for part in parts if "strides" not in part)

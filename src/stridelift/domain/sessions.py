@@ -1202,19 +1202,18 @@ class SessionBuilder:
         self._core_kin.clear()
         # the new stage in the words of its data (injuries.toml `stage`), so the note says what changes
         stage = {i.area: new for i, new in zip(a.injuries, now, strict=True)}
-        said = {m: self.t.injuries[m].by_status[stage[m]].stage for m in moved}
-        what = "; ".join(
-            f"the {m.replace('_', ' ')} plan moves on to its {stage[m]} stage" + (f" ({said[m]})" if said[m] else "")
-            for m in moved
-        )
-        self.warnings.append(
-            Warning(
-                "INJURY_PROGRESSED",
-                f"{day:%a %d %b}: {what}; if it still flares, stay on the earlier exercises and see a professional.",
-                day,
-                None,
+        for m in moved:  # one warning a stage, never two stages in one (rule I-STAGE-WORDS)
+            said = self.t.injuries[m].by_status[stage[m]].stage
+            what = f"the {m.replace('_', ' ')} plan moves on to its {stage[m]} stage" + (f" ({said})" if said else "")
+            self.warnings.append(
+                Warning(
+                    "INJURY_PROGRESSED",
+                    f"{day:%a %d %b}: {what}; if it still flares, stay on the earlier exercises and see a "
+                    "professional.",
+                    day,
+                    None,
+                )
             )
-        )
 
     def _effort_note(self, c_rpe: float | None, deload: bool, loaded: Sequence[str] = (), every: bool = True) -> str:
         """The circuit's effort in the words of its stations: weights only where stations are loaded

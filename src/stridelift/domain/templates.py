@@ -65,6 +65,9 @@ class RunChanges:
     note: str = ""
     # a graded return: the long run's cap grows by this share a week from the stage's first day
     long_growth: float | None = None
+    # no strides on any run (a flaring Achilles or hamstring: sprinting loads it most); a run note that
+    # offers strides is not written while it holds
+    no_strides: bool = False
 
     def share_after(self, weeks: int) -> float | None:
         """The long run's cap as a share of the usual one in the stage's week `weeks` (0 = its first)."""

@@ -91,7 +91,7 @@ INJURY_AREAS: Final = (
 INJURY_STATUSES: Final = ("flaring", "recovering", "history")
 # what an exercise does that an injury's note may rule out (exercises.toml `tags`, injuries.toml
 # `exclude_tags`): a calf raise with a straight knee, a stretch of the calf and Achilles into dorsiflexion
-EXERCISE_TAGS: Final = ("straight_knee_calf_raise", "calf_stretch")
+EXERCISE_TAGS: Final = ("straight_knee_calf_raise", "calf_stretch", "trunk_flexion", "long_lever_anti_extension")
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DISTANCES_KM: Final = {"5k": 5.0, "10k": 10.0, "half": 21.0975, "marathon": 42.195, "ultra": 50.0}
 

@@ -1,5 +1,6 @@
 """Warnings grouped for reading: one line per kind with its count, its dates and its first message in
-words, so 39 near-identical "lightened" warnings read as one (the Markdown and the terminal share it)."""
+words, so 39 near-identical "lightened" warnings read as one (the Markdown and the terminal share it);
+an injury's stages stay one line each."""
 
 from __future__ import annotations
 
@@ -42,10 +43,15 @@ def undated(w: Warning) -> str:
     return w.message
 
 
+# kinds whose warnings each say something of their own (an injury's stage: what it enters and what it
+# allows): only the same words are merged, or the first one's would stand for another stage (I-STAGE-WORDS)
+DISTINCT = frozenset({"INJURY_PROGRESSED"})
+
+
 def group_warnings(warnings: Iterable[Warning]) -> list[WarningGroup]:
-    groups: dict[str, list[Warning]] = {}
+    groups: dict[tuple[str, str], list[Warning]] = {}
     for w in warnings:
-        groups.setdefault(w.code, []).append(w)
+        groups.setdefault((w.code, undated(w) if w.code in DISTINCT else ""), []).append(w)
     return [
         WarningGroup(
             code,
@@ -54,5 +60,5 @@ def group_warnings(warnings: Iterable[Warning]) -> list[WarningGroup]:
             undated(ws[0]),
             ws[0].rule,
         )
-        for code, ws in groups.items()
+        for (code, _), ws in groups.items()
     ]
