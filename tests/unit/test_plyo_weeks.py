@@ -19,6 +19,7 @@ from tests.unit.test_checks_prescription import LIB, MON, RULES, findings, plan,
 ROOT = Path(__file__).resolve().parents[2]
 LATE = int(RULES["E-PLYO-LATE"].params["days"])
 LATE_B = int(RULES["E-PLYO-LATE"].params["days_by"]["B"])
+LEVEL = int(RULES["E-PLYO-LATE"].params["level_days"])
 WEEKS = int(RULES["E-PLYO-WEEKS"].params["min_weeks"])
 MOST = int(RULES["E-PLYO"].params["max_contacts"])
 RACE = MON + dt.timedelta(weeks=14)  # a Monday
@@ -46,7 +47,7 @@ def test_contacts_count_only_jumps() -> None:
 
 @pytest.mark.parametrize(("before", "reported"), [(LATE + 1, False), (LATE, True)])
 def test_a_new_drill_in_an_a_races_last_weeks(before: int, reported: bool) -> None:
-    early = [(RACE - dt.timedelta(days=LATE + 14), [jump("pogo_jump")])]
+    early = [(RACE - dt.timedelta(days=LEVEL + 1), [jump("pogo_jump")])]
     p = with_race([*early, (RACE - dt.timedelta(days=before), [jump("pogo_jump"), jump("line_hop")])])
     assert bool(findings("E-PLYO-LATE", p)) is reported
     # the drills already done may go on to the race's last weeks; a C race asks nothing
@@ -58,18 +59,52 @@ def test_a_new_drill_in_an_a_races_last_weeks(before: int, reported: bool) -> No
 
 @pytest.mark.parametrize(("before", "reported"), [(LATE_B + 1, False), (LATE_B, True)])
 def test_a_new_drill_in_a_b_races_last_two_weeks(before: int, reported: bool) -> None:
-    early = [(RACE - dt.timedelta(days=LATE + 14), [jump("pogo_jump")])]
+    early = [(RACE - dt.timedelta(days=LEVEL + 1), [jump("pogo_jump")])]
     p = with_race([*early, (RACE - dt.timedelta(days=before), [jump("pogo_jump"), jump("line_hop")])], priority="B")
     assert bool(findings("E-PLYO-LATE", p)) is reported
 
 
 def test_a_harder_drill_late_is_a_new_one() -> None:
-    early = [(RACE - dt.timedelta(days=LATE + 14), [jump("pogo_jump"), jump("squat_jump", 2, 6)])]
+    early = [(RACE - dt.timedelta(days=LEVEL + 1), [jump("pogo_jump"), jump("squat_jump", 2, 6)])]
     late = (RACE - dt.timedelta(days=LATE), [jump("squat_jump", 2, 6), jump("broad_jump", 2, 5)])
     harder = with_race([*early, late])
     assert findings("E-PLYO-LATE", harder) == [
-        "broad_jump done for the first time in the last weeks before an A or B race"
+        "broad_jump done for the first time in the last weeks before an A or B race",
+        f"broad_jump (level 3) above the hardest jump done before the A race's last {LEVEL} days (2)",
     ]
+
+
+@pytest.mark.parametrize(("before", "reported"), [(LEVEL + 1, False), (LEVEL, True)])
+def test_jumps_started_in_an_a_races_last_six_weeks_do_not_climb(before: int, reported: bool) -> None:
+    """Coach review, marathon_8wk_barbell: its first box and split-squat jumps came five weeks out. In an A
+    race's last six weeks no drill is harder than the hardest done before them (none at all if none was)."""
+    first = RACE - dt.timedelta(days=before)
+    ramp = [(first, [jump("pogo_jump")]), (first + dt.timedelta(days=7), [jump("squat_jump", 2, 6)])]
+    msgs = findings("E-PLYO-LATE", with_race(ramp))
+    if reported:
+        assert msgs == [
+            f"pogo_jump (level 1) above the hardest jump done before the A race's last {LEVEL} days (0)",
+            f"squat_jump (level 2) above the hardest jump done before the A race's last {LEVEL} days (0)",
+        ]
+    else:
+        assert msgs == [f"squat_jump (level 2) above the hardest jump done before the A race's last {LEVEL} days (1)"]
+    # a B race asks only for no new drills over its last two weeks
+    assert findings("E-PLYO-LATE", with_race(ramp, priority="B")) == []
+
+
+def test_the_eight_week_marathoner_climbs_no_level_in_the_last_six_weeks() -> None:
+    result = plan_profile(ROOT / "tests/stress_profiles/marathon_8wk_barbell.toml")
+    assert not [f for f in result.findings if f.rule in ("E-PLYO-LATE", "E-PLYO-INTRO")]
+    p = result.plan
+    race = min(r.date for r in p.runs if r.type == "race" and r.race_priority == "A")
+    window = [
+        LIB.get(x.id).plyo_level
+        for s in p.sessions
+        if 0 < (race - s.date).days <= LEVEL
+        for x in s.exercises
+        if x.block == "power" and LIB.get(x.id).plyometric
+    ]
+    assert window and max(window) == 1, window
 
 
 @pytest.mark.parametrize(("weeks", "reported"), [(WEEKS, False), (WEEKS - 1, True)])

@@ -56,3 +56,25 @@ def _balance_variety(rule: Rule, ctx: Ctx) -> Found:
                 ),
                 s.date,
             )
+
+
+@check("balance_keep")
+def _balance_keep(rule: Rule, ctx: Ctx) -> Found:
+    """Each week's balance level against the highest of the weeks before it (any phase: the plan's
+    weeks and levels, no labels)."""
+    most, back = int(rule.params["max_drop"]), int(rule.params["lookback_weeks"])
+    weekly: dict[dt.date, int] = {}
+    for s in ctx.plan.sessions:
+        rungs = [_rung(ctx, p.id, p.region) for p in s.exercises if p.block == "balance"]
+        if top := max(rungs, default=0):
+            m = s.date - dt.timedelta(days=s.date.weekday())
+            weekly[m] = max(weekly.get(m, 0), top)
+    for m, lv in sorted(weekly.items()):
+        before = [x for w, x in weekly.items() if 0 < (m - w).days <= 7 * back]
+        if before and lv < max(before) - most:
+            yield f"balance level {lv} after level {max(before)} within {back} weeks (at most {most} lower)", m
+
+
+def _rung(ctx: Ctx, ex_id: str, region: str) -> int:
+    ex = ctx.library.find(ex_id)
+    return 0 if ex is None else progression_level(ex.balance_level, region)

@@ -1,6 +1,7 @@
 """A plan's plyometrics: they start low and few and rise at most one intensity level every two weeks (E-PLYO-INTRO),
-nothing new comes in during an A race's last weeks (E-PLYO-LATE), and a runner who jumps does so for
-weeks, not once or twice (E-PLYO-WEEKS). Drills and levels come from the library, never from labels."""
+nothing new comes in during an A race's last weeks and the level does not rise in its last six
+(E-PLYO-LATE), and a runner who jumps does so for weeks, not once or twice (E-PLYO-WEEKS). Drills and
+levels come from the library, never from labels."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.plan import Session
-from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, late_days
+from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, late_days, level_ceiling
 from stridelift.domain.rules import Rule
 
 _NAMES = {1: "low", 2: "moderate", 3: "high"}
@@ -19,24 +20,29 @@ _NAMES = {1: "low", 2: "moderate", 3: "high"}
 def _plyo_intro(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     lim = PlyoLimits.from_params(rule.params)
     ramp = PlyoRamp(lim, ctx.plan.experience == "novice")
-    for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
+    for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
         plyos = [
-            (p, ex.plyo_level)
+            (p, ex)
             for p in s.exercises
             if p.id in ctx.library and (ex := ctx.library.get(p.id)).plyometric and ex.plyo_level > 0
         ]
         if not plyos:
             continue
         cap = ramp.cap(s.date)
-        for p, lv in plyos:
+        for p, ex in plyos:
+            lv = ex.plyo_level
             if lv > cap:
                 top = _NAMES.get(cap, str(cap))
                 yield f"{p.id} is a {_NAMES.get(lv, str(lv))}-intensity plyometric where at most {top} fits", s.date
+            most = ramp.max_sets(s.date, p.id)
+            if p.sets > most:
+                weeks = most - lim.first_sets
+                yield f"{p.id} at {p.sets} sets after {weeks} week(s) of it (at most {most})", s.date
         if ramp.is_intro(s.date):
             n = sum(p.sets * (p.reps or 0) for p, _ in plyos)
             if n > lim.intro_max_contacts:
                 yield f"{n} contacts in a first plyometric session (at most {lim.intro_max_contacts})", s.date
-        ramp.record(s.date, [lv for _, lv in plyos])
+        ramp.record(s.date, [ex for _, ex in plyos])
 
 
 def _jumps(ctx: Ctx, s: Session) -> list[tuple[str, int]]:
@@ -60,15 +66,24 @@ def _race_priorities(ctx: Ctx) -> list[tuple[dt.date, str]]:
 
 @check("plyo_late")
 def _plyo_late(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
-    late = late_days(_race_priorities(ctx), rule.params)
+    races = _race_priorities(ctx)
+    late = late_days(races, rule.params)
     done: dict[str, int] = {}
+    levels: list[tuple[dt.date, int]] = []
     for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
         jumps = _jumps(ctx, s)
         if s.date in late:  # a drill done before is no harder than the hardest done before
             for i, _ in jumps:
                 if i not in done:
                     yield f"{i} done for the first time in the last weeks before an A or B race", s.date
+        top = level_ceiling(s.date, races, rule.params, levels)
+        for i, lv in jumps:
+            if top is not None and lv > top:
+                days = rule.params["level_days"]
+                msg = f"{i} (level {lv}) above the hardest jump done before the A race's last {days} days ({top})"
+                yield msg, s.date
         done.update(jumps)
+        levels.extend((s.date, lv) for _, lv in jumps)
 
 
 @check("plyo_weeks")

@@ -268,3 +268,14 @@ def _heavy_once_weekly(rule: Rule, ctx: Ctx) -> Found:
                         f"{s.variation} ({s.date})",
                         s.date,
                     )
+
+
+@check("grip_heavy")
+def _grip_heavy(rule: Rule, ctx: Ctx) -> Found:
+    """A lift the arms hold in front (the library's `grip_limited`) at heavy reps in a strength block."""
+    need = int(rule.params["min_reps"])
+    for s in ctx.plan.sessions:
+        for p in s.exercises:
+            ex = ctx.library.find(p.id)
+            if ex is not None and ex.grip_limited and p.block == "strength" and p.reps is not None and p.reps < need:
+                yield f"{p.id} at {p.reps} reps: the arms give out before the legs (at least {need} reps)", s.date

@@ -45,6 +45,9 @@ class Exercise:
     notes: str = ""
     # may hold a station in both heavy sessions of a week (rule E-HEAVY-ONCE-WEEKLY's exception)
     heavy_twice_weekly: bool = False
+    # its load is held by the arms in front (a goblet squat): the grip and upper back give out before the
+    # legs, so it is no heavy leg lift; in a strength block it takes more reps (rule E-HEAVY-GRIP)
+    grip_limited: bool = False
     # the most reps a set of it takes in a circuit (a band-assisted pull-up: about 10, not 20; E-CIRCUIT-DOSE)
     max_circuit_reps: int | None = None
     # done as prescribed it tires the legs for the next day's run (rule E-EVE-LIGHT): kept off light

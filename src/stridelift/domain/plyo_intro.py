@@ -3,7 +3,10 @@
 The first plyometric session of a plan, and the first after `gap_days` without one, holds only drills
 of `intro_level` (pogo hops, line hops) at no more than `intro_max_contacts`; later the hardest drill
 may be one level above the hardest of a session at least `step_days` earlier (in the same run of
-jumping). The planner keeps its drills `step_days` too, so the runner learns them. A
+jumping), and a level above the intro's only after `base_weeks` earlier weeks of that run held a base drill
+(a jump of `base_regions`, two-footed when `base_two_footed`) of the level below: an A-skip or a one-legged
+hop is done too, but the landings are learnt on two feet. Each drill starts at `first_sets` sets and adds
+one a week it has been done. The planner keeps its drills `step_days` too, so the runner learns them. A
 novice never goes past `novice_max_level`. Shared by the planner (what it may pick) and the checker.
 """
 
@@ -24,6 +27,14 @@ class PlyoLimits:
     intro_max_contacts: int
     step_days: int
     novice_max_level: int
+    base_weeks: int
+    first_sets: int
+    base_regions: frozenset[str]
+    base_two_footed: bool
+
+    def is_base(self, ex: Exercise) -> bool:
+        """A drill that builds the landing base for the level above it (two-footed jumps of the legs)."""
+        return ex.plyometric and ex.region in self.base_regions and not (self.base_two_footed and ex.unilateral)
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> PlyoLimits:
@@ -33,6 +44,10 @@ class PlyoLimits:
             int(params["intro_max_contacts"]),
             int(params["step_days"]),
             int(params["novice_max_level"]),
+            int(params["base_weeks"]),
+            int(params["first_sets"]),
+            frozenset(str(r) for r in params["base_regions"]),
+            bool(params["base_two_footed"]),
         )
 
 
@@ -44,6 +59,7 @@ class PlyoRamp:
     novice: bool
     history: list[tuple[dt.date, int]] = field(default_factory=list)
     drills: tuple[dt.date, tuple[str, ...]] | None = None  # the planner's held drills and when they began
+    done: dict[dt.date, list[tuple[str, int, bool]]] = field(default_factory=dict)  # (id, level, base drill)
 
     def is_intro(self, day: dt.date) -> bool:
         """No plyometric session in the `gap_days` before `day`: this one is a first exposure."""
@@ -69,9 +85,34 @@ class PlyoRamp:
         if self.is_intro(day):
             top = lim.intro_level
         else:
-            earlier = [lv for d, lv in self.stretch(day) if (day - d).days >= lim.step_days]
+            run = self.stretch(day)
+            earlier = [lv for d, lv in run if (day - d).days >= lim.step_days]
             top = max([lim.intro_level, *(lv + 1 for lv in earlier)])
+            while top > lim.intro_level and self.base_weeks(day, run, top - 1) < lim.base_weeks:
+                top -= 1
         return min(top, lim.novice_max_level) if self.novice else top
+
+    def base_weeks(self, day: dt.date, run: list[tuple[dt.date, int]], level: int) -> int:
+        """Weeks before `day`'s week, in its run of jumping, that held a base drill of `level` or above."""
+        start = _monday(day)
+        return len(
+            {
+                _monday(d)
+                for d, _ in run
+                if _monday(d) < start and any(b and lv >= level for _, lv, b in self.done.get(d, []))
+            }
+        )
+
+    def drill_weeks(self, day: dt.date, drill: str) -> int:
+        """Weeks before `day`'s week, in its run of jumping, that held `drill`: its sets grow one a week."""
+        start = _monday(day)
+        run = self.stretch(day)
+        weeks = {_monday(d) for d, _ in run if any(i == drill for i, _, _ in self.done.get(d, []))}
+        return len({w for w in weeks if w < start})
+
+    def max_sets(self, day: dt.date, drill: str) -> int:
+        """A drill's sets on `day`: `first_sets` on its first exposure, one more for each week it was done."""
+        return self.limits.first_sets + self.drill_weeks(day, drill)
 
     def held(self, day: dt.date, allowed: Iterable[str]) -> list[str] | None:
         """The drills picked at most `step_days` ago, while all still allowed: a drill is kept long enough
@@ -85,22 +126,15 @@ class PlyoRamp:
     def hold(self, day: dt.date, ids: Iterable[str]) -> None:
         self.drills = (day, tuple(ids))
 
-    def weeks(self, day: dt.date) -> int:
-        """Weeks before `day`'s week holding jumps in the stretch that leads to it (no gap of `gap_days`)."""
-        start = day - dt.timedelta(days=day.weekday())
-        seen: set[dt.date] = set()
-        last = day
-        for d, _ in reversed(self.history):
-            if (last - d).days > self.limits.gap_days:
-                break
-            if d < start:
-                seen.add(d - dt.timedelta(days=d.weekday()))
-            last = d
-        return len(seen)
+    def record(self, day: dt.date, drills: Iterable[Exercise]) -> None:
+        jumps = [(e.id, e.plyo_level, self.limits.is_base(e)) for e in drills if e.plyometric and e.plyo_level > 0]
+        if jumps:
+            self.history.append((day, max(lv for _, lv, _ in jumps)))
+            self.done.setdefault(day, []).extend(jumps)
 
-    def record(self, day: dt.date, levels: list[int]) -> None:
-        if levels:
-            self.history.append((day, max(levels)))
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
 
 
 def plyo_note(ex: Exercise) -> str:
@@ -120,3 +154,18 @@ def late_days(races: Iterable[tuple[dt.date, str]], params: Mapping[str, Any]) -
         if prio in want
         for i in range(1, int(by.get(prio, params["days"])) + 1)
     )
+
+
+def level_ceiling(
+    day: dt.date, races: Iterable[tuple[dt.date, str]], params: Mapping[str, Any], done: Iterable[tuple[dt.date, int]]
+) -> int | None:
+    """The hardest plyometric level allowed on `day` by E-PLYO-LATE's `level_days` before each race of its
+    `level_priority`: none harder than the hardest done before those weeks began (0: a plan that had not
+    jumped by then brings in no jumps). None when `day` is in no such window."""
+    days, want = int(params["level_days"]), set(params["level_priority"])
+    tops: list[int] = []
+    for race, prio in races:
+        if prio in want and 0 < (race - day).days <= days:
+            start = race - dt.timedelta(days=days)
+            tops.append(max([0, *(lv for d, lv in done if d < start)]))
+    return min(tops) if tops else None

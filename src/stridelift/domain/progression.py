@@ -173,11 +173,15 @@ def progression_level(balance_level: int, region: str) -> int:
 @dataclass(slots=True)
 class BalanceLadder:
     """Systematic progression over the levels this runner can reach: one rung per step at most,
-    a rung every `weeks_per_level` weeks, a step down only in light weeks."""
+    a rung every `weeks_per_level` weeks, a step down only in light weeks, and one rung at most over a run
+    of them (taper, race week, recovery: balance is skill work that costs no freshness)."""
 
     levels: list[int]
     weeks_per_level: int
     idx: int = 0
+    # the rung before the current run of light weeks: they drop one rung below it at most (E-BALANCE-KEEP)
+    light_from: int | None = None
+    high: int = 0  # the highest rung planned since the last light run (a rotation may have shown one lower)
 
     @property
     def current(self) -> int:
@@ -187,11 +191,15 @@ class BalanceLadder:
         if not self.levels:
             return 1
         if light:
-            self.idx = max(0, self.idx - 1)
+            if self.light_from is None:
+                self.light_from, self.high = max(self.idx, self.high), 0
+            self.idx = max(0, self.idx - 1, self.light_from - 1)
         else:
+            self.light_from = None
             target = min(len(self.levels) - 1, week_index // max(1, self.weeks_per_level))
             if self.idx < target:
                 self.idx += 1
+            self.high = max(self.high, self.idx)
         return self.levels[self.idx]
 
     def settle(self, before: int, shown: int | None) -> None:

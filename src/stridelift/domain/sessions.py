@@ -24,7 +24,7 @@ from stridelift.domain.maintenance_wave import maintenance_step
 from stridelift.domain.movement import Spread
 from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
 from stridelift.domain.plan import Intensity, Prescription, Session, Warning
-from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, late_days, plyo_note
+from stridelift.domain.plyo_intro import PlyoLimits, PlyoRamp, late_days, level_ceiling, plyo_note
 from stridelift.domain.prescribing import Prescriber
 from stridelift.domain.progression import (
     LoadTracker,
@@ -261,7 +261,8 @@ class SessionBuilder:
             else None
         )
         # nothing new in the jumps of an A or B race's last weeks (E-PLYO-LATE): the drills done so far, by level
-        self._plyo_late = late_days([(r.date, r.priority) for r in athlete.races], rules["E-PLYO-LATE"].params)
+        self._races = [(r.date, r.priority) for r in athlete.races]
+        self._plyo_late = late_days(self._races, rules["E-PLYO-LATE"].params)
         self._plyo_done: dict[str, int] = {}
         # the lifts each heavy template of a week really holds (after novice step-downs; E-HEAVY-ONCE-WEEKLY)
         self._heavy_week_ids: dict[dt.date, dict[str, set[str]]] = {}  # by the week's Monday, then template
@@ -1097,8 +1098,7 @@ class SessionBuilder:
         self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
             heavy = self._heavy(req)
-            levels = [self.library.get(p.id).plyo_level for p in heavy.exercises if p.block == "power"]
-            self._plyo.record(heavy.date, levels)
+            self._plyo.record(heavy.date, [self.library.get(p.id) for p in heavy.exercises if p.block == "power"])
             done = [p.id for p in heavy.exercises if p.block == "power"]
             self._plyo_done.update((i, self.library.get(i).plyo_level) for i in done)
             return heavy
@@ -1699,6 +1699,8 @@ class SessionBuilder:
                 want = self._lighter(ex.id, self._heavy_cap(rpe if pct_factor > 0 else acc_rpe, ex), req.deload)
                 if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
                     want = min(want, back.max_rpe)
+                if ex.grip_limited:  # held by the arms: more reps, not a heavier bell (E-HEAVY-GRIP)
+                    r = max(r, int(self.rules.param("E-HEAVY-GRIP", "min_reps")))
                 dose = self.rx.heavy(ex, r, want, top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
                 # the first %1RM lift's ramp has warmed the body: one lighter set will do after it
@@ -1751,6 +1753,9 @@ class SessionBuilder:
             cap, intro = self._plyo.cap(req.date), self._plyo.is_intro(req.date)
             if req.phase in plyo["low_phases"]:
                 cap = min(cap, int(plyo["low_max_level"]))
+            # an A race's last six weeks: no level above the one reached before them (E-PLYO-LATE)
+            top = level_ceiling(req.date, self._races, self.rules["E-PLYO-LATE"].params, self._plyo.history)
+            cap = cap if top is None else min(cap, top)
             plyos = [e for e in self.pool.with_role("power") if e.plyo_level <= cap]
             if req.date in self._plyo_late:  # an A/B race's last weeks: only drills already done (E-PLYO-LATE)
                 plyos = [e for e in plyos if e.id in self._plyo_done]
@@ -1763,6 +1768,8 @@ class SessionBuilder:
                 regions = set(plyo["contact_regions"])
                 leads = [e for e in plyos if e.plyometric and e.region in regions] or plyos
                 hardest = [e for e in leads if e.plyo_level == max(x.plyo_level for x in leads)]
+                # a two-footed jump leads its level: the landings that open the next (E-PLYO-INTRO)
+                hardest = [e for e in hardest if self._plyo.limits.is_base(e)] or hardest
                 # each level's drills take the lead in turn (one turn for all levels left some out)
                 lead = hardest[self._next(f"power_lead:{hardest[0].plyo_level}") % len(hardest)]
                 second_pool = [e for e in plyos if e is not lead]
@@ -1779,9 +1786,10 @@ class SessionBuilder:
                 picked = [lead, *(second_pool[i] for i in second)]
                 self._plyo.hold(req.date, (e.id for e in picked))
             if plyos:
-                # contacts grow with the weeks of jumping: 2 sets a drill at first, then 3, then 4 (E-PLYO)
-                plyo_sets = 2 if maintenance or intro else min(int(plyo["max_sets"]), 2 + self._plyo.weeks(req.date))
                 for ex in picked:
+                    # each drill's contacts grow with its weeks: 2 sets at first, then 3, then 4 (E-PLYO-INTRO)
+                    grown = min(int(plyo["max_sets"]), self._plyo.max_sets(req.date, ex.id))
+                    plyo_sets = min(2, grown) if maintenance or intro else grown
                     self._rot[f"drill:{ex.id}"] = self._rot.get(f"drill:{ex.id}", 0) + 1
                     # fewer contacts a set the harder the drill (E-PLYO): its level's reps, per leg on one leg
                     contacts = int(plyo["one_leg_reps" if ex.unilateral else "reps"][max(0, ex.plyo_level - 1)])
