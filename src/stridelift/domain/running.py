@@ -379,6 +379,8 @@ def _day(
             (RunSlot("easy", r0.slot, min(r0.minutes, _round5(cap))),),
             f"recovery after the race ({since} of {days} days): easy only",
         )
+    if phase == "recovery":  # the strength recovery outlasts the run recovery (an A race): the runs say recovery too
+        return _recovery_label(usual, policy)
     next_a = next((r for r in races if r.date > d and r.priority == "A"), None)
     share = 1.0
     if phase in ("taper", "race_week") and next_a is not None and (next_a.date - d).days > race_week_days(next_a, rw):
@@ -397,6 +399,20 @@ def _day(
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
         return _offseason(d, usual, policy, quality_used, season="base", cap_long=False)
     return DayRuns(usual)
+
+
+def _recovery_label(usual: tuple[RunSlot, ...], policy: RunPolicy) -> DayRuns:
+    """A day labelled recovery after the race's own run recovery (E-RACE-RECOVERY) has ended, as after an
+    A race whose strength recovery is a week or more (E-RECOVERY): easy runs only, no long run or quality,
+    so the label does not say recovery while the runs hold a tempo (R-PHASE-LABEL)."""
+    out = tuple(
+        RunSlot("easy", r.slot, _round5(min(r.minutes, policy.recovery_minutes)))
+        if r.type in QUALITY | {"long", "race"}
+        else r
+        for r in usual
+    )
+    note = "recovery after the race: easy only, the long run and quality come back after it"
+    return _per_run(out, [note if new != old else "" for new, old in zip(out, usual, strict=True)])
 
 
 def _race_week(
