@@ -12,10 +12,12 @@ import pytest
 from stridelift.catalog import load_library, load_rules, load_templates
 from stridelift.domain.athlete import Athlete, RunDay
 from stridelift.domain.checker import CHECKS, Ctx
+from stridelift.domain.focus_honest import BASE_HEAD, BASE_HEAVY, BUILD_HEAD, honest_focus
 from stridelift.domain.periodization import FOCUS
-from stridelift.domain.plan import Phase, Plan, RunEntry
+from stridelift.domain.plan import Phase, Plan, RunEntry, Session
 from stridelift.profile import load_profile
 from stridelift.services import plan_athlete
+from tests.unit.test_checks_schedule import session
 
 D0 = dt.date(2027, 3, 1)  # a Monday
 DAY = dt.timedelta(days=1)
@@ -40,10 +42,13 @@ def athlete() -> Athlete:
 
 
 def findings(
-    phases: list[tuple[str, int, int]], runs: list[RunEntry], focus: dict[str, str] | None = None
+    phases: list[tuple[str, int, int]],
+    runs: list[RunEntry],
+    focus: dict[str, str] | None = None,
+    sessions: list[Session] | None = None,
 ) -> list[str]:
     ph = [Phase(n, d(a), d(b), (focus or {}).get(n, "focus")) for n, a, b in phases]  # type: ignore[arg-type]
-    p = Plan("T", "intermediate", "north", d(0), d(27), ph, runs, [], [])
+    p = Plan("T", "intermediate", "north", d(0), d(27), ph, runs, sessions or [], [])
     rule = RULES["R-PHASE-LABEL"]
     return [m for m, _ in CHECKS[rule.check](rule, Ctx(p, RULES, load_library(), load_templates(), athlete()))]
 
@@ -88,7 +93,44 @@ def test_a_focus_without_circuits_does_not_promise_them() -> None:
     honest = {"in_season": "In season phase WITHOUT circuits: core and balance instead."}
     assert not findings(WEEKS, runs, honest)
     both = {"in_season": FOCUS["base"] + "; WITHOUT circuits: none of your strength days can take one."}
-    assert len(findings(WEEKS, runs, both)) == 1
+    assert f"in season {d(0)} to {d(6)}: the focus promises circuits and says the phase is without them" in findings(
+        WEEKS, runs, both
+    )
+
+
+@pytest.mark.parametrize(
+    ("focus", "kind", "held"),
+    [
+        (FOCUS["base"], "heavy", "heavy"),
+        (FOCUS["build"], "circuit", "circuit"),
+        (FOCUS["build"], "plyo", "plyo"),
+    ],
+)
+def test_a_week_holds_what_its_focus_promises(focus: str, kind: str, held: str) -> None:
+    runs = [run(8, "tempo", 40), RACE]
+    name = "base" if focus == FOCUS["base"] else "build"
+    phases = [(name, 0, 6), *WEEKS[1:]]
+    everything = [session(1, "heavy"), session(3, "circuit"), session(5, "plyo")]
+    assert not findings(phases, runs, {name: focus}, everything)
+    without = [
+        s for s in everything if s.exercises[0].block != {"heavy": "strength", "circuit": "circuit"}.get(kind, "power")
+    ]
+    found = findings(phases, runs, {name: focus}, without)
+    assert len(found) == 1 and f"holds no {held} session" in found[0]
+    short = [(name, 0, 5), ("in_season", 6, 6), *WEEKS[1:]]  # six days: too short to be judged
+    assert not findings(short, runs, {name: focus}, without)
+
+
+def test_the_planner_says_what_the_phase_holds() -> None:
+    base, build = [Phase(n, d(0), d(6), FOCUS[n]) for n in ("base", "build")]  # type: ignore[arg-type]
+    moderate = honest_focus([base, build], [session(1, "light"), session(2, "circuit")], RULES["R-PHASE-LABEL"].params)
+    assert moderate[0].focus == FOCUS["base"].replace(BASE_HEAVY, ".")
+    assert moderate[1].focus == "Heavy strength for running economy, plus one circuit."
+    kept = honest_focus(
+        [base, build], [session(1, "heavy"), session(2, "circuit"), session(3, "plyo")], RULES["R-PHASE-LABEL"].params
+    )
+    assert [p.focus for p in kept] == [FOCUS["base"], FOCUS["build"]]
+    assert FOCUS["base"] == BASE_HEAD + BASE_HEAVY and FOCUS["build"].startswith(BUILD_HEAD + ", plus ")
 
 
 @pytest.mark.parametrize("name", ["southern_college_5k", "masters_shin_2days"])

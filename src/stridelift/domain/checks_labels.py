@@ -4,7 +4,7 @@ Judged from the plan's runs, its races and the runner's usual week, not from wha
 a taper holds at least one long run or quality session cut against the usual week (or the longest long
 run of the three weeks before it); a race week holds its race or ends the day before one; a recovery
 holds no long run or quality session; a focus that says the phase is WITHOUT something does not also
-promise it."""
+promise it, and a phase of `min_days` or more holds what its focus promises (`focus_promises`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from stridelift.domain.checker import Ctx, check
+from stridelift.domain.focus_honest import holds
 from stridelift.domain.plan import Phase
 from stridelift.domain.rules import Rule
 
@@ -62,6 +63,11 @@ def _phase_label(rule: Rule, ctx: Ctx) -> Out:
             for r in ctx.plan.runs:
                 if ph.contains(r.date) and r.type in QUALITY | {"long"}:
                     yield f"{where}: {r.type} {r.minutes} min on {r.date}", r.date
+        if ph.days >= int(rule.params["min_days"]):
+            inside = [s for s in ctx.plan.sessions if ph.contains(s.date)]
+            for words, kind in rule.params["focus_promises"].items():
+                if words in ph.focus and not holds(str(kind), inside):
+                    yield f"{where}: the focus promises {words} and the phase holds no {kind} session", ph.start
         said = ph.focus.lower()
         if "without" in said:
             before = said.split("without", 1)[0]
