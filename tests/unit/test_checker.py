@@ -1485,6 +1485,35 @@ def recovery_labelled_race_week(w: World) -> Case:
     return case
 
 
+def base_focus_promises_what_it_lacks(w: World) -> Case:
+    """The base phase's focus keeps its circuit promise and adds that the phase is WITHOUT circuits."""
+    plan, case = main_case(w)
+    ph = next(p for p in plan.phases if p.name == "base" and p.days >= 7)
+    said = f"{ph.focus}; WITHOUT circuits: none of your strength days in this phase can take a leg circuit."
+    plan.phases[plan.phases.index(ph)] = dataclasses.replace(ph, focus=said)
+    return case
+
+
+def peak_called_taper(w: World) -> Case:
+    """The peak, full long run and quality, is called taper (its sessions too)."""
+    plan, case = main_case(w)
+    k, ph = next((k, p) for k, p in enumerate(plan.phases) if p.name == "peak")
+    plan.phases[k] = dataclasses.replace(ph, name="taper")
+    for i, s in enumerate(plan.sessions):
+        if ph.contains(s.date):
+            plan.sessions[i] = dataclasses.replace(s, phase="taper")
+    return case
+
+
+def recovery_with_a_long_run(w: World) -> Case:
+    """An easy run late in the A race's labelled recovery made a long run."""
+    plan, case = main_case(w)
+    ph = next(p for p in plan.phases if p.name == "recovery" and p.contains(A_RACE + DAY))
+    run = first((r for r in reversed(plan.runs) if ph.contains(r.date) and r.type == "easy"), "easy run in recovery")
+    plan.runs[plan.runs.index(run)] = dataclasses.replace(run, type="long")
+    return case
+
+
 def weekly_race_copied_from_the_usual_week(w: World) -> Case:
     """An easy run far from any session turned into a race without a date in the profile or a priority,
     as a usual week's 'race' copied into the calendar would be (R-RACES-DATED)."""
@@ -1941,6 +1970,7 @@ MUTATIONS: dict[str, Mutation] = {
     "R-RUNS-KNOWN": week_without_runs,
     "R-RACES-DATED": weekly_race_copied_from_the_usual_week,
     "R-RECOVERY-LABELS": recovery_labelled_race_week,
+    "R-PHASE-LABEL": base_focus_promises_what_it_lacks,
     "E-LONG-RUN-SAME-DAY": circuit_after_a_long_run,
     "R-RETURN-AFTER-RACE": full_long_run_after_the_recovery,
     "R-INJURY-RUNS": long_run_past_the_injury_cap,
@@ -1979,6 +2009,8 @@ MUTATIONS: dict[str, Mutation] = {
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
 VARIANTS: list[tuple[str, Mutation, set[str]]] = [
+    ("R-PHASE-LABEL", peak_called_taper, {"R-PHASE-LABEL"}),
+    ("R-PHASE-LABEL", recovery_with_a_long_run, {"R-PHASE-LABEL", "E-RACE-RECOVERY"}),
     ("R-LONG-BUILD", long_build_no_cutback, {"R-LONG-BUILD"}),
     ("S1-CIRCUIT", circuit_two_by_fifteen, {"S1-CIRCUIT"}),
     ("E-CIRCUIT-SPREAD", circuit_two_curls_no_pull, {"E-CIRCUIT-SPREAD"}),
@@ -1996,6 +2028,8 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
 # two heavy days 24 h apart are also two leg-fatiguing days in a row
 # and heavy legs in the recovery phase are heavy legs within the recovery counted from the race date
 ALSO_BROKEN = {
+    # intervals inside the labelled recovery also make the label lie
+    "E-RACE-RECOVERY": {"R-PHASE-LABEL"},
     # with the 150-minute peak cut to 100, the taper's 120-minute long run (80% of the 150) is more than
     # 80% of the build's longest run left (140): the taper steps down from the peak reached (R-LONG-BUILD)
     "R-PEAK-LONG-RUN": {"R-RUNS-BY-PHASE"},
@@ -2030,7 +2064,7 @@ ALSO_BROKEN = {
     "E-LONG-RUN-SAME-DAY": {"R-RAMP-BACK"},
     "E-RECOVERY": {"E-RACE-RECOVERY"},
     # relabelling a phase also leaves its sessions naming the old phase
-    "R-RECOVERY-LABELS": {"S6-STAGE"},
+    "R-RECOVERY-LABELS": {"S6-STAGE", "R-PHASE-LABEL"},
     # the taper's maintenance day is this plan's second week back after three weeks without leg strength
     # work (E-RETURN-STEPS: its two sets at most)
     "E-TAPER": {"E-RETURN-STEPS"},

@@ -15,6 +15,7 @@ from tests.unit.test_checks_prescription import findings, plan
 from tests.unit.test_periodization_golden import profile
 
 ROOT = Path(__file__).resolve().parents[2]
+HALF_10_DAYS = dt.date(2026, 12, 6)  # examples/race_in_10_days.toml's A half
 HALF = dt.date(2027, 1, 10)  # a Sunday A half: 7 days' recovery, then 80% and 90% weeks
 
 
@@ -37,7 +38,10 @@ def test_the_half_marathoner_runs_tempo_before_intervals() -> None:
     result = plan_profile(ROOT / "examples" / "race_in_10_days.toml")
     assert not [f for f in hard_violations(result.findings) if f.rule in ("R-QUALITY-STEPS", "R-RETURN-AFTER-RACE")]
     tue = next(r for r in result.plan.runs if r.date == dt.date(2026, 12, 15))
-    assert tue.type == "tempo" and "tempo run before intervals" in tue.note
+    # day 9 after the A half is inside its ten days labelled recovery (E-RECOVERY): easy, as the label
+    # says (R-PHASE-LABEL; it was a tempo run before intervals), and no intervals follow in the plan
+    assert tue.type == "easy" and "quality come back after it" in tue.note
+    assert not [r for r in result.plan.runs if r.date > HALF_10_DAYS and r.type == "interval"]
 
 
 def test_intervals_come_back_three_weeks_after_a_marathons_recovery() -> None:

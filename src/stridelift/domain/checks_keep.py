@@ -129,4 +129,7 @@ def _stable_blocks(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]
             continue
         if ph.start == ctx.plan.start and not (k + 1 < len(phases) and phases[k + 1].name in start_into):
             continue
+        between = k > 0 and phases[k - 1].name not in STAGES and k + 1 < len(phases)
+        if between and ph.name == rule.params.get("before_race_week") and phases[k + 1].name == "race_week":
+            continue  # a few in-season days between one race's recovery and the next race's week
         yield f"{ph.name} for {ph.days} days ({ph.start} to {ph.end}): too short to be a stage", ph.start

@@ -204,12 +204,10 @@ def honest_heavy_blocks(
             out.append(dataclasses.replace(ph, focus=LATE_FOCUS))
         elif ph.name == "offseason_strength":
             out.append(dataclasses.replace(ph, focus=focus))
-        elif kind == "heavy":  # its usual focus promises heavy sets ("Heavy strength for running economy")
+        else:  # its usual focus promises what it lacks ("Heavy strength ...", "Strength-endurance circuits ..."):
+            # it is not repeated before the WITHOUT (R-PHASE-LABEL: the focus promises nothing the phase lacks)
             name = ph.name.replace("_", " ").capitalize()
             out.append(dataclasses.replace(ph, focus=f"{name} phase {focus}"))
-        else:
-            said = ph.focus.split(";")[0].rstrip(".")
-            out.append(dataclasses.replace(ph, focus=f"{said}; {focus}"))
         what = "heavy leg work" if kind == "heavy" else "leg circuits"
         where = "off-season block" if ph.name == "offseason_strength" else f"{ph.name.replace('_', '-')} phase"
         head = f"The {where} {ph.start:%d %b}-{ph.end:%d %b %Y} holds no {what}"

@@ -234,10 +234,11 @@ def _absorb_slivers(lab: _Labels, min_days: int, start_into: frozenset[str] = fr
     """A development phase squeezed to less than `min_days` between races (three days of 'in season'
     after a recovery, a four-day peak before a B race's race week) is no stage of its own (S6-STABLE-
     BLOCKS): it joins the development phase before it, else the one after it, else the phase after it
-    when that is the coming race's taper or race week (those days stay light) or the off-season block
+    when that is the coming race's taper or the off-season block
     (which then starts a few days early, straight after a race's recovery); one at the plan's start
     joins the stage after it when that is one of `start_into` (a one-day base before the off-season
-    block); one at the plan's end stays, as the plan cuts it."""
+    block); one before a race week (after a recovery) is in season: a short in-season stage between
+    races that come every two weeks; one at the plan's end stays, as the plan cuts it."""
     changed = True
     while changed:
         changed = False
@@ -249,11 +250,14 @@ def _absorb_slivers(lab: _Labels, min_days: int, start_into: frozenset[str] = fr
             if i == 0 and after not in start_into:
                 continue
             into = before if before in DEVELOPMENT else after if after in DEVELOPMENT or i == 0 else None
-            if into is None and after in ("taper", "race_week", "offseason_strength"):
-                # before a race week, the days join as that race's taper: still light, but a short
-                # maintenance session keeps the legs between races (E-LEGS-GAP)
-                into = "taper" if after == "race_week" else after
-            if into is None:
+            if into is None and after in ("taper", "offseason_strength"):
+                into = after
+            elif into is None and after == "race_week":
+                # before the next race's week (after a race's recovery) the runner trains as usual, with a
+                # short maintenance session (E-LEGS-GAP): that is in season, not a taper (the runs are not
+                # cut: a label that said taper would lie, R-PHASE-LABEL)
+                into = "in_season"
+            if into is None or into == lab.label[i]:
                 continue
             for d in range(i, j + 1):
                 lab.label[d] = into

@@ -15,6 +15,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
+from stridelift.domain.focus_honest import honest_focus
 from stridelift.domain.hard_days import SecondHardDay
 from stridelift.domain.keeping import heavy_due, keep_across, keep_by_swap
 from stridelift.domain.periodization import build_phases, novice_late_until
@@ -526,6 +527,7 @@ def make_plan(
 
     warnings.extend(builder.warnings)
     phases = honest_heavy_blocks(phases, sessions, athlete, cal, warnings, rules, late_until, templates.injuries)
+    phases = honest_focus(phases, sessions, rules["R-PHASE-LABEL"].params)
     for inj in athlete.injuries:
         policy = templates.injuries[inj.area]
         if inj.status == "history" and not policy.by_status["history"].add:

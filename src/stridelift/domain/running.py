@@ -240,7 +240,7 @@ def plan_runs(
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
         today = _built(usual[d.weekday()], build.get(d))
-        day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
+        day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, ref.get("easy", 0))
         day = _build_note(day, usual[d.weekday()], build.get(d))
         out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
         cut, b_race = b_taper_share(d, races, mini)
@@ -347,6 +347,7 @@ def _day(
     rec: Mapping[str, Any],
     rw: Mapping[str, Any],
     quality_used: set[tuple[dt.date, str]],
+    easy_max: int = 0,
 ) -> DayRuns:
     race = by_date.get(d)
     if race is not None:
@@ -379,6 +380,8 @@ def _day(
             (RunSlot("easy", r0.slot, min(r0.minutes, _round5(cap))),),
             f"recovery after the race ({since} of {days} days): easy only",
         )
+    if phase == "recovery":  # the strength recovery outlasts the run recovery (an A race): the runs say recovery too
+        return _recovery_label(usual, max(easy_max, policy.recovery_minutes))
     next_a = next((r for r in races if r.date > d and r.priority == "A"), None)
     share = 1.0
     if phase in ("taper", "race_week") and next_a is not None and (next_a.date - d).days > race_week_days(next_a, rw):
@@ -397,6 +400,22 @@ def _day(
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
         return _offseason(d, usual, policy, quality_used, season="base", cap_long=False)
     return DayRuns(usual)
+
+
+def _recovery_label(usual: tuple[RunSlot, ...], easy_max: int) -> DayRuns:
+    """A day labelled recovery after the race's own run recovery (E-RACE-RECOVERY) has ended, as after an
+    A race whose strength recovery is a week or more (E-RECOVERY): easy runs only, no long run or quality,
+    so the label does not say recovery while the runs hold a tempo (R-PHASE-LABEL). The run recovery is
+    over, so the volume comes back: a long run or quality session becomes an easy run of at most the usual
+    week's longest easy run."""
+    out = tuple(
+        RunSlot("easy", r.slot, _round5(min(r.minutes, easy_max)))
+        if r.type in QUALITY | {"long", "race"}
+        else r
+        for r in usual
+    )
+    note = "recovery after the race: easy only, the long run and quality come back after it"
+    return _per_run(out, [note if new != old else "" for new, old in zip(out, usual, strict=True)])
 
 
 def _race_week(
