@@ -15,6 +15,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
+from stridelift.domain.first_lift import FirstLift, intro_note
 from stridelift.domain.hard_days import SecondHardDay
 from stridelift.domain.keeping import heavy_due, keep_across
 from stridelift.domain.periodization import build_phases, novice_late_until
@@ -218,6 +219,9 @@ def make_plan(
     snacks: list[BalanceSnack] = []
     allowed_in: dict[str, frozenset[str]] = {}  # the session kinds a phase's strength days allow
     comeback = ReturnTracker.from_rules(rules)
+    first_lift = FirstLift.from_rules(rules)
+    first_lower: dt.date | None = None  # the plan's first lower-body strength day (E-FIRST-LIFT)
+    lower_done = 0  # lower-body strength days so far
     strength_formats = tuple(rules.param("E-RETURN-STEPS", "formats"))
     keep_gap = int(rules.param("E-HEAVY-KEEP", "max_gap_days"))
     last_kept: dt.date | None = None  # the last lower-body strength day (E-HEAVY-KEEP)
@@ -430,6 +434,13 @@ def make_plan(
             fmt = {"heavy": "straight_sets", "maintenance": "maintenance"}.get(kind)
             back = comeback.peek(date) if fmt is not None else None
             cap = return_cap(rules, fmt, *back) if fmt is not None and back is not None else None
+            # the plan's first lifts are an introduction (E-FIRST-LIFT)
+            if fmt is not None and first_lift.in_intro(first_lower, date, lower_done):
+                cap = first_lift.cap(cap)
+            if fmt is not None:
+                req = dataclasses.replace(
+                    req, maintains=first_lift.built(first_lower, date, athlete.experience == "novice")
+                )
             taper_race = dose_window(date, no_rise_races, int(no_rise["days_before"])) if fmt is not None else None
             if taper_race is not None and taper_race in held:  # held to the race, never ramped up (E-TAPER-NO-RISE)
                 h = held[taper_race]
@@ -447,6 +458,8 @@ def make_plan(
                 continue
             if is_lower_strength(s, strength_formats):
                 comeback.record(date)
+                first_lower = first_lower or date
+                lower_done += 1
                 last_kept = date
             ctx = DayContext(
                 cal.runs(date),
@@ -464,7 +477,12 @@ def make_plan(
                 phase in tiring_phases,
             )
             s = dataclasses.replace(s, explanation=explain(s, ctx))
-            if req.comeback is not None and "E-RETURN-STEPS" in s.why:
+            if req.comeback is not None and req.comeback.intro and "E-FIRST-LIFT" in s.why:
+                said = intro_note(req.comeback) if req.comeback.held_for is None else comeback_note(req.comeback)
+                s = dataclasses.replace(s, explanation=f"{s.explanation} {said}")
+                if req.comeback.held_for is not None:
+                    s = dataclasses.replace(s, why=(*s.why, "E-TAPER-NO-RISE"))
+            elif req.comeback is not None and "E-RETURN-STEPS" in s.why:
                 s = dataclasses.replace(s, explanation=f"{s.explanation} {comeback_note(req.comeback)}")
                 if req.comeback.held_for is not None:
                     s = dataclasses.replace(s, why=(*s.why, "E-TAPER-NO-RISE"))
