@@ -84,3 +84,12 @@ def intro_note(cap: ReturnCap) -> str:
         "slow and controlled, full range you can hold with good form (brace, knees track over the toes, "
         "back neutral); the load goes up over the coming weeks."
     )
+
+
+def after_long_note(minutes: int, lighter: bool) -> str:
+    """The words for a leg session the day after a long run (E-AFTER-LONG): it names the run."""
+    less = " a set lighter" if lighter else ""
+    return (
+        f"Yesterday's {minutes}-minute long run still tires the legs: no better day this week spares the key "
+        f"runs, so the session stays here{less}; stop a set early if the legs feel heavy."
+    )

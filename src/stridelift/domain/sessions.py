@@ -126,6 +126,8 @@ class SessionRequest:
     post_race_rest: bool = False  # a day after a long race kept free of running: unloaded work only (E-POST-RACE-REST)
     familiar_only: bool = False  # in a long race's recovery: no exercise for the first time (E-POST-RACE-REST)
     maintains: bool = True  # the plan has lifted long enough for a short session to keep something (E-FIRST-LIFT)
+    after_long: int = 0  # minutes of yesterday's long run, when no other day could take the legs (E-AFTER-LONG)
+    after_long_lighter: bool = False  # ... and the session may be a set lighter for it
 
 
 @dataclass(slots=True)
@@ -1615,6 +1617,9 @@ class SessionBuilder:
             main_sets -= 1
         if req.phase == "taper":
             main_sets = min(main_sets, int(self.rules.param("E-TAPER", "max_sets")))
+        lighter_after_long = req.after_long_lighter and main_sets > 2
+        if lighter_after_long:  # a set lighter after yesterday's long run (E-AFTER-LONG)
+            main_sets -= 1
         back = req.comeback
         if back is not None:  # lifting comes back in steps after a break (E-RETURN-STEPS)
             main_sets = min(main_sets, back.max_sets)
@@ -1641,6 +1646,8 @@ class SessionBuilder:
             why.insert(0, "S2-OFFSEASON-HEAVY")
         if req.phase == "taper":
             why.append("E-TAPER")
+        if lighter_after_long:
+            why.append("E-AFTER-LONG")
         if novice:
             why.extend(("E-NOVICE", "E-NOVICE-PCT"))
         why_ramp = False
