@@ -80,7 +80,8 @@ def intro_note(cap: ReturnCap) -> str:
     """The session's words for the plan's first lifts (E-FIRST-LIFT)."""
     return (
         f"Your first lifts of the plan: an introduction, at most {cap.max_sets} sets and an easy effort "
-        f"(RPE {cap.heavy_rpe:g} on sets of {cap.heavy_reps} or fewer), no jumps yet. Learn each movement: "
+        f"(RPE {cap.heavy_rpe:g} on sets of {cap.heavy_reps} or fewer, {cap.max_rpe:g} on longer sets), no jumps yet. "
+        "Learn each movement: "
         "slow and controlled, full range you can hold with good form (brace, knees track over the toes, "
         "back neutral); the load goes up over the coming weeks."
     )
