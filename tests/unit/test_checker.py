@@ -513,7 +513,12 @@ def barbell_without_barbell(w: World) -> Case:
     plan, case = restricted_case(w)
     assert "barbell" not in w.restricted_athlete.equipment
     s = first(
-        (s for s in plan.sessions if any(p.block == "strength" and p.region == "upper" for p in s.exercises)),
+        (
+            s
+            for s in plan.sessions
+            # past the plan's first lifts, whose barbell lifts need a warm-up set too (E-FIRST-LIFT)
+            if any(p.block == "strength" and p.region == "upper" for p in s.exercises) and "E-FIRST-LIFT" not in s.why
+        ),
         "upper-body strength exercise",
     )
     target = next(p for p in s.exercises if p.block == "strength" and p.region == "upper")
@@ -789,7 +794,9 @@ def load_jump(w: World) -> Case:
             continue
         jumped = round(prev * 1.12, 3)
         rpe = table.rpe_for(target.reps, jumped)
-        if rpe < 10 and table.agrees(target.reps, jumped, rpe):
+        # within a runner's effort (E-RUNNER-RIR), past the plan's first lifts (E-FIRST-LIFT): from an
+        # introduction's light load a 12% step is a step to RPE 9 and more
+        if rpe <= 8 and table.agrees(target.reps, jumped, rpe) and "E-FIRST-LIFT" not in s_.why:
             s = s_
             break
     else:
@@ -973,11 +980,19 @@ def no_disclaimer(w: World) -> Case:
 
 
 def pct_disagrees_with_rpe(w: World) -> Case:
-    """4x5 at 88% with "RPE 8": 88% is about a 4-5RM, RPE 9.5-10 by the chart."""
+    """A first lift at 88% labelled with the introduction's "RPE 6" (E-FIRST-LIFT): 88% is about a 4-5RM,
+    RPE 9.5-10 by the chart."""
     plan, case = main_case(w)
-    s = block_days(plan, "offseason_strength")[0]
-    target = next(p for p in s.exercises if p.intensity.pct_1rm is not None)
-    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(pct_1rm=0.88, rpe=8)) if p is target else p)
+    # a lift's first appearance (a later one would also be a load step up from it: E-PROGRESSION)
+    s, target = next(
+        (x, p)
+        for x in sorted(plan.sessions, key=hour)
+        if "E-FIRST-LIFT" in x.why
+        for p in x.exercises
+        if p.intensity.pct_1rm is not None
+    )
+    rpe = float(w.rules.param("E-FIRST-LIFT", "heavy_max_rpe"))
+    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(pct_1rm=0.88, rpe=rpe)) if p is target else p)
     return case
 
 
@@ -1183,7 +1198,11 @@ def warmup_sets_left_out(w: World) -> Case:
     warm-up sets)."""
     plan, case = main_case(w)
     s, lift = next(
-        (x, p) for x in plan.sessions for p in x.exercises if p.block == "strength" and p.intensity.pct_1rm
+        (x, p)
+        for x in plan.sessions
+        for p in x.exercises
+        # past the plan's first lifts, whose barbell lifts need a warm-up set too (E-FIRST-LIFT)
+        if p.block == "strength" and p.intensity.pct_1rm and "E-FIRST-LIFT" not in x.why
     )
     map_rx(plan, s, lambda p: dataclasses.replace(p, warmup_sets=0) if p is lift else p)
     return case
@@ -1231,7 +1250,11 @@ def novice_pct_without_estimate(w: World) -> Case:
     original = plan_athlete(athlete)
     plan = clone(original)
     s, lift = next(
-        (x, p) for x in plan.sessions for p in x.exercises if p.block == "strength" and p.intensity.pct_1rm
+        (x, p)
+        for x in plan.sessions
+        for p in x.exercises
+        # past the plan's first lifts, whose barbell lifts need a warm-up set too (E-FIRST-LIFT)
+        if p.block == "strength" and p.intensity.pct_1rm and "E-FIRST-LIFT" not in x.why
     )
     left = lift.note[lift.note.index("Warm-up") :]  # the ramp stays told (E-WARMUP-SETS)
     map_rx(plan, s, lambda p: dataclasses.replace(p, note=left) if p is lift else p)
@@ -1729,6 +1752,16 @@ def full_dose_first_week_back(w: World) -> Case:
     return case
 
 
+def first_lift_at_full_dose(w: World) -> Case:
+    """The plan's first lower-body strength session given a set more than an introduction allows."""
+    plan, case = main_case(w)
+    s = first((x for x in plan.sessions if "E-FIRST-LIFT" in x.why), "first lifts of the plan")
+    main = next(p for p in s.exercises if p.block == "strength" and p.region in ("lower", "full"))
+    most = int(w.rules.param("E-FIRST-LIFT", "max_sets"))
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=most + 1) if p is main else p)
+    return case
+
+
 def sets_jump_by_two(w: World) -> Case:
     """A lift's earlier appearance cut to one set, so the next one adds two sets or more at once."""
     plan, case = main_case(w)
@@ -1987,6 +2020,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-PLYO-LATE": new_jumps_before_the_a_race,
     "E-HEAVY-FLOOR": three_reps_for_an_intermediate,
     "E-RETURN-STEPS": full_dose_first_week_back,
+    "E-FIRST-LIFT": first_lift_at_full_dose,
     "E-VOLUME-STEP": sets_jump_by_two,
     "S2-UPPER-INSTEAD": offseason_light_but_honest,
     "R-RUN-NOTES": note_copied_to_the_evening_run,
@@ -2030,6 +2064,8 @@ VARIANTS: list[tuple[str, Mutation, set[str]]] = [
 ALSO_BROKEN = {
     # intervals inside the labelled recovery also make the label lie
     "E-RACE-RECOVERY": {"R-PHASE-LABEL"},
+    # without the base's first two sessions the third is the plan's first lifts, at the base's full dose
+    "E-HEAVY-KEEP": {"E-FIRST-LIFT"},
     # with the 150-minute peak cut to 100, the taper's 120-minute long run (80% of the 150) is more than
     # 80% of the build's longest run left (140): the taper steps down from the peak reached (R-LONG-BUILD)
     "R-PEAK-LONG-RUN": {"R-RUNS-BY-PHASE"},

@@ -702,6 +702,7 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 
 
 # the prescription checks live in their own module and register themselves by name
+from stridelift.domain import checks_after_long as _checks_after_long  # noqa: E402,F401
 from stridelift.domain import checks_balance as _checks_balance  # noqa: E402,F401
 from stridelift.domain import checks_circuit_time as _checks_circuit_time  # noqa: E402,F401
 from stridelift.domain import checks_dated_races as _checks_dated_races  # noqa: E402,F401

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
+from stridelift.domain.first_lift import FirstLift
 from stridelift.domain.plan import Prescription
 from stridelift.domain.progression import leg_reps, novice_ramp_step, offseason_reps
 from stridelift.domain.returning import ReturnTracker, is_lower_strength, return_cap
@@ -130,6 +131,37 @@ def _return_steps(rule: Rule, ctx: Ctx) -> Found:
                 yield f"{p.id}: {p.sets} sets in {week} (at most {cap.max_sets})", s.date
             if p.intensity.rpe is not None and p.intensity.rpe > cap.max_rpe + 1e-9:
                 yield f"{p.id}: RPE {p.intensity.rpe:g} in {week} (at most {cap.max_rpe:g})", s.date
+
+
+@check("first_lift")
+def _first_lift(rule: Rule, ctx: Ctx) -> Found:
+    """The plan's first lower-body strength sessions stay at an introduction's dose, and nothing is called
+    maintenance before the plan has built something (computed from the sessions' dates, not their labels)."""
+    fl = FirstLift.from_rules(ctx.rules)
+    formats = tuple(rule.params["formats"])
+    prefix = str(rule.params["maintenance_prefix"])
+    novice = ctx.plan.experience == "novice"
+    sessions = sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am"))
+    first = next((s.date for s in sessions if is_lower_strength(s, formats)), None)
+    done = 0
+    for s in sessions:
+        if (s.title or "").startswith(prefix) and not fl.built(first, s.date, novice):
+            yield f"{s.title!r}: maintenance before the plan has built anything to maintain", s.date
+        if first is None or not is_lower_strength(s, formats):
+            continue
+        done += 1
+        if not fl.in_intro(first, s.date, done - 1):
+            continue
+        for p in s.exercises:
+            if p.block != "strength":
+                continue
+            if p.sets > fl.max_sets:
+                yield f"{p.id}: {p.sets} sets in the plan's first lifts (at most {fl.max_sets})", s.date
+            most = fl.rpe_cap(p.reps)
+            if p.intensity.rpe is not None and p.intensity.rpe > most + 1e-9:
+                yield f"{p.id}: RPE {p.intensity.rpe:g} in the plan's first lifts (at most {most:g})", s.date
+            if fl.warmup_equipment & set(p.equipment) and p.warmup_sets < 1:
+                yield f"{p.id}: a barbell lift in the plan's first lifts without a warm-up set", s.date
 
 
 @check("volume_step")

@@ -22,7 +22,8 @@ def _session_title(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     heavy_word = str(rule.params.get("heavy_word", "Heavy"))
     words = {str(k): str(v) for k, v in rule.params.get("words", {}).items()}
     for s in ctx.plan.sessions:
-        bare = (s.title or "").split(": ", 1)[1] if (s.title or "").startswith("Maintenance: ") else s.title or ""
+        prefixed = (s.title or "").startswith(("Maintenance: ", "Introduction: "))
+        bare = (s.title or "").split(": ", 1)[1] if prefixed else s.title or ""
         heavy = any(is_heavy_set(p) for p in s.exercises)
         if bare.startswith(heavy_word) and not heavy:
             yield f"{s.title!r} holds no heavy set", s.date

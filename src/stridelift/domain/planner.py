@@ -15,6 +15,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
+from stridelift.domain.first_lift import FirstLift, after_long_note, intro_note
 from stridelift.domain.focus_honest import honest_focus
 from stridelift.domain.hard_days import SecondHardDay
 from stridelift.domain.keeping import heavy_due, keep_across, keep_by_swap
@@ -219,6 +220,11 @@ def make_plan(
     snacks: list[BalanceSnack] = []
     allowed_in: dict[str, frozenset[str]] = {}  # the session kinds a phase's strength days allow
     comeback = ReturnTracker.from_rules(rules)
+    after_long = rules["E-AFTER-LONG"].params
+    after_long_min = int(after_long["novice_long_min" if athlete.experience == "novice" else "long_min"])
+    first_lift = FirstLift.from_rules(rules)
+    first_lower: dt.date | None = None  # the plan's first lower-body strength day (E-FIRST-LIFT)
+    lower_done = 0  # lower-body strength days so far
     strength_formats = tuple(rules.param("E-RETURN-STEPS", "formats"))
     keep_gap = int(rules.param("E-HEAVY-KEEP", "max_gap_days"))
     last_kept: dt.date | None = None  # the last lower-body strength day (E-HEAVY-KEEP)
@@ -263,8 +269,21 @@ def make_plan(
         legs = cal.legs_block(x)
         second = hard_days.second_hard(cal.runs(x), cal.runs(x - ONE_DAY))
         return DayInfo(
-            x.weekday(), allowed, cal.runs(x), not block, block, not legs, cal.phase_of[x] in tiring_phases, second
+            x.weekday(),
+            allowed,
+            cal.runs(x),
+            not block,
+            block,
+            not legs,
+            cal.phase_of[x] in tiring_phases,
+            second,
+            long_before(x) > 0,
         )
+
+    def long_before(x: dt.date) -> int:
+        """The minutes of yesterday's long run when it is long enough to spare today's legs (E-AFTER-LONG)."""
+        most = max((r.minutes for r in cal.runs(x - ONE_DAY) if r.type == "long"), default=0)
+        return most if most >= after_long_min else 0
 
     def first_heavy_day(next_monday: dt.date) -> int | None:
         """The first day of the week from `next_monday` that could take heavy legs (E-HEAVY-KEEP's look-ahead)."""
@@ -324,6 +343,7 @@ def make_plan(
             quality_pm_weight=int(rd["quality_pm_weight"]),
             easy_heavy_penalty=int(rd["easy_heavy_penalty"]),
             second_hard_penalty=hard_days.penalty,
+            after_long_penalty=int(after_long["penalty"]),
             min_gap_hours=gap,
             fatiguing=fatiguing,
             tired_before=last_tired == monday - ONE_DAY and cal.phase_of.get(monday - ONE_DAY) in tiring_phases,
@@ -437,6 +457,13 @@ def make_plan(
             fmt = {"heavy": "straight_sets", "maintenance": "maintenance"}.get(kind)
             back = comeback.peek(date) if fmt is not None else None
             cap = return_cap(rules, fmt, *back) if fmt is not None and back is not None else None
+            # the plan's first lifts are an introduction (E-FIRST-LIFT)
+            if fmt is not None and first_lift.in_intro(first_lower, date, lower_done):
+                cap = first_lift.cap(cap)
+            if fmt is not None:
+                req = dataclasses.replace(
+                    req, maintains=first_lift.built(first_lower, date, athlete.experience == "novice")
+                )
             taper_race = dose_window(date, no_rise_races, int(no_rise["days_before"])) if fmt is not None else None
             if taper_race is not None and taper_race in held:  # held to the race, never ramped up (E-TAPER-NO-RISE)
                 h = held[taper_race]
@@ -449,11 +476,16 @@ def make_plan(
                 held[taper_race] = dataclasses.replace(cap, held_for=taper_race)
             if cap is not None:
                 req = dataclasses.replace(req, comeback=cap)
+            tired = long_before(date) if kind in fatiguing else 0
+            if tired:  # no other day this week: a set lighter, outside an A race's last weeks (E-AFTER-LONG)
+                req = dataclasses.replace(req, after_long=tired, after_long_lighter=taper_race is None)
             s = builder.build(req)
             if s is None:
                 continue
             if is_lower_strength(s, strength_formats):
                 comeback.record(date)
+                first_lower = first_lower or date
+                lower_done += 1
                 last_kept = date
             ctx = DayContext(
                 cal.runs(date),
@@ -471,7 +503,17 @@ def make_plan(
                 phase in tiring_phases,
             )
             s = dataclasses.replace(s, explanation=explain(s, ctx))
-            if req.comeback is not None and "E-RETURN-STEPS" in s.why:
+            if req.after_long and s.format in after_long["formats"]:  # the builder's why says if it is lighter
+                said = after_long_note(req.after_long, "E-AFTER-LONG" in s.why)
+                s = dataclasses.replace(
+                    s, explanation=f"{s.explanation} {said}", why=tuple(dict.fromkeys((*s.why, "E-AFTER-LONG")))
+                )
+            if req.comeback is not None and req.comeback.intro and "E-FIRST-LIFT" in s.why:
+                said = intro_note(req.comeback) if req.comeback.held_for is None else comeback_note(req.comeback)
+                s = dataclasses.replace(s, explanation=f"{s.explanation} {said}")
+                if req.comeback.held_for is not None:
+                    s = dataclasses.replace(s, why=(*s.why, "E-TAPER-NO-RISE"))
+            elif req.comeback is not None and "E-RETURN-STEPS" in s.why:
                 s = dataclasses.replace(s, explanation=f"{s.explanation} {comeback_note(req.comeback)}")
                 if req.comeback.held_for is not None:
                     s = dataclasses.replace(s, why=(*s.why, "E-TAPER-NO-RISE"))

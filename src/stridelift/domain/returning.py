@@ -30,6 +30,15 @@ class ReturnCap:
     max_rpe: float
     gap_days: int  # how long the break before it was
     held_for: dt.date | None = None  # the A race the first week's dose is held to (E-TAPER-NO-RISE)
+    intro: bool = False  # the plan's first lifts, no return (E-FIRST-LIFT)
+    heavy_reps: int = 0  # sets of this many reps or fewer are held to heavy_rpe (E-FIRST-LIFT)
+    heavy_rpe: float | None = None
+
+    def rpe_for(self, reps: int | None) -> float:
+        """The most RPE a lift of `reps` reps may hold under the cap."""
+        if self.heavy_rpe is not None and (reps is None or reps <= self.heavy_reps):
+            return min(self.max_rpe, self.heavy_rpe)
+        return self.max_rpe
 
 
 def return_cap(rules: RuleBook, fmt: str, step: int, gap_days: int) -> ReturnCap | None:
@@ -78,6 +87,11 @@ class ReturnTracker:
 def comeback_note(cap: ReturnCap) -> str:
     """The session's words for a week back (E-RETURN-STEPS)."""
     weeks = cap.gap_days // 7
+    if cap.intro and cap.held_for is not None:
+        return (
+            f"Held at the introduction's dose (at most {cap.max_sets} sets, RPE {cap.rpe_for(None):g} on heavy sets) "
+            f"until the A race on {cap.held_for:%a %d %b}: the strength dose never rises as the race nears."
+        )
     if cap.held_for is not None:
         return (
             f"Held at the first week back's dose (at most {cap.max_sets} set{'s' if cap.max_sets > 1 else ''} and "

@@ -40,6 +40,7 @@ class DayInfo:
     legs_ok: bool = True  # no key run or race tomorrow, not recovering from a race: leg fatigue allowed
     development: bool = True  # a development phase: no two leg-fatiguing days in a row
     second_hard: bool = False  # the second of two days in a row with quality runs (E-SECOND-HARD-DAY)
+    after_long: bool = False  # the day after a long run of E-AFTER-LONG's length
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class WeekProblem:
     heavy_by: int | None = None
     keep_weight: int = 40
     second_hard_penalty: int = 8  # a leg-fatiguing session on the second of two quality days (E-SECOND-HARD-DAY)
+    after_long_penalty: int = 30  # a leg-fatiguing session the day after a long run (E-AFTER-LONG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +123,14 @@ def tired_clash(p: WeekProblem, k1: str, o1: int, k2: str, o2: int) -> bool:
 
 def day_score(kind: str, day: DayInfo, p: WeekProblem) -> int:
     types = {r.type for r in day.runs}
+    # another day than the one after a long run where there is one (E-AFTER-LONG): only a preference
+    # between days, so a week whose only day for the legs is that one keeps its session there
+    other = any(d is not day and not d.after_long and kind in d.allowed_kinds and d.legs_ok for d in p.days)
+    tired = p.after_long_penalty if kind in p.fatiguing and day.after_long and other else 0
     if not day.runs:
-        return p.rest_day_weight
+        return p.rest_day_weight - tired
     score = -p.second_hard_penalty if kind in p.fatiguing and day.second_hard else 0
+    score -= tired
     if kind in HEAVY_KINDS:
         if types & {"interval", "tempo", "hills"}:
             score += p.quality_pm_weight

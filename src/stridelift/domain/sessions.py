@@ -126,6 +126,9 @@ class SessionRequest:
     legs_fresh: bool = False
     post_race_rest: bool = False  # a day after a long race kept free of running: unloaded work only (E-POST-RACE-REST)
     familiar_only: bool = False  # in a long race's recovery: no exercise for the first time (E-POST-RACE-REST)
+    maintains: bool = True  # the plan has lifted long enough for a short session to keep something (E-FIRST-LIFT)
+    after_long: int = 0  # minutes of yesterday's long run, when no other day could take the legs (E-AFTER-LONG)
+    after_long_lighter: bool = False  # ... and the session may be a set lighter for it
 
 
 @dataclass(slots=True)
@@ -1624,10 +1627,13 @@ class SessionBuilder:
             main_sets -= 1
         if req.phase == "taper":
             main_sets = min(main_sets, int(self.rules.param("E-TAPER", "max_sets")))
+        lighter_after_long = req.after_long_lighter and main_sets > 2
+        if lighter_after_long:  # a set lighter after yesterday's long run (E-AFTER-LONG)
+            main_sets -= 1
         back = req.comeback
         if back is not None:  # lifting comes back in steps after a break (E-RETURN-STEPS)
             main_sets = min(main_sets, back.max_sets)
-            rpe = min(rpe, back.max_rpe) if rpe else rpe
+            rpe = min(rpe, back.rpe_for(reps)) if rpe else rpe
         acc_sets = max(1, main_sets - 1)
         used: set[str] = set()
         strength: list[Prescription] = []
@@ -1650,6 +1656,8 @@ class SessionBuilder:
             why.insert(0, "S2-OFFSEASON-HEAVY")
         if req.phase == "taper":
             why.append("E-TAPER")
+        if lighter_after_long:
+            why.append("E-AFTER-LONG")
         if novice:
             why.extend(("E-NOVICE", "E-NOVICE-PCT"))
         why_ramp = False
@@ -1684,24 +1692,29 @@ class SessionBuilder:
                 first_rpe = float(self.rules.param("E-NOVICE", "rpe"))
                 if req.deload:  # a learning week's lighter week is lighter too (E-DELOAD, E-DELOAD-LIGHTER)
                     first_rpe = self._lighter(ex.id, first_rpe - float(h["deload_rpe_drop"]), True)
-                if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
-                    first_rpe = min(first_rpe, back.max_rpe)
-                inten = Intensity(rpe=self._cap(first_rpe))
                 r_now, rest_now = int(self.rules.param("E-NOVICE", "reps")), 90  # one number to learn with
                 if ex.id in self.rx.hard_bodyweight:  # Nordics, one-leg squats: a few good reps to learn them
                     sets = min(sets, int(self.rules.param("E-HEAVY-LOAD", "novice_first_sets")))
                     r_now = self.rx.hard_bodyweight_reps
                     note = f"Learning it: {r_now - 2}-{r_now} slow, controlled reps."
+                if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
+                    first_rpe = min(first_rpe, back.rpe_for(r_now))
+                inten = Intensity(rpe=self._cap(first_rpe))
+                if back is not None and back.intro and "barbell" in ex.equipment:  # a bar's first sets (E-FIRST-LIFT)
+                    ramp = 1
+                    note = f"{note} Warm-up set first: the empty bar or a light load, a few easy reps.".strip()
             else:
                 # the accessories' effort is lighter in a lighter week too (E-DELOAD-LIGHTER)
                 acc_rpe = float(h["rpe"]) - (float(h["deload_rpe_drop"]) if req.deload else 0.0)
                 acc_rpe += wave_rpe_add if maintenance else 0.0
                 want = self._lighter(ex.id, self._heavy_cap(rpe if pct_factor > 0 else acc_rpe, ex), req.deload)
-                if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
-                    want = min(want, back.max_rpe)
                 if ex.grip_limited:  # held by the arms: more reps, not a heavier bell (E-HEAVY-GRIP)
                     r = max(r, int(self.rules.param("E-HEAVY-GRIP", "min_reps")))
+                if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
+                    want = min(want, back.rpe_for(r))
                 dose = self.rx.heavy(ex, r, want, top)
+                if back is not None and back.rpe_for(dose.reps) < want:  # fewer reps than asked (pull-ups)
+                    dose = self.rx.heavy(ex, r, back.rpe_for(dose.reps), top)
                 inten, r_now, note, ramp = dose.intensity, dose.reps, dose.note, dose.warmup_sets
                 # the first %1RM lift's ramp has warmed the body: one lighter set will do after it
                 if any(x.intensity.pct_1rm is not None for x in strength):
@@ -1894,8 +1907,8 @@ class SessionBuilder:
         if req.deload:
             notes.append(f"Lighter week: one set fewer and {float(h['deload_rpe_drop']):g} RPE easier.")
             why.append("E-DELOAD")
-        if back is not None:  # the planner's sentence says what and why (comeback_note)
-            why.append("E-RETURN-STEPS")
+        if back is not None:  # the planner's sentence says what and why (comeback_note, intro_note)
+            why.append("E-FIRST-LIFT" if back.intro else "E-RETURN-STEPS")
         if req.novice_intro and not maintenance:
             notes.append("Learning weeks: moderate loads (RPE 7), perfect the movement before adding weight.")
         elif learning and main_ex is not None and any(p.id == main_ex.id for p in chosen):
@@ -1906,9 +1919,12 @@ class SessionBuilder:
                 "lifting; then the load goes up."
             )
         fmt: SessionFormat = "maintenance" if maintenance else "straight_sets"
-        title = ("Maintenance: " if maintenance else "") + self._heavy_title(tpl.id, tpl.name, chosen)
+        # nothing built yet is no maintenance: the plan's first lifts are an introduction (E-FIRST-LIFT)
+        prefix = "Introduction: " if back is not None and back.intro else ""
+        prefix = prefix or ("Maintenance: " if maintenance and req.maintains else "")
+        title = prefix + self._heavy_title(tpl.id, tpl.name, chosen)
         if not any(is_heavy_set(p) for p in chosen):  # learning, capped or return weeks: no heavy sets to rest for
-            head = title.removeprefix("Maintenance: ").split(":")[0]
+            head = title.removeprefix(prefix).split(":")[0]
             notes[0] = f"{head}: rest as written between sets; the RPE says how many reps to keep in reserve."
         return self._finish(req, fmt, title, flat, why, notes, tpl.id)
 
