@@ -245,10 +245,12 @@ def test_no_return_steps_after_a_tune_up_race() -> None:
     rec, ret = rules["E-RACE-RECOVERY"].params, rules["R-RETURN-AFTER-RACE"].params
     half, day = RaceInfo(RACE - 35 * DAY, "B", 21.0975), RACE - 25 * DAY  # the first week after its 7 days
     assert return_share(day, [half, RaceInfo(RACE, "A", 42.195)], rec, ret) == 1.0
-    assert return_share(day, [half, RaceInfo(RACE, "B", 42.195)], rec, ret) == 0.8  # no A race to tune up for
-    assert return_share(day, [half, RaceInfo(RACE + 8 * DAY, "A", 42.195)], rec, ret) == 0.8  # 43 days: too early
+    # no A race to tune up for: a B half's return is one week at 90%
+    assert return_share(day, [half, RaceInfo(RACE, "B", 42.195)], rec, ret) == 0.9
+    assert return_share(day, [half, RaceInfo(RACE + 8 * DAY, "A", 42.195)], rec, ret) == 0.9  # 43 days: too early
     marathon = RaceInfo(RACE - 35 * DAY, "B", 42.195)
-    assert return_share(RACE - 18 * DAY, [marathon, RaceInfo(RACE, "A", 100.0)], rec, ret) == 0.6
+    # a B marathon: 7 days' recovery, then 80%, 90%
+    assert return_share(RACE - 18 * DAY, [marathon, RaceInfo(RACE, "A", 100.0)], rec, ret) == 0.9
 
 
 def _monday_runner(

@@ -701,6 +701,7 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 
 
 # the prescription checks live in their own module and register themselves by name
+from stridelift.domain import checks_b_recovery as _checks_b_recovery  # noqa: E402,F401
 from stridelift.domain import checks_balance as _checks_balance  # noqa: E402,F401
 from stridelift.domain import checks_circuit_time as _checks_circuit_time  # noqa: E402,F401
 from stridelift.domain import checks_dated_races as _checks_dated_races  # noqa: E402,F401

@@ -118,7 +118,7 @@ def _race_recovery(rule: Rule, ctx: Ctx) -> Out:
     for r in races(ctx):
         if r.distance_km is None:
             continue  # reported as not checkable by `unchecked_reasons`
-        n = recovery_days(r.distance_km, rule.params)
+        n = recovery_days(r.distance_km, rule.params, r.priority)
         for k in range(1, n + 1):
             d = r.date + k * DAY
             bad = {t for t, _ in runs.get(d, [])} & (QUALITY | {"long"})
@@ -261,7 +261,7 @@ def _recovery_labels(rule: Rule, ctx: Ctx) -> Out:
     for r in known:
         if r.distance_km is None:
             continue
-        n = recovery_days(r.distance_km, rec)
+        n = recovery_days(r.distance_km, rec, r.priority)
         for k in range(1, n + 1):
             d = r.date + k * DAY
             name = _phase(ctx.plan, d)
@@ -305,7 +305,7 @@ def _novice_late(rule: Rule, ctx: Ctx) -> Out:
     if not close:
         return
     last = max(close, key=lambda r: r.date)
-    until = last.date + dt.timedelta(days=recovery_days(last.distance_km or 42.2, rec))
+    until = last.date + dt.timedelta(days=recovery_days(last.distance_km or 42.2, rec, last.priority))
     for s in fatiguing(ctx):
         if s.date <= until:
             yield f"leg-fatiguing {s.format} for a novice starting {weeks} weeks or less before the A race", s.date

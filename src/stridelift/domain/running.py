@@ -15,6 +15,7 @@ After a race's recovery the long run and quality come back in weekly steps. Figu
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -32,8 +33,20 @@ def race_minutes(race: Race) -> int:
     return round(race.distance_km * 6)
 
 
-def recovery_days(distance_km: float, params: Mapping[str, Any]) -> int:
-    """Days after a race without quality runs or leg-fatiguing strength, by distance."""
+def recovery_days(distance_km: float, params: Mapping[str, Any], priority: str = "A") -> int:
+    """Days after a race without quality runs or leg-fatiguing strength, by distance and priority: a B race,
+    run as a hard training effort, gets `b_share` of an A race's (never under the short races' days), a C
+    race at most `c_max_days` (E-RACE-RECOVERY)."""
+    days = _a_recovery_days(distance_km, params)
+    if priority == "C":
+        return min(days, int(params.get("c_max_days", days)))
+    if priority == "B":
+        short = min(days, int(params["short_days"]))
+        return max(short, math.ceil(days * float(params.get("b_share", 1.0)) - 1e-9))
+    return days
+
+
+def _a_recovery_days(distance_km: float, params: Mapping[str, Any]) -> int:
     for km, days in sorted(((float(a), int(b)) for a, b in params.get("ultra", ())), reverse=True):
         if distance_km >= km:
             return days
@@ -127,7 +140,9 @@ def return_share(d: dt.date, races: Iterable[Dated], rec: Mapping[str, Any], ret
         km = r.distance_km
         size = "long" if km >= float(rec["long_km"]) else "half" if km >= float(rec["half_km"]) else "short"
         weeks = int(ret[f"weeks_{size}"])
-        after = (d - r.date).days - recovery_days(km, rec)
+        if r.priority != "A":  # a B race's return is shorter, as its recovery is (C races: none)
+            weeks = math.ceil(weeks * float(ret.get("b_weeks_share", 1.0)) - 1e-9) if r.priority == "B" else 0
+        after = (d - r.date).days - recovery_days(km, rec, r.priority)
         if after < 1 or weeks < 1:
             continue
         week = (after - 1) // 7
@@ -353,9 +368,9 @@ def _day(
         return DayRuns((RunSlot("race", "am", race_minutes(race)),), f"{race.priority} race, {race.distance_km:g} km")
     # every race whose recovery covers today counts, not only the latest one
     active = [
-        (recovery_days(r.distance_km, rec), (d - r.date).days)
+        (recovery_days(r.distance_km, rec, r.priority), (d - r.date).days)
         for r in races
-        if 0 < (d - r.date).days <= recovery_days(r.distance_km, rec)
+        if 0 < (d - r.date).days <= recovery_days(r.distance_km, rec, r.priority)
     ]
     resting = [s for r in races if 0 < (s := (d - r.date).days) <= rest_days(r.distance_km, rec)]
     if resting:  # also when it is the eve of another race
