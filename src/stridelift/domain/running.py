@@ -277,7 +277,12 @@ def plan_runs(
         if tapered == out:
             break
         out = ramp_back(tapered, athlete.start, athlete.end, load, ramp)
-    return out
+    from stridelift.domain.season_end import cap_after_season  # no build with no race ahead (R-LONG-AFTER-SEASON)
+
+    season = rules["R-LONG-AFTER-SEASON"].params
+    return cap_after_season(
+        out, ((r.date, r.priority) for r in races), ref.get("long", 0), athlete.start, athlete.end, season
+    )
 
 
 def _built(usual: tuple[RunSlot, ...], build: tuple[int, dt.date] | None) -> tuple[RunSlot, ...]:
