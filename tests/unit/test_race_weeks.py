@@ -172,7 +172,7 @@ def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
     assert longs(90, extra=[race(RACE - 45 * DAY, "B")]) == []
     assert longs(90, extra=[race(RACE - 45 * DAY, "B", 21.0975)]) == []
     assert longs(90, extra=[race(RACE - 42 * DAY, "B", 21.0975)]) != []
-    # ... and a tune-up inside those days counts as a long run of its minutes (127 for a half)
+    # ... and a tune-up inside those days counts as a long run of its minutes (121 for a half, R-RACE-MINUTES)
     assert longs(90, extra=[race(RACE - 25 * DAY, "B", 21.0975)]) == []
     assert longs(90, extra=[race(RACE - 30 * DAY, "B", 21.0975)]) != []  # then a full long run must follow
     # the peak is read over the rule's lookback: a longer run exactly that many days out counts, one day more not

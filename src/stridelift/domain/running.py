@@ -29,10 +29,6 @@ ONE_DAY = dt.timedelta(days=1)
 QUALITY = frozenset({"interval", "tempo", "hills"})
 
 
-def race_minutes(race: Race) -> int:
-    return round(race.distance_km * 6)
-
-
 def recovery_days(distance_km: float, params: Mapping[str, Any], priority: str = "A") -> int:
     """Days after a race without quality runs or leg-fatiguing strength, by distance and priority: a B race,
     run as a hard training effort, gets `b_share` of an A race's (never under the short races' days), a C
@@ -249,13 +245,17 @@ def plan_runs(
         rules["R-LONG-BUILD"].params,
     )
     by_date = {r.date: r for r in races}
+    from stridelift.domain.race_time import race_minutes  # by distance and experience (R-RACE-MINUTES)
+
+    timing = rules["R-RACE-MINUTES"].params
+    race_mins = {r.date: race_minutes(r.distance_km, athlete.experience, timing) for r in races}
     out: dict[dt.date, DayRuns] = {}
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
     d = athlete.start
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
         today = _built(usual[d.weekday()], build.get(d))
-        day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used)
+        day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, race_mins)
         day = _build_note(day, usual[d.weekday()], build.get(d))
         out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
         cut, b_race = b_taper_share(d, races, mini)
@@ -367,10 +367,11 @@ def _day(
     rec: Mapping[str, Any],
     rw: Mapping[str, Any],
     quality_used: set[tuple[dt.date, str]],
+    race_mins: Mapping[dt.date, int],
 ) -> DayRuns:
     race = by_date.get(d)
     if race is not None:
-        return DayRuns((RunSlot("race", "am", race_minutes(race)),), f"{race.priority} race, {race.distance_km:g} km")
+        return DayRuns((RunSlot("race", "am", race_mins[d]),), f"{race.priority} race, {race.distance_km:g} km")
     # every race whose recovery covers today counts, not only the latest one
     active = [
         (recovery_days(r.distance_km, rec, r.priority), (d - r.date).days)
