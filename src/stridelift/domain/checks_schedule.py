@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from stridelift.domain.base_tempo import far_base_starts, tempo_back
 from stridelift.domain.checker import Ctx, by_week, check, full_weeks, runs_on
 from stridelift.domain.plan import Plan, Session
 from stridelift.domain.progression import delivers, is_heavy_lower
@@ -194,6 +195,10 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
     a_races = [r.date for r in all_races if r.priority == "A"]
     span = int(p["race_week_A"])
     weekly_quality: dict[dt.date, int] = defaultdict(int)
+    weekly_tempo: dict[dt.date, int] = defaultdict(int)
+    far_starts = far_base_starts(
+        plan.start, plan.end, lambda x: _phase(plan, x), (r.date for r in all_races), int(p["base_far_days"])
+    )
     built = built_peaks(ctx, minutes, ref.get("long", 0))  # the taper cuts a built long run from its peak
     for d, rs in sorted(minutes.items()):
         ph = _phase(plan, d)
@@ -209,12 +214,17 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
             far_base = ph == "base" and (coming is None or (coming - d).days > int(p["base_far_days"]))
             if ph == "offseason_strength" or far_base:
                 where = "the off-season heavy block" if ph == "offseason_strength" else "base far from any race"
+                week = d - dt.timedelta(days=d.weekday())
+                if t == "tempo" and far_base and tempo_back(d, far_starts, int(p["base_tempo_after_days"])):
+                    weekly_tempo[week] += 1  # a long base: one tempo a week is back
+                    if weekly_tempo[week] == 2:
+                        yield "two tempo runs in one week of a long base far from any race", d
+                    continue
                 if t in ("interval", "tempo"):
                     yield f"{t} run in {where} (base running only)", d
                 if t == "long" and m > int(p["offseason_long_max"]) and ph == "offseason_strength":
                     yield f"a {m}-minute long run in the off-season heavy block", d
                 if t in QUALITY:
-                    week = d - dt.timedelta(days=d.weekday())
                     weekly_quality[week] += 1
                     if weekly_quality[week] == 2:
                         yield f"two quality runs in one week of {where}", d

@@ -176,6 +176,7 @@ class RunPolicy:
     offseason_quality: str
     offseason_quality_max: int
     base_far_days: int
+    base_tempo_after_days: int
 
     @classmethod
     def from_rules(cls, rules: RuleBook) -> RunPolicy:
@@ -191,6 +192,7 @@ class RunPolicy:
             str(p["offseason_quality"]),
             int(p["offseason_quality_max"]),
             int(p["base_far_days"]),
+            int(p["base_tempo_after_days"]),
         )
 
 
@@ -249,13 +251,23 @@ def plan_runs(
 
     timing = rules["R-RACE-MINUTES"].params
     race_mins = {r.date: race_minutes(r.distance_km, athlete.experience, timing) for r in races}
+    from stridelift.domain.base_tempo import far_base_starts, tempo_back  # a long base's tempo (R-RUNS-BY-PHASE)
+
+    far_starts = far_base_starts(
+        athlete.start,
+        athlete.end + dt.timedelta(days=extra_days),
+        lambda x: phase_of.get(x, "base"),
+        (r.date for r in races),
+        policy.base_far_days,
+    )
     out: dict[dt.date, DayRuns] = {}
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
     d = athlete.start
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
         today = _built(usual[d.weekday()], build.get(d))
-        day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, race_mins)
+        tempo = tempo_back(d, far_starts, policy.base_tempo_after_days)
+        day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, race_mins, tempo)
         day = _build_note(day, usual[d.weekday()], build.get(d))
         out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
         cut, b_race = b_taper_share(d, races, mini)
@@ -368,6 +380,7 @@ def _day(
     rw: Mapping[str, Any],
     quality_used: set[tuple[dt.date, str]],
     race_mins: Mapping[dt.date, int],
+    base_tempo: bool = False,
 ) -> DayRuns:
     race = by_date.get(d)
     if race is not None:
@@ -416,7 +429,7 @@ def _day(
     if phase == "offseason_strength":
         return _offseason(d, usual, policy, quality_used)
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
-        return _offseason(d, usual, policy, quality_used, season="base", cap_long=False)
+        return _offseason(d, usual, policy, quality_used, season="base", cap_long=False, tempo=base_tempo)
     return DayRuns(usual)
 
 
@@ -465,6 +478,7 @@ def _offseason(
     *,
     season: str = "off-season",
     cap_long: bool = True,
+    tempo: bool = False,
 ) -> DayRuns:
     """Base running: one short hill or strides session a week, the rest easy (and, in the off-season
     heavy block, the long run capped)."""
@@ -472,7 +486,11 @@ def _offseason(
     out: list[RunSlot] = []
     notes: list[str] = []
     for r in usual:
-        if r.type in QUALITY:
+        if tempo and r.type in ("tempo", "interval") and (week, "base_tempo") not in quality_used:
+            quality_used.add((week, "base_tempo"))  # a long base: one threshold session a week is back
+            out.append(RunSlot("tempo", r.slot, r.minutes))
+            notes.append(f"{season}: one steady tempo run a week after the base's first weeks")
+        elif r.type in QUALITY:
             if (week, "offseason") not in quality_used:
                 quality_used.add((week, "offseason"))
                 out.append(RunSlot(policy.offseason_quality, r.slot, min(r.minutes, policy.offseason_quality_max)))
