@@ -60,3 +60,24 @@ def test_the_b_50k_gets_eleven_days_and_the_long_run_comes_back() -> None:
     past = [dataclasses.replace(r, type="easy") if r in after and r.type == "long" else r for r in plan.runs]
     [msg] = _findings(dataclasses.replace(plan, runs=past), result.athlete)
     assert "2027-04-24" in msg and "day 12 to day 21" in msg
+
+
+def test_a_long_b_race_in_a_longer_a_race_last_weeks_is_its_last_long_run() -> None:
+    """R-B-TAPER `long_run_race`: a B race of 30 km or more 17-42 days before a longer A race of 30 km or more."""
+    from stridelift.domain.b_long_run import served_a_race
+    from stridelift.domain.checks_schedule import RaceInfo
+
+    p = load_rules()["R-B-TAPER"].params["long_run_race"]
+    a = RaceInfo(D(2027, 10, 3), "A", 80.0)
+    for days, km, prio, served in (
+        (28, 42.195, "B", True),
+        (17, 42.195, "B", True),
+        (16, 42.195, "B", False),  # inside the A race's taper: a mini-taper and a recovery as usual
+        (43, 42.195, "B", False),
+        (28, 21.1, "B", False),  # a half is a tune-up (R-RETURN-AFTER-RACE), not a long run
+        (28, 42.195, "C", False),
+    ):
+        b = RaceInfo(a.date - days * dt.timedelta(days=1), prio, km)
+        assert (served_a_race(b, [b, a], p) == a.date) is served, (days, km, prio)
+    same = RaceInfo(D(2027, 9, 5), "B", 80.0)  # not shorter than the A race
+    assert served_a_race(same, [same, a], p) is None

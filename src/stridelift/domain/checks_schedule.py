@@ -238,7 +238,7 @@ def _return_after_race(rule: Rule, ctx: Ctx) -> Out:
     for r in ctx.plan.runs:
         if r.type not in QUALITY | {"long"} or r.type not in ref:
             continue
-        share = return_share(r.date, known, rec, rule.params)
+        share = return_share(r.date, known, rec, rule.params, ctx.rules["R-B-TAPER"].params.get("long_run_race"))
         cap = max(10.0, ref[r.type] * share)
         if share < 1 and r.minutes > cap:
             yield f"a {r.minutes}-minute {r.type} run where the return after a race allows {cap:.0f}", r.date
@@ -253,7 +253,8 @@ def _quality_steps(rule: Rule, ctx: Ctx) -> Out:
     until = float(rule.params["tempo_until_share"])
     hard = set(rule.params["hard_types"])
     for r in ctx.plan.runs:
-        if r.type in hard and (share := return_share(r.date, known, rec, ret)) <= until + 1e-9:
+        long_run = ctx.rules["R-B-TAPER"].params.get("long_run_race")
+        if r.type in hard and (share := return_share(r.date, known, rec, ret, long_run)) <= until + 1e-9:
             yield f"{r.type} run in the return after a race (quality at {share:.0%}): tempo or strides first", r.date
 
 

@@ -102,11 +102,14 @@ class RaceLike(Dated, Protocol):
 def b_taper_share(d: dt.date, races: Iterable[RaceLike], params: Mapping[str, Any]) -> tuple[float, dt.date | None]:
     """Share of the usual long-run and quality minutes allowed on `d` by the mini-taper before a B race
     (R-B-TAPER): from `days` days out until the race week, by the race's distance; 1.0 outside it."""
+    from stridelift.domain.b_long_run import served_a_race
+
     share, which = 1.0, None
     week = int(params["race_week_days"])
-    for r in races:
-        if r.priority != "B" or r.distance_km is None:
-            continue
+    known = list(races)
+    for r in known:
+        if r.priority != "B" or r.distance_km is None or served_a_race(r, known, params.get("long_run_race")):
+            continue  # a B race run as the A race's last long run: its race week's easy days only
         left = (r.date - d).days
         for km, days, cut in sorted(((float(a), int(b), float(c)) for a, b, c in params["steps"]), reverse=True):
             if r.distance_km >= km:
@@ -124,15 +127,25 @@ def b_legs_days(distance_km: float, params: Mapping[str, Any]) -> int:
     return 0
 
 
-def return_share(d: dt.date, races: Iterable[Dated], rec: Mapping[str, Any], ret: Mapping[str, Any]) -> float:
+def return_share(
+    d: dt.date,
+    races: Iterable[Dated],
+    rec: Mapping[str, Any],
+    ret: Mapping[str, Any],
+    long_run: Mapping[str, Any] | None = None,
+) -> float:
     """Share of the usual long-run and quality minutes allowed on `d` after the recovery of every
     earlier race (R-RETURN-AFTER-RACE): week k after the recovery gets the k-th of the last steps."""
+    from stridelift.domain.b_long_run import served_a_race
+
     steps = [float(x) for x in ret["steps"]]
     share = 1.0
     known = list(races)
     for r in known:
         if r.distance_km is None or r.date >= d or tune_up(r, known, ret):
             continue
+        if served_a_race(r, known, long_run):
+            continue  # run as the A race's last long run: no return steps (R-B-TAPER `long_run_race`)
         km = r.distance_km
         size = "long" if km >= float(rec["long_km"]) else "half" if km >= float(rec["half_km"]) else "short"
         weeks = int(ret[f"weeks_{size}"])
@@ -250,6 +263,9 @@ def plan_runs(
     from stridelift.domain.race_time import race_minutes  # by distance and experience (R-RACE-MINUTES)
 
     timing = rules["R-RACE-MINUTES"].params
+    from stridelift.domain.b_long_run import served_a_race
+
+    effort = str(rules.param("R-B-RACE-PEAK", "effort_words"))
     race_mins = {r.date: race_minutes(r.distance_km, athlete.experience, timing) for r in races}
     from stridelift.domain.base_tempo import far_base_starts, tempo_back  # a long base's tempo (R-RUNS-BY-PHASE)
 
@@ -269,7 +285,13 @@ def plan_runs(
         tempo = tempo_back(d, far_starts, policy.base_tempo_after_days)
         day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, race_mins, tempo)
         day = _build_note(day, usual[d.weekday()], build.get(d))
-        out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
+        share = return_share(d, races, rec, ret, mini.get("long_run_race"))
+        out[d] = _capped(day, share, ref, usual[d.weekday()], tempo_until, hard_types)
+        served = served_a_race(by_date[d], races, mini.get("long_run_race")) if d in by_date else None
+        if served is not None:  # the race note says how to run it (R-B-RACE-PEAK `effort_words`)
+            note = f"{out[d].note}: run it as your last long run for the A race on {served:%d %b}"
+            note += f", at controlled {effort}, not all out"
+            out[d] = DayRuns(out[d].runs, note)
         cut, b_race = b_taper_share(d, races, mini)
         if b_race is not None:
             why = f"mini-taper for the B race on {b_race:%d %b}: long run and quality at {cut:.0%} of the usual"
