@@ -1525,6 +1525,14 @@ def peak_called_taper(w: World) -> Case:
     for i, s in enumerate(plan.sessions):
         if ph.contains(s.date):
             plan.sessions[i] = dataclasses.replace(s, phase="taper")
+    # ... and none of its runs is cut: each long or quality run at its type's longest in the plan (a
+    # cutback week of the long-run build inside the peak would otherwise read as a taper's cut)
+    most: dict[str, int] = {}
+    for r in plan.runs:
+        most[r.type] = max(most.get(r.type, 0), r.minutes)
+    for i, r in enumerate(plan.runs):
+        if ph.contains(r.date) and r.type in ("long", "interval", "tempo", "hills"):
+            plan.runs[i] = dataclasses.replace(r, minutes=most[r.type])
     return case
 
 
@@ -1890,13 +1898,13 @@ def long_lever_copenhagen_first(w: World) -> Case:
 
 def peak_long_run_cut(w: World) -> Case:
     """The long run three weeks before the A marathon cut to 100 minutes against the build's 120 (review:
-    the B half's return stacked onto the taper left 95, 95 and 70 minutes)."""
+    the B half's return stacked onto the taper left 95, 95 and 70 minutes). Every long run of those days is
+    cut: with the B half's shorter recovery (E-RACE-RECOVERY by priority) two of them fall there."""
     plan, case = main_case(w)
-    i, r = next((i, r) for i, r in enumerate(plan.runs) if r.type == "long" and 17 <= (A_RACE - r.date).days <= 35)
-    assert all(
-        x.minutes <= 100 for x in plan.runs if x.type == "long" and 17 <= (A_RACE - x.date).days <= 35 and x is not r
-    )
-    plan.runs[i] = dataclasses.replace(r, minutes=100)
+    hit = [(i, r) for i, r in enumerate(plan.runs) if r.type == "long" and 17 <= (A_RACE - r.date).days <= 35]
+    assert hit
+    for i, r in hit:
+        plan.runs[i] = dataclasses.replace(r, minutes=min(r.minutes, 100))
     return case
 
 

@@ -36,8 +36,11 @@ def test_at_most_fourteen_days_without_leg_strength_when_free_days_lay_between()
     assert len(gap(23, [(4, "C", 5.0), (18, "B", 5.0)])) == 1
     # an A race's taper and recovery excuse the gap
     assert gap(23, [(12, "A", 5.0)]) == []
-    # a B half's buffer (7 days) and recovery (7 days) leave no day that would keep both parts within 14
-    assert gap(20, [(10, "B", 21.1)]) == []
+    # a B half's buffer (7 days) and its recovery (4 days, half an A race's: E-RACE-RECOVERY) leave days 1-2 and
+    # 15-19 free: sessions on days 1 and 15 keep both parts within 14
+    assert len(gap(20, [(10, "B", 21.1)])) == 1
+    # an A half's recovery (7 days) leaves no day that would keep both parts within 14
+    assert gap(20, [(10, "A", 21.1)]) == []
 
 
 @lru_cache(maxsize=1)

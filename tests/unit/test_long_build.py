@@ -55,10 +55,11 @@ def test_a_first_marathon_builds_from_the_usual_100_minutes_and_peaks_three_week
 
 
 def test_an_injury_cap_that_keeps_the_build_short_is_said_in_a_warning(tmp_path: Path) -> None:
-    """Shin splints flaring fourteen weeks before the marathon: the long run comes back in stages and the
-    build reaches 125 minutes; the plan says so, and the finding is explained."""
+    """Shin splints flaring thirteen weeks before the marathon: the long run comes back in stages and the
+    build reaches 120 minutes; the plan says so, and the finding is explained. (Fourteen weeks out, the B
+    half's shorter recovery, E-RACE-RECOVERY by priority, now leaves room for a 135-minute build.)"""
     text = (ROOT / "tests" / "stress_profiles" / "novice_machines_plantar_south.toml").read_text()
-    text = text.replace('area = "plantar_fascia"', 'area = "shin"').replace('"2027-03-01"', '"2027-06-07"')
+    text = text.replace('area = "plantar_fascia"', 'area = "shin"').replace('"2027-03-01"', '"2027-06-14"')
     (tmp_path / "shin.toml").write_text(text)
     result = plan_profile(tmp_path / "shin.toml")
     [w] = [w for w in result.plan.warnings if w.code == "LONG_BUILD_SHORT"]
@@ -67,22 +68,30 @@ def test_an_injury_cap_that_keeps_the_build_short_is_said_in_a_warning(tmp_path:
     assert ours and all(f.explained for f in ours)
 
 
-def test_a_b_marathon_four_weeks_before_the_a_ultra_taking_its_last_long_runs_is_reported() -> None:
-    """b2b_ultra_hamstring: the B marathon on 5 Sep, 28 days before the A 80 km, leaves the ultra's last six
-    weeks only the marathon's mini-taper (105 and 70 min) and recovery; one long run of 90% of the 180-minute
-    long runs before them (162) is enough, 161 is not (soft, R-B-RACE-PEAK)."""
+def test_a_b_marathon_four_weeks_before_the_a_ultra_is_run_as_its_last_long_run() -> None:
+    """b2b_ultra_hamstring: the B marathon on 5 Sep, 28 days before the A 80 km, is the ultra's last long run
+    at controlled effort (R-B-TAPER `long_run_race`): the weekend before keeps 180 and 120 minutes (was a
+    9-day mini-taper, 105 and 70), the race note says how to run it, no return steps follow its 7 days, and
+    R-B-RACE-PEAK counts it as a long run. Without the note, one long run of 90% of the 180-minute long runs
+    before them (162) is enough, 161 is not (soft, R-B-RACE-PEAK)."""
     import dataclasses
 
     from stridelift.catalog import load_library, load_templates
     from stridelift.domain.checker import check_plan
 
     result = plan_profile(ROOT / "tests" / "stress_profiles" / "b2b_ultra_hamstring.toml")
-    assert [f for f in result.findings if f.rule == "R-B-RACE-PEAK" and not f.hard]
+    assert not [f for f in result.findings if f.rule in ("R-B-RACE-PEAK", "R-B-TAPER")]
     plan = result.plan
+    longs = {r.date: r.minutes for r in plan.runs if r.type == "long"}
+    assert (longs[D(2027, 8, 28)], longs[D(2027, 8, 29)]) == (180, 120)
+    [k] = [k for k, r in enumerate(plan.runs) if r.date == D(2027, 9, 5) and r.type == "race"]
+    assert "last long run for the A race on 03 Oct" in plan.runs[k].note and "long-run effort" in plan.runs[k].note
+    assert not [r for r in plan.runs if D(2027, 9, 13) <= r.date <= D(2027, 9, 15) and "back after the race" in r.note]
     [i] = [i for i, r in enumerate(plan.runs) if r.date == D(2027, 8, 28) and r.type == "long"]
     for minutes, found in ((161, True), (162, False)):
         runs = list(plan.runs)
         runs[i] = dataclasses.replace(runs[i], minutes=minutes)
+        runs[k] = dataclasses.replace(runs[k], note="B race, 42.195 km")  # raced, not run as a long run
         findings, _ = check_plan(
             dataclasses.replace(plan, runs=runs),
             rules=load_rules(),

@@ -83,8 +83,8 @@ CASES = {
             ("offseason_strength", D(2026, 12, 1), D(2027, 1, 24)),
             ("build", D(2027, 1, 25), D(2027, 3, 9)),
             ("race_week", D(2027, 3, 10), D(2027, 3, 14)),
-            ("recovery", D(2027, 3, 15), D(2027, 3, 21)),  # 7 days after a half (E-RACE-RECOVERY)
-            ("peak", D(2027, 3, 22), D(2027, 3, 28)),
+            ("recovery", D(2027, 3, 15), D(2027, 3, 18)),  # 4 days after a B half (E-RACE-RECOVERY by priority)
+            ("peak", D(2027, 3, 19), D(2027, 3, 28)),
             ("taper", D(2027, 3, 29), D(2027, 4, 11)),
             ("race_week", D(2027, 4, 12), D(2027, 4, 18)),
             ("recovery", D(2027, 4, 19), D(2027, 5, 2)),
@@ -127,13 +127,13 @@ CASES = {
             ("base", D(2026, 9, 1), D(2026, 10, 25)),
         ],
     ),
-    "B half: a five-day mini-taper and the seven days of recovery the runs keep": (
+    "B half: a five-day mini-taper and the four days of recovery the runs keep": (
         profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "half", "priority": "B"}]),
         [
             ("base", D(2027, 3, 1), D(2027, 3, 23)),
             ("race_week", D(2027, 3, 24), D(2027, 3, 28)),
-            ("recovery", D(2027, 3, 29), D(2027, 4, 4)),
-            ("base", D(2027, 4, 5), D(2027, 4, 30)),
+            ("recovery", D(2027, 3, 29), D(2027, 4, 1)),  # half of an A half's 7 (E-RACE-RECOVERY)
+            ("base", D(2027, 4, 2), D(2027, 4, 30)),
         ],
     ),
     "C 10k: a three-day race week and three days of recovery": (
@@ -183,13 +183,13 @@ CASES = {
             ("base", D(2027, 7, 23), D(2027, 7, 25)),
         ],
     ),
-    "B marathon: the fourteen days of recovery the runs keep": (
+    "B marathon: the seven days of recovery the runs keep, and the three-day sliver after them": (
         profile("2027-03-01", "2027-04-30", [{"date": "2027-03-28", "distance": "marathon", "priority": "B"}]),
         [
             ("base", D(2027, 3, 1), D(2027, 3, 23)),
             ("race_week", D(2027, 3, 24), D(2027, 3, 28)),
-            ("recovery", D(2027, 3, 29), D(2027, 4, 11)),
-            ("base", D(2027, 4, 12), D(2027, 4, 30)),
+            ("recovery", D(2027, 3, 29), D(2027, 4, 7)),  # 7 days (half an A marathon's) + Mon-Wed sliver
+            ("base", D(2027, 4, 8), D(2027, 4, 30)),
         ],
     ),
 }

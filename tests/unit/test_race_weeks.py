@@ -172,7 +172,7 @@ def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
     assert longs(90, extra=[race(RACE - 45 * DAY, "B")]) == []
     assert longs(90, extra=[race(RACE - 45 * DAY, "B", 21.0975)]) == []
     assert longs(90, extra=[race(RACE - 42 * DAY, "B", 21.0975)]) != []
-    # ... and a tune-up inside those days counts as a long run of its minutes (127 for a half)
+    # ... and a tune-up inside those days counts as a long run of its minutes (121 for a half, R-RACE-MINUTES)
     assert longs(90, extra=[race(RACE - 25 * DAY, "B", 21.0975)]) == []
     assert longs(90, extra=[race(RACE - 30 * DAY, "B", 21.0975)]) != []  # then a full long run must follow
     # the peak is read over the rule's lookback: a longer run exactly that many days out counts, one day more not
@@ -245,10 +245,12 @@ def test_no_return_steps_after_a_tune_up_race() -> None:
     rec, ret = rules["E-RACE-RECOVERY"].params, rules["R-RETURN-AFTER-RACE"].params
     half, day = RaceInfo(RACE - 35 * DAY, "B", 21.0975), RACE - 25 * DAY  # the first week after its 7 days
     assert return_share(day, [half, RaceInfo(RACE, "A", 42.195)], rec, ret) == 1.0
-    assert return_share(day, [half, RaceInfo(RACE, "B", 42.195)], rec, ret) == 0.8  # no A race to tune up for
-    assert return_share(day, [half, RaceInfo(RACE + 8 * DAY, "A", 42.195)], rec, ret) == 0.8  # 43 days: too early
+    # no A race to tune up for: a B half's return is one week at 90%
+    assert return_share(day, [half, RaceInfo(RACE, "B", 42.195)], rec, ret) == 0.9
+    assert return_share(day, [half, RaceInfo(RACE + 8 * DAY, "A", 42.195)], rec, ret) == 0.9  # 43 days: too early
     marathon = RaceInfo(RACE - 35 * DAY, "B", 42.195)
-    assert return_share(RACE - 18 * DAY, [marathon, RaceInfo(RACE, "A", 100.0)], rec, ret) == 0.6
+    # a B marathon: 7 days' recovery, then 80%, 90%
+    assert return_share(RACE - 18 * DAY, [marathon, RaceInfo(RACE, "A", 100.0)], rec, ret) == 0.9
 
 
 def _monday_runner(

@@ -55,3 +55,17 @@ def test_the_ultra_runners_evening_runs_keep_their_own_notes() -> None:
     tue = [r for r in result.plan.runs if r.date == TUE]
     assert [(r.type, r.slot) for r in tue] == [("hills", "am"), ("easy", "pm")]
     assert "back after the race" in tue[0].note and tue[1].note == ""
+
+
+def test_a_run_whose_own_change_lands_on_its_usual_minutes_keeps_its_note() -> None:
+    """Found by the CI property run: a taper cut from the build's longer long run (35 -> 20 min) landed on
+    the usual 20 minutes; its note is its own, not the evening run's, so it is not reported."""
+    runs = [
+        RunEntry(TUE, "hills", 70, "am", note="taper: long run and quality cut to 60%"),
+        RunEntry(TUE, "easy", 20, "pm", note="building back: the week's running grows 10% a week at most"),
+    ]
+    assert found(dataclasses.replace(plan([]), runs=runs)) == []
+    # ... but a part of the evening run's note copied onto it is
+    copied = "taper: cut; building back: the week's running grows 10% a week at most"
+    runs[0] = dataclasses.replace(runs[0], note=copied)
+    assert len(found(dataclasses.replace(plan([]), runs=runs))) == 1

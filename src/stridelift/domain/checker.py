@@ -703,6 +703,7 @@ def hard_violations(findings: Iterable[Finding]) -> list[Finding]:
 
 # the prescription checks live in their own module and register themselves by name
 from stridelift.domain import checks_after_long as _checks_after_long  # noqa: E402,F401
+from stridelift.domain import checks_b_recovery as _checks_b_recovery  # noqa: E402,F401
 from stridelift.domain import checks_balance as _checks_balance  # noqa: E402,F401
 from stridelift.domain import checks_circuit_time as _checks_circuit_time  # noqa: E402,F401
 from stridelift.domain import checks_dated_races as _checks_dated_races  # noqa: E402,F401
@@ -715,9 +716,11 @@ from stridelift.domain import checks_light as _checks_light  # noqa: E402,F401
 from stridelift.domain import checks_long_build as _checks_long_build  # noqa: E402,F401
 from stridelift.domain import checks_plyo as _checks_plyo  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
+from stridelift.domain import checks_race_time as _checks_race_time  # noqa: E402,F401
 from stridelift.domain import checks_races as _checks_races  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
+from stridelift.domain import checks_season_end as _checks_season_end  # noqa: E402,F401
 from stridelift.domain import checks_stage_words as _checks_stage_words  # noqa: E402,F401
 from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401
 from stridelift.domain import checks_tendon as _checks_tendon  # noqa: E402,F401

@@ -290,7 +290,10 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
             if free is not None and r.date >= free and r.type == "long" and not (off_max < cap and r.minutes <= off_max)
         ]
         # a taper, a race week and a return after a race shorten a few long runs; `weeks` of them is a hold
-        if len(later) >= weeks and cap < usual_long and all(r.minutes <= cap for r in later):
+        # a cap within one step of the usual long run (the plan writes runs in `step_min` steps, and a week of
+        # a few minutes' running cannot rise by a whole step within R-RAMP-BACK's share) holds nothing
+        step = int(rule.params.get("step_min", 0))
+        if len(later) >= weeks and cap + step < usual_long and all(r.minutes <= cap for r in later):
             yield (
                 f"{area}: every one of {len(later)} long runs from {free} stays at the flare's cap of {cap} min "
                 f"though its stages end then (usual {usual_long})",

@@ -75,7 +75,7 @@ def _blocked_days(ctx: Ctx) -> set[dt.date]:
     out: set[dt.date] = set()
     for r in checks_schedule.races(ctx):
         before = int(buffer.get(r.priority, 0))
-        after = recovery_days(r.distance_km, rec) if r.distance_km is not None else 0
+        after = recovery_days(r.distance_km, rec, r.priority) if r.distance_km is not None else 0
         out.update(r.date + k * ONE_DAY for k in range(-before, after + 1))
     return out
 

@@ -55,7 +55,11 @@ def _b_race_peak(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
             if b.priority != "B" or float(b.distance_km or 0) < float(p["min_km"]) or not lo <= b.date < a.date:
                 continue
             usual = max((m for d, m in longs if a.date - int(p["lookback_days"]) * DAY <= d < lo), default=0)
-            full = [m for d, m in longs if lo <= d <= hi and m >= float(p["share"]) * usual]
+            # a B race the plan tells the runner to run at long-run effort counts as a long run of its minutes
+            as_long = [
+                (r.date, r.minutes) for r in ctx.plan.runs if r.type == "race" and str(p["effort_words"]) in r.note
+            ]
+            full = [m for d, m in [*longs, *as_long] if lo <= d <= hi and m >= float(p["share"]) * usual]
             if usual and not full:
                 yield (
                     (

@@ -110,7 +110,9 @@ def _post_race_rest(rule: Rule, ctx: Ctx) -> Out:
 def _recovery_nothing_new(rule: Rule, ctx: Ctx) -> Out:
     p = ctx.rules["E-POST-RACE-REST"].params
     rec = ctx.rules["E-RACE-RECOVERY"].params
-    known = [(r.date, float(r.distance_km)) for r in checks_schedule.races(ctx) if r.distance_km is not None]
+    known = [
+        (r.date, float(r.distance_km), r.priority) for r in checks_schedule.races(ctx) if r.distance_km is not None
+    ]
     recovering = familiar_days(known, rec, float(p["new_from_km"]), _first_session(ctx))
     exempt = {"blocks": p["blocks"], "patterns": p["new_exempt_patterns"]}
     seen: set[str] = set()

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from stridelift.domain.base_tempo import far_base_starts, tempo_back
 from stridelift.domain.checker import Ctx, by_week, check, full_weeks, runs_on
 from stridelift.domain.plan import Plan, Session
 from stridelift.domain.progression import delivers, is_heavy_lower
@@ -118,7 +119,7 @@ def _race_recovery(rule: Rule, ctx: Ctx) -> Out:
     for r in races(ctx):
         if r.distance_km is None:
             continue  # reported as not checkable by `unchecked_reasons`
-        n = recovery_days(r.distance_km, rule.params)
+        n = recovery_days(r.distance_km, rule.params, r.priority)
         for k in range(1, n + 1):
             d = r.date + k * DAY
             bad = {t for t, _ in runs.get(d, [])} & (QUALITY | {"long"})
@@ -194,6 +195,10 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
     a_races = [r.date for r in all_races if r.priority == "A"]
     span = int(p["race_week_A"])
     weekly_quality: dict[dt.date, int] = defaultdict(int)
+    weekly_tempo: dict[dt.date, int] = defaultdict(int)
+    far_starts = far_base_starts(
+        plan.start, plan.end, lambda x: _phase(plan, x), (r.date for r in all_races), int(p["base_far_days"])
+    )
     built = built_peaks(ctx, minutes, ref.get("long", 0))  # the taper cuts a built long run from its peak
     for d, rs in sorted(minutes.items()):
         ph = _phase(plan, d)
@@ -209,12 +214,17 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
             far_base = ph == "base" and (coming is None or (coming - d).days > int(p["base_far_days"]))
             if ph == "offseason_strength" or far_base:
                 where = "the off-season heavy block" if ph == "offseason_strength" else "base far from any race"
+                week = d - dt.timedelta(days=d.weekday())
+                if t == "tempo" and far_base and tempo_back(d, far_starts, int(p["base_tempo_after_days"])):
+                    weekly_tempo[week] += 1  # a long base: one tempo a week is back
+                    if weekly_tempo[week] == 2:
+                        yield "two tempo runs in one week of a long base far from any race", d
+                    continue
                 if t in ("interval", "tempo"):
                     yield f"{t} run in {where} (base running only)", d
                 if t == "long" and m > int(p["offseason_long_max"]) and ph == "offseason_strength":
                     yield f"a {m}-minute long run in the off-season heavy block", d
                 if t in QUALITY:
-                    week = d - dt.timedelta(days=d.weekday())
                     weekly_quality[week] += 1
                     if weekly_quality[week] == 2:
                         yield f"two quality runs in one week of {where}", d
@@ -228,7 +238,7 @@ def _return_after_race(rule: Rule, ctx: Ctx) -> Out:
     for r in ctx.plan.runs:
         if r.type not in QUALITY | {"long"} or r.type not in ref:
             continue
-        share = return_share(r.date, known, rec, rule.params)
+        share = return_share(r.date, known, rec, rule.params, ctx.rules["R-B-TAPER"].params.get("long_run_race"))
         cap = max(10.0, ref[r.type] * share)
         if share < 1 and r.minutes > cap:
             yield f"a {r.minutes}-minute {r.type} run where the return after a race allows {cap:.0f}", r.date
@@ -243,7 +253,8 @@ def _quality_steps(rule: Rule, ctx: Ctx) -> Out:
     until = float(rule.params["tempo_until_share"])
     hard = set(rule.params["hard_types"])
     for r in ctx.plan.runs:
-        if r.type in hard and (share := return_share(r.date, known, rec, ret)) <= until + 1e-9:
+        long_run = ctx.rules["R-B-TAPER"].params.get("long_run_race")
+        if r.type in hard and (share := return_share(r.date, known, rec, ret, long_run)) <= until + 1e-9:
             yield f"{r.type} run in the return after a race (quality at {share:.0%}): tempo or strides first", r.date
 
 
@@ -261,7 +272,7 @@ def _recovery_labels(rule: Rule, ctx: Ctx) -> Out:
     for r in known:
         if r.distance_km is None:
             continue
-        n = recovery_days(r.distance_km, rec)
+        n = recovery_days(r.distance_km, rec, r.priority)
         for k in range(1, n + 1):
             d = r.date + k * DAY
             name = _phase(ctx.plan, d)
@@ -305,7 +316,7 @@ def _novice_late(rule: Rule, ctx: Ctx) -> Out:
     if not close:
         return
     last = max(close, key=lambda r: r.date)
-    until = last.date + dt.timedelta(days=recovery_days(last.distance_km or 42.2, rec))
+    until = last.date + dt.timedelta(days=recovery_days(last.distance_km or 42.2, rec, last.priority))
     for s in fatiguing(ctx):
         if s.date <= until:
             yield f"leg-fatiguing {s.format} for a novice starting {weeks} weeks or less before the A race", s.date

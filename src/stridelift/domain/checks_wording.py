@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from stridelift.domain.checker import Ctx, check
+from stridelift.domain.plan import RunEntry
 from stridelift.domain.progression import is_heavy_set, title_patterns
 from stridelift.domain.rules import Rule
 from stridelift.domain.vocab import EQUIPMENT
@@ -74,11 +75,16 @@ def _run_notes(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     if ctx.athlete is None:
         return
     usual = {(r.weekday, r.slot, r.type, r.minutes) for r in ctx.athlete.running_week if r.type != "rest"}
-    per_day: dict[dt.date, int] = {}
+    per_day: dict[dt.date, list[RunEntry]] = {}
     for r in ctx.plan.runs:
-        per_day[r.date] = per_day.get(r.date, 0) + 1
+        per_day.setdefault(r.date, []).append(r)
     for r in ctx.plan.runs:
-        if per_day[r.date] >= 2 and r.note and (r.date.weekday(), r.slot, r.type, r.minutes) in usual:
+        if len(per_day[r.date]) < 2 or not r.note or (r.date.weekday(), r.slot, r.type, r.minutes) not in usual:
+            continue
+        # another run's: a part of the note that another run of the day carries (a run whose own change, a
+        # taper cut from the build's longer runs, lands on its usual minutes keeps its own note)
+        others = {part for o in per_day[r.date] if o is not r for part in o.note.split("; ") if part}
+        if any(part in others for part in r.note.split("; ")):
             yield f"the {r.slot} {r.type} run ({r.minutes} min, as usual) carries another run's note: {r.note}", r.date
 
 

@@ -53,7 +53,7 @@ class DayCalendar:
         for r in sorted(athlete.races, key=lambda r: r.date):
             for k in range(1, int(buffers[r.priority]) + 1):
                 self.buffer.add(r.date - dt.timedelta(days=k))
-            for k in range(1, recovery_days(r.distance_km, rec) + 1):
+            for k in range(1, recovery_days(r.distance_km, rec, r.priority) + 1):
                 self.recovering[r.date + dt.timedelta(days=k)] = r
         # the day after a half or longer is a rest day: no run and no session (E-RACE-RECOVERY)
         self.rest_days = {r.date + ONE_DAY for r in athlete.races if r.distance_km >= float(rec["half_km"])}

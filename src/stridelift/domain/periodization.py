@@ -184,7 +184,7 @@ def _recovery_wins(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: li
     race_days = {r.date for r in athlete.races}
     ordered = sorted(athlete.races, key=lambda r: r.date)
     for r in ordered:
-        n = recovery_days(r.distance_km, rec)
+        n = recovery_days(r.distance_km, rec, r.priority)
         for k in range(1, n + 1):
             d = r.date + dt.timedelta(days=k)
             i = lab.idx(d)
@@ -351,4 +351,4 @@ def novice_late_until(athlete: Athlete, rules: RuleBook) -> dt.date | None:
     if not close:
         return None
     last = max(close, key=lambda r: r.date)
-    return last.date + dt.timedelta(days=recovery_days(last.distance_km, rec))
+    return last.date + dt.timedelta(days=recovery_days(last.distance_km, rec, last.priority))

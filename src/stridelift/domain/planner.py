@@ -232,6 +232,7 @@ def make_plan(
     # long race kept free of running (E-POST-RACE-REST), no rising strength dose before an A race (E-TAPER-NO-RISE)
     rec_params = rules["E-RACE-RECOVERY"].params
     race_km = [(r.date, r.distance_km) for r in athlete.races]
+    race_kmp = [(r.date, r.distance_km, r.priority) for r in athlete.races]
     eves = a_race_eves(((r.date, r.priority) for r in athlete.races), rules["E-RACE-EVE"].params)
     walk_days = rest_after(race_km, rec_params)
     no_rise = rules["E-TAPER-NO-RISE"].params
@@ -433,7 +434,7 @@ def make_plan(
             first_day = sessions[0].date if sessions else None
             familiar = familiar_memo.get(first_day)
             if familiar is None:  # the same for every session after the first (it reads only that one's date)
-                familiar = familiar_memo[first_day] = familiar_days(race_km, rec_params, new_from_km, first_day)
+                familiar = familiar_memo[first_day] = familiar_days(race_kmp, rec_params, new_from_km, first_day)
             req = SessionRequest(
                 kind=kind,
                 date=date,

@@ -39,14 +39,14 @@ def rest_after(races: Iterable[tuple[dt.date, float]], rec: Mapping[str, Any]) -
 
 
 def familiar_days(
-    races: Iterable[tuple[dt.date, float]], rec: Mapping[str, Any], from_km: float, first_session: dt.date | None
+    races: Iterable[tuple[dt.date, float, str]], rec: Mapping[str, Any], from_km: float, first_session: dt.date | None
 ) -> dict[dt.date, dt.date]:
     """The recovery days of each race of `from_km` or more that something was trained before -> the race:
     no exercise is given for the first time on them (E-POST-RACE-REST)."""
     out: dict[dt.date, dt.date] = {}
-    for d, km in sorted(races):
+    for d, km, priority in sorted(races):
         if km >= from_km and first_session is not None and first_session < d:
-            for k in range(1, recovery_days(km, rec) + 1):
+            for k in range(1, recovery_days(km, rec, priority) + 1):
                 out.setdefault(d + k * DAY, d)
     return out
 

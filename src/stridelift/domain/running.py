@@ -15,6 +15,7 @@ After a race's recovery the long run and quality come back in weekly steps. Figu
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -28,12 +29,20 @@ ONE_DAY = dt.timedelta(days=1)
 QUALITY = frozenset({"interval", "tempo", "hills"})
 
 
-def race_minutes(race: Race) -> int:
-    return round(race.distance_km * 6)
+def recovery_days(distance_km: float, params: Mapping[str, Any], priority: str = "A") -> int:
+    """Days after a race without quality runs or leg-fatiguing strength, by distance and priority: a B race,
+    run as a hard training effort, gets `b_share` of an A race's (never under the short races' days), a C
+    race at most `c_max_days` (E-RACE-RECOVERY)."""
+    days = _a_recovery_days(distance_km, params)
+    if priority == "C":
+        return min(days, int(params.get("c_max_days", days)))
+    if priority == "B":
+        short = min(days, int(params["short_days"]))
+        return max(short, math.ceil(days * float(params.get("b_share", 1.0)) - 1e-9))
+    return days
 
 
-def recovery_days(distance_km: float, params: Mapping[str, Any]) -> int:
-    """Days after a race without quality runs or leg-fatiguing strength, by distance."""
+def _a_recovery_days(distance_km: float, params: Mapping[str, Any]) -> int:
     for km, days in sorted(((float(a), int(b)) for a, b in params.get("ultra", ())), reverse=True):
         if distance_km >= km:
             return days
@@ -93,11 +102,14 @@ class RaceLike(Dated, Protocol):
 def b_taper_share(d: dt.date, races: Iterable[RaceLike], params: Mapping[str, Any]) -> tuple[float, dt.date | None]:
     """Share of the usual long-run and quality minutes allowed on `d` by the mini-taper before a B race
     (R-B-TAPER): from `days` days out until the race week, by the race's distance; 1.0 outside it."""
+    from stridelift.domain.b_long_run import served_a_race
+
     share, which = 1.0, None
     week = int(params["race_week_days"])
-    for r in races:
-        if r.priority != "B" or r.distance_km is None:
-            continue
+    known = list(races)
+    for r in known:
+        if r.priority != "B" or r.distance_km is None or served_a_race(r, known, params.get("long_run_race")):
+            continue  # a B race run as the A race's last long run: its race week's easy days only
         left = (r.date - d).days
         for km, days, cut in sorted(((float(a), int(b), float(c)) for a, b, c in params["steps"]), reverse=True):
             if r.distance_km >= km:
@@ -115,19 +127,31 @@ def b_legs_days(distance_km: float, params: Mapping[str, Any]) -> int:
     return 0
 
 
-def return_share(d: dt.date, races: Iterable[Dated], rec: Mapping[str, Any], ret: Mapping[str, Any]) -> float:
+def return_share(
+    d: dt.date,
+    races: Iterable[Dated],
+    rec: Mapping[str, Any],
+    ret: Mapping[str, Any],
+    long_run: Mapping[str, Any] | None = None,
+) -> float:
     """Share of the usual long-run and quality minutes allowed on `d` after the recovery of every
     earlier race (R-RETURN-AFTER-RACE): week k after the recovery gets the k-th of the last steps."""
+    from stridelift.domain.b_long_run import served_a_race
+
     steps = [float(x) for x in ret["steps"]]
     share = 1.0
     known = list(races)
     for r in known:
         if r.distance_km is None or r.date >= d or tune_up(r, known, ret):
             continue
+        if served_a_race(r, known, long_run):
+            continue  # run as the A race's last long run: no return steps (R-B-TAPER `long_run_race`)
         km = r.distance_km
         size = "long" if km >= float(rec["long_km"]) else "half" if km >= float(rec["half_km"]) else "short"
         weeks = int(ret[f"weeks_{size}"])
-        after = (d - r.date).days - recovery_days(km, rec)
+        if r.priority != "A":  # a B race's return is shorter, as its recovery is (C races: none)
+            weeks = math.ceil(weeks * float(ret.get("b_weeks_share", 1.0)) - 1e-9) if r.priority == "B" else 0
+        after = (d - r.date).days - recovery_days(km, rec, r.priority)
         if after < 1 or weeks < 1:
             continue
         week = (after - 1) // 7
@@ -165,6 +189,7 @@ class RunPolicy:
     offseason_quality: str
     offseason_quality_max: int
     base_far_days: int
+    base_tempo_after_days: int
 
     @classmethod
     def from_rules(cls, rules: RuleBook) -> RunPolicy:
@@ -180,6 +205,7 @@ class RunPolicy:
             str(p["offseason_quality"]),
             int(p["offseason_quality_max"]),
             int(p["base_far_days"]),
+            int(p["base_tempo_after_days"]),
         )
 
 
@@ -234,15 +260,41 @@ def plan_runs(
         rules["R-LONG-BUILD"].params,
     )
     by_date = {r.date: r for r in races}
+    from stridelift.domain.race_time import race_minutes  # by distance and experience (R-RACE-MINUTES)
+
+    timing = rules["R-RACE-MINUTES"].params
+    from stridelift.domain.b_long_run import served_a_race
+
+    effort = str(rules.param("R-B-RACE-PEAK", "effort_words"))
+    race_mins = {r.date: race_minutes(r.distance_km, athlete.experience, timing) for r in races}
+    from stridelift.domain.base_tempo import far_base_starts, tempo_back  # a long base's tempo (R-RUNS-BY-PHASE)
+
+    far_starts = far_base_starts(
+        athlete.start,
+        athlete.end + dt.timedelta(days=extra_days),
+        lambda x: phase_of.get(x, "base"),
+        (r.date for r in races),
+        policy.base_far_days,
+    )
     out: dict[dt.date, DayRuns] = {}
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
     d = athlete.start
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
         today = _built(usual[d.weekday()], build.get(d))
-        day = _day(d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, ref.get("easy", 0))
+        tempo = tempo_back(d, far_starts, policy.base_tempo_after_days)
+        day = _day(
+            d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, race_mins, tempo,
+            easy_max=ref.get("easy", 0),
+        )
         day = _build_note(day, usual[d.weekday()], build.get(d))
-        out[d] = _capped(day, return_share(d, races, rec, ret), ref, usual[d.weekday()], tempo_until, hard_types)
+        share = return_share(d, races, rec, ret, mini.get("long_run_race"))
+        out[d] = _capped(day, share, ref, usual[d.weekday()], tempo_until, hard_types)
+        served = served_a_race(by_date[d], races, mini.get("long_run_race")) if d in by_date else None
+        if served is not None:  # the race note says how to run it (R-B-RACE-PEAK `effort_words`)
+            note = f"{out[d].note}: run it as your last long run for the A race on {served:%d %b}"
+            note += f", at controlled {effort}, not all out"
+            out[d] = DayRuns(out[d].runs, note)
         cut, b_race = b_taper_share(d, races, mini)
         if b_race is not None:
             why = f"mini-taper for the B race on {b_race:%d %b}: long run and quality at {cut:.0%} of the usual"
@@ -262,7 +314,12 @@ def plan_runs(
         if tapered == out:
             break
         out = ramp_back(tapered, athlete.start, athlete.end, load, ramp)
-    return out
+    from stridelift.domain.season_end import cap_after_season  # no build with no race ahead (R-LONG-AFTER-SEASON)
+
+    season = rules["R-LONG-AFTER-SEASON"].params
+    return cap_after_season(
+        out, ((r.date, r.priority) for r in races), ref.get("long", 0), athlete.start, athlete.end, season
+    )
 
 
 def _built(usual: tuple[RunSlot, ...], build: tuple[int, dt.date] | None) -> tuple[RunSlot, ...]:
@@ -347,16 +404,18 @@ def _day(
     rec: Mapping[str, Any],
     rw: Mapping[str, Any],
     quality_used: set[tuple[dt.date, str]],
+    race_mins: Mapping[dt.date, int],
+    base_tempo: bool = False,
     easy_max: int = 0,
 ) -> DayRuns:
     race = by_date.get(d)
     if race is not None:
-        return DayRuns((RunSlot("race", "am", race_minutes(race)),), f"{race.priority} race, {race.distance_km:g} km")
+        return DayRuns((RunSlot("race", "am", race_mins[d]),), f"{race.priority} race, {race.distance_km:g} km")
     # every race whose recovery covers today counts, not only the latest one
     active = [
-        (recovery_days(r.distance_km, rec), (d - r.date).days)
+        (recovery_days(r.distance_km, rec, r.priority), (d - r.date).days)
         for r in races
-        if 0 < (d - r.date).days <= recovery_days(r.distance_km, rec)
+        if 0 < (d - r.date).days <= recovery_days(r.distance_km, rec, r.priority)
     ]
     resting = [s for r in races if 0 < (s := (d - r.date).days) <= rest_days(r.distance_km, rec)]
     if resting:  # also when it is the eve of another race
@@ -398,7 +457,7 @@ def _day(
     if phase == "offseason_strength":
         return _offseason(d, usual, policy, quality_used)
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
-        return _offseason(d, usual, policy, quality_used, season="base", cap_long=False)
+        return _offseason(d, usual, policy, quality_used, season="base", cap_long=False, tempo=base_tempo)
     return DayRuns(usual)
 
 
@@ -463,6 +522,7 @@ def _offseason(
     *,
     season: str = "off-season",
     cap_long: bool = True,
+    tempo: bool = False,
 ) -> DayRuns:
     """Base running: one short hill or strides session a week, the rest easy (and, in the off-season
     heavy block, the long run capped)."""
@@ -470,7 +530,11 @@ def _offseason(
     out: list[RunSlot] = []
     notes: list[str] = []
     for r in usual:
-        if r.type in QUALITY:
+        if tempo and r.type in ("tempo", "interval") and (week, "base_tempo") not in quality_used:
+            quality_used.add((week, "base_tempo"))  # a long base: one threshold session a week is back
+            out.append(RunSlot("tempo", r.slot, r.minutes))
+            notes.append(f"{season}: one steady tempo run a week after the base's first weeks")
+        elif r.type in QUALITY:
             if (week, "offseason") not in quality_used:
                 quality_used.add((week, "offseason"))
                 out.append(RunSlot(policy.offseason_quality, r.slot, min(r.minutes, policy.offseason_quality_max)))
