@@ -104,7 +104,9 @@ def test_the_eight_week_marathoner_climbs_no_level_in_the_last_six_weeks() -> No
         for x in s.exercises
         if x.block == "power" and LIB.get(x.id).plyometric
     ]
-    assert window and max(window) == 1, window
+    # low drills at most: with its first two weeks an introduction without jumps (E-FIRST-LIFT), a plan whose
+    # jumps had not begun before the window brings in none (E-PLYO-LATE)
+    assert max(window, default=0) <= 1, window
 
 
 @pytest.mark.parametrize(("weeks", "reported"), [(WEEKS, False), (WEEKS - 1, True)])

@@ -105,11 +105,18 @@ def test_a_shortened_hold_next_to_anything_that_could_still_give() -> None:
 def test_a_short_session_keeps_the_full_holds_and_drops_a_lift_first() -> None:
     raw = _runner(minutes=40)
     p = plan_athlete(parse_profile(raw))
-    holds = [x for s in p.sessions for x in s.exercises if x.id == "isometric_calf_hold"]
     full = int(RULES["E-HOLDS"].params["hold_sets"])
+    # the plan's first lifts are an introduction of at most `max_sets` sets throughout (E-FIRST-LIFT), the holds too
+    intro = int(RULES["E-FIRST-LIFT"].params["max_sets"])
+    holds = [
+        (x, "E-FIRST-LIFT" in s.why) for s in p.sessions for x in s.exercises if x.id == "isometric_calf_hold"
+    ]
     assert holds and all(
-        x.sets == full and x.duration_s == LIB.get("isometric_calf_hold").default_duration_s for x in holds
+        x.sets == (min(full, intro) if first else full)
+        and x.duration_s == LIB.get("isometric_calf_hold").default_duration_s
+        for x, first in holds
     )
+    assert any(not first for _, first in holds)
     heavy = [
         s for s in p.sessions if s.format == "straight_sets" and any(x.id == "isometric_calf_hold" for x in s.exercises)
     ]
