@@ -578,6 +578,33 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [],
         "plan": {"start": "2026-01-05", "end": "2026-02-08"},
     },
+    # S2-UPPER-INSTEAD: a novice whose only upper lift in reach is the pull-up gets its band-assisted
+    # regression, which no dose makes heavy; the check no longer counts hard bodyweight lifts for a novice
+    "novice_pull_up_only": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": ["kettlebell", "band", "pullup_bar"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 40, "days": ["wed"]},
+        "running": {
+            "week": [
+                {"day": "mon", "type": "rest", "minutes": 180, "slot": "am"},
+                {"day": "tue", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "wed", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "thu", "type": "long", "minutes": 20, "slot": "am"},
+                {"day": "thu", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "fri", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "sat", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "sun", "type": "rest", "minutes": 20, "slot": "am"},
+            ]
+        },
+        "races": [
+            {"date": "2026-03-02", "distance": "5k", "priority": "B"},
+            {"date": "2026-04-27", "distance": "5k", "priority": "A"},
+            {"date": "2026-04-28", "distance": "5k", "priority": "A"},
+            {"date": "2026-04-29", "distance": "5k", "priority": "A"},
+        ],
+        "injuries": [],
+        "plan": {"start": "2026-03-02", "end": "2027-03-06"},
+    },
 }
 
 

@@ -388,6 +388,8 @@ def _upper_possible(rule: Rule, ctx: Ctx) -> bool:
             return False
     heavy = ctx.rules["E-HEAVY-LOAD"].params
     load, hard = set(heavy["load_equipment"]), set(heavy["hard_bodyweight"])
+    if ctx.plan.experience == "novice":  # a novice starts a hard bodyweight lift one step down (E-NOVICE-REGRESSION)
+        hard = set()
     gear = a.equipment | {"bodyweight"}
     return any(
         "strength" in e.roles
