@@ -605,6 +605,32 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [],
         "plan": {"start": "2026-03-02", "end": "2027-03-06"},
     },
+    # (open until this session) S2-UPPER-INSTEAD: the peak phase from 2027-03-25 without leg strength
+    # work holds no heavy upper-body work either (a novice's upper lifts still at their learning dose)
+    "peak_without_upper_either": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+        "equipment": {"available": ["band", "pullup_bar", "barbell", "stability_ball", "foam_roller"]},
+        "availability": {"sessions_per_week_max": 4, "minutes_per_session": 77, "days": ["tue", "mon", "sun", "fri"]},
+        "running": {
+            "week": [
+                {"day": "mon", "type": "rest", "minutes": 60, "slot": "am"},
+                {"day": "tue", "type": "tempo", "minutes": 143, "slot": "pm"},
+                {"day": "wed", "type": "long", "minutes": 69, "slot": "am"},
+                {"day": "thu", "type": "long", "minutes": 125, "slot": "am"},
+                {"day": "thu", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "fri", "type": "interval", "minutes": 170, "slot": "pm"},
+                {"day": "sat", "type": "long", "minutes": 80, "slot": "pm"},
+                {"day": "sun", "type": "long", "minutes": 29, "slot": "pm"},
+            ]
+        },
+        "races": [
+            {"date": "2027-05-05", "distance": "ultra", "priority": "A"},
+            {"date": "2027-07-03", "distance": "ultra", "priority": "B"},
+            {"date": "2027-07-14", "distance": "ultra", "priority": "B"},
+        ],
+        "injuries": [],
+        "plan": {"start": "2027-03-02", "end": "2027-12-13"},
+    },
 }
 
 
@@ -773,39 +799,6 @@ OPEN: dict[str, tuple[str, dict[str, Any]]] = {
             ],
             "injuries": [{"area": "ankle", "status": "history"}, {"area": "plantar_fascia", "status": "history"}],
             "plan": {"start": "2027-02-03", "end": "2027-06-15"},
-        },
-    ),
-    # S2-UPPER-INSTEAD: the peak phase from 2027-03-25 without leg strength work holds no heavy upper-body work
-    # either
-    "peak_without_upper_either": (
-        "S2-UPPER-INSTEAD",
-        {
-            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
-            "equipment": {"available": ["band", "pullup_bar", "barbell", "stability_ball", "foam_roller"]},
-            "availability": {
-                "sessions_per_week_max": 4,
-                "minutes_per_session": 77,
-                "days": ["tue", "mon", "sun", "fri"],
-            },
-            "running": {
-                "week": _week(
-                    ("mon", "rest", 60, "am"),
-                    ("tue", "tempo", 143, "pm"),
-                    ("wed", "long", 69, "am"),
-                    ("thu", "long", 125, "am"),
-                    ("thu", "easy", 30, "pm"),
-                    ("fri", "interval", 170, "pm"),
-                    ("sat", "long", 80, "pm"),
-                    ("sun", "long", 29, "pm"),
-                )
-            },
-            "races": [
-                {"date": "2027-05-05", "distance": "ultra", "priority": "A"},
-                {"date": "2027-07-03", "distance": "ultra", "priority": "B"},
-                {"date": "2027-07-14", "distance": "ultra", "priority": "B"},
-            ],
-            "injuries": [],
-            "plan": {"start": "2027-03-02", "end": "2027-12-13"},
         },
     ),
     # R-PEAK-LONG-RUN: an A 15 km race 22 days before an A 60 km counts as the window's long run at its 90

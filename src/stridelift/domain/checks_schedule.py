@@ -353,12 +353,32 @@ def _upper_instead(rule: Rule, ctx: Ctx) -> Out:
             continue
         inside = [s for s in ctx.plan.sessions if ph.contains(s.date) and s.date >= learning_until]
         legs = any(lower_strength(s.format, s.exercises, ("straight_sets", "maintenance")) for s in inside)
-        if inside and not legs and not _heavy_upper(rule, inside):
+        if inside and not legs and not _heavy_upper(rule, inside) and not _still_learning(ctx, inside):
             first = min(s.date for s in inside)
             yield (
                 f"{ph.name} phase from {ph.start} without leg strength work holds no heavy upper-body work either",
                 first,
             )
+
+
+def _still_learning(ctx: Ctx, inside: list[Session]) -> bool:
+    """A novice's testable upper lifts still at their learning dose (E-NOVICE-PCT: weeks of lifting and
+    moderate sessions of the lift before its heavy %1RM) are the heavy work that novice may do yet."""
+    if ctx.plan.experience != "novice":
+        return False
+    from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
+
+    learning = NoviceLearning(NovicePctLimits.from_params(ctx.rules["E-NOVICE-PCT"].params))
+    days = {s.date for s in inside}
+    for s in sorted(ctx.plan.sessions, key=lambda s: (s.date, s.slot != "am")):
+        if s.date in days:
+            for p in s.exercises:
+                ex = ctx.library.find(p.id)
+                testable = p.block == "strength" and p.region == "upper" and ex is not None and ex.testable
+                if testable and not learning.ready(p.id, s.date):
+                    return True
+        learning.record(s.date, s.exercises)
+    return False
 
 
 def _heavy_upper(rule: Rule, sessions: Iterable[Session]) -> bool:
