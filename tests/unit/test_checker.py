@@ -1726,7 +1726,9 @@ def heavy_dose_stands_still(w: World) -> Case:
     for s in days:
         m = main(s)
         if (m.reps, m.intensity.rpe) == (4, 8.0):
-            map_rx(plan, s, lambda p, m=m: dataclasses.replace(p, reps=5, intensity=five.intensity) if p is m else p)
+            # a lift prescribed by effort alone (no %1RM) keeps its RPE 8 at 5 reps
+            dose = five.intensity if m.intensity.pct_1rm is not None else m.intensity
+            map_rx(plan, s, lambda p, m=m, d=dose: dataclasses.replace(p, reps=5, intensity=d) if p is m else p)
     return case
 
 
