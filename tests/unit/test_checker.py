@@ -1726,7 +1726,9 @@ def heavy_dose_stands_still(w: World) -> Case:
     for s in days:
         m = main(s)
         if (m.reps, m.intensity.rpe) == (4, 8.0):
-            map_rx(plan, s, lambda p, m=m: dataclasses.replace(p, reps=5, intensity=five.intensity) if p is m else p)
+            # a lift prescribed by effort alone (no %1RM) keeps its RPE 8 at 5 reps
+            dose = five.intensity if m.intensity.pct_1rm is not None else m.intensity
+            map_rx(plan, s, lambda p, m=m, d=dose: dataclasses.replace(p, reps=5, intensity=d) if p is m else p)
     return case
 
 
@@ -2078,10 +2080,12 @@ ALSO_BROKEN = {
     # 80% of the build's longest run left (140): the taper steps down from the peak reached (R-LONG-BUILD)
     "R-PEAK-LONG-RUN": {"R-RUNS-BY-PHASE"},
     # the mutation turns a core-and-balance day (one warm-up drill) into a strength day, which needs two
-    # and it is the novice's first leg strength day, so the base's first short heavy session ten weeks
-    # later is a first week back at full dose (E-RETURN-STEPS)
-    "E-NOVICE-LATE": {"E-GENERAL-WARMUP", "E-RETURN-STEPS", "E-BODYWEIGHT-EFFORT"},
+    # (the base's first short heavy session ten weeks later is a first week back, but a maintenance day's
+    # two sets are already its floor: E-RETURN-STEPS eases it by effort alone)
+    "E-NOVICE-LATE": {"E-GENERAL-WARMUP", "E-BODYWEIGHT-EFFORT"},
     "S3-BALANCE-TOOLS": {"S7-EQUIPMENT"},
+    # the Nordic put back at its last dose (RPE 7) sits in a maintenance day's first week back (RPE 6 at most)
+    "E-NORDIC-RESTART": {"E-RETURN-STEPS"},
     # twenty pull-ups a set are far past what a runner can do, and nothing names the easier way
     "E-CIRCUIT-DOSE": {"E-BODYWEIGHT-EFFORT"},
     "S5-FORM": {"E-KNOWN-EXERCISE"},

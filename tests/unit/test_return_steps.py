@@ -71,11 +71,18 @@ def test_the_second_week_back_and_then_the_usual_dose() -> None:
 def test_maintenance_days_step_back_from_their_own_dose() -> None:
     m = RULES["E-IN-SEASON"].params
     cap = return_cap(RULES, "maintenance", 0, GAP)
-    assert cap is not None and cap.max_sets == int(m["sets"]) - 1 and cap.max_rpe == float(m["rpe"]) - 2
+    floor = int(RET["min_sets"]["maintenance"])
+    # a maintenance day's sets never drop below its floor (two sets: one is a token); its effort drops
+    assert floor == int(m["sets"]) == 2
+    assert cap is not None and cap.max_sets == floor and cap.max_rpe == float(m["rpe"]) - 2
     ok = [squat(cap.max_sets, cap.max_rpe)]
     assert findings("E-RETURN-STEPS", two_days(GAP, ok, fmt="maintenance")) == []
-    bad = [squat(int(m["sets"]), float(m["rpe"]))]
-    assert len(findings("E-RETURN-STEPS", two_days(GAP, bad, fmt="maintenance"))) == 2
+    bad = [squat(int(m["sets"]), float(m["rpe"]))]  # the usual effort in the first week back: its RPE only
+    assert [f.split(" in week")[0] for f in findings("E-RETURN-STEPS", two_days(GAP, bad, fmt="maintenance"))] == [
+        f"goblet_squat_db: RPE {float(m['rpe']):g}"
+    ]
+    more = [squat(floor + 1, cap.max_rpe)]  # a set past the floor, at the week's effort
+    assert findings("E-RETURN-STEPS", two_days(GAP, more, fmt="maintenance"))
 
 
 def test_the_tracker_counts_from_the_first_day_back() -> None:
@@ -140,7 +147,8 @@ def test_a_plan_without_the_steps_is_caught() -> None:
 
 def test_an_injurys_own_loading_comes_back_with_the_sets_of_a_week_back() -> None:
     """A hamstring's Nordic curls (its data's own loading) in a maintenance day's first week back are held
-    to the week's sets (one) like every lift, not left at their usual two sets."""
+    to the week's sets like every lift, not left at their usual two sets (a one-set week back: a straight-sets
+    cap of one set, since a maintenance day's own first week back keeps its two sets)."""
     import tomllib
 
     from stridelift.catalog import load_templates
@@ -149,8 +157,9 @@ def test_an_injurys_own_loading_comes_back_with_the_sets_of_a_week_back() -> Non
     raw = tomllib.loads((ROOT / "examples" / "ultra_doubles.toml").read_text())
     raw["injuries"] = [{"area": "hamstring", "status": "history"}]
     athlete = parse_profile(raw)
-    cap = return_cap(RULES, "maintenance", 0, 21)
-    assert cap is not None and cap.max_sets < 2
+    usual = return_cap(RULES, "maintenance", 0, 21)
+    assert usual is not None and usual.max_sets == 2  # the maintenance floor (min_sets)
+    cap = dataclasses.replace(usual, max_sets=1)
     day = dt.date(2027, 6, 1)
     req = SessionRequest("maintenance", day, "pm", "peak", 26, 2, False, 5, False, comeback=cap)
     s = SessionBuilder(athlete, LIB, RULES, load_templates()).build(req)

@@ -48,7 +48,8 @@ def return_cap(rules: RuleBook, fmt: str, step: int, gap_days: int) -> ReturnCap
         return None
     ref = rules[str(params["reference"][fmt])].params
     rpe = float(ref["rpe_start"] if "rpe_start" in ref else ref["rpe"])
-    sets = max(1, int(ref["sets"]) - int(params["sets_drop"][step]))
+    floor = int(params.get("min_sets", {}).get(fmt, 1))
+    sets = max(floor, int(ref["sets"]) - int(params["sets_drop"][step]))
     return ReturnCap(step, sets, rpe - float(drops[step]), gap_days)
 
 

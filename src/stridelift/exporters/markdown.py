@@ -188,8 +188,10 @@ READING_GUIDE = [
     "RPE 10 is all you have, RPE 9 leaves one more rep in you, RPE 8 two, RPE 7 three.",
     "- **RIR** (reps in reserve) is the same scale counted the other way: RIR 2 = RPE 8.",
     "- **%1RM** is a share of the most you can lift once. It is given only for the main barbell "
-    "lifts you can test (squats, deadlifts, bench press, bent-over row, standing press); other lifts "
-    "get an RPE. The load, reps and RPE of a set agree on the RPE chart used in powerlifting coaching "
+    "lifts you can test (full squats, deadlifts and the Romanian deadlift, bench press, bent-over "
+    "row, standing press), and always as a share of that same lift's 1RM (a front squat's % is of "
+    "your front squat); other lifts get an RPE. The load, reps and RPE of a set agree on the RPE chart used in "
+    "powerlifting coaching "
     "(5 reps at RPE 8 is about 81% of 1RM).",
     "- **Finding your 1RM** without testing a true max: take a set of 3-10 reps you finished with a "
     "few reps in reserve and divide its weight by the chart's share for its reps plus reps in reserve "
