@@ -14,6 +14,8 @@ from stridelift.domain.adaptation import EMPTY, SPIKE_BLOCK_DAYS, HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.eve_dose import eve_dose_day, eve_dose_limits
+from stridelift.domain.eve_dose_session import add_eve_dose
 from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.first_lift import FirstLift, after_long_note, intro_note
 from stridelift.domain.focus_honest import honest_focus
@@ -242,6 +244,10 @@ def make_plan(
     familiar_memo: dict[dt.date | None, dict[dt.date, dt.date]] = {}  # familiar_days by the first session's date
     phase_spans = [(ph.start, ph.end) for ph in phases]  # the first phase holding a day gives its start
 
+    dose = eve_dose_limits(rules)  # the reduced leg dose a week of key-run eves may hold (E-EVE-LIGHT)
+    run_days: dict[dt.date, list[tuple[str, int]]] = {}
+    for r in runs:
+        run_days.setdefault(r.date, []).append((r.type, r.minutes))
     infos: dict[dt.date, DayInfo] = {}  # a day is asked for by its week and by the week before (look-ahead)
 
     def day_info(x: dt.date) -> DayInfo:
@@ -414,6 +420,21 @@ def make_plan(
                     "S3-CORE-BALANCE-WEEKLY",
                 )
             )
+        dose_day = eve_dose_day(
+            dose,
+            [by_offset[pl.offset] for pl in sol.placements],
+            in_plan,
+            athlete,
+            run_days,
+            cal.phase_of,
+            wanted_legs=any(k in problem.fatiguing for k in wanted),
+            placed_legs=any(pl.kind in problem.fatiguing for pl in sol.placements),
+            blocked=lambda x: (late_until is not None and x <= late_until)
+            or history.heavy_blocked(x) is not None
+            or (restart_until is not None and x < restart_until)
+            or x in walk_days
+            or (athlete.experience == "novice" and (first_heavy is None or (x - first_heavy).days < intro_weeks * 7)),
+        )
         for pl in sol.placements:
             date = by_offset[pl.offset]
             phase = cal.phase_of[date]
@@ -483,7 +504,16 @@ def make_plan(
             s = builder.build(req)
             if s is None:
                 continue
-            if is_lower_strength(s, strength_formats):
+            dosed = None
+            if date == dose_day:  # the week's only strength days are key-run eves (E-EVE-LIGHT's eve_dose)
+                back = comeback.peek(date)
+                dose_cap = return_cap(rules, "straight_sets", *back) if back is not None else None
+                if first_lift.in_intro(first_lower, date, lower_done):
+                    dose_cap = first_lift.cap(dose_cap)
+                tomorrow = max((r.type for r in cal.runs(date + ONE_DAY) if r.type in dose.keys), key=dose.before.index)
+                dosed = add_eve_dose(builder, s, dose, tomorrow, dose_cap)
+                s = dosed or s
+            if is_lower_strength(s, strength_formats) or dosed is not None:
                 comeback.record(date)
                 first_lower = first_lower or date
                 lower_done += 1
@@ -503,7 +533,7 @@ def make_plan(
                 else PHASE_REASON.get(phase, ""),
                 phase in tiring_phases,
             )
-            s = dataclasses.replace(s, explanation=explain(s, ctx))
+            s = dataclasses.replace(s, explanation=dosed.explanation if dosed is not None else explain(s, ctx))
             if req.after_long and s.format in after_long["formats"]:  # the builder's why says if it is lighter
                 said = after_long_note(req.after_long, "E-AFTER-LONG" in s.why)
                 s = dataclasses.replace(
