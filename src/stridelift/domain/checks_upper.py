@@ -1,12 +1,14 @@
 """Movement balance of the upper-body lifts (rule E-UPPER-PULLS): two pulls are a row and a vertical pull
-when the runner can do one. Pattern names come from the rule's data."""
+when the runner can do one; an all-upper session is a pull and a push, not one lift (E-UPPER-CONTENT).
+Pattern names come from the rules' data."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from stridelift.domain.checker import Ctx, check
+from stridelift.domain.plan import Prescription
 from stridelift.domain.rules import Rule
 
 Found = Iterable[tuple[str, dt.date | None]]
@@ -41,3 +43,29 @@ def _upper_pulls(rule: Rule, ctx: Ctx) -> Found:
             ]
             if pats.count(row) >= 2 and vertical not in pats:
                 yield f"{pats.count(row)} rows and no vertical pull in the {block} block", s.date
+
+
+@check("upper_content")
+def _upper_content(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
+    """E-UPPER-CONTENT: an all-upper strength session holds a pull and a push at `min_sets` or more each,
+    judged where the plan shows the runner doing both a pull and a push lift."""
+    p = rule.params
+    pulls, pushes = set(p["pulls"]), set(p["pushes"])
+    least, least_sets, formats = int(p["min_lifts"]), int(p["min_sets"]), set(p["formats"])
+
+    def pattern(x: Prescription) -> str:
+        ex = ctx.library.find(x.id)
+        return ex.pattern if ex is not None else ""
+
+    lifts = [x for s in ctx.plan.sessions for x in s.exercises if x.block == "strength" and x.region == "upper"]
+    held = {pattern(x) for x in lifts}
+    if not (held & pulls and held & pushes):
+        return
+    for s in ctx.plan.sessions:
+        strength = [x for x in s.exercises if x.block == "strength"]
+        if s.format not in formats or not strength or any(x.region != "upper" for x in strength):
+            continue
+        kinds = {pattern(x) for x in strength if x.sets >= least_sets}
+        if len(strength) < least or not (kinds & pulls and kinds & pushes):
+            dose = ", ".join(f"{x.id} {x.sets}x{x.reps}" for x in strength)
+            yield f"upper-body session of {dose}: no pull and push of {least_sets} sets or more each", s.date

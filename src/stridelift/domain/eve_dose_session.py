@@ -19,10 +19,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from stridelift.domain.sessions import SessionBuilder
 
 KNEE = frozenset({"squat", "lunge", "step"})  # knee-dominant; the second lift is a hip lift when there is one
+UPPER_TITLE = "Upper-body strength: "
 RUN_WORDS = {"long": "long run", "tempo": "tempo run", "interval": "intervals", "hills": "hill session"}
 
 
-def dose_lifts(b: SessionBuilder, dose: EveDose) -> list[Exercise]:
+def dose_lifts(b: SessionBuilder, dose: EveDose, held: frozenset[str] = frozenset()) -> list[Exercise]:
     """Two loaded leg lifts of different patterns (a heavy-but-low-volume dose needs a load), lifts the plan
     already holds first (no new exercise where it can be helped), heavy-capable ones next; never a jump,
     an eccentric-emphasis lift or a grip-limited one."""
@@ -35,6 +36,7 @@ def dose_lifts(b: SessionBuilder, dose: EveDose) -> list[Exercise]:
         and not e.grip_limited
         and e.id not in dose.eccentric
         and b.rx.loaded(e)
+        and not b._kin.get(e.id, frozenset({e.id})) & held  # no variant of what the session holds (E-ONE-VARIANT)
     ]
     cands.sort(key=lambda e: (e.id not in b._known, not e.heavy, e.id))
     if not cands:
@@ -47,24 +49,28 @@ def dose_lifts(b: SessionBuilder, dose: EveDose) -> list[Exercise]:
 
 
 def add_eve_dose(
-    b: SessionBuilder, s: Session, dose: EveDose, tomorrow: str, cap: ReturnCap | None = None
+    b: SessionBuilder, s: Session, dose: EveDose, tomorrow: str, cap: ReturnCap | None = None, week: int = 0
 ) -> Session | None:
     """`s` with the reduced leg dose added, or None when no lift fits the runner's kit or minutes. A cap
     (the plan's first lifts, a week back after a break) holds every lift of the session, the upper body's too."""
-    lifts = dose_lifts(b, dose)
+    lifts = dose_lifts(b, dose, frozenset(p.id for p in s.exercises))
     if not lifts:
         return None
-    reps = dose.max_reps - 1  # 4: inside 3-5 with a rep in hand for the RPE
+    # 4 reps for three weeks, then 5 for three, and again: never one dose for months (E-HEAVY-WAVE)
+    reps = dose.max_reps - 1 if (week // 3) % 2 == 0 else dose.max_reps
     rest = max(dose.min_rest_s, int(b.rules.param("E-HEAVY-REST", "rest_s")))
     sets_top = dose.max_sets if cap is None else min(dose.max_sets, cap.max_sets)
     rpe_top = dose.max_rpe if cap is None else min(dose.max_rpe, cap.rpe_for(reps))
     old = [_capped(b, p, cap) for p in s.exercises]
     limit = b.athlete.minutes_per_session * 60
+    more = int(b.rules.param("E-VOLUME-STEP", "max_added_sets"))
     for sets in range(sets_top, dose.min_sets - 1, -1):
         rx: list[Prescription] = []
         for ex in lifts:
             new = ex.id not in b._known
             n, rpe = (min(sets, dose.new_sets), min(rpe_top, dose.new_rpe)) if new else (sets, rpe_top)
+            if ex.id in b._last_sets:  # a set more than last time at most (E-VOLUME-STEP), never below the dose's
+                n = max(dose.min_sets, min(n, b._last_sets[ex.id] + more))
             d = b.rx.heavy(ex, reps, b._heavy_cap(rpe, ex))  # an injury's cap on the pattern too
             ramp = max(1, d.warmup_sets)
             note = f"Short leg dose: stop well short of a grind. {d.note} {b.rx.ramp_note(ramp, ex)}".strip()
@@ -92,8 +98,9 @@ def _capped(b: SessionBuilder, p: Prescription, cap: ReturnCap | None) -> Prescr
 
 def _fit(b: SessionBuilder, old: list[Prescription], legs: list[Prescription], limit: int) -> list[Prescription] | None:
     """The session's work with the leg lifts after its own strength work; until it fits, mobility leaves
-    (one stretch stays as long as it can), then core and balance are shortened (one set, shorter holds),
-    never dropped: every core target keeps its exercise (S3-CORE-ORDER)."""
+    (one stretch stays: the week's mobility, S4-FLEXIBILITY), core, balance and that stretch are shortened
+    (one set, shorter holds), never dropped (every core target keeps its exercise, S3-CORE-ORDER); then the
+    session's own upper lifts give sets, and all but one leave."""
     cut = max((i + 1 for i, p in enumerate(old) if p.block in ("warmup", "strength")), default=0)
     out = [*old[:cut], *legs, *old[cut:]]
 
@@ -105,10 +112,9 @@ def _fit(b: SessionBuilder, old: list[Prescription], legs: list[Prescription], l
             out.pop(idx[-1])
 
     drop_mobility(1)
-    for block in ("core", "balance"):
+    for block in ("core", "balance", "mobility"):
         if b.seconds(out) > limit:
             out = [b._compact(p) if p.block == block else p for p in out]
-    drop_mobility(0)
     if b.seconds(out) > limit:  # the session's own lifts a set lighter (3 sets still count as heavy work)
         out = [dataclasses.replace(p, sets=3) if p.block == "strength" and p.sets > 3 and p not in legs else p for p in out]
     while b.seconds(out) > limit:  # then its second upper lift makes room (one pull or press stays)
@@ -116,6 +122,11 @@ def _fit(b: SessionBuilder, old: list[Prescription], legs: list[Prescription], l
         if len(own) <= 1:
             break
         out.pop(own[-1])
+    if b.seconds(out) > limit:  # and the one left at the dose's fewest sets
+        out = [
+            dataclasses.replace(p, sets=min(p.sets, legs[0].sets)) if p.block == "strength" and p not in legs else p
+            for p in out
+        ]
     if b.seconds(out) > limit:
         return None
     return out
@@ -124,6 +135,9 @@ def _fit(b: SessionBuilder, old: list[Prescription], legs: list[Prescription], l
 def _finish(b: SessionBuilder, s: Session, rx: list[Prescription], lifts: list[Exercise], tomorrow: str) -> Session:
     ordered = tuple(dataclasses.replace(p, order=i + 1) for i, p in enumerate(rx))
     b._known.update(p.id for p in ordered)
+    b._last_sets.update((p.id, p.sets) for p in ordered if p.block == "strength")
+    if "E-DELOAD" not in s.why:  # the last ordinary effort a lighter week stays under (E-DELOAD-LIGHTER)
+        b._last_rpe.update((p.id, p.intensity.rpe) for p in ordered if p.block == "strength" and p.intensity.rpe)
     words = b.rules.param("E-SESSION-TITLE", "words")
     legs = pattern_title([e.pattern for e in lifts], words)
     when = f"{s.date:%A}"
@@ -133,10 +147,14 @@ def _finish(b: SessionBuilder, s: Session, rx: list[Prescription], lifts: list[E
         f"the legs get a short, heavy-but-low-volume dose ({legs}: few sets of {ordered_reps(ordered)} reps, "
         "3 reps in hand, full rest) that leaves them fresh; the rest of the session as usual."
     )
+    title = s.title
+    upper = [b.library.get(p.id).pattern for p in ordered if p.block == "strength" and p.region == "upper"]
+    if title.startswith(UPPER_TITLE) and upper:  # the pulls and presses the session still holds (E-SESSION-TITLE)
+        title = UPPER_TITLE + pattern_title(upper, words)
     return dataclasses.replace(
         s,
         exercises=ordered,
-        title=f"{s.title} + short leg dose: {legs}",
+        title=f"{title} + short leg dose: {legs}",
         minutes=max(1, -(-int(b.seconds(ordered)) // 60)),
         why=tuple(dict.fromkeys((*s.why, "E-EVE-LIGHT", "E-HEAVY-REST"))),
         notes=(*s.notes, "Short leg dose on a key run's eve: few heavy reps, long rests, no grinding; legs fresh tomorrow."),

@@ -511,7 +511,7 @@ def make_plan(
                 if first_lift.in_intro(first_lower, date, lower_done):
                     dose_cap = first_lift.cap(dose_cap)
                 tomorrow = max((r.type for r in cal.runs(date + ONE_DAY) if r.type in dose.keys), key=dose.before.index)
-                dosed = add_eve_dose(builder, s, dose, tomorrow, dose_cap)
+                dosed = add_eve_dose(builder, s, dose, tomorrow, dose_cap, week_index)
                 s = dosed or s
             if is_lower_strength(s, strength_formats) or dosed is not None:
                 comeback.record(date)
