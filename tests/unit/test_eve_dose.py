@@ -92,7 +92,13 @@ def found(p: Plan, rule_id: str = "E-EVE-LIGHT") -> list[str]:
 
 
 def test_the_rule_data_holds_the_exception_and_its_limits() -> None:
-    assert (DOSE["max_lifts"], DOSE["min_sets"], DOSE["max_sets"], DOSE["min_reps"], DOSE["max_reps"]) == (2, 2, 3, 3, 5)
+    assert (DOSE["max_lifts"], DOSE["min_sets"], DOSE["max_sets"], DOSE["min_reps"], DOSE["max_reps"]) == (
+        2,
+        2,
+        3,
+        3,
+        5,
+    )
     assert DOSE["max_rpe"] == 7.0 and DOSE["min_rest_s"] >= 120
     assert "race" not in DOSE["before"] and DOSE["before"][0] == "long"
     assert {"taper", "race_week", "recovery"} <= set(DOSE["skip_phases"])
@@ -119,7 +125,9 @@ PAST: dict[str, Change] = {
     ),
     "Nordics": lambda: plan(dose_day(FRI2, legs()[0], rx("nordic_hamstring_curl"))),
     "jumps": lambda: plan(dose_day(FRI2, legs()[0], rx("box_jump", "power"))),
-    "a leg circuit": lambda: plan(dose_day(FRI2, *(dataclasses.replace(x, block="circuit") for x in legs()), fmt="circuit")),
+    "a leg circuit": lambda: plan(
+        dose_day(FRI2, *(dataclasses.replace(x, block="circuit") for x in legs()), fmt="circuit")
+    ),
     "a new lift at full dose": lambda: plan(dose_day(FRI2, legs()[0], rx("db_step_up"))),
     "a free Wednesday": lambda: plan(extra=(core_day(D0 + 9 * DAY),)),
     "the eve of intervals when Friday's long run is easier": lambda: plan(

@@ -18,8 +18,22 @@ LEAST = int(RULES.param("E-UPPER-CONTENT", "min_sets"))
 def rx(ex_id: str, sets: int) -> Prescription:
     ex = LIB.get(ex_id)
     return Prescription(
-        ex.id, ex.name, "strength", 0, ex.region, None, ex.muscles, ex.equipment, ex.balance, ex.unilateral,
-        ex.planes, sets, 6, None, 150, Intensity(rpe=7.0),
+        ex.id,
+        ex.name,
+        "strength",
+        0,
+        ex.region,
+        None,
+        ex.muscles,
+        ex.equipment,
+        ex.balance,
+        ex.unilateral,
+        ex.planes,
+        sets,
+        6,
+        None,
+        150,
+        Intensity(rpe=7.0),
     )
 
 

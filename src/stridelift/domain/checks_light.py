@@ -9,15 +9,20 @@ from collections.abc import Iterator
 from stridelift.domain.checker import Ctx, check, runs_on
 from stridelift.domain.checks_schedule import QUALITY, fatiguing, races, reference_minutes
 from stridelift.domain.eve_dose import eve_dose_limits
-from stridelift.domain.plan import Session
+from stridelift.domain.plan import Prescription, Session
 from stridelift.domain.rules import Rule
 from stridelift.domain.running import b_legs_days, b_taper_share
 
 DAY = dt.timedelta(days=1)
 
 
-def _legs(s: Session, ctx: Ctx, skip: set[str]) -> list[str]:
-    return [p.id for p in s.exercises if p.block not in skip and (ex := ctx.library.find(p.id)) is not None and ex.leg_fatigue]
+def _legs(s: Session, ctx: Ctx, skip: set[str]) -> list[Prescription]:
+    """The session's leg-fatiguing exercises outside the rule's excepted blocks (the warm-up)."""
+    return [
+        p
+        for p in s.exercises
+        if p.block not in skip and (ex := ctx.library.find(p.id)) is not None and ex.leg_fatigue
+    ]
 
 
 def dose_faults(s: Session, ctx: Ctx, rule_id: str = "E-EVE-LIGHT") -> list[str]:
@@ -48,7 +53,7 @@ def dose_faults(s: Session, ctx: Ctx, rule_id: str = "E-EVE-LIGHT") -> list[str]
         out.append("a second leg dose in the week")
     if s.format == "circuit" or any(p.block == "power" for p in s.exercises):
         out.append(f"a {s.format if s.format == 'circuit' else 'jump'} session")
-    legs = [p for p in s.exercises if p.block not in skip and (ex := ctx.library.find(p.id)) is not None and ex.leg_fatigue]
+    legs = _legs(s, ctx, skip)
     if len(legs) > dose.max_lifts:
         out.append(f"{len(legs)} leg lifts (at most {dose.max_lifts})")
     known = {p.id for x in ctx.plan.sessions if x.date < s.date for p in x.exercises}

@@ -113,7 +113,9 @@ class EveDose:
         if ex.id in self.eccentric:
             out.append("eccentric-emphasis work")
         if p.reps is None or not self.min_reps <= p.reps <= self.max_reps:
-            out.append(f"{p.reps or p.duration_s} {'reps' if p.reps else 's'} (allowed {self.min_reps}-{self.max_reps})")
+            out.append(
+                f"{p.reps or p.duration_s} {'reps' if p.reps else 's'} (allowed {self.min_reps}-{self.max_reps})"
+            )
         most_sets = self.max_sets if known else self.new_sets
         if not self.min_sets <= p.sets <= most_sets:
             out.append(f"{p.sets} sets (allowed {self.min_sets}-{most_sets}{'' if known else ' for a new lift'})")
@@ -144,7 +146,7 @@ def eve_dose_day(
     *,
     wanted_legs: bool,
     placed_legs: bool,
-    blocked: Callable[[dt.date], bool],
+    blocked: frozenset[dt.date],
 ) -> dt.date | None:
     """The day of the week's placed sessions that takes the reduced dose, or None: only when the week
     asked for leg work and none could be placed, on the eve of its least demanding key run."""
@@ -152,5 +154,5 @@ def eve_dose_day(
         return None
     days = [x for x in in_plan if x.weekday() in athlete.strength_days]
     races = [r.date for r in athlete.races]
-    ok = [d for d in placed if not blocked(d) and dose.week_fault(d, days, runs, phase_of.get, races) is None]
+    ok = [d for d in placed if d not in blocked and dose.week_fault(d, days, runs, phase_of.get, races) is None]
     return min(ok, key=lambda d: (dose.rank(d, runs) or 0, d), default=None)

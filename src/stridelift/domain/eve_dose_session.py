@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from stridelift.domain.eve_dose import EveDose
 from stridelift.domain.exercises import Exercise
-from stridelift.domain.plan import Intensity, Prescription, Session
+from stridelift.domain.plan import Prescription, Session
 from stridelift.domain.progression import pattern_title
 from stridelift.domain.returning import ReturnCap
 
@@ -116,7 +116,9 @@ def _fit(b: SessionBuilder, old: list[Prescription], legs: list[Prescription], l
         if b.seconds(out) > limit:
             out = [b._compact(p) if p.block == block else p for p in out]
     if b.seconds(out) > limit:  # the session's own lifts a set lighter (3 sets still count as heavy work)
-        out = [dataclasses.replace(p, sets=3) if p.block == "strength" and p.sets > 3 and p not in legs else p for p in out]
+        out = [
+            dataclasses.replace(p, sets=3) if p.block == "strength" and p.sets > 3 and p not in legs else p for p in out
+        ]
     while b.seconds(out) > limit:  # then its second upper lift makes room (one pull or press stays)
         own = [i for i, p in enumerate(out) if p.block == "strength" and p not in legs]
         if len(own) <= 1:
@@ -157,7 +159,10 @@ def _finish(b: SessionBuilder, s: Session, rx: list[Prescription], lifts: list[E
         title=f"{title} + short leg dose: {legs}",
         minutes=max(1, -(-int(b.seconds(ordered)) // 60)),
         why=tuple(dict.fromkeys((*s.why, "E-EVE-LIGHT", "E-HEAVY-REST"))),
-        notes=(*s.notes, "Short leg dose on a key run's eve: few heavy reps, long rests, no grinding; legs fresh tomorrow."),
+        notes=(
+            *s.notes,
+            "Short leg dose on a key run's eve: few heavy reps, long rests, no grinding; legs fresh tomorrow.",
+        ),
         explanation=said,
     )
 

@@ -13,9 +13,9 @@ from collections import Counter
 from stridelift.domain.adaptation import EMPTY, SPIKE_BLOCK_DAYS, HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
-from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.eve_dose import eve_dose_day, eve_dose_limits
 from stridelift.domain.eve_dose_session import add_eve_dose
+from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.first_lift import FirstLift, after_long_note, intro_note
 from stridelift.domain.focus_honest import honest_focus
@@ -246,8 +246,8 @@ def make_plan(
 
     dose = eve_dose_limits(rules)  # the reduced leg dose a week of key-run eves may hold (E-EVE-LIGHT)
     run_days: dict[dt.date, list[tuple[str, int]]] = {}
-    for r in runs:
-        run_days.setdefault(r.date, []).append((r.type, r.minutes))
+    for entry in runs:
+        run_days.setdefault(entry.date, []).append((entry.type, entry.minutes))
     infos: dict[dt.date, DayInfo] = {}  # a day is asked for by its week and by the week before (look-ahead)
 
     def day_info(x: dt.date) -> DayInfo:
@@ -420,6 +420,7 @@ def make_plan(
                     "S3-CORE-BALANCE-WEEKLY",
                 )
             )
+        novice = athlete.experience == "novice"
         dose_day = eve_dose_day(
             dose,
             [by_offset[pl.offset] for pl in sol.placements],
@@ -429,11 +430,15 @@ def make_plan(
             cal.phase_of,
             wanted_legs=any(k in problem.fatiguing for k in wanted),
             placed_legs=any(pl.kind in problem.fatiguing for pl in sol.placements),
-            blocked=lambda x: (late_until is not None and x <= late_until)
-            or history.heavy_blocked(x) is not None
-            or (restart_until is not None and x < restart_until)
-            or x in walk_days
-            or (athlete.experience == "novice" and (first_heavy is None or (x - first_heavy).days < intro_weeks * 7)),
+            blocked=frozenset(
+                x
+                for x in in_plan
+                if (late_until is not None and x <= late_until)
+                or history.heavy_blocked(x) is not None
+                or (restart_until is not None and x < restart_until)
+                or x in walk_days
+                or (novice and (first_heavy is None or (x - first_heavy).days < intro_weeks * 7))
+            ),
         )
         for pl in sol.placements:
             date = by_offset[pl.offset]
