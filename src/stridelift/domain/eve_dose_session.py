@@ -7,11 +7,12 @@ which is long enough."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from stridelift.domain.eve_dose import EveDose
 from stridelift.domain.exercises import Exercise
-from stridelift.domain.plan import Prescription, Session
+from stridelift.domain.plan import Prescription, Session, Warning
 from stridelift.domain.progression import pattern_title
 from stridelift.domain.returning import ReturnCap
 
@@ -170,3 +171,14 @@ def _finish(b: SessionBuilder, s: Session, rx: list[Prescription], lifts: list[E
 def ordered_reps(rx: tuple[Prescription, ...]) -> str:
     reps = sorted({p.reps for p in rx if p.block == "strength" and p.region != "upper" and p.reps is not None})
     return "-".join(str(r) for r in reps) or "a few"
+
+
+def with_dose_note(w: Warning, monday: dt.date, day: dt.date) -> Warning:
+    """The week's lightened-session warning, saying the legs still get the reduced dose on `day`."""
+    if w.code != "SESSION_LIGHTENED" or w.date != monday or "short leg dose" in w.message:
+        return w
+    note = (
+        f" {day:%A} still takes a short leg dose (a few sets of 4-5 reps, legs fresh for the next "
+        "day's run); a strength day that is not the eve of a key run would take the full session."
+    )
+    return dataclasses.replace(w, message=w.message + note)

@@ -14,7 +14,7 @@ from stridelift.domain.adaptation import EMPTY, SPIKE_BLOCK_DAYS, HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.eve_dose import eve_dose_day, eve_dose_limits
-from stridelift.domain.eve_dose_session import add_eve_dose
+from stridelift.domain.eve_dose_session import add_eve_dose, with_dose_note
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.first_lift import FirstLift, after_long_note, intro_note
@@ -421,6 +421,7 @@ def make_plan(
                 )
             )
         novice = athlete.experience == "novice"
+        dose_done: dt.date | None = None
         dose_day = eve_dose_day(
             dose,
             [by_offset[pl.offset] for pl in sol.placements],
@@ -518,6 +519,7 @@ def make_plan(
                 tomorrow = max((r.type for r in cal.runs(date + ONE_DAY) if r.type in dose.keys), key=dose.before.index)
                 dosed = add_eve_dose(builder, s, dose, tomorrow, dose_cap, week_index)
                 s = dosed or s
+                dose_done = date if dosed is not None else None
             if is_lower_strength(s, strength_formats) or dosed is not None:
                 comeback.record(date)
                 first_lower = first_lower or date
@@ -560,6 +562,8 @@ def make_plan(
                 first_heavy = date
             if s.heavy_lower:
                 last_heavy_hour = (date - epoch).days * 24 + SLOT_HOUR[pl.slot]
+        if dose_done is not None:  # the week's lightened-session warning says what the legs still get
+            warnings[:] = [with_dose_note(w, monday, dose_done) for w in warnings]
         held_back = [x for x in in_plan if x in walk_days or x in eves]
         week_rx = [p for x in sessions[week_start:] for p in x.exercises]
         lacking = [b for b in ("core", "balance") if not any(p.block == b for p in week_rx)]
