@@ -18,9 +18,7 @@ def _vertical_in_reach(ctx: Ctx, vertical: str) -> bool:
     """Whether the runner can do a vertical pull: by their equipment, else by the plan holding one."""
     if ctx.athlete is not None:
         have = ctx.athlete.equipment | {"bodyweight"}
-        return any(
-            e.pattern == vertical and "strength" in e.roles and set(e.equipment) <= have for e in ctx.library
-        )
+        return any(e.pattern == vertical and "strength" in e.roles and set(e.equipment) <= have for e in ctx.library)
     return any(
         (ex := ctx.library.find(p.id)) is not None and ex.pattern == vertical
         for s in ctx.plan.sessions
@@ -36,11 +34,7 @@ def _upper_pulls(rule: Rule, ctx: Ctx) -> Found:
         return
     for s in ctx.plan.sessions:
         for block in blocks:
-            pats = [
-                ex.pattern
-                for p in s.exercises
-                if p.block == block and (ex := ctx.library.find(p.id)) is not None
-            ]
+            pats = [ex.pattern for p in s.exercises if p.block == block and (ex := ctx.library.find(p.id)) is not None]
             if pats.count(row) >= 2 and vertical not in pats:
                 yield f"{pats.count(row)} rows and no vertical pull in the {block} block", s.date
 
@@ -48,7 +42,7 @@ def _upper_pulls(rule: Rule, ctx: Ctx) -> Found:
 @check("upper_content")
 def _upper_content(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     """E-UPPER-CONTENT: an all-upper strength session holds a pull and a push at `min_sets` or more each,
-    judged where the plan shows the runner doing both a pull and a push lift."""
+    judged where the runner can load both (their kit, else the plan's lifts)."""
     p = rule.params
     pulls, pushes = set(p["pulls"]), set(p["pushes"])
     least, least_sets, formats = int(p["min_lifts"]), int(p["min_sets"]), set(p["formats"])
@@ -57,8 +51,24 @@ def _upper_content(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]
         ex = ctx.library.find(x.id)
         return ex.pattern if ex is not None else ""
 
-    lifts = [x for s in ctx.plan.sessions for x in s.exercises if x.block == "strength" and x.region == "upper"]
-    held = {pattern(x) for x in lifts}
+    # a lift the heavy dose can load (E-HEAVY-LOAD's load equipment, or a hard bodyweight move): from the
+    # runner's kit, else from the plan's strength lifts
+    h = ctx.rules[str(p["load_rule"])].params
+    kit, hard = frozenset(h["load_equipment"]), frozenset(h["hard_bodyweight"])
+    if ctx.athlete is not None:
+        have = ctx.athlete.equipment | {"bodyweight"}
+        reach = [
+            e
+            for e in ctx.library
+            if e.region == "upper"
+            and "strength" in e.roles
+            and set(e.equipment) <= have
+            and (kit & set(e.equipment) or e.id in hard)
+        ]
+        held = {e.pattern for e in reach}
+    else:
+        lifts = [x for s in ctx.plan.sessions for x in s.exercises if x.block == "strength" and x.region == "upper"]
+        held = {pattern(x) for x in lifts if kit & set(x.equipment) or x.id in hard}
     if not (held & pulls and held & pushes):
         return
     for s in ctx.plan.sessions:
