@@ -137,7 +137,13 @@ PAST: dict[str, Change] = {
     "a long run over the limit": lambda: plan(long_min=int(DOSE["long_max_min"]) + 1),
     "a race tomorrow": lambda: plan(sat="race"),
     "a taper": lambda: plan(phase="taper"),
+    "a novice lifter": lambda: dataclasses.replace(plan(), experience="novice"),
+    "a key run the same day": lambda: _with_run(plan(), RunEntry(FRI2, "tempo", 40, "am")),
 }
+
+
+def _with_run(p: Plan, run: RunEntry) -> Plan:
+    return dataclasses.replace(p, runs=sorted([*p.runs, run], key=lambda r: r.date))
 
 
 @pytest.mark.parametrize("case", list(PAST))

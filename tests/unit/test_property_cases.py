@@ -663,6 +663,46 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "shin", "status": "recovering"}],
         "plan": {"start": "2028-06-23", "end": "2029-03-01"},
     },
+    # E-FIRST-LIFT: the plan starts on a Thursday, so its first week's only strength day is the eve of the
+    # Sunday long run and takes the reduced leg dose in a core day; the planner counted that dose as the plan's
+    # first lower-body strength session, the checker (by format) did not, and the next Monday's heavy day
+    # went at full effort instead of as the introduction
+    "first_week_eve_dose_then_first_lifts": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {
+            "available": [
+                "dumbbells",
+                "balance_disc",
+                "kettlebell",
+                "band",
+                "bosu",
+                "stability_ball",
+                "bench",
+                "pullup_bar",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 4, "minutes_per_session": 84, "days": ["mon", "tue", "sat"]},
+        "running": {
+            "week": [
+                {"day": "mon", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "tue", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "tue", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "wed", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "wed", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "thu", "type": "easy", "minutes": 42, "slot": "am"},
+                {"day": "thu", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "fri", "type": "long", "minutes": 20, "slot": "am"},
+                {"day": "fri", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "sat", "type": "easy", "minutes": 161, "slot": "am"},
+                {"day": "sat", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "sun", "type": "long", "minutes": 29, "slot": "am"},
+                {"day": "sun", "type": "easy", "minutes": 30, "slot": "pm"},
+            ]
+        },
+        "races": [],
+        "injuries": [],
+        "plan": {"start": "2026-08-27", "end": "2026-10-28"},
+    },
 }
 
 

@@ -48,6 +48,8 @@ def dose_faults(s: Session, ctx: Ctx, rule_id: str = "E-EVE-LIGHT") -> list[str]
     why_not = dose.week_fault(s.date, days, runs, phase_of, [r.date for r in races(ctx)])
     if why_not:
         out.append(why_not)
+    if ctx.plan.experience not in dose.experience:
+        out.append(f"a {ctx.plan.experience} lifter")
     same_week = sorted((x for x in ctx.plan.sessions if x.date in week and _legs(x, ctx, skip)), key=lambda x: x.date)
     if same_week and same_week[0] is not s:
         out.append("a second leg dose in the week")

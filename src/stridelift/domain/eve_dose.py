@@ -37,6 +37,7 @@ class EveDose:
     long_max_min: int
     skip_phases: frozenset[str]
     race_days: int
+    experience: frozenset[str]  # the lifters it is for (a novice's loaded sets stay at 6 reps or more)
     keys: frozenset[str]  # E-KEY-RUN-EVE's key run types
     eccentric: frozenset[str]  # eccentric-emphasis exercise ids (E-NORDIC-DOSE)
 
@@ -57,6 +58,7 @@ class EveDose:
             int(p["long_max_min"]),
             frozenset(p["skip_phases"]),
             int(p["race_days"]),
+            frozenset(p["experience"]),
             frozenset(keys),
             frozenset(eccentric),
         )
@@ -90,6 +92,8 @@ class EveDose:
         near = [r for r in races if dt.timedelta(0) < r - day <= dt.timedelta(days=self.race_days)]
         if near:
             return f"a race {(min(near) - day).days} days later"
+        if any(t in self.keys for t, _ in runs.get(day, ())):
+            return "a key run the same day"
         here = self.rank(day, runs)
         if here is None:
             return "the key run next day is no eve for the reduced dose (a race, or a long run over the limit)"
@@ -150,7 +154,7 @@ def eve_dose_day(
 ) -> dt.date | None:
     """The day of the week's placed sessions that takes the reduced dose, or None: only when the week
     asked for leg work and none could be placed, on the eve of its least demanding key run."""
-    if not wanted_legs or placed_legs:
+    if not wanted_legs or placed_legs or athlete.experience not in dose.experience:
         return None
     days = [x for x in in_plan if x.weekday() in athlete.strength_days]
     races = [r.date for r in athlete.races]

@@ -49,8 +49,20 @@ def dose_lifts(b: SessionBuilder, dose: EveDose, held: frozenset[str] = frozense
     return [first, *rest[:1]][: dose.max_lifts]
 
 
+def builder_memory(b: SessionBuilder) -> tuple[dict[str, int], dict[str, float]]:
+    """What the builder remembers of each lift (last sets, last %1RM), taken before the session is built:
+    a lift the dose later leaves out of it must not count as done (E-VOLUME-STEP, E-PROGRESSION)."""
+    return dict(b._last_sets), dict(b.loads.last)
+
+
 def add_eve_dose(
-    b: SessionBuilder, s: Session, dose: EveDose, tomorrow: str, cap: ReturnCap | None = None, week: int = 0
+    b: SessionBuilder,
+    s: Session,
+    dose: EveDose,
+    tomorrow: str,
+    cap: ReturnCap | None = None,
+    week: int = 0,
+    memory: tuple[dict[str, int], dict[str, float]] | None = None,
 ) -> Session | None:
     """`s` with the reduced leg dose added, or None when no lift fits the runner's kit or minutes. A cap
     (the plan's first lifts, a week back after a break) holds every lift of the session, the upper body's too."""
@@ -62,6 +74,8 @@ def add_eve_dose(
     rest = max(dose.min_rest_s, int(b.rules.param("E-HEAVY-REST", "rest_s")))
     sets_top = dose.max_sets if cap is None else min(dose.max_sets, cap.max_sets)
     rpe_top = dose.max_rpe if cap is None else min(dose.max_rpe, cap.rpe_for(reps))
+    if "E-DELOAD" in s.why:  # a lighter week: the dose's fewest sets, an RPE point easier (E-DELOAD-LIGHTER)
+        sets_top, rpe_top = dose.min_sets, rpe_top - 1.0
     old = [_capped(b, p, cap) for p in s.exercises]
     limit = b.athlete.minutes_per_session * 60
     more = int(b.rules.param("E-VOLUME-STEP", "max_added_sets"))
@@ -78,8 +92,24 @@ def add_eve_dose(
             rx.append(b._rx(ex, "strength", 0, n, d.reps, None, rest, d.intensity, note, ramp))
         fitted = _fit(b, old, rx, limit)
         if fitted is not None:
+            if memory is not None:
+                _forget_left_out(b, s, fitted, memory)
             return _finish(b, s, fitted, lifts, tomorrow)
     return None
+
+
+def _forget_left_out(
+    b: SessionBuilder, s: Session, kept: list[Prescription], memory: tuple[dict[str, int], dict[str, float]]
+) -> None:
+    sets, loads = memory
+    held = {p.id for p in kept}
+    for p in s.exercises:
+        if p.block == "strength" and p.id not in held:
+            for now, before in ((b._last_sets, sets), (b.loads.last, loads)):
+                if p.id in before:
+                    now[p.id] = before[p.id]  # type: ignore[assignment]
+                else:
+                    now.pop(p.id, None)
 
 
 def _capped(b: SessionBuilder, p: Prescription, cap: ReturnCap | None) -> Prescription:
@@ -101,7 +131,7 @@ def _fit(b: SessionBuilder, old: list[Prescription], legs: list[Prescription], l
     """The session's work with the leg lifts after its own strength work; until it fits, mobility leaves
     (one stretch stays: the week's mobility, S4-FLEXIBILITY), core, balance and that stretch are shortened
     (one set, shorter holds), never dropped (every core target keeps its exercise, S3-CORE-ORDER); then the
-    session's own upper lifts give sets, and all but one leave."""
+    session's own upper lifts give a set (to 3, still heavy work), and all but one leave."""
     cut = max((i + 1 for i, p in enumerate(old) if p.block in ("warmup", "strength")), default=0)
     out = [*old[:cut], *legs, *old[cut:]]
 
@@ -125,11 +155,6 @@ def _fit(b: SessionBuilder, old: list[Prescription], legs: list[Prescription], l
         if len(own) <= 1:
             break
         out.pop(own[-1])
-    if b.seconds(out) > limit:  # and the one left at the dose's fewest sets
-        out = [
-            dataclasses.replace(p, sets=min(p.sets, legs[0].sets)) if p.block == "strength" and p not in legs else p
-            for p in out
-        ]
     if b.seconds(out) > limit:
         return None
     return out
@@ -148,7 +173,7 @@ def _finish(b: SessionBuilder, s: Session, rx: list[Prescription], lifts: list[E
     said = (
         f"{when}: the only strength days this week are eves of key runs, so on the eve of tomorrow's {run} "
         f"the legs get a short, heavy-but-low-volume dose ({legs}: few sets of {ordered_reps(ordered)} reps, "
-        "3 reps in hand, full rest) that leaves them fresh; the rest of the session as usual."
+        f"{in_hand(ordered)} reps in hand, full rest) that leaves them fresh; the rest of the session as usual."
     )
     title = s.title
     upper = [b.library.get(p.id).pattern for p in ordered if p.block == "strength" and p.region == "upper"]
@@ -161,11 +186,23 @@ def _finish(b: SessionBuilder, s: Session, rx: list[Prescription], lifts: list[E
         minutes=max(1, -(-int(b.seconds(ordered)) // 60)),
         why=tuple(dict.fromkeys((*s.why, "E-EVE-LIGHT", "E-HEAVY-REST"))),
         notes=(
-            *s.notes,
+            *(n for n in s.notes if "cannot take heavy leg work" not in n),  # it takes the reduced dose now
             "Short leg dose on a key run's eve: few heavy reps, long rests, no grinding; legs fresh tomorrow.",
         ),
         explanation=said,
     )
+
+
+def in_hand(rx: tuple[Prescription, ...]) -> str:
+    """The reps kept in reserve on the leg lifts, from their RPE (10 - RPE): "3" or "3-4"."""
+    left = sorted({round(10 - p.intensity.rpe) for p in _leg_lifts(rx) if p.intensity.rpe is not None})
+    if not left:
+        return "a few"
+    return str(left[0]) if len(left) == 1 else f"{left[0]}-{left[-1]}"
+
+
+def _leg_lifts(rx: tuple[Prescription, ...]) -> list[Prescription]:
+    return [p for p in rx if p.block == "strength" and p.region != "upper"]
 
 
 def ordered_reps(rx: tuple[Prescription, ...]) -> str:

@@ -14,7 +14,7 @@ from stridelift.domain.adaptation import EMPTY, SPIKE_BLOCK_DAYS, HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
 from stridelift.domain.eve_dose import eve_dose_day, eve_dose_limits
-from stridelift.domain.eve_dose_session import add_eve_dose, with_dose_note
+from stridelift.domain.eve_dose_session import add_eve_dose, builder_memory, with_dose_note
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.first_lift import FirstLift, after_long_note, intro_note
@@ -507,6 +507,7 @@ def make_plan(
             tired = long_before(date) if kind in fatiguing else 0
             if tired:  # no other day this week: a set lighter, outside an A race's last weeks (E-AFTER-LONG)
                 req = dataclasses.replace(req, after_long=tired, after_long_lighter=taper_race is None)
+            memory = builder_memory(builder) if date == dose_day else None
             s = builder.build(req)
             if s is None:
                 continue
@@ -517,10 +518,10 @@ def make_plan(
                 if first_lift.in_intro(first_lower, date, lower_done):
                     dose_cap = first_lift.cap(dose_cap)
                 tomorrow = max((r.type for r in cal.runs(date + ONE_DAY) if r.type in dose.keys), key=dose.before.index)
-                dosed = add_eve_dose(builder, s, dose, tomorrow, dose_cap, week_index)
+                dosed = add_eve_dose(builder, s, dose, tomorrow, dose_cap, week_index, memory)
                 s = dosed or s
                 dose_done = date if dosed is not None else None
-            if is_lower_strength(s, strength_formats) or dosed is not None:
+            if is_lower_strength(s, strength_formats):  # a dose in a core day counts as the checker counts it
                 comeback.record(date)
                 first_lower = first_lower or date
                 lower_done += 1
