@@ -1788,6 +1788,31 @@ def sets_jump_by_two(w: World) -> Case:
     raise AssertionError("the generated plan has no lift done twice with 3 sets the second time")
 
 
+def upper_day_of_one_pull(w: World) -> Case:
+    """The novice's last upper-body day (a pull and a push) with its pushes at one set each: no push of two
+    sets (E-UPPER-CONTENT); the last, so no later session's sets step up from that one set."""
+    plan, case = restricted_case(w)
+    s = first(
+        (
+            x
+            for x in reversed(plan.sessions)
+            if x.format == "straight_sets"
+            and [p for p in x.exercises if p.block == "strength"]
+            and all(p.region == "upper" for p in x.exercises if p.block == "strength")
+        ),
+        "upper-body strength day",
+    )
+    pushes = set(w.rules.param("E-UPPER-CONTENT", "pushes"))
+    map_rx(
+        plan,
+        s,
+        lambda p: dataclasses.replace(p, sets=1)
+        if p.block == "strength" and w.library.get(p.id).pattern in pushes
+        else p,
+    )
+    return case
+
+
 def offseason_light_but_honest(w: World) -> Case:
     """The off-season block's strength days turned into core and balance days, said honestly (focus and
     warning, as for a runner whose days cannot take heavy legs), but without the heavy upper-body work
@@ -2001,6 +2026,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-BODYWEIGHT-EFFORT": bodyweight_effort_unexplained,
     "E-NOVICE-REGRESSION": novice_first_lift_one_leg_squat,
     "E-UPPER-PULLS": two_rows_no_vertical_pull,
+    "E-UPPER-CONTENT": upper_day_of_one_pull,
     "E-SESSION-VARIETY": exercise_twice,
     "E-ONE-VARIANT": variant_beside_its_station,
     "E-CIRCUIT-SPREAD": circuit_two_squats,

@@ -630,6 +630,78 @@ CASES: dict[str, dict[str, Any]] = {
         ],
         "injuries": [],
         "plan": {"start": "2027-03-02", "end": "2027-12-13"},
+    },  # E-UPPER-CONTENT: a runner with machines only has no push a heavy dose can load (the plan's push is a
+    # bodyweight pike push-up), so the upper-body day is a row alone: judged only where both can be loaded
+    "machines_row_without_a_loadable_push": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {"available": ["machine"]},
+        "availability": {
+            "sessions_per_week_max": 1,
+            "minutes_per_session": 61,
+            "days": ["mon", "fri", "wed", "sun", "thu"],
+        },
+        "running": {
+            "week": [
+                {"day": "mon", "type": "rest", "minutes": 68, "slot": "am"},
+                {"day": "tue", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "tue", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "wed", "type": "long", "minutes": 60, "slot": "pm"},
+                {"day": "wed", "type": "easy", "minutes": 30, "slot": "am"},
+                {"day": "thu", "type": "easy", "minutes": 168, "slot": "am"},
+                {"day": "fri", "type": "tempo", "minutes": 159, "slot": "pm"},
+                {"day": "fri", "type": "easy", "minutes": 30, "slot": "am"},
+                {"day": "sat", "type": "hills", "minutes": 124, "slot": "am"},
+                {"day": "sun", "type": "long", "minutes": 174, "slot": "pm"},
+            ]
+        },
+        "races": [
+            {"date": "2028-06-25", "distance": "half", "priority": "C"},
+            {"date": "2028-11-13", "distance": "half", "priority": "B"},
+            {"date": "2028-11-30", "distance": "10k", "priority": "B"},
+            {"date": "2028-12-24", "distance": 15, "priority": "B"},
+        ],
+        "injuries": [{"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2028-06-23", "end": "2029-03-01"},
+    },
+    # E-FIRST-LIFT: the plan starts on a Thursday, so its first week's only strength day is the eve of the
+    # Sunday long run and takes the reduced leg dose in a core day; the planner counted that dose as the plan's
+    # first lower-body strength session, the checker (by format) did not, and the next Monday's heavy day
+    # went at full effort instead of as the introduction
+    "first_week_eve_dose_then_first_lifts": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {
+            "available": [
+                "dumbbells",
+                "balance_disc",
+                "kettlebell",
+                "band",
+                "bosu",
+                "stability_ball",
+                "bench",
+                "pullup_bar",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 4, "minutes_per_session": 84, "days": ["mon", "tue", "sat"]},
+        "running": {
+            "week": [
+                {"day": "mon", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "tue", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "tue", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "wed", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "wed", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "thu", "type": "easy", "minutes": 42, "slot": "am"},
+                {"day": "thu", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "fri", "type": "long", "minutes": 20, "slot": "am"},
+                {"day": "fri", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "sat", "type": "easy", "minutes": 161, "slot": "am"},
+                {"day": "sat", "type": "easy", "minutes": 30, "slot": "pm"},
+                {"day": "sun", "type": "long", "minutes": 29, "slot": "am"},
+                {"day": "sun", "type": "easy", "minutes": 30, "slot": "pm"},
+            ]
+        },
+        "races": [],
+        "injuries": [],
+        "plan": {"start": "2026-08-27", "end": "2026-10-28"},
     },
 }
 

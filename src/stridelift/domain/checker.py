@@ -328,6 +328,12 @@ def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | 
         prev = (m, level)
 
 
+def _eve_dose(s: Session, ctx: Ctx, rule_id: str) -> bool:
+    from stridelift.domain.checks_light import is_eve_dose  # registered after this module
+
+    return is_eve_dose(s, ctx, rule_id)
+
+
 @check("high_reps")
 def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     low = int(rule.params["min_reps"])
@@ -335,8 +341,11 @@ def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     where = rule.params.get("fewer_where")
     hard = set(ctx.rules[where].params["hard_moves"]) if where else set()
     kept = set(rule.params.get("except_formats", ()))  # the base's weekly heavy session (E-HEAVY-KEEP)
+    dose_rule = rule.params.get("except_dose")  # a key-run eve's reduced leg dose (E-EVE-LIGHT's eve_dose)
     for s in ctx.plan.sessions:
         if not rule.applies_in(s.phase) or s.format in kept:
+            continue
+        if dose_rule is not None and _eve_dose(s, ctx, str(dose_rule)):
             continue
         for p in s.exercises:
             if p.block in ("circuit", "strength") and p.id in hard:

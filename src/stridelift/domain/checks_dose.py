@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
+from stridelift.domain.checks_light import is_eve_dose
 from stridelift.domain.first_lift import FirstLift
 from stridelift.domain.plan import Prescription
 from stridelift.domain.progression import leg_reps, novice_ramp_step, offseason_reps
@@ -96,6 +97,8 @@ def _offseason_reps(rule: Rule, ctx: Ctx) -> Found:
         for s in ctx.plan.sessions:
             if not ph.contains(s.date) or s.format != "straight_sets":
                 continue
+            if "except_dose" in params and is_eve_dose(s, ctx, str(params["except_dose"])):
+                continue  # a key-run eve's reduced leg dose keeps its own 3-5 reps (E-EVE-LIGHT)
             week = (s.date - ph.start).days // 7
             want = offseason_reps(params, week, floor, hold)
             for p in s.exercises:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from stridelift.domain import checks_schedule
 from stridelift.domain.checker import Ctx, check
+from stridelift.domain.checks_light import is_eve_dose
 from stridelift.domain.plan import Plan
 from stridelift.domain.returning import is_lower_strength
 from stridelift.domain.rules import Rule
@@ -100,7 +101,14 @@ def _legs_gap(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     if a is not None and min(a.sessions_per_week_max, len(a.strength_days)) < int(p["min_sessions"]):
         return
     most, rest = int(p["max_gap_days"]), int(p["rest_days"])
-    legs = sorted({s.date for s in ctx.plan.sessions if is_lower_strength(s, tuple(p["formats"]))})
+    dose_rule = p.get("except_dose")  # a key-run eve's reduced leg dose is leg strength too (E-EVE-LIGHT)
+    legs = sorted(
+        {
+            s.date
+            for s in ctx.plan.sessions
+            if is_lower_strength(s, tuple(p["formats"])) or (dose_rule and is_eve_dose(s, ctx, str(dose_rule)))
+        }
+    )
     excusing = [r.date for r in checks_schedule.races(ctx) if r.priority in p["excused_priorities"]]
     blocked = _blocked_days(ctx)
 

@@ -69,9 +69,19 @@ def fatiguing(ctx: Ctx) -> list[Session]:
 def _leg_fatigue_eve(rule: Rule, ctx: Ctx) -> Out:
     keys = set(rule.params["key_types"])
     runs = runs_on(ctx.plan)
+    dose_rule = rule.params.get("dose_rule")
     for s in fatiguing(ctx):
         nxt = {t for t, _ in runs.get(s.date + DAY, [])} & keys
-        if nxt:
+        if not nxt:
+            continue
+        if dose_rule is not None:  # the reduced eve dose of E-EVE-LIGHT's data, and nothing more
+            from stridelift.domain.checks_light import dose_faults
+
+            faults = dose_faults(s, ctx, str(dose_rule))
+            if not faults:
+                continue
+            yield f"leg-fatiguing {s.format} the day before a {'/'.join(sorted(nxt))} ({'; '.join(faults)})", s.date
+        else:
             yield f"leg-fatiguing {s.format} the day before a {'/'.join(sorted(nxt))}", s.date
 
 

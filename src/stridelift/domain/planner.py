@@ -13,6 +13,8 @@ from collections import Counter
 from stridelift.domain.adaptation import EMPTY, SPIKE_BLOCK_DAYS, HistorySignal
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.days import DayCalendar, honest_heavy_blocks, reason_for_drop
+from stridelift.domain.eve_dose import eve_dose_day, eve_dose_limits
+from stridelift.domain.eve_dose_session import add_eve_dose, builder_memory, with_dose_note
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.first_lift import FirstLift, after_long_note, intro_note
@@ -242,6 +244,10 @@ def make_plan(
     familiar_memo: dict[dt.date | None, dict[dt.date, dt.date]] = {}  # familiar_days by the first session's date
     phase_spans = [(ph.start, ph.end) for ph in phases]  # the first phase holding a day gives its start
 
+    dose = eve_dose_limits(rules)  # the reduced leg dose a week of key-run eves may hold (E-EVE-LIGHT)
+    run_days: dict[dt.date, list[tuple[str, int]]] = {}
+    for entry in runs:
+        run_days.setdefault(entry.date, []).append((entry.type, entry.minutes))
     infos: dict[dt.date, DayInfo] = {}  # a day is asked for by its week and by the week before (look-ahead)
 
     def day_info(x: dt.date) -> DayInfo:
@@ -414,6 +420,27 @@ def make_plan(
                     "S3-CORE-BALANCE-WEEKLY",
                 )
             )
+        novice = athlete.experience == "novice"
+        dose_done: dt.date | None = None
+        dose_day = eve_dose_day(
+            dose,
+            [by_offset[pl.offset] for pl in sol.placements],
+            in_plan,
+            athlete,
+            run_days,
+            cal.phase_of,
+            wanted_legs=any(k in problem.fatiguing for k in wanted),
+            placed_legs=any(pl.kind in problem.fatiguing for pl in sol.placements),
+            blocked=frozenset(
+                x
+                for x in in_plan
+                if (late_until is not None and x <= late_until)
+                or history.heavy_blocked(x) is not None
+                or (restart_until is not None and x < restart_until)
+                or x in walk_days
+                or (novice and (first_heavy is None or (x - first_heavy).days < intro_weeks * 7))
+            ),
+        )
         for pl in sol.placements:
             date = by_offset[pl.offset]
             phase = cal.phase_of[date]
@@ -480,10 +507,21 @@ def make_plan(
             tired = long_before(date) if kind in fatiguing else 0
             if tired:  # no other day this week: a set lighter, outside an A race's last weeks (E-AFTER-LONG)
                 req = dataclasses.replace(req, after_long=tired, after_long_lighter=taper_race is None)
+            memory = builder_memory(builder) if date == dose_day else None
             s = builder.build(req)
             if s is None:
                 continue
-            if is_lower_strength(s, strength_formats):
+            dosed = None
+            if date == dose_day:  # the week's only strength days are key-run eves (E-EVE-LIGHT's eve_dose)
+                back = comeback.peek(date)
+                dose_cap = return_cap(rules, "straight_sets", *back) if back is not None else None
+                if first_lift.in_intro(first_lower, date, lower_done):
+                    dose_cap = first_lift.cap(dose_cap)
+                tomorrow = max((r.type for r in cal.runs(date + ONE_DAY) if r.type in dose.keys), key=dose.before.index)
+                dosed = add_eve_dose(builder, s, dose, tomorrow, dose_cap, week_index, memory)
+                s = dosed or s
+                dose_done = date if dosed is not None else None
+            if is_lower_strength(s, strength_formats):  # a dose in a core day counts as the checker counts it
                 comeback.record(date)
                 first_lower = first_lower or date
                 lower_done += 1
@@ -503,7 +541,7 @@ def make_plan(
                 else PHASE_REASON.get(phase, ""),
                 phase in tiring_phases,
             )
-            s = dataclasses.replace(s, explanation=explain(s, ctx))
+            s = dataclasses.replace(s, explanation=dosed.explanation if dosed is not None else explain(s, ctx))
             if req.after_long and s.format in after_long["formats"]:  # the builder's why says if it is lighter
                 said = after_long_note(req.after_long, "E-AFTER-LONG" in s.why)
                 s = dataclasses.replace(
@@ -525,6 +563,8 @@ def make_plan(
                 first_heavy = date
             if s.heavy_lower:
                 last_heavy_hour = (date - epoch).days * 24 + SLOT_HOUR[pl.slot]
+        if dose_done is not None:  # the week's lightened-session warning says what the legs still get
+            warnings[:] = [with_dose_note(w, monday, dose_done) for w in warnings]
         held_back = [x for x in in_plan if x in walk_days or x in eves]
         week_rx = [p for x in sessions[week_start:] for p in x.exercises]
         lacking = [b for b in ("core", "balance") if not any(p.block == b for p in week_rx)]

@@ -97,8 +97,16 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
     core, bal = b._core(0, 1), b._balance(req.balance_level, 0, 1)
     warm = b._warmup(2, 0, [*strength, *core, *bal, *mob])
     flat = None
-    # fewer lifts first, then one lift at two sets: a short session still gets its heavy pull or press
-    tries = [strength[:k] for k in range(len(strength), 0, -1)]
+    # fewer lifts first, but a pull and a push stay together at fewer sets before either leaves: a session
+    # of one lift is thin (E-UPPER-CONTENT); one lift at two sets is the last resort of a short session
+    least = int(b.rules.param("E-UPPER-CONTENT", "min_lifts"))
+    least_sets = int(b.rules.param("E-UPPER-CONTENT", "min_sets"))
+    tries = [strength[:k] for k in range(len(strength), least - 1, -1)]
+    pair = strength[:least]
+    if len(pair) == least:
+        for n in range(max((p.sets for p in pair), default=0) - 1, least_sets - 1, -1):
+            tries.append([dataclasses.replace(p, sets=min(p.sets, n)) for p in pair])
+    tries += [strength[:k] for k in range(least - 1, 0, -1)]
     if strength and strength[0].sets > 2:
         tries.append([dataclasses.replace(strength[0], sets=2)])
     for lifts_now in tries:
