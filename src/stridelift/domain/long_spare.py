@@ -87,12 +87,17 @@ def lightened(
         if p.block == "warmup":
             kept.append(p)
         elif not plyometric(p.id):
-            capped = cap is not None and p.sets > cap and (p.block == "circuit" or lower_legs(p.id))
-            kept.append(dataclasses.replace(p, sets=cap) if capped else p)
+            if cap is not None and p.sets > cap and (p.block == "circuit" or lower_legs(p.id)):
+                p = dataclasses.replace(p, sets=cap)
+            kept.append(p)
     if kept == list(s.exercises):
         return s
     renumbered = tuple(dataclasses.replace(p, order=i + 1) for i, p in enumerate(kept))
     out = dataclasses.replace(s, exercises=renumbered)
+    rounds = max((p.sets for p in s.exercises if p.block == "circuit"), default=0)
+    if cap is not None and rounds > cap:  # the circuit's note tells the rounds it now has
+        notes = tuple(n.replace(f" {rounds} rounds", f" {cap} rounds") for n in s.notes)
+        out = dataclasses.replace(out, notes=notes)
     saved = int((seconds(s) - seconds(out)) // 60)
     return dataclasses.replace(out, minutes=max(1, s.minutes - saved))
 
