@@ -1157,6 +1157,8 @@ class SessionBuilder:
         self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
             heavy = self._heavy(req)
+            if req.after_very_long:  # its jumps out before they count as done (E-AFTER-VERY-LONG, E-PLYO-INTRO)
+                heavy = self._lighter_after_very_long(heavy)
             self._plyo.record(heavy.date, [self.library.get(p.id) for p in heavy.exercises if p.block == "power"])
             done = [p.id for p in heavy.exercises if p.block == "power"]
             self._plyo_done.update((i, self.library.get(i).plyo_level) for i in done)
