@@ -32,10 +32,11 @@ def spared_runs(runs: Iterable[Run], params: Mapping[str, Any]) -> dict[dt.date,
     """Each day holding a very long run or one of a back-to-back weekend's long runs, named in words."""
     longs = long_minutes(runs)
     least, pair_least = int(params["long_min"]), int(params["back_to_back_min"])
+    each_least = int(params["back_to_back_each_min"])  # a 20-minute "long" run makes no back-to-back weekend
     out: dict[dt.date, str] = {}
     for day, minutes in sorted(longs.items()):
         nxt = longs.get(day + DAY, 0)
-        if nxt and minutes + nxt >= pair_least:
+        if min(minutes, nxt) >= each_least and minutes + nxt >= pair_least:
             words = f"back-to-back long runs ({minutes} and {nxt} minutes)"
             out.setdefault(day, words)
             out.setdefault(day + DAY, words)

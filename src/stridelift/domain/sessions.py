@@ -2055,7 +2055,15 @@ class SessionBuilder:
         bare = s.title.removeprefix(maint)
         lifts = [p for p in s.exercises if p.block == "strength"]
         title = s.title[: len(s.title) - len(bare)] + self._heavy_title(s.variation, bare, lifts)
-        return s if title == s.title else dataclasses.replace(s, title=title)
+        if title == s.title:
+            return s
+        notes = list(s.notes)
+        heavy_word = str(self.rules.param("E-SESSION-TITLE", "heavy_word"))
+        if notes and notes[0].startswith(heavy_word) and not any(is_heavy_set(p) for p in lifts):
+            # the lift that left was its only heavy set (a Nordic): no heavy sets left to rest for
+            head = title.removeprefix(maint).removeprefix("Introduction: ").split(":")[0]
+            notes[0] = f"{head}: rest as written between sets; the RPE says how many reps to keep in reserve."
+        return dataclasses.replace(s, title=title, notes=tuple(notes))
 
     def _heavy_title(self, tid: str, name: str, lifts: Sequence[Prescription]) -> str:
         """The template's name when the session holds the movements it names, else the movements it does
