@@ -1116,6 +1116,7 @@ def nordics_in_the_taper(w: World) -> Case:
         lambda p: (
             dataclasses.replace(
                 swap_exercise(w.library, p, "nordic_hamstring_curl"),
+                rest_s=NORDIC_REST,
                 sets=1,
                 reps=5,
                 intensity=Intensity(rpe=6.0),
@@ -1130,6 +1131,27 @@ def nordics_in_the_taper(w: World) -> Case:
 
 # the planner's words for a Nordic below its full-range effort (E-BODYWEIGHT-EFFORT), kept on swapped-in Nordics
 NORDIC_WAY_DOWN = f"{load_rules()['E-BODYWEIGHT-EFFORT'].params['easier_hint']}."
+NORDIC_REST = int(load_rules()["E-ECCENTRIC-LONG"].params["min_rest_s"])  # full rest, as E-ECCENTRIC-LONG asks
+
+
+def nordics_as_circuit_filler(w: World) -> Case:
+    """A base circuit given a Nordic curl after its core work, at its first dose and full rest: still a
+    circuit's filler (review: b2b_ultra_hamstring's Nordics in every circuit; E-ECCENTRIC-LONG)."""
+    plan, case = main_case(w)
+    s = first_base_circuit(plan)
+    core = [p for p in s.exercises if p.block == "core"][-1]
+    nordic = dataclasses.replace(
+        swap_exercise(w.library, core, "nordic_hamstring_curl"),
+        block="strength",
+        sets=2,
+        reps=5,
+        rest_s=NORDIC_REST,
+        intensity=Intensity(rpe=6.0),
+        note=NORDIC_WAY_DOWN,
+        order=max(p.order for p in s.exercises) + 1,
+    )
+    put(plan, s, dataclasses.replace(s, exercises=(*s.exercises, nordic)))
+    return case
 
 
 def nordics_too_hard_at_first(w: World) -> Case:
@@ -1159,6 +1181,7 @@ def nordics_too_hard_at_first(w: World) -> Case:
         lambda p: (
             dataclasses.replace(
                 swap_exercise(w.library, p, "nordic_hamstring_curl"),
+                rest_s=NORDIC_REST,
                 sets=3,
                 reps=5,
                 intensity=Intensity(rpe=7.0),
@@ -2022,6 +2045,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-DELOAD-LIGHTER": deload_harder,
     "E-NORDIC-DOSE": nordics_too_hard_at_first,
     "E-TAPER-ECCENTRIC": nordics_in_the_taper,
+    "E-ECCENTRIC-LONG": nordics_as_circuit_filler,
     "E-DELOAD-EARNED": deload_in_the_heavy_blocks_second_week,
     "E-BODYWEIGHT-EFFORT": bodyweight_effort_unexplained,
     "E-NOVICE-REGRESSION": novice_first_lift_one_leg_squat,

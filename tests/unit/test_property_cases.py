@@ -703,6 +703,45 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [],
         "plan": {"start": "2026-08-27", "end": "2026-10-28"},
     },
+    # E-SESSION-TITLE: a Wednesday heavy session lost its Nordic curl (its only heavy
+    # set, a 161-minute long run three days on: E-ECCENTRIC-LONG); the title became "Strength A" but the note
+    # still said "Heavy A: full rest between heavy sets"
+    "nordic_left_its_heavy_note": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "north"},
+        "equipment": {
+            "available": [
+                "dumbbells",
+                "balance_disc",
+                "kettlebell",
+                "band",
+                "pullup_bar",
+                "medicine_ball",
+                "foam_roller",
+                "bench",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 4, "minutes_per_session": 84, "days": ["thu", "wed"]},
+        "running": {
+            "week": _week(
+                ("mon", "rest", 20, "am"),
+                ("tue", "easy", 20, "am"),
+                ("tue", "easy", 30, "pm"),
+                ("wed", "easy", 20, "am"),
+                ("wed", "easy", 30, "pm"),
+                ("thu", "easy", 20, "am"),
+                ("thu", "easy", 30, "pm"),
+                ("fri", "long", 20, "am"),
+                ("fri", "easy", 30, "pm"),
+                ("sat", "long", 161, "am"),
+                ("sat", "easy", 30, "pm"),
+                ("sun", "easy", 20, "am"),
+                ("sun", "easy", 30, "pm"),
+            )
+        },
+        "races": [],
+        "injuries": [],
+        "plan": {"start": "2026-08-27", "end": "2026-10-28"},
+    },
 }
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import ExerciseLibrary
@@ -124,6 +125,7 @@ def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
     dose = ctx.rules[p["fewer_where"]].params if p.get("fewer_where") else None
     circuits = sorted((s for s in ctx.plan.sessions if s.format == "circuit"), key=lambda s: s.date)
     novice = ctx.plan.experience == "novice"
+    lighter = _lighter_days(ctx, p)
     for s in circuits:
         ramp = novice_ramp_step(dose, circuits[0].date, s.date) if dose and novice else None
         st = [x for x in s.exercises if x.block == "circuit"]
@@ -135,15 +137,29 @@ def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         # a circuit held shorter to fit the session says so (its rule's data: `held_where`), and may be
         # any of that rule's holds, each checked at its floor by the rule's own check
         held = p.get("held_where")
-        holds = (
-            circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
-        )
+        holds = circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
+        # the day after a very long run the whole circuit has fewer rounds (`lighter_where`: E-AFTER-VERY-LONG)
+        rounds = lighter[s.date][1] if s.date in lighter else None
         for x in st:
             # the seed's dose, or the fewer reps rule E-CIRCUIT-DOSE asks for (which reports its own breaches)
             cap = ex.max_circuit_reps if (ex := ctx.library.find(x.id)) is not None else None
             wants = {station_dose(dose, *seed, x.id, h, cap, per_side=x.unilateral) for h in holds} if dose else set()
+            if rounds is not None:
+                wants |= {(min(sets, rounds), reps) for sets, reps in wants | {seed}}
             if x.rest_s != p["rest_s"] or (x.sets, x.reps) not in wants | {seed}:
                 yield f"station {x.id} is {x.sets}x{x.reps} with {x.rest_s} s rest", s.date
+
+
+def _lighter_days(ctx: Ctx, p: Mapping[str, Any]) -> dict[dt.date, tuple[int, int]]:
+    """The days S1-CIRCUIT's `lighter_where` rule holds its circuits to fewer rounds (after a very long run)."""
+    if not p.get("lighter_where"):
+        return {}
+    from stridelift.domain.long_spare import lighter_days
+
+    priorities = ctx.rules["E-TAPER-NO-RISE"].params["priorities"]
+    held = [r.date for r in ctx.plan.runs if r.type == "race" and r.race_priority in priorities]
+    runs = [(r.date, r.type, r.minutes) for r in ctx.plan.runs]
+    return lighter_days(runs, held, ctx.plan.experience == "novice", ctx.rules)
 
 
 @check("circuit_frequency")
@@ -723,6 +739,7 @@ from stridelift.domain import checks_keep as _checks_keep  # noqa: E402,F401
 from stridelift.domain import checks_labels as _checks_labels  # noqa: E402,F401
 from stridelift.domain import checks_light as _checks_light  # noqa: E402,F401
 from stridelift.domain import checks_long_build as _checks_long_build  # noqa: E402,F401
+from stridelift.domain import checks_long_spare as _checks_long_spare  # noqa: E402,F401
 from stridelift.domain import checks_plyo as _checks_plyo  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
 from stridelift.domain import checks_race_time as _checks_race_time  # noqa: E402,F401

@@ -87,8 +87,15 @@ def intro_note(cap: ReturnCap) -> str:
     )
 
 
-def after_long_note(minutes: int, lighter: bool) -> str:
-    """The words for a leg session the day after a long run (E-AFTER-LONG): it names the run."""
+def after_long_note(minutes: int, lighter: bool, very: bool = False, words: str = "lighter") -> str:
+    """The words for a leg session the day after a long run (E-AFTER-LONG): it names the run, and after a very
+    long one says how the session was made lighter (E-AFTER-VERY-LONG)."""
+    if very:
+        return (
+            f"Yesterday's {minutes}-minute long run still tires the legs: no better day this week spares the key "
+            f"runs, so the session stays here but {words}: no jumps and at most 2 sets (rounds) of each leg "
+            "exercise; stop earlier if the legs feel heavy."
+        )
     less = " a set lighter" if lighter else ""
     return (
         f"Yesterday's {minutes}-minute long run still tires the legs: no better day this week spares the key "

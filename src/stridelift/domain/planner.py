@@ -21,6 +21,7 @@ from stridelift.domain.first_lift import FirstLift, after_long_note, intro_note
 from stridelift.domain.focus_honest import honest_focus
 from stridelift.domain.hard_days import SecondHardDay
 from stridelift.domain.keeping import heavy_due, keep_across, keep_by_swap
+from stridelift.domain.long_spare import eccentric_free_before, lighter_days
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
@@ -178,6 +179,12 @@ def make_plan(
                 )
             )
         d += ONE_DAY
+    # the longest runs: no Nordics in the days before them (E-ECCENTRIC-LONG), lighter legs after (E-AFTER-VERY-LONG)
+    plain_runs = [(r.date, r.type, r.minutes) for r in runs]
+    builder.eccentric_spared = eccentric_free_before(plain_runs, rules["E-ECCENTRIC-LONG"].params)
+    very_long_params = rules["E-AFTER-VERY-LONG"].params
+    held_races = [r.date for r in athlete.races if r.priority in rules["E-TAPER-NO-RISE"].params["priorities"]]
+    lighter_map = lighter_days(plain_runs, held_races, athlete.experience == "novice", rules)
     from stridelift.domain.long_build import missing_long_run, shortfall_warnings, usual_long
 
     lb_races = [(r.date, r.distance_km, r.priority) for r in athlete.races]
@@ -506,7 +513,12 @@ def make_plan(
                 req = dataclasses.replace(req, comeback=cap)
             tired = long_before(date) if kind in fatiguing else 0
             if tired:  # no other day this week: a set lighter, outside an A race's last weeks (E-AFTER-LONG)
-                req = dataclasses.replace(req, after_long=tired, after_long_lighter=taper_race is None)
+                req = dataclasses.replace(
+                    req,
+                    after_long=tired,
+                    after_long_lighter=taper_race is None,
+                    after_very_long=date in lighter_map,
+                )
             memory = builder_memory(builder) if date == dose_day else None
             s = builder.build(req)
             if s is None:
@@ -543,7 +555,11 @@ def make_plan(
             )
             s = dataclasses.replace(s, explanation=dosed.explanation if dosed is not None else explain(s, ctx))
             if req.after_long and s.format in after_long["formats"]:  # the builder's why says if it is lighter
-                said = after_long_note(req.after_long, "E-AFTER-LONG" in s.why)
+                very = "E-AFTER-VERY-LONG" in s.why
+                capped = very and s.format in very_long_params["formats"]
+                said = after_long_note(req.after_long, "E-AFTER-LONG" in s.why, capped, str(very_long_params["words"]))
+                if very and not capped:  # a heavy session keeps E-AFTER-LONG's set lighter, without its jumps
+                    said = f"{said} No jumps today after that run."
                 s = dataclasses.replace(
                     s, explanation=f"{s.explanation} {said}", why=tuple(dict.fromkeys((*s.why, "E-AFTER-LONG")))
                 )

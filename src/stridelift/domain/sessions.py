@@ -20,6 +20,7 @@ from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.familiar import settle
 from stridelift.domain.families import library_kin
 from stridelift.domain.held_load import HeldLoad
+from stridelift.domain.long_spare import lightened
 from stridelift.domain.maintenance_wave import maintenance_step
 from stridelift.domain.movement import Spread
 from stridelift.domain.novice_pct import NoviceLearning, NovicePctLimits
@@ -129,6 +130,7 @@ class SessionRequest:
     maintains: bool = True  # the plan has lifted long enough for a short session to keep something (E-FIRST-LIFT)
     after_long: int = 0  # minutes of yesterday's long run, when no other day could take the legs (E-AFTER-LONG)
     after_long_lighter: bool = False  # ... and the session may be a set lighter for it
+    after_very_long: bool = False  # ... and that run was very long: no jumps, the legs' sets capped (E-AFTER-VERY-LONG)
 
 
 @dataclass(slots=True)
@@ -239,6 +241,11 @@ class SessionBuilder:
         ecc = rules["E-TAPER-ECCENTRIC"].params  # no Nordics in the last weeks before an A race
         self._ecc_free = eccentric_free_days(((r.date, r.priority) for r in athlete.races), ecc)
         self._ecc_free_ids = frozenset(ecc["ids"])
+        # no Nordics in the days before a very long run, none in a circuit, full rest wherever (E-ECCENTRIC-LONG)
+        self._ecc_long = rules["E-ECCENTRIC-LONG"].params
+        self._ecc_long_ids = frozenset(self._ecc_long["ids"])
+        self.eccentric_spared: dict[dt.date, tuple[dt.date, str]] = {}  # set by the planner from the runs
+        self._very_long = rules["E-AFTER-VERY-LONG"].params  # leg work lighter after a very long run
         self._known: set[str] = set()  # every exercise of the sessions built so far (E-POST-RACE-REST, E-EASIER-FIRST)
         self._settle_params = {
             "rest": rules["E-POST-RACE-REST"].params,
@@ -847,7 +854,13 @@ class SessionBuilder:
         ]
 
     def _additions(
-        self, order: int, reps: int, used: set[str], max_rpe: float | None = None, max_sets: int | None = None
+        self,
+        order: int,
+        reps: int,
+        used: set[str],
+        max_rpe: float | None = None,
+        max_sets: int | None = None,
+        skip: frozenset[str] = frozenset(),
     ) -> list[Prescription]:
         """An injury's own loading, one exercise of a pattern a session: several of one pattern (a straight-
         and a bent-knee calf raise) take turns session by session; holds are given in seconds (E-HOLDS)."""
@@ -857,6 +870,8 @@ class SessionBuilder:
         heavy_reps = int(self.rules.param("E-RETURN-STEPS", "max_reps"))
         by_pattern: dict[str, list[Exercise]] = {}
         for ex in self.pool.additions:
+            if ex.id in skip:  # a circuit holds no Nordic curls (E-ECCENTRIC-LONG)
+                continue
             if ex.id not in used and ex.id not in self._avoid and not (self._fresh and ex.leg_fatigue):
                 by_pattern.setdefault(ex.pattern, []).append(ex)
         for pattern, exs in by_pattern.items():
@@ -865,6 +880,8 @@ class SessionBuilder:
             ex = exs[(self._block + self._r) % len(exs)]
             hold = _is_hold(ex)
             n = self.rx.hard_bodyweight_reps if ex.id in self.rx.hard_bodyweight else reps  # Nordics: a few
+            # heavy eccentric work takes full rest between its sets, not a station's 45 s (E-ECCENTRIC-LONG)
+            rest = max(45, int(self._ecc_long["min_rest_s"])) if ex.id in self._ecc_long_ids else 45
             # a week back holds the few-rep lifts (Nordics) to its sets; high-rep loading is no heavy work
             sets = 2 if max_sets is None or n > heavy_reps else max(1, min(2, max_sets))
             out.append(
@@ -875,7 +892,7 @@ class SessionBuilder:
                     min(int(holds["hold_sets"]), max_sets or 99) if hold else sets,
                     None if hold else n,
                     ex.default_duration_s if hold else None,
-                    int(holds["hold_rest_s"]) if hold else 45,
+                    int(holds["hold_rest_s"]) if hold else rest,
                     Intensity(rpe=self._cap(6.0 if max_rpe is None else min(6.0, max_rpe))),
                     "Added for your injury profile: hold still, it may feel like work, not pain."
                     if hold
@@ -935,6 +952,9 @@ class SessionBuilder:
             dropped = [p for p in s.exercises if is_eccentric(p, self._ecc_free_ids)]
             s = drop_eccentric(s, self._ecc_free_ids, ecc_race, "E-TAPER-ECCENTRIC", self.seconds(dropped))
             s = self._retitled(s)
+        spared = self.eccentric_spared.get(req.date)
+        if s is not None and spared is not None:  # no Nordics just before the longest runs (E-ECCENTRIC-LONG)
+            s = self._spare_eccentric(s, *spared)
         if s is not None:
             s = self._dose_eccentric(s)
             s = self._lighter_cap.apply(s)  # no lift in a lighter week harder than last time (E-DELOAD-LIGHTER)
@@ -962,11 +982,47 @@ class SessionBuilder:
                     load = round(self.rx.table.pct_for(p.reps, rpe), 2)  # a lighter week's is no step back
                     self.loads.last[p.id] = max(load, self.loads.last.get(p.id, 0.0))
             self._learning.record(s.date, s.exercises)
+        if s is not None and req.after_very_long:  # lighter legs the day after a very long run (E-AFTER-VERY-LONG)
+            s = self._lighter_after_very_long(s)
         if s is not None:  # the Nordics' effort as the session finally holds it (a race's quiet tendon lowers it)
             for p in s.exercises:
                 if p.block != "warmup":
                     self._ecc.done(p.id, p.intensity.rpe, s.date)
         return s
+
+    def _circuit_skip(self) -> frozenset[str]:
+        """The exercises a circuit does not hold as filler (E-ECCENTRIC-LONG's heavy eccentric work)."""
+        return self._ecc_long_ids if "circuit" in self._ecc_long["no_formats"] else frozenset()
+
+    def _spare_eccentric(self, s: Session, day: dt.date, words: str) -> Session:
+        """`s` without its Nordic curls, `day`'s very long run `words` days ahead (E-ECCENTRIC-LONG)."""
+        dropped = [p for p in s.exercises if is_eccentric(p, self._ecc_long_ids)]
+        if not dropped:
+            return s
+        note = (
+            f"No Nordic curls this close to the {words} on {day:%a %d %b}: their soreness peaks two to three "
+            "days later, so they go on another day of the week."
+        )
+        s = drop_eccentric(s, self._ecc_long_ids, day, "E-ECCENTRIC-LONG", self.seconds(dropped), note)
+        return self._retitled(s)
+
+    def _lighter_after_very_long(self, s: Session) -> Session:
+        """`s` lighter the day after a very long run (E-AFTER-VERY-LONG): no jumps, the legs' sets capped."""
+
+        def lower_legs(ex_id: str) -> bool:
+            ex = self.library.get(ex_id)
+            return ex.region == "lower" and ex.leg_fatigue
+
+        out = lightened(
+            s,
+            self._very_long,
+            lambda ex_id: self.library.get(ex_id).plyometric,
+            lower_legs,
+            lambda x: self.seconds(x.exercises),
+        )
+        if s.format in self._very_long["no_jumps_formats"] and "E-AFTER-VERY-LONG" not in out.why:
+            out = dataclasses.replace(out, why=(*out.why, "E-AFTER-VERY-LONG"))
+        return out
 
     def _bodyweight_notes(self, s: Session) -> Session:
         """Each bodyweight set says how to reach its written effort at the runner's level (E-BODYWEIGHT-EFFORT):
@@ -1101,6 +1157,8 @@ class SessionBuilder:
         self._compact_parts.clear()
         if req.kind in ("heavy", "maintenance"):
             heavy = self._heavy(req)
+            if req.after_very_long:  # its jumps out before they count as done (E-AFTER-VERY-LONG, E-PLYO-INTRO)
+                heavy = self._lighter_after_very_long(heavy)
             self._plyo.record(heavy.date, [self.library.get(p.id) for p in heavy.exercises if p.block == "power"])
             done = [p.id for p in heavy.exercises if p.block == "power"]
             self._plyo_done.update((i, self.library.get(i).plyo_level) for i in done)
@@ -1520,7 +1578,11 @@ class SessionBuilder:
                 hint = self.rx.bodyweight_hint(e, p.reps, self._harder_name(e))
                 p.note = f"{p.note} {hint}".strip() if hint else p.note
             mob = self._mobility(0, 2)
-            core, bal, adds = self._core(0, 1), self._balance(req.balance_level, 0, 1), self._additions(0, 15, used)
+            core, bal, adds = (
+                self._core(0, 1),
+                self._balance(req.balance_level, 0, 1),
+                self._additions(0, 15, used, skip=self._circuit_skip()),
+            )
             parts = [
                 self._breathing(),
                 self._warmup(2, 0, [*rx_c, *core, *bal, *adds, *mob]),
@@ -1993,7 +2055,15 @@ class SessionBuilder:
         bare = s.title.removeprefix(maint)
         lifts = [p for p in s.exercises if p.block == "strength"]
         title = s.title[: len(s.title) - len(bare)] + self._heavy_title(s.variation, bare, lifts)
-        return s if title == s.title else dataclasses.replace(s, title=title)
+        if title == s.title:
+            return s
+        notes = list(s.notes)
+        heavy_word = str(self.rules.param("E-SESSION-TITLE", "heavy_word"))
+        if notes and notes[0].startswith(heavy_word) and not any(is_heavy_set(p) for p in lifts):
+            # the lift that left was its only heavy set (a Nordic): no heavy sets left to rest for
+            head = title.removeprefix(maint).removeprefix("Introduction: ").split(":")[0]
+            notes[0] = f"{head}: rest as written between sets; the RPE says how many reps to keep in reserve."
+        return dataclasses.replace(s, title=title, notes=tuple(notes))
 
     def _heavy_title(self, tid: str, name: str, lifts: Sequence[Prescription]) -> str:
         """The template's name when the session holds the movements it names, else the movements it does

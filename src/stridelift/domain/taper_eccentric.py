@@ -32,13 +32,15 @@ def is_eccentric(p: Prescription, ids: frozenset[str]) -> bool:
     return p.block != "warmup" and p.id in ids
 
 
-def drop_eccentric(s: Session, ids: frozenset[str], race: dt.date, rule_id: str, seconds: float) -> Session:
-    """The session without its heavy eccentric work, `seconds` shorter, saying why."""
+def drop_eccentric(
+    s: Session, ids: frozenset[str], race: dt.date, rule_id: str, seconds: float, note: str | None = None
+) -> Session:
+    """The session without its heavy eccentric work, `seconds` shorter, saying why (`note`, or the race's words)."""
     kept = [p for p in s.exercises if not is_eccentric(p, ids)]
     if len(kept) == len(s.exercises):
         return s
     renumbered = tuple(dataclasses.replace(p, order=i + 1) for i, p in enumerate(kept))
-    note = (
+    note = note or (
         f"No Nordic curls until after the race on {race:%a %d %b}: their soreness lasts days, "
         "and the legs go into the race fresh."
     )
