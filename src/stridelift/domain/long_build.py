@@ -157,8 +157,13 @@ def no_cutback(
 
     out = []
     streak, before = 0, 0
+    weekly: dict[dt.date, int] = {}  # each week's longest long run, by its Monday (full weeks start on one)
+    for d, t, m in runs:
+        if t == "long":
+            week = d - dt.timedelta(days=d.weekday())
+            weekly[week] = max(weekly.get(week, m), m)
     for monday in full_weeks(start, end):
-        longest = max((m for d, t, m in runs if t == "long" and monday <= d < monday + 7 * DAY), default=0)
+        longest = weekly.get(monday, 0)
         streak = streak + 1 if usual > 0 and longest > usual and longest >= before else 0
         if streak > int(params["weeks_up"]):
             out.append((monday, streak))

@@ -95,6 +95,12 @@ def ramp_back(
 
 
 def _shortened(day: DayRuns, long_cap: int, factor: float, make: type[DayRuns]) -> DayRuns:
+    if not any(  # most days keep every run: the day itself, without rebuilding its runs and notes
+        (r.type == "long" and r.minutes > long_cap)
+        or (r.type != "race" and factor < 1.0 and _down5(r.minutes * factor) < r.minutes)
+        for r in day.runs
+    ):
+        return day
     runs: list[RunSlot] = []
     notes: list[str] = []
     for i, r in enumerate(day.runs):

@@ -107,11 +107,14 @@ def b_taper_share(d: dt.date, races: Iterable[RaceLike], params: Mapping[str, An
     share, which = 1.0, None
     week = int(params["race_week_days"])
     known = list(races)
+    steps = None  # sorted once a B race needs them
     for r in known:
         if r.priority != "B" or r.distance_km is None or served_a_race(r, known, params.get("long_run_race")):
             continue  # a B race run as the A race's last long run: its race week's easy days only
         left = (r.date - d).days
-        for km, days, cut in sorted(((float(a), int(b), float(c)) for a, b, c in params["steps"]), reverse=True):
+        if steps is None:
+            steps = sorted(((float(a), int(b), float(c)) for a, b, c in params["steps"]), reverse=True)
+        for km, days, cut in steps:
             if r.distance_km >= km:
                 if week < left <= days and cut < share:
                     share, which = cut, r.date
@@ -413,9 +416,9 @@ def _day(
         return DayRuns((RunSlot("race", "am", race_mins[d]),), f"{race.priority} race, {race.distance_km:g} km")
     # every race whose recovery covers today counts, not only the latest one
     active = [
-        (recovery_days(r.distance_km, rec, r.priority), (d - r.date).days)
+        (days, since)
         for r in races
-        if 0 < (d - r.date).days <= recovery_days(r.distance_km, rec, r.priority)
+        if 0 < (since := (d - r.date).days) <= (days := recovery_days(r.distance_km, rec, r.priority))
     ]
     resting = [s for r in races if 0 < (s := (d - r.date).days) <= rest_days(r.distance_km, rec)]
     if resting:  # also when it is the eve of another race

@@ -1029,9 +1029,13 @@ class SessionBuilder:
         a slow tempo where that is enough, else its harder version or a load; the easier way for a move
         harder than written (a full Nordic at RPE 6). Run on the final sets, after every re-dosing."""
         out: list[Prescription] | None = None
+        kit, level, held_blocks = self._held_kit, self.athlete.experience, self._held.blocks
         for i, p in enumerate(s.exercises):
-            kit, level = self._held_kit, self.athlete.experience
-            if kit is not None and self._held.needs(p, self.library.get(p.id), level, self._bw):
+            if (
+                kit is not None
+                and p.block in held_blocks  # what `needs` asks first, before the library is read
+                and self._held.needs(p, self.library.get(p.id), level, self._bw)
+            ):
                 p = self._held.load(p, kit)  # the runner's dumbbells held, not "too easy? hold one" (E-BODYWEIGHT-LOAD)
                 out = list(s.exercises) if out is None else out
                 out[i] = p
