@@ -263,3 +263,30 @@ def test_the_build_after_the_base_keeps_ten_days_property_case() -> None:
     athlete = parse_profile(raw)
     found, _ = check_plan(plan_athlete(athlete), rules=RULES, library=LIB, templates=load_templates(), athlete=athlete)
     assert [f.message for f in hard_violations(found)] == []
+
+
+def test_a_leg_fatiguing_sunday_that_pushes_next_weeks_heavy_legs_past_the_keep_is_moved() -> None:
+    """Heavy legs on Monday; a circuit on Sunday would keep next Monday free of heavy legs (E-LEG-FATIGUE), and
+    next week's next heavy day is its Friday (eleven days on): the Sunday is spared. With Thursday (ten days
+    on) the Sunday circuit stays."""
+    from stridelift.domain.keeping import spare_next_monday
+    from stridelift.domain.scheduling import DayInfo, RunSlot, WeekProblem
+    from stridelift.solvers import ExactWeekSolver
+
+    quality = frozenset({"interval", "tempo", "hills"})
+    kinds = frozenset({"circuit", "core_balance"})
+    easy = (RunSlot("easy", "am", 40),)
+    days = (DayInfo(0, kinds | {"maintenance"}, easy, True), DayInfo(2, kinds, easy, True))
+    days += (DayInfo(4, kinds, easy, True), DayInfo(6, kinds, (), True))  # Sunday rests from running: first choice
+    problem = WeekProblem(
+        days=days, demands=("maintenance", "circuit", "circuit"), required=3, max_sessions=3, hours_since_heavy=48
+    )
+    solver = ExactWeekSolver(quality, cache_size=0)
+    sol = solver.solve(problem)
+    assert {(p.kind, p.offset) for p in sol.placements} >= {("maintenance", 0), ("circuit", 6)}
+    spared = spare_next_monday(solver, problem, sol, 0, 4, LIMIT)
+    assert spared is not None
+    again = solver.solve(spared)
+    assert sorted((p.kind, p.offset) for p in again.placements) == [("circuit", 2), ("circuit", 4), ("maintenance", 0)]
+    # next week's Thursday keeps the gap at ten days: nothing to move
+    assert spare_next_monday(solver, problem, sol, 0, 3, LIMIT) is None
