@@ -195,6 +195,9 @@ def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
     # ... and a tune-up inside those days counts as a long run of its minutes (121 for a half, R-RACE-MINUTES)
     assert longs(90, extra=[race(RACE - 25 * DAY, "B", 21.0975)]) == []
     assert longs(90, extra=[race(RACE - 30 * DAY, "B", 21.0975)]) != []  # then a full long run must follow
+    assert longs(90, extra=[race(RACE - 30 * DAY, "C", 21.0975)]) != []
+    # an A half 30 days before is a goal of its own (its taper, race week and recovery): no build to judge
+    assert longs(90, extra=[race(RACE - 30 * DAY, "A", 21.0975)]) == []
     # the peak is read over the rule's lookback: a longer run exactly that many days out counts, one day more not
     back = int(RULES["R-PEAK-LONG-RUN"].params["lookback_days"])
     assert longs(120, extra=[RunEntry(RACE - back * DAY, "long", 150, "am")]) != []
