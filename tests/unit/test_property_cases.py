@@ -825,8 +825,7 @@ def test_property_case_plans_without_hard_violations(name: str) -> None:
 
 # Drawn failures not fixed yet: each still plans with the hard violation named, and the test says so (strict:
 # it fails once the planner is fixed, so the case moves to CASES above).
-OPEN: dict[str, tuple[str, dict[str, Any]]] = {
-}
+OPEN: dict[str, tuple[str, dict[str, Any]]] = {}
 
 
 @pytest.mark.parametrize("name", sorted(OPEN))
