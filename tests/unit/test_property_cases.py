@@ -874,6 +874,45 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [],
         "plan": {"start": "2026-12-05", "end": "2027-10-28"},
     },
+    # R-LONG-BUILD (drawn this session): an A 10 km 18 days before an A ultra ends the ultra's build (build_days
+    # stops at an earlier A race); the shortfall (69 min against about 180) is now said in the plan's warning,
+    # naming the 10 km.
+    "ultra_build_taken_by_an_a_10k": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "bosu",
+                "machine",
+                "stability_ball",
+                "medicine_ball",
+                "foam_roller",
+                "dumbbells",
+                "barbell",
+                "band",
+                "trap_bar",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 5, "minutes_per_session": 56, "days": ["thu"]},
+        "running": {
+            "week": _week(
+                ("mon", "tempo", 164, "pm"),
+                ("tue", "rest", 56, "am"),
+                ("wed", "long", 47, "pm"),
+                ("thu", "easy", 83, "pm"),
+                ("fri", "tempo", 120, "pm"),
+                ("sat", "easy", 31, "pm"),
+                ("sun", "long", 69, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-04-14", "distance": 15, "priority": "B"},
+            {"date": "2026-06-27", "distance": "10k", "priority": "A"},
+            {"date": "2026-07-15", "distance": "ultra", "priority": "A"},
+            {"date": "2026-08-02", "distance": "5k", "priority": "A"},
+        ],
+        "injuries": [{"area": "low_back", "status": "recovering"}, {"area": "achilles", "status": "recovering"}],
+        "plan": {"start": "2026-03-13", "end": "2026-12-18"},
+    },
 }
 
 
