@@ -293,9 +293,12 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         # a cap within one step of the usual long run (the plan writes runs in `step_min` steps, and a week of
         # a few minutes' running cannot rise by a whole step within R-RAMP-BACK's share) holds nothing
         step = int(rule.params.get("step_min", 0))
-        if len(later) >= weeks and cap + step < usual_long and all(r.minutes <= cap for r in later):
+        # counted in weeks, not runs: a week of four long runs is one week of a hold (or of a taper)
+        held_weeks = len({r.date - dt.timedelta(days=r.date.weekday()) for r in later})
+        if held_weeks >= weeks and cap + step < usual_long and all(r.minutes <= cap for r in later):
             yield (
-                f"{area}: every one of {len(later)} long runs from {free} stays at the flare's cap of {cap} min "
+                f"{area}: every one of {len(later)} long runs in {held_weeks} weeks from {free} stays at the flare's "
+                f"cap of {cap} min "
                 f"though its stages end then (usual {usual_long})",
                 later[0].date,
             )
