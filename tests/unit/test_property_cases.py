@@ -959,6 +959,91 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "plantar_fascia", "status": "recovering"}, {"area": "shin", "status": "recovering"}],
         "plan": {"start": "2026-04-25", "end": "2026-07-15"},
     },
+    # I-STAGED / R-LONG-AFTER-SEASON (drawn this session): a plan starting 12 days before an A marathon held only
+    # the taper's 70-minute long run, so the long run after the season's last race was held at 70% of it (45 min)
+    # for three months, under the recovering shin's cap long after its stages ended. The season's cap now counts the
+    # usual long run when the plan starts inside the 12 weeks (season_end.season_cap).
+    "shin_cap_after_the_season_race": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {
+            "available": [
+                "box",
+                "trap_bar",
+                "foam_roller",
+                "stability_ball",
+                "band",
+                "cable",
+                "dumbbells",
+                "bench",
+                "balance_disc",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 1,
+            "minutes_per_session": 18,
+            "days": ["sat", "fri", "sun", "thu", "wed", "tue", "mon"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "interval", 100, "pm"),
+                ("tue", "interval", 179, "pm"),
+                ("wed", "long", 117, "pm"),
+                ("thu", "interval", 110, "am"),
+                ("fri", "easy", 128, "am"),
+                ("sat", "rest", 76, "am"),
+                ("sun", "easy", 24, "am"),
+            )
+        },
+        "races": [{"date": "2027-01-31", "distance": "marathon", "priority": "A"}],
+        "injuries": [{"area": "achilles", "status": "recovering"}, {"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2027-01-19", "end": "2027-05-13"},
+    },
+    # R-RAMP-BACK (drawn this session, not traced): 515 minutes in the week of 29 Nov 2027 against 511 allowed,
+    # after the season's last race (an A ultra in a plan starting 18 days before it); plans cleanly since the
+    # season's cap counts the usual long run (season_end.season_cap), which changed the weeks after the race. The
+    # 4-minute excess itself was not traced: a rounding like ramp_back_rounding_over_the_week may remain.
+    "ramp_back_a_few_minutes_over": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "barbell",
+                "balance_disc",
+                "cable",
+                "foam_roller",
+                "machine",
+                "kettlebell",
+                "medicine_ball",
+                "trap_bar",
+                "dumbbells",
+                "pullup_bar",
+                "stability_ball",
+                "bench",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 5,
+            "minutes_per_session": 71,
+            "days": ["tue", "fri", "thu", "sun", "sat"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "long", 113, "pm"),
+                ("tue", "tempo", 155, "am"),
+                ("wed", "easy", 87, "am"),
+                ("thu", "tempo", 35, "pm"),
+                ("fri", "rest", 81, "pm"),
+                ("sat", "interval", 154, "am"),
+                ("sat", "easy", 30, "pm"),
+                ("sun", "tempo", 79, "am"),
+            )
+        },
+        "races": [
+            {"date": "2027-08-30", "distance": 15, "priority": "C"},
+            {"date": "2027-09-13", "distance": "ultra", "priority": "A"},
+        ],
+        "injuries": [{"area": "ankle", "status": "history"}],
+        "plan": {"start": "2027-08-26", "end": "2027-12-05"},
+    },
 }
 
 
@@ -974,7 +1059,35 @@ def test_property_case_plans_without_hard_violations(name: str) -> None:
 
 # Drawn failures not fixed yet: each still plans with the hard violation named, and the test says so (strict:
 # it fails once the planner is fixed, so the case moves to CASES above).
-OPEN: dict[str, tuple[str, dict[str, Any]]] = {}
+OPEN: dict[str, tuple[str, dict[str, Any]]] = {
+    # E-HEAVY-KEEP: tbd
+    "keep_gap_in_a_base_with_achilles_and_ankle": (
+        "E-HEAVY-KEEP",
+        {
+            "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+            "equipment": {"available": ["machine", "bench", "pullup_bar", "dumbbells"]},
+            "availability": {"sessions_per_week_max": 2, "minutes_per_session": 32, "days": ["mon", "sun", "wed"]},
+            "running": {
+                "week": _week(
+                    ("mon", "easy", 140, "am"),
+                    ("tue", "easy", 170, "am"),
+                    ("wed", "hills", 74, "pm"),
+                    ("thu", "hills", 118, "am"),
+                    ("thu", "easy", 30, "pm"),
+                    ("fri", "interval", 41, "am"),
+                    ("sat", "hills", 36, "pm"),
+                    ("sun", "easy", 120, "pm"),
+                )
+            },
+            "races": [
+                {"date": "2027-05-13", "distance": "half", "priority": "B"},
+                {"date": "2027-09-12", "distance": "half", "priority": "B"},
+            ],
+            "injuries": [{"area": "achilles", "status": "recovering"}, {"area": "ankle", "status": "recovering"}],
+            "plan": {"start": "2027-01-07", "end": "2027-10-15"},
+        },
+    ),
+}
 
 
 @pytest.mark.parametrize("name", sorted(OPEN))
