@@ -1060,6 +1060,70 @@ def test_property_case_plans_without_hard_violations(name: str) -> None:
 # Drawn failures not fixed yet: each still plans with the hard violation named, and the test says so (strict:
 # it fails once the planner is fixed, so the case moves to CASES above).
 OPEN: dict[str, tuple[str, dict[str, Any]]] = {
+    # R-RAMP-BACK: 697 minutes in the week of 24 May 2027 against 696 allowed (a novice, an A 60 km on 5 Mar and no
+    # race after it); not traced (a rounding like ramp_back_rounding_over_the_week, perhaps with the long run held
+    # after the season).
+    "ramp_back_a_minute_over": (
+        "R-RAMP-BACK",
+        {
+            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+            "equipment": {"available": ["band", "pullup_bar"]},
+            "availability": {
+                "sessions_per_week_max": 1,
+                "minutes_per_session": 84,
+                "days": ["thu", "sat", "sun", "fri", "wed"],
+            },
+            "running": {
+                "week": _week(
+                    ("mon", "tempo", 141, "pm"),
+                    ("tue", "tempo", 77, "am"),
+                    ("wed", "easy", 100, "pm"),
+                    ("wed", "easy", 30, "am"),
+                    ("thu", "interval", 65, "pm"),
+                    ("fri", "tempo", 21, "am"),
+                    ("sat", "long", 155, "am"),
+                    ("sun", "easy", 170, "pm"),
+                )
+            },
+            "races": [
+                {"date": "2027-01-15", "distance": "5k", "priority": "B"},
+                {"date": "2027-01-19", "distance": "10k", "priority": "C"},
+                {"date": "2027-03-05", "distance": 60, "priority": "A"},
+            ],
+            "injuries": [],
+            "plan": {"start": "2027-01-14", "end": "2027-07-07"},
+        },
+    ),
+    # R-PEAK-LONG-RUN: a B half 26 days before an A marathon (a tune-up): its mini-taper, race and recovery (to 22
+    # days out) leave the window's only long-run day (Friday, 17 days out), which the taper's first step cuts to 80%
+    # (120 min); the half counts at 121, under 90% of the 150-minute peak. Not fixed: the first taper long run after
+    # a tune-up's recovery would stay at the peak, if R-RAMP-BACK and R-RUNS-BY-PHASE allow it.
+    "tune_up_half_recovery_over_the_peak_window": (
+        "R-PEAK-LONG-RUN",
+        {
+            "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "north"},
+            "equipment": {"available": ["stability_ball", "balance_disc"]},
+            "availability": {"sessions_per_week_max": 4, "minutes_per_session": 46, "days": ["sat", "wed"]},
+            "running": {
+                "week": _week(
+                    ("mon", "interval", 97, "am"),
+                    ("tue", "tempo", 21, "am"),
+                    ("wed", "rest", 67, "am"),
+                    ("thu", "easy", 20, "pm"),
+                    ("fri", "long", 148, "pm"),
+                    ("sat", "long", 28, "pm"),
+                    ("sun", "easy", 87, "pm"),
+                )
+            },
+            "races": [
+                {"date": "2026-05-09", "distance": "marathon", "priority": "B"},
+                {"date": "2026-07-22", "distance": "half", "priority": "B"},
+                {"date": "2026-08-17", "distance": "marathon", "priority": "A"},
+            ],
+            "injuries": [],
+            "plan": {"start": "2026-04-04", "end": "2026-08-17"},
+        },
+    ),
     # E-HEAVY-KEEP: tbd
     "keep_gap_in_a_base_with_achilles_and_ankle": (
         "E-HEAVY-KEEP",
