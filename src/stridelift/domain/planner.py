@@ -364,7 +364,7 @@ def make_plan(
                 solver, problem, sol, first_heavy_day(next_monday), first_heavy_day(next_monday, True), keep_gap
             )
             if spared is not None:
-                problem = spared
+                problem, wanted = spared, list(spared.demands)
                 sol = solver.solve(problem)
         lightened: list[str] = []
         demanded = wanted
