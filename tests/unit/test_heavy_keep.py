@@ -263,3 +263,60 @@ def test_the_build_after_the_base_keeps_ten_days_property_case() -> None:
     athlete = parse_profile(raw)
     found, _ = check_plan(plan_athlete(athlete), rules=RULES, library=LIB, templates=load_templates(), athlete=athlete)
     assert [f.message for f in hard_violations(found)] == []
+
+
+def test_a_leg_fatiguing_sunday_that_pushes_next_weeks_heavy_legs_past_the_keep_is_moved() -> None:
+    """Heavy legs on Monday; a circuit on Sunday would keep next Monday free of heavy legs (E-LEG-FATIGUE), and
+    next week's next heavy day is its Friday (eleven days on): the Sunday is spared. With Thursday (ten days
+    on) the Sunday circuit stays."""
+    from stridelift.domain.keeping import spare_next_monday
+    from stridelift.domain.scheduling import DayInfo, RunSlot, WeekProblem
+    from stridelift.solvers import ExactWeekSolver
+
+    quality = frozenset({"interval", "tempo", "hills"})
+    kinds = frozenset({"circuit", "core_balance"})
+    easy = (RunSlot("easy", "am", 40),)
+    days = (DayInfo(0, kinds | {"maintenance"}, easy, True), DayInfo(2, kinds, easy, True))
+    days += (DayInfo(4, kinds, easy, True), DayInfo(6, kinds, (), True))  # Sunday rests from running: first choice
+    problem = WeekProblem(
+        days=days, demands=("maintenance", "circuit", "circuit"), required=3, max_sessions=3, hours_since_heavy=48
+    )
+    solver = ExactWeekSolver(quality, cache_size=0)
+    sol = solver.solve(problem)
+    assert {(p.kind, p.offset) for p in sol.placements} >= {("maintenance", 0), ("circuit", 6)}
+    spared = spare_next_monday(solver, problem, sol, 0, 4, LIMIT)
+    assert spared is not None
+    again = solver.solve(spared)
+    assert sorted((p.kind, p.offset) for p in again.placements) == [("circuit", 2), ("circuit", 4), ("maintenance", 0)]
+    # next week's Thursday keeps the gap at ten days: nothing to move
+    assert spare_next_monday(solver, problem, sol, 0, 3, LIMIT) is None
+
+
+def test_when_the_sunday_cannot_be_spared_the_heavy_session_comes_late_or_twice() -> None:
+    """Days Wednesday and Sunday only (Monday tired from last Sunday): sparing Sunday would drop the circuit.
+    Next week's first heavy day after a tired Monday is its Sunday (eleven days after this Wednesday): the
+    heavy session goes late (Sunday); when this week's own keep is due by Saturday, the circuit becomes a
+    second short heavy session, one early and one late (drawn by the random property test)."""
+    from stridelift.domain.keeping import spare_next_monday
+    from stridelift.domain.scheduling import DayInfo, RunSlot, WeekProblem
+    from stridelift.solvers import ExactWeekSolver
+
+    quality = frozenset({"interval", "tempo", "hills"})
+    kinds = frozenset({"maintenance", "circuit", "core_balance"})
+    easy = (RunSlot("easy", "am", 40),)
+    days = (DayInfo(2, kinds, (), True), DayInfo(6, kinds, easy, True))  # Wednesday rests from running
+    problem = WeekProblem(
+        days=days, demands=("maintenance", "circuit"), required=2, max_sessions=2, hours_since_heavy=48
+    )
+    solver = ExactWeekSolver(quality, cache_size=0)
+    sol = solver.solve(problem)
+    assert sorted((p.kind, p.offset) for p in sol.placements) == [("circuit", 6), ("maintenance", 2)]
+    late = spare_next_monday(solver, problem, sol, 0, 6, LIMIT)
+    assert late is not None and late.demands == problem.demands
+    assert sorted((p.kind, p.offset) for p in solver.solve(late).placements) == [("circuit", 2), ("maintenance", 6)]
+    due = dataclasses.replace(problem, heavy_by=5)
+    twice = spare_next_monday(solver, due, solver.solve(due), 0, 6, LIMIT)
+    assert twice is not None and twice.demands == ("maintenance", "maintenance")
+    assert sorted(p.offset for p in solver.solve(twice).placements) == [2, 6]
+    # next week's Saturday after a tired Monday keeps the gap at ten days: nothing changes
+    assert spare_next_monday(solver, problem, sol, 0, 5, LIMIT) is None

@@ -132,3 +132,22 @@ def test_an_off_season_cap_that_flattens_the_build_gets_its_cutback_week() -> No
     )
     assert not [f for f in findings if f.rule == "R-LONG-BUILD"]
     assert any("cutback week" in r.note for r in plan.runs if r.type == "long")
+
+
+def test_an_ultra_nine_days_after_an_a_marathon_says_its_build_went_to_the_marathon() -> None:
+    """Drawn by the random property test: an A marathon, then an A 60 km nine days later. The long runs built
+    toward the marathon (150 minutes); the 60 km asks for about 180, and its build days are the marathon's
+    (build_days). The plan says so, dated where the checker dates the shortfall; an ultra alone says nothing."""
+    from stridelift.domain.long_build import shortfall_warnings
+
+    marathon, ultra = MON + dt.timedelta(days=100), MON + dt.timedelta(days=109)
+    runs = [(marathon - dt.timedelta(days=23), "long", 150, "long-run build toward the A race")]
+    both = [(marathon, 42.195, "A"), (ultra, 60.0, "A")]
+    said = shortfall_warnings(runs, both, MON, (60, 0), PARAMS)
+    assert [d for d, _ in said] == [ultra - dt.timedelta(days=int(PARAMS["peak_days"][0]))]
+    assert f"the A race on {marathon:%d %b %Y}" in said[0][1]
+    # the marathon's own build reached its peak; a 60 km alone, short for no reason the plan knows, is not excused
+    assert shortfall_warnings(runs, [(ultra, 60.0, "A")], MON, (60, 0), PARAMS) == []
+    # an A race before the build's weeks (more than lookback_days out) took nothing
+    early = [(ultra - dt.timedelta(days=int(PARAMS["lookback_days"]) + 1), 42.195, "A"), (ultra, 60.0, "A")]
+    assert [m for _, m in shortfall_warnings(runs, early, MON, (60, 0), PARAMS) if "went to" in m] == []

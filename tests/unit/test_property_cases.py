@@ -742,6 +742,446 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [],
         "plan": {"start": "2026-08-27", "end": "2026-10-28"},
     },
+    # E-HEAVY-KEEP (open until this session): the first week's heavy session on its Monday and a circuit on its
+    # Sunday; the Sunday's leg fatigue keeps next Monday free of heavy legs (E-LEG-FATIGUE), and next week's next
+    # heavy day came 11 days on. The look-ahead now reads next week after a tired Sunday too
+    # (keeping.spare_next_monday).
+    "sunday_circuit_blocks_the_keep": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "medicine_ball",
+                "kettlebell",
+                "pullup_bar",
+                "cable",
+                "box",
+                "trap_bar",
+                "machine",
+                "bosu",
+                "balance_disc",
+                "bench",
+                "dumbbells",
+                "stability_ball",
+                "band",
+                "foam_roller",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 5,
+            "minutes_per_session": 72,
+            "days": ["sun", "mon", "tue", "thu", "sat", "fri", "wed"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "rest", 110, "am"),
+                ("tue", "rest", 137, "pm"),
+                ("wed", "hills", 132, "pm"),
+                ("thu", "long", 21, "pm"),
+                ("fri", "easy", 85, "am"),
+                ("fri", "easy", 30, "pm"),
+                ("sat", "easy", 165, "pm"),
+                ("sun", "easy", 32, "pm"),
+            )
+        },
+        "races": [],
+        "injuries": [{"area": "hip_flexor", "status": "flaring"}, {"area": "low_back", "status": "flaring"}],
+        "plan": {"start": "2026-01-05", "end": "2026-02-10"},
+    },
+    # E-EASIER-FIRST (open until this session): 2026-04-24, in a C half's recovery, a core exercise with no known
+    # one of its target is kept (S3-CORE-ORDER), and that path skipped the step down: the long-lever Copenhagen
+    # plank came before its short lever. The kept exercise now steps down too (familiar.settle).
+    "copenhagen_before_its_easier_version": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "machine",
+                "band",
+                "bench",
+                "trap_bar",
+                "foam_roller",
+                "box",
+                "cable",
+                "medicine_ball",
+                "balance_disc",
+                "stability_ball",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 2, "minutes_per_session": 65, "days": ["fri", "sat"]},
+        "running": {
+            "week": _week(
+                ("mon", "long", 58, "am"),
+                ("tue", "long", 168, "am"),
+                ("wed", "long", 112, "pm"),
+                ("wed", "easy", 30, "am"),
+                ("thu", "easy", 110, "pm"),
+                ("fri", "tempo", 165, "pm"),
+                ("sat", "hills", 173, "am"),
+                ("sun", "easy", 41, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-04-21", "distance": "half", "priority": "C"},
+            {"date": "2026-05-01", "distance": 60, "priority": "C"},
+        ],
+        "injuries": [{"area": "low_back", "status": "flaring"}],
+        "plan": {"start": "2026-04-08", "end": "2026-05-16"},
+    },
+    # E-HEAVY-WAVE (open until this session): a flaring Achilles capped the heavy lifts at RPE 6; the deload week's
+    # RPE (the block's less its drop) was capped to the same 6 and its sets were already the compacted session's
+    # two, so the deload repeated the dose: four weeks at 2x8 @ 68% RPE 6. The drop is now taken under the cap
+    # (deload_cap.deload_under_cap).
+    "heavy_dose_flat_four_weeks": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "balance_disc",
+                "dumbbells",
+                "bosu",
+                "barbell",
+                "kettlebell",
+                "foam_roller",
+                "bench",
+                "medicine_ball",
+                "box",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 3,
+            "minutes_per_session": 26,
+            "days": ["mon", "tue", "fri", "wed", "thu", "sat", "sun"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "hills", 110, "am"),
+                ("tue", "easy", 134, "pm"),
+                ("wed", "tempo", 120, "am"),
+                ("thu", "easy", 86, "pm"),
+                ("fri", "easy", 90, "am"),
+                ("sat", "long", 73, "am"),
+                ("sun", "easy", 84, "pm"),
+            )
+        },
+        "races": [{"date": "2027-10-06", "distance": "5k", "priority": "A"}],
+        "injuries": [{"area": "achilles", "status": "flaring"}, {"area": "ankle", "status": "recovering"}],
+        "plan": {"start": "2027-07-09", "end": "2028-05-08"},
+    },
+    # R-PEAK-LONG-RUN (open until this session; the check was wrong by the rule's own text): an A half 29 days
+    # before an A marathon has its own taper, race week and recovery, which cover the 28-17-day window; an A race is
+    # no tune-up (one run in training) and leaves no build to the marathon to judge (tune_up_priorities = B, C).
+    "peak_long_run_short": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {"available": ["barbell", "band", "machine"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 46, "days": ["fri"]},
+        "running": {
+            "week": _week(
+                ("mon", "long", 53, "pm"),
+                ("tue", "long", 54, "am"),
+                ("wed", "hills", 42, "pm"),
+                ("thu", "long", 160, "pm"),
+                ("fri", "long", 117, "pm"),
+                ("sat", "easy", 94, "am"),
+                ("sun", "interval", 177, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2027-04-15", "distance": "half", "priority": "A"},
+            {"date": "2027-05-14", "distance": "marathon", "priority": "A"},
+        ],
+        "injuries": [{"area": "ankle", "status": "history"}, {"area": "plantar_fascia", "status": "history"}],
+        "plan": {"start": "2027-02-03", "end": "2027-06-15"},
+    },
+    # R-PEAK-LONG-RUN (open until this session; the check was wrong by the rule's own text): an A 15 km race 22 days
+    # before an A 60 km, its race week and recovery over the window; an A race is a goal of its own, not a tune-up,
+    # so the 60 km is not judged on a build.
+    "a_15k_a_race_in_the_peak_window": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
+        "equipment": {"available": []},
+        "availability": {
+            "sessions_per_week_max": 2,
+            "minutes_per_session": 54,
+            "days": ["wed", "mon", "sat", "thu", "sun", "tue", "fri"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "easy", 133, "pm"),
+                ("tue", "tempo", 26, "am"),
+                ("wed", "rest", 122, "am"),
+                ("thu", "long", 102, "am"),
+                ("fri", "hills", 151, "am"),
+                ("sat", "easy", 68, "pm"),
+                ("sun", "easy", 127, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2026-09-08", "distance": 15, "priority": "A"},
+            {"date": "2026-09-30", "distance": 60, "priority": "A"},
+            {"date": "2026-12-28", "distance": "ultra", "priority": "B"},
+            {"date": "2027-04-14", "distance": "marathon", "priority": "C"},
+        ],
+        "injuries": [{"area": "plantar_fascia", "status": "history"}, {"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2026-07-09", "end": "2027-07-09"},
+    },
+    # E-OFFSEASON-REPS (drawn this session; the check was wrong by the rules' own text): dumbbells only, the goblet
+    # squat the squat slot's lift; E-HEAVY-GRIP gives it 8 reps or more as no heavy leg lift, and the off-season
+    # check asked for 6 in weeks 4-5. The check now leaves lifts the arms hold to E-HEAVY-GRIP.
+    "goblet_squat_reps_in_the_offseason": {
+        "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "north"},
+        "equipment": {"available": ["foam_roller", "dumbbells"]},
+        "availability": {
+            "sessions_per_week_max": 5,
+            "minutes_per_session": 90,
+            "days": ["sun", "wed", "mon", "thu", "fri", "tue", "sat"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "hills", 125, "am"),
+                ("tue", "easy", 109, "pm"),
+                ("wed", "hills", 76, "pm"),
+                ("thu", "hills", 48, "am"),
+                ("fri", "rest", 87, "pm"),
+                ("sat", "easy", 100, "am"),
+                ("sun", "hills", 92, "am"),
+            )
+        },
+        "races": [
+            {"date": "2027-01-13", "distance": "10k", "priority": "A"},
+            {"date": "2027-04-12", "distance": 60, "priority": "C"},
+            {"date": "2027-05-11", "distance": "half", "priority": "C"},
+            {"date": "2027-08-26", "distance": "ultra", "priority": "A"},
+        ],
+        "injuries": [{"area": "plantar_fascia", "status": "recovering"}],
+        "plan": {"start": "2027-01-11", "end": "2027-09-11"},
+    },
+    # R-LONG-BUILD (drawn this session): an A marathon and an A 60 km nine days later; the long runs built toward
+    # the marathon (150 min) and the 60 km's build weeks were the marathon's (build_days), so its shortfall (about
+    # 180 asked) went unsaid. The plan's LONG_BUILD_SHORT warning now names an earlier A race in the build's weeks
+    # (the rule's 'the plan's other races').
+    "long_build_two_a_races": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": ["bench"]},
+        "availability": {
+            "sessions_per_week_max": 3,
+            "minutes_per_session": 65,
+            "days": ["sat", "sun", "fri", "wed", "mon", "thu", "tue"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "long", 59, "pm"),
+                ("tue", "hills", 32, "am"),
+                ("tue", "easy", 30, "pm"),
+                ("wed", "rest", 120, "am"),
+                ("thu", "easy", 29, "am"),
+                ("fri", "easy", 28, "am"),
+                ("sat", "rest", 159, "pm"),
+                ("sun", "easy", 143, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2027-01-18", "distance": "ultra", "priority": "B"},
+            {"date": "2027-05-09", "distance": "marathon", "priority": "A"},
+            {"date": "2027-05-18", "distance": 60, "priority": "A"},
+            {"date": "2027-09-14", "distance": "5k", "priority": "B"},
+        ],
+        "injuries": [],
+        "plan": {"start": "2026-12-05", "end": "2027-10-28"},
+    },
+    # R-LONG-BUILD (drawn this session): an A 10 km 18 days before an A ultra ends the ultra's build (build_days
+    # stops at an earlier A race); the shortfall (69 min against about 180) is now said in the plan's warning,
+    # naming the 10 km.
+    "ultra_build_taken_by_an_a_10k": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "bosu",
+                "machine",
+                "stability_ball",
+                "medicine_ball",
+                "foam_roller",
+                "dumbbells",
+                "barbell",
+                "band",
+                "trap_bar",
+            ]
+        },
+        "availability": {"sessions_per_week_max": 5, "minutes_per_session": 56, "days": ["thu"]},
+        "running": {
+            "week": _week(
+                ("mon", "tempo", 164, "pm"),
+                ("tue", "rest", 56, "am"),
+                ("wed", "long", 47, "pm"),
+                ("thu", "easy", 83, "pm"),
+                ("fri", "tempo", 120, "pm"),
+                ("sat", "easy", 31, "pm"),
+                ("sun", "long", 69, "am"),
+            )
+        },
+        "races": [
+            {"date": "2026-04-14", "distance": 15, "priority": "B"},
+            {"date": "2026-06-27", "distance": "10k", "priority": "A"},
+            {"date": "2026-07-15", "distance": "ultra", "priority": "A"},
+            {"date": "2026-08-02", "distance": "5k", "priority": "A"},
+        ],
+        "injuries": [{"area": "low_back", "status": "recovering"}, {"area": "achilles", "status": "recovering"}],
+        "plan": {"start": "2026-03-13", "end": "2026-12-18"},
+    },
+    # I-STAGED (drawn this session; the check was wrong by the rule's own words): four long runs a week (Mon, Wed,
+    # Fri, Sun); the recovering shin's stages end in the marathon's taper, and two taper weeks and two weeks back
+    # after the race held 11 long runs under the cap, read as a hold of 'weeks' (6). The hold is now counted in
+    # weeks, as the parameter's name and 'fewer may be a taper or a return after a race' mean.
+    "shin_long_runs_at_the_flare_cap": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "trap_bar",
+                "medicine_ball",
+                "bosu",
+                "pullup_bar",
+                "machine",
+                "band",
+                "cable",
+                "box",
+                "bench",
+                "foam_roller",
+                "barbell",
+                "dumbbells",
+                "stability_ball",
+                "kettlebell",
+                "balance_disc",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 5,
+            "minutes_per_session": 15,
+            "days": ["sun", "wed", "fri", "thu"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "long", 127, "am"),
+                ("mon", "easy", 30, "pm"),
+                ("tue", "easy", 40, "am"),
+                ("wed", "long", 45, "am"),
+                ("thu", "rest", 20, "am"),
+                ("fri", "long", 20, "am"),
+                ("sat", "hills", 58, "am"),
+                ("sun", "long", 125, "pm"),
+            )
+        },
+        "races": [{"date": "2026-06-21", "distance": "marathon", "priority": "A"}],
+        "injuries": [{"area": "plantar_fascia", "status": "recovering"}, {"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2026-04-25", "end": "2026-07-15"},
+    },
+    # I-STAGED / R-LONG-AFTER-SEASON (drawn this session): a plan starting 12 days before an A marathon held only
+    # the taper's 70-minute long run, so the long run after the season's last race was held at 70% of it (45 min)
+    # for three months, under the recovering shin's cap long after its stages ended. The season's cap now counts the
+    # usual long run when the plan starts inside the 12 weeks (season_end.season_cap).
+    "shin_cap_after_the_season_race": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {
+            "available": [
+                "box",
+                "trap_bar",
+                "foam_roller",
+                "stability_ball",
+                "band",
+                "cable",
+                "dumbbells",
+                "bench",
+                "balance_disc",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 1,
+            "minutes_per_session": 18,
+            "days": ["sat", "fri", "sun", "thu", "wed", "tue", "mon"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "interval", 100, "pm"),
+                ("tue", "interval", 179, "pm"),
+                ("wed", "long", 117, "pm"),
+                ("thu", "interval", 110, "am"),
+                ("fri", "easy", 128, "am"),
+                ("sat", "rest", 76, "am"),
+                ("sun", "easy", 24, "am"),
+            )
+        },
+        "races": [{"date": "2027-01-31", "distance": "marathon", "priority": "A"}],
+        "injuries": [{"area": "achilles", "status": "recovering"}, {"area": "shin", "status": "recovering"}],
+        "plan": {"start": "2027-01-19", "end": "2027-05-13"},
+    },
+    # R-RAMP-BACK (drawn this session, not traced): 515 minutes in the week of 29 Nov 2027 against 511 allowed,
+    # after the season's last race (an A ultra in a plan starting 18 days before it); plans cleanly since the
+    # season's cap counts the usual long run (season_end.season_cap), which changed the weeks after the race. The
+    # 4-minute excess itself was not traced: a rounding like ramp_back_rounding_over_the_week may remain.
+    "ramp_back_a_few_minutes_over": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {
+            "available": [
+                "barbell",
+                "balance_disc",
+                "cable",
+                "foam_roller",
+                "machine",
+                "kettlebell",
+                "medicine_ball",
+                "trap_bar",
+                "dumbbells",
+                "pullup_bar",
+                "stability_ball",
+                "bench",
+            ]
+        },
+        "availability": {
+            "sessions_per_week_max": 5,
+            "minutes_per_session": 71,
+            "days": ["tue", "fri", "thu", "sun", "sat"],
+        },
+        "running": {
+            "week": _week(
+                ("mon", "long", 113, "pm"),
+                ("tue", "tempo", 155, "am"),
+                ("wed", "easy", 87, "am"),
+                ("thu", "tempo", 35, "pm"),
+                ("fri", "rest", 81, "pm"),
+                ("sat", "interval", 154, "am"),
+                ("sat", "easy", 30, "pm"),
+                ("sun", "tempo", 79, "am"),
+            )
+        },
+        "races": [
+            {"date": "2027-08-30", "distance": 15, "priority": "C"},
+            {"date": "2027-09-13", "distance": "ultra", "priority": "A"},
+        ],
+        "injuries": [{"area": "ankle", "status": "history"}],
+        "plan": {"start": "2027-08-26", "end": "2027-12-05"},
+    },
+    # E-HEAVY-KEEP (drawn this session): days Mon, Wed and Sun, two sessions a week; each Sunday's circuit tired the
+    # next Monday, and once the Achilles' stage brought Wednesday's hills back, next week's first heavy day was its
+    # Sunday, 11 days on. Sparing the Sunday would drop the circuit, so the week now takes its heavy session late,
+    # or, when its own keep is due early, a second short one in place of the circuit (keeping.spare_next_monday).
+    "keep_gap_in_a_base_with_achilles_and_ankle": {
+        "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+        "equipment": {"available": ["machine", "bench", "pullup_bar", "dumbbells"]},
+        "availability": {"sessions_per_week_max": 2, "minutes_per_session": 32, "days": ["mon", "sun", "wed"]},
+        "running": {
+            "week": _week(
+                ("mon", "easy", 140, "am"),
+                ("tue", "easy", 170, "am"),
+                ("wed", "hills", 74, "pm"),
+                ("thu", "hills", 118, "am"),
+                ("thu", "easy", 30, "pm"),
+                ("fri", "interval", 41, "am"),
+                ("sat", "hills", 36, "pm"),
+                ("sun", "easy", 120, "pm"),
+            )
+        },
+        "races": [
+            {"date": "2027-05-13", "distance": "half", "priority": "B"},
+            {"date": "2027-09-12", "distance": "half", "priority": "B"},
+        ],
+        "injuries": [{"area": "achilles", "status": "recovering"}, {"area": "ankle", "status": "recovering"}],
+        "plan": {"start": "2027-01-07", "end": "2027-10-15"},
+    },
 }
 
 
@@ -758,191 +1198,149 @@ def test_property_case_plans_without_hard_violations(name: str) -> None:
 # Drawn failures not fixed yet: each still plans with the hard violation named, and the test says so (strict:
 # it fails once the planner is fixed, so the case moves to CASES above).
 OPEN: dict[str, tuple[str, dict[str, Any]]] = {
-    # E-HEAVY-KEEP: the first week's heavy session lands on its Monday and a circuit on its Sunday; the
-    # circuit's 48 h keep the next Monday and Tuesday free of heavy legs, Wednesday is the eve of the long
-    # run and Thursday the long run, so the next heavy legs come 11 days later. The week's look-ahead
-    # (keeping.first_heavy_day) reads next week's days without this week's own leg-fatiguing sessions.
-    "sunday_circuit_blocks_the_keep": (
-        "E-HEAVY-KEEP",
-        {
-            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
-            "equipment": {
-                "available": [
-                    "medicine_ball",
-                    "kettlebell",
-                    "pullup_bar",
-                    "cable",
-                    "box",
-                    "trap_bar",
-                    "machine",
-                    "bosu",
-                    "balance_disc",
-                    "bench",
-                    "dumbbells",
-                    "stability_ball",
-                    "band",
-                    "foam_roller",
-                ]
-            },
-            "availability": {
-                "sessions_per_week_max": 5,
-                "minutes_per_session": 72,
-                "days": ["sun", "mon", "tue", "thu", "sat", "fri", "wed"],
-            },
-            "running": {
-                "week": _week(
-                    ("mon", "rest", 110, "am"),
-                    ("tue", "rest", 137, "pm"),
-                    ("wed", "hills", 132, "pm"),
-                    ("thu", "long", 21, "pm"),
-                    ("fri", "easy", 85, "am"),
-                    ("fri", "easy", 30, "pm"),
-                    ("sat", "easy", 165, "pm"),
-                    ("sun", "easy", 32, "pm"),
-                )
-            },
-            "races": [],
-            "injuries": [{"area": "hip_flexor", "status": "flaring"}, {"area": "low_back", "status": "flaring"}],
-            "plan": {"start": "2026-01-05", "end": "2026-02-10"},
-        },
-    ),
-    # E-EASIER-FIRST: 2026-04-24 copenhagen_plank before any of its easier versions (copenhagen_plank_short)
-    "copenhagen_before_its_easier_version": (
-        "E-EASIER-FIRST",
-        {
-            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
-            "equipment": {
-                "available": [
-                    "machine",
-                    "band",
-                    "bench",
-                    "trap_bar",
-                    "foam_roller",
-                    "box",
-                    "cable",
-                    "medicine_ball",
-                    "balance_disc",
-                    "stability_ball",
-                ]
-            },
-            "availability": {"sessions_per_week_max": 2, "minutes_per_session": 65, "days": ["fri", "sat"]},
-            "running": {
-                "week": _week(
-                    ("mon", "long", 58, "am"),
-                    ("tue", "long", 168, "am"),
-                    ("wed", "long", 112, "pm"),
-                    ("wed", "easy", 30, "am"),
-                    ("thu", "easy", 110, "pm"),
-                    ("fri", "tempo", 165, "pm"),
-                    ("sat", "hills", 173, "am"),
-                    ("sun", "easy", 41, "am"),
-                )
-            },
-            "races": [
-                {"date": "2026-04-21", "distance": "half", "priority": "C"},
-                {"date": "2026-05-01", "distance": 60, "priority": "C"},
-            ],
-            "injuries": [{"area": "low_back", "status": "flaring"}],
-            "plan": {"start": "2026-04-08", "end": "2026-05-16"},
-        },
-    ),
-    # E-HEAVY-WAVE: 2027-07-26 4 weeks in a row at the same heavy dose 2x8 @ 68% RPE 6 (at most 3)
-    "heavy_dose_flat_four_weeks": (
+    # E-HEAVY-WAVE (drawn at the end of this session, not traced): one 29-minute session a week, dumbbells and
+    # kettlebells, a recovering knee and ankle; four weeks in a row at 4x8 RPE 8 from the week of 15 Feb 2027.
+    "heavy_dose_flat_in_a_long_offseason": (
         "E-HEAVY-WAVE",
         {
-            "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
+            "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "north"},
+            "equipment": {"available": ["box", "dumbbells", "kettlebell", "balance_disc", "cable", "medicine_ball"]},
+            "availability": {
+                "sessions_per_week_max": 1,
+                "minutes_per_session": 29,
+                "days": ["wed", "sun", "thu", "tue", "mon", "fri", "sat"],
+            },
+            "running": {
+                "week": _week(
+                    ("mon", "easy", 177, "am"),
+                    ("tue", "easy", 171, "pm"),
+                    ("wed", "hills", 32, "pm"),
+                    ("thu", "hills", 145, "pm"),
+                    ("thu", "easy", 30, "am"),
+                    ("fri", "hills", 144, "am"),
+                    ("sat", "hills", 81, "pm"),
+                    ("sun", "hills", 75, "pm"),
+                    ("sun", "easy", 30, "am"),
+                )
+            },
+            "races": [
+                {"date": "2026-09-19", "distance": "ultra", "priority": "C"},
+                {"date": "2026-11-18", "distance": "ultra", "priority": "C"},
+            ],
+            "injuries": [{"area": "knee", "status": "recovering"}, {"area": "ankle", "status": "recovering"}],
+            "plan": {"start": "2026-07-24", "end": "2027-04-09"},
+        },
+    ),
+    # R-PEAK-LONG-RUN: a C 10 km 30 days before an A ultra (a tune-up), then the ultra's window 28-17 days out holds
+    # 140 min against 90% of a 180-minute peak; the same kind as tune_up_half_recovery_over_the_peak_window, not
+    # fixed.
+    "c_10k_tune_up_before_an_ultra": (
+        "R-PEAK-LONG-RUN",
+        {
+            "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
             "equipment": {
                 "available": [
+                    "kettlebell",
+                    "band",
                     "balance_disc",
-                    "dumbbells",
+                    "box",
+                    "medicine_ball",
+                    "cable",
                     "bosu",
                     "barbell",
-                    "kettlebell",
-                    "foam_roller",
-                    "bench",
-                    "medicine_ball",
-                    "box",
+                    "dumbbells",
+                    "machine",
+                    "trap_bar",
                 ]
             },
             "availability": {
-                "sessions_per_week_max": 3,
-                "minutes_per_session": 26,
-                "days": ["mon", "tue", "fri", "wed", "thu", "sat", "sun"],
+                "sessions_per_week_max": 4,
+                "minutes_per_session": 84,
+                "days": ["sat", "wed", "thu", "fri", "tue", "mon", "sun"],
             },
             "running": {
                 "week": _week(
-                    ("mon", "hills", 110, "am"),
-                    ("tue", "easy", 134, "pm"),
-                    ("wed", "tempo", 120, "am"),
-                    ("thu", "easy", 86, "pm"),
-                    ("fri", "easy", 90, "am"),
-                    ("sat", "long", 73, "am"),
-                    ("sun", "easy", 84, "pm"),
-                )
-            },
-            "races": [{"date": "2027-10-06", "distance": "5k", "priority": "A"}],
-            "injuries": [{"area": "achilles", "status": "flaring"}, {"area": "ankle", "status": "recovering"}],
-            "plan": {"start": "2027-07-09", "end": "2028-05-08"},
-        },
-    ),
-    # R-PEAK-LONG-RUN: 2027-04-27 the longest run 28-17 days before the A race on 2027-05-14 is 117 min against a
-    # peak of 160
-    "peak_long_run_short": (
-        "R-PEAK-LONG-RUN",
-        {
-            "athlete": {"name": "R", "experience": "advanced", "hemisphere": "south"},
-            "equipment": {"available": ["barbell", "band", "machine"]},
-            "availability": {"sessions_per_week_max": 1, "minutes_per_session": 46, "days": ["fri"]},
-            "running": {
-                "week": _week(
-                    ("mon", "long", 53, "pm"),
-                    ("tue", "long", 54, "am"),
-                    ("wed", "hills", 42, "pm"),
-                    ("thu", "long", 160, "pm"),
-                    ("fri", "long", 117, "pm"),
-                    ("sat", "easy", 94, "am"),
-                    ("sun", "interval", 177, "pm"),
+                    ("mon", "rest", 120, "am"),
+                    ("tue", "easy", 162, "pm"),
+                    ("wed", "long", 142, "am"),
+                    ("thu", "easy", 27, "pm"),
+                    ("fri", "rest", 135, "am"),
+                    ("sat", "tempo", 24, "pm"),
+                    ("sun", "easy", 54, "pm"),
                 )
             },
             "races": [
-                {"date": "2027-04-15", "distance": "half", "priority": "A"},
-                {"date": "2027-05-14", "distance": "marathon", "priority": "A"},
+                {"date": "2026-12-09", "distance": 15, "priority": "B"},
+                {"date": "2027-03-14", "distance": "10k", "priority": "C"},
+                {"date": "2027-04-13", "distance": "ultra", "priority": "A"},
+                {"date": "2027-04-18", "distance": 15, "priority": "B"},
             ],
-            "injuries": [{"area": "ankle", "status": "history"}, {"area": "plantar_fascia", "status": "history"}],
-            "plan": {"start": "2027-02-03", "end": "2027-06-15"},
+            "injuries": [{"area": "plantar_fascia", "status": "flaring"}],
+            "plan": {"start": "2026-11-24", "end": "2027-04-20"},
         },
     ),
-    # R-PEAK-LONG-RUN: an A 15 km race 22 days before an A 60 km counts as the window's long run at its 90
-    # minutes, under 90% of the 102-minute peak; whether such a race should satisfy the rule is the rule's question
-    "a_15k_a_race_in_the_peak_window": (
-        "R-PEAK-LONG-RUN",
+    # R-RAMP-BACK: 697 minutes in the week of 24 May 2027 against 696 allowed (a novice, an A 60 km on 5 Mar and no
+    # race after it); not traced (a rounding like ramp_back_rounding_over_the_week, perhaps with the long run held
+    # after the season).
+    "ramp_back_a_minute_over": (
+        "R-RAMP-BACK",
         {
-            "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "south"},
-            "equipment": {"available": []},
+            "athlete": {"name": "R", "experience": "novice", "hemisphere": "south"},
+            "equipment": {"available": ["band", "pullup_bar"]},
             "availability": {
-                "sessions_per_week_max": 2,
-                "minutes_per_session": 54,
-                "days": ["wed", "mon", "sat", "thu", "sun", "tue", "fri"],
+                "sessions_per_week_max": 1,
+                "minutes_per_session": 84,
+                "days": ["thu", "sat", "sun", "fri", "wed"],
             },
             "running": {
                 "week": _week(
-                    ("mon", "easy", 133, "pm"),
-                    ("tue", "tempo", 26, "am"),
-                    ("wed", "rest", 122, "am"),
-                    ("thu", "long", 102, "am"),
-                    ("fri", "hills", 151, "am"),
-                    ("sat", "easy", 68, "pm"),
-                    ("sun", "easy", 127, "pm"),
+                    ("mon", "tempo", 141, "pm"),
+                    ("tue", "tempo", 77, "am"),
+                    ("wed", "easy", 100, "pm"),
+                    ("wed", "easy", 30, "am"),
+                    ("thu", "interval", 65, "pm"),
+                    ("fri", "tempo", 21, "am"),
+                    ("sat", "long", 155, "am"),
+                    ("sun", "easy", 170, "pm"),
                 )
             },
             "races": [
-                {"date": "2026-09-08", "distance": 15, "priority": "A"},
-                {"date": "2026-09-30", "distance": 60, "priority": "A"},
-                {"date": "2026-12-28", "distance": "ultra", "priority": "B"},
-                {"date": "2027-04-14", "distance": "marathon", "priority": "C"},
+                {"date": "2027-01-15", "distance": "5k", "priority": "B"},
+                {"date": "2027-01-19", "distance": "10k", "priority": "C"},
+                {"date": "2027-03-05", "distance": 60, "priority": "A"},
             ],
-            "injuries": [{"area": "plantar_fascia", "status": "history"}, {"area": "shin", "status": "recovering"}],
-            "plan": {"start": "2026-07-09", "end": "2027-07-09"},
+            "injuries": [],
+            "plan": {"start": "2027-01-14", "end": "2027-07-07"},
+        },
+    ),
+    # R-PEAK-LONG-RUN: a B half 26 days before an A marathon (a tune-up): its mini-taper, race and recovery (to 22
+    # days out) leave the window's only long-run day (Friday, 17 days out), which the taper's first step cuts to 80%
+    # (120 min); the half counts at 121, under 90% of the 150-minute peak. Not fixed: the first taper long run after
+    # a tune-up's recovery would stay at the peak, if R-RAMP-BACK and R-RUNS-BY-PHASE allow it.
+    "tune_up_half_recovery_over_the_peak_window": (
+        "R-PEAK-LONG-RUN",
+        {
+            "athlete": {"name": "R", "experience": "intermediate", "hemisphere": "north"},
+            "equipment": {"available": ["stability_ball", "balance_disc"]},
+            "availability": {"sessions_per_week_max": 4, "minutes_per_session": 46, "days": ["sat", "wed"]},
+            "running": {
+                "week": _week(
+                    ("mon", "interval", 97, "am"),
+                    ("tue", "tempo", 21, "am"),
+                    ("wed", "rest", 67, "am"),
+                    ("thu", "easy", 20, "pm"),
+                    ("fri", "long", 148, "pm"),
+                    ("sat", "long", 28, "pm"),
+                    ("sun", "easy", 87, "pm"),
+                )
+            },
+            "races": [
+                {"date": "2026-05-09", "distance": "marathon", "priority": "B"},
+                {"date": "2026-07-22", "distance": "half", "priority": "B"},
+                {"date": "2026-08-17", "distance": "marathon", "priority": "A"},
+            ],
+            "injuries": [],
+            "plan": {"start": "2026-04-04", "end": "2026-08-17"},
         },
     ),
 }

@@ -146,6 +146,26 @@ def test_the_long_lever_copenhagen_comes_after_the_short_lever() -> None:
     assert findings("E-EASIER-FIRST", plan(short_first)) == []
 
 
+def test_a_hard_core_variant_kept_in_a_race_recovery_is_still_stepped_down() -> None:
+    """In a race's recovery a core exercise with no known one of its target stays (S3-CORE-ORDER); the property
+    test found the long-lever Copenhagen plank kept that way before its short lever: it steps down too."""
+    import tomllib
+
+    from stridelift.domain.familiar import settle
+    from stridelift.domain.sessions import SessionBuilder, SessionRequest
+
+    athlete = parse_profile(tomllib.loads((ROOT / "examples" / "ultra_doubles.toml").read_text()))
+    b = SessionBuilder(athlete, LIB, RULES, load_templates())
+    day = dt.date(2027, 6, 1)
+    req = SessionRequest("core_balance", day, "pm", "base", 3, 1, False, 1, False, familiar_only=True)
+    s = session(day, [core("copenhagen_plank")], "core_balance", "base", why=("S3-CORE-BALANCE-WEEKLY",))
+    params = b._settle_params
+    assert [p.id for p in settle(b, s, req, set(), params).exercises] == ["copenhagen_plank_short"]
+    # the short lever done before: the long lever stays
+    known = {"copenhagen_plank", "copenhagen_plank_short"}
+    assert [p.id for p in settle(b, s, req, known, params).exercises] == ["copenhagen_plank"]
+
+
 # ----- R-PEAK-LONG-RUN -------------------------------------------------------------------------
 def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
     def longs(last: int, days_out: int = 22, km: float = 42.195, extra: Sequence[RunEntry] = ()) -> list[str]:
@@ -175,6 +195,9 @@ def test_a_full_long_run_about_three_weeks_before_an_a_marathon() -> None:
     # ... and a tune-up inside those days counts as a long run of its minutes (121 for a half, R-RACE-MINUTES)
     assert longs(90, extra=[race(RACE - 25 * DAY, "B", 21.0975)]) == []
     assert longs(90, extra=[race(RACE - 30 * DAY, "B", 21.0975)]) != []  # then a full long run must follow
+    assert longs(90, extra=[race(RACE - 30 * DAY, "C", 21.0975)]) != []
+    # an A half 30 days before is a goal of its own (its taper, race week and recovery): no build to judge
+    assert longs(90, extra=[race(RACE - 30 * DAY, "A", 21.0975)]) == []
     # the peak is read over the rule's lookback: a longer run exactly that many days out counts, one day more not
     back = int(RULES["R-PEAK-LONG-RUN"].params["lookback_days"])
     assert longs(120, extra=[RunEntry(RACE - back * DAY, "long", 150, "am")]) != []

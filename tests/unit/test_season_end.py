@@ -50,3 +50,17 @@ def test_no_long_run_build_after_the_novice_marathon() -> None:
             athlete=result.athlete,
         )
         assert bool([f for f in findings if f.rule == "R-LONG-AFTER-SEASON"]) is found, minutes
+
+
+def test_a_plan_starting_in_the_taper_counts_the_usual_long_run_as_the_peak() -> None:
+    """Drawn by the random property test: a plan starting 12 days before an A marathon held only the taper's
+    70-minute long run (cut further by a shin), so the weeks after the race held the long run at 45 minutes
+    for three months, under the shin's cap long after its stages ended (I-STAGED). The plan does not hold
+    the build: the usual 117-minute long run counts among the 12 weeks."""
+    a = D(2027, 1, 31)
+    back = int(P["lookback_days"])
+    taper = [(a - dt.timedelta(days=11), 70)]
+    assert season_cap(taper, a, 117, P, a - dt.timedelta(days=12)) == 80  # 70% of the usual 117, down to 5
+    # a plan holding all 12 weeks reads its own runs
+    assert season_cap(taper, a, 117, P, a - dt.timedelta(days=back)) == 45
+    assert season_cap(taper, a, 117, P) == 45

@@ -107,6 +107,8 @@ def _offseason_reps(rule: Rule, ctx: Ctx) -> Found:
                 ex = ctx.library.find(p.id)
                 if ex is not None and ex.pattern in accessory:  # calf work keeps its own reps
                     continue
+                if ex is not None and ex.grip_limited:  # held by the arms: no heavy leg lift, 8+ reps (E-HEAVY-GRIP)
+                    continue
                 if _loaded(p, load) and p.reps not in (want, want + 1):
                     yield f"{p.id}: {p.reps} reps in week {week + 1} of the off-season block (its reps: {want})", s.date
 

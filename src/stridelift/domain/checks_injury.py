@@ -16,6 +16,7 @@ from stridelift.domain.injury_runs import changes_on, long_cap, strides_offered
 from stridelift.domain.plan import Prescription
 from stridelift.domain.rules import Rule
 from stridelift.domain.running import usual_minutes
+from stridelift.domain.season_end import season_cap, season_end
 from stridelift.domain.templates import StatusPolicy, stages, status_on
 
 
@@ -284,18 +285,31 @@ def _injury_staged(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         # a long run at or under the off-season's cap (R-RUNS-BY-PHASE), when that is below the flare's, is held
         # by the season, not the flare: no evidence of a hold (judged from the minutes, not the phase labels)
         off_max = int(ctx.rules.param("R-RUNS-BY-PHASE", "offseason_long_max"))
+        # ... and so is one after the season's last A race at or under R-LONG-AFTER-SEASON's cap, when that is
+        # below the flare's: the build served the race, and with none ahead the long run is held short
+        season = ctx.rules["R-LONG-AFTER-SEASON"].params
+        last = season_end([(r.date, r.race_priority or "") for r in races], ctx.plan.start, ctx.plan.end, season)
+        longs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type == "long"]
+        held = season_cap(longs, last, usual_long, season, ctx.plan.start) if last is not None else 0
         later = [
             r
             for r in ctx.plan.runs
-            if free is not None and r.date >= free and r.type == "long" and not (off_max < cap and r.minutes <= off_max)
+            if free is not None
+            and r.date >= free
+            and r.type == "long"
+            and not (off_max < cap and r.minutes <= off_max)
+            and not (last is not None and r.date > last and held < cap and r.minutes <= held)
         ]
         # a taper, a race week and a return after a race shorten a few long runs; `weeks` of them is a hold
         # a cap within one step of the usual long run (the plan writes runs in `step_min` steps, and a week of
         # a few minutes' running cannot rise by a whole step within R-RAMP-BACK's share) holds nothing
         step = int(rule.params.get("step_min", 0))
-        if len(later) >= weeks and cap + step < usual_long and all(r.minutes <= cap for r in later):
+        # counted in weeks, not runs: a week of four long runs is one week of a hold (or of a taper)
+        held_weeks = len({r.date - dt.timedelta(days=r.date.weekday()) for r in later})
+        if held_weeks >= weeks and cap + step < usual_long and all(r.minutes <= cap for r in later):
             yield (
-                f"{area}: every one of {len(later)} long runs from {free} stays at the flare's cap of {cap} min "
+                f"{area}: every one of {len(later)} long runs in {held_weeks} weeks from {free} stays at the flare's "
+                f"cap of {cap} min "
                 f"though its stages end then (usual {usual_long})",
                 later[0].date,
             )

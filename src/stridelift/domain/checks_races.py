@@ -160,7 +160,11 @@ def _peak_long_run(rule: Rule, ctx: Ctx) -> Out:
             continue
         lo, hi = race.date - int(p["from_days"]) * DAY, race.date - int(p["to_days"]) * DAY
         start = race.date - int(p["lookback_days"]) * DAY
-        others = [o for o in known if start <= o.date < race.date and not tune_up(o, known, ret)]
+        # a tune-up is run in training (a B or C race); an earlier A race has its own taper and recovery
+        ups = set(p["tune_up_priorities"])
+        others = [
+            o for o in known if start <= o.date < race.date and not (o.priority in ups and tune_up(o, known, ret))
+        ]
         if lo < ctx.plan.start or others:
             continue  # judged on a build to the race with at most a tune-up race in it
         peak = max((m for d, m in long_runs if start <= d < race.date), default=0)

@@ -23,7 +23,7 @@ def _long_after_season(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | No
     if last is None or usual <= 0:
         return
     longs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type == "long"]
-    cap = season_cap(longs, last, usual, rule.params)
+    cap = season_cap(longs, last, usual, rule.params, ctx.plan.start)
     for d, m in longs:
         if d > last and m > cap:
             yield (

@@ -41,3 +41,10 @@ class LighterCap:
         if all(a is b for a, b in zip(out, s.exercises, strict=True)):
             return s
         return dataclasses.replace(s, exercises=tuple(out))
+
+
+def deload_under_cap(deload_rpe: float, ordinary_capped: float, drop: float) -> float:
+    """A lighter week's effort for a lift whose ordinary effort an injury caps: the week's drop is taken from
+    the capped effort (`ordinary_capped`), so a cap at or below the lighter week's effort does not make the
+    lighter week the same dose as the weeks around it (E-DELOAD, E-HEAVY-WAVE)."""
+    return min(deload_rpe, ordinary_capped - drop)

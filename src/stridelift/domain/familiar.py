@@ -65,13 +65,13 @@ def settle(b: SessionBuilder, s: Session, req: SessionRequest, known: set[str], 
         if req.familiar_only and p.id not in known and not is_unloaded(p, pattern, exempt):
             why.append("E-POST-RACE-REST")
             stand_in = _known_stand_in(b, p, taken, known)
-            if stand_in is None and p.block == "core":
-                out.append(p)  # no known exercise of its target: kept, or the core block would lack it (S3-CORE-ORDER)
+            if stand_in is not None:
+                taken.add(stand_in.id)
+                p = _as(b, stand_in, p)
+            elif p.block != "core":
                 continue
-            if stand_in is None:
-                continue
-            taken.add(stand_in.id)
-            p = _as(b, stand_in, p)
+            # else no known exercise of its target: kept, or the core block would lack it (S3-CORE-ORDER), and
+            # still stepped down below when it is a hard variant (E-EASIER-FIRST)
         if p.id in easier_ids and not known & set(b.library.get(p.id).regressions):
             why.append("E-EASIER-FIRST")
             step = _easier(b, p, taken)

@@ -74,3 +74,59 @@ def keep_by_swap(solver: WeekSolver, problem: WeekProblem, sol: WeekSolution) ->
 
 def _in_time(sol: WeekSolution, due: int) -> bool:
     return any(p.kind in HEAVY_KINDS and p.offset <= due for p in sol.placements)
+
+
+def spare_next_monday(
+    solver: WeekSolver,
+    problem: WeekProblem,
+    sol: WeekSolution,
+    fresh_first: int | None,
+    tired_first: int | None,
+    max_gap_days: int,
+) -> WeekProblem | None:
+    """A leg-fatiguing session on the week's Sunday keeps next week's Monday free of heavy legs (E-LEG-FATIGUE),
+    so next week's first heavy day moves from `fresh_first` (Monday free) to `tired_first` (Monday tired; None:
+    no day). When that leaves more than `max_gap_days` after this week's last heavy session while `fresh_first`
+    would not, the week is solved again with its Sunday kept free of leg-fatiguing sessions, or else with its
+    heavy session late enough for `tired_first` (and, where this week's own keep is due early, its last circuit
+    a second short heavy session, as in `keep_across`); that problem is returned if it places as many sessions and
+    keeps the gap (else None)."""
+    last = _last_heavy(sol)
+    if last is None or fresh_first is None or fresh_first + 7 - last > max_gap_days:
+        return None
+    if not any(p.offset == 6 and p.kind in problem.fatiguing for p in sol.placements):
+        return None
+    if tired_first is not None and tired_first + 7 - last <= max_gap_days:
+        return None
+    days = tuple(
+        dataclasses.replace(d, allowed_kinds=d.allowed_kinds - problem.fatiguing) if d.offset == 6 else d
+        for d in problem.days
+    )
+    alt = dataclasses.replace(problem, days=days)
+    got = solver.solve(alt)
+    kept = _last_heavy(got)
+    if kept is not None and fresh_first + 7 - kept <= max_gap_days and len(got.placements) >= len(sol.placements):
+        return alt
+    # else the heavy session late enough in the week for next week's first day after a tired Monday
+    start = None if tired_first is None else tired_first + 7 - max_gap_days
+    if start is None or start <= 0:
+        return None
+    late = dataclasses.replace(problem, heavy_late_from=start)
+    heavy = next((k for k in problem.demands if k in HEAVY_KINDS), None)
+    tries = [late]
+    if heavy is not None and "circuit" in problem.demands:  # one early for this week's keep, one late (keep_across)
+        demands = list(problem.demands)
+        demands[len(demands) - 1 - demands[::-1].index("circuit")] = heavy
+        tries.append(dataclasses.replace(late, demands=tuple(demands)))
+    for alt in tries:
+        got = solver.solve(alt)
+        kept = _last_heavy(got)
+        if kept is None or kept < start or len(got.placements) < len(sol.placements):
+            continue
+        if problem.heavy_by is None or _in_time(got, problem.heavy_by):
+            return alt
+    return None
+
+
+def _last_heavy(sol: WeekSolution) -> int | None:
+    return max((p.offset for p in sol.placements if p.kind in HEAVY_KINDS), default=None)

@@ -198,6 +198,10 @@ def shortfall_warnings(
             ]
             if got < m:
                 why.update(dict.fromkeys(notes or ["no run on the day"]))
+        # an earlier A race in the build's weeks took them: its own build, taper and recovery (build_days)
+        before = [d for d, _, prio in races if prio == "A" and lo <= d < race]
+        if before:
+            why[f"its weeks went to the A race on {max(before):%d %b %Y}: its build, taper and recovery"] = None
         if why and any(n != "no run on the day" for n in why):
             said = "; ".join(list(why)[:4])
             out.append(

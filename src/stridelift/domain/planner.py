@@ -20,7 +20,7 @@ from stridelift.domain.explain import DayContext, explain
 from stridelift.domain.first_lift import FirstLift, after_long_note, intro_note
 from stridelift.domain.focus_honest import honest_focus
 from stridelift.domain.hard_days import SecondHardDay
-from stridelift.domain.keeping import heavy_due, keep_across, keep_by_swap
+from stridelift.domain.keeping import heavy_due, keep_across, keep_by_swap, spare_next_monday
 from stridelift.domain.long_spare import eccentric_free_before, lighter_days
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
@@ -299,13 +299,14 @@ def make_plan(
         most = max((r.minutes for r in cal.runs(x - ONE_DAY) if r.type == "long"), default=0)
         return most if most >= after_long_min else 0
 
-    def first_heavy_day(next_monday: dt.date) -> int | None:
-        """The first day of the week from `next_monday` that could take heavy legs (E-HEAVY-KEEP's look-ahead)."""
+    def first_heavy_day(next_monday: dt.date, tired: bool = False) -> int | None:
+        """The first day of the week from `next_monday` that could take heavy legs (E-HEAVY-KEEP's look-ahead);
+        `tired`: after a leg-fatiguing Sunday, whose next day takes none in a development phase (E-LEG-FATIGUE)."""
         for i in range(7):
             x = next_monday + dt.timedelta(days=i)
             if x > athlete.end:
                 return None
-            if x < athlete.start:
+            if x < athlete.start or (tired and i == 0 and cal.phase_of[x] in tiring_phases):
                 continue
             info = day_info(x)
             if info.allowed_kinds & HEAVY_KINDS and info.legs_ok and heavy_allowed_on(info, cal.quality):
@@ -369,6 +370,15 @@ def make_plan(
         if swapped is not None:
             problem, wanted = swapped, list(swapped.demands)
             sol = solver.solve(problem)
+        next_monday = monday + dt.timedelta(days=7)
+        if days and days[-1].offset == 6 and cal.phase_of[monday + dt.timedelta(days=6)] in tiring_phases:
+            # a leg-fatiguing Sunday must not push next week's heavy legs past the keep (E-HEAVY-KEEP)
+            spared = spare_next_monday(
+                solver, problem, sol, first_heavy_day(next_monday), first_heavy_day(next_monday, True), keep_gap
+            )
+            if spared is not None:
+                problem, wanted = spared, list(spared.demands)
+                sol = solver.solve(problem)
         lightened: list[str] = []
         demanded = wanted
         upper_now = False

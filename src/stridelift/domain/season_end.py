@@ -23,11 +23,21 @@ def season_end(
     return last
 
 
-def season_cap(longs: Iterable[tuple[dt.date, int]], race: dt.date, usual: int, params: Mapping[str, Any]) -> int:
+def season_cap(
+    longs: Iterable[tuple[dt.date, int]],
+    race: dt.date,
+    usual: int,
+    params: Mapping[str, Any],
+    start: dt.date | None = None,
+) -> int:
     """The long-run cap after `race`: `share` of the longest long run of the `lookback_days` before it (the
-    usual one when none is known), never above the usual long run."""
+    usual one when none is known), never above the usual long run. A plan that starts (`start`) inside those
+    days does not hold the runner's build: its first runs may be a taper's cut ones, so the peak is at least
+    the usual long run the runner ran before the plan."""
     lo = race - int(params["lookback_days"]) * DAY
     peak = max((m for d, m in longs if lo <= d < race), default=usual)
+    if start is not None and start > lo:
+        peak = max(peak, usual)
     return min(usual, int(peak * float(params["share"])) // 5 * 5)
 
 
@@ -46,7 +56,7 @@ def cap_after_season(
     if last is None or usual <= 0:
         return days
     longs = [(d, r.minutes) for d, x in days.items() for r in x.runs if r.type == "long"]
-    cap = season_cap(longs, last, usual, params)
+    cap = season_cap(longs, last, usual, params, start)
     why = f"no race ahead after {last:%d %b}: the long run held at {cap} min (the build served the race)"
     out = dict(days)
     for d, day in days.items():

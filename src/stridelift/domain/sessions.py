@@ -14,7 +14,7 @@ from typing import cast
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.balance_turn import turn_balance
 from stridelift.domain.bodyweight import BodyweightEffort
-from stridelift.domain.deload_cap import LighterCap
+from stridelift.domain.deload_cap import LighterCap, deload_under_cap
 from stridelift.domain.eccentric import EccentricDose, EccentricLimits
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.familiar import settle
@@ -1689,6 +1689,7 @@ class SessionBuilder:
             elif req.phase == "build":  # the build's own steps down to the lifter's floor (E-HEAVY-WAVE)
                 reps = wave_reps(wave["build_reps_from_week"], week, self._rep_floor(), int(wave["hold_weeks"]))
             rpe = self._heavy_block_rpe(req)
+        drop = float(h["deload_rpe_drop"])  # what a lighter week takes off the effort (E-DELOAD)
         if req.deload and not maintenance:
             main_sets -= 1
         if req.phase == "taper":
@@ -1773,7 +1774,11 @@ class SessionBuilder:
                 # the accessories' effort is lighter in a lighter week too (E-DELOAD-LIGHTER)
                 acc_rpe = float(h["rpe"]) - (float(h["deload_rpe_drop"]) if req.deload else 0.0)
                 acc_rpe += wave_rpe_add if maintenance else 0.0
-                want = self._lighter(ex.id, self._heavy_cap(rpe if pct_factor > 0 else acc_rpe, ex), req.deload)
+                asked = rpe if pct_factor > 0 else acc_rpe
+                capped = self._heavy_cap(asked, ex)
+                if req.deload and not maintenance:  # the drop under the injury's cap, not into it (E-HEAVY-WAVE)
+                    capped = deload_under_cap(capped, self._heavy_cap(asked + drop, ex), drop)
+                want = self._lighter(ex.id, capped, req.deload)
                 if ex.grip_limited:  # held by the arms: more reps, not a heavier bell (E-HEAVY-GRIP)
                     r = max(r, int(self.rules.param("E-HEAVY-GRIP", "min_reps")))
                 if back is not None:  # every lift of a week back, the upper body's too (E-RETURN-STEPS)
