@@ -68,6 +68,8 @@ NEEDS_PROFILE = {
     "cap_scope",
     "stage_heavy",
     "rehab_last",
+    "rehab_dose",
+    "rehab_weekly",
     "heavy_once_weekly",
     "ramp_back",  # the plan's first weeks step from the runner's usual week
     "note_equipment",  # notes name only the runner's equipment
@@ -135,9 +137,7 @@ def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         # a circuit held shorter to fit the session says so (its rule's data: `held_where`), and may be
         # any of that rule's holds, each checked at its floor by the rule's own check
         held = p.get("held_where")
-        holds = (
-            circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
-        )
+        holds = circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
         for x in st:
             # the seed's dose, or the fewer reps rule E-CIRCUIT-DOSE asks for (which reports its own breaches)
             cap = ex.max_circuit_reps if (ex := ctx.library.find(x.id)) is not None else None
@@ -330,6 +330,8 @@ def _balance_progression(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | 
 
 @check("high_reps")
 def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    from stridelift.domain.checks_rehab import rehab_exempt as _rehab_exempt  # registered after this module
+
     low = int(rule.params["min_reps"])
     # hard bodyweight moves (Nordics, pull-ups) are done for a few reps wherever they are (E-CIRCUIT-DOSE)
     where = rule.params.get("fewer_where")
@@ -338,8 +340,9 @@ def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     for s in ctx.plan.sessions:
         if not rule.applies_in(s.phase) or s.format in kept:
             continue
+        rehab = _rehab_exempt(rule, ctx, s.date)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
         for p in s.exercises:
-            if p.block in ("circuit", "strength") and p.id in hard:
+            if p.block in ("circuit", "strength") and (p.id in hard or (p.block == "strength" and p.id in rehab)):
                 continue
             # nor more than an exercise's own circuit cap (its data, rule E-CIRCUIT-DOSE)
             ex = ctx.library.find(p.id)
@@ -719,6 +722,7 @@ from stridelift.domain import checks_prescription as _checks_prescription  # noq
 from stridelift.domain import checks_race_time as _checks_race_time  # noqa: E402,F401
 from stridelift.domain import checks_races as _checks_races  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
+from stridelift.domain import checks_rehab as _checks_rehab  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
 from stridelift.domain import checks_season_end as _checks_season_end  # noqa: E402,F401
 from stridelift.domain import checks_stage_words as _checks_stage_words  # noqa: E402,F401
