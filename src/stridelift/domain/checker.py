@@ -340,7 +340,7 @@ def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     for s in ctx.plan.sessions:
         if not rule.applies_in(s.phase) or s.format in kept:
             continue
-        rehab = _rehab_exempt(rule, ctx, s.date)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
+        rehab = _rehab_exempt(rule, ctx, s)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
         for p in s.exercises:
             if p.block in ("circuit", "strength") and (p.id in hard or (p.block == "strength" and p.id in rehab)):
                 continue

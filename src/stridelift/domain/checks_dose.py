@@ -123,7 +123,7 @@ def _return_steps(rule: Rule, ctx: Ctx) -> Found:
         cap = return_cap(ctx.rules, s.format, back[0], back[1]) if back is not None else None
         if cap is None:
             continue
-        rehab = rehab_exempt(rule, ctx, s.date)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
+        rehab = rehab_exempt(rule, ctx, s)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
         for p in s.exercises:
             if p.block != "strength" or (p.reps or 0) > heavy_reps or p.id in rehab:
                 continue  # an injury's own high-rep loading (tibialis raises) is not the heavy work
@@ -154,7 +154,7 @@ def _first_lift(rule: Rule, ctx: Ctx) -> Found:
         done += 1
         if not fl.in_intro(first, s.date, done - 1):
             continue
-        rehab = rehab_exempt(rule, ctx, s.date)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
+        rehab = rehab_exempt(rule, ctx, s)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
         for p in s.exercises:
             if p.block != "strength" or p.id in rehab:
                 continue

@@ -148,7 +148,7 @@ def _stage_heavy(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             status, sp = stage_on(ctx, inj.area, inj.status, s.date)
             if not sp.no_heavy_loads:
                 continue
-            rehab = rehab_exempt(rule, ctx, s.date)  # the stage's slow raises at their dose (I-REHAB-DOSE)
+            rehab = rehab_exempt(rule, ctx, s)  # the stage's slow raises at their dose (I-REHAB-DOSE)
             for p in s.exercises:
                 ex = ctx.library.find(p.id)
                 if p.block != "strength" or ex is None or not ex.loads_any(sp.no_heavy_loads) or p.reps is None:

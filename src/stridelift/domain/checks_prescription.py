@@ -110,7 +110,7 @@ def _one_variant(rule: Rule, ctx: Ctx) -> Found:
     blocks = set(rule.params["blocks"])
     for s in ctx.plan.sessions:
         first: dict[str, str] = {}
-        rehab = rehab_exempt(rule, ctx, s.date)  # a tendon's rehab micro-block is a block of its own
+        rehab = rehab_exempt(rule, ctx, s)  # a tendon's rehab micro-block is a block of its own
         for p in s.exercises:
             if p.block not in blocks or (p.block == "strength" and p.id in rehab):
                 continue

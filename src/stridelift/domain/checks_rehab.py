@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from stridelift.domain.checker import Ctx, check
-from stridelift.domain.rehab import dose, stages_on
+from stridelift.domain.plan import Session
+from stridelift.domain.rehab import NOTE_OPENING, dose, stages_on
 from stridelift.domain.rules import Rule
 from stridelift.domain.tendon import quiet_days
 
@@ -30,6 +31,8 @@ def _rehab_dose(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
                     yield f"{got} as a {p.block} station: the {where} rehab is its own block ({shape})", s.date
                 elif (p.sets, p.reps, p.duration_s) != (want.sets, want.reps, want.hold_s) or p.rest_s < want.rest_s:
                     yield f"{got}: the {where} rehab dose on {s.phase} is {shape}, rest {want.rest_s}s", s.date
+                elif p.intensity.rpe is not None and p.intensity.rpe > want.rpe + 1e-9:
+                    yield f"{got} at RPE {p.intensity.rpe:g}: the {where} rehab is at RPE {want.rpe:g}", s.date
                 elif st.rehab.tempo and st.rehab.tempo not in p.note:
                     yield f"{got}: the note does not give the tempo ({st.rehab.tempo})", s.date
 
@@ -75,10 +78,15 @@ def _rehab_weekly(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
             missed = True
 
 
-def rehab_exempt(rule: Rule, ctx: Ctx, day: dt.date) -> frozenset[str]:
-    """The rehab micro-block's exercises due on `day`, when the rule's own data excepts them
-    (`except_rehab`: the block is judged by I-REHAB-DOSE, not as a lift of the session), else none."""
-    if not rule.params.get("except_rehab") or ctx.athlete is None or not ctx.athlete.injuries:
+def rehab_exempt(rule: Rule, ctx: Ctx, s: Session) -> frozenset[str]:
+    """The rehab micro-block's exercises in session `s`, when the rule's own data excepts them
+    (`except_rehab`: the block is judged by I-REHAB-DOSE, not as a lift of the session), else none. Without
+    the profile (or for a profile other than the one planned for), the block is known by the words the
+    planner opens its note with."""
+    if not rule.params.get("except_rehab"):
         return frozenset()
-    due = stages_on(ctx.templates.injuries, ctx.athlete.injuries, ctx.athlete.start, day)
-    return frozenset(i for st in due for i in st.ids)
+    marked = {p.id for p in s.exercises if p.block == "strength" and p.note.startswith(NOTE_OPENING)}
+    if ctx.athlete is None:
+        return frozenset(marked)
+    due = stages_on(ctx.templates.injuries, ctx.athlete.injuries, ctx.athlete.start, s.date)
+    return frozenset(marked | {i for st in due for i in st.ids})

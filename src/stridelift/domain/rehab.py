@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from stridelift.domain.athlete import Injury
 from stridelift.domain.templates import InjuryPolicy, Rehab, stage_at
 
+NOTE_OPENING = "Rehab block"  # how every micro-block's note opens (the checker knows it without a profile)
+
 
 @dataclass(frozen=True, slots=True)
 class RehabStage:
@@ -56,7 +58,7 @@ def dose(stage: RehabStage, day: dt.date, phase: str, reduced_phases: Iterable[s
     area = stage.area.replace("_", " ")
     if r.hold_s is not None:
         note = (
-            f"Rehab block for your {area}: {sets} holds of {r.hold_s} s, {r.rest_s} s apart, at a firm effort "
+            f"{NOTE_OPENING} for your {area}: {sets} holds of {r.hold_s} s, {r.rest_s} s apart, at a firm effort "
             "that does not raise the pain (it may ease it)."
         )
         return Dose(sets, None, r.hold_s, r.rest_s, r.rpe, note)
@@ -64,7 +66,7 @@ def dose(stage: RehabStage, day: dt.date, phase: str, reduced_phases: Iterable[s
     reps = r.reps[min(week, len(r.reps) - 1)]
     first = r.reps[0]
     note = (
-        f"Rehab block for your {area}: {sets} x {reps}, tempo {r.tempo}, {r.rest_s} s rest; a load you could "
+        f"{NOTE_OPENING} for your {area}: {sets} x {reps}, tempo {r.tempo}, {r.rest_s} s rest; a load you could "
         f"lift about {reps + 3} times (it rises as the reps fall from {first}). Pain at most 2-3 out of 10, "
         "settled by the next morning."
     )
