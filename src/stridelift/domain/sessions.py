@@ -150,6 +150,8 @@ class Pool:
     # heavy work: the cap of injuries that hold every movement, and of those that hold only some
     open_cap: float | None = None
     pattern_caps: dict[str, float] = field(default_factory=dict)
+    # a stage's own loading given as its rehab micro-block: no station, regression or progression is one
+    rehab_ids: frozenset[str] = frozenset()
 
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
@@ -229,6 +231,7 @@ class Pool:
             by_id={e.id: e for e in usable},
             open_cap=min(open_caps) if open_caps else None,
             pattern_caps=pattern_caps,
+            rehab_ids=frozenset(rehab_ids),
         )
 
     def with_role(self, role: str) -> list[Exercise]:
@@ -596,6 +599,7 @@ class SessionBuilder:
             cand = self.pool.by_id.get(rid)
             if (
                 cand is not None
+                and rid not in self.pool.rehab_ids
                 and not _is_hold(cand)
                 and rid not in used
                 and cand.pattern not in full
@@ -611,7 +615,13 @@ class SessionBuilder:
         """The direct regression of a hard bodyweight lift, if this runner can do it; else the lift."""
         for rid in ex.regressions:
             cand = self.pool.by_id.get(rid)
-            if cand is not None and rid not in used and cand.pattern not in full and "strength" in cand.roles:
+            if (
+                cand is not None
+                and rid not in used
+                and rid not in self.pool.rehab_ids
+                and cand.pattern not in full
+                and "strength" in cand.roles
+            ):
                 return cand
         return ex
 
@@ -634,6 +644,7 @@ class SessionBuilder:
                     and x not in taken
                     and x not in others
                     and "circuit" in self.pool.by_id[x].roles
+                    and x not in self.pool.rehab_ids  # a rehab block's exercise is no station (I-REHAB-DOSE)
                     and self.pool.by_id[x].region == ex.region
                     and self.pool.by_id[x].pattern == ex.pattern
                     and not self._regress(self.pool.by_id[x], "circuit")
@@ -1586,7 +1597,8 @@ class SessionBuilder:
             # an injury's own loading stays too, shortened only after everything else (rule I-REHAB-LAST)
             flat = self._fit(parts, optional=[7], compactable=(3, 4, 6), last=(5,))
             rehab = {i for st in self._rehab_now for i in st.ids}
-            if flat is not None and adds and rehab and not any(p.id in rehab for p in flat):
+            spare = self.athlete.sessions_per_week_max >= 3  # other days of the week hold core and balance
+            if flat is not None and adds and rehab and spare and not any(p.id in rehab for p in flat):
                 # a circuit day too short for the rehab block at its dose gives up its own core and balance
                 # sets for it (the week's core and balance sessions hold them): I-REHAB-DOSE, I-REHAB-WEEKLY
                 bare = [parts[0], self._warmup(2, 0, [*rx_c, *adds, *mob]), rx_c, [], [], adds, mob[:1], mob[1:]]
