@@ -82,10 +82,10 @@ def rehab_exempt(rule: Rule, ctx: Ctx, s: Session) -> frozenset[str]:
     """The rehab micro-block's exercises in session `s`, when the rule's own data excepts them
     (`except_rehab`: the block is judged by I-REHAB-DOSE, not as a lift of the session), else none. Without
     the profile (or for a profile other than the one planned for), the block is known by the words the
-    planner opens its note with."""
+    planner writes in its note."""
     if not rule.params.get("except_rehab"):
         return frozenset()
-    marked = {p.id for p in s.exercises if p.block == "strength" and p.note.startswith(NOTE_OPENING)}
+    marked = {p.id for p in s.exercises if p.block == "strength" and NOTE_OPENING in p.note}
     if ctx.athlete is None:
         return frozenset(marked)
     due = stages_on(ctx.templates.injuries, ctx.athlete.injuries, ctx.athlete.start, s.date)
