@@ -27,6 +27,7 @@ from stridelift.domain.templates import (
     HeavyTemplate,
     InjuryPolicy,
     PhaseMenu,
+    Rehab,
     RunChanges,
     Station,
     StatusPolicy,
@@ -327,6 +328,7 @@ def load_templates() -> Templates:
                 runs=_run_changes(p.get("runs")),
                 exclude_tags=tuple(p.get("exclude_tags", [])),
                 stage=str(p.get("stage", "")),
+                rehab=_rehab(p.get("rehab")),
             )
             where = f"injuries.toml {item['area']} {status}"
             _check_vocab(where, "exclude_tags", list(p.get("exclude_tags", [])), EXERCISE_TAGS)
@@ -360,6 +362,25 @@ def load_templates() -> Templates:
             if s not in sources:
                 raise DataError(f"templates.toml circuit {c.id}: unknown source {s!r}")
     return Templates(phases, timing, circuits, heavy, injuries)
+
+
+def _rehab(raw: dict[str, Any] | None) -> Rehab | None:
+    """A stage's rehab micro-block: holds or slow reps, never both (rule I-REHAB-DOSE)."""
+    if not raw:
+        return None
+    hold, reps = raw.get("hold_s"), tuple(int(r) for r in raw.get("reps", ()))
+    if (hold is None) == (not reps):
+        raise DataError(f"injuries.toml: rehab {raw!r} needs `hold_s` or `reps`, not both")
+    return Rehab(
+        int(raw["sets"]),
+        int(raw["rest_s"]),
+        int(raw["per_week"]),
+        int(raw["reduced_sets"]),
+        float(raw["rpe"]),
+        None if hold is None else int(hold),
+        reps,
+        str(raw.get("tempo", "")),
+    )
 
 
 def _run_changes(raw: dict[str, Any] | None) -> RunChanges | None:

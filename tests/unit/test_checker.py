@@ -119,6 +119,8 @@ PROFILE_CHECKED = {
     "I-SHIN",
     "I-OTHER",
     "I-PROGRESSION",
+    "I-REHAB-DOSE",
+    "I-REHAB-WEEKLY",
     "R-INJURY-RUNS",
     "I-STAGE-WORDS",
     "I-PROMISED",
@@ -920,18 +922,30 @@ def achilles_world() -> tuple[Plan, Athlete]:
 
 
 def heavy_raise_in_slow_raise_stage(w: World) -> Case:
-    """The slow-raise stage's bodyweight calf raise on a heavy day pushed to RPE 7 (its reps kept)."""
+    """A heavy day in the slow-raise stage given a calf raise that is not the stage's own (its rehab
+    block is judged by I-REHAB-DOSE) at RPE 7: the tendon loaded heavy before its heavy stage."""
     original, athlete = achilles_world()
     plan = clone(original)
     add = set(w.templates.injuries["achilles"].by_status["recovering"].add)
-    s, own = next(
-        (x, p)
+    s = next(
+        x
         for x in plan.sessions
-        if x.format == "straight_sets"
-        for p in x.exercises
-        if p.id in add and p.block == "strength"
+        if x.format == "straight_sets" and any(p.id in add and p.block == "strength" for p in x.exercises)
     )
-    map_rx(plan, s, lambda p: dataclasses.replace(p, intensity=Intensity(rpe=7)) if p is own else p)
+    raise_ = rx(w.library, "db_single_leg_calf_raise", "strength", sets=2, reps=12, rest_s=60)
+    append_rx(plan, s, dataclasses.replace(raise_, intensity=Intensity(rpe=7)))
+    return Case(plan, athlete, original)
+
+
+def rehab_holds_cut_to_a_circuit_dose(w: World) -> Case:
+    """The flaring Achilles' rehab block of four 45-s holds cut to three on one day (I-REHAB-DOSE; a circuit
+    day gave one 20-s hold before)."""
+    original, athlete = achilles_world()
+    plan = clone(original)
+    s, own = next(
+        (x, p) for x in plan.sessions for p in x.exercises if p.id == "isometric_calf_hold" and p.sets == 4
+    )
+    map_rx(plan, s, lambda p: dataclasses.replace(p, sets=3) if p is own else p)
     return Case(plan, athlete, original)
 
 
@@ -2088,6 +2102,7 @@ MUTATIONS: dict[str, Mutation] = {
     "R-RAMP-BACK": long_run_back_in_one_week,
     "E-HEAVY-KEEP": base_without_heavy_legs,
     "I-RACE-TENDON": calf_raises_after_the_marathon,
+    "I-REHAB-DOSE": rehab_holds_cut_to_a_circuit_dose,
     "S6-STABLE-BLOCKS": three_days_in_season_inside_the_build,
     "E-EVE-LIGHT": swing_on_a_light_eve,
     "R-B-TAPER": full_tempo_in_the_b_race_mini_taper,

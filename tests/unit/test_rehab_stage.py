@@ -41,10 +41,13 @@ def test_a_calf_raise_just_below_the_slow_raise_dose_is_heavy_in_the_raise_stage
     for broken in (
         dataclasses.replace(slow, reps=reps - 1),
         rx(LIB, "seated_calf_raise", sets=2, reps=reps, rpe=rpe + 0.5),
-        rx(LIB, "standing_calf_raise", sets=2, reps=reps, pct=60),
+        # not the stage's own raise: the stage's own is its rehab block, judged by I-REHAB-DOSE
+        rx(LIB, "db_single_leg_calf_raise", sets=2, reps=reps, pct=60),
     ):
         msgs = findings("I-STAGE-HEAVY", plan([session(raises, [broken])], weeks=12), _runner())
         assert len(msgs) == 1 and "recovering" in msgs[0] and broken.id in msgs[0]
+    own = rx(LIB, "standing_calf_raise", sets=2, reps=reps, pct=60)
+    assert findings("I-REHAB-DOSE", plan([session(raises, [own])], weeks=12), _runner())
     # the same heavy raise the day before (holds: calf work excluded by I-OTHER, not this rule) and in the
     # heavy slow-raise stage is no business of this rule
     heavy = rx(LIB, "seated_calf_raise", sets=3, reps=8, rpe=7)
@@ -65,7 +68,10 @@ def test_the_planned_raise_stage_has_slow_raises_and_no_heavy_calf_station() -> 
     calf = [
         (s.date, x) for s in stage for x in s.exercises if x.block == "strength" and "achilles" in LIB.get(x.id).loads
     ]
-    assert calf and all(x.reps is not None and x.reps >= STAGE["min_reps"] for _, x in calf)
+    # the stage's own raises are its rehab block, whose reps fall as the load rises (I-REHAB-DOSE)
+    assert calf and all(
+        x.reps is not None and (x.reps >= STAGE["min_reps"] or "Rehab block" in x.note) for _, x in calf
+    )
     assert [s for s in stage if s.format == "straight_sets"]  # heavy days are there, with slow raises only
     assert findings("I-STAGE-HEAVY", p, raw) == []
     # once the heavy slow-raise stage begins, the heavy day's calf station loads the calf again
@@ -106,13 +112,11 @@ def test_a_short_session_keeps_the_full_holds_and_drops_a_lift_first() -> None:
     raw = _runner(minutes=40)
     p = plan_athlete(parse_profile(raw))
     full = int(RULES["E-HOLDS"].params["hold_sets"])
-    # the plan's first lifts are an introduction of at most `max_sets` sets throughout (E-FIRST-LIFT), the holds too
-    intro = int(RULES["E-FIRST-LIFT"].params["max_sets"])
     holds = [
         (x, "E-FIRST-LIFT" in s.why) for s in p.sessions for x in s.exercises if x.id == "isometric_calf_hold"
     ]
     assert holds and all(
-        x.sets == (min(full, intro) if first else full)
+        x.sets == full  # the rehab block keeps its dose in the plan's first lifts too (E-FIRST-LIFT except_rehab)
         and x.duration_s == LIB.get("isometric_calf_hold").default_duration_s
         for x, first in holds
     )

@@ -69,6 +69,8 @@ NEEDS_PROFILE = {
     "cap_scope",
     "stage_heavy",
     "rehab_last",
+    "rehab_dose",
+    "rehab_weekly",
     "heavy_once_weekly",
     "ramp_back",  # the plan's first weeks step from the runner's usual week
     "note_equipment",  # notes name only the runner's equipment
@@ -352,6 +354,8 @@ def _eve_dose(s: Session, ctx: Ctx, rule_id: str) -> bool:
 
 @check("high_reps")
 def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    from stridelift.domain.checks_rehab import rehab_exempt as _rehab_exempt  # registered after this module
+
     low = int(rule.params["min_reps"])
     # hard bodyweight moves (Nordics, pull-ups) are done for a few reps wherever they are (E-CIRCUIT-DOSE)
     where = rule.params.get("fewer_where")
@@ -363,8 +367,9 @@ def _high_reps(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             continue
         if dose_rule is not None and _eve_dose(s, ctx, str(dose_rule)):
             continue
+        rehab = _rehab_exempt(rule, ctx, s)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
         for p in s.exercises:
-            if p.block in ("circuit", "strength") and p.id in hard:
+            if p.block in ("circuit", "strength") and (p.id in hard or (p.block == "strength" and p.id in rehab)):
                 continue
             # nor more than an exercise's own circuit cap (its data, rule E-CIRCUIT-DOSE)
             ex = ctx.library.find(p.id)
@@ -745,6 +750,7 @@ from stridelift.domain import checks_prescription as _checks_prescription  # noq
 from stridelift.domain import checks_race_time as _checks_race_time  # noqa: E402,F401
 from stridelift.domain import checks_races as _checks_races  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
+from stridelift.domain import checks_rehab as _checks_rehab  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
 from stridelift.domain import checks_season_end as _checks_season_end  # noqa: E402,F401
 from stridelift.domain import checks_stage_words as _checks_stage_words  # noqa: E402,F401

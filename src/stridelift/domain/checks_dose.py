@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
 from stridelift.domain.checks_light import is_eve_dose
+from stridelift.domain.checks_rehab import rehab_exempt
 from stridelift.domain.first_lift import FirstLift
 from stridelift.domain.plan import Prescription
 from stridelift.domain.progression import leg_reps, novice_ramp_step, offseason_reps
@@ -127,8 +128,9 @@ def _return_steps(rule: Rule, ctx: Ctx) -> Found:
         cap = return_cap(ctx.rules, s.format, back[0], back[1]) if back is not None else None
         if cap is None:
             continue
+        rehab = rehab_exempt(rule, ctx, s)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
         for p in s.exercises:
-            if p.block != "strength" or (p.reps or 0) > heavy_reps:
+            if p.block != "strength" or (p.reps or 0) > heavy_reps or p.id in rehab:
                 continue  # an injury's own high-rep loading (tibialis raises) is not the heavy work
             # every lift of the session, the upper body's too: a lighter session is lighter throughout
             week = f"week {cap.step + 1} back after {cap.gap_days} days without leg strength work"
@@ -157,8 +159,9 @@ def _first_lift(rule: Rule, ctx: Ctx) -> Found:
         done += 1
         if not fl.in_intro(first, s.date, done - 1):
             continue
+        rehab = rehab_exempt(rule, ctx, s)  # a tendon's rehab micro-block keeps its dose (I-REHAB-DOSE)
         for p in s.exercises:
-            if p.block != "strength":
+            if p.block != "strength" or p.id in rehab:
                 continue
             if p.sets > fl.max_sets:
                 yield f"{p.id}: {p.sets} sets in the plan's first lifts (at most {fl.max_sets})", s.date

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check
+from stridelift.domain.checks_rehab import rehab_exempt
 from stridelift.domain.exercises import Exercise
 from stridelift.domain.injury_runs import changes_on, long_cap, strides_offered
 from stridelift.domain.plan import Prescription
@@ -148,9 +149,12 @@ def _stage_heavy(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
             status, sp = stage_on(ctx, inj.area, inj.status, s.date)
             if not sp.no_heavy_loads:
                 continue
+            rehab = rehab_exempt(rule, ctx, s)  # the stage's slow raises at their dose (I-REHAB-DOSE)
             for p in s.exercises:
                 ex = ctx.library.find(p.id)
                 if p.block != "strength" or ex is None or not ex.loads_any(sp.no_heavy_loads) or p.reps is None:
+                    continue
+                if p.id in rehab:
                     continue
                 rpe = p.intensity.rpe
                 if p.reps < min_reps or p.intensity.pct_1rm is not None or (rpe is not None and rpe > max_rpe):

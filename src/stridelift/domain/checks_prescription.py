@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from stridelift.domain.checker import Ctx, check, monday
 from stridelift.domain.checks_injury import stage_on
+from stridelift.domain.checks_rehab import rehab_exempt
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.families import families
 from stridelift.domain.movement import Spread
@@ -109,8 +110,9 @@ def _one_variant(rule: Rule, ctx: Ctx) -> Found:
     blocks = set(rule.params["blocks"])
     for s in ctx.plan.sessions:
         first: dict[str, str] = {}
+        rehab = rehab_exempt(rule, ctx, s)  # a tendon's rehab micro-block is a block of its own
         for p in s.exercises:
-            if p.block not in blocks:
+            if p.block not in blocks or (p.block == "strength" and p.id in rehab):
                 continue
             key = fam.get(p.id, p.id)
             if key in first and first[key] != p.id:

@@ -40,6 +40,7 @@ from stridelift.domain.progression import (
     title_patterns,
     wave_reps,
 )
+from stridelift.domain.rehab import RehabStage, dose, stages_on
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.shared_picks import shared_picks
@@ -151,6 +152,8 @@ class Pool:
     # heavy work: the cap of injuries that hold every movement, and of those that hold only some
     open_cap: float | None = None
     pattern_caps: dict[str, float] = field(default_factory=dict)
+    # a stage's own loading given as its rehab micro-block: no station, regression or progression is one
+    rehab_ids: frozenset[str] = frozenset()
 
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: ExerciseLibrary, templates: Templates) -> Pool:
@@ -162,6 +165,7 @@ class Pool:
         pattern_caps: dict[str, float] = {}
         no_plyo = False
         adds: list[str] = []
+        rehab_ids: set[str] = set()  # a stage's own loading given as its rehab micro-block (I-REHAB-DOSE)
         own: dict[str, set[str]] = {}
         rules: list[str] = []
         for inj in athlete.injuries:
@@ -178,6 +182,8 @@ class Pool:
                     pattern_caps[pat] = min(sp.rpe_cap, pattern_caps.get(pat, sp.rpe_cap))
             no_plyo = no_plyo or sp.no_plyometrics
             adds.extend(sp.add)
+            if sp.rehab is not None:
+                rehab_ids.update(sp.add)
             for a in sp.add:  # what the adding injury itself excludes (its own loading is exempt from that)
                 own.setdefault(a, set()).update(sp.exclude_loads)
             if sp.exclude_loads or sp.exclude_tags or sp.no_plyometrics or sp.rpe_cap or sp.add:
@@ -204,6 +210,9 @@ class Pool:
                 # an area not yet loaded heavy (rule I-STAGE-HEAVY) gets no heavy station: its own slow raises
                 if role == "strength" and ex.loads_any(no_heavy):
                     continue
+                # the rehab micro-block's exercises are never a circuit or heavy station (I-REHAB-DOSE)
+                if role in ("strength", "circuit") and ex.id in rehab_ids:
+                    continue
                 by_role.setdefault(role, []).append(ex)
         return cls(
             usable,
@@ -224,6 +233,7 @@ class Pool:
             by_id={e.id: e for e in usable},
             open_cap=min(open_caps) if open_caps else None,
             pattern_caps=pattern_caps,
+            rehab_ids=frozenset(rehab_ids),
         )
 
     def with_role(self, role: str) -> list[Exercise]:
@@ -237,6 +247,10 @@ class SessionBuilder:
         self.rules = rules
         self.t = templates
         self.pool = Pool.for_athlete(athlete, library, templates)
+        self._rehab_now: list[RehabStage] = []  # the rehab micro-blocks due on the day built (I-REHAB-DOSE)
+        self._rehab_phase = ""
+        self._day = athlete.start
+        self._rehab_reduced = [str(x) for x in rules.param("I-REHAB-DOSE", "reduced_phases")]
         self._tendon_quiet = quiet_days(((r.date, r.distance_km) for r in athlete.races), rules["I-RACE-TENDON"].params)
         ecc = rules["E-TAPER-ECCENTRIC"].params  # no Nordics in the last weeks before an A race
         self._ecc_free = eccentric_free_days(((r.date, r.priority) for r in athlete.races), ecc)
@@ -592,6 +606,7 @@ class SessionBuilder:
             cand = self.pool.by_id.get(rid)
             if (
                 cand is not None
+                and rid not in self.pool.rehab_ids
                 and not _is_hold(cand)
                 and rid not in used
                 and cand.pattern not in full
@@ -607,7 +622,13 @@ class SessionBuilder:
         """The direct regression of a hard bodyweight lift, if this runner can do it; else the lift."""
         for rid in ex.regressions:
             cand = self.pool.by_id.get(rid)
-            if cand is not None and rid not in used and cand.pattern not in full and "strength" in cand.roles:
+            if (
+                cand is not None
+                and rid not in used
+                and rid not in self.pool.rehab_ids
+                and cand.pattern not in full
+                and "strength" in cand.roles
+            ):
                 return cand
         return ex
 
@@ -630,6 +651,7 @@ class SessionBuilder:
                     and x not in taken
                     and x not in others
                     and "circuit" in self.pool.by_id[x].roles
+                    and x not in self.pool.rehab_ids  # a rehab block's exercise is no station (I-REHAB-DOSE)
                     and self.pool.by_id[x].region == ex.region
                     and self.pool.by_id[x].pattern == ex.pattern
                     and not self._regress(self.pool.by_id[x], "circuit")
@@ -864,7 +886,8 @@ class SessionBuilder:
     ) -> list[Prescription]:
         """An injury's own loading, one exercise of a pattern a session: several of one pattern (a straight-
         and a bent-knee calf raise) take turns session by session; holds are given in seconds (E-HOLDS)."""
-        out: list[Prescription] = []
+        out = self._rehab_block(order)
+        rehab = {i for st in self._rehab_now for i in st.ids}
         patterns = {self.library.get(i).pattern for i in used if i in self.library}
         holds = self.rules["E-HOLDS"].params
         heavy_reps = int(self.rules.param("E-RETURN-STEPS", "max_reps"))
@@ -872,6 +895,8 @@ class SessionBuilder:
         for ex in self.pool.additions:
             if ex.id in skip:  # a circuit holds no Nordic curls (E-ECCENTRIC-LONG)
                 continue
+            if ex.id in rehab:
+                continue  # given as its stage's micro-block above
             if ex.id not in used and ex.id not in self._avoid and not (self._fresh and ex.leg_fatigue):
                 by_pattern.setdefault(ex.pattern, []).append(ex)
         for pattern, exs in by_pattern.items():
@@ -897,6 +922,24 @@ class SessionBuilder:
                     "Added for your injury profile: hold still, it may feel like work, not pain."
                     if hold
                     else "Added for your injury profile.",
+                )
+            )
+        return out
+
+    def _rehab_block(self, order: int) -> list[Prescription]:
+        """Each due rehab micro-block at its stage's dose, whatever the session (rule I-REHAB-DOSE): one of
+        the stage's exercises a session, taking turns (a straight- and a bent-knee raise)."""
+        out: list[Prescription] = []
+        usable = {e.id: e for e in self.pool.additions}
+        for st in self._rehab_now:
+            exs = [usable[i] for i in st.ids if i in usable]
+            if not exs:
+                continue
+            ex = exs[(self._block + self._r) % len(exs)]
+            d = dose(st, self._day, self._rehab_phase, self._rehab_reduced)
+            out.append(
+                self._rx(
+                    ex, "strength", order + len(out), d.sets, d.reps, d.hold_s, d.rest_s, Intensity(rpe=d.rpe), d.note
                 )
             )
         return out
@@ -1120,7 +1163,7 @@ class SessionBuilder:
         lift: at most the taper's sets in the taper and race week (E-TAPER), and back up one set at a time
         after a shortened or tapered session (E-VOLUME-STEP). Applied after building, as light sessions
         are reused from a memo that does not know the last session's sets."""
-        adds = {e.id for e in self.pool.additions}
+        adds = {e.id for e in self.pool.additions} - {i for st in self._rehab_now for i in st.ids}
         if not adds:
             return s
         more = int(self.rules.param("E-VOLUME-STEP", "max_added_sets"))
@@ -1146,6 +1189,14 @@ class SessionBuilder:
         kind), so a light session recurs identically every few weeks; those are built once per plan
         and reused (heavy sessions depend on the load history and are always built)."""
         self._progress_injuries(req.date)
+        self._rehab_now = stages_on(self.t.injuries, self.athlete.injuries, self.athlete.start, req.date)
+        self._day = req.date
+        self._rehab_phase = req.phase
+        rehab_key = tuple(
+            (st.area, d.sets, d.reps, d.hold_s)
+            for st in self._rehab_now
+            for d in [dose(st, req.date, req.phase, self._rehab_reduced)]
+        )
         block_id = (req.phase, req.phase_start)
         if block_id != self._block_phase:
             if self._block_phase is not None:
@@ -1198,6 +1249,7 @@ class SessionBuilder:
             self._block,
             ramp,
             req.legs_fresh,
+            rehab_key,
         )
         hit = self._memo.get(key)
         if hit is not None:
@@ -1433,10 +1485,20 @@ class SessionBuilder:
                 break
             keep.remove(idx)
             total -= secs[idx]
-        for shorten in (compactable, last):
-            if total > limit and shorten:
-                parts = [self._compact_part(part) if i in shorten else part for i, part in enumerate(parts)]
-                total = sum(self._part_seconds(parts[i]) for i in keep)
+        if compactable and total > limit:
+            parts = [self._compact_part(part) if i in compactable else part for i, part in enumerate(parts)]
+            total = sum(self._part_seconds(parts[i]) for i in keep)
+        rehab = {i for st in self._rehab_now for i in st.ids}
+        for i in last:
+            if total <= limit:
+                break
+            if rehab and any(p.id in rehab for p in parts[i]):
+                # a rehab micro-block keeps its dose or stays out of this session (I-REHAB-DOSE)
+                parts = [[p for p in part if p.id not in rehab] if j == i else part for j, part in enumerate(parts)]
+                parts[i] = self._compact_part(parts[i])
+            else:
+                parts = [self._compact_part(part) if j == i else part for j, part in enumerate(parts)]
+            total = sum(self._part_seconds(parts[j]) for j in keep)
         if total > limit:
             return None
         return [p for i in keep for p in parts[i]]
@@ -1600,6 +1662,15 @@ class SessionBuilder:
             # breathing and the general warm-up stay (rule E-GENERAL-WARMUP)
             # an injury's own loading stays too, shortened only after everything else (rule I-REHAB-LAST)
             flat = self._fit(parts, optional=[7], compactable=(3, 4, 6), last=(5,))
+            rehab = {i for st in self._rehab_now for i in st.ids}
+            spare = self.athlete.sessions_per_week_max >= 3  # other days of the week hold core and balance
+            if flat is not None and adds and rehab and spare and not any(p.id in rehab for p in flat):
+                # a circuit day too short for the rehab block at its dose gives up its own core and balance
+                # sets for it (the week's core and balance sessions hold them): I-REHAB-DOSE, I-REHAB-WEEKLY
+                bare = [parts[0], self._warmup(2, 0, [*rx_c, *adds, *mob]), rx_c, [], [], adds, mob[:1], mob[1:]]
+                with_rehab = self._fit(bare, optional=[7], compactable=(6,), last=(5,))
+                if with_rehab is not None and any(p.id in rehab for p in with_rehab):
+                    flat = with_rehab
             if flat is not None:
                 held = cap if cap != ramp else None
                 break
@@ -1925,7 +1996,8 @@ class SessionBuilder:
         # an injury's loading at a heavy dose (a history hamstring's Nordics) is a lift: it goes before the
         # other injury's holds are shortened, which wait until one heavy lift is left (I-REHAB-LAST)
         rehab_reps = int(self.rules.param("I-REHAB-LAST", "min_reps"))
-        light = [p for p in adds if p.block != "strength" or p.reps is None or p.reps >= rehab_reps]
+        rehab = {i for st in self._rehab_now for i in st.ids}  # a micro-block at its dose is no lift
+        light = [p for p in adds if p.block != "strength" or p.reps is None or p.reps >= rehab_reps or p.id in rehab]
         if variants and light != adds:
             tries += [(variants[-1], pw, (4, 5, 7), (), light) for pw in [jumps[-1], []]]
         tries += [(variants[-1], pw, (4, 5, 7), (6,), light) for pw in [jumps[-1], []]] if variants else []
@@ -2107,8 +2179,9 @@ class SessionBuilder:
             self._additions(0, 12, set()),  # an injury's own loading, even in light weeks (I-PROGRESSION)
         ]
         flat = self._fit(parts, optional=[1, 6, 4, 0], compactable=(2, 3, 5), last=(7,))
-        if flat is None:
-            flat = [self._compact(p) for i in (2, 3, 5, 7) for p in parts[i]]
+        if flat is None:  # a rehab micro-block is never shortened (I-REHAB-DOSE): left out instead
+            rehab = {i for st in self._rehab_now for i in st.ids}
+            flat = [self._compact(p) for i in (2, 3, 5, 7) for p in parts[i] if p.id not in rehab]
         why = [
             "S3-CORE-BALANCE-WEEKLY",
             "S3-CORE-ORDER",
@@ -2126,8 +2199,16 @@ class SessionBuilder:
         return self._finish(req, "core_balance", "Core and balance", flat, why, notes)
 
     def _mobility_session(self, req: SessionRequest) -> Session:
-        parts = [self._breathing(), self._mobility(0, 5, 45), self._balance(req.balance_level, 0, 1)]
-        flat = self._fit(parts, optional=[2, 0], compactable=(1,)) or [self._compact(p) for p in parts[1][:3]]
+        # a tendon's rehab micro-block comes on these days too, at its dose (I-REHAB-DOSE)
+        parts = [
+            self._breathing(),
+            self._mobility(0, 5, 45),
+            self._balance(req.balance_level, 0, 1),
+            self._rehab_block(0),
+        ]
+        flat = self._fit(parts, optional=[2, 0], compactable=(1,), last=(3,)) or [
+            self._compact(p) for p in parts[1][:3]
+        ]
         why = ["S4-FLEXIBILITY", "S3-CORE-BALANCE-WEEKLY", "E-RECOVERY", "S6-REST-DAYS"]
         return self._finish(
             req,

@@ -79,6 +79,23 @@ class RunChanges:
 
 
 @dataclass(frozen=True, slots=True)
+class Rehab:
+    """A stage's own tendon loading as a fixed micro-block (rule I-REHAB-DOSE): the same dose whatever
+    session it lands in. Holds (`hold_s`) or slow reps (`reps`, one entry per week of the stage, the last
+    one kept: the load rises as the reps fall), with its `tempo`, at least `per_week` times a week;
+    `reduced_sets` in the taper, race week and recovery (it costs little fatigue, so it stays)."""
+
+    sets: int
+    rest_s: int
+    per_week: int
+    reduced_sets: int
+    rpe: float
+    hold_s: int | None = None
+    reps: tuple[int, ...] = ()
+    tempo: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class StatusPolicy:
     exclude_loads: tuple[str, ...] = ()
     no_plyometrics: bool = False
@@ -94,6 +111,7 @@ class StatusPolicy:
     # what its note promises to leave out in every block (exercises.toml `tags`)
     exclude_tags: tuple[str, ...] = ()
     stage: str = ""  # the stage in words, for the dated note when it begins
+    rehab: Rehab | None = None  # the stage's own loading as a fixed micro-block (rule I-REHAB-DOSE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +173,14 @@ def stage_dates(policy: InjuryPolicy, status: str, start: dt.date, end: dt.date)
         last = None if nxt is None or nxt > end else nxt - dt.timedelta(days=1)
         when = f"{begin:%a %d %b}-{last:%a %d %b}" if last else f"from {begin:%a %d %b}"
         parts.append(f"{st} {when}" + (f": {words}" if words else ""))
-    return " Stages: " + "; ".join(parts) + "."
+    # the dates are the earliest a stage may begin: symptoms decide (I-STAGE-WORDS)
+    return (
+        " Stages: "
+        + "; ".join(parts)
+        + ". Each stage begins on its date only if the stage before no longer provokes symptoms (pain at most "
+        "2-3 out of 10 during and after the exercises, settled by the next morning); if not, stay on the "
+        "stage before."
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,17 @@ INJURY_AREAS: Final = (
 INJURY_STATUSES: Final = ("flaring", "recovering", "history")
 # what an exercise does that an injury's note may rule out (exercises.toml `tags`, injuries.toml
 # `exclude_tags`): a calf raise with a straight knee, a stretch of the calf and Achilles into dorsiflexion
-EXERCISE_TAGS: Final = ("straight_knee_calf_raise", "calf_stretch", "trunk_flexion", "long_lever_anti_extension")
+# a loaded or end-range stretch of the hamstring (an inchworm), a long lever held by the lumbar spine
+# (leg raises, flutter kicks, bicycles, supermans), a knee pulled to the chest (end-range hip flexion)
+EXERCISE_TAGS: Final = (
+    "straight_knee_calf_raise",
+    "calf_stretch",
+    "trunk_flexion",
+    "long_lever_anti_extension",
+    "hamstring_stretch",
+    "long_lever_lumbar",
+    "end_range_hip_flexion",
+)
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DISTANCES_KM: Final = {"5k": 5.0, "10k": 10.0, "half": 21.0975, "marathon": 42.195, "ultra": 50.0}
 
