@@ -27,8 +27,10 @@ LONG_MIN, PAIR_MIN, BEFORE, REST = (
 SAT = MON + 5 * DAY
 
 
-def nordic_plan(day: dt.date, runs: list[RunEntry], fmt: str = "straight_sets", rest: int = REST) -> Plan:
-    s = session(day, [rx(LIB, "nordic_hamstring_curl", sets=2, reps=5, rpe=6.0, rest_s=rest)], fmt=fmt)  # type: ignore[arg-type]
+def nordic_plan(
+    day: dt.date, runs: list[RunEntry], fmt: str = "straight_sets", rest: int = REST, sets: int = 2
+) -> Plan:
+    s = session(day, [rx(LIB, "nordic_hamstring_curl", sets=sets, reps=5, rpe=6.0, rest_s=rest)], fmt=fmt)  # type: ignore[arg-type]
     p = plan([s])
     p.runs = runs
     return p
@@ -55,6 +57,8 @@ def test_nordics_are_no_circuit_filler_and_take_full_rest() -> None:
     assert len(findings("E-ECCENTRIC-LONG", nordic_plan(MON, [], fmt="circuit"))) == 1
     assert len(findings("E-ECCENTRIC-LONG", nordic_plan(MON, [], rest=REST - 1))) == 1
     assert findings("E-ECCENTRIC-LONG", nordic_plan(MON, [], fmt="maintenance", rest=REST)) == []
+    # a single set has no rest between sets (a shortened session's one set of five)
+    assert findings("E-ECCENTRIC-LONG", nordic_plan(MON, [], rest=10, sets=1)) == []
 
 
 def sunday(fmt: str, sets: int, long_min: int, explanation: str, jumps: bool = False) -> Plan:

@@ -29,7 +29,7 @@ def _eccentric_long(rule: Rule, ctx: Ctx) -> Out:
                 continue
             if s.format in params["no_formats"]:
                 yield f"{p.name} as filler in a {s.format}: it belongs in a strength session", s.date
-            if p.rest_s < least_rest:
+            if p.sets > 1 and p.rest_s < least_rest:  # one set has no rest between sets to judge
                 yield f"{p.name} with {p.rest_s} s rest between sets (under {least_rest} s)", s.date
             spared = free.get(s.date)
             if spared is not None:

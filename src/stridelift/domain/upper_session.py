@@ -106,9 +106,10 @@ def build_upper(b: SessionBuilder, req: SessionRequest) -> Session | None:
     if len(pair) == least:
         for n in range(max((p.sets for p in pair), default=0) - 1, least_sets - 1, -1):
             tries.append([dataclasses.replace(p, sets=min(p.sets, n)) for p in pair])
-    tries += [strength[:k] for k in range(least - 1, 0, -1)]
-    if strength and strength[0].sets > 2:
-        tries.append([dataclasses.replace(strength[0], sets=2)])
+    if len(pair) < least:  # a runner without both a pull and a push (E-UPPER-CONTENT judges only both)
+        tries += [strength[:k] for k in range(least - 1, 0, -1)]
+        if strength and strength[0].sets > 2:
+            tries.append([dataclasses.replace(strength[0], sets=2)])
     for lifts_now in tries:
         parts = [b._breathing(), warm, lifts_now, core, bal, mob[:1], mob[1:]]
         flat = b._fit(parts, optional=[6], compactable=(3, 4, 5))  # core and balance every week
