@@ -1667,6 +1667,16 @@ def barbell_named_without_one(w: World) -> Case:
     return case
 
 
+def stand_in_unexplained(w: World) -> Case:
+    """A circuit station standing in for its template's exercise with its reason dropped (coach review:
+    the seed circuit held a calf raise where the seed has box step-ups, without a word)."""
+    plan, case = main_case(w)
+    s, station = next((x, p) for x in plan.sessions for p in x.exercises if " instead of " in p.note and ":" in p.note)
+    rest = station.note.split(". ", 1)[1] if ". " in station.note else ""  # its other words stay
+    map_rx(plan, s, lambda p: dataclasses.replace(p, note=rest) if p is station else p)
+    return case
+
+
 def offseason_starts_at_five(w: World) -> Case:
     """The off-season block's first week at 5 reps (the chart's %1RM for 5 at the same RPE): no rebuilding."""
     plan, case = main_case(w)
@@ -2023,6 +2033,7 @@ MUTATIONS: dict[str, Mutation] = {
     "E-SESSION-TITLE": title_names_a_missing_movement,
     "E-WORDING": band_told_bodyweight,
     "E-NOTE-EQUIPMENT": barbell_named_without_one,
+    "E-SUBSTITUTE-WHY": stand_in_unexplained,
     "E-OFFSEASON-REPS": offseason_starts_at_five,
     "E-HEAVY-WAVE": heavy_dose_stands_still,
     "E-PLYO-LATE": new_jumps_before_the_a_race,

@@ -722,6 +722,7 @@ from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
 from stridelift.domain import checks_season_end as _checks_season_end  # noqa: E402,F401
 from stridelift.domain import checks_stage_words as _checks_stage_words  # noqa: E402,F401
+from stridelift.domain import checks_substitution as _checks_substitution  # noqa: E402,F401
 from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401
 from stridelift.domain import checks_tendon as _checks_tendon  # noqa: E402,F401
 from stridelift.domain import checks_upper as _checks_upper  # noqa: E402,F401
