@@ -365,14 +365,23 @@ def test_a_novice_starts_one_leg_squats_at_their_regression() -> None:
     weeks = int(RULES["E-NOVICE-REGRESSION"].params["weeks"])
 
     def novice(*days: tuple[int, str]) -> list[str]:
-        p = plan([session(MON + dt.timedelta(days=d), [rx(LIB, ex, reps=5, rpe=7)]) for d, ex in days], weeks=10)
+        p = plan([session(MON + dt.timedelta(days=d), [rx(LIB, ex, reps=5, rpe=7)]) for d, ex in days], weeks=weeks + 2)
         return findings("E-NOVICE-REGRESSION", dataclasses.replace(p, experience="novice"))
 
     # review: a novice's first lift was a freestanding single-leg squat
     assert len(novice((0, "single_leg_squat"))) == 1
     assert novice((0, "assisted_single_leg_squat"), (7 * weeks - 1, "split_squat")) == []
     assert len(novice((0, "assisted_single_leg_squat"), (7 * weeks - 1, "single_leg_squat"))) == 1
-    assert novice((0, "assisted_single_leg_squat"), (7 * weeks, "single_leg_squat")) == []
+    # coach review: months on the assisted or box version, and progress on control shown in sessions of it
+    need = int(RULES["E-NOVICE-REGRESSION"].params["min_exposures"])
+    assert weeks >= 8 and need >= 8
+    regression = [(3 * k, "single_leg_box_squat" if k % 2 else "assisted_single_leg_squat") for k in range(need)]
+    assert novice(*regression, (7 * weeks, "single_leg_squat")) == []
+    assert novice(*regression[:-1], (7 * weeks, "single_leg_squat")) == [
+        f"single_leg_squat for a novice after {need - 1} sessions of its regression (at least {need})"
+    ]
+    # the pistol's chain runs down through the single-leg squat to its box and assisted versions
+    assert novice(*regression, (7 * weeks, "pistol_squat")) == []
     # an intermediate's first lift may be one
     p = plan([session(MON, [rx(LIB, "single_leg_squat", reps=5, rpe=7)])])
     assert findings("E-NOVICE-REGRESSION", p) == []
