@@ -28,6 +28,7 @@ from stridelift.domain.progression import (
 )
 from stridelift.domain.rules import Rule, RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
+from stridelift.domain.season_start import dropped_before_build
 from stridelift.domain.templates import Templates, status_on
 from stridelift.domain.usual_races import dated_races_only
 from stridelift.domain.vocab import CORE_TARGETS, PLANES
@@ -193,6 +194,7 @@ def _offseason(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     for ph in ctx.plan.phases:
         if ph.name == "offseason_strength" and ph.days > limit:
             yield f"off-season block of {ph.days} days is longer than about three months", ph.start
+    yield from dropped_before_build(rule, ctx.plan)
 
 
 @check("note_present")
