@@ -111,6 +111,7 @@ RESTRICTED_PROFILE = {
 # planning behaviours a plan does not show (tested on the planner, reported as not checked)
 UNSEEN = {"E-INJURY-PREVENTION", "A-LOAD-SPIKE", "A-LAYOFF", "A-INFERRED-WEEK"}
 PROFILE_CHECKED = {
+    "E-MASTERS-RECOVERY",
     "R-RAMP-BACK",
     "S3-BALANCE-TOOLS",
     "S7-EQUIPMENT",
@@ -667,6 +668,24 @@ def two_heavy_24h_apart(w: World) -> Case:
             move(plan, b, a.date + DAY, "pm")
             return case
     raise AssertionError("no Tuesday/Thursday heavy pair with a free Wednesday")
+
+
+def masters_heavy_48h_apart(w: World) -> Case:
+    """A 60-year-old's plan (heavy leg days 72 h apart, E-MASTERS-RECOVERY) with one heavy session moved a
+    day earlier, to 48 h after the one before: legal for a younger runner (E-48H), not for a masters one."""
+    athlete = dataclasses.replace(w.main_athlete, age=60)
+    original = plan_athlete(athlete)
+    plan = clone(original)
+    case = Case(plan, athlete, original)
+    taken = {s.date for s in plan.sessions}
+    keys = {r.date for r in plan.runs if r.type in ("long", "interval", "tempo", "hills", "race")}
+    pairs = itertools.pairwise(sorted(heavy(plan), key=lambda s: (s.date, s.slot)))
+    for a, b in pairs:
+        day = a.date + 2 * DAY
+        if b.date == a.date + 3 * DAY and day not in taken and day + DAY not in keys and a.slot == b.slot:
+            move(plan, b, day, b.slot)
+            return case
+    raise AssertionError("no heavy pair 72 h apart with a free day between")
 
 
 def heavy_before_long_run(w: World) -> Case:
@@ -1979,6 +1998,7 @@ MUTATIONS: dict[str, Mutation] = {
     "S7-EQUIPMENT": barbell_without_barbell,
     "E-HEAVY-REST": heavy_short_rest,
     "E-48H": two_heavy_24h_apart,
+    "E-MASTERS-RECOVERY": masters_heavy_48h_apart,
     "E-KEY-RUN-EVE": heavy_before_long_run,
     "E-PLYO-INTRO": broad_jumps_first,
     "E-QUALITY-SAME-DAY": heavy_am_before_pm_interval,

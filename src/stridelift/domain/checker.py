@@ -73,6 +73,7 @@ NEEDS_PROFILE = {
     "ramp_back",  # the plan's first weeks step from the runner's usual week
     "note_equipment",  # notes name only the runner's equipment
     "bodyweight_load",  # a load the runner owns
+    "masters_spacing",  # the runner's age
 }
 
 
@@ -425,7 +426,18 @@ def _hour(s: Session) -> int:
 
 @check("heavy_spacing")
 def _spacing(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
-    hours = int(rule.params["hours"])
+    yield from heavy_spacing(ctx, int(rule.params["hours"]))
+
+
+@check("masters_spacing")
+def _masters_spacing(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """A masters runner's heavy leg sessions further apart (E-MASTERS-RECOVERY; needs the profile: the age)."""
+    if ctx.athlete is not None and ctx.athlete.age is not None and ctx.athlete.age >= int(rule.params["min_age"]):
+        yield from heavy_spacing(ctx, int(rule.params["hours"]))
+
+
+def heavy_spacing(ctx: Ctx, hours: int) -> Iterable[tuple[str, dt.date | None]]:
+    """Heavy sessions loading the same muscles closer than `hours`."""
     heavy = sorted((s for s in ctx.plan.sessions if is_heavy_lower(s.exercises)), key=_hour)
     for a, b in itertools.pairwise(heavy):
         overlap = {m for p in a.exercises if is_heavy_set(p) for m in p.muscles} & {
