@@ -382,6 +382,26 @@ def test_a_novice_starts_one_leg_squats_at_their_regression() -> None:
     ]
     # the pistol's chain runs down through the single-leg squat to its box and assisted versions
     assert novice(*regression, (7 * weeks, "pistol_squat")) == []
+
+
+def test_a_novices_note_does_not_offer_the_one_leg_squat_before_it_is_due() -> None:
+    """Coach review: a novice's assisted single-leg squat said "Too easy? Single-leg squat instead" in
+    week 10; the harder version is earned on control over months, so no note offers it before then."""
+    rule = RULES["E-NOVICE-REGRESSION"].params
+    weeks, need = int(rule["weeks"]), int(rule["min_exposures"])
+
+    def found(before: int, last_day: int) -> list[str]:
+        """`before` sessions of the regression, then one on `last_day` whose note offers the one-leg squat."""
+        out = [session(MON + dt.timedelta(days=3 * k), [rx(LIB, "assisted_single_leg_squat")]) for k in range(before)]
+        offered = rx(LIB, "assisted_single_leg_squat")
+        offered.note = "Too easy? Single-leg squat instead, or wear a loaded backpack."
+        out.append(session(MON + dt.timedelta(days=last_day), [offered]))
+        return findings("E-NOVICE-REGRESSION", dataclasses.replace(plan(out, weeks=weeks + 2), experience="novice"))
+
+    said = "a novice's note offers the single_leg_squat before it is due"
+    assert found(need, 7 * weeks) == []  # due: the weeks and the sessions of its regression behind it
+    assert found(need, 7 * weeks - 1) == [said]  # a day early
+    assert found(need - 1, 7 * weeks) == [said]  # a session of the regression short
     # an intermediate's first lift may be one
     p = plan([session(MON, [rx(LIB, "single_leg_squat", reps=5, rpe=7)])])
     assert findings("E-NOVICE-REGRESSION", p) == []

@@ -189,6 +189,11 @@ def _novice_regression(rule: Rule, ctx: Ctx) -> Found:
     done: dict[str, int] = {}  # each move's sessions of its regressions so far
     for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
         ids = {p.id for p in s.exercises if p.block in blocks}
+        for m in sorted(moves):  # nor offered as the harder version in a note before it is due
+            said = f"Too easy? {ctx.library.get(m).name} instead" if m in ctx.library else None
+            due = s.date >= until and done.get(m, 0) >= need
+            if said and not due and m not in ids and any(said in p.note for p in s.exercises):
+                yield f"a novice's note offers the {m} before it is due", s.date
         for m in sorted(ids & moves):
             if s.date < until:
                 yield f"{m} in a novice's first {rule.params['weeks']} weeks of lifting (regression first)", s.date

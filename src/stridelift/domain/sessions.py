@@ -297,6 +297,10 @@ class SessionBuilder:
         self._done_ids: set[str] = set()  # and of the stretches before it: these progress to harder variants
         self._variations: dict[tuple[tuple[str, int], ...], list[tuple[str, str, list[Exercise]]]] = {}
         self._station_of: dict[tuple[str, str], Station] = {}  # (variation, exercise) -> its template station
+        # what a novice's notes never offer as the harder version (E-NOVICE-REGRESSION's moves)
+        self._novice_later = (
+            frozenset(rules.param("E-NOVICE-REGRESSION", "moves")) if athlete.experience == "novice" else frozenset()
+        )
         self._block_start: dt.date | None = None
         self._balance_best: dict[tuple[int, bool, bool], list[Exercise]] = {}
         self._balance_uses: dict[str, int] = {}  # balance blocks each exercise has held so far this plan
@@ -1169,8 +1173,10 @@ class SessionBuilder:
         return s
 
     def _harder_name(self, e: Exercise) -> str | None:
-        """The name of the station's next harder version this runner can do, if the library has one."""
-        return next((self.pool.by_id[x].name for x in e.progressions if x in self.pool.by_id), None)
+        """The name of the station's next harder version this runner can do, if the library has one; never,
+        for a novice, a freestanding one-leg squat, which comes on control shown over months (E-NOVICE-REGRESSION)."""
+        later = self._novice_later
+        return next((self.pool.by_id[x].name for x in e.progressions if x in self.pool.by_id and x not in later), None)
 
     def _stand_in(self, vid: str, e: Exercise) -> str:
         """What a station that is none of its template's exercises stands in for, and why, in plain words
