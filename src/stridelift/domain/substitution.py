@@ -47,7 +47,7 @@ def unavailable(ex: Exercise, athlete: Athlete, templates: Templates, statuses: 
                 else f"it loads your old {area} injury"
             )
     kit = athlete.equipment | {"bodyweight"}
-    missing = [KIT_WORDS.get(e, "a " + e.replace("_", " ")) for e in ex.equipment if e not in kit]
+    missing = [KIT_WORDS.get(e, _kit(e)) for e in ex.equipment if e not in kit]
     if missing:
         return f"it needs {' and '.join(missing)}, which is not in your equipment"
     return None
@@ -99,3 +99,9 @@ def _plural(why: str) -> str:
 def _listed(names: list[str]) -> str:
     """Names in a sentence: "a, b and c"."""
     return names[0] if len(names) == 1 else f"{', the '.join(names[:-1])} and the {names[-1]}"
+
+
+def _kit(name: str) -> str:
+    """Equipment in a sentence: "dumbbells", "a box"."""
+    plain = name.replace("_", " ")
+    return plain if plain.endswith("s") else f"a {plain}"
