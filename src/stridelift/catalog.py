@@ -285,8 +285,7 @@ def load_templates() -> Templates:
     raw = read_data("templates.toml")
     inj = read_data("injuries.toml")
     phases = {
-        name: PhaseMenu(tuple(v["sessions"]), int(v["required"]), v.get("single"))
-        for name, v in raw["phases"].items()
+        name: PhaseMenu(tuple(v["sessions"]), int(v["required"]), v.get("single")) for name, v in raw["phases"].items()
     }
     missing = set(PHASES) - set(phases)
     if missing:
@@ -296,7 +295,9 @@ def load_templates() -> Templates:
         float(t["rep_seconds"]), float(t["circuit_rep_seconds"]), int(t["transition_s"]), int(t["per_side_factor"])
     )
     circuits = tuple(
-        CircuitTemplate(c["id"], c["name"], tuple(c["source"]), tuple(_station(s) for s in c["stations"]))
+        CircuitTemplate(
+            c["id"], c["name"], tuple(c["source"]), tuple(_station(s) for s in c["stations"]), tuple(c.get("seed", ()))
+        )
         for c in raw["circuit"]
     )
     heavy = tuple(
@@ -357,7 +358,11 @@ def load_templates() -> Templates:
         for s in (*pol.runs_source, *pol.source):
             if s not in sources:
                 raise DataError(f"injuries.toml {pol.area}: unknown source {s!r}")
+    ids = {e.id for e in load_library()} if any(c.seed for c in circuits) else set()
     for c in circuits:
+        for i in c.seed:
+            if i not in ids:
+                raise DataError(f"templates.toml circuit {c.id}: unknown seed exercise {i!r}")
         for s in c.source:
             if s not in sources:
                 raise DataError(f"templates.toml circuit {c.id}: unknown source {s!r}")

@@ -55,6 +55,8 @@ class AthleteIn(_Model):
     timezone: Annotated[str, Field(max_length=64)] | None = None
     max_hr: Annotated[int, Field(ge=120, le=230)] | None = None
     resting_hr: Annotated[int, Field(ge=25, le=110)] | None = None
+    # optional: from 50 a masters runner's heavy leg days are spaced further apart (E-MASTERS-RECOVERY)
+    age: Annotated[int, Field(ge=14, le=100)] | None = None
 
 
 class EquipmentIn(_Model):
@@ -267,6 +269,7 @@ def parse_profile(raw: dict[str, Any]) -> Athlete:
         id=p.athlete.id,
         max_hr=p.athlete.max_hr,
         resting_hr=p.athlete.resting_hr,
+        age=p.athlete.age,
     )
 
 

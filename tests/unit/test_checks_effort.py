@@ -365,14 +365,43 @@ def test_a_novice_starts_one_leg_squats_at_their_regression() -> None:
     weeks = int(RULES["E-NOVICE-REGRESSION"].params["weeks"])
 
     def novice(*days: tuple[int, str]) -> list[str]:
-        p = plan([session(MON + dt.timedelta(days=d), [rx(LIB, ex, reps=5, rpe=7)]) for d, ex in days], weeks=10)
+        p = plan([session(MON + dt.timedelta(days=d), [rx(LIB, ex, reps=5, rpe=7)]) for d, ex in days], weeks=weeks + 2)
         return findings("E-NOVICE-REGRESSION", dataclasses.replace(p, experience="novice"))
 
     # review: a novice's first lift was a freestanding single-leg squat
     assert len(novice((0, "single_leg_squat"))) == 1
     assert novice((0, "assisted_single_leg_squat"), (7 * weeks - 1, "split_squat")) == []
     assert len(novice((0, "assisted_single_leg_squat"), (7 * weeks - 1, "single_leg_squat"))) == 1
-    assert novice((0, "assisted_single_leg_squat"), (7 * weeks, "single_leg_squat")) == []
+    # coach review: months on the assisted or box version, and progress on control shown in sessions of it
+    need = int(RULES["E-NOVICE-REGRESSION"].params["min_exposures"])
+    assert weeks >= 8 and need >= 8
+    regression = [(3 * k, "single_leg_box_squat" if k % 2 else "assisted_single_leg_squat") for k in range(need)]
+    assert novice(*regression, (7 * weeks, "single_leg_squat")) == []
+    assert novice(*regression[:-1], (7 * weeks, "single_leg_squat")) == [
+        f"single_leg_squat for a novice after {need - 1} sessions of its regression (at least {need})"
+    ]
+    # the pistol's chain runs down through the single-leg squat to its box and assisted versions
+    assert novice(*regression, (7 * weeks, "pistol_squat")) == []
+
+
+def test_a_novices_note_does_not_offer_the_one_leg_squat_before_it_is_due() -> None:
+    """Coach review: a novice's assisted single-leg squat said "Too easy? Single-leg squat instead" in
+    week 10; the harder version is earned on control over months, so no note offers it before then."""
+    rule = RULES["E-NOVICE-REGRESSION"].params
+    weeks, need = int(rule["weeks"]), int(rule["min_exposures"])
+
+    def found(before: int, last_day: int) -> list[str]:
+        """`before` sessions of the regression, then one on `last_day` whose note offers the one-leg squat."""
+        out = [session(MON + dt.timedelta(days=3 * k), [rx(LIB, "assisted_single_leg_squat")]) for k in range(before)]
+        offered = rx(LIB, "assisted_single_leg_squat")
+        offered.note = "Too easy? Single-leg squat instead, or wear a loaded backpack."
+        out.append(session(MON + dt.timedelta(days=last_day), [offered]))
+        return findings("E-NOVICE-REGRESSION", dataclasses.replace(plan(out, weeks=weeks + 2), experience="novice"))
+
+    said = "a novice's note offers the single_leg_squat before it is due"
+    assert found(need, 7 * weeks) == []  # due: the weeks and the sessions of its regression behind it
+    assert found(need, 7 * weeks - 1) == [said]  # a day early
+    assert found(need - 1, 7 * weeks) == [said]  # a session of the regression short
     # an intermediate's first lift may be one
     p = plan([session(MON, [rx(LIB, "single_leg_squat", reps=5, rpe=7)])])
     assert findings("E-NOVICE-REGRESSION", p) == []

@@ -140,17 +140,21 @@ def test_the_base_between_the_block_and_the_build_keeps_heavy_legs() -> None:
 
 
 def test_the_heavy_day_moving_from_wednesday_to_sunday_keeps_ten_days() -> None:
-    """Days mon, wed, fri, sun: the base's heavy day is Wednesday, the build's Sunday (Tuesday intervals,
-    Thursday tempo); the last base week has both, so no gap of eleven days opens (two_races_close)."""
+    """Days mon, wed, fri, sun: the first block's heavy day is Wednesday, the build's Sunday (Tuesday
+    intervals, Thursday tempo); the last week before the build has both, so no gap of eleven days opens
+    (two_races_close; its first three weeks are now the off-season heavy block running into the build,
+    S2-OFFSEASON-HEAVY, where they were base with its weekly maintenance session)."""
     result = plan_profile(ROOT / "tests/stress_profiles/two_races_close.toml")
     found, _ = check_plan(
         result.plan, rules=load_rules(), library=load_library(), templates=load_templates(), athlete=result.athlete
     )
     assert not [f for f in found if f.rule == "E-HEAVY-KEEP" and not f.explained]
-    last_base = [
-        s for s in result.plan.sessions if s.phase == "base" and dt.date(2027, 1, 18) <= s.date <= dt.date(2027, 1, 24)
+    last_block = [
+        s
+        for s in result.plan.sessions
+        if s.phase == "offseason_strength" and dt.date(2027, 1, 18) <= s.date <= dt.date(2027, 1, 24)
     ]
-    assert [s.format for s in last_base].count("maintenance") == 2
+    assert [s.date.weekday() for s in last_block if s.heavy_lower] == [2, 6]
 
 
 def test_a_runner_with_two_leg_days_gets_heavy_and_a_circuit_not_two_circuits() -> None:

@@ -64,6 +64,7 @@ class Athlete:
     max_hr: float | None = None
     resting_hr: float | None = None
     id: str | None = None  # stable identity for exports (calendar UIDs); the name may change
+    age: int | None = None  # years, when the runner gives it (a masters runner recovers more slowly)
 
     def runs_on(self, weekday: int) -> tuple[RunDay, ...]:
         return tuple(r for r in self.running_week if r.weekday == weekday and r.type != "rest")

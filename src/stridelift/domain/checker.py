@@ -29,6 +29,7 @@ from stridelift.domain.progression import (
 )
 from stridelift.domain.rules import Rule, RuleBook
 from stridelift.domain.scheduling import SLOT_HOUR
+from stridelift.domain.season_start import dropped_before_build
 from stridelift.domain.templates import Templates, status_on
 from stridelift.domain.usual_races import dated_races_only
 from stridelift.domain.vocab import CORE_TARGETS, PLANES
@@ -75,6 +76,7 @@ NEEDS_PROFILE = {
     "ramp_back",  # the plan's first weeks step from the runner's usual week
     "note_equipment",  # notes name only the runner's equipment
     "bodyweight_load",  # a load the runner owns
+    "masters_spacing",  # the runner's age
 }
 
 
@@ -211,6 +213,7 @@ def _offseason(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
     for ph in ctx.plan.phases:
         if ph.name == "offseason_strength" and ph.days > limit:
             yield f"off-season block of {ph.days} days is longer than about three months", ph.start
+    yield from dropped_before_build(rule, ctx.plan)
 
 
 @check("note_present")
@@ -453,7 +456,18 @@ def _hour(s: Session) -> int:
 
 @check("heavy_spacing")
 def _spacing(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
-    hours = int(rule.params["hours"])
+    yield from heavy_spacing(ctx, int(rule.params["hours"]))
+
+
+@check("masters_spacing")
+def _masters_spacing(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]:
+    """A masters runner's heavy leg sessions further apart (E-MASTERS-RECOVERY; needs the profile: the age)."""
+    if ctx.athlete is not None and ctx.athlete.age is not None and ctx.athlete.age >= int(rule.params["min_age"]):
+        yield from heavy_spacing(ctx, int(rule.params["hours"]))
+
+
+def heavy_spacing(ctx: Ctx, hours: int) -> Iterable[tuple[str, dt.date | None]]:
+    """Heavy sessions loading the same muscles closer than `hours`."""
     heavy = sorted((s for s in ctx.plan.sessions if is_heavy_lower(s.exercises)), key=_hour)
     for a, b in itertools.pairwise(heavy):
         overlap = {m for p in a.exercises if is_heavy_set(p) for m in p.muscles} & {
@@ -754,6 +768,7 @@ from stridelift.domain import checks_rehab as _checks_rehab  # noqa: E402,F401
 from stridelift.domain import checks_schedule  # noqa: E402  (registers the schedule checks)
 from stridelift.domain import checks_season_end as _checks_season_end  # noqa: E402,F401
 from stridelift.domain import checks_stage_words as _checks_stage_words  # noqa: E402,F401
+from stridelift.domain import checks_substitution as _checks_substitution  # noqa: E402,F401
 from stridelift.domain import checks_taper as _checks_taper  # noqa: E402,F401
 from stridelift.domain import checks_tendon as _checks_tendon  # noqa: E402,F401
 from stridelift.domain import checks_upper as _checks_upper  # noqa: E402,F401

@@ -185,12 +185,36 @@ def _novice_regression(rule: Rule, ctx: Ctx) -> Found:
     if not lifting:
         return
     until = lifting[0] + dt.timedelta(weeks=int(rule.params["weeks"]))
-    for s in ctx.plan.sessions:
-        if s.date >= until:
-            continue
-        for p in s.exercises:
-            if p.block in blocks and p.id in moves:
-                yield f"{p.id} in a novice's first {rule.params['weeks']} weeks of lifting (regression first)", s.date
+    need = int(rule.params["min_exposures"])
+    done: dict[str, int] = {}  # each move's sessions of its regressions so far
+    for s in sorted(ctx.plan.sessions, key=lambda s: s.date):
+        ids = {p.id for p in s.exercises if p.block in blocks}
+        for m in sorted(moves):  # nor offered as the harder version in a note before it is due
+            said = f"Too easy? {ctx.library.get(m).name} instead" if m in ctx.library else None
+            due = s.date >= until and done.get(m, 0) >= need
+            if said and not due and m not in ids and any(said in p.note for p in s.exercises):
+                yield f"a novice's note offers the {m} before it is due", s.date
+        for m in sorted(ids & moves):
+            if s.date < until:
+                yield f"{m} in a novice's first {rule.params['weeks']} weeks of lifting (regression first)", s.date
+            elif done.get(m, 0) < need:
+                yield f"{m} for a novice after {done.get(m, 0)} sessions of its regression (at least {need})", s.date
+        for m in moves:
+            if ids & _easier(ctx, m, moves):
+                done[m] = done.get(m, 0) + 1
+
+
+def _easier(ctx: Ctx, move: str, moves: set[str]) -> set[str]:
+    """The library's regressions of a one-leg squat, step by step down the chain (not the other moves)."""
+    seen: set[str] = {move}
+    todo = [move]
+    while todo:
+        ex = ctx.library.find(todo.pop())
+        for r in ex.regressions if ex else ():
+            if r not in seen:
+                seen.add(r)
+                todo.append(r)
+    return seen - moves
 
 
 @check("novice_pct")

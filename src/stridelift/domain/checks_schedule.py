@@ -20,7 +20,14 @@ from stridelift.domain.plan import Plan, Session
 from stridelift.domain.progression import delivers, is_heavy_lower
 from stridelift.domain.returning import lower_strength
 from stridelift.domain.rules import Rule
-from stridelift.domain.running import recovery_days, rest_days, return_share, taper_share, usual_minutes
+from stridelift.domain.running import (
+    recovery_days,
+    rest_days,
+    return_share,
+    short_offseason_days,
+    taper_share,
+    usual_minutes,
+)
 
 DAY = dt.timedelta(days=1)
 QUALITY = frozenset({"interval", "tempo", "hills"})
@@ -210,6 +217,10 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
         plan.start, plan.end, lambda x: _phase(plan, x), (r.date for r in all_races), int(p["base_far_days"])
     )
     built = built_peaks(ctx, minutes, ref.get("long", 0))  # the taper cuts a built long run from its peak
+    # a short off-season block (straight into an A race's build) keeps the usual long run
+    uncapped = short_offseason_days(
+        lambda x: _phase(plan, x) or "", plan.start, plan.end, int(p["offseason_cap_min_days"])
+    )
     for d, rs in sorted(minutes.items()):
         ph = _phase(plan, d)
         nxt = next((r for r in a_races if r > d), None)
@@ -232,7 +243,12 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
                     continue
                 if t in ("interval", "tempo"):
                     yield f"{t} run in {where} (base running only)", d
-                if t == "long" and m > int(p["offseason_long_max"]) and ph == "offseason_strength":
+                if (
+                    t == "long"
+                    and m > int(p["offseason_long_max"])
+                    and ph == "offseason_strength"
+                    and d not in uncapped
+                ):
                     yield f"a {m}-minute long run in the off-season heavy block", d
                 if t in QUALITY:
                     weekly_quality[week] += 1

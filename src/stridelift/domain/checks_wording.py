@@ -108,10 +108,13 @@ def _note_equipment(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]
     """A note names only equipment the runner has (needs the profile: their equipment)."""
     assert ctx.athlete is not None
     lacking = {k: v for k, v in equipment_words(rule.params).items() if k not in ctx.athlete.equipment}
+    not_done = tuple(str(w) for w in rule.params.get("not_done", ()))
     found = {k: re.compile(r"\b(" + "|".join(map(re.escape, v)) + r")\b", re.IGNORECASE) for k, v in lacking.items()}
     for s in ctx.plan.sessions:
         notes = [("session note", n) for n in s.notes] + [(p.id, p.note) for p in s.exercises if p.note]
-        for where, note in notes:
+        for where, full in notes:
+            # a sentence saying what the runner is not asked to do (a stand-in's "X instead of Y: why")
+            note = ". ".join(part for part in full.split(". ") if not any(w in part for w in not_done))
             for name, pattern in found.items():
                 if m := pattern.search(note):
                     yield f"{where}: {m.group(0)!r} named, and the runner has no {name.replace('_', ' ')}", s.date

@@ -119,6 +119,7 @@ def _place_offseason(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: 
     month = params["north_start_month"] if athlete.hemisphere == "north" else params["south_start_month"]
     want = int(params["weeks"]) * 7
     min_days = int(params["min_weeks"]) * 7
+    into_build_days = int(params["into_build_min_weeks"]) * 7
     end = lab.day(lab.n - 1)
     for w_start, w_end in offseason_windows(athlete.hemisphere, athlete.start, end, int(month)):
         lo, hi = max(0, lab.idx(w_start)), min(lab.n - 1, lab.idx(w_end))
@@ -144,7 +145,11 @@ def _place_offseason(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: 
                 moved = True
         length = last - first + 1
         w_label = f"{w_start:%b %Y}-{w_end:%b %Y}"
-        if length < min_days:
+        # a short stretch that runs straight into an A race's build is still the heavy block's start: the
+        # build carries the heavy work on, so the season runs heavy block, build, peak, taper (never base
+        # circuits keeping a strength not yet built, coach review of issue 6)
+        into_build = last + 1 < lab.n and lab.label[last + 1] == "build" and length >= into_build_days
+        if length < min_days and not into_build:
             warnings.append(
                 Warning(
                     "OFFSEASON_DROPPED",
@@ -167,7 +172,12 @@ def _place_offseason(lab: _Labels, athlete: Athlete, rules: RuleBook, warnings: 
                 Warning(
                     "OFFSEASON_ADJUSTED",
                     f"Off-season heavy block {how} to {lab.day(first):%d %b %Y}-{lab.day(last):%d %b %Y} "
-                    f"({length // 7} weeks) so it does not collide with race preparation.",
+                    f"({length // 7} weeks) so it does not collide with race preparation"
+                    + (
+                        "; it runs straight into your A race's build, which carries its heavy work on."
+                        if length < min_days
+                        else "."
+                    ),
                     date=lab.day(first),
                     rule="S2-OFFSEASON-HEAVY",
                 )

@@ -22,6 +22,7 @@ from stridelift.domain.focus_honest import honest_focus
 from stridelift.domain.hard_days import SecondHardDay
 from stridelift.domain.keeping import heavy_due, keep_across, keep_by_swap, spare_next_monday
 from stridelift.domain.long_spare import eccentric_free_before, lighter_days
+from stridelift.domain.masters import masters_gap, masters_note
 from stridelift.domain.periodization import build_phases, novice_late_until
 from stridelift.domain.plan import BalanceSnack, Plan, RunEntry, Session, Warning
 from stridelift.domain.progression import BalanceLadder, progression_level
@@ -151,7 +152,7 @@ def make_plan(
     sessions: list[Session] = []
     runs: list[RunEntry] = []
     rd = rules["S6-REST-DAYS"].params
-    gap = int(rules.param("E-48H", "hours"))
+    gap = masters_gap(athlete, rules)  # 48 h, or more for a masters runner (E-MASTERS-RECOVERY)
     weeks_per_level = int(rules.param("S4-STABILITY-PROGRESSION", "weeks_per_level"))
     deload_every = int(rules.param("E-DELOAD", "every"))
     deload_earned = int(rules.param("E-DELOAD-EARNED", "min_weeks"))
@@ -347,7 +348,7 @@ def make_plan(
         wanted = keep_across(wanted, late, last_kept, monday, days, cal.quality, keep_gap)
         required = min(menu.required, athlete.sessions_per_week_max)
         week_start_hour = (monday - epoch).days * 24
-        since = 48 if last_heavy_hour is None else min(gap, week_start_hour - last_heavy_hour)
+        since = gap if last_heavy_hour is None else min(gap, week_start_hour - last_heavy_hour)
         problem = WeekProblem(
             days=tuple(days),
             demands=tuple(wanted),
@@ -659,6 +660,9 @@ def make_plan(
             "During the off-season heavy block, eat a little more: enough protein and a small energy "
             "surplus help rebuild muscle; then cycle back into running with a little more muscle."
         )
+    said = masters_note(athlete, rules)
+    if said:
+        notes.append(said)
     if athlete.end_defaulted:
         warnings.append(Warning("END_DEFAULTED", f"No plan end given: the plan ends {athlete.end:%d %b %Y}."))
     return Plan(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -193,6 +193,9 @@ class RunPolicy:
     offseason_quality_max: int
     base_far_days: int
     base_tempo_after_days: int
+    # an off-season block shorter than this (one that runs straight into an A race's build) keeps the usual
+    # long run: the build does not start with a jump from the capped one
+    offseason_cap_min_days: int = 28
 
     @classmethod
     def from_rules(cls, rules: RuleBook) -> RunPolicy:
@@ -209,6 +212,7 @@ class RunPolicy:
             int(p["offseason_quality_max"]),
             int(p["base_far_days"]),
             int(p["base_tempo_after_days"]),
+            int(p["offseason_cap_min_days"]),
         )
 
 
@@ -283,12 +287,13 @@ def plan_runs(
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
     d = athlete.start
     last = athlete.end + dt.timedelta(days=extra_days)
+    uncapped = short_offseason_days(lambda x: phase_of.get(x, "base"), d, last, policy.offseason_cap_min_days)
     while d <= last:
         today = _built(usual[d.weekday()], build.get(d))
         tempo = tempo_back(d, far_starts, policy.base_tempo_after_days)
         day = _day(
             d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, race_mins, tempo,
-            easy_max=ref.get("easy", 0),
+            easy_max=ref.get("easy", 0), cap_long=d not in uncapped,
         )
         day = _build_note(day, usual[d.weekday()], build.get(d))
         share = return_share(d, races, rec, ret, mini.get("long_run_race"))
@@ -410,6 +415,7 @@ def _day(
     race_mins: Mapping[dt.date, int],
     base_tempo: bool = False,
     easy_max: int = 0,
+    cap_long: bool = True,
 ) -> DayRuns:
     race = by_date.get(d)
     if race is not None:
@@ -458,10 +464,29 @@ def _day(
         note = f"taper: long run and quality cut to {share:.0%}"
         return _per_run(changed, [note if new != old else "" for new, old in zip(changed, usual, strict=True)])
     if phase == "offseason_strength":
-        return _offseason(d, usual, policy, quality_used)
+        return _offseason(d, usual, policy, quality_used, cap_long=cap_long)
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
         return _offseason(d, usual, policy, quality_used, season="base", cap_long=False, tempo=base_tempo)
     return DayRuns(usual)
+
+
+def short_offseason_days(
+    phase_on: Callable[[dt.date], str], first: dt.date, last: dt.date, min_days: int
+) -> frozenset[dt.date]:
+    """The days of each off-season block shorter than `min_days` (one that runs straight into an A race's
+    build, S2-OFFSEASON-HEAVY): its long run is not capped (R-RUNS-BY-PHASE `offseason_cap_min_days`)."""
+    out: set[dt.date] = set()
+    run: list[dt.date] = []
+    d = first
+    while d <= last + dt.timedelta(days=1):
+        if d <= last and phase_on(d) == "offseason_strength":
+            run.append(d)
+        else:
+            if run and len(run) < min_days:
+                out.update(run)
+            run = []
+        d += dt.timedelta(days=1)
+    return frozenset(out)
 
 
 def _recovery_label(usual: tuple[RunSlot, ...], easy_max: int) -> DayRuns:
@@ -471,9 +496,7 @@ def _recovery_label(usual: tuple[RunSlot, ...], easy_max: int) -> DayRuns:
     over, so the volume comes back: a long run or quality session becomes an easy run of at most the usual
     week's longest easy run."""
     out = tuple(
-        RunSlot("easy", r.slot, _round5(min(r.minutes, easy_max)))
-        if r.type in QUALITY | {"long", "race"}
-        else r
+        RunSlot("easy", r.slot, _round5(min(r.minutes, easy_max))) if r.type in QUALITY | {"long", "race"} else r
         for r in usual
     )
     note = "recovery after the race: easy only, the long run and quality come back after it"

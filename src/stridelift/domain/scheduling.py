@@ -49,7 +49,7 @@ class WeekProblem:
     demands: tuple[str, ...]  # session kinds wanted, most important first
     required: int  # the first `required` demands are reported when dropped
     max_sessions: int
-    hours_since_heavy: int  # at the week's first day 00:00, capped at 48
+    hours_since_heavy: int  # at the week's first day 00:00, capped at min_gap_hours
     rest_day_weight: int = 4
     quality_pm_weight: int = 2
     easy_heavy_penalty: int = 3

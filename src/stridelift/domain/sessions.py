@@ -44,6 +44,7 @@ from stridelift.domain.rehab import RehabStage, dose, stages_on
 from stridelift.domain.returning import ReturnCap
 from stridelift.domain.rules import RuleBook
 from stridelift.domain.shared_picks import shared_picks
+from stridelift.domain.substitution import left_out_note, stand_in_note, template_ids, template_of, unavailable
 from stridelift.domain.taper_eccentric import drop_eccentric, eccentric_free_days, is_eccentric
 from stridelift.domain.templates import Station, Templates, status_on
 from stridelift.domain.tendon import quiet_days, rest_tendon
@@ -316,6 +317,11 @@ class SessionBuilder:
         self._stretch_ids: set[str] = set()  # circuit exercises of the current stretch
         self._done_ids: set[str] = set()  # and of the stretches before it: these progress to harder variants
         self._variations: dict[tuple[tuple[str, int], ...], list[tuple[str, str, list[Exercise]]]] = {}
+        self._station_of: dict[tuple[str, str], Station] = {}  # (variation, exercise) -> its template station
+        # what a novice's notes never offer as the harder version (E-NOVICE-REGRESSION's moves)
+        self._novice_later = (
+            frozenset(rules.param("E-NOVICE-REGRESSION", "moves")) if athlete.experience == "novice" else frozenset()
+        )
         self._block_start: dt.date | None = None
         self._balance_best: dict[tuple[int, bool, bool], list[Exercise]] = {}
         self._balance_uses: dict[str, int] = {}  # balance blocks each exercise has held so far this plan
@@ -1281,8 +1287,45 @@ class SessionBuilder:
         return s
 
     def _harder_name(self, e: Exercise) -> str | None:
-        """The name of the station's next harder version this runner can do, if the library has one."""
-        return next((self.pool.by_id[x].name for x in e.progressions if x in self.pool.by_id), None)
+        """The name of the station's next harder version this runner can do, if the library has one; never,
+        for a novice, a freestanding one-leg squat, which comes on control shown over months (E-NOVICE-REGRESSION)."""
+        later = self._novice_later
+        return next((self.pool.by_id[x].name for x in e.progressions if x in self.pool.by_id and x not in later), None)
+
+    def _stand_in(self, vid: str, e: Exercise) -> str:
+        """What a station that is none of its template's exercises stands in for, and why, in plain words
+        (rule E-SUBSTITUTE-WHY); "" for the template's own."""
+        tpl = template_of(self.t, vid)
+        if tpl is None or e.id in template_ids(tpl, self.library):
+            return ""
+        station = self._station_of.get((vid, e.id))
+        seeds = [self.library.get(i) for i in (station.prefer if station else ()) if i in self.library]
+        if not seeds:  # no record of its station: the template's first exercise of the same region
+            seeds = [self.library.get(i) for st in tpl.stations if st.region == e.region for i in st.prefer[:1]]
+        seed = seeds[0]
+        reason = self._why_not(seed) or (
+            "another station of this circuit already works that movement, so this one adds a different one"
+        )
+        return stand_in_note(e, seed, reason)
+
+    def _left_out(self, vid: str, held: list[str]) -> str:
+        """The seed's exercises this circuit leaves out, each with its reason (rule E-SUBSTITUTE-WHY)."""
+        tpl = template_of(self.t, vid)
+        if tpl is None or not tpl.seed:
+            return ""
+        reasons: dict[str, str] = {}
+        for i in tpl.seed:
+            why = self._why_not(self.library.get(i))
+            if why:
+                reasons[i] = why
+        return left_out_note(tpl, held, reasons, self.library)
+
+    def _why_not(self, seed: Exercise) -> str | None:
+        """Why this runner's circuit cannot hold `seed` now: injury, equipment, or too hard for 20 reps."""
+        why = unavailable(seed, self.athlete, self.t, self._statuses)
+        if why is None and seed.id in self.pool.by_id and self._regress(seed, "circuit"):
+            why = "20 reps of it are too many for a circuit yet"
+        return why
 
     def _circuit_note(self, e: Exercise) -> str:
         """How to make a station harder, in the words of its equipment (rule E-WORDING)."""
@@ -1568,9 +1611,14 @@ class SessionBuilder:
         turn_of = dict(turns)
         for tpl in self.t.circuits:
             turn = turn_of.get(tpl.id, 0)
-            st = [e for e in self._template_picks(f"circuit:{tpl.id}:{turn}", tpl.stations, "circuit", turn) if e]
+            picks = self._template_picks(f"circuit:{tpl.id}:{turn}", tpl.stations, "circuit", turn)
+            st = [e for e in picks if e]
             if turn and not complete(st):  # turning it leaves a station empty: its first exercises
-                st = [e for e in self._template_picks(f"circuit:{tpl.id}:0", tpl.stations, "circuit") if e]
+                picks = self._template_picks(f"circuit:{tpl.id}:0", tpl.stations, "circuit")
+                st = [e for e in picks if e]
+            for station, e in zip(tpl.stations, picks, strict=False):  # what each stands in for (E-SUBSTITUTE-WHY)
+                if e is not None:
+                    self._station_of.setdefault((tpl.id, e.id), station)
             ids = frozenset(e.id for e in st)
             if complete(st) and ids not in seen:
                 seen.add(ids)
@@ -1590,6 +1638,7 @@ class SessionBuilder:
                         ex = original
                     if ex is None:
                         break
+                    self._station_of.setdefault((f"{vid}2", ex.id), station)
                     alt.append(ex)
                 ids = frozenset(e.id for e in alt)
                 if complete(alt) and len(ids) == len(alt) and ids not in seen:
@@ -1618,7 +1667,10 @@ class SessionBuilder:
         count = self._rot.get("circuit", 0)
         vid, vname, stations = variations[count % len(variations)]
         if self.rx.circuit_stage(self._circuit_week(req)) and not req.deload:
-            stations = self._harder(stations)
+            before, stations = stations, self._harder(stations)
+            for a, b in zip(before, stations, strict=True):  # a harder version stands at its station
+                if (vid, a.id) in self._station_of:
+                    self._station_of.setdefault((vid, b.id), self._station_of[(vid, a.id)])
         self._stretch_ids.update(e.id for e in stations)
         used = {e.id for e in stations}
         self._avoid = set(used)
@@ -1643,6 +1695,8 @@ class SessionBuilder:
             for p, e in zip(rx_c, stations, strict=True):  # a bodyweight station says how to make it harder
                 hint = self.rx.bodyweight_hint(e, p.reps, self._harder_name(e))
                 p.note = f"{p.note} {hint}".strip() if hint else p.note
+                stand_in = self._stand_in(vid, e)  # and one in for the template's exercise says why
+                p.note = f"{stand_in} {p.note}".strip() if stand_in else p.note
             mob = self._mobility(0, 2)
             core, bal, adds = (
                 self._core(0, 1),
@@ -1715,6 +1769,9 @@ class SessionBuilder:
         ):
             why.append("S3-BALANCE-LIFTS")
         notes = [f"Circuit {vid} ({vname}): go round all 8 stations, 30 s between stations, {sets} rounds."]
+        left = self._left_out(vid, [e.id for e in stations])
+        if left:
+            notes.append(left)
         if held is not None:
             notes.append(
                 f"Held at {held[0]} rounds of {held[1]}: the full {sets} x {reps} does not fit your "

@@ -21,6 +21,8 @@ class CircuitTemplate:
     name: str
     source: tuple[str, ...]
     stations: tuple[Station, ...]
+    # the exercises its source lists (the seed's eight), named when a session leaves one out (E-SUBSTITUTE-WHY)
+    seed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

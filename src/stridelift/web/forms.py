@@ -29,6 +29,8 @@ def profile_from_form(form: Mapping[str, str], lists: Mapping[str, list[str]]) -
     }
     if g("athlete.timezone", "").strip():
         athlete["timezone"] = g("athlete.timezone", "").strip()
+    if g("athlete.age", "").strip():  # optional: a masters runner's heavy days are spaced further apart
+        athlete["age"] = _int(g("athlete.age", "").strip())
     week = []
     for i, day in enumerate(WEEKDAYS):
         kind = g(f"running.week[{i}].type", "rest")
