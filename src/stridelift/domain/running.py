@@ -254,10 +254,39 @@ def plan_runs(
     ref = usual_minutes(athlete.running_week)
     from stridelift.domain.long_build import build_days, usual_long  # the long run built toward an A race
 
+    from stridelift.domain.long_build import peak_target
+    from stridelift.domain.peak_move import moved_note, peak_moves, swaps
+
+    long_min, long_day = usual_long(athlete.running_week)
+    lb_params = rules["R-LONG-BUILD"].params
+    moves = (
+        peak_moves(
+            (
+                (
+                    r.date,
+                    peak_target(r.distance_km, lb_params)
+                    if r.priority == "A" and peak_target(r.distance_km, lb_params) > long_min
+                    else 0,
+                )
+                for r in races
+            ),
+            long_day,
+            frozenset(w for w in range(7) if any(r.type in QUALITY for r in usual[w])),
+            lambda day, a: race_cut(day, a, races, rec, rw, ret, mini),
+            lb_params,
+            rules["R-PEAK-LONG-RUN"].params,
+        )
+        if long_day is not None
+        else {}
+    )
+    swapped = swaps(moves)
+    moved = {run: (grid, race) for race, (grid, run) in moves.items() if grid != run}
     build = build_days(
         ((r.date, r.distance_km, r.priority) for r in races),
-        *usual_long(athlete.running_week),
-        rules["R-LONG-BUILD"].params,
+        long_min,
+        long_day,
+        lb_params,
+        {race: grid for race, (grid, _) in moves.items()},
     )
     by_date = {r.date: r for r in races}
     from stridelift.domain.race_time import race_minutes  # by distance and experience (R-RACE-MINUTES)
@@ -281,15 +310,35 @@ def plan_runs(
     d = athlete.start
     last = athlete.end + dt.timedelta(days=extra_days)
     while d <= last:
-        today = _built(usual[d.weekday()], build.get(d))
+        src = swapped.get(d, d)  # the peak long run moved clear of another race (domain/peak_move.py)
+        today = _built(usual[src.weekday()], build.get(src))
         tempo = tempo_back(d, far_starts, policy.base_tempo_after_days)
         day = _day(
-            d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, race_mins, tempo,
+            d,
+            today,
+            races,
+            by_date,
+            phase_of.get(d, "base"),
+            policy,
+            rec,
+            rw,
+            quality_used,
+            race_mins,
+            tempo,
             easy_max=ref.get("easy", 0),
         )
-        day = _build_note(day, usual[d.weekday()], build.get(d))
+        day = _build_note(day, usual[src.weekday()], build.get(src))
+        if d in moved and any(r.type == "long" for r in day.runs):
+            why = moved_note(moved[d][0], d, moved[d][1], [r.date for r in races if r.date != moved[d][1]])
+            day = _per_run(
+                day.runs,
+                [
+                    "; ".join(x for x in (why if r.type == "long" else "", day.note_of(i)) if x)
+                    for i, r in enumerate(day.runs)
+                ],
+            )
         share = return_share(d, races, rec, ret, mini.get("long_run_race"))
-        out[d] = _capped(day, share, ref, usual[d.weekday()], tempo_until, hard_types)
+        out[d] = _capped(day, share, ref, usual[src.weekday()], tempo_until, hard_types)
         served = served_a_race(by_date[d], races, mini.get("long_run_race")) if d in by_date else None
         if served is not None:  # the race note says how to run it (R-B-RACE-PEAK `effort_words`)
             note = f"{out[d].note}: run it as your last long run for the A race on {served:%d %b}"
@@ -298,7 +347,7 @@ def plan_runs(
         cut, b_race = b_taper_share(d, races, mini)
         if b_race is not None:
             why = f"mini-taper for the B race on {b_race:%d %b}: long run and quality at {cut:.0%} of the usual"
-            out[d] = _capped(out[d], cut, ref, usual[d.weekday()], note=why)
+            out[d] = _capped(out[d], cut, ref, usual[src.weekday()], note=why)
         if injuries:
             out[d] = reshape(out[d], changes_on(athlete, injuries, d), ref.get("long"))
         d += ONE_DAY
@@ -320,6 +369,35 @@ def plan_runs(
     return cap_after_season(
         out, ((r.date, r.priority) for r in races), ref.get("long", 0), athlete.start, athlete.end, season
     )
+
+
+def race_cut(
+    d: dt.date,
+    a_race: dt.date,
+    races: Sequence[Race],
+    rec: Mapping[str, Any],
+    rw: Mapping[str, Any],
+    ret: Mapping[str, Any],
+    mini: Mapping[str, Any],
+) -> bool:
+    """Whether a race other than `a_race` cuts a long run on `d`: its day, race week (with its eve), rest and
+    recovery, a B race's mini-taper (R-B-TAPER) or the return steps after it (R-RETURN-AFTER-RACE)."""
+    from stridelift.domain.b_long_run import served_a_race
+
+    others = [
+        r
+        for r in races
+        if r.date != a_race
+        and r.distance_km is not None
+        and served_a_race(r, races, mini.get("long_run_race")) != a_race  # that race is its last long run
+    ]
+    for r in others:
+        gap = (r.date - d).days
+        if 0 <= gap <= race_week_days(r, rw) or 0 < -gap <= recovery_days(r.distance_km or 0.0, rec, r.priority):
+            return True
+    if b_taper_share(d, others, mini)[0] < 1.0:
+        return True
+    return return_share(d, others, rec, ret, mini.get("long_run_race")) < 1.0
 
 
 def _built(usual: tuple[RunSlot, ...], build: tuple[int, dt.date] | None) -> tuple[RunSlot, ...]:
@@ -468,9 +546,7 @@ def _recovery_label(usual: tuple[RunSlot, ...], easy_max: int) -> DayRuns:
     over, so the volume comes back: a long run or quality session becomes an easy run of at most the usual
     week's longest easy run."""
     out = tuple(
-        RunSlot("easy", r.slot, _round5(min(r.minutes, easy_max)))
-        if r.type in QUALITY | {"long", "race"}
-        else r
+        RunSlot("easy", r.slot, _round5(min(r.minutes, easy_max))) if r.type in QUALITY | {"long", "race"} else r
         for r in usual
     )
     note = "recovery after the race: easy only, the long run and quality come back after it"
