@@ -56,6 +56,7 @@ class Ctx:
 Check = Callable[[Rule, Ctx], Iterable[tuple[str, dt.date | None]]]
 CHECKS: dict[str, Check] = {}
 NEEDS_PROFILE = {
+    "offseason_long",
     "equipment_allowed",
     "balance_equipment",
     "availability",
@@ -135,9 +136,7 @@ def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         # a circuit held shorter to fit the session says so (its rule's data: `held_where`), and may be
         # any of that rule's holds, each checked at its floor by the rule's own check
         held = p.get("held_where")
-        holds = (
-            circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
-        )
+        holds = circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
         for x in st:
             # the seed's dose, or the fewer reps rule E-CIRCUIT-DOSE asks for (which reports its own breaches)
             cap = ex.max_circuit_reps if (ex := ctx.library.find(x.id)) is not None else None
@@ -716,6 +715,7 @@ from stridelift.domain import checks_light as _checks_light  # noqa: E402,F401
 from stridelift.domain import checks_long_build as _checks_long_build  # noqa: E402,F401
 from stridelift.domain import checks_plyo as _checks_plyo  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
+from stridelift.domain import checks_race_long as _checks_race_long  # noqa: E402,F401
 from stridelift.domain import checks_race_time as _checks_race_time  # noqa: E402,F401
 from stridelift.domain import checks_races as _checks_races  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401

@@ -200,6 +200,16 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
         plan.start, plan.end, lambda x: _phase(plan, x), (r.date for r in all_races), int(p["base_far_days"])
     )
     built = built_peaks(ctx, minutes, ref.get("long", 0))  # the taper cuts a built long run from its peak
+    from stridelift.domain.race_long import block_caps  # a race near the block keeps its long run (R-OFFSEASON-LONG)
+
+    near_caps = block_caps(
+        [(ph.start, ph.end) for ph in plan.phases if ph.name == "offseason_strength"],
+        [(r.date, r.minutes) for r in plan.runs if r.type == "race"],
+        ref.get("long", 0),
+        int(p["offseason_long_max"]),
+        ctx.rules["R-OFFSEASON-LONG"].params,
+        float(ctx.rules.param("R-LONG-BUILD", "race_step")),
+    )
     for d, rs in sorted(minutes.items()):
         ph = _phase(plan, d)
         nxt = next((r for r in a_races if r > d), None)
@@ -222,7 +232,7 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
                     continue
                 if t in ("interval", "tempo"):
                     yield f"{t} run in {where} (base running only)", d
-                if t == "long" and m > int(p["offseason_long_max"]) and ph == "offseason_strength":
+                if t == "long" and m > near_caps.get(d, int(p["offseason_long_max"])) and ph == "offseason_strength":
                     yield f"a {m}-minute long run in the off-season heavy block", d
                 if t in QUALITY:
                     weekly_quality[week] += 1

@@ -252,9 +252,7 @@ def plan_runs(
     ]
     races = sorted(athlete.races, key=lambda r: r.date)
     ref = usual_minutes(athlete.running_week)
-    from stridelift.domain.long_build import build_days, usual_long  # the long run built toward an A race
-
-    from stridelift.domain.long_build import peak_target
+    from stridelift.domain.long_build import build_days, peak_target, usual_long  # the long run built toward an A race
     from stridelift.domain.peak_move import moved_note, peak_moves, swaps
 
     long_min, long_day = usual_long(athlete.running_week)
@@ -305,6 +303,16 @@ def plan_runs(
         (r.date for r in races),
         policy.base_far_days,
     )
+    from stridelift.domain.race_long import block_caps, blocks, cap_after_races  # R-OFFSEASON-LONG
+
+    long_caps = block_caps(
+        blocks(athlete.start, athlete.end + dt.timedelta(days=extra_days), lambda x: phase_of.get(x, "base")),
+        [(r.date, race_mins[r.date]) for r in races],
+        ref.get("long", 0),
+        policy.offseason_long_max,
+        rules["R-OFFSEASON-LONG"].params,
+        float(lb_params["race_step"]),
+    )
     out: dict[dt.date, DayRuns] = {}
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
     d = athlete.start
@@ -326,6 +334,7 @@ def plan_runs(
             race_mins,
             tempo,
             easy_max=ref.get("easy", 0),
+            long_cap=long_caps.get(d, policy.offseason_long_max),
         )
         day = _build_note(day, usual[src.weekday()], build.get(src))
         if d in moved and any(r.type == "long" for r in day.runs):
@@ -366,9 +375,10 @@ def plan_runs(
     from stridelift.domain.season_end import cap_after_season  # no build with no race ahead (R-LONG-AFTER-SEASON)
 
     season = rules["R-LONG-AFTER-SEASON"].params
-    return cap_after_season(
+    out = cap_after_season(
         out, ((r.date, r.priority) for r in races), ref.get("long", 0), athlete.start, athlete.end, season
     )
+    return cap_after_races(out, (r.date for r in races), athlete.start, rules["R-RECOVERY-LONG"].params)
 
 
 def race_cut(
@@ -485,6 +495,7 @@ def _day(
     race_mins: Mapping[dt.date, int],
     base_tempo: bool = False,
     easy_max: int = 0,
+    long_cap: int = 0,
 ) -> DayRuns:
     race = by_date.get(d)
     if race is not None:
@@ -533,7 +544,7 @@ def _day(
         note = f"taper: long run and quality cut to {share:.0%}"
         return _per_run(changed, [note if new != old else "" for new, old in zip(changed, usual, strict=True)])
     if phase == "offseason_strength":
-        return _offseason(d, usual, policy, quality_used)
+        return _offseason(d, usual, policy, quality_used, long_cap=long_cap or policy.offseason_long_max)
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
         return _offseason(d, usual, policy, quality_used, season="base", cap_long=False, tempo=base_tempo)
     return DayRuns(usual)
@@ -599,6 +610,7 @@ def _offseason(
     season: str = "off-season",
     cap_long: bool = True,
     tempo: bool = False,
+    long_cap: int = 0,
 ) -> DayRuns:
     """Base running: one short hill or strides session a week, the rest easy (and, in the off-season
     heavy block, the long run capped)."""
@@ -618,9 +630,12 @@ def _offseason(
             else:
                 out.append(RunSlot("easy", r.slot, r.minutes))
                 notes.append(f"{season}: easy base running")
-        elif cap_long and r.type == "long" and r.minutes > policy.offseason_long_max:
-            out.append(RunSlot("long", r.slot, policy.offseason_long_max))
-            notes.append("off-season: easy long run, capped")
+        elif cap_long and r.type == "long" and r.minutes > (cap := long_cap or policy.offseason_long_max):
+            out.append(RunSlot("long", r.slot, cap))
+            near = cap > policy.offseason_long_max  # a race inside or just after the block (R-OFFSEASON-LONG)
+            notes.append(
+                "off-season: easy long run, capped" + (", kept near your usual one for the race" if near else "")
+            )
         else:
             out.append(r)
             notes.append("")
