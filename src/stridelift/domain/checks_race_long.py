@@ -44,6 +44,8 @@ def race_step_findings(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | No
     back, step = int(p["race_lookback_days"]), float(p["race_step"])
     longs = [(r.date, r.minutes) for r in ctx.plan.runs if r.type in ("long", "race")]
     for r in ctx.plan.runs:
+        if r.race_priority == "A":
+            continue  # an A race's build and taper shape its long runs (R-LONG-BUILD's build, R-PEAK-LONG-RUN)
         if r.type != "race" or r.date - back * DAY < ctx.plan.start or _injury_capped(ctx, r.date - back * DAY, r.date):
             continue
         need = race_need(r.minutes, 1, usual, step)

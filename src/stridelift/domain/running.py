@@ -366,19 +366,19 @@ def plan_runs(
     load, ramp, lb = usual_load(athlete.running_week), rules["R-RAMP-BACK"].params, rules["R-LONG-BUILD"].params
     dated = [(r.date, r.distance_km, r.priority) for r in races]
     out = ramp_back(out, athlete.start, athlete.end, load, ramp)
-    for _ in range(6):  # all only shorten runs: a shorter taper week lowers the limits of the weeks after it
+    for _ in range(8):  # all only shorten runs: a shorter taper week lowers the limits of the weeks after it
         tapered = retaper(out, dated, ref.get("long", 0), policy.taper_steps, lb)
         tapered = enforce_cutbacks(tapered, ref.get("long", 0), athlete.start, athlete.end, lb)
+        tapered = cap_after_races(tapered, (r.date for r in races), athlete.start, rules["R-RECOVERY-LONG"].params)
         if tapered == out:
             break
         out = ramp_back(tapered, athlete.start, athlete.end, load, ramp)
     from stridelift.domain.season_end import cap_after_season  # no build with no race ahead (R-LONG-AFTER-SEASON)
 
     season = rules["R-LONG-AFTER-SEASON"].params
-    out = cap_after_season(
+    return cap_after_season(
         out, ((r.date, r.priority) for r in races), ref.get("long", 0), athlete.start, athlete.end, season
     )
-    return cap_after_races(out, (r.date for r in races), athlete.start, rules["R-RECOVERY-LONG"].params)
 
 
 def race_cut(
