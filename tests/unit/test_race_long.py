@@ -175,3 +175,16 @@ def test_the_self_check_names_a_broken_hard_rule_in_the_warnings(trail: PlanResu
         trail.athlete, dataclasses.replace(trail.plan, warnings=[]), _findings=[Finding("S1", False, "y")]
     )
     assert self_check(clean) == [] and clean.plan.warnings == []
+
+
+def test_no_self_check_goes_the_fast_way_and_turns_the_check_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stridelift import entry
+
+    seen: list[tuple[object, ...]] = []
+    monkeypatch.setattr(entry, "_plain_plan", lambda *a, self_check=True: seen.append((*a, self_check)) or 0)
+    monkeypatch.setattr(entry, "few_collections", lambda: None)
+    for argv, check in ((["plan", "p.toml", "--no-self-check"], False), (["plan", "p.toml"], True)):
+        monkeypatch.setattr("sys.argv", ["stridelift", *argv])
+        with pytest.raises(SystemExit):
+            entry.main()
+        assert seen.pop() == (Path("p.toml"), "json", None, check)
