@@ -188,3 +188,13 @@ def test_no_self_check_goes_the_fast_way_and_turns_the_check_off(monkeypatch: py
         with pytest.raises(SystemExit):
             entry.main()
         assert seen.pop() == (Path("p.toml"), "json", None, check)
+
+
+def test_a_c_race_far_beyond_the_long_runs_before_it_is_a_spike_too(trail: PlanResult) -> None:
+    plan = trail.plan
+    for d in (D(2027, 6, 20), D(2027, 6, 27), D(2027, 7, 4), D(2027, 7, 11)):
+        plan = _long(plan, d, 110)  # the 143-minute C half: 30% above 110 is 143, not more
+    assert not _found(trail, plan, "A-LOAD-SPIKE")
+    plan = _long(plan, D(2027, 6, 20), 105)
+    plan = _long(_long(_long(plan, D(2027, 6, 27), 105), D(2027, 7, 4), 105), D(2027, 7, 11), 105)
+    assert [f.date for f in _found(trail, plan, "A-LOAD-SPIKE")] == [D(2027, 7, 12)]  # 143 > 1.3 x 105

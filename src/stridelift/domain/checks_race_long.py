@@ -106,7 +106,8 @@ def _recovery_long(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]
 
 @check("long_spike")
 def _long_spike(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
-    """A-LOAD-SPIKE over the planned runs: a week's longest long run far above the weeks before it."""
+    """A-LOAD-SPIKE over the planned runs: a week's longest long run (or B or C race) far above the weeks
+    before it; an A race is not judged here (its build and taper are R-LONG-BUILD's)."""
     p = rule.params
     weeks = int(p["spike_weeks"])
     mondays = full_weeks(ctx.plan.start, ctx.plan.end)
@@ -115,7 +116,7 @@ def _long_spike(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
     for r in ctx.plan.runs:
         m = r.date - dt.timedelta(days=r.date.weekday())
         top[m] = max(top.get(m, 0), r.minutes if r.type in ("long", "race") else 0)
-        if r.type == "long":
+        if r.type == "long" or (r.type == "race" and r.race_priority != "A"):  # an A race follows its taper
             longs[m] = max(longs.get(m, 0), r.minutes)
     for i, monday in enumerate(mondays):
         if i < weeks or monday not in longs:
@@ -124,7 +125,7 @@ def _long_spike(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
         if longs[monday] > float(p["overload_factor"]) * ref and longs[monday] - ref >= int(p["spike_min_minutes"]):
             yield (
                 (
-                    f"a {longs[monday]}-minute long run in the week of {monday} after at most {ref} minutes in the "
+                    f"a {longs[monday]}-minute long run or race in the week of {monday} after at most {ref} minutes in the "
                     f"{weeks} weeks before it: more than {float(p['overload_factor']) - 1:.0%} above them"
                 ),
                 monday,
