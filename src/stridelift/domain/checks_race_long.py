@@ -28,6 +28,24 @@ def _injury_capped(ctx: Ctx, lo: dt.date, hi: dt.date) -> bool:
     return False
 
 
+def _returning(ctx: Ctx, lo: dt.date, hi: dt.date) -> bool:
+    """Whether an earlier race's recovery or return steps (E-RACE-RECOVERY, R-RETURN-AFTER-RACE) cut the long
+    run on some day of lo..hi."""
+    from stridelift.domain.running import recovery_days, return_share
+
+    known = [r for r in checks_schedule.races(ctx) if r.distance_km is not None]
+    rec, ret = ctx.rules["E-RACE-RECOVERY"].params, ctx.rules["R-RETURN-AFTER-RACE"].params
+    long_run = ctx.rules["R-B-TAPER"].params.get("long_run_race")
+    d = lo
+    while d < hi:
+        if any(0 < (d - r.date).days <= recovery_days(float(r.distance_km or 0), rec, r.priority) for r in known):
+            return True
+        if return_share(d, known, rec, ret, long_run) < 1.0:
+            return True
+        d += DAY
+    return False
+
+
 def _usual(ctx: Ctx) -> int:
     if ctx.athlete is not None:
         return usual_long(ctx.athlete.running_week)[0]
@@ -48,6 +66,8 @@ def race_step_findings(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | No
             continue  # an A race's build and taper shape its long runs (R-LONG-BUILD's build, R-PEAK-LONG-RUN)
         if r.type != "race" or r.date - back * DAY < ctx.plan.start or _injury_capped(ctx, r.date - back * DAY, r.date):
             continue
+        if _returning(ctx, r.date - back * DAY, r.date):
+            continue  # an earlier race's recovery and return steps (R-RETURN-AFTER-RACE) shape these weeks
         need = race_need(r.minutes, 1, usual, step)
         best = max((m for d, m in longs if r.date - back * DAY <= d < r.date), default=0)
         if best < need - 4:  # within one 5-minute rounding step
@@ -125,8 +145,8 @@ def _long_spike(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
         if longs[monday] > float(p["overload_factor"]) * ref and longs[monday] - ref >= int(p["spike_min_minutes"]):
             yield (
                 (
-                    f"a {longs[monday]}-minute long run or race in the week of {monday} after at most {ref} minutes in the "
-                    f"{weeks} weeks before it: more than {float(p['overload_factor']) - 1:.0%} above them"
+                    f"a {longs[monday]}-minute long run or race in the week of {monday} after at most {ref} minutes "
+                    f"in the {weeks} weeks before it: more than {float(p['overload_factor']) - 1:.0%} above them"
                 ),
                 monday,
             )
