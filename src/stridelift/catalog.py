@@ -284,7 +284,8 @@ def load_templates() -> Templates:
     raw = read_data("templates.toml")
     inj = read_data("injuries.toml")
     phases = {
-        name: PhaseMenu(tuple(v["sessions"]), int(v["required"]), v.get("single")) for name, v in raw["phases"].items()
+        name: PhaseMenu(tuple(v["sessions"]), int(v["required"]), v.get("single"))
+        for name, v in raw["phases"].items()
     }
     missing = set(PHASES) - set(phases)
     if missing:

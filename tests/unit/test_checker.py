@@ -1187,7 +1187,9 @@ def bodyweight_effort_unexplained(w: World) -> Case:
     map_rx(
         plan,
         s,
-        lambda p: dataclasses.replace(p, note="", intensity=Intensity(rpe=float(b["min_rpe"]))) if p is station else p,
+        lambda p: (
+            dataclasses.replace(p, note="", intensity=Intensity(rpe=float(b["min_rpe"]))) if p is station else p
+        ),
     )
     return case
 
@@ -1225,7 +1227,9 @@ def nordics_back_at_the_last_dose(w: World) -> Case:
         if p.id == "nordic_hamstring_curl" and p.block != "warmup"
     ]
     # the last break (the first one is also a return to leg work after a layoff, E-RETURN-STEPS)
-    before, (s, back) = [(a[1], b) for a, b in itertools.pairwise(seen) if (b[0].date - a[0].date).days > gap][-1]
+    before, (s, back) = [
+        (a[1], b) for a, b in itertools.pairwise(seen) if (b[0].date - a[0].date).days > gap
+    ][-1]
     map_rx(plan, s, lambda p: dataclasses.replace(p, sets=before.sets, intensity=before.intensity) if p is back else p)
     return Case(plan, athlete, original)
 

@@ -107,7 +107,6 @@ def test_a_title_names_only_movements_the_session_holds() -> None:
 def test_a_heavy_title_holds_a_heavy_set() -> None:
     """Coach review: "Heavy A" over a 4x8 at RPE 7 the plan itself calls not heavy. At the limit: RPE 8
     (or 70% 1RM) at 8 reps or fewer is heavy; RPE 7.5 is not, and the title then says "Strength"."""
-
     def titled(title: str, lifts: list[Prescription]) -> Plan:
         return plan([dataclasses.replace(session(MON, lifts), title=title)])
 

@@ -70,4 +70,4 @@ def test_known_hashes_at_the_edges_of_a_chunk(tmp_path: Path) -> None:
     repo.add_many([_activity(i) for i in edges])
     asked = [f"{i:064x}" for i in range(2 * _HASH_CHUNK + 1)]
     assert repo.known_hashes(asked) == {f"{i:064x}" for i in edges}
-    assert repo.known_hashes(asked[:_HASH_CHUNK]) == {f"{i:064x}" for i in edges[:2]}
+    assert repo.known_hashes(asked[: _HASH_CHUNK]) == {f"{i:064x}" for i in edges[:2]}

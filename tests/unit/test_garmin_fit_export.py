@@ -205,7 +205,9 @@ def test_every_library_exercise_exports_with_its_fit_category_and_name(plan: Pla
     """The whole library in one workout, decoded by the SDK: each step names its FIT exercise."""
     session = plan.sessions[0]
     template = dataclasses.replace(session.exercises[0], block="strength", sets=1, rest_s=0, reps=5)
-    every = tuple(dataclasses.replace(template, id=ex.id, name=ex.name, order=k + 1) for k, ex in enumerate(library))
+    every = tuple(
+        dataclasses.replace(template, id=ex.id, name=ex.name, order=k + 1) for k, ex in enumerate(library)
+    )
     data = session_to_fit(dataclasses.replace(session, exercises=every), library, name="Library")
     messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
     assert errors == []

@@ -30,5 +30,7 @@ def test_a_nordic_added_for_a_hamstring_is_a_few_reps() -> None:
         plan = plan_athlete(athlete)
         nordics = [p for s in plan.sessions for p in s.exercises if p.id == "nordic_hamstring_curl"]
         assert nordics and all(p.reps is not None and p.reps <= few for p in nordics)
-        findings, _ = check_plan(plan, rules=rules, library=load_library(), templates=load_templates(), athlete=athlete)
+        findings, _ = check_plan(
+            plan, rules=rules, library=load_library(), templates=load_templates(), athlete=athlete
+        )
         assert hard_violations(findings) == []

@@ -43,7 +43,9 @@ def profile() -> dict[str, Any]:
 def test_the_achilles_holds_taper_and_come_back_a_set_at_a_time() -> None:
     athlete = parse_profile(profile())
     plan = plan_athlete(athlete)
-    holds = [(s.phase, p.sets) for s in plan.sessions for p in s.exercises if p.id == "isometric_calf_hold"]
+    holds = [
+        (s.phase, p.sets) for s in plan.sessions for p in s.exercises if p.id == "isometric_calf_hold"
+    ]
     assert holds[0] == ("base", HOLDS)
     assert ("race_week", TAPER_SETS) in holds
     after = [n for _, n in holds[holds.index(("race_week", TAPER_SETS)) :]]
@@ -52,7 +54,9 @@ def test_the_achilles_holds_taper_and_come_back_a_set_at_a_time() -> None:
     timer = SessionBuilder(athlete, load_library(), RULES, load_templates())
     # the two holds left out (3.5 minutes with their rests) are not counted in its minutes
     assert abs(race_week.minutes - math.ceil(timer.seconds(race_week.exercises) / 60)) <= 1
-    findings, _ = check_plan(plan, rules=RULES, library=load_library(), templates=load_templates(), athlete=athlete)
+    findings, _ = check_plan(
+        plan, rules=RULES, library=load_library(), templates=load_templates(), athlete=athlete
+    )
     assert [f"{f.rule} {f.message}" for f in hard_violations(findings)] == []
 
 
@@ -83,5 +87,7 @@ def test_the_nordics_a_hamstring_history_adds_stay_few_after_heavy_sets_of_five(
     few = int(RULES.param("E-HEAVY-LOAD", "hard_bodyweight_reps"))
     assert {"offseason_strength", "base"} <= {ph for ph, _ in doses}
     assert {n for _, n in doses} == {few}
-    findings_, _ = check_plan(plan_, rules=RULES, library=load_library(), templates=load_templates(), athlete=athlete)
+    findings_, _ = check_plan(
+        plan_, rules=RULES, library=load_library(), templates=load_templates(), athlete=athlete
+    )
     assert [f"{f.rule} {f.message}" for f in hard_violations(findings_)] == []

@@ -62,7 +62,9 @@ def test_the_weeks_minutes_grow_by_10_percent() -> None:
     base = weeks_of(90)  # 390 minutes a week: the next may hold 429
     assert ramp(plan([*base, *(run(28 + k, "easy", 85) for k in range(5))])) == []
     over = [*base, *(run(28 + k, "easy", 85) for k in range(4)), run(32, "easy", 90)]
-    assert ramp(plan(over)) == ["430 minutes of running in the week of 2027-03-29: the weeks before allow 429"]
+    assert ramp(plan(over)) == [
+        "430 minutes of running in the week of 2027-03-29: the weeks before allow 429"
+    ]
 
 
 def test_a_race_is_the_longest_run_but_not_the_weeks_volume() -> None:

@@ -108,7 +108,9 @@ def test_a_short_session_keeps_the_full_holds_and_drops_a_lift_first() -> None:
     full = int(RULES["E-HOLDS"].params["hold_sets"])
     # the plan's first lifts are an introduction of at most `max_sets` sets throughout (E-FIRST-LIFT), the holds too
     intro = int(RULES["E-FIRST-LIFT"].params["max_sets"])
-    holds = [(x, "E-FIRST-LIFT" in s.why) for s in p.sessions for x in s.exercises if x.id == "isometric_calf_hold"]
+    holds = [
+        (x, "E-FIRST-LIFT" in s.why) for s in p.sessions for x in s.exercises if x.id == "isometric_calf_hold"
+    ]
     assert holds and all(
         x.sets == (min(full, intro) if first else full)
         and x.duration_s == LIB.get("isometric_calf_hold").default_duration_s

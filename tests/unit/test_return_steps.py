@@ -137,6 +137,7 @@ def test_a_plan_without_the_steps_is_caught() -> None:
     assert findings("E-RETURN-STEPS", broken)
 
 
+
 def test_an_injurys_own_loading_comes_back_with_the_sets_of_a_week_back() -> None:
     """A hamstring's Nordic curls (its data's own loading) in a maintenance day's first week back are held
     to the week's sets (one) like every lift, not left at their usual two sets."""

@@ -188,6 +188,7 @@ class RepositoryContract:
             diff = compare_metadata(MigrationContext.configure(conn), complete_metadata())
         assert diff == []
 
+
     def test_upgrade_from_every_earlier_revision_keeps_rows_and_fills_statistics(self, blank_engine: Engine) -> None:
         """A database left at any older revision, with activities in it, upgrades to the head."""
         for rev in revisions()[:-1]:

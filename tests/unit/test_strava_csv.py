@@ -159,6 +159,7 @@ def test_two_exports_of_the_same_runs_store_each_run_once(tmp_path: Path, order:
         assert "same running activity" in note and ".fit (it has heart rate)" in note
 
 
+
 def test_a_fifo_named_activities_csv_is_passed_over_not_read(tmp_path: Path) -> None:
     """Summary-only rows are looked for like labels: only regular files, so a FIFO cannot hang the import."""
     import os

@@ -30,11 +30,9 @@ LISTS = [("equipment.available", e) for e in ("dumbbells", "barbell", "bench", "
 
 
 def _post_form(client: TestClient, csrf: str, form: dict[str, str]) -> object:
-    body = (
-        "&".join(f"{k}={v}" for k, v in [*form.items(), *LISTS, ("csrf_token", csrf)])
-        .replace("[", "%5B")
-        .replace("]", "%5D")
-    )
+    body = "&".join(
+        f"{k}={v}" for k, v in [*form.items(), *LISTS, ("csrf_token", csrf)]
+    ).replace("[", "%5B").replace("]", "%5D")
     return client.post("/onboarding", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"},
                        follow_redirects=False)  # fmt: skip
 

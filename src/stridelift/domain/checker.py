@@ -136,7 +136,9 @@ def _circuit_shape(rule: Rule, ctx: Ctx) -> Iterable[tuple[str, dt.date | None]]
         # a circuit held shorter to fit the session says so (its rule's data: `held_where`), and may be
         # any of that rule's holds, each checked at its floor by the rule's own check
         held = p.get("held_where")
-        holds = circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
+        holds = (
+            circuit_time_holds(*seed, ramp, ctx.rules[held].params) if held and held in s.why else [ramp]
+        )
         for x in st:
             # the seed's dose, or the fewer reps rule E-CIRCUIT-DOSE asks for (which reports its own breaches)
             cap = ex.max_circuit_reps if (ex := ctx.library.find(x.id)) is not None else None

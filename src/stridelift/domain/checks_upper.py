@@ -16,7 +16,9 @@ def _vertical_in_reach(ctx: Ctx, vertical: str) -> bool:
     """Whether the runner can do a vertical pull: by their equipment, else by the plan holding one."""
     if ctx.athlete is not None:
         have = ctx.athlete.equipment | {"bodyweight"}
-        return any(e.pattern == vertical and "strength" in e.roles and set(e.equipment) <= have for e in ctx.library)
+        return any(
+            e.pattern == vertical and "strength" in e.roles and set(e.equipment) <= have for e in ctx.library
+        )
     return any(
         (ex := ctx.library.find(p.id)) is not None and ex.pattern == vertical
         for s in ctx.plan.sessions
@@ -32,6 +34,10 @@ def _upper_pulls(rule: Rule, ctx: Ctx) -> Found:
         return
     for s in ctx.plan.sessions:
         for block in blocks:
-            pats = [ex.pattern for p in s.exercises if p.block == block and (ex := ctx.library.find(p.id)) is not None]
+            pats = [
+                ex.pattern
+                for p in s.exercises
+                if p.block == block and (ex := ctx.library.find(p.id)) is not None
+            ]
             if pats.count(row) >= 2 and vertical not in pats:
                 yield f"{pats.count(row)} rows and no vertical pull in the {block} block", s.date

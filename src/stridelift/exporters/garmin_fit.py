@@ -279,7 +279,9 @@ def file_stem(session: Session) -> str:
     return _UNSAFE.sub("-", "_".join(parts))
 
 
-def plan_to_fit_files(plan: Plan, library: ExerciseLibrary, *, identity: str | None = None) -> list[tuple[str, bytes]]:
+def plan_to_fit_files(
+    plan: Plan, library: ExerciseLibrary, *, identity: str | None = None
+) -> list[tuple[str, bytes]]:
     """(file name, FIT bytes) for every session, in date order; names are unique and stable.
 
     Two sessions that would share a name get '-2', '-3'... in plan order. Serial numbers come from

@@ -111,6 +111,7 @@ def description(
     return "\n".join(lines)
 
 
+
 def _zone(tz: str | None) -> ZoneInfo | None:
     if tz is None:
         return None
@@ -137,7 +138,9 @@ class CalendarEvent:
     @property
     def digest(self) -> str:
         """What a runner sees of the event; a change here is a change worth a new SEQUENCE."""
-        text = "\x1f".join([self.start.isoformat(), str(self.minutes), self.summary, self.description, self.category])
+        text = "\x1f".join(
+            [self.start.isoformat(), str(self.minutes), self.summary, self.description, self.category]
+        )
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
@@ -311,7 +314,9 @@ def render_ics(plan: Plan, events: Sequence[CalendarEvent], *, tz: str | None = 
         # A TZID must be defined in the file; bound the VTIMEZONE to the events so it stays small.
         first = min(e.start for e in events).date()
         last = max(e.start for e in events).date()
-        cal.add_missing_timezones(first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366))
+        cal.add_missing_timezones(
+            first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
+        )
     data: bytes = cal.to_ical()
     return data
 

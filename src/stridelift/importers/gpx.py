@@ -457,3 +457,4 @@ def _hr_summary(raw: FloatArray, stream: FloatArray) -> tuple[float | None, floa
         return None, None
     avg = float(np.nanmean(stream)) if len(stream) and not np.isnan(stream).all() else float(np.nanmean(raw))
     return avg, float(np.nanmax(raw))
+

@@ -241,3 +241,4 @@ def summaries_for_unread(
             activity = dataclasses.replace(activity, warnings=(note,))
         activities.append(activity)
     return activities, [s for s in skipped if s[0] not in replaced] + unusable
+

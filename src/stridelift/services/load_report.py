@@ -56,7 +56,9 @@ def report_days(weeks: int) -> int:
     return max(weeks * 7 + CHRONIC_LEAD, MIN_DAYS)
 
 
-def load_view(sources: Sequence[str] | None, *, weeks: int, end: dt.date | None, profile: Path | None) -> LoadView:
+def load_view(
+    sources: Sequence[str] | None, *, weeks: int, end: dt.date | None, profile: Path | None
+) -> LoadView:
     """The measured window. Raises HistoryError when there is nothing to measure (no activity at
     all, or none by `end`), ProfileError for a bad profile."""
     from stridelift.domain.load import local_date
@@ -117,7 +119,6 @@ def load_report(
 ) -> LoadResult:
     """Measure the `weeks` weeks up to `end` (default: the last recorded activity)."""
     from stridelift.exporters.load_chart import load_chart_html, load_table_rows
-
     try:
         view = load_view(history, weeks=weeks, end=end, profile=profile)
     except Exception as exc:

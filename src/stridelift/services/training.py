@@ -240,7 +240,9 @@ def _allowed_exercises(session: dict[str, Any]) -> set[str]:
     return ids
 
 
-def log_set(engine: Engine, account: Account, data: SetIn, plan: tuple[int, int] | None = None) -> tuple[SetOut, bool]:
+def log_set(
+    engine: Engine, account: Account, data: SetIn, plan: tuple[int, int] | None = None
+) -> tuple[SetOut, bool]:
     """Store the set once whatever the number of retries: (set, True) when new, (the stored set,
     False) when its UUID was seen. A UUID already used by another runner is refused, not revealed.
     `plan` is the current plan's (id, profile version) when the caller has read it already."""

@@ -141,24 +141,20 @@ def session_log_id(conn: Connection, user_id: int, key: str, day: date, plan_id:
     return int(found)
 
 
-_SET_BY_UUID: Select[*tuple[Any, ...]] = (
-    select(
-        SetLogRow.user_id,
-        SessionLogRow.session_key,
-        SessionLogRow.day,
-        SetLogRow.exercise_id,
-        SetLogRow.set_index,
-        SetLogRow.reps,
-        SetLogRow.seconds,
-        SetLogRow.load_kg,
-        SetLogRow.rpe,
-        SetLogRow.rir,
-        SetLogRow.warmup,
-        SetLogRow.performed_at,
-    )
-    .join(SessionLogRow, SetLogRow.session_log_id == SessionLogRow.id)
-    .where(SetLogRow.client_uuid == bindparam("c"))
-)
+_SET_BY_UUID: Select[*tuple[Any, ...]] = select(
+    SetLogRow.user_id,
+    SessionLogRow.session_key,
+    SessionLogRow.day,
+    SetLogRow.exercise_id,
+    SetLogRow.set_index,
+    SetLogRow.reps,
+    SetLogRow.seconds,
+    SetLogRow.load_kg,
+    SetLogRow.rpe,
+    SetLogRow.rir,
+    SetLogRow.warmup,
+    SetLogRow.performed_at,
+).join(SessionLogRow, SetLogRow.session_log_id == SessionLogRow.id).where(SetLogRow.client_uuid == bindparam("c"))
 
 
 def add_set(conn: Connection, values: dict[str, Any]) -> bool:
@@ -196,11 +192,9 @@ def pg_log_set_statement() -> Insert:
     Two first sets of one session at the same instant: the later statement's snapshot misses the
     log the other just committed, its session_log_id is NULL and it fails (NOT NULL); the caller
     sends it again, and then it finds the log."""
-    found = (
-        select(_SESSION_LOGS.c.id)
-        .where(_SESSION_LOGS.c.user_id == bindparam("user_id"), _SESSION_LOGS.c.session_key == bindparam("session_key"))
-        .cte("found_log")
-    )
+    found = select(_SESSION_LOGS.c.id).where(
+        _SESSION_LOGS.c.user_id == bindparam("user_id"), _SESSION_LOGS.c.session_key == bindparam("session_key")
+    ).cte("found_log")
     cols = _SESSION_LOGS.c
     new_log = (
         postgresql.insert(_SESSION_LOGS)

@@ -169,16 +169,16 @@ class ActivityRepository:
         found: set[str] = set()
         for i in range(0, len(wanted), _HASH_CHUNK):
             chunk = wanted[i : i + _HASH_CHUNK]
-            found.update(
-                session.scalars(select(ActivityRow.content_sha256).where(ActivityRow.content_sha256.in_(chunk)))
-            )
+            found.update(session.scalars(select(ActivityRow.content_sha256).where(ActivityRow.content_sha256.in_(chunk))))
             found.update(
                 session.scalars(select(ActivityAlias.content_sha256).where(ActivityAlias.content_sha256.in_(chunk)))
             )
         return found
 
     @staticmethod
-    def _overlapping(session: Session, records: Sequence[ActivityRecord]) -> builtins.list[tuple[int, str, Candidate]]:
+    def _overlapping(
+        session: Session, records: Sequence[ActivityRecord]
+    ) -> builtins.list[tuple[int, str, Candidate]]:
         """Stored rows whose time may overlap one of the records (summary columns only)."""
         cols = _SUMMARY_COLUMNS
         out: dict[int, tuple[int, str, Candidate]] = {}

@@ -56,7 +56,9 @@ def stored_datetime(value: datetime) -> str:
     if value.tzinfo is None:
         raise ValueError("naive datetime: give a timezone-aware one")
     v = value.astimezone(UTC)
-    return f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}"
+    return (
+        f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}"
+    )
 
 
 def read_datetime(text: str) -> datetime:

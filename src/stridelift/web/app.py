@@ -52,7 +52,9 @@ def create_api(state: AppState) -> FastAPI:
     return api
 
 
-def create_app(engine: Engine, *, demo: bool = False, pool_size: int | None = None, open_pool: bool = False) -> FastAPI:
+def create_app(
+    engine: Engine, *, demo: bool = False, pool_size: int | None = None, open_pool: bool = False
+) -> FastAPI:
     """The app on `engine`; `pool_size` and `open_pool` as in `AppState` (`serve` gives both)."""
     # failed log-ins are counted in the database: every worker process of `serve` sees them
     state = AppState(engine=engine, limiter=LoginLimiter(engine=engine), demo=demo, pool_size=pool_size,

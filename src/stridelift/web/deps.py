@@ -165,7 +165,9 @@ PageCaller = Annotated[Caller, Depends(page_caller)]
 def anon_csrf(request: Request, response: Response) -> str:
     """The double-submit token for the sign-up and log-in forms (set as a cookie if missing)."""
     token = request.cookies.get(ANON_CSRF_COOKIE) or secrets.token_urlsafe(32)
-    response.set_cookie(ANON_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=is_https(request), path="/")
+    response.set_cookie(
+        ANON_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=is_https(request), path="/"
+    )
     return token
 
 

@@ -28,7 +28,9 @@ _CACHE: weakref.WeakKeyDictionary[Engine, dict[_Key, bytes]] = weakref.WeakKeyDi
 _LOCK = threading.Lock()
 
 
-def session_json(engine: Engine, account: Account, key: str, version: tuple[int, int, int, int] | None = None) -> bytes:
+def session_json(
+    engine: Engine, account: Account, key: str, version: tuple[int, int, int, int] | None = None
+) -> bytes:
     """The session with, per exercise, what was done last time, the sets already logged and
     today's suggested loads, as the JSON of `SessionDetail`. `version` is `training.view_version`
     when the caller has it already (it is read otherwise). Raises NotFound."""

@@ -48,4 +48,6 @@ async def post_history(
     cannot be read is named in `failed` and the others are still stored."""
     data = [(f.filename or "upload", await f.read()) for f in files]
     out = await run_in_threadpool(upload_history, state.engine, caller.account, data)
-    return HistoryUploadOut(read=out.read, added=out.added, failed=[FailedFile(file=n, error=e) for n, e in out.failed])
+    return HistoryUploadOut(
+        read=out.read, added=out.added, failed=[FailedFile(file=n, error=e) for n, e in out.failed]
+    )

@@ -123,6 +123,8 @@ def change_password(
         return render(
             request, "account.html", 422, caller=caller, csrf_token=caller.csrf_token, errors=errors, done=False
         )
-    response = render(request, "account.html", caller=caller, csrf_token=signed.csrf_token, errors={}, done=True)
+    response = render(
+        request, "account.html", caller=caller, csrf_token=signed.csrf_token, errors={}, done=True
+    )
     set_session_cookie(request, response, signed.session_id)
     return response

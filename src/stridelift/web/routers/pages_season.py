@@ -90,7 +90,9 @@ def season(request: Request, state: State, caller: PageCaller) -> Response:
 
 
 @router.get("/exercises")
-def exercises(request: Request, caller: PageCaller, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+def exercises(
+    request: Request, caller: PageCaller, q: Annotated[str, Query(max_length=200)] = ""
+) -> Response:
     found = search_exercises(q)
     template = "exercise_list.html" if request.headers.get("HX-Request") else "exercises.html"
     return render(request, template, caller=caller, csrf_token=caller.csrf_token, exercises=found, q=q)

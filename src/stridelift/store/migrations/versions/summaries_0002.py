@@ -33,7 +33,9 @@ def upgrade() -> None:
     op.create_table(
         "activity_aliases",
         sa.Column("content_sha256", sa.String(64), primary_key=True),
-        sa.Column("activity_id", sa.Integer(), sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "activity_id", sa.Integer(), sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("source", sa.Text(), nullable=False),
     )
     op.create_index("ix_activity_aliases_activity_id", "activity_aliases", ["activity_id"])

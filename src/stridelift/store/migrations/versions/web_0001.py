@@ -97,7 +97,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("client_uuid", sa.String(36), nullable=False),
         _owner(),
-        sa.Column("session_log_id", sa.Integer(), sa.ForeignKey("session_logs.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "session_log_id", sa.Integer(), sa.ForeignKey("session_logs.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("exercise_id", sa.String(80), nullable=False),
         sa.Column("set_index", sa.Integer(), nullable=False),
         sa.Column("reps", sa.Integer(), nullable=True),
