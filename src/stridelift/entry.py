@@ -15,6 +15,7 @@ from typing import NoReturn
 PLAN_FORMATS = ("json", "md", "ics", "fit", "all")
 WORKOUTS_FOLDER = "workouts"  # where `plan --format all` puts the FIT workouts
 _PLAN_OPTIONS = {"--format": "format", "-f": "format", "--output": "output", "-o": "output"}
+NO_SELF_CHECK = "--no-self-check"  # skip the hard-rule check of the new plan (about 0.1-0.2 s)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -26,9 +27,16 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def run_plan(
-    profile: Path, fmt: str, output: Path | None, history: list[str] | None = None, previous: Path | None = None
+    profile: Path,
+    fmt: str,
+    output: Path | None,
+    history: list[str] | None = None,
+    previous: Path | None = None,
+    self_check: bool = True,
 ) -> None:
-    """`stridelift plan`: plan the profile and write the documents (or one to standard output)."""
+    """`stridelift plan`: plan the profile and write the documents (or one to standard output). With
+    `self_check` the checker's hard rules run over the new plan first: a rule it fails is named on stderr
+    and in the plan's warnings (the plan is still written, exit 0)."""
     from stridelift.services.exports import (
         plan_document,
         plan_documents,
@@ -39,11 +47,18 @@ def run_plan(
     from stridelift.services.planning import INPUT_ERRORS, plan_profile
 
     try:
-        result = plan_profile(profile, history)
+        result = plan_profile(profile, history, check=self_check)
         before = read_previous(previous) if previous else None
     except INPUT_ERRORS as exc:
         fail(str(exc))
     p, athlete = result.plan, result.athlete
+    if result.self_check_failed:
+        from stridelift.safe_text import printable
+
+        sys.stderr.write(
+            f"stridelift: warning: {printable(str(profile))}: the plan breaks its own hard rules: "
+            f"{', '.join(result.self_check_failed)} (run `stridelift check` on it for the dates)\n"
+        )
     try:
         if fmt in ("all", "fit"):
             if output is None:
@@ -110,11 +125,11 @@ def plain_plan_args(args: list[str]) -> tuple[Path, str, Path | None] | None:
     return Path(profile), fmt, Path(output) if output is not None else None
 
 
-def _plain_plan(profile: Path, fmt: str, output: Path | None) -> int:
+def _plain_plan(profile: Path, fmt: str, output: Path | None, self_check: bool = True) -> int:
     """`run_plan` with the exit codes typer's standalone mode gives (130 on Ctrl-C; 1, silently, when
     the reader of standard output has gone, as in ``stridelift plan p.toml | head``)."""
     try:
-        run_plan(profile, fmt, output)
+        run_plan(profile, fmt, output, self_check=self_check)
     except KeyboardInterrupt:
         return 130
     except OSError as exc:
@@ -143,10 +158,11 @@ def few_collections() -> None:
 
 def main() -> None:
     args = sys.argv[1:]
-    plain = plain_plan_args(args)
+    skip = args[:1] == ["plan"] and args.count(NO_SELF_CHECK) == 1
+    plain = plain_plan_args([a for a in args if a != NO_SELF_CHECK] if skip else args)
     if plain is not None:
         few_collections()
-        sys.exit(_plain_plan(*plain))
+        sys.exit(_plain_plan(*plain, self_check=not skip))
     from stridelift.cli import typer_main
 
     if args[:1] in (["plan"], ["import"]):

@@ -109,10 +109,11 @@ RESTRICTED_PROFILE = {
 }
 
 # planning behaviours a plan does not show (tested on the planner, reported as not checked)
-UNSEEN = {"E-INJURY-PREVENTION", "A-LOAD-SPIKE", "A-LAYOFF", "A-INFERRED-WEEK"}
+UNSEEN = {"E-INJURY-PREVENTION", "A-LAYOFF", "A-INFERRED-WEEK"}
 PROFILE_CHECKED = {
     "E-MASTERS-RECOVERY",
     "R-RAMP-BACK",
+    "R-OFFSEASON-LONG",
     "S3-BALANCE-TOOLS",
     "S7-EQUIPMENT",
     "I-HIP-FLEXOR",
@@ -2046,6 +2047,21 @@ def long_build_three_up(w: World) -> Case:
     return case
 
 
+def offseason_cap_before_the_b_half(w: World) -> Case:
+    """The off-season block's long run cut to 90 minutes (under 80% of the usual 120) though the B half comes
+    seven weeks after the block (coach review r0: an ultra runner's 150 capped at 90 before a race)."""
+    plan, case = main_case(w)
+    _longs_in(plan, {D(2027, 1, 9): 90})
+    return case
+
+
+def longer_long_run_after_the_b_half(w: World) -> Case:
+    """145 minutes six days after the B half, above the 140 of the long runs before it."""
+    plan, case = main_case(w)
+    _longs_in(plan, {D(2027, 3, 20): 145})
+    return case
+
+
 Mutation = Callable[[World], Case]
 
 MUTATIONS: dict[str, Mutation] = {
@@ -2145,11 +2161,15 @@ MUTATIONS: dict[str, Mutation] = {
     "E-EASIER-FIRST": long_lever_copenhagen_first,
     "R-PEAK-LONG-RUN": peak_long_run_cut,
     "R-LONG-BUILD": long_build_short,
+    "R-OFFSEASON-LONG": offseason_cap_before_the_b_half,
+    "R-RECOVERY-LONG": longer_long_run_after_the_b_half,
 }
 
 # other ways to break a rule: (rule the test is about, mutation, every hard rule it must break)
 VARIANTS: list[tuple[str, Mutation, set[str]]] = [
-    ("R-PHASE-LABEL", peak_called_taper, {"R-PHASE-LABEL"}),
+    # the peak's runs raised to the plan's longest: its 150-minute long run six days after the B half is also
+    # above the 140 minutes before that race (R-RECOVERY-LONG)
+    ("R-PHASE-LABEL", peak_called_taper, {"R-PHASE-LABEL", "R-RECOVERY-LONG"}),
     ("R-PHASE-LABEL", recovery_with_a_long_run, {"R-PHASE-LABEL", "E-RACE-RECOVERY"}),
     ("R-LONG-BUILD", long_build_no_cutback, {"R-LONG-BUILD"}),
     ("S1-CIRCUIT", circuit_two_by_fifteen, {"S1-CIRCUIT"}),

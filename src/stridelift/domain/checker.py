@@ -58,6 +58,7 @@ class Ctx:
 Check = Callable[[Rule, Ctx], Iterable[tuple[str, dt.date | None]]]
 CHECKS: dict[str, Check] = {}
 NEEDS_PROFILE = {
+    "offseason_long",
     "equipment_allowed",
     "balance_equipment",
     "availability",
@@ -761,6 +762,7 @@ from stridelift.domain import checks_long_build as _checks_long_build  # noqa: E
 from stridelift.domain import checks_long_spare as _checks_long_spare  # noqa: E402,F401
 from stridelift.domain import checks_plyo as _checks_plyo  # noqa: E402,F401
 from stridelift.domain import checks_prescription as _checks_prescription  # noqa: E402,F401
+from stridelift.domain import checks_race_long as _checks_race_long  # noqa: E402,F401
 from stridelift.domain import checks_race_time as _checks_race_time  # noqa: E402,F401
 from stridelift.domain import checks_races as _checks_races  # noqa: E402,F401
 from stridelift.domain import checks_ramp as _checks_ramp  # noqa: E402,F401

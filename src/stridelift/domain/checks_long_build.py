@@ -32,6 +32,9 @@ def _long_build(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
             ),
             race - int(p["peak_days"][0]) * DAY,
         )
+    from stridelift.domain.checks_race_long import race_step_findings  # before every race (`race_step`)
+
+    yield from race_step_findings(rule, ctx)
     if ctx.athlete is None:
         return  # the cutback weeks are judged against the usual long run: the profile's
     usual = usual_long(ctx.athlete.running_week)[0]

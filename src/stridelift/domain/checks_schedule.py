@@ -221,6 +221,16 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
     uncapped = short_offseason_days(
         lambda x: _phase(plan, x) or "", plan.start, plan.end, int(p["offseason_cap_min_days"])
     )
+    from stridelift.domain.race_long import block_caps  # a race near the block keeps its long run (R-OFFSEASON-LONG)
+
+    near_caps = block_caps(
+        [(ph.start, ph.end) for ph in plan.phases if ph.name == "offseason_strength"],
+        [(r.date, r.minutes) for r in plan.runs if r.type == "race"],
+        ref.get("long", 0),
+        int(p["offseason_long_max"]),
+        ctx.rules["R-OFFSEASON-LONG"].params,
+        float(ctx.rules.param("R-LONG-BUILD", "race_step")),
+    )
     for d, rs in sorted(minutes.items()):
         ph = _phase(plan, d)
         nxt = next((r for r in a_races if r > d), None)
@@ -245,7 +255,7 @@ def _taper_and_offseason(rule: Rule, ctx: Ctx, minutes: Mapping[dt.date, list[tu
                     yield f"{t} run in {where} (base running only)", d
                 if (
                     t == "long"
-                    and m > int(p["offseason_long_max"])
+                    and m > near_caps.get(d, int(p["offseason_long_max"]))
                     and ph == "offseason_strength"
                     and d not in uncapped
                 ):

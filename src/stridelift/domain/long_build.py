@@ -90,9 +90,14 @@ def peak_day(race: dt.date, weekday: int, params: Mapping[str, Any]) -> dt.date:
 
 
 def build_days(
-    races: Iterable[tuple[dt.date, float, str]], usual_long: int, weekday: int | None, params: Mapping[str, Any]
+    races: Iterable[tuple[dt.date, float, str]],
+    usual_long: int,
+    weekday: int | None,
+    params: Mapping[str, Any],
+    peaks: Mapping[dt.date, dt.date] | None = None,
 ) -> dict[dt.date, tuple[int, dt.date]]:
-    """The long runs of each A race's build: day -> (minutes, the race), on the usual long run's weekday."""
+    """The long runs of each A race's build: day -> (minutes, the race), on the usual long run's weekday;
+    `peaks` gives a race's peak day where another race cuts the usual one (domain/peak_move.py)."""
     out: dict[dt.date, tuple[int, dt.date]] = {}
     if weekday is None or usual_long <= 0:
         return out
@@ -100,7 +105,7 @@ def build_days(
     for date, km, prio in sorted(races):
         target = peak_target(km, params)
         if prio == "A" and target > usual_long:
-            peak = peak_day(date, weekday, params)
+            peak = (peaks or {}).get(date) or peak_day(date, weekday, params)
             seq = sequence(usual_long, target, params)
             d = peak + 7 * DAY
             while d < date:  # the taper cuts these from the peak's length

@@ -259,12 +259,39 @@ def plan_runs(
     ]
     races = sorted(athlete.races, key=lambda r: r.date)
     ref = usual_minutes(athlete.running_week)
-    from stridelift.domain.long_build import build_days, usual_long  # the long run built toward an A race
+    from stridelift.domain.long_build import build_days, peak_target, usual_long  # the long run built toward an A race
+    from stridelift.domain.peak_move import moved_note, peak_moves, swaps
 
+    long_min, long_day = usual_long(athlete.running_week)
+    lb_params = rules["R-LONG-BUILD"].params
+    moves = (
+        peak_moves(
+            (
+                (
+                    r.date,
+                    peak_target(r.distance_km, lb_params)
+                    if r.priority == "A" and peak_target(r.distance_km, lb_params) > long_min
+                    else 0,
+                )
+                for r in races
+            ),
+            long_day,
+            frozenset(w for w in range(7) if any(r.type in QUALITY for r in usual[w])),
+            lambda day, a: race_cut(day, a, races, rec, rw, ret, mini),
+            lb_params,
+            rules["R-PEAK-LONG-RUN"].params,
+        )
+        if long_day is not None
+        else {}
+    )
+    swapped = swaps(moves)
+    moved = {run: (grid, race) for race, (grid, run) in moves.items() if grid != run}
     build = build_days(
         ((r.date, r.distance_km, r.priority) for r in races),
-        *usual_long(athlete.running_week),
-        rules["R-LONG-BUILD"].params,
+        long_min,
+        long_day,
+        lb_params,
+        {race: grid for race, (grid, _) in moves.items()},
     )
     by_date = {r.date: r for r in races}
     from stridelift.domain.race_time import race_minutes  # by distance and experience (R-RACE-MINUTES)
@@ -283,21 +310,53 @@ def plan_runs(
         (r.date for r in races),
         policy.base_far_days,
     )
+    from stridelift.domain.race_long import block_caps, blocks, cap_after_races  # R-OFFSEASON-LONG
+
+    long_caps = block_caps(
+        blocks(athlete.start, athlete.end + dt.timedelta(days=extra_days), lambda x: phase_of.get(x, "base")),
+        [(r.date, race_mins[r.date]) for r in races],
+        ref.get("long", 0),
+        policy.offseason_long_max,
+        rules["R-OFFSEASON-LONG"].params,
+        float(lb_params["race_step"]),
+    )
     out: dict[dt.date, DayRuns] = {}
     quality_used: set[tuple[dt.date, str]] = set()  # (race date or week monday, what) already given
     d = athlete.start
     last = athlete.end + dt.timedelta(days=extra_days)
     uncapped = short_offseason_days(lambda x: phase_of.get(x, "base"), d, last, policy.offseason_cap_min_days)
     while d <= last:
-        today = _built(usual[d.weekday()], build.get(d))
+        src = swapped.get(d, d)  # the peak long run moved clear of another race (domain/peak_move.py)
+        today = _built(usual[src.weekday()], build.get(src))
         tempo = tempo_back(d, far_starts, policy.base_tempo_after_days)
         day = _day(
-            d, today, races, by_date, phase_of.get(d, "base"), policy, rec, rw, quality_used, race_mins, tempo,
-            easy_max=ref.get("easy", 0), cap_long=d not in uncapped,
+            d,
+            today,
+            races,
+            by_date,
+            phase_of.get(d, "base"),
+            policy,
+            rec,
+            rw,
+            quality_used,
+            race_mins,
+            tempo,
+            easy_max=ref.get("easy", 0),
+            cap_long=d not in uncapped,
+            long_cap=long_caps.get(d, policy.offseason_long_max),
         )
-        day = _build_note(day, usual[d.weekday()], build.get(d))
+        day = _build_note(day, usual[src.weekday()], build.get(src))
+        if d in moved and any(r.type == "long" for r in day.runs):
+            why = moved_note(moved[d][0], d, moved[d][1], [r.date for r in races if r.date != moved[d][1]])
+            day = _per_run(
+                day.runs,
+                [
+                    "; ".join(x for x in (why if r.type == "long" else "", day.note_of(i)) if x)
+                    for i, r in enumerate(day.runs)
+                ],
+            )
         share = return_share(d, races, rec, ret, mini.get("long_run_race"))
-        out[d] = _capped(day, share, ref, usual[d.weekday()], tempo_until, hard_types)
+        out[d] = _capped(day, share, ref, usual[src.weekday()], tempo_until, hard_types)
         served = served_a_race(by_date[d], races, mini.get("long_run_race")) if d in by_date else None
         if served is not None:  # the race note says how to run it (R-B-RACE-PEAK `effort_words`)
             note = f"{out[d].note}: run it as your last long run for the A race on {served:%d %b}"
@@ -306,7 +365,7 @@ def plan_runs(
         cut, b_race = b_taper_share(d, races, mini)
         if b_race is not None:
             why = f"mini-taper for the B race on {b_race:%d %b}: long run and quality at {cut:.0%} of the usual"
-            out[d] = _capped(out[d], cut, ref, usual[d.weekday()], note=why)
+            out[d] = _capped(out[d], cut, ref, usual[src.weekday()], note=why)
         if injuries:
             out[d] = reshape(out[d], changes_on(athlete, injuries, d), ref.get("long"))
         d += ONE_DAY
@@ -316,9 +375,10 @@ def plan_runs(
     load, ramp, lb = usual_load(athlete.running_week), rules["R-RAMP-BACK"].params, rules["R-LONG-BUILD"].params
     dated = [(r.date, r.distance_km, r.priority) for r in races]
     out = ramp_back(out, athlete.start, athlete.end, load, ramp)
-    for _ in range(6):  # all only shorten runs: a shorter taper week lowers the limits of the weeks after it
+    for _ in range(8):  # all only shorten runs: a shorter taper week lowers the limits of the weeks after it
         tapered = retaper(out, dated, ref.get("long", 0), policy.taper_steps, lb)
         tapered = enforce_cutbacks(tapered, ref.get("long", 0), athlete.start, athlete.end, lb)
+        tapered = cap_after_races(tapered, (r.date for r in races), athlete.start, rules["R-RECOVERY-LONG"].params)
         if tapered == out:
             break
         out = ramp_back(tapered, athlete.start, athlete.end, load, ramp)
@@ -328,6 +388,35 @@ def plan_runs(
     return cap_after_season(
         out, ((r.date, r.priority) for r in races), ref.get("long", 0), athlete.start, athlete.end, season
     )
+
+
+def race_cut(
+    d: dt.date,
+    a_race: dt.date,
+    races: Sequence[Race],
+    rec: Mapping[str, Any],
+    rw: Mapping[str, Any],
+    ret: Mapping[str, Any],
+    mini: Mapping[str, Any],
+) -> bool:
+    """Whether a race other than `a_race` cuts a long run on `d`: its day, race week (with its eve), rest and
+    recovery, a B race's mini-taper (R-B-TAPER) or the return steps after it (R-RETURN-AFTER-RACE)."""
+    from stridelift.domain.b_long_run import served_a_race
+
+    others = [
+        r
+        for r in races
+        if r.date != a_race
+        and r.distance_km is not None
+        and served_a_race(r, races, mini.get("long_run_race")) != a_race  # that race is its last long run
+    ]
+    for r in others:
+        gap = (r.date - d).days
+        if 0 <= gap <= race_week_days(r, rw) or 0 < -gap <= recovery_days(r.distance_km or 0.0, rec, r.priority):
+            return True
+    if b_taper_share(d, others, mini)[0] < 1.0:
+        return True
+    return return_share(d, others, rec, ret, mini.get("long_run_race")) < 1.0
 
 
 def _built(usual: tuple[RunSlot, ...], build: tuple[int, dt.date] | None) -> tuple[RunSlot, ...]:
@@ -416,6 +505,7 @@ def _day(
     base_tempo: bool = False,
     easy_max: int = 0,
     cap_long: bool = True,
+    long_cap: int = 0,
 ) -> DayRuns:
     race = by_date.get(d)
     if race is not None:
@@ -464,7 +554,9 @@ def _day(
         note = f"taper: long run and quality cut to {share:.0%}"
         return _per_run(changed, [note if new != old else "" for new, old in zip(changed, usual, strict=True)])
     if phase == "offseason_strength":
-        return _offseason(d, usual, policy, quality_used, cap_long=cap_long)
+        return _offseason(
+            d, usual, policy, quality_used, cap_long=cap_long, long_cap=long_cap or policy.offseason_long_max
+        )
     if phase == "base" and (nxt is None or (nxt.date - d).days > policy.base_far_days):
         return _offseason(d, usual, policy, quality_used, season="base", cap_long=False, tempo=base_tempo)
     return DayRuns(usual)
@@ -549,6 +641,7 @@ def _offseason(
     season: str = "off-season",
     cap_long: bool = True,
     tempo: bool = False,
+    long_cap: int = 0,
 ) -> DayRuns:
     """Base running: one short hill or strides session a week, the rest easy (and, in the off-season
     heavy block, the long run capped)."""
@@ -568,9 +661,12 @@ def _offseason(
             else:
                 out.append(RunSlot("easy", r.slot, r.minutes))
                 notes.append(f"{season}: easy base running")
-        elif cap_long and r.type == "long" and r.minutes > policy.offseason_long_max:
-            out.append(RunSlot("long", r.slot, policy.offseason_long_max))
-            notes.append("off-season: easy long run, capped")
+        elif cap_long and r.type == "long" and r.minutes > (cap := long_cap or policy.offseason_long_max):
+            out.append(RunSlot("long", r.slot, cap))
+            near = cap > policy.offseason_long_max  # a race inside or just after the block (R-OFFSEASON-LONG)
+            notes.append(
+                "off-season: easy long run, capped" + (", kept near your usual one for the race" if near else "")
+            )
         else:
             out.append(r)
             notes.append("")

@@ -60,14 +60,15 @@ def plan_athlete(athlete: Athlete, history: HistorySignal | None = None) -> Plan
 
 @dataclass(frozen=True, slots=True)
 class PlanResult:
-    """A plan with the profile it came from. Its rule check runs when `findings` is first read: a
-    plan written to standard output never shows it, and checking (with the checker's import) was a
-    tenth of `stridelift plan --format json`'s time."""
+    """A plan with the profile it came from. Its rule check runs when `findings` is first read (checking,
+    with the checker's import, was a tenth of `stridelift plan --format json`'s time): `stridelift plan`
+    reads it for its self-check unless told `--no-self-check`."""
 
     athlete: Athlete
     plan: Plan
     history_skipped: list[tuple[str, str]] = field(default_factory=list)
     _findings: list[Finding] | None = field(default=None, repr=False, compare=False)
+    self_check_failed: list[str] = field(default_factory=list)  # hard rules the plan fails (`self_check`)
 
     @property
     def findings(self) -> list[Finding]:
@@ -82,7 +83,30 @@ class PlanResult:
         return self._findings
 
 
-def plan_profile(path: Path, history_sources: Sequence[str] | None = None) -> PlanResult:
+SELF_CHECK_CODE = "SELF_CHECK_FAILED"
+
+
+def self_check(result: PlanResult) -> list[str]:
+    """The hard rules the plan just made fails (the checker run over it, as `stridelift check` would), each
+    named once; a dated-less warning naming them is added to the plan, so a plan that breaks its own rules
+    never goes out silently (coach review r0: a plan failed R-PEAK-LONG-RUN and `plan` said nothing).
+    The check's findings are kept, so the summary printed after a written plan does not check twice."""
+    from stridelift.domain.checker import hard_violations
+    from stridelift.domain.plan import Warning
+
+    failed = list(dict.fromkeys(f.rule for f in hard_violations(result.findings)))
+    if failed:
+        result.plan.warnings.append(
+            Warning(
+                SELF_CHECK_CODE,
+                f"This plan breaks {len(failed)} of its own hard rules ({', '.join(failed)}): "
+                "run `stridelift check` on it for the dates, and talk to a coach before following those weeks.",
+            )
+        )
+    return failed
+
+
+def plan_profile(path: Path, history_sources: Sequence[str] | None = None, *, check: bool = False) -> PlanResult:
     athlete = load_profile(path)
     signal = None
     skipped: list[tuple[str, str]] = []
@@ -97,7 +121,10 @@ def plan_profile(path: Path, history_sources: Sequence[str] | None = None) -> Pl
         plan = plan_athlete(athlete, signal)
     except EmptyRunningWeek as exc:
         raise ProfileError(f"{path}: {exc}") from None
-    return PlanResult(athlete, plan, skipped)
+    result = PlanResult(athlete, plan, skipped)
+    if check:
+        object.__setattr__(result, "self_check_failed", self_check(result))
+    return result
 
 
 def read_plan(path: Path) -> Plan:
