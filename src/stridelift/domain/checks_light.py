@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from stridelift.domain.checker import Ctx, check, runs_on
-from stridelift.domain.checks_schedule import QUALITY, fatiguing, races, reference_minutes
+from stridelift.domain.checker import Ctx, check
+from stridelift.domain.checks_schedule import QUALITY, fatiguing, key_days, races, reference_minutes
 from stridelift.domain.rules import Rule
 from stridelift.domain.running import b_legs_days, b_taper_share
 
@@ -16,11 +16,10 @@ DAY = dt.timedelta(days=1)
 
 @check("eve_exercises")
 def _eve_exercises(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
-    keys = set(ctx.rules[str(rule.params["key_rule"])].params["key_types"])
     skip = set(rule.params.get("except_blocks", ()))
-    runs = runs_on(ctx.plan)
+    keyed = key_days(ctx)  # the key rule's (E-KEY-RUN-EVE) key runs, as planned
     for s in ctx.plan.sessions:
-        tomorrow = {t for t, _ in runs.get(s.date + DAY, [])} & keys
+        tomorrow = keyed.get(s.date + DAY, frozenset())
         if not tomorrow:
             continue
         for p in s.exercises:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 
 from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete, Race
+from stridelift.domain.key_runs import KeyRuns, next_race_in
 from stridelift.domain.plan import Phase, Session, Warning
 from stridelift.domain.progression import HEAVY_RPE, is_heavy_set
 from stridelift.domain.rules import RuleBook
@@ -44,6 +45,7 @@ class DayCalendar:
                 d += ONE_DAY
         self.day_runs = plan_runs(athlete, self.phase_of, rules, injuries=injuries)
         self.key_types = frozenset(rules.param("E-KEY-RUN-EVE", "key_types"))
+        self.keys = KeyRuns.of(rules)
         self.quality = frozenset(rules.param("E-QUALITY-SAME-DAY", "quality_types"))
         self.long_day_minutes = int(rules.param("E-LONG-RUN-SAME-DAY", "min_minutes"))
         buffers = rules["E-RACE-BUFFER"].params
@@ -65,6 +67,11 @@ class DayCalendar:
                 for k in range(1, b_legs_days(r.distance_km, mini) + 1):
                     self.b_taper[r.date - dt.timedelta(days=k)] = r
         self._legs: dict[dt.date, str] = {}  # legs_block by day: the planner asks up to four times a day
+
+    def key_runs(self, day: dt.date) -> frozenset[str]:
+        """The key run types of `day` as planned there (E-KEY-RUN-EVE: the phase's base running is none)."""
+        runs = ((r.type, r.minutes) for r in self.runs(day))
+        return self.keys.kinds(runs, self.phase_of.get(day), next_race_in(day, self.races))
 
     def runs(self, day: dt.date) -> tuple[RunSlot, ...]:
         got = self.day_runs.get(day)
@@ -99,7 +106,7 @@ class DayCalendar:
         b_race = self.b_taper.get(day)
         if b_race is not None:
             return f"the mini-taper before the B race on {b_race.date:%d %b}"
-        nxt = {r.type for r in self.runs(day + ONE_DAY)} & self.key_types
+        nxt = self.key_runs(day + ONE_DAY)
         if nxt:
             return f"{'/'.join(sorted(nxt))} the next day"
         long_today = max((r.minutes for r in self.runs(day) if r.type == "long"), default=0)
@@ -289,7 +296,7 @@ def _advice(ph: Phase, athlete: Athlete, cal: DayCalendar, what: str) -> str:
         calendar.day_name[w]
         for w in range(7)
         if w not in athlete.strength_days
-        and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
+        and not cal.key_runs(_next_weekday(ph.start, w) + ONE_DAY)
         and not any(r.type in ("long", "race") for r in cal.runs(_next_weekday(ph.start, w)))
         and not any(r.type in ("long", "race") for r in athlete.runs_on(w))
     ]
