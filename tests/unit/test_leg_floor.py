@@ -197,3 +197,24 @@ def test_hip_flexor_words_never_call_a_squat_to_row_leg_work_nor_blame_the_hip_f
     # the hip-flexor flare keeps hinges, bridges, step-ups and calf raises (injuries.toml excludes only its loads)
     kept = {p.id for s in result.plan.sessions for p in s.exercises}
     assert {"db_romanian_deadlift", "db_step_up"} <= kept
+
+
+def test_a_runner_with_one_session_a_week_is_not_judged() -> None:
+    from stridelift.profile import parse_profile
+
+    raw = {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": []},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 15, "days": ["mon"]},
+        "running": {"week": [{"day": "tue", "type": "easy", "minutes": 30}]},
+        "races": [],
+        "injuries": [],
+        "plan": {"start": "2027-01-04", "end": "2027-02-28"},
+    }
+    legs = rx("db_romanian_deadlift")
+    p = plan([], [session(0, legs), session(22, legs), session(41, legs)], [("base", 0, 41)])
+    rule = RULES["E-LEG-FLOOR"]
+    one = parse_profile(raw)
+    assert not list(CHECKS[rule.check](rule, Ctx(p, RULES, LIB, TEMPLATES, one)))
+    raw["availability"] = {"sessions_per_week_max": 2, "minutes_per_session": 15, "days": ["mon", "thu"]}
+    assert list(CHECKS[rule.check](rule, Ctx(p, RULES, LIB, TEMPLATES, parse_profile(raw))))

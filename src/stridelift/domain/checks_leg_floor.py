@@ -58,6 +58,9 @@ def _leg_floor(rule: Rule, ctx: Ctx) -> Out:
     params = rule.params
     leg = params["leg"]
     plan = ctx.plan
+    a = ctx.athlete
+    if a is not None and min(a.sessions_per_week_max, len(a.strength_days)) < int(params["min_sessions"]):
+        return  # one session a week rotates its work (E-HEAVY-KEEP's and E-LEGS-GAP's limit too)
     legs_days = sorted({s.date for s in plan.sessions if leg_lifts(s, ctx.library, leg)})
     blocked = _race_blocked(ctx, params)
     keyed = checks_schedule.key_days(ctx)
