@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from stridelift.domain.checker import hard_violations
+from stridelift.domain.progression import is_heavy_lower
 from stridelift.services import plan_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,11 +28,17 @@ def _profile(name: str) -> Path:
     return ROOT / "tests" / "stress_profiles" / f"{name}.toml"
 
 
-def test_a_heavy_block_that_cannot_be_heavy_says_what_to_change() -> None:
+def test_a_heavy_block_before_an_easy_long_run_is_heavy_a_build_that_cannot_be_says_what_to_change() -> None:
+    """Fridays only, each the eve of the long run: in the off-season block that long run is the capped
+    easy one (no key run, E-KEY-RUN-EVE), so the block lifts heavy legs; in the build it is a key run,
+    and the phase says what to change."""
     plan = plan_profile(_profile("only_eve_of_long_run")).plan
     blocks = [p for p in plan.phases if p.name == "offseason_strength"]
-    assert blocks and all("WITHOUT heavy" in p.focus for p in blocks)
-    [w] = [w for w in plan.warnings if w.code == "HEAVY_BLOCK_NOT_HEAVY"][:1]
+    assert blocks and not any("WITHOUT heavy" in p.focus for p in blocks)
+    assert not [w for w in plan.warnings if w.code == "HEAVY_BLOCK_NOT_HEAVY"]
+    inside = [s for s in plan.sessions if any(b.contains(s.date) for b in blocks)]
+    assert sum(is_heavy_lower(s.exercises) for s in inside) >= len(inside) // 2
+    [w] = [w for w in plan.warnings if w.code == "PHASE_WITHOUT_HEAVY" and "build" in w.message][:1]
     assert "free one more day" in w.message or "move the long run" in w.message
 
 
