@@ -32,6 +32,7 @@ from stridelift.domain.days import NO_HEAVY_FOCUS
 from stridelift.domain.effort import EffortTable
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.families import families
+from stridelift.domain.key_runs import planned_keys
 from stridelift.domain.plan import Intensity, Plan, Prescription, RunEntry, Session, Warning
 from stridelift.domain.progression import is_heavy_lower, is_heavy_set, progression_level, station_dose
 from stridelift.domain.rules import RuleBook
@@ -692,13 +693,17 @@ def masters_heavy_48h_apart(w: World) -> Case:
 
 
 def heavy_before_long_run(w: World) -> Case:
-    """A Thursday heavy session moved to Friday pm; Saturday is the long run."""
+    """A build heavy session moved to the free day before a long run of over 90 minutes (a real long run:
+    the off-season's capped easy one is no key run, E-KEY-RUN-EVE's `eased_minutes`)."""
     plan, case = main_case(w)
-    for s in heavy(plan, "offseason_strength", weekday=3):
-        if not [x for x in plan.sessions if x.date == s.date + DAY]:
-            move(plan, s, s.date + DAY, "pm")
-            return case
-    raise AssertionError("no Thursday heavy session with a free Friday")
+    longs = {r.date for r in plan.runs if r.type == "long" and r.minutes > 90 and plan.phase_on(r.date) is not None}
+    for s in heavy(plan, "build"):
+        for eve in (s.date + k * DAY for k in range(1, 4)):
+            near = [x for x in plan.sessions if x.date in (eve, eve + DAY, eve - DAY) and x is not s]
+            if eve + DAY in longs and not near:
+                move(plan, s, eve, "pm")
+                return case
+    raise AssertionError("no build heavy session with a free day before a long run")
 
 
 def broad_jumps_first(w: World) -> Case:
@@ -923,10 +928,18 @@ def it_band_loader(w: World) -> Case:
 
 @functools.cache
 def pull_world() -> tuple[Plan, Athlete]:
-    """The restricted runner with hip flexors and IT band flaring only: its hill session (the base's
-    tempo) stays, so the eve of it is an upper-body day."""
+    """The restricted runner with hip flexors and IT band flaring only, long runs of over 90 minutes the day
+    after each of its strength days and an A half in March: in its build (no base running eases the long
+    runs, E-KEY-RUN-EVE) every strength day is a key run's eve, so its heavy session is an upper-body day."""
     raw = copy.deepcopy(RESTRICTED_PROFILE)
     raw["injuries"] = [i for i in raw["injuries"] if i["area"] not in ("knee", "shin")]
+    raw["running"]["week"] = [
+        {"day": "tue", "type": "long", "minutes": 100},
+        {"day": "thu", "type": "long", "minutes": 100},
+        {"day": "sat", "type": "long", "minutes": 120},
+        {"day": "sun", "type": "easy", "minutes": 40},
+    ]
+    raw["races"] = [{"date": "2027-02-27", "distance": "half", "priority": "A"}]  # a build before it: key runs
     athlete = parse_profile(raw)
     return plan_athlete(athlete), athlete
 
@@ -1428,6 +1441,20 @@ def base_without_heavy_legs(w: World) -> Case:
     return case
 
 
+def offseason_block_upper_body_only(w: World) -> Case:
+    """Every leg lift of the off-season heavy block taken out, its upper-body lifts, core and balance kept:
+    a strength block of upper-body lifts only while its days could take leg work (E-LEG-FLOOR)."""
+    from stridelift.domain.leg_floor import is_leg_strength
+
+    plan, case = main_case(w)
+    leg = w.rules.param("E-LEG-FLOOR", "leg")
+    block = [s for s in plan.sessions if s.phase == "offseason_strength"]
+    assert block, "an off-season block"
+    for s in block:
+        map_rx(plan, s, lambda p: None if is_leg_strength(p, w.library.find(p.id), leg) else p)
+    return case
+
+
 def calf_raises_after_the_marathon(w: World) -> Case:
     """A recovering Achilles' slow calf raises (2x12, RPE 6) added to a light session in the first four
     days after the A marathon (I-RACE-TENDON); nothing else about the session changes."""
@@ -1484,13 +1511,12 @@ def long_run_on_race_eve(w: World) -> Case:
 def swing_on_a_light_eve(w: World) -> Case:
     """A kettlebell swing (tagged leg_fatigue) added to a core-and-balance day before a key run (E-EVE-LIGHT)."""
     plan, case = main_case(w)
-    keys = set(w.rules.param("E-KEY-RUN-EVE", "key_types"))
-    key_days = {r.date for r in plan.runs if r.type in keys}
+    key_days = set(planned_keys(plan, w.rules, (r.date for r in plan.runs if r.type == "race")))  # as planned
     s = first(
         (
             x
             for x in plan.sessions
-            if x.format == "core_balance" and x.phase in ("base", "offseason_strength") and x.date + DAY in key_days
+            if x.format == "core_balance" and x.date + DAY in key_days
         ),
         "core-and-balance day before a key run",
     )
@@ -1717,7 +1743,10 @@ def band_told_bodyweight(w: World) -> Case:
 def barbell_named_without_one(w: World) -> Case:
     """A bodyweight station told to hold a barbell the restricted runner does not have (review: a band-only
     novice told "Too easy? Hold a dumbbell")."""
-    plan, case = restricted_case(w)
+    # the restricted runner's upper-body days (its push-ups say "Too easy?"): the build of pull_world's runner
+    original, athlete = pull_world()
+    plan = clone(original)
+    case = Case(plan, athlete, original)
     s, station = next((x, p) for x in plan.sessions for p in x.exercises if "Too easy?" in p.note)
     note = "Too easy? Hold a barbell on your back or wear a loaded backpack."
     map_rx(plan, s, lambda p: dataclasses.replace(p, note=note) if p is station else p)
@@ -1856,9 +1885,12 @@ def sets_jump_by_two(w: World) -> Case:
 
 
 def upper_day_of_one_pull(w: World) -> Case:
-    """The novice's last upper-body day (a pull and a push) with its pushes at one set each: no push of two
-    sets (E-UPPER-CONTENT); the last, so no later session's sets step up from that one set."""
-    plan, case = restricted_case(w)
+    """The last upper-body day (a pull and a push) of the runner whose build has only key-run eves, with its
+    pushes at one set each: no push of two sets (E-UPPER-CONTENT); the last, so no later session's sets step
+    up from that one set."""
+    original, athlete = pull_world()
+    plan = clone(original)
+    case = Case(plan, athlete, original)
     s = first(
         (
             x
@@ -2148,6 +2180,7 @@ MUTATIONS: dict[str, Mutation] = {
     "R-QUALITY-STEPS": intervals_in_the_first_week_back,
     "R-RAMP-BACK": long_run_back_in_one_week,
     "E-HEAVY-KEEP": base_without_heavy_legs,
+    "E-LEG-FLOOR": offseason_block_upper_body_only,
     "I-RACE-TENDON": calf_raises_after_the_marathon,
     "I-REHAB-DOSE": rehab_holds_cut_to_a_circuit_dose,
     "S6-STABLE-BLOCKS": three_days_in_season_inside_the_build,
@@ -2195,6 +2228,9 @@ ALSO_BROKEN = {
     "E-RACE-RECOVERY": {"R-PHASE-LABEL"},
     # without the base's first two sessions the third is the plan's first lifts, at the base's full dose
     "E-HEAVY-KEEP": {"E-FIRST-LIFT"},
+    # the block's leg lifts taken out leave its titles naming them and its warm-up sets for them, and the
+    # base's first heavy sets are then a step from none (wave and volume)
+    "E-LEG-FLOOR": {"E-HEAVY-WAVE", "E-WARMUP-SETS", "E-VOLUME-STEP", "E-SESSION-TITLE"},
     # with the 150-minute peak cut to 100, the taper's 120-minute long run (80% of the 150) is more than
     # 80% of the build's longest run left (140): the taper steps down from the peak reached (R-LONG-BUILD)
     "R-PEAK-LONG-RUN": {"R-RUNS-BY-PHASE"},

@@ -86,11 +86,12 @@ def findings(rule_id: str, p: Plan) -> list[str]:
 @pytest.mark.parametrize("key", ["long", "interval", "tempo", "hills", "race"])
 @pytest.mark.parametrize("kind", ["circuit", "heavy", "plyo"])
 def test_leg_fatigue_the_day_before_every_key_run(key: str, kind: str) -> None:
-    assert findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, kind)]))
-    assert not findings("E-KEY-RUN-EVE", plan([run(12, key, km=10)], [session(10, kind)]))  # two days before
-    assert not findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, "light")]))
-    assert not findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, "upper")]))
-    assert not findings("E-KEY-RUN-EVE", plan([run(11, "easy")], [session(10, kind)]))
+    build = [("build", 0, 69)]  # in the build every one of them is a key run, whatever its minutes
+    assert findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, kind)], build))
+    assert not findings("E-KEY-RUN-EVE", plan([run(12, key, km=10)], [session(10, kind)], build))  # two days before
+    assert not findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, "light")], build))
+    assert not findings("E-KEY-RUN-EVE", plan([run(11, key, km=10)], [session(10, "upper")], build))
+    assert not findings("E-KEY-RUN-EVE", plan([run(11, "easy")], [session(10, kind)], build))
 
 
 # ----- E-LONG-RUN-SAME-DAY: no leg work on the day of a long run ----------------------------------

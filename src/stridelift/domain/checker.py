@@ -757,6 +757,7 @@ from stridelift.domain import checks_effort as _checks_effort  # noqa: E402,F401
 from stridelift.domain import checks_injury as _checks_injury  # noqa: E402,F401
 from stridelift.domain import checks_keep as _checks_keep  # noqa: E402,F401
 from stridelift.domain import checks_labels as _checks_labels  # noqa: E402,F401
+from stridelift.domain import checks_leg_floor as _checks_leg_floor  # noqa: E402,F401
 from stridelift.domain import checks_light as _checks_light  # noqa: E402,F401
 from stridelift.domain import checks_long_build as _checks_long_build  # noqa: E402,F401
 from stridelift.domain import checks_long_spare as _checks_long_spare  # noqa: E402,F401

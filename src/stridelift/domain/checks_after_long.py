@@ -29,11 +29,10 @@ def _after_long(rule: Rule, ctx: Ctx) -> Out:
     long_min: dict[dt.date, int] = defaultdict(int)
     key_days: set[dt.date] = set()
     after_race = int(params["race_days"])
+    key_days.update(d for d, kinds in checks_schedule.key_days(ctx).items() if kinds & keys)  # as planned
     for r in ctx.plan.runs:
         if r.type == "long":
             long_min[r.date] = max(long_min[r.date], r.minutes)
-        if r.type in keys:
-            key_days.add(r.date)
         if r.type == "race":  # a race's first days of recovery are no free day for the legs either
             key_days.update(r.date + DAY * i for i in range(after_race))
     legs = [s for s in checks_schedule.fatiguing(ctx) if s.format in params["formats"]]

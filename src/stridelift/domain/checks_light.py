@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from stridelift.domain.checker import Ctx, check, runs_on
-from stridelift.domain.checks_schedule import QUALITY, fatiguing, races, reference_minutes
+from stridelift.domain.checker import Ctx, check
+from stridelift.domain.checks_schedule import QUALITY, fatiguing, key_days, races, reference_minutes
 from stridelift.domain.eve_dose import eve_dose_limits
 from stridelift.domain.plan import Prescription, Session
 from stridelift.domain.rules import Rule
@@ -69,19 +69,17 @@ def is_eve_dose(s: Session, ctx: Ctx, rule_id: str = "E-EVE-LIGHT") -> bool:
     """A session on a key run's eve whose leg work is the rule's reduced dose: other rules that name the
     exception in their data (`except_dose`) leave its leg lifts to this rule's limits."""
     rule = ctx.rules[rule_id]
-    keys = set(ctx.rules[str(rule.params["key_rule"])].params["key_types"])
-    if not any(r.date == s.date + DAY and r.type in keys for r in ctx.plan.runs):
+    if not key_days(ctx).get(s.date + DAY):  # the key rule's key runs, as planned (E-KEY-RUN-EVE)
         return False
     return bool(_legs(s, ctx, set(rule.params.get("except_blocks", ())))) and not dose_faults(s, ctx, rule_id)
 
 
 @check("eve_exercises")
 def _eve_exercises(rule: Rule, ctx: Ctx) -> Iterator[tuple[str, dt.date | None]]:
-    keys = set(ctx.rules[str(rule.params["key_rule"])].params["key_types"])
     skip = set(rule.params.get("except_blocks", ()))
-    runs = runs_on(ctx.plan)
+    keyed = key_days(ctx)  # the key rule's (E-KEY-RUN-EVE) key runs, as planned
     for s in ctx.plan.sessions:
-        tomorrow = {t for t, _ in runs.get(s.date + DAY, [])} & keys
+        tomorrow = keyed.get(s.date + DAY, frozenset())
         if not tomorrow or not _legs(s, ctx, skip):
             continue
         faults = dose_faults(s, ctx, rule.id)

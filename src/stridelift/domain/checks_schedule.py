@@ -16,6 +16,7 @@ from typing import Any
 
 from stridelift.domain.base_tempo import far_base_starts, tempo_back
 from stridelift.domain.checker import Ctx, by_week, check, full_weeks, runs_on
+from stridelift.domain.key_runs import planned_keys
 from stridelift.domain.plan import Plan, Session
 from stridelift.domain.progression import delivers, is_heavy_lower
 from stridelift.domain.returning import lower_strength
@@ -66,6 +67,11 @@ def leg_cost(s: Session, costs: Mapping[str, Any]) -> int:
     return c
 
 
+def key_days(ctx: Ctx) -> dict[dt.date, frozenset[str]]:
+    """The plan's key runs by date, judged on each run as planned (E-KEY-RUN-EVE, key_runs.py)."""
+    return planned_keys(ctx.plan, ctx.rules, (r.date for r in races(ctx)))
+
+
 def fatiguing(ctx: Ctx) -> list[Session]:
     costs = ctx.rules["E-LEG-FATIGUE"].params
     limit = int(costs["fatiguing_at"])
@@ -74,11 +80,10 @@ def fatiguing(ctx: Ctx) -> list[Session]:
 
 @check("leg_fatigue_eve")
 def _leg_fatigue_eve(rule: Rule, ctx: Ctx) -> Out:
-    keys = set(rule.params["key_types"])
-    runs = runs_on(ctx.plan)
+    keyed = key_days(ctx)
     dose_rule = rule.params.get("dose_rule")
     for s in fatiguing(ctx):
-        nxt = {t for t, _ in runs.get(s.date + DAY, [])} & keys
+        nxt = keyed.get(s.date + DAY, frozenset())
         if not nxt:
             continue
         if dose_rule is not None:  # the reduced eve dose of E-EVE-LIGHT's data, and nothing more

@@ -8,9 +8,14 @@ import calendar
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from stridelift.domain.adaptation import HistorySignal
 from stridelift.domain.athlete import Athlete, Race
+from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.key_runs import KeyRuns, next_race_in
+from stridelift.domain.leg_floor import RULE as LEG_RULE
+from stridelift.domain.leg_floor import is_leg_strength
 from stridelift.domain.plan import Phase, Session, Warning
 from stridelift.domain.progression import HEAVY_RPE, is_heavy_set
 from stridelift.domain.rules import RuleBook
@@ -44,6 +49,7 @@ class DayCalendar:
                 d += ONE_DAY
         self.day_runs = plan_runs(athlete, self.phase_of, rules, injuries=injuries)
         self.key_types = frozenset(rules.param("E-KEY-RUN-EVE", "key_types"))
+        self.keys = KeyRuns.of(rules)
         self.quality = frozenset(rules.param("E-QUALITY-SAME-DAY", "quality_types"))
         self.long_day_minutes = int(rules.param("E-LONG-RUN-SAME-DAY", "min_minutes"))
         buffers = rules["E-RACE-BUFFER"].params
@@ -65,6 +71,11 @@ class DayCalendar:
                 for k in range(1, b_legs_days(r.distance_km, mini) + 1):
                     self.b_taper[r.date - dt.timedelta(days=k)] = r
         self._legs: dict[dt.date, str] = {}  # legs_block by day: the planner asks up to four times a day
+
+    def key_runs(self, day: dt.date) -> frozenset[str]:
+        """The key run types of `day` as planned there (E-KEY-RUN-EVE: the phase's base running is none)."""
+        runs = ((r.type, r.minutes) for r in self.runs(day))
+        return self.keys.kinds(runs, self.phase_of.get(day), next_race_in(day, self.races))
 
     def runs(self, day: dt.date) -> tuple[RunSlot, ...]:
         got = self.day_runs.get(day)
@@ -99,7 +110,7 @@ class DayCalendar:
         b_race = self.b_taper.get(day)
         if b_race is not None:
             return f"the mini-taper before the B race on {b_race.date:%d %b}"
-        nxt = {r.type for r in self.runs(day + ONE_DAY)} & self.key_types
+        nxt = self.key_runs(day + ONE_DAY)
         if nxt:
             return f"{'/'.join(sorted(nxt))} the next day"
         long_today = max((r.minutes for r in self.runs(day) if r.type == "long"), default=0)
@@ -169,6 +180,7 @@ def honest_heavy_blocks(
     rules: RuleBook,
     late_until: dt.date | None = None,
     injuries: Mapping[str, InjuryPolicy] | None = None,
+    library: ExerciseLibrary | None = None,
 ) -> list[Phase]:
     """A phase whose name promises leg work (S2-HEAVY-HONEST's `promises`: heavy legs, or circuits in
     base) that got none says so in its focus and tells the runner what to change or why: a phase never
@@ -187,8 +199,15 @@ def honest_heavy_blocks(
             continue
         late = late_until is not None and ph.start <= late_until
         focus = NO_HEAVY_FOCUS if ph.name == "offseason_strength" else WITHOUT_FOCUS[str(kind)]
-        capped = _injury_cap(ph, athlete, injuries or {}) if kind == "heavy" else ""
-        moderate = _moderate_legs(inside) if kind == "heavy" else ""
+        # the injury's cap is the reason only where a strength day could take leg work at all; where every
+        # day is blocked (the eve of a key run, a race), the days are the reason and the warning says so
+        open_day = any(
+            not cal.legs_block(d)
+            for d in (ph.start + dt.timedelta(days=i) for i in range(ph.days))
+            if d.weekday() in athlete.strength_days
+        )
+        capped = _injury_cap(ph, athlete, injuries or {}) if kind == "heavy" and open_day else ""
+        moderate = _moderate_legs(inside, library, rules.param(LEG_RULE, "leg")) if kind == "heavy" else ""
         if capped:  # the days could take heavy legs: the injury holds the effort down, and the focus says so
             focus = focus.replace(
                 "none of your strength days can take heavy legs (see the warning for what to change)", capped
@@ -247,14 +266,17 @@ def _injury_cap(ph: Phase, athlete: Athlete, injuries: Mapping[str, InjuryPolicy
     return ""
 
 
-def _moderate_legs(sessions: list[Session]) -> str:
+def _moderate_legs(sessions: list[Session], library: ExerciseLibrary | None, leg: Mapping[str, Any]) -> str:
     """The phase's main lower-body strength sets that are not heavy (a leg lift before a full-body one,
-    the most sets first), as the runner reads them."""
+    the most sets first), as the runner reads them: only what E-LEG-FLOOR counts as leg strength (a
+    cable squat to row or a calf raise is not), so the words never call core work leg work."""
+    if library is None:
+        return ""
     sets = [
         p
         for s in sessions
         for p in s.exercises
-        if p.block == "strength" and p.region in ("lower", "full") and p.reps and not is_heavy_set(p)
+        if p.block == "strength" and p.reps and not is_heavy_set(p) and is_leg_strength(p, library.find(p.id), leg)
     ]
     if not sets:
         return ""
@@ -289,7 +311,7 @@ def _advice(ph: Phase, athlete: Athlete, cal: DayCalendar, what: str) -> str:
         calendar.day_name[w]
         for w in range(7)
         if w not in athlete.strength_days
-        and not ({r.type for r in cal.runs(_next_weekday(ph.start, w) + ONE_DAY)} & cal.key_types)
+        and not cal.key_runs(_next_weekday(ph.start, w) + ONE_DAY)
         and not any(r.type in ("long", "race") for r in cal.runs(_next_weekday(ph.start, w)))
         and not any(r.type in ("long", "race") for r in athlete.runs_on(w))
     ]

@@ -636,7 +636,9 @@ def make_plan(
         monday += dt.timedelta(days=7)
 
     warnings.extend(builder.warnings)
-    phases = honest_heavy_blocks(phases, sessions, athlete, cal, warnings, rules, late_until, templates.injuries)
+    phases = honest_heavy_blocks(
+        phases, sessions, athlete, cal, warnings, rules, late_until, templates.injuries, library
+    )
     phases = honest_focus(phases, sessions, rules["R-PHASE-LABEL"].params)
     for inj in athlete.injuries:
         policy = templates.injuries[inj.area]
