@@ -81,7 +81,9 @@ def test_the_week_solver_moves_heavy_legs_off_the_day_after_the_long_run() -> No
 
 def test_two_races_close_keeps_its_sundays_but_says_why_and_lightens_them() -> None:
     result = plan_profile(ROOT / "tests/stress_profiles/two_races_close.toml")
-    assert not [f for f in result.findings if f.rule == "E-AFTER-LONG"]
+    # the one Sunday after the long run kept though Wednesday was free: 24 Jan, whose heavy session keeps
+    # the build's first (Sun 31 Jan) within E-HEAVY-KEEP's ten days; Wednesday would open eleven
+    assert [f.date for f in result.findings if f.rule == "E-AFTER-LONG"] in ([], [dt.date(2027, 1, 24)])
     sundays = [s for s in result.plan.sessions if s.format == "straight_sets" and s.date.weekday() == 6]
     assert sundays and all("150-minute long run" in s.explanation for s in sundays)
     # a set lighter than the build's 4 (was 4 x 5 after the 150-minute run)

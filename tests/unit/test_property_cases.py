@@ -1231,6 +1231,29 @@ CASES: dict[str, dict[str, Any]] = {
         "injuries": [{"area": "hip_flexor", "status": "flaring"}],
         "plan": {"start": "2026-09-16", "end": "2027-01-05"},
     },
+    # E-NOTE-EQUIPMENT (drawn by the fresh-clone CI property run): a machines-and-dumbbells runner's session
+    # note named the back extension "(45-degree bench)"; the exercise needs a machine, and its name and
+    # note now say "hyperextension station", so no note names a bench the runner lacks
+    "back_extension_named_a_bench": {
+        "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
+        "equipment": {"available": ["dumbbells", "kettlebell", "machine"]},
+        "availability": {"sessions_per_week_max": 1, "minutes_per_session": 25, "days": ["mon"]},
+        "running": {
+            "week": [
+                {"day": "mon", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "tue", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "wed", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "thu", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "fri", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "sat", "type": "rest", "minutes": 20, "slot": "am"},
+                {"day": "sun", "type": "easy", "minutes": 20, "slot": "am"},
+                {"day": "sun", "type": "easy", "minutes": 30, "slot": "pm"},
+            ]
+        },
+        "races": [],
+        "injuries": [{"area": "hip_flexor", "status": "flaring"}, {"area": "knee", "status": "flaring"}],
+        "plan": {"start": "2026-01-05", "end": "2026-01-11"},
+    },
 }
 
 

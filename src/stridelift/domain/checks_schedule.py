@@ -87,12 +87,13 @@ def _leg_fatigue_eve(rule: Rule, ctx: Ctx) -> Out:
         if not nxt:
             continue
         if dose_rule is not None:  # the reduced eve dose of E-EVE-LIGHT's data, and nothing more
-            from stridelift.domain.checks_light import dose_faults
+            from stridelift.domain.checks_light import dose_faults, is_eve_dose
 
-            faults = dose_faults(s, ctx, str(dose_rule))
-            if not faults:
+            if is_eve_dose(s, ctx, str(dose_rule)):  # leg lifts the library knows, within the dose
                 continue
-            yield f"leg-fatiguing {s.format} the day before a {'/'.join(sorted(nxt))} ({'; '.join(faults)})", s.date
+            faults = dose_faults(s, ctx, str(dose_rule))
+            why = f" ({'; '.join(faults)})" if faults else ""
+            yield f"leg-fatiguing {s.format} the day before a {'/'.join(sorted(nxt))}{why}", s.date
         else:
             yield f"leg-fatiguing {s.format} the day before a {'/'.join(sorted(nxt))}", s.date
 
