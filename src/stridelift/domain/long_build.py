@@ -57,7 +57,7 @@ def retaper(
 ) -> dict[dt.date, Any]:
     """The taper's long runs cut from the peak the build reached (not the one it aimed at): where the
     build fell short, the taper steps down from its longest run (`taper_share` of it)."""
-    from stridelift.domain.running import DayRuns, floor5, taper_share
+    from stridelift.domain.running import floor5, taper_share
 
     out = dict(days)
     for date, km, prio in races:
@@ -72,9 +72,7 @@ def retaper(
             day = out.get(d)
             cap = floor5(base * taper_share((date - d).days, steps))
             if day is not None and any(r.type == "long" and r.minutes > cap for r in day.runs):
-                runs = tuple(type(r)(r.type, r.slot, min(r.minutes, cap)) if r.type == "long" else r for r in day.runs)
-                notes = [day.note_of(i) for i in range(len(runs))]
-                out[d] = DayRuns(runs, "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
+                out[d] = day.long_capped(cap)
             d += DAY
     return out
 
@@ -239,7 +237,7 @@ def enforce_cutbacks(
     """A cutback week wherever the runs as planned rise above the usual long run for more than `weeks_up`
     weeks in a row (an off-season cap or a race can flatten the build's own cutback): that week's long
     runs at `cutback_share` of the week before's longest."""
-    from stridelift.domain.running import DayRuns, floor5
+    from stridelift.domain.running import floor5
 
     out = dict(days)
     for _ in range(len(out) // 7 + 1):
@@ -256,10 +254,5 @@ def enforce_cutbacks(
             day = out.get(d)
             if day is None or not any(r.type == "long" and r.minutes > cap for r in day.runs):
                 continue
-            new = tuple(type(r)(r.type, r.slot, min(r.minutes, cap)) if r.type == "long" else r for r in day.runs)
-            notes = [
-                "; ".join(x for x in (day.note_of(i), why if n != o else "") if x)
-                for i, (n, o) in enumerate(zip(new, day.runs, strict=True))
-            ]
-            out[d] = DayRuns(new, "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
+            out[d] = day.long_capped(cap, why)
     return out

@@ -101,17 +101,9 @@ def cap_after_races(
 ) -> dict[dt.date, Any]:
     """The long runs of the `days` after each race cut to the level of the long runs before it
     (R-RECOVERY-LONG), with a note that says why."""
-    from stridelift.domain.running import DayRuns
-
     out = dict(days)
     longs = [(d, r.minutes) for d, x in out.items() for r in x.runs if r.type == "long"]
     for d, race, _, level in after_race_over(longs, races, start, params):
-        day = out[d]
         why = f"the week after the race on {race:%d %b}: long run no longer than before the race ({level} min)"
-        runs = tuple(type(r)(r.type, r.slot, min(r.minutes, level)) if r.type == "long" else r for r in day.runs)
-        notes = [
-            "; ".join(x for x in (day.note_of(i), why if n != o else "") if x)
-            for i, (n, o) in enumerate(zip(runs, day.runs, strict=True))
-        ]
-        out[d] = DayRuns(runs, "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
+        out[d] = out[d].long_capped(level, why)
     return out

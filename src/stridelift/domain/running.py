@@ -228,6 +228,16 @@ class DayRuns:
             return self.run_notes[i] if i < len(self.run_notes) else ""
         return self.note
 
+    def long_capped(self, cap: int, why: str = "") -> DayRuns:
+        """The day with its long runs cut to `cap` minutes, `why` added to the note of each run it cut (the
+        one rewrite the taper, the cutback week, the season's end and a race's recovery week share)."""
+        runs = tuple(type(r)(r.type, r.slot, min(r.minutes, cap)) if r.type == "long" else r for r in self.runs)
+        notes = [
+            "; ".join(x for x in (self.note_of(i), why if n != o else "") if x)
+            for i, (n, o) in enumerate(zip(runs, self.runs, strict=True))
+        ]
+        return DayRuns(runs, "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
+
 
 def _per_run(runs: Sequence[RunSlot], notes: Sequence[str]) -> DayRuns:
     return DayRuns(tuple(runs), "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))

@@ -50,7 +50,6 @@ def cap_after_season(
     params: Mapping[str, Any],
 ) -> dict[dt.date, Any]:
     """Every long run after the season's last A race shortened to `season_cap`, with a note saying why."""
-    from stridelift.domain.running import DayRuns
 
     last = season_end(races, start, end, params)
     if last is None or usual <= 0:
@@ -62,10 +61,5 @@ def cap_after_season(
     for d, day in days.items():
         if d <= last or not any(r.type == "long" and r.minutes > cap for r in day.runs):
             continue
-        new = tuple(type(r)(r.type, r.slot, min(r.minutes, cap)) if r.type == "long" else r for r in day.runs)
-        notes = [
-            "; ".join(x for x in (day.note_of(i), why if n != o else "") if x)
-            for i, (n, o) in enumerate(zip(new, day.runs, strict=True))
-        ]
-        out[d] = DayRuns(new, "; ".join(dict.fromkeys(n for n in notes if n)), tuple(notes))
+        out[d] = day.long_capped(cap, why)
     return out
