@@ -134,28 +134,14 @@ RAW_PROFILE = {
     "plan": {"start": "2026-01-06", "end": "2026-03-30"},
 }
 
+# the same runner with Saturday holding two easy runs instead of a rest day
 RAW_PROFILE_TWO_EASY = {
-    "athlete": {"name": "R", "experience": "novice", "hemisphere": "north"},
-    "equipment": {"available": []},
-    "availability": {"sessions_per_week_max": 3, "minutes_per_session": 15, "days": ["thu", "sat"]},
+    **RAW_PROFILE,
     "running": {
         "week": [
-            {"day": "mon", "type": "rest", "minutes": 20, "slot": "am"},
-            {"day": "tue", "type": "rest", "minutes": 20, "slot": "am"},
-            {"day": "wed", "type": "rest", "minutes": 20, "slot": "am"},
-            {"day": "thu", "type": "rest", "minutes": 20, "slot": "am"},
-            {"day": "fri", "type": "long", "minutes": 90, "slot": "am"},
-            {"day": "fri", "type": "easy", "minutes": 30, "slot": "pm"},
+            *(r for r in RAW_PROFILE["running"]["week"] if r["day"] != "sat"),  # type: ignore[index]
             {"day": "sat", "type": "easy", "minutes": 20, "slot": "am"},
             {"day": "sat", "type": "easy", "minutes": 30, "slot": "pm"},
-            {"day": "sun", "type": "rest", "minutes": 20, "slot": "am"},
         ]
     },
-    "races": [
-        {"date": "2026-02-09", "distance": "5k", "priority": "B"},
-        {"date": "2026-03-24", "distance": "5k", "priority": "B"},
-        {"date": "2026-03-26", "distance": "5k", "priority": "A"},
-    ],
-    "injuries": [],
-    "plan": {"start": "2026-01-06", "end": "2026-03-30"},
 }
